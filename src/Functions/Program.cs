@@ -1,0 +1,28 @@
+using NoOneLeftBehind.Functions.Evaluation;
+using NoOneLeftBehind.Functions.Health;
+using NoOneLeftBehind.Functions.Hosting;
+using NoOneLeftBehind.Functions.Identity;
+using NoOneLeftBehind.Infrastructure.Storage;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.UseCustomHandlerPort();
+
+builder.Services.AddProblemDetails();
+builder.Services.AddDataStorage(builder.Configuration);
+builder.Services.AddEvaluation();
+builder.AddIdentityAndAccess();
+builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment);
+
+var app = builder.Build();
+
+app.UseIdentityAndAccess();
+
+app.MapHealth();
+app.MapEvaluation();
+app.MapIdentity();
+app.MapTriggerFunctions();
+
+await app.RunAsync();
+
+/// <summary>Entry point; public so that tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,7 @@
+namespace NoOneLeftBehind.Domain.Tests;
+
+public class SmokeTests
+{
+    [Fact]
+    public void Assembly_Loads_HasName() => typeof(SmokeTests).Assembly.GetName().Name.ShouldBe("NoOneLeftBehind.Domain.Tests");
+}
