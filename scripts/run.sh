@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Runs the product on this machine (Debian, .NET 10 SDK, Node 20): installs the pinned tools,
+# starts Azurite (127.0.0.1, data kept in .azurite/ across restarts), starts the app on
+# http://127.0.0.1:7071 in Development (demo users, demo data seeded idempotently on start),
+# prints the URL, and stops both on Ctrl-C.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+app_port="${APP_PORT:-7071}"
+blob_port="${AZURITE_BLOB_PORT:-10000}"
+queue_port="${AZURITE_QUEUE_PORT:-10001}"
+table_port="${AZURITE_TABLE_PORT:-10002}"
+
+if [ ! -d node_modules ] || ! npm ls --depth=0 >/dev/null 2>&1; then
+  echo "== installing tools (npm ci)"
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+
+echo "== building"
+dotnet build src/Functions/Functions.csproj -c Debug -nologo -clp:ErrorsOnly
+
+pids=()
+cleanup() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do wait "$pid" 2>/dev/null || true; done
+  echo "stopped."
+}
+trap cleanup INT TERM EXIT
+
+wait_port() { # host port seconds
+  for _ in $(seq 1 $(( $3 * 10 ))); do
+    (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null && return 0
+    sleep 0.1
+  done
+  return 1
+}
+
+mkdir -p .azurite
+echo "== starting Azurite (data in .azurite/)"
+node_modules/.bin/azurite --silent --disableTelemetry --location .azurite --debug .azurite/debug.log \
+  --blobHost 127.0.0.1 --blobPort "$blob_port" \
+  --queueHost 127.0.0.1 --queuePort "$queue_port" \
+  --tableHost 127.0.0.1 --tablePort "$table_port" > .azurite/azurite.out 2>&1 &
+pids+=($!)
+wait_port 127.0.0.1 "$table_port" 20 || { echo "Azurite did not start; see .azurite/azurite.out"; exit 1; }
+
+# Azurite's well-known development account (public, documented; not a secret).
+dev_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export DataStorage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${dev_key};BlobEndpoint=http://127.0.0.1:${blob_port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${queue_port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${table_port}/devstoreaccount1;"
+export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+
+echo "== starting the app"
+dotnet run --project src/Functions/Functions.csproj --no-build -c Debug --no-launch-profile -- --urls "http://127.0.0.1:${app_port}" &
+pids+=($!)
+wait_port 127.0.0.1 "$app_port" 60 || { echo "The app did not start."; exit 1; }
+
+echo
+echo "  Ready:   http://127.0.0.1:${app_port}/"
+echo "  Health:  http://127.0.0.1:${app_port}/api/health"
+echo "  Press Ctrl-C to stop the app and Azurite."
+echo
+wait -n "${pids[@]}" || true
