@@ -1,11 +1,188 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.JsonWebTokens;
+using Microsoft.IdentityModel.Protocols;
+using Microsoft.IdentityModel.Protocols.OpenIdConnect;
+using Microsoft.IdentityModel.Tokens;
+using NoOneLeftBehind.Domain.Identity;
+using NoOneLeftBehind.Functions.Identity.Dev;
+
 namespace NoOneLeftBehind.Functions.Identity;
 
-/// <summary>Token validation, roles, unit scopes. Placeholder until identity lands.</summary>
-internal static class IdentityEndpoints
+/// <summary>
+/// Identity and access: Entra ID access tokens (and, in Development, the local development
+/// issuer's) validated through OpenID Connect metadata; app roles and unit scopes; a fallback
+/// policy so that every endpoint needs a signed-in caller unless it says <c>AllowAnonymous</c>.
+/// </summary>
+internal static partial class IdentityEndpoints
 {
-    public static WebApplicationBuilder AddIdentityAndAccess(this WebApplicationBuilder builder) => builder;
+    public static WebApplicationBuilder AddIdentityAndAccess(this WebApplicationBuilder builder)
+    {
+        var section = builder.Configuration.GetSection(IdentityOptions.Section);
+        var options = new IdentityOptions();
+        section.Bind(options);
+        DevIssuerGuard.EnsureAllowed(options.DevIssuer, builder.Environment);
+        var devIssuer = options.DevIssuer.Enabled;
 
-    public static WebApplication UseIdentityAndAccess(this WebApplication app) => app;
+        var services = builder.Services;
+        services.AddOptions<IdentityOptions>().Bind(section);
+        services.AddHttpContextAccessor();
+        services.AddMemoryCache();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddHttpClient(HttpClientDocumentRetriever.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
+        // Replaced by the unit registry's implementation once it exists (registered before this call).
+        services.TryAddSingleton<IUnitHierarchy>(DemoUsers.Hierarchy);
+        services.AddSingleton<UnitScopeCache>();
+        services.AddScoped<ICurrentUser, CurrentUser>();
+        services.AddSingleton<IAuthorizationHandler, IdentityAuthorizationHandler>();
+        services.AddSingleton<IAuthorizationHandler, AuthenticatedOrPublicRouteRequirement>();
+        services.AddHostedService<IdentitySeeder>();
 
-    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app) => app;
+        AddMetadata(services, IdentitySchemes.EntraId, options.EntraConfigured ? EntraMetadataAddress(options) : null, requireHttps: true);
+        var authentication = services
+            .AddAuthentication(IdentitySchemes.Bearer)
+            .AddPolicyScheme(IdentitySchemes.Bearer, "Bearer token", o => o.ForwardDefaultSelector = context =>
+                devIssuer && string.Equals(PeekIssuer(context), options.DevIssuer.Issuer, StringComparison.Ordinal)
+                    ? IdentitySchemes.DevIssuer
+                    : IdentitySchemes.EntraId)
+            .AddJwtBearer(IdentitySchemes.EntraId, _ => { });
+        ConfigureBearer(services, IdentitySchemes.EntraId, TrustedAuthority.EntraId(options), options, builder.Environment);
+
+        if (devIssuer)
+        {
+            services.AddSingleton<DevIssuer>();
+            AddMetadata(services, IdentitySchemes.DevIssuer, DevIssuer.MetadataAddress(options.DevIssuer), requireHttps: false);
+            authentication.AddJwtBearer(IdentitySchemes.DevIssuer, _ => { });
+            ConfigureBearer(services, IdentitySchemes.DevIssuer, TrustedAuthority.Development(options.DevIssuer), options, builder.Environment);
+        }
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new AuthenticatedOrPublicRouteRequirement()).Build());
+        return builder;
+    }
+
+    public static WebApplication UseIdentityAndAccess(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment()) BrowserModule.UseDevelopmentFiles(app);
+        app.UseAuthentication();
+        app.Use(LoadUnitScopeAsync);
+        app.UseAuthorization();
+        return app;
+    }
+
+    public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/me", Me).RequireSignedIn().WithName("identity:me");
+        app.MapGet("/api/auth-config", AuthConfig).AllowAnonymous().WithName("identity:auth-config");
+        app.MapUnitScopes();
+        if (app.ServiceProvider.GetService<DevIssuer>() is not null) app.MapDevIssuer();
+        return app;
+    }
+
+    private static async Task LoadUnitScopeAsync(HttpContext context, RequestDelegate next)
+    {
+        var user = context.User;
+        if (user.Identity?.IsAuthenticated == true
+            && UserKey.TryCreate(user.FindFirstValue(IdentityClaims.TenantId), user.FindFirstValue(IdentityClaims.ObjectId), out var key))
+        {
+            var scope = await context.RequestServices.GetRequiredService<UnitScopeCache>().GetAsync(key.Value, context.RequestAborted);
+            context.Features.Set(new UnitScopeFeature(scope));
+        }
+        await next(context);
+    }
+
+    private static IResult Me(ICurrentUser user) => Results.Ok(new MeResponse(
+        user.Key!.Value.TenantId,
+        user.Key.Value.ObjectId,
+        user.Name,
+        [.. user.Roles.Select(r => r.ClaimValue())],
+        user.Scope is { } s ? new MeScope(s.UnitCode, s.AssignedAt) : null));
+
+    private static IResult AuthConfig(IOptions<IdentityOptions> options, IServiceProvider services)
+    {
+        var o = options.Value;
+        var entra = o.EntraConfigured && !string.IsNullOrWhiteSpace(o.SpaClientId)
+            ? new EntraBrowserConfig(o.SpaClientId!, EntraAuthority(o), string.IsNullOrWhiteSpace(o.SpaScope) ? [] : [o.SpaScope!])
+            : null;
+        var dev = services.GetService<DevIssuer>() is not null ? new DevBrowserConfig(DevIssuerEndpoints.SignInPath) : null;
+        var mode = entra is not null ? "entra" : dev is not null ? "dev" : "none";
+        return Results.Ok(new AuthConfigResponse(mode, entra, dev));
+    }
+
+    private static void AddMetadata(IServiceCollection services, string scheme, string? address, bool requireHttps) =>
+        services.AddKeyedSingleton<BaseConfigurationManager>(scheme, (sp, _) =>
+        {
+            if (address is null) return new StaticConfigurationManager<OpenIdConnectConfiguration>(new OpenIdConnectConfiguration());
+            var options = sp.GetRequiredService<IOptions<IdentityOptions>>().Value;
+            return new IssuerMetadata(
+                address,
+                new HttpClientDocumentRetriever(sp.GetRequiredService<IHttpClientFactory>(), requireHttps),
+                sp.GetRequiredService<TimeProvider>(),
+                TimeSpan.FromSeconds(Math.Max(0, options.KeyRefreshIntervalSeconds)),
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("NoOneLeftBehind.Functions.Identity.IssuerMetadata." + scheme));
+        });
+
+    private static void ConfigureBearer(IServiceCollection services, string scheme, TrustedAuthority authority, IdentityOptions options, IHostEnvironment environment) =>
+        services.AddOptions<JwtBearerOptions>(scheme).Configure<IServiceProvider>((o, sp) =>
+        {
+            o.ConfigurationManager = sp.GetRequiredKeyedService<BaseConfigurationManager>(scheme) as IConfigurationManager<OpenIdConnectConfiguration>;
+            o.TokenValidationParameters = TokenValidation.CreateParameters(authority, TimeSpan.FromSeconds(Math.Clamp(options.ClockSkewSeconds, 0, 300)));
+            o.MapInboundClaims = false;
+            o.RefreshOnIssuerKeyNotFound = true;
+            o.IncludeErrorDetails = environment.IsDevelopment();
+            o.Events = new JwtBearerEvents { OnTokenValidated = RequireUserAccessToken };
+        });
+
+    /// <summary>Beyond the token's validity: it must name a user (tid, oid) and be an access token (scp or roles).</summary>
+    private static Task RequireUserAccessToken(TokenValidatedContext context)
+    {
+        var principal = context.Principal;
+        if (principal is null || !UserKey.TryCreate(principal.FindFirstValue(IdentityClaims.TenantId), principal.FindFirstValue(IdentityClaims.ObjectId), out _))
+            context.Fail("The token names no user (tid, oid).");
+        else if (!principal.HasClaim(c => c.Type is IdentityClaims.Scopes or IdentityClaims.Roles))
+            context.Fail("Not an access token for this API (no scp or roles).");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>The unvalidated <c>iss</c>, only to pick the scheme that will validate it.</summary>
+    private static string? PeekIssuer(HttpContext context)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        const string prefix = "Bearer ";
+        if (!header.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) return null;
+        try
+        {
+            return new JsonWebToken(header[prefix.Length..].Trim()).Issuer;
+        }
+        catch (ArgumentException)
+        {
+            // Malformed (SecurityTokenMalformedException is one): Entra's scheme will reject it.
+            return null;
+        }
+    }
+
+    private static string EntraAuthority(IdentityOptions o) => o.Instance.TrimEnd('/') + "/" + o.TenantId;
+
+    private static string EntraMetadataAddress(IdentityOptions o)
+    {
+        // One tenant: its own metadata. Several: the multi-tenant document (same keys); the issuer
+        // is checked per token against the allow-list either way.
+        var tenants = o.EffectiveAllowedTenants;
+        var path = tenants.Count == 1 ? tenants[0] : "organizations";
+        return o.Instance.TrimEnd('/') + "/" + path + "/v2.0/.well-known/openid-configuration";
+    }
 }
+
+internal sealed record MeResponse(Guid TenantId, Guid ObjectId, string? Name, IReadOnlyList<string> Roles, MeScope? Scope);
+
+internal sealed record MeScope(string UnitCode, DateTimeOffset AssignedAt);
+
+internal sealed record AuthConfigResponse(string Mode, EntraBrowserConfig? Entra, DevBrowserConfig? Dev);
+
+internal sealed record EntraBrowserConfig(string ClientId, string Authority, IReadOnlyList<string> Scopes);
+
+internal sealed record DevBrowserConfig(string SignInUrl);

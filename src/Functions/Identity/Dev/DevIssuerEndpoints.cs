@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+
+namespace NoOneLeftBehind.Functions.Identity.Dev;
+
+/// <summary>
+/// The development issuer's routes: OpenID Connect metadata and JWKS, the sign-in page
+/// (<c>GET /dev/sign-in</c>, Vietnamese first) and <c>POST /dev/token</c> for scripts.
+/// Mapped only when the issuer is enabled (Development only, see <see cref="DevIssuerGuard"/>).
+/// </summary>
+internal static class DevIssuerEndpoints
+{
+    public const string SignInPath = "/dev/sign-in";
+
+    public static IEndpointRouteBuilder MapDevIssuer(this IEndpointRouteBuilder app)
+    {
+        var issuer = app.ServiceProvider.GetRequiredService<DevIssuer>();
+        var options = app.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<IdentityOptions>>().Value.DevIssuer;
+        var path = DevIssuer.PathOf(options);
+
+        app.MapGet(path + "/.well-known/openid-configuration", (HttpContext http) =>
+            Results.Json(issuer.Discovery(Origin(http) + SignInPath))).AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(path + "/discovery/keys", () => Results.Json(issuer.Keys())).AllowAnonymous().ExcludeFromDescription();
+
+        app.MapGet(SignInPath, (string? return_url) => Results.Content(SignInPage(SafeReturnUrl(return_url)), "text/html; charset=utf-8"))
+            .AllowAnonymous().ExcludeFromDescription();
+        app.MapPost(SignInPath, async (HttpContext http) =>
+        {
+            var form = await http.Request.ReadFormAsync(http.RequestAborted);
+            var user = DemoUsers.Find(form["user"]);
+            if (user is null) return Results.BadRequest();
+            var token = issuer.Issue(user);
+            // The token travels in the fragment: it reaches the page's script, never a server log.
+            var target = SafeReturnUrl(form["return_url"]) + "#access_token=" + Uri.EscapeDataString(token.AccessToken)
+                         + "&token_type=Bearer&expires_in=" + token.ExpiresIn.ToString(CultureInfo.InvariantCulture);
+            return Results.Redirect(target);
+        }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+
+        app.MapPost("/dev/token", (DevTokenRequest request) =>
+            DemoUsers.Find(request.User) is { } user ? Results.Ok(issuer.Issue(user)) : Results.BadRequest(new { error = "unknown user", users = DemoUsers.All.Select(u => u.Id) }))
+            .AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>Only a local path: the page must not become an open redirect.</summary>
+    internal static string SafeReturnUrl(string? returnUrl) =>
+        returnUrl is { Length: > 0 } url && url[0] == '/' && !url.StartsWith("//", StringComparison.Ordinal)
+        && !url.StartsWith("/\\", StringComparison.Ordinal) && !url.Contains('#', StringComparison.Ordinal)
+        && !url.Any(char.IsControl)
+            ? url
+            : "/auth/demo.html";
+
+    private static string Origin(HttpContext http) => http.Request.Scheme + "://" + http.Request.Host.Value;
+
+    private static string SignInPage(string returnUrl)
+    {
+        var html = new StringBuilder();
+        html.Append("""
+            <!doctype html>
+            <html lang="vi">
+            <head>
+            <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <link rel="icon" href="data:,">
+            <title>Đăng nhập (môi trường phát triển) · Development sign-in</title>
+            <style>
+            body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
+            .warn{background:#fff4ce;border:1px solid #e5c100;padding:.6rem .8rem;border-radius:4px}
+            ul{list-style:none;padding:0} li{margin:.6rem 0}
+            button{width:100%;text-align:left;padding:.7rem .9rem;border:1px solid #8a8a8a;border-radius:4px;background:#fff;cursor:pointer;font:inherit}
+            button:hover,button:focus{background:#eef4ff;border-color:#0b57d0}
+            .role{font-weight:600} .unit{color:#555} small{color:#555}
+            </style>
+            </head>
+            <body>
+            <h1>Đăng nhập thử <small lang="en">· Development sign-in</small></h1>
+            <p class="warn">Chỉ dùng trên máy phát triển: trình cấp mã thử nghiệm cấp mã truy cập cho bất kỳ ai chọn tài khoản dưới đây.
+            <br><small lang="en">Development only: this local issuer signs a token for whoever picks an account below.</small></p>
+            <p>Chọn tài khoản mẫu <small lang="en">(pick a demo user)</small>:</p>
+            <ul>
+            """);
+        foreach (var user in DemoUsers.All)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <li><form method="post" action="{SignInPath}">
+                <input type="hidden" name="user" value="{Encode(user.Id)}">
+                <input type="hidden" name="return_url" value="{Encode(returnUrl)}">
+                <button type="submit"><span class="role">{Encode(user.Name)}</span> — {Encode(user.Title)}<br>
+                <span class="unit">Vai trò {Encode(user.Role.ToString())} · phạm vi {Encode(user.UnitName)} ({Encode(user.UnitCode)})</span></button>
+                </form></li>
+
+                """);
+        }
+        html.Append("</ul>\n</body>\n</html>\n");
+        return html.ToString();
+    }
+
+    private static string Encode(string value) => WebUtility.HtmlEncode(value);
+}
+
+internal sealed record DevTokenRequest(string? User);

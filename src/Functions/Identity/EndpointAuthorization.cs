@@ -1,0 +1,204 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Authorization;
+using NoOneLeftBehind.Domain.Identity;
+
+namespace NoOneLeftBehind.Functions.Identity;
+
+/// <summary>
+/// The one way endpoints declare who may call them. Chain on the endpoint where it is mapped:
+/// <code>
+/// group.MapGet("/dossiers/{unitCode}/{id}", Get)
+///      .RequireRoles(AppRole.Submitter, AppRole.Reviewer, AppRole.Leader)
+///      .RequireUnitScope(UnitAccess.Read, UnitFrom.Route("unitCode"));
+/// </code>
+/// Every endpoint without <c>AllowAnonymous</c> needs an authenticated caller anyway (fallback
+/// policy): 401 without a valid token, 403 with one that lacks the role, the scope or the unit.
+/// </summary>
+public static class EndpointAuthorization
+{
+    /// <summary>
+    /// The caller must hold one of <paramref name="roles"/> and have a unit scope. The roles also
+    /// tell a later <see cref="RequireUnitScope{TBuilder}"/> which of the caller's roles count.
+    /// </summary>
+    public static TBuilder RequireRoles<TBuilder>(this TBuilder builder, params AppRole[] roles)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(roles);
+        if (roles.Length == 0) throw new ArgumentException("Name at least one role.", nameof(roles));
+        builder.WithMetadata(new RequiredAppRoles(roles));
+        return builder.RequireAuthorization(policy => policy
+            .RequireAuthenticatedUser()
+            .AddRequirements(new AppRoleRequirement(roles), new UnitScopeAssignedRequirement()));
+    }
+
+    /// <summary>
+    /// Object-level check: <paramref name="resolve"/> finds the unit(s) the request touches (from
+    /// the route, the body or by loading the resource) and the caller must be allowed
+    /// <paramref name="access"/> to each of them. If the unit cannot be resolved (unknown id,
+    /// malformed input) the answer is 403 as well, so that guessing ids reveals nothing.
+    /// </summary>
+    public static TBuilder RequireUnitScope<TBuilder>(this TBuilder builder, UnitAccess access, UnitResolver resolve)
+        where TBuilder : IEndpointConventionBuilder
+    {
+        ArgumentNullException.ThrowIfNull(resolve);
+        return builder.RequireAuthorization(policy => policy
+            .RequireAuthenticatedUser()
+            .AddRequirements(new UnitScopeAssignedRequirement(), new UnitAccessRequirement(access, resolve)));
+    }
+
+    /// <summary>Only a signed-in caller, no role or scope (used by <c>GET /api/me</c>).</summary>
+    public static TBuilder RequireSignedIn<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.RequireAuthorization(policy => policy.RequireAuthenticatedUser());
+}
+
+/// <summary>Finds the unit(s) a request is about, for <see cref="EndpointAuthorization.RequireUnitScope{TBuilder}"/>.</summary>
+public delegate ValueTask<UnitTarget> UnitResolver(HttpContext context);
+
+/// <summary>The units a request touches, or <see cref="Unresolved"/>.</summary>
+public sealed class UnitTarget
+{
+    private UnitTarget(IReadOnlyList<string>? units) => Units = units;
+
+    /// <summary>The request's units could not be determined: access is denied.</summary>
+    public static UnitTarget Unresolved { get; } = new(null);
+
+    /// <summary>The unit codes (all must be allowed); null when unresolved.</summary>
+    public IReadOnlyList<string>? Units { get; }
+
+    /// <summary>The request touches these units; null entries are skipped (e.g. "no previous unit").</summary>
+    public static UnitTarget Of(params string?[] unitCodes)
+    {
+        ArgumentNullException.ThrowIfNull(unitCodes);
+        var units = unitCodes.Where(u => u is not null).Select(u => u!).ToArray();
+        return units.Length == 0 ? Unresolved : new UnitTarget(units);
+    }
+}
+
+/// <summary>Ready-made <see cref="UnitResolver"/>s.</summary>
+public static class UnitFrom
+{
+    /// <summary>The route value <paramref name="name"/> (e.g. <c>{unitCode}</c>).</summary>
+    public static UnitResolver Route(string name) => context =>
+        ValueTask.FromResult(context.Request.RouteValues.TryGetValue(name, out var value) && value is string code && ScopeUnitCodes.IsValid(code)
+            ? UnitTarget.Of(code)
+            : UnitTarget.Unresolved);
+
+    /// <summary>The query-string value <paramref name="name"/>.</summary>
+    public static UnitResolver Query(string name) => context =>
+    {
+        var values = context.Request.Query[name];
+        return ValueTask.FromResult(values.Count == 1 && ScopeUnitCodes.IsValid(values[0]) ? UnitTarget.Of(values[0]) : UnitTarget.Unresolved);
+    };
+
+    /// <summary>
+    /// The top-level string property <paramref name="property"/> of a JSON body (for creating
+    /// something for a unit). The body is buffered so that the endpoint can still bind it.
+    /// </summary>
+    public static UnitResolver JsonBody(string property) => async context =>
+    {
+        var request = context.Request;
+        if (request.ContentLength is > MaxBufferedBody || request.HasJsonContentType() is false) return UnitTarget.Unresolved;
+        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxBufferedBody);
+        try
+        {
+            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: context.RequestAborted);
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                   && document.RootElement.TryGetProperty(property, out var value)
+                   && value.ValueKind == JsonValueKind.String
+                   && ScopeUnitCodes.IsValid(value.GetString())
+                ? UnitTarget.Of(value.GetString())
+                : UnitTarget.Unresolved;
+        }
+        catch (JsonException)
+        {
+            return UnitTarget.Unresolved;
+        }
+        finally
+        {
+            request.Body.Position = 0;
+        }
+    };
+
+    /// <summary>A resolver of your own, e.g. loading a dossier by id and returning its unit.</summary>
+    public static UnitResolver Resolve(Func<HttpContext, ValueTask<UnitTarget>> resolve) => new(resolve);
+
+    private const long MaxBufferedBody = 1024 * 1024;
+}
+
+/// <summary>Endpoint metadata: the roles named by <see cref="EndpointAuthorization.RequireRoles{TBuilder}"/>.</summary>
+/// <param name="Roles">Those roles.</param>
+public sealed record RequiredAppRoles(IReadOnlyList<AppRole> Roles);
+
+internal sealed record AppRoleRequirement(IReadOnlyList<AppRole> Roles) : IAuthorizationRequirement;
+
+internal sealed record UnitScopeAssignedRequirement : IAuthorizationRequirement;
+
+internal sealed record UnitAccessRequirement(UnitAccess Access, UnitResolver Resolve) : IAuthorizationRequirement;
+
+/// <summary>Evaluates the three requirements against <see cref="ICurrentUser"/>.</summary>
+internal sealed class IdentityAuthorizationHandler : IAuthorizationHandler
+{
+    public async Task HandleAsync(AuthorizationHandlerContext context)
+    {
+        if (context.Resource is not HttpContext http) return;
+        var user = http.RequestServices.GetRequiredService<ICurrentUser>();
+        if (!user.IsAuthenticated) return;
+        foreach (var requirement in context.PendingRequirements.ToList())
+        {
+            var met = requirement switch
+            {
+                AppRoleRequirement roles => roles.Roles.Any(user.IsInRole),
+                UnitScopeAssignedRequirement => user.Scope is not null,
+                UnitAccessRequirement access => await IsAllowedAsync(http, user, access),
+                _ => false,
+            };
+            if (met) context.Succeed(requirement);
+        }
+    }
+
+    private static async ValueTask<bool> IsAllowedAsync(HttpContext http, ICurrentUser user, UnitAccessRequirement requirement)
+    {
+        if (user.Scope is null) return false;
+        var asRoles = http.GetEndpoint()?.Metadata.GetMetadata<RequiredAppRoles>()?.Roles;
+        var target = await requirement.Resolve(http);
+        return target.Units is { Count: > 0 } units && units.All(u => user.Can(requirement.Access, u, asRoles));
+    }
+}
+
+/// <summary>
+/// The fallback policy's requirement: an authenticated caller, except on the public routes of
+/// the API contract (<see cref="PublicRoutes"/>) while their endpoints do not yet carry
+/// <c>AllowAnonymous</c> themselves.
+/// </summary>
+internal sealed class AuthenticatedOrPublicRouteRequirement : AuthorizationHandler<AuthenticatedOrPublicRouteRequirement>, IAuthorizationRequirement
+{
+    protected override Task HandleRequirementAsync(AuthorizationHandlerContext context, AuthenticatedOrPublicRouteRequirement requirement)
+    {
+        if (context.User.Identity?.IsAuthenticated == true
+            || (context.Resource is HttpContext http && PublicRoutes.IsPublic(http.GetEndpoint())))
+        {
+            context.Succeed(requirement);
+        }
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// The anonymous routes of the public API contract (docs: product.md): evaluate, plans, health.
+/// Matched on the endpoint's route pattern, never on the raw request path.
+/// </summary>
+public static class PublicRoutes
+{
+    private static readonly string[] Exact = ["/api/evaluate", "/api/health", "/api/plans"];
+    private const string PlansPrefix = "/api/plans/";
+
+    /// <summary>True for an endpoint whose route pattern is one of the public routes.</summary>
+    public static bool IsPublic(Endpoint? endpoint)
+    {
+        if (endpoint is not RouteEndpoint route) return false;
+        var pattern = "/" + (route.RoutePattern.RawText ?? "").TrimStart('/');
+        return Exact.Contains(pattern, StringComparer.OrdinalIgnoreCase)
+               || pattern.StartsWith(PlansPrefix, StringComparison.OrdinalIgnoreCase);
+    }
+}

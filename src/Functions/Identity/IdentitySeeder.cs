@@ -1,0 +1,86 @@
+using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Domain.Identity;
+using NoOneLeftBehind.Functions.Identity.Dev;
+
+namespace NoOneLeftBehind.Functions.Identity;
+
+/// <summary>
+/// At start, gives a unit scope to those who must have one and have none: the bootstrap admins
+/// (national scope) and, with the development issuer, the demo users. Idempotent: an existing
+/// scope, whoever set it, is left alone. Storage may still be starting (Azurite), so it retries.
+/// </summary>
+internal sealed partial class IdentitySeeder(
+    IServiceProvider services, IOptions<IdentityOptions> options, TimeProvider time, ILogger<IdentitySeeder> logger) : BackgroundService
+{
+    private const int Attempts = 5;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var wanted = Wanted().ToList();
+        if (wanted.Count == 0) return;
+        var store = services.GetService<IUnitScopeStore>();
+        if (store is null)
+        {
+            LogNoStore(logger);
+            return;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var seeded = 0;
+                foreach (var (user, unit, name, actor) in wanted)
+                {
+                    if (await store.FindAsync(user, stoppingToken) is not null) continue;
+                    await store.AssignAsync(new UnitScopeAssignment(user, unit, name, actor, time.GetUtcNow()), stoppingToken);
+                    seeded++;
+                }
+                LogSeeded(logger, seeded, wanted.Count);
+                return;
+            }
+#pragma warning disable CA1031 // seeding is best effort; the app serves without it
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && attempt < Attempts)
+#pragma warning restore CA1031
+            {
+                LogRetry(logger, ex, attempt);
+                await Task.Delay(TimeSpan.FromSeconds(3 * attempt), time, stoppingToken);
+            }
+#pragma warning disable CA1031
+            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                LogGaveUp(logger, ex);
+                return;
+            }
+        }
+    }
+
+    private IEnumerable<(UserKey User, string Unit, string? Name, string Actor)> Wanted()
+    {
+        var o = options.Value;
+        foreach (var entry in o.BootstrapAdmins)
+        {
+            if (UserKey.TryParse(entry, out var key)) yield return (key.Value, ScopeUnitCodes.National, null, "bootstrap");
+            else LogBadBootstrapEntry(logger, entry);
+        }
+        if (o.DevIssuer.Enabled && o.DevIssuer.SeedDemoScopes && Guid.TryParse(o.DevIssuer.TenantId, out var devTenant))
+        {
+            foreach (var demo in DemoUsers.All) yield return (new UserKey(devTenant, demo.ObjectId), demo.UnitCode, demo.Name, "dev-seed");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Unit scopes seeded: {Seeded} new of {Wanted}")]
+    private static partial void LogSeeded(ILogger logger, int seeded, int wanted);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Seeding unit scopes failed (attempt {Attempt}); retrying")]
+    private static partial void LogRetry(ILogger logger, Exception exception, int attempt);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Seeding unit scopes failed; bootstrap admins and demo users have no scope until it succeeds")]
+    private static partial void LogGaveUp(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "No IUnitScopeStore is registered: unit scopes were not seeded")]
+    private static partial void LogNoStore(ILogger logger);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Identity:BootstrapAdmins entry {Entry} is not {{tid}}_{{oid}}; ignored")]
+    private static partial void LogBadBootstrapEntry(ILogger logger, string entry);
+}

@@ -1,0 +1,118 @@
+using NoOneLeftBehind.Domain.Identity;
+
+namespace NoOneLeftBehind.Functions.Identity;
+
+/// <summary>
+/// Unit-scope administration, for <c>Admin</c>s within their own scope's subtree:
+/// <c>GET /api/admin/unit-scopes</c>, <c>GET|PUT|DELETE /api/admin/unit-scopes/{tenantId}/{objectId}</c>,
+/// <c>GET /api/admin/unit-scopes/{tenantId}/{objectId}/audit</c>. Every change is audited.
+/// </summary>
+internal static class UnitScopeEndpoints
+{
+    private const string UserRoute = "/{tenantId:guid}/{objectId:guid}";
+
+    public static IEndpointRouteBuilder MapUnitScopes(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/admin/unit-scopes").WithTags("Identity");
+
+        group.MapGet("", List)
+            .RequireRoles(AppRole.Admin);
+        group.MapGet(UserRoute, Get)
+            .RequireRoles(AppRole.Admin)
+            .RequireUnitScope(UnitAccess.Administer, CurrentUnit);
+        group.MapPut(UserRoute, Assign)
+            .RequireRoles(AppRole.Admin)
+            // Both the new unit and the one the user leaves must be the admin's to manage.
+            .RequireUnitScope(UnitAccess.Administer, NewAndCurrentUnit);
+        group.MapDelete(UserRoute, Revoke)
+            .RequireRoles(AppRole.Admin)
+            .RequireUnitScope(UnitAccess.Administer, CurrentUnit);
+        group.MapGet(UserRoute + "/audit", Audit)
+            .RequireRoles(AppRole.Admin)
+            .RequireUnitScope(UnitAccess.Administer, CurrentOrLastUnit);
+        return app;
+    }
+
+    private static async Task<IResult> List(IUnitScopeStore store, ICurrentUser admin, CancellationToken ct)
+    {
+        var all = await store.ListAsync(ct);
+        return Results.Ok(all.Where(a => admin.CanAdminister(a.UnitCode)).OrderBy(a => a.UnitCode, StringComparer.Ordinal).Select(ScopeResponse.From));
+    }
+
+    private static async Task<IResult> Get(Guid tenantId, Guid objectId, IUnitScopeStore store, CancellationToken ct) =>
+        await store.FindAsync(new UserKey(tenantId, objectId), ct) is { } scope ? Results.Ok(ScopeResponse.From(scope)) : Results.NotFound();
+
+    private static async Task<IResult> Assign(
+        Guid tenantId, Guid objectId, AssignScopeRequest request, IUnitScopeStore store, UnitScopeCache cache,
+        ICurrentUser admin, TimeProvider time, CancellationToken ct)
+    {
+        // The policy has already checked the unit code (an invalid one cannot be resolved: 403).
+        var user = new UserKey(tenantId, objectId);
+        var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
+        if (displayName is { Length: > 200 })
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["displayName"] = ["At most 200 characters."] });
+        var assignment = new UnitScopeAssignment(user, request.UnitCode!, displayName, Actor(admin), time.GetUtcNow());
+        await store.AssignAsync(assignment, ct);
+        cache.Invalidate(user);
+        return Results.Ok(ScopeResponse.From(assignment));
+    }
+
+    private static async Task<IResult> Revoke(
+        Guid tenantId, Guid objectId, IUnitScopeStore store, UnitScopeCache cache, ICurrentUser admin, TimeProvider time, CancellationToken ct)
+    {
+        var user = new UserKey(tenantId, objectId);
+        var revoked = await store.RevokeAsync(user, Actor(admin), time.GetUtcNow(), ct);
+        cache.Invalidate(user);
+        return revoked is null ? Results.NotFound() : Results.NoContent();
+    }
+
+    private static async Task<IResult> Audit(Guid tenantId, Guid objectId, IUnitScopeStore store, CancellationToken ct)
+    {
+        var entries = await store.GetAuditAsync(new UserKey(tenantId, objectId), ct);
+        return Results.Ok(entries.Select(e => new AuditResponse(e.At, e.Actor, e.Action, e.Before, e.After)));
+    }
+
+    /// <summary><c>{tid}_{oid} (name)</c>: the stable key first, the name for humans.</summary>
+    private static string Actor(ICurrentUser admin) =>
+        admin.Name is { Length: > 0 } name ? $"{admin.Key!.Value.Value} ({name})" : admin.Key!.Value.Value;
+
+    private static UserKey? RouteUser(HttpContext context) =>
+        Guid.TryParse(context.Request.RouteValues["tenantId"] as string, out var tid) && Guid.TryParse(context.Request.RouteValues["objectId"] as string, out var oid)
+            ? new UserKey(tid, oid)
+            : null;
+
+    private static async ValueTask<UnitTarget> CurrentUnit(HttpContext context) =>
+        RouteUser(context) is { } user && await Store(context).FindAsync(user, context.RequestAborted) is { } scope
+            ? UnitTarget.Of(scope.UnitCode)
+            : UnitTarget.Unresolved;
+
+    private static async ValueTask<UnitTarget> NewAndCurrentUnit(HttpContext context)
+    {
+        var requested = await UnitFrom.JsonBody("unitCode")(context);
+        if (requested.Units is null || RouteUser(context) is not { } user) return UnitTarget.Unresolved;
+        var current = await Store(context).FindAsync(user, context.RequestAborted);
+        return UnitTarget.Of(requested.Units[0], current?.UnitCode);
+    }
+
+    private static async ValueTask<UnitTarget> CurrentOrLastUnit(HttpContext context)
+    {
+        if (RouteUser(context) is not { } user) return UnitTarget.Unresolved;
+        var store = Store(context);
+        if (await store.FindAsync(user, context.RequestAborted) is { } scope) return UnitTarget.Of(scope.UnitCode);
+        var audit = await store.GetAuditAsync(user, context.RequestAborted);
+        var last = audit.Count > 0 ? audit[0] : null;
+        return UnitTarget.Of(last?.Before, last?.After);
+    }
+
+    private static IUnitScopeStore Store(HttpContext context) => context.RequestServices.GetRequiredService<IUnitScopeStore>();
+}
+
+internal sealed record AssignScopeRequest(string? UnitCode, string? DisplayName);
+
+internal sealed record ScopeResponse(Guid TenantId, Guid ObjectId, string UnitCode, string? DisplayName, string AssignedBy, DateTimeOffset AssignedAt)
+{
+    public static ScopeResponse From(UnitScopeAssignment a) =>
+        new(a.User.TenantId, a.User.ObjectId, a.UnitCode, a.DisplayName, a.AssignedBy, a.AssignedAt);
+}
+
+internal sealed record AuditResponse(DateTimeOffset At, string Actor, string Action, string? Before, string? After);
