@@ -3,7 +3,8 @@ namespace NoOneLeftBehind.Domain.Identity;
 /// <summary>
 /// Port: the parent links between administrative units that a subtree scope needs. Codes do not
 /// encode their parent (commune 23971 does not say it lies in district 639), so the relation
-/// comes from the unit registry (src/Domain/Units), which will implement this port.
+/// comes from the unit registry (src/Domain/Units): an adapter over its dated hierarchy read at
+/// today's date (its <c>CurrentUnitHierarchy.IsWithin(string, string)</c>) implements this port.
 /// </summary>
 /// <remarks>
 /// Kept to one question on purpose. Implementations must be fast (called for each authorised
@@ -13,8 +14,9 @@ public interface IUnitHierarchy
 {
     /// <summary>
     /// True if <paramref name="unitCode"/> is <paramref name="ancestorCode"/> itself or lies
-    /// anywhere below it (commune → district → province). Every unit is within
-    /// <see cref="ScopeUnitCodes.National"/>.
+    /// anywhere below it (commune → district → province). Callers never pass
+    /// <see cref="ScopeUnitCodes.National"/> (<see cref="UnitAccessRules"/> decides it), but an
+    /// implementation may answer it too.
     /// </summary>
     bool IsWithin(string unitCode, string ancestorCode);
 }

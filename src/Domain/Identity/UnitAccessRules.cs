@@ -50,10 +50,16 @@ public static class UnitAccessRules
         return (role, access) switch
         {
             (AppRole.Submitter, UnitAccess.Read or UnitAccess.Act) => string.Equals(unitCode, scope, StringComparison.Ordinal),
-            (AppRole.Reviewer, UnitAccess.Read or UnitAccess.Act) => hierarchy.IsWithin(unitCode, scope),
-            (AppRole.Leader, UnitAccess.Read) => hierarchy.IsWithin(unitCode, scope),
-            (AppRole.Admin, UnitAccess.Read or UnitAccess.Administer) => hierarchy.IsWithin(unitCode, scope),
+            (AppRole.Reviewer, UnitAccess.Read or UnitAccess.Act) => InSubtree(unitCode, scope, hierarchy),
+            (AppRole.Leader, UnitAccess.Read) => InSubtree(unitCode, scope, hierarchy),
+            (AppRole.Admin, UnitAccess.Read or UnitAccess.Administer) => InSubtree(unitCode, scope, hierarchy),
             _ => false,
         };
     }
+
+    // National scope is decided here, so a hierarchy only has to know real units.
+    private static bool InSubtree(string unitCode, string scope, IUnitHierarchy hierarchy) =>
+        string.Equals(scope, ScopeUnitCodes.National, StringComparison.Ordinal)
+            ? ScopeUnitCodes.IsValid(unitCode)
+            : string.Equals(unitCode, scope, StringComparison.Ordinal) || hierarchy.IsWithin(unitCode, scope);
 }

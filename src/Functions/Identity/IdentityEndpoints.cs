@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using NoOneLeftBehind.Domain.Identity;
+using NoOneLeftBehind.Domain.Units;
 using NoOneLeftBehind.Functions.Identity.Dev;
 
 namespace NoOneLeftBehind.Functions.Identity;
@@ -34,8 +35,7 @@ internal static partial class IdentityEndpoints
         services.AddMemoryCache();
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(HttpClientDocumentRetriever.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
-        // Replaced by the unit registry's implementation once it exists (registered before this call).
-        services.TryAddSingleton<IUnitHierarchy>(DemoUsers.Hierarchy);
+        services.TryAddSingleton<IUnitHierarchy>(sp => new RegistryUnitHierarchy(UnitRegistry.Embedded, sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<UnitScopeCache>();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAuthorizationHandler, IdentityAuthorizationHandler>();

@@ -20,7 +20,8 @@ internal sealed class UnitScopeCache(IServiceProvider services, IMemoryCache cac
         var store = services.GetService<IUnitScopeStore>()
                     ?? throw new InvalidOperationException("No IUnitScopeStore is registered: unit scopes cannot be read.");
         var scope = await store.FindAsync(user, cancellationToken);
-        cache.Set(key, new Entry(scope), TimeSpan.FromSeconds(Math.Max(0, options.Value.ScopeCacheSeconds)));
+        var seconds = options.Value.ScopeCacheSeconds;
+        if (seconds > 0) cache.Set(key, new Entry(scope), TimeSpan.FromSeconds(seconds));
         return scope;
     }
 

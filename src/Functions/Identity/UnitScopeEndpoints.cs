@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Mvc;
 using NoOneLeftBehind.Domain.Identity;
 
 namespace NoOneLeftBehind.Functions.Identity;
@@ -33,17 +34,17 @@ internal static class UnitScopeEndpoints
         return app;
     }
 
-    private static async Task<IResult> List(IUnitScopeStore store, ICurrentUser admin, CancellationToken ct)
+    private static async Task<IResult> List([FromServices] IUnitScopeStore store, ICurrentUser admin, CancellationToken ct)
     {
         var all = await store.ListAsync(ct);
         return Results.Ok(all.Where(a => admin.CanAdminister(a.UnitCode)).OrderBy(a => a.UnitCode, StringComparer.Ordinal).Select(ScopeResponse.From));
     }
 
-    private static async Task<IResult> Get(Guid tenantId, Guid objectId, IUnitScopeStore store, CancellationToken ct) =>
+    private static async Task<IResult> Get(Guid tenantId, Guid objectId, [FromServices] IUnitScopeStore store, CancellationToken ct) =>
         await store.FindAsync(new UserKey(tenantId, objectId), ct) is { } scope ? Results.Ok(ScopeResponse.From(scope)) : Results.NotFound();
 
     private static async Task<IResult> Assign(
-        Guid tenantId, Guid objectId, AssignScopeRequest request, IUnitScopeStore store, UnitScopeCache cache,
+        Guid tenantId, Guid objectId, AssignScopeRequest request, [FromServices] IUnitScopeStore store, UnitScopeCache cache,
         ICurrentUser admin, TimeProvider time, CancellationToken ct)
     {
         // The policy has already checked the unit code (an invalid one cannot be resolved: 403).
@@ -58,7 +59,7 @@ internal static class UnitScopeEndpoints
     }
 
     private static async Task<IResult> Revoke(
-        Guid tenantId, Guid objectId, IUnitScopeStore store, UnitScopeCache cache, ICurrentUser admin, TimeProvider time, CancellationToken ct)
+        Guid tenantId, Guid objectId, [FromServices] IUnitScopeStore store, UnitScopeCache cache, ICurrentUser admin, TimeProvider time, CancellationToken ct)
     {
         var user = new UserKey(tenantId, objectId);
         var revoked = await store.RevokeAsync(user, Actor(admin), time.GetUtcNow(), ct);
@@ -66,7 +67,7 @@ internal static class UnitScopeEndpoints
         return revoked is null ? Results.NotFound() : Results.NoContent();
     }
 
-    private static async Task<IResult> Audit(Guid tenantId, Guid objectId, IUnitScopeStore store, CancellationToken ct)
+    private static async Task<IResult> Audit(Guid tenantId, Guid objectId, [FromServices] IUnitScopeStore store, CancellationToken ct)
     {
         var entries = await store.GetAuditAsync(new UserKey(tenantId, objectId), ct);
         return Results.Ok(entries.Select(e => new AuditResponse(e.At, e.Actor, e.Action, e.Before, e.After)));

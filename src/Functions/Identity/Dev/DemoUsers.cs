@@ -13,8 +13,8 @@ namespace NoOneLeftBehind.Functions.Identity.Dev;
 internal sealed record DemoUser(string Id, Guid ObjectId, string Name, string Title, AppRole Role, string UnitCode, string UnitName);
 
 /// <summary>
-/// The demo users and the few units they need (codes from the GSO list as of 2024, before the
-/// 2025 reorganisation: Gia Lai 64, its district Chư Pưh 639, Chư Pưh's commune Ia Hrú 23971).
+/// The demo users, with unit codes of the GSO list before the July 2025 reorganisation (the units of
+/// the 2021–2025 plans): Gia Lai 64, its district Chư Pưh 639, Chư Pưh's commune Ia Hrú 23971.
 /// </summary>
 internal static class DemoUsers
 {
@@ -35,11 +35,4 @@ internal static class DemoUsers
     ];
 
     public static DemoUser? Find(string? id) => All.FirstOrDefault(u => string.Equals(u.Id, id, StringComparison.Ordinal));
-
-    /// <summary>Gia Lai's districts and Chư Pưh's communes (pre-2025 codes), enough for the demo users.</summary>
-    public static InMemoryUnitHierarchy Hierarchy { get; } = new(
-        new[] { "622", "623", "624", "625", "626", "627", "628", "629", "630", "631", "632", "633", "634", "635", "637", "638", "639" }
-            .Select(d => KeyValuePair.Create(d, "64"))
-            .Concat(new[] { "23942", "23971", "23972", "23974", "23978", "23980", "23983", "23986", "23987" }
-                .Select(c => KeyValuePair.Create(c, "639"))));
 }
