@@ -1,10 +1,67 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Infrastructure.Storage.Blobs;
+using NoOneLeftBehind.Infrastructure.Storage.Core;
+using NoOneLeftBehind.Infrastructure.Storage.Queues;
+using NoOneLeftBehind.Infrastructure.Storage.Tables;
 
 namespace NoOneLeftBehind.Infrastructure.Storage;
 
-/// <summary>Registers the data-storage clients. Placeholder until the storage clients land.</summary>
+/// <summary>Registers the data-storage clients, the ports the features use, and the health probe.</summary>
 public static class StorageRegistration
 {
-    public static IServiceCollection AddDataStorage(this IServiceCollection services, IConfiguration configuration) => services;
+    /// <summary>
+    /// Binds <see cref="StorageOptions"/> from section <c>DataStorage</c> (a plain string value there is taken as a
+    /// connection string, as the Functions host does for connections). Nothing configured: Azurite on its default
+    /// ports. Everything is a singleton created on first use: registering and starting the app does no I/O, so
+    /// the app starts, and its stateless endpoints work, while storage is down.
+    /// </summary>
+    public static IServiceCollection AddDataStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var section = configuration.GetSection(StorageOptions.SectionName);
+        services.AddOptions<StorageOptions>()
+            .Bind(section)
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.ConnectionString) && !string.IsNullOrWhiteSpace(section.Value))
+                {
+                    options.ConnectionString = section.Value;
+                }
+                if (options.IsEmpty)
+                {
+                    options.ConnectionString = StorageOptions.DevelopmentConnectionString;
+                }
+            });
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => StorageAccount.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
+        services.TryAddSingleton(sp => new StorageClientOptions
+        {
+            ServiceVersion = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ServiceVersion,
+            TimeProvider = sp.GetRequiredService<TimeProvider>(),
+        });
+
+        services.TryAddSingleton(sp => new StorageTableClient(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<StorageClientOptions>()));
+        services.TryAddSingleton(sp => new StorageBlobClient(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<StorageClientOptions>()));
+        services.TryAddSingleton(sp => new StorageQueueClient(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<StorageClientOptions>()));
+
+        services.TryAddSingleton<ITableStore>(sp => sp.GetRequiredService<StorageTableClient>());
+        services.TryAddSingleton<IBlobStore>(sp => new BlobStore(sp.GetRequiredService<StorageBlobClient>()));
+        services.TryAddSingleton<IBlobSasIssuer>(sp => new BlobSasIssuer(sp.GetRequiredService<StorageBlobClient>()));
+        services.TryAddSingleton<IMessageQueueFactory>(sp => sp.GetRequiredService<StorageQueueClient>());
+        services.TryAddSingleton<IStorageHealthProbe>(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            // The account is resolved inside the probe so that a configuration error is reported, not thrown.
+            return new StorageHealthProbe(sp.GetRequiredService<StorageAccount>, options.HealthProbeTimeout, options.ServiceVersion,
+                sp.GetService<ILogger<StorageHealthProbe>>());
+        });
+        return services;
+    }
 }
