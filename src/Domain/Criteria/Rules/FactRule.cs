@@ -1,0 +1,74 @@
+using NoOneLeftBehind.Domain.Plans;
+
+namespace NoOneLeftBehind.Domain.Criteria.Rules;
+
+/// <summary>A fact compared with a value; a missing fact is insufficient data.</summary>
+internal sealed class FactRule(FactName fact, Comparison comparison, decimal value, int? asOfYear) : Rule
+{
+    public override bool IsMachineDecidable => true;
+
+    public override bool HasJudgement => false;
+
+    public override CriterionStatus Evaluate(in EvaluationContext context, Trace? trace)
+    {
+        decimal? actual = fact switch
+        {
+            FactName.PolicyHouseholdsPoor => context.Facts.PolicyHouseholdsPoor,
+            FactName.YearsSinceEscapedPoverty => context.NominationYear - context.Facts.EscapedPovertyYear,
+            FactName.ConsecutiveYearsInPovertyWork => context.Facts.ConsecutiveYearsInPovertyWork,
+            _ => context.Facts.Contribution,
+        };
+
+        if (actual is not { } v)
+        {
+            trace?.Line($"{Label(context)}: ? chưa đủ số liệu – chưa khai báo facts.{FactKey}");
+            return CriterionStatus.InsufficientData;
+        }
+
+        var met = comparison switch
+        {
+            Comparison.AtMost => v <= value,
+            Comparison.AtLeast => v >= value,
+            Comparison.GreaterThan => v > value,
+            _ => v < value,
+        };
+        var status = met ? CriterionStatus.Met : CriterionStatus.NotMet;
+        if (trace is not null)
+        {
+            trace.Value(FactKey, v);
+            trace.Value(FactKey + ".threshold", value);
+            var shown = fact == FactName.Contribution ? Vi.Number(v) + " đồng" : Vi.Number(v);
+            var limit = fact == FactName.Contribution ? Vi.Number(value) + " đồng" : Vi.Number(value);
+            trace.Line($"{Label(context)}: {shown} {Vi.Mark(status)} {Vi.Word(status)} {Symbol} {limit}");
+        }
+        return status;
+    }
+
+    private string FactKey => fact switch
+    {
+        FactName.PolicyHouseholdsPoor => "policyHouseholdsPoor",
+        FactName.YearsSinceEscapedPoverty => "yearsSinceEscapedPoverty",
+        FactName.ConsecutiveYearsInPovertyWork => "consecutiveYearsInPovertyWork",
+        _ => "contribution",
+    };
+
+    private string Symbol => comparison switch
+    {
+        Comparison.AtMost => "≤",
+        Comparison.AtLeast => "≥",
+        Comparison.GreaterThan => ">",
+        _ => "<",
+    };
+
+    private string Label(in EvaluationContext context) => fact switch
+    {
+        FactName.PolicyHouseholdsPoor => asOfYear is { } y
+            ? $"Số hộ chính sách, người có công còn là hộ nghèo (đến hết năm {Vi.Year(y)})"
+            : "Số hộ chính sách, người có công còn là hộ nghèo",
+        FactName.YearsSinceEscapedPoverty => context.Facts.EscapedPovertyYear is { } escaped
+            ? $"Số năm đã thoát nghèo (thoát nghèo năm {Vi.Year(escaped)}, đề nghị năm {Vi.Year(context.NominationYear)})"
+            : "Số năm đã thoát nghèo (chưa khai báo năm thoát nghèo: facts.escapedPovertyYear)",
+        FactName.ConsecutiveYearsInPovertyWork => "Số năm liên tục trực tiếp làm công tác giảm nghèo",
+        _ => "Kinh phí đóng góp",
+    };
+}

@@ -1,0 +1,218 @@
+using System.Globalization;
+using System.Text;
+using NoOneLeftBehind.Domain.Criteria;
+
+namespace NoOneLeftBehind.Domain.Plans;
+
+/// <summary>
+/// Renders the catalogue as <c>docs/criteria.md</c>: the computation decisions, then plan by plan and subject by
+/// subject every criterion with its clause, text and rule. Deterministic, so a test can tell when the file is stale.
+/// </summary>
+public static class CatalogueMarkdown
+{
+    /// <summary>The command that regenerates the document.</summary>
+    public const string Command = "dotnet run --project tools/CatalogueDocs --artifacts-path /tmp/art-docs";
+
+    /// <summary>Renders the document (LF line endings).</summary>
+    public static string Render(PlanCatalogue catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var md = new StringBuilder();
+        md.Append("# Criteria catalogue (tiêu chí thi đua)\n\n");
+        md.Append("<!-- Generated from src/Domain/Plans/Catalogue/*.json. Do not edit: run `").Append(Command).Append("`. -->\n\n");
+        md.Append("Catalogue version `").Append(catalogue.Version).Append("`. Plans: ")
+            .Append(string.Join(", ", catalogue.Plans.Select(p => $"`{p.Id}` ({catalogue.VersionOf(PlanId.Parse(p.Id))})"))).Append(".\n\n");
+        md.Append(Preamble);
+        foreach (var plan in catalogue.Plans)
+            RenderPlan(md, plan);
+        return md.ToString();
+    }
+
+    private static readonly string Preamble = """
+        ## How the engine computes
+
+        These decisions come from `docs/domain.md` (shared) and apply to every plan below.
+
+        - **Rates** are percentages of all resident households: tỷ lệ hộ nghèo = hộ nghèo ÷ tổng số hộ dân cư × 100.
+          Poor and near-poor counts are stored separately; each rule names its measure (`poor-rate`,
+          `poor-and-near-poor-rate`, `poor-and-near-poor-count`).
+        - **"Tỷ lệ nghèo đa chiều"** in a criterion is read as the **poor-household rate** under the multidimensional
+          standard (`poor-rate`), as the plans' own objectives say "giảm tỷ lệ hộ nghèo … theo chuẩn nghèo đa chiều".
+          The other reading (poor + near-poor) is one word in the plan file: `"measure": "poor-and-near-poor-rate"`.
+        - **"Giảm X%/năm"** means X **percentage points** every year of the window (national example: 5,71 % → 4,06 %
+          is a fall of 1,65 points). "Từ X% trở lên" is inclusive (≥ X).
+        - **Baseline (đầu kỳ)**: the review at the end of the year before the period's first standard year —
+          2021 for the 2021–2025 plans (first review under Decree 07/2021/NĐ-CP), 2015 for the 2016–2020 plan (first
+          review under Decision 59/2015/QĐ-TTg). Figures are accepted from the baseline year to the end of the period.
+        - **Window "N năm liên tục trước khi trình khen thưởng"**: the N year-over-year falls that end at the latest
+          review year supplied that is not after the nomination year; it needs the figures of N + 1 consecutive years,
+          none before the baseline. A missing year inside the window is **insufficient data**, never a pass; a known
+          failing year makes the rule **not met** whatever the missing year would show.
+        - **"Giảm trên 50 % so với đầu kỳ"**: (poor + near-poor) at the latest review year not after the nomination year
+          is **strictly** less than half of (poor + near-poor) at the baseline; exactly 50 % is not met.
+          "Dưới X %" is strict as well (&lt; X).
+        - **End states "sau 5 năm"** are judged on the latest review year, which must be at least 5 years after the baseline.
+        - **Exact arithmetic**: comparisons cross-multiply the integer counts (no floating point), so 15 % → 11 % is a
+          fall of exactly 4 points and scaling every count by the same factor never changes a rate-based status.
+          Explanations show two decimals, more when two would round across the threshold.
+        - **Facts**: `policyHouseholdsPoor` (at the end of the window), `escapedPovertyYear` (years since escaping =
+          nomination year − escape year), `consecutiveYearsInPovertyWork`, `contribution` (VND). A missing fact is
+          insufficient data.
+        - **Judgement criteria** are never passed by the machine: `needs-review` until a reviewer attests them
+          (`met: true` → met, `met: false` → not met). A criterion that mixes a number and judgement is `numeric`:
+          its number decides first, then it waits for the reviewer.
+        - **Combining** — all of: not-met > insufficient-data > needs-review > met (worst wins); any of: best wins.
+          Verdict: `not-eligible` if a requirement is not met, else `incomplete` if one lacks data, else
+          `needs-review` if a judgement is open, else `eligible`.
+        - **Categories**: a subject's tags choose the first category of its kind whose condition holds (e.g.
+          `poor-district`); criteria restricted to other categories do not apply.
+        - **Plans that define criteria by reference** (Bắc Giang → Kế hoạch số 3976/KH-UBND, not in the seeds): the
+          catalogue carries the referring text and a judgement criterion "nội dung tiêu chí không có – cần người thẩm
+          định đánh giá"; no threshold is invented.
+
+
+        """.Replace("\r\n", "\n", StringComparison.Ordinal);
+
+    private static void RenderPlan(StringBuilder md, Plan plan)
+    {
+        md.Append("## ").Append(plan.Title).Append("\n\n");
+        md.Append("- Id `").Append(plan.Id).Append("`, encoding version ").Append(plan.Version).Append(", source `").Append(plan.Source).Append("`\n");
+        md.Append("- Issuer: ").Append(plan.Issuer).Append('\n');
+        md.Append("- Document: ").Append(plan.Document.Number ?? "(no number)").Append(", ").Append(plan.Document.Date ?? "(no date)");
+        if (plan.Document.DateNote is not null)
+            md.Append(" — ").Append(plan.Document.DateNote);
+        md.Append('\n');
+        md.Append("- Basis: ").Append(string.Join("; ", plan.Document.Basis)).Append('\n');
+        md.Append(Inv($"- Period {plan.Period.From}–{plan.Period.To}, baseline year {plan.BaselineYear}\n"));
+        md.Append("- Stages: ").Append(string.Join("; ", plan.Stages.Select(s => $"{Word(s.Kind)}{(s.Year is { } y ? Inv($" {y}") : string.Empty)} ({s.Clause})"))).Append('\n');
+        if (plan.CriteriaReference is { } reference)
+            md.Append("- **Criteria by reference** to ").Append(reference.Document).Append(", ").Append(reference.Clause).Append(": ").Append(reference.Note).Append('\n');
+        md.Append('\n');
+
+        foreach (var subject in plan.Subjects)
+        {
+            md.Append("### ").Append(string.Join(", ", subject.Kinds.Select(SubjectKinds.ToContract)))
+                .Append(" — ").Append(subject.Clause).Append(' ').Append(subject.Title).Append("\n\n");
+            if (subject.Categories is { } categories)
+            {
+                md.Append("Categories (first match): ")
+                    .Append(string.Join("; ", categories.Select(c => $"`{c.Id}` {c.Title} [{Condition(c.When)}]"))).Append("\n\n");
+            }
+            md.Append("| id | clause | text | kind | rule |\n|---|---|---|---|---|\n");
+            foreach (var c in subject.Criteria)
+            {
+                var applies = c.Categories is null ? string.Empty : $" (only {string.Join(", ", c.Categories)})";
+                md.Append("| `").Append(c.Id).Append('`').Append(applies).Append(" | ").Append(c.Clause).Append(" | ")
+                    .Append(Cell(c.Text)).Append(" | ").Append(Word(c.Kind)).Append(" | ").Append(Cell(Describe(c.Rule))).Append(" |\n");
+            }
+            md.Append('\n');
+        }
+
+        md.Append("### Award forms\n\n");
+        if (plan.AwardForms.Count == 0)
+            md.Append(plan.AwardFormsNote).Append('\n');
+        foreach (var f in plan.AwardForms)
+            md.Append("- `").Append(f.Id).Append("` ").Append(f.Name).Append(" — decided by ").Append(f.DecidedBy).Append(" (").Append(Word(f.Level)).Append(", ").Append(f.Clause).Append(")\n");
+        md.Append('\n');
+
+        if (plan.Deadlines.Count > 0)
+        {
+            md.Append("### Deadlines\n\n");
+            foreach (var d in plan.Deadlines)
+                md.Append("- ").Append(d.Date ?? "every year on " + d.Annual).Append(": ").Append(d.From).Append(" → ").Append(d.To).Append(" (").Append(d.Clause).Append(")\n");
+            md.Append('\n');
+        }
+
+        if (plan.Quotas.Count > 0)
+        {
+            md.Append("### Quotas\n\n| nominator | award form | subject | count |\n|---|---|---|---|\n");
+            foreach (var q in plan.Quotas)
+            {
+                foreach (var i in q.Items)
+                {
+                    var count = i.Count?.ToString(CultureInfo.InvariantCulture) ?? "—";
+                    if (i.Exceptions is { } exceptions)
+                        count += " (" + string.Join("; ", exceptions.Select(e => Inv($"{e.Nominator}: {e.Count}"))) + ")";
+                    if (i.Note is not null)
+                        count += " — " + i.Note;
+                    md.Append("| ").Append(Cell(q.Nominator)).Append(" | `").Append(q.AwardForm).Append("` | ").Append(SubjectKinds.ToContract(i.SubjectKind)).Append(" | ").Append(Cell(count)).Append(" |\n");
+                }
+            }
+            if (plan.QuotasNote is not null)
+                md.Append('\n').Append(plan.QuotasNote).Append('\n');
+            md.Append('\n');
+        }
+
+        md.Append("### Dossier (").Append(plan.Dossier.Clause).Append(")\n\n");
+        if (plan.Dossier.Components.Count == 0)
+            md.Append("No components listed: ").Append(plan.Dossier.Text).Append('\n');
+        foreach (var c in plan.Dossier.Components)
+            md.Append("- `").Append(c.Id).Append("` ").Append(c.Text).Append(c.Template is null ? string.Empty : $" (template: {c.Template})").Append('\n');
+        foreach (var c in plan.Dossier.Copies)
+            md.Append(Inv($"- Sets for `{c.AwardForm}`: {c.Count}")).Append(c.Original == true ? " (bản chính)" : string.Empty).Append('\n');
+        md.Append('\n');
+
+        if (plan.Targets.Count > 0)
+        {
+            md.Append("### Targets for dashboards\n\n");
+            foreach (var t in plan.Targets)
+            {
+                md.Append("- `").Append(t.Id).Append("` ").Append(Word(t.Measure)).Append(", ").Append(t.Scope).Append(": ");
+                if (t.Min is { } min)
+                    md.Append(t.MinExclusive == true ? "> " : "≥ ").Append(Vi.Number(min));
+                if (t.Max is { } max)
+                    md.Append(t.Min is null ? "≤ " : " to ").Append(Vi.Number(max));
+                if (t.Unit is { } unit)
+                    md.Append(' ').Append(Word(unit));
+                if (t.FromYear is not null || t.ToYear is not null)
+                    md.Append(Inv($" ({t.FromYear?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{t.ToYear?.ToString(CultureInfo.InvariantCulture) ?? "…"})"));
+                md.Append(" — ").Append(t.Clause).Append(" “").Append(t.Text).Append("”\n");
+            }
+            md.Append('\n');
+        }
+    }
+
+    /// <summary>One-line description of a rule, in English with the plan's numbers.</summary>
+    public static string Describe(RuleDefinition rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Type switch
+        {
+            RuleType.YearlyRateFall => Inv($"{Word(rule.Measure!.Value)} falls ≥ {Vi.Number(rule.MinPoints!.Value)} points a year for {rule.Years} consecutive years ending at the latest review year ≤ nomination year"),
+            RuleType.ReductionVsBaseline => $"{Word(rule.Measure!.Value)} falls > {Vi.Number(rule.MoreThanPercent!.Value)} % vs the baseline year",
+            RuleType.EndStateRate => Inv($"{Word(rule.Measure!.Value)} < {Vi.Number(rule.BelowPercent!.Value)} % at the latest review year, at least {rule.AfterYears} years after the baseline"),
+            RuleType.Fact => $"fact `{Word(rule.Fact!.Value)}` {Symbol(rule.Comparison!.Value)} {Vi.Number(rule.Value!.Value)}"
+                + (rule.AsOfYear is { } year ? Inv($" (as of the end of {year})") : string.Empty),
+            RuleType.Judgement => "judgement (needs-review until attested)" + (rule.Note is null ? string.Empty : ": " + rule.Note),
+            RuleType.AllOf => "all of: " + string.Join(" **and** ", rule.Rules!.Select(r => "(" + Describe(r) + ")")),
+            _ => "any of: " + string.Join(" **or** ", rule.Rules!.Select(r => "(" + Describe(r) + ")")),
+        };
+    }
+
+    private static string Condition(TagCondition when)
+    {
+        var parts = new List<string>();
+        if (when.AllTags is { Count: > 0 } all)
+            parts.Add("all of " + string.Join(", ", all.Select(SubjectKinds.ToContract)));
+        if (when.AnyTags is { Count: > 0 } any)
+            parts.Add("any of " + string.Join(", ", any.Select(SubjectKinds.ToContract)));
+        if (when.NoneTags is { Count: > 0 } none)
+            parts.Add("none of " + string.Join(", ", none.Select(SubjectKinds.ToContract)));
+        return parts.Count == 0 ? "otherwise" : string.Join("; ", parts);
+    }
+
+    private static string Symbol(Comparison comparison) => comparison switch
+    {
+        Comparison.AtMost => "≤",
+        Comparison.AtLeast => "≥",
+        Comparison.GreaterThan => ">",
+        _ => "<",
+    };
+
+    private static string Word<T>(T value) where T : struct, Enum =>
+        System.Text.Json.JsonSerializer.Serialize(value, PlanValidator.Options).Trim('"');
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
+
+    private static string Inv(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,148 @@
+using System.Collections.Frozen;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using NoOneLeftBehind.Domain.Criteria;
+
+namespace NoOneLeftBehind.Domain.Plans;
+
+/// <summary>A plan file: its name (e.g. <c>plans/binh-dinh-2021-2025.json</c>) and JSON text.</summary>
+/// <param name="Name">Name used in error messages; the file name must be <c>&lt;plan id&gt;.json</c>.</param>
+/// <param name="Content">JSON text.</param>
+public sealed record PlanFile(string Name, string Content);
+
+/// <summary>
+/// The validated plans, loaded once at start-up and compiled into rule objects. Immutable and thread-safe.
+/// Register one instance as a singleton (see <see cref="LoadEmbedded"/>).
+/// </summary>
+public sealed class PlanCatalogue
+{
+    private const string ResourcePrefix = "plans/";
+    private readonly FrozenDictionary<string, CompiledPlan> _plans;
+
+    private PlanCatalogue(IReadOnlyList<CompiledPlan> plans, string version)
+    {
+        _plans = plans.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
+        Plans = [.. plans.Select(p => p.Definition)];
+        PlanIds = [.. plans.Select(p => p.Id)];
+        Version = version;
+    }
+
+    /// <summary>
+    /// Version of the whole catalogue: the first 16 hex digits of a SHA-256 over every plan file (name and
+    /// content, in name order). Changes whenever any plan file changes.
+    /// </summary>
+    public string Version { get; }
+
+    /// <summary>The plans, in id order.</summary>
+    public IReadOnlyList<Plan> Plans { get; }
+
+    /// <summary>The plan ids, in order.</summary>
+    public IReadOnlyList<string> PlanIds { get; }
+
+    /// <summary>Loads the plan files embedded in the domain assembly (<c>Plans/Catalogue/*.json</c>).</summary>
+    /// <exception cref="PlanCatalogueException">A plan file is invalid.</exception>
+    public static PlanCatalogue LoadEmbedded()
+    {
+        var assembly = typeof(PlanCatalogue).Assembly;
+        var files = new List<PlanFile>();
+        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        {
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            files.Add(new PlanFile(name, reader.ReadToEnd()));
+        }
+        return Load(files);
+    }
+
+    /// <summary>Loads, validates and compiles plan files from any source.</summary>
+    /// <exception cref="PlanCatalogueException">A plan file is invalid; the message names the file, plan, path and problem.</exception>
+    public static PlanCatalogue Load(IEnumerable<PlanFile> files)
+    {
+        ArgumentNullException.ThrowIfNull(files);
+        var ordered = files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        var errors = new List<PlanLoadError>();
+        var plans = new List<(Plan Plan, string Hash)>();
+        if (ordered.Count == 0)
+            errors.Add(new PlanLoadError("(none)", null, "$", "no plan files were found"));
+
+        using var catalogueHash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var file in ordered)
+        {
+            var bytes = Encoding.UTF8.GetBytes(file.Content);
+            catalogueHash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file.Name) + "\n"));
+            catalogueHash.AppendData(bytes);
+            var plan = PlanValidator.Parse(file, errors);
+            if (plan is not null)
+                plans.Add((plan, Convert.ToHexStringLower(SHA256.HashData(bytes))[..8]));
+        }
+
+        foreach (var duplicate in plans.GroupBy(p => p.Plan.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
+            errors.Add(new PlanLoadError("(catalogue)", duplicate.Key, "$.id", "the plan id appears in more than one file"));
+
+        if (errors.Count > 0)
+            throw new PlanCatalogueException(errors);
+
+        var compiled = plans
+            .OrderBy(p => p.Plan.Id, StringComparer.Ordinal)
+            .Select(p => new CompiledPlan(p.Plan, $"{p.Plan.Version}+{p.Hash}"))
+            .ToList();
+        return new PlanCatalogue(compiled, Convert.ToHexStringLower(catalogueHash.GetHashAndReset())[..16]);
+    }
+
+    /// <summary>Finds a plan.</summary>
+    public bool TryGet(PlanId id, out Plan plan)
+    {
+        if (id.Value is not null && _plans.TryGetValue(id.Value, out var compiled))
+        {
+            plan = compiled.Definition;
+            return true;
+        }
+        plan = null!;
+        return false;
+    }
+
+    /// <summary>The version of a plan's encoding: its <c>version</c> field and a hash of its file, e.g. <c>1.0.0+3f2a9c1d</c>.</summary>
+    public string VersionOf(PlanId id) =>
+        id.Value is not null && _plans.TryGetValue(id.Value, out var compiled)
+            ? compiled.Version
+            : throw new KeyNotFoundException($"Unknown plan '{id}'.");
+
+    internal bool TryGetCompiled(PlanId id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CompiledPlan? plan)
+    {
+        plan = null;
+        return id.Value is not null && _plans.TryGetValue(id.Value, out plan);
+    }
+}
+
+/// <summary>One problem in a plan file.</summary>
+/// <param name="File">Plan file name.</param>
+/// <param name="PlanId">Plan id, when it could be read.</param>
+/// <param name="Path">JSON path of the offending field, e.g. <c>$.subjects[1].criteria[2].rule.minPoints</c>.</param>
+/// <param name="Problem">What is wrong.</param>
+public sealed record PlanLoadError(string File, string? PlanId, string Path, string Problem)
+{
+    /// <inheritdoc />
+    public override string ToString() => $"{File}{(PlanId is null ? string.Empty : $" (plan {PlanId})")} at {Path}: {Problem}";
+}
+
+/// <summary>The plan catalogue is invalid; the application must not start.</summary>
+public sealed class PlanCatalogueException : Exception
+{
+    /// <summary>Creates the exception from the problems found.</summary>
+    public PlanCatalogueException(IReadOnlyList<PlanLoadError> errors)
+        : base("The plan catalogue is invalid:" + string.Concat((errors ?? []).Select(e => "\n  " + e))) =>
+        Errors = errors ?? [];
+
+    /// <summary>Creates the exception.</summary>
+    public PlanCatalogueException() : this([]) { }
+
+    /// <summary>Creates the exception.</summary>
+    public PlanCatalogueException(string message) : base(message) => Errors = [];
+
+    /// <summary>Creates the exception.</summary>
+    public PlanCatalogueException(string message, Exception innerException) : base(message, innerException) => Errors = [];
+
+    /// <summary>The problems.</summary>
+    public IReadOnlyList<PlanLoadError> Errors { get; }
+}

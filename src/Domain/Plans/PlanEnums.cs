@@ -1,0 +1,185 @@
+using System.Text.Json.Serialization;
+
+namespace NoOneLeftBehind.Domain.Plans;
+
+/// <summary>Who is evaluated (đối tượng thi đua). The JSON names are the public contract's words.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<SubjectKind>))]
+public enum SubjectKind
+{
+    /// <summary>Sở, ban, ngành, MTTQ, tổ chức chính trị – xã hội, NHCSXH.</summary>
+    [JsonStringEnumMemberName("agency")] Agency,
+    /// <summary>Huyện, thị xã, thành phố.</summary>
+    [JsonStringEnumMemberName("district")] District,
+    /// <summary>Xã, phường, thị trấn.</summary>
+    [JsonStringEnumMemberName("commune")] Commune,
+    /// <summary>Thôn, làng, bản, tổ dân phố.</summary>
+    [JsonStringEnumMemberName("village")] Village,
+    /// <summary>Hộ gia đình.</summary>
+    [JsonStringEnumMemberName("household")] Household,
+    /// <summary>Cán bộ, công chức, viên chức, người làm công tác giảm nghèo.</summary>
+    [JsonStringEnumMemberName("official")] Official,
+    /// <summary>Doanh nghiệp, hợp tác xã, tổ chức tín dụng.</summary>
+    [JsonStringEnumMemberName("enterprise")] Enterprise,
+    /// <summary>Tập thể (e.g. a department inside an institution or an agency).</summary>
+    [JsonStringEnumMemberName("collective")] Collective,
+    /// <summary>Cá nhân.</summary>
+    [JsonStringEnumMemberName("individual")] Individual,
+}
+
+/// <summary>Tags that put a subject into a plan's category (contract words in brackets).</summary>
+[Flags]
+[JsonConverter(typeof(JsonStringEnumConverter<SubjectTags>))]
+[System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1714:Flags enums should have plural names", Justification = "Plural already.")]
+public enum SubjectTags
+{
+    /// <summary>No tag.</summary>
+    None = 0,
+    /// <summary>Huyện nghèo (<c>poor-district</c>).</summary>
+    [JsonStringEnumMemberName("poor-district")] PoorDistrict = 1,
+    /// <summary>Xã nghèo (<c>poor-commune</c>).</summary>
+    [JsonStringEnumMemberName("poor-commune")] PoorCommune = 2,
+    /// <summary>Xã khu vực I (<c>region-1</c>).</summary>
+    [JsonStringEnumMemberName("region-1")] Region1 = 4,
+    /// <summary>Xã khu vực II (<c>region-2</c>).</summary>
+    [JsonStringEnumMemberName("region-2")] Region2 = 8,
+    /// <summary>Xã khu vực III (<c>region-3</c>).</summary>
+    [JsonStringEnumMemberName("region-3")] Region3 = 16,
+    /// <summary>Hộ mới thoát nghèo (<c>newly-escaped</c>).</summary>
+    [JsonStringEnumMemberName("newly-escaped")] NewlyEscaped = 32,
+}
+
+/// <summary>Stage of the movement in which nominations are made.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<StageKind>))]
+public enum StageKind
+{
+    /// <summary>Phát động.</summary>
+    [JsonStringEnumMemberName("launch")] Launch,
+    /// <summary>Khen thưởng hằng năm.</summary>
+    [JsonStringEnumMemberName("annual")] Annual,
+    /// <summary>Sơ kết.</summary>
+    [JsonStringEnumMemberName("mid-term")] MidTerm,
+    /// <summary>Tổng kết.</summary>
+    [JsonStringEnumMemberName("final")] Final,
+}
+
+/// <summary>The level that decides an award form.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<AwardLevel>))]
+public enum AwardLevel
+{
+    /// <summary>Chủ tịch nước, Thủ tướng Chính phủ.</summary>
+    [JsonStringEnumMemberName("national")] National,
+    /// <summary>Chủ tịch UBND tỉnh.</summary>
+    [JsonStringEnumMemberName("province")] Province,
+    /// <summary>Chủ tịch UBND huyện.</summary>
+    [JsonStringEnumMemberName("district")] District,
+    /// <summary>Giám đốc Sở.</summary>
+    [JsonStringEnumMemberName("department")] Department,
+    /// <summary>Head of an institution (Hiệu trưởng).</summary>
+    [JsonStringEnumMemberName("institution")] Institution,
+    /// <summary>The head of the agency or locality, by their own authority (Giấy khen).</summary>
+    [JsonStringEnumMemberName("agency-head")] AgencyHead,
+}
+
+/// <summary>What a dashboard target measures.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TargetMeasure>))]
+public enum TargetMeasure
+{
+    /// <summary>Poor-household rate.</summary>
+    [JsonStringEnumMemberName("poor-rate")] PoorRate,
+    /// <summary>Poor-household rate among ethnic-minority households.</summary>
+    [JsonStringEnumMemberName("minority-poor-rate")] MinorityPoorRate,
+    /// <summary>A poor district leaves the list of poor districts.</summary>
+    [JsonStringEnumMemberName("poor-district-exit")] PoorDistrictExit,
+    /// <summary>Houses built for poor households.</summary>
+    [JsonStringEnumMemberName("houses-built")] HousesBuilt,
+}
+
+/// <summary>Unit of a dashboard target.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TargetUnit>))]
+public enum TargetUnit
+{
+    /// <summary>Percentage points of fall per year.</summary>
+    [JsonStringEnumMemberName("points-per-year")] PointsPerYear,
+    /// <summary>Houses per year.</summary>
+    [JsonStringEnumMemberName("houses-per-year")] HousesPerYear,
+}
+
+/// <summary>Rule types of the criteria engine: parameterised, reused across plans.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<RuleType>))]
+public enum RuleType
+{
+    /// <summary>The rate falls by at least <c>minPoints</c> percentage points every year for <c>years</c> consecutive years.</summary>
+    [JsonStringEnumMemberName("yearly-rate-fall")] YearlyRateFall,
+    /// <summary>The count falls by more than <c>moreThanPercent</c> % against the plan's baseline year.</summary>
+    [JsonStringEnumMemberName("reduction-vs-baseline")] ReductionVsBaseline,
+    /// <summary>The rate is below <c>belowPercent</c> % once <c>afterYears</c> years have passed since the baseline.</summary>
+    [JsonStringEnumMemberName("end-state-rate")] EndStateRate,
+    /// <summary>A fact compared with a value.</summary>
+    [JsonStringEnumMemberName("fact")] Fact,
+    /// <summary>A reviewer decides; never passed by the machine.</summary>
+    [JsonStringEnumMemberName("judgement")] Judgement,
+    /// <summary>Every child rule must hold.</summary>
+    [JsonStringEnumMemberName("all-of")] AllOf,
+    /// <summary>At least one child rule must hold.</summary>
+    [JsonStringEnumMemberName("any-of")] AnyOf,
+}
+
+/// <summary>What a statistical rule measures from the yearly review figures.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Measure>))]
+public enum Measure
+{
+    /// <summary>Poor households ÷ households × 100 (the reading of "tỷ lệ nghèo đa chiều").</summary>
+    [JsonStringEnumMemberName("poor-rate")] PoorRate,
+    /// <summary>(Poor + near-poor households) ÷ households × 100.</summary>
+    [JsonStringEnumMemberName("poor-and-near-poor-rate")] PoorAndNearPoorRate,
+    /// <summary>Poor + near-poor households (quy mô hộ nghèo và hộ cận nghèo).</summary>
+    [JsonStringEnumMemberName("poor-and-near-poor-count")] PoorAndNearPoorCount,
+}
+
+/// <summary>Facts a request may supply.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<FactName>))]
+public enum FactName
+{
+    /// <summary>Policy / meritorious-people households still poor at the end of the window.</summary>
+    [JsonStringEnumMemberName("policy-households-poor")] PolicyHouseholdsPoor,
+    /// <summary>Nomination year minus the year the household escaped poverty.</summary>
+    [JsonStringEnumMemberName("years-since-escaped-poverty")] YearsSinceEscapedPoverty,
+    /// <summary>Consecutive years an official worked directly in poverty reduction.</summary>
+    [JsonStringEnumMemberName("consecutive-years-in-poverty-work")] ConsecutiveYearsInPovertyWork,
+    /// <summary>Money contributed (VND).</summary>
+    [JsonStringEnumMemberName("contribution")] Contribution,
+}
+
+/// <summary>How a fact is compared with a value.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<Comparison>))]
+public enum Comparison
+{
+    /// <summary>fact ≤ value.</summary>
+    [JsonStringEnumMemberName("at-most")] AtMost,
+    /// <summary>fact ≥ value.</summary>
+    [JsonStringEnumMemberName("at-least")] AtLeast,
+    /// <summary>fact &gt; value.</summary>
+    [JsonStringEnumMemberName("greater-than")] GreaterThan,
+    /// <summary>fact &lt; value.</summary>
+    [JsonStringEnumMemberName("less-than")] LessThan,
+}
+
+/// <summary>Whether the machine can decide a criterion.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CriterionKind>))]
+public enum CriterionKind
+{
+    /// <summary>Decided from figures or facts (possibly with a judgement part).</summary>
+    [JsonStringEnumMemberName("numeric")] Numeric,
+    /// <summary>Decided by a reviewer.</summary>
+    [JsonStringEnumMemberName("judgement")] Judgement,
+}
+
+/// <summary>How the criteria of a subject combine.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CriteriaCombination>))]
+public enum CriteriaCombination
+{
+    /// <summary>Every criterion must be met.</summary>
+    [JsonStringEnumMemberName("all-of")] AllOf,
+    /// <summary>One criterion is enough.</summary>
+    [JsonStringEnumMemberName("any-of")] AnyOf,
+}

@@ -1,0 +1,447 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.RegularExpressions;
+
+namespace NoOneLeftBehind.Domain.Plans;
+
+/// <summary>Reads a plan file and checks it, collecting every problem with its JSON path.</summary>
+internal static partial class PlanValidator
+{
+    public const int CurrentSchemaVersion = 1;
+
+    /// <summary>JSON options of plan files: camelCase, enums by their contract words, unknown fields refused.</summary>
+    public static readonly JsonSerializerOptions Options = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+        RespectNullableAnnotations = true,
+        AllowTrailingCommas = false,
+    };
+
+    [GeneratedRegex(@"^[IVX]+(\.([0-9]+|[a-zđ]))*$")]
+    private static partial Regex ClausePattern();
+
+    [GeneratedRegex(@"^[a-z0-9]+([.-][a-z0-9]+)*$")]
+    private static partial Regex IdPattern();
+
+    public static Plan? Parse(PlanFile file, List<PlanLoadError> errors)
+    {
+        Plan? plan;
+        try
+        {
+            plan = JsonSerializer.Deserialize<Plan>(file.Content, Options);
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
+            errors.Add(new PlanLoadError(file.Name, null, ex.Path ?? "$", FirstSentence(ex.Message) + where));
+            return null;
+        }
+        if (plan is null)
+        {
+            errors.Add(new PlanLoadError(file.Name, null, "$", "the file holds no plan"));
+            return null;
+        }
+
+        var before = errors.Count;
+        new Checker(file.Name, plan.Id, errors).Check(plan);
+        return errors.Count == before ? plan : null;
+    }
+
+    private static string FirstSentence(string message)
+    {
+        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message;
+    }
+
+    private sealed class Checker(string file, string? planId, List<PlanLoadError> errors)
+    {
+        private void Error(string path, string problem) => errors.Add(new PlanLoadError(file, planId, path, problem));
+
+        private void Text(string path, string? value)
+        {
+            if (string.IsNullOrWhiteSpace(value))
+                Error(path, "must not be empty");
+        }
+
+        private void Clause(string path, string? value)
+        {
+            if (value is null || !ClausePattern().IsMatch(value))
+                Error(path, $"'{value}' is not a clause reference like III.1.b");
+        }
+
+        private void Id(string path, string? value)
+        {
+            if (value is null || !IdPattern().IsMatch(value))
+                Error(path, $"'{value}' is not an id (lower-case letters, digits, '.' and '-')");
+        }
+
+        private void Unique<T>(string path, IReadOnlyList<T> items, Func<T, string> key, string what)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            for (var i = 0; i < items.Count; i++)
+            {
+                if (!seen.Add(key(items[i])))
+                    Error($"{path}[{i}].id", $"duplicate {what} id '{key(items[i])}'");
+            }
+        }
+
+        public void Check(Plan plan)
+        {
+            if (plan.SchemaVersion != CurrentSchemaVersion)
+                Error("$.schemaVersion", $"unsupported schema version {plan.SchemaVersion}; expected {CurrentSchemaVersion}");
+            if (!PlanId.IsWellFormed(plan.Id))
+                Error("$.id", $"'{plan.Id}' is not a plan id (lower-case letters, digits and hyphens)");
+            var expectedFile = plan.Id + ".json";
+            if (!string.Equals(Path.GetFileName(file), expectedFile, StringComparison.Ordinal))
+                Error("$.id", $"the file must be named {expectedFile}");
+            Text("$.version", plan.Version);
+            Text("$.title", plan.Title);
+            Text("$.issuer", plan.Issuer);
+            Text("$.source", plan.Source);
+            CheckDocument(plan.Document);
+
+            var period = plan.Period;
+            if (period.From < 1990 || period.To > 2100 || period.From > period.To)
+                Error("$.period", $"{period.From}–{period.To} is not a period");
+            if (plan.BaselineYear > period.From || plan.BaselineYear < period.From - 1)
+                Error("$.baselineYear", $"{plan.BaselineYear} must be the first year of the period or the year before it");
+            if (period.To - plan.BaselineYear >= 32)
+                Error("$.period", "a period longer than 31 years is not supported");
+
+            for (var i = 0; i < plan.Stages.Count; i++)
+            {
+                var stage = plan.Stages[i];
+                var path = $"$.stages[{i}]";
+                if (!Enum.IsDefined(stage.Kind))
+                    Error(path + ".kind", "unknown stage kind");
+                if (stage.Year is { } year && (year < period.From || year > period.To + 1))
+                    Error(path + ".year", $"{year} is outside the period");
+                Clause(path + ".clause", stage.Clause);
+                Text(path + ".text", stage.Text);
+            }
+
+            CheckSubjects(plan);
+            CheckAwardForms(plan);
+            CheckDeadlines(plan);
+            CheckQuotas(plan);
+            CheckDossier(plan);
+            CheckTargets(plan);
+        }
+
+        private void CheckDocument(PlanDocument document)
+        {
+            if (document.Date is not null && !DateOnly.TryParseExact(document.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                Error("$.document.date", $"'{document.Date}' is not a date yyyy-MM-dd");
+            if (document.Number is null && document.Date is null && string.IsNullOrWhiteSpace(document.DateNote))
+                Error("$.document.dateNote", "say why the document has neither number nor date");
+            if (document.Basis.Count == 0)
+                Error("$.document.basis", "name at least one document the plan implements");
+        }
+
+        private void CheckSubjects(Plan plan)
+        {
+            if (plan.Subjects.Count == 0)
+                Error("$.subjects", "a plan defines criteria for at least one subject kind");
+            var kinds = new HashSet<SubjectKind>();
+            var criterionIds = new HashSet<string>(StringComparer.Ordinal);
+            for (var s = 0; s < plan.Subjects.Count; s++)
+            {
+                var subject = plan.Subjects[s];
+                var path = $"$.subjects[{s}]";
+                if (subject.Kinds.Count == 0)
+                    Error(path + ".kinds", "name at least one subject kind");
+                for (var k = 0; k < subject.Kinds.Count; k++)
+                {
+                    if (!Enum.IsDefined(subject.Kinds[k]))
+                        Error($"{path}.kinds[{k}]", "unknown subject kind");
+                    else if (!kinds.Add(subject.Kinds[k]))
+                        Error($"{path}.kinds[{k}]", $"subject kind '{SubjectKinds.ToContract(subject.Kinds[k])}' is defined twice");
+                }
+                Clause(path + ".clause", subject.Clause);
+                Text(path + ".title", subject.Title);
+                if (!Enum.IsDefined(subject.Combine))
+                    Error(path + ".combine", "must be all-of or any-of");
+
+                var categoryIds = new List<string>();
+                if (subject.Categories is { } categories)
+                {
+                    if (categories.Count == 0)
+                        Error(path + ".categories", "leave categories out rather than empty");
+                    for (var c = 0; c < categories.Count; c++)
+                    {
+                        Id($"{path}.categories[{c}].id", categories[c].Id);
+                        Text($"{path}.categories[{c}].title", categories[c].Title);
+                        CheckTags($"{path}.categories[{c}].when.allTags", categories[c].When.AllTags);
+                        CheckTags($"{path}.categories[{c}].when.anyTags", categories[c].When.AnyTags);
+                        CheckTags($"{path}.categories[{c}].when.noneTags", categories[c].When.NoneTags);
+                        categoryIds.Add(categories[c].Id);
+                    }
+                    Unique(path + ".categories", categories, c => c.Id, "category");
+                    if (categories.Count > 64)
+                        Error(path + ".categories", "at most 64 categories");
+                }
+
+                if (subject.Criteria.Count == 0)
+                    Error(path + ".criteria", "a subject kind has at least one criterion");
+                for (var c = 0; c < subject.Criteria.Count; c++)
+                {
+                    var criterion = subject.Criteria[c];
+                    var cpath = $"{path}.criteria[{c}]";
+                    Id(cpath + ".id", criterion.Id);
+                    if (!criterionIds.Add(criterion.Id))
+                        Error(cpath + ".id", $"duplicate criterion id '{criterion.Id}' in the plan");
+                    Clause(cpath + ".clause", criterion.Clause);
+                    Text(cpath + ".text", criterion.Text);
+                    if (criterion.Categories is { } applies)
+                    {
+                        if (categoryIds.Count == 0)
+                            Error(cpath + ".categories", "the subject has no categories");
+                        for (var a = 0; a < applies.Count; a++)
+                        {
+                            if (categoryIds.Count > 0 && !categoryIds.Contains(applies[a]))
+                                Error($"{cpath}.categories[{a}]", $"unknown category '{applies[a]}'; the subject defines {string.Join(", ", categoryIds)}");
+                        }
+                    }
+                    if (criterion.Reference is { } reference)
+                    {
+                        Text(cpath + ".reference.document", reference.Document);
+                        Text(cpath + ".reference.clause", reference.Clause);
+                    }
+                    CheckRule(cpath + ".rule", criterion.Rule, plan, depth: 0);
+                }
+
+                foreach (var category in categoryIds)
+                {
+                    if (!subject.Criteria.Any(c => c.Categories is null || c.Categories.Contains(category)))
+                        Error(path + ".categories", $"no criterion applies to category '{category}'");
+                }
+            }
+        }
+
+        private void CheckTags(string path, IReadOnlyList<SubjectTags>? tags)
+        {
+            if (tags is null)
+                return;
+            for (var i = 0; i < tags.Count; i++)
+            {
+                var tag = tags[i];
+                if (tag == SubjectTags.None || !Enum.IsDefined(tag))
+                    Error($"{path}[{i}]", "unknown tag");
+            }
+        }
+
+        private void CheckRule(string path, RuleDefinition rule, Plan plan, int depth)
+        {
+            if (depth > 4)
+            {
+                Error(path, "rules nest too deeply");
+                return;
+            }
+            var used = new HashSet<string>(StringComparer.Ordinal);
+            void Require(bool present, string name, string why)
+            {
+                used.Add(name);
+                if (!present)
+                    Error($"{path}.{name}", $"required by rule type '{Word(rule.Type)}': {why}");
+            }
+
+            var span = plan.Period.To - plan.BaselineYear;
+            switch (rule.Type)
+            {
+                case RuleType.YearlyRateFall:
+                    Require(rule.Measure is not null, "measure", "poor-rate or poor-and-near-poor-rate");
+                    if (rule.Measure == Measure.PoorAndNearPoorCount)
+                        Error(path + ".measure", "a yearly fall in points needs a rate measure");
+                    Require(rule.MinPoints is not null, "minPoints", "minimum fall in percentage points per year");
+                    if (rule.MinPoints is <= 0 or > 100)
+                        Error(path + ".minPoints", $"{rule.MinPoints} must be in (0, 100]");
+                    Require(rule.Years is not null, "years", "number of consecutive years");
+                    if (rule.Years is { } years && (years < 1 || years > span))
+                        Error(path + ".years", $"{years} must be between 1 and {span} (years after the baseline {plan.BaselineYear} in the period)");
+                    break;
+                case RuleType.ReductionVsBaseline:
+                    Require(rule.Measure is not null, "measure", "poor-and-near-poor-count");
+                    if (rule.Measure is { } m && m != Measure.PoorAndNearPoorCount)
+                        Error(path + ".measure", "a reduction against the baseline is of a count: poor-and-near-poor-count");
+                    Require(rule.MoreThanPercent is not null, "moreThanPercent", "the strict lower bound of the fall, in %");
+                    if (rule.MoreThanPercent is < 0 or >= 100)
+                        Error(path + ".moreThanPercent", $"{rule.MoreThanPercent} must be in [0, 100)");
+                    break;
+                case RuleType.EndStateRate:
+                    Require(rule.Measure is not null, "measure", "poor-rate or poor-and-near-poor-rate");
+                    if (rule.Measure == Measure.PoorAndNearPoorCount)
+                        Error(path + ".measure", "an end state is a rate");
+                    Require(rule.BelowPercent is not null, "belowPercent", "the strict upper bound of the rate, in %");
+                    if (rule.BelowPercent is <= 0 or > 100)
+                        Error(path + ".belowPercent", $"{rule.BelowPercent} must be in (0, 100]");
+                    Require(rule.AfterYears is not null, "afterYears", "years after the baseline at which the end state is judged");
+                    if (rule.AfterYears is { } after && (after < 0 || after > span))
+                        Error(path + ".afterYears", $"{after} must be between 0 and {span}");
+                    break;
+                case RuleType.Fact:
+                    Require(rule.Fact is not null && Enum.IsDefined(rule.Fact.Value), "fact", "which fact");
+                    Require(rule.Comparison is not null && Enum.IsDefined(rule.Comparison.Value), "comparison", "at-most, at-least, greater-than or less-than");
+                    Require(rule.Value is not null, "value", "the value compared with");
+                    if (rule.Value < 0)
+                        Error(path + ".value", "facts are never negative");
+                    used.Add("asOfYear");
+                    break;
+                case RuleType.Judgement:
+                    used.Add("note");
+                    break;
+                case RuleType.AllOf:
+                case RuleType.AnyOf:
+                    Require(rule.Rules is { Count: >= 2 }, "rules", "at least two child rules");
+                    if (rule.Rules is { } children)
+                    {
+                        for (var i = 0; i < children.Count; i++)
+                            CheckRule($"{path}.rules[{i}]", children[i], plan, depth + 1);
+                    }
+                    break;
+                default:
+                    Error(path + ".type", "unknown rule type");
+                    return;
+            }
+
+            void Unused(bool present, string name)
+            {
+                if (present && !used.Contains(name))
+                    Error($"{path}.{name}", $"not a parameter of rule type '{Word(rule.Type)}'");
+            }
+            Unused(rule.Measure is not null, "measure");
+            Unused(rule.MinPoints is not null, "minPoints");
+            Unused(rule.Years is not null, "years");
+            Unused(rule.MoreThanPercent is not null, "moreThanPercent");
+            Unused(rule.BelowPercent is not null, "belowPercent");
+            Unused(rule.AfterYears is not null, "afterYears");
+            Unused(rule.Fact is not null, "fact");
+            Unused(rule.Comparison is not null, "comparison");
+            Unused(rule.Value is not null, "value");
+            Unused(rule.AsOfYear is not null, "asOfYear");
+            Unused(rule.Note is not null, "note");
+            Unused(rule.Rules is not null, "rules");
+        }
+
+        private void CheckAwardForms(Plan plan)
+        {
+            for (var i = 0; i < plan.AwardForms.Count; i++)
+            {
+                var form = plan.AwardForms[i];
+                var path = $"$.awardForms[{i}]";
+                Id(path + ".id", form.Id);
+                Text(path + ".name", form.Name);
+                if (!Enum.IsDefined(form.Level))
+                    Error(path + ".level", "unknown level");
+                Text(path + ".decidedBy", form.DecidedBy);
+                Clause(path + ".clause", form.Clause);
+                Text(path + ".text", form.Text);
+            }
+            Unique("$.awardForms", plan.AwardForms, f => f.Id, "award form");
+            if (plan.AwardForms.Count == 0 && string.IsNullOrWhiteSpace(plan.AwardFormsNote))
+                Error("$.awardFormsNote", "say why the plan lists no award forms");
+        }
+
+        private void CheckDeadlines(Plan plan)
+        {
+            for (var i = 0; i < plan.Deadlines.Count; i++)
+            {
+                var deadline = plan.Deadlines[i];
+                var path = $"$.deadlines[{i}]";
+                Id(path + ".id", deadline.Id);
+                Clause(path + ".clause", deadline.Clause);
+                Text(path + ".from", deadline.From);
+                Text(path + ".to", deadline.To);
+                Text(path + ".text", deadline.Text);
+                if ((deadline.Date is null) == (deadline.Annual is null))
+                    Error(path, "give either date (yyyy-MM-dd) or annual (MM-dd)");
+                if (deadline.Date is not null && !DateOnly.TryParseExact(deadline.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                    Error(path + ".date", $"'{deadline.Date}' is not a date yyyy-MM-dd");
+                if (deadline.Annual is not null && !DateOnly.TryParseExact("2024-" + deadline.Annual, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                    Error(path + ".annual", $"'{deadline.Annual}' is not a day of the year MM-dd");
+            }
+            Unique("$.deadlines", plan.Deadlines, d => d.Id, "deadline");
+        }
+
+        private void CheckQuotas(Plan plan)
+        {
+            var forms = plan.AwardForms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < plan.Quotas.Count; i++)
+            {
+                var quota = plan.Quotas[i];
+                var path = $"$.quotas[{i}]";
+                if (!forms.Contains(quota.AwardForm))
+                    Error(path + ".awardForm", $"unknown award form '{quota.AwardForm}'");
+                Text(path + ".nominator", quota.Nominator);
+                Clause(path + ".clause", quota.Clause);
+                if (quota.Items.Count == 0)
+                    Error(path + ".items", "a quota has at least one item");
+                for (var j = 0; j < quota.Items.Count; j++)
+                {
+                    var item = quota.Items[j];
+                    if (!Enum.IsDefined(item.SubjectKind))
+                        Error($"{path}.items[{j}].subjectKind", "unknown subject kind");
+                    if (item.Count is < 0)
+                        Error($"{path}.items[{j}].count", "must not be negative");
+                    if (item.Count is null && string.IsNullOrWhiteSpace(item.Note))
+                        Error($"{path}.items[{j}].note", "say why the quota has no count");
+                    Text($"{path}.items[{j}].text", item.Text);
+                    if (item.Exceptions is { } exceptions)
+                    {
+                        for (var k = 0; k < exceptions.Count; k++)
+                        {
+                            if (exceptions[k].Count < 0)
+                                Error($"{path}.items[{j}].exceptions[{k}].count", "must not be negative");
+                        }
+                    }
+                }
+            }
+        }
+
+        private void CheckDossier(Plan plan)
+        {
+            var dossier = plan.Dossier;
+            Clause("$.dossier.clause", dossier.Clause);
+            Text("$.dossier.text", dossier.Text);
+            for (var i = 0; i < dossier.Components.Count; i++)
+            {
+                Id($"$.dossier.components[{i}].id", dossier.Components[i].Id);
+                Text($"$.dossier.components[{i}].text", dossier.Components[i].Text);
+            }
+            Unique("$.dossier.components", dossier.Components, c => c.Id, "dossier component");
+            var forms = plan.AwardForms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            for (var i = 0; i < dossier.Copies.Count; i++)
+            {
+                if (!forms.Contains(dossier.Copies[i].AwardForm))
+                    Error($"$.dossier.copies[{i}].awardForm", $"unknown award form '{dossier.Copies[i].AwardForm}'");
+                if (dossier.Copies[i].Count < 1)
+                    Error($"$.dossier.copies[{i}].count", "at least one set");
+            }
+        }
+
+        private void CheckTargets(Plan plan)
+        {
+            for (var i = 0; i < plan.Targets.Count; i++)
+            {
+                var target = plan.Targets[i];
+                var path = $"$.targets[{i}]";
+                Id(path + ".id", target.Id);
+                Clause(path + ".clause", target.Clause);
+                Text(path + ".text", target.Text);
+                Text(path + ".scope", target.Scope);
+                if (!Enum.IsDefined(target.Measure))
+                    Error(path + ".measure", "unknown measure");
+                if ((target.Min is not null || target.Max is not null) && target.Unit is null)
+                    Error(path + ".unit", "a bound needs a unit");
+                if (target.Min > target.Max)
+                    Error(path + ".max", "max is below min");
+                if (target.FromYear > target.ToYear)
+                    Error(path + ".toYear", "toYear is before fromYear");
+            }
+            Unique("$.targets", plan.Targets, t => t.Id, "target");
+        }
+
+        private static string Word(RuleType type) => JsonSerializer.Serialize(type, Options).Trim('"');
+    }
+}

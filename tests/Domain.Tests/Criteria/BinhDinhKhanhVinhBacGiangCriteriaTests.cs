@@ -1,0 +1,159 @@
+using NoOneLeftBehind.Domain.Criteria;
+using NoOneLeftBehind.Domain.Plans;
+using static NoOneLeftBehind.Domain.Tests.Criteria.Nominations;
+
+namespace NoOneLeftBehind.Domain.Tests.Criteria;
+
+/// <summary>Bình Định 2021–2025 (seed 002), clause III.1.2–1.4.</summary>
+public class BinhDinhCriteriaTests
+{
+    [Theory]
+    [InlineData(new long[] { 3000, 2400, 1800, 1200 }, CriterionStatus.Met)] // exactly 6 points, 2022–2024
+    [InlineData(new long[] { 3000, 2399, 1799, 1199 }, CriterionStatus.Met)] // 6,01 then exactly 6 and 6
+    [InlineData(new long[] { 3000, 2401, 1800, 1200 }, CriterionStatus.NotMet)] // 5,99 in 2022
+    public void PoorDistrict_SixPointsThreeYears(long[] poor, CriterionStatus expected)
+    {
+        var figures = Series(2021, 10_000, 2_000, poor);
+        var request = Request(BinhDinh, SubjectKind.District, 2024, figures, SubjectTags.PoorDistrict);
+
+        StatusOf(request, "district.poor-rate-fall-6").ShouldBe(expected);
+    }
+
+    [Fact]
+    public void PoorDistrict_HalvingDoesNotReplaceTheYearlyFall()
+    {
+        // Near-poor 3.000 → 0: poor + near-poor halves, but a poor district must fall 6 points a year.
+        YearFigures[] figures = [new(2021, 10_000, 3000, 3000), new(2022, 10_000, 2500, 1000), new(2023, 10_000, 2000, 500), new(2024, 10_000, 1500, 0)];
+
+        StatusOf(Request(BinhDinh, SubjectKind.District, 2024, figures, SubjectTags.PoorDistrict), "district.poor-rate-fall-6").ShouldBe(CriterionStatus.NotMet);
+        StatusOf(Request(BinhDinh, SubjectKind.District, 2024, figures), "district.rate-fall-4-or-halving").ShouldBe(CriterionStatus.Met);
+    }
+
+    [Theory]
+    [InlineData(new long[] { 2000, 1600, 1200, 800 }, CriterionStatus.Met)] // exactly 4 points
+    [InlineData(new long[] { 2000, 1600, 1201, 800 }, CriterionStatus.NotMet)] // 3,99 in 2023
+    public void OtherDistrict_FourPointsOrHalving(long[] poor, CriterionStatus expected)
+    {
+        var result = Engine.Evaluate(Request(BinhDinh, SubjectKind.District, 2024, Series(2021, 10_000, 3_000, poor)));
+
+        result.Category.ShouldBe("other-district");
+        result.Criteria.ShouldNotContain(c => c.Id == "district.poor-rate-fall-6");
+        result.Criteria.Single(c => c.Id == "district.rate-fall-4-or-halving").Status.ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(999, CriterionStatus.Met)] // 2.000 → 999
+    [InlineData(1000, CriterionStatus.NotMet)] // exactly half
+    public void CommuneRegionIII_HalvingByTheEndOfThePeriod(long atEnd, CriterionStatus expected)
+    {
+        YearFigures[] figures = [new(2021, 5_000, 1_200, 800), new(2025, 5_000, atEnd, 0)];
+
+        StatusOf(Request(BinhDinh, SubjectKind.Commune, 2025, figures, SubjectTags.Region3), "commune.region-3-halving").ShouldBe(expected);
+    }
+
+    [Fact]
+    public void CommuneNotInRegionIII_HasNoNumericCriterion()
+    {
+        var result = Engine.Evaluate(Request(BinhDinh, SubjectKind.Commune, 2025, [], SubjectTags.Region1));
+
+        result.Category.ShouldBe("other-commune");
+        result.Criteria.ShouldAllBe(c => c.Kind == CriterionKind.Judgement);
+        result.Verdict.ShouldBe(Verdict.NeedsReview);
+    }
+
+    [Theory]
+    [InlineData(1_499, CriterionStatus.Met)]
+    [InlineData(1_500, CriterionStatus.NotMet)]
+    public void Village_Halving(long atEnd, CriterionStatus expected)
+    {
+        YearFigures[] figures = [new(2021, 4_000, 1_000, 2_000), new(2023, 4_000, atEnd, 0)];
+
+        StatusOf(Request(BinhDinh, SubjectKind.Village, 2023, figures), "village.halving").ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Village_NoFigures_VerdictIncomplete()
+    {
+        Engine.EvaluateVerdict(Request(BinhDinh, SubjectKind.Village, 2023)).ShouldBe(Verdict.Incomplete);
+    }
+}
+
+/// <summary>Khánh Vĩnh school 2021–2025 (seed 004), clause III.3.</summary>
+public class KhanhVinhCriteriaTests
+{
+    [Theory]
+    [InlineData(5_000_000, CriterionStatus.Met)] // money contributed
+    [InlineData(1, CriterionStatus.Met)] // just above zero
+    [InlineData(0, CriterionStatus.NeedsReview)] // no money: facilities may still count, a reviewer decides
+    public void Contribution_GreaterThanZeroOrFacilitiesJudged(int contribution, CriterionStatus expected)
+    {
+        var request = Request(KhanhVinh, SubjectKind.Collective, 2023, facts: new(Contribution: contribution));
+
+        StatusOf(request, "collective.contribution").ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Contribution_NoMoneyAndReviewerFindsNoFacilities_IsNotMet()
+    {
+        var request = Request(KhanhVinh, SubjectKind.Individual, 2023, facts: new(Contribution: 0),
+            attestations: new Attestation("individual.contribution", false, "Không có đóng góp cơ sở vật chất"));
+
+        StatusOf(request, "individual.contribution").ShouldBe(CriterionStatus.NotMet);
+    }
+
+    [Fact]
+    public void Contribution_Missing_NeedsReview()
+    {
+        var result = Criterion(Request(KhanhVinh, SubjectKind.Individual, 2023), "individual.contribution");
+
+        result.Status.ShouldBe(CriterionStatus.NeedsReview);
+        result.Explanation.ShouldContain("chưa khai báo facts.contribution");
+    }
+
+    [Fact]
+    public void Contribution_Explanation_FormatsMoneyVietnamese()
+    {
+        var result = Criterion(Request(KhanhVinh, SubjectKind.Collective, 2023, facts: new(Contribution: 5_000_000)), "collective.contribution");
+
+        result.Explanation.ShouldContain("Kinh phí đóng góp: 5.000.000 đồng ✓ đạt > 0 đồng");
+    }
+
+    [Fact]
+    public void District_IsNotASubjectOfTheSchoolPlan()
+    {
+        Engine.Validate(Request(KhanhVinh, SubjectKind.District, 2023)).ShouldContain(e => e.Field == "subject.kind");
+    }
+}
+
+/// <summary>Bắc Giang mid-term review 2023 (seed 003): criteria only by reference to Plan 3976/KH-UBND.</summary>
+public class BacGiangCriteriaTests
+{
+    [Theory]
+    [InlineData(SubjectKind.District, "điểm b")]
+    [InlineData(SubjectKind.Commune, "điểm c")]
+    [InlineData(SubjectKind.Village, "điểm d")]
+    [InlineData(SubjectKind.Household, "điểm e")]
+    [InlineData(SubjectKind.Official, "điểm g")]
+    [InlineData(SubjectKind.Enterprise, "điểm đ")]
+    [InlineData(SubjectKind.Collective, "điểm a")]
+    [InlineData(SubjectKind.Agency, "điểm a")]
+    [InlineData(SubjectKind.Individual, "điểm g")]
+    public void EverySubject_ReferencedCriteria_NeedReviewerJudgement(SubjectKind kind, string clause)
+    {
+        var result = Engine.Evaluate(Request(BacGiang, kind, 2023));
+
+        result.Verdict.ShouldBe(Verdict.NeedsReview);
+        result.Criteria.ShouldAllBe(c => c.Kind == CriterionKind.Judgement && c.Status == CriterionStatus.NeedsReview);
+        var referenced = result.Criteria.Single(c => c.Id.EndsWith(".plan-3976", StringComparison.Ordinal));
+        referenced.Text.ShouldContain(clause + " mục 3 phần II Kế hoạch số 3976/KH-UBND");
+        referenced.Explanation.ShouldContain("Nội dung tiêu chí không có trong kế hoạch này");
+    }
+
+    [Fact]
+    public void District_Attested_IsEligible()
+    {
+        var request = Request(BacGiang, SubjectKind.District, 2023);
+
+        Engine.Evaluate(request with { Attestations = AttestAll(request) }).Verdict.ShouldBe(Verdict.Eligible);
+    }
+}
