@@ -39,11 +39,22 @@ internal sealed partial class IdentitySeeder(
                 return;
             }
 #pragma warning disable CA1031 // seeding is best effort; the app serves without it
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested && attempt < Attempts)
 #pragma warning restore CA1031
             {
                 LogRetry(logger, ex, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(3 * attempt), time, stoppingToken);
+                try
+                {
+                    await Task.Delay(TimeSpan.FromSeconds(3 * attempt), time, stoppingToken);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
             }
 #pragma warning disable CA1031
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
