@@ -269,18 +269,28 @@ public sealed class ReviewImportValidator(UnitRegistry registry)
 
     private void CheckNoAncestorGiven(List<ReviewBatchRow> accepted, Dictionary<ReviewColumn, int> columns, Reporter report, Dictionary<(UnitCode, int), int> firstRowOf)
     {
-        foreach (var row in accepted.ToArray())
+        // Reported once, on the row of the containing unit, naming the rows inside it.
+        var inside = new SortedDictionary<int, (AdministrativeUnit Ancestor, int Year, List<int> Rows)>();
+        foreach (var row in accepted)
         {
             var (code, year, _) = row.Figures;
             foreach (var ancestor in registry.AncestorsOf(code, ReviewCalendar.ReferenceDate(year)))
             {
                 if (!firstRowOf.TryGetValue((ancestor.Code, year), out var ancestorRow))
                     continue;
-                report.Cell(new RawRow(row.Row, []), columns[ReviewColumn.UnitCode], ImportProblemKind.UnitAndAncestorBothGiven,
-                    $"Đơn vị {code} nằm trong {ancestor.FullName} ({ancestor.Code}), đã có số liệu năm {year} ở dòng {ancestorRow}: số hộ sẽ bị tính hai lần. Chỉ nhập một cấp.",
-                    $"Unit {code} lies within {ancestor.FullName} ({ancestor.Code}), also given for {year} in row {ancestorRow}: households would be counted twice. Give one level only.");
+                if (!inside.TryGetValue(ancestorRow, out var entry))
+                    inside[ancestorRow] = entry = (ancestor, year, []);
+                entry.Rows.Add(row.Row);
                 break;
             }
+        }
+
+        foreach (var (ancestorRow, (ancestor, year, rows)) in inside)
+        {
+            var list = string.Join(", ", rows.Take(10)) + (rows.Count > 10 ? ", …" : string.Empty);
+            report.Cell(new RawRow(ancestorRow, []), columns[ReviewColumn.UnitCode], ImportProblemKind.UnitAndAncestorBothGiven,
+                $"{ancestor.FullName} ({ancestor.Code}) năm {year} đã có số liệu của {rows.Count} đơn vị trực thuộc (dòng {list}): số hộ sẽ bị tính hai lần. Chỉ nhập một cấp.",
+                $"{ancestor.FullName} ({ancestor.Code}) for {year} is given together with {rows.Count} unit(s) inside it (rows {list}): households would be counted twice. Give one level only.");
         }
     }
 
