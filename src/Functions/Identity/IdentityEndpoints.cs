@@ -11,6 +11,8 @@ using Microsoft.IdentityModel.Tokens;
 using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Domain.Units;
 using NoOneLeftBehind.Functions.Identity.Dev;
+using NoOneLeftBehind.Infrastructure.Identity;
+using NoOneLeftBehind.Infrastructure.Storage.Tables;
 
 namespace NoOneLeftBehind.Functions.Identity;
 
@@ -36,6 +38,7 @@ internal static partial class IdentityEndpoints
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(HttpClientDocumentRetriever.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.TryAddSingleton<IUnitHierarchy>(sp => new RegistryUnitHierarchy(UnitRegistry.Embedded, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IUnitScopeStore>(sp => new TableUnitScopeStore(sp.GetRequiredService<ITableStore>()));
         services.AddSingleton<UnitScopeCache>();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAuthorizationHandler, IdentityAuthorizationHandler>();
