@@ -14,6 +14,7 @@ builder.AddIdentityAndAccess();
 builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+app.UseRateLimiter();
 
 app.UseIdentityAndAccess();
 

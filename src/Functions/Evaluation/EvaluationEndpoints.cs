@@ -1,9 +1,102 @@
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Domain.Criteria;
+using NoOneLeftBehind.Domain.Plans;
+using NoOneLeftBehind.Functions.Evaluation.Evaluate;
+using NoOneLeftBehind.Functions.Evaluation.Plans;
+
 namespace NoOneLeftBehind.Functions.Evaluation;
 
-/// <summary>POST /api/evaluate and GET /api/plans (public contract). Placeholder until the criteria engine lands.</summary>
-internal static class EvaluationEndpoints
+/// <summary>
+/// POST /api/evaluate, GET /api/plans, GET /api/plans/{planId} (public contract, anonymous, rate-limited per client IP).
+/// The plan catalogue is loaded and validated at start-up: an invalid plan file stops the application.
+/// </summary>
+internal static partial class EvaluationEndpoints
 {
-    public static IServiceCollection AddEvaluation(this IServiceCollection services) => services;
+    /// <summary>Name of the rate-limiter policy of the anonymous evaluation API.</summary>
+    public const string RateLimitPolicy = "evaluation-anonymous";
 
-    public static IEndpointRouteBuilder MapEvaluation(this IEndpointRouteBuilder app) => app;
+    public static IServiceCollection AddEvaluation(this IServiceCollection services)
+    {
+        services.AddOptions<EvaluationOptions>().BindConfiguration(EvaluationOptions.Section);
+        services.AddSingleton(sp => LoadCatalogue(sp.GetRequiredService<IOptions<EvaluationOptions>>().Value));
+        services.AddSingleton(sp => new CriteriaEngine(sp.GetRequiredService<PlanCatalogue>()));
+        services.AddSingleton<PlansFunction>();
+        services.AddHostedService<PlanCatalogueStartupCheck>();
+        services.AddRateLimiter(limiter =>
+        {
+            limiter.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            limiter.OnRejected = (context, _) =>
+                EvaluationProblems.WriteTooManyRequestsAsync(
+                    context.HttpContext,
+                    context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter) ? retryAfter : null);
+            limiter.AddPolicy(RateLimitPolicy, http =>
+            {
+                var options = http.RequestServices.GetRequiredService<IOptions<EvaluationOptions>>().Value.RateLimit;
+                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http, options), _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = Math.Max(1, options.PermitLimit),
+                    Window = TimeSpan.FromSeconds(Math.Max(1, options.WindowSeconds)),
+                    QueueLimit = 0,
+                    AutoReplenishment = true,
+                });
+            });
+        });
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapEvaluation(this IEndpointRouteBuilder app)
+    {
+        app.MapPost("/api/evaluate", EvaluateFunction.HandleAsync)
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicy).WithName("evaluation:evaluate");
+        app.MapGet("/api/plans", (PlansFunction plans) => plans.List())
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicy).WithName("evaluation:plans");
+        app.MapGet("/api/plans/{planId}", (string planId, PlansFunction plans) => plans.Get(planId))
+            .AllowAnonymous().RequireRateLimiting(RateLimitPolicy).WithName("evaluation:plan");
+        return app;
+    }
+
+    internal static PlanCatalogue LoadCatalogue(EvaluationOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(options.PlansDirectory))
+            return PlanCatalogue.LoadEmbedded();
+        var files = Directory.EnumerateFiles(options.PlansDirectory, "*.json")
+            .Select(path => new PlanFile(path, File.ReadAllText(path)));
+        return PlanCatalogue.Load(files);
+    }
+
+    /// <summary>The partition key: the caller's IP, as seen through the Functions host when it forwards the request.</summary>
+    internal static string ClientAddress(HttpContext http, RateLimitOptions options)
+    {
+        var remote = http.Connection.RemoteIpAddress;
+        if (options.TrustForwardedForFromLoopback && (remote is null || IPAddress.IsLoopback(remote))
+            && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
+        {
+            var first = forwarded.Split(',')[0].Trim();
+            if (IPAddress.TryParse(first, out var client) || (first.Contains(':', StringComparison.Ordinal) && IPEndPoint.TryParse(first, out var endpoint) && (client = endpoint.Address) is not null))
+                return client.ToString();
+        }
+        return remote?.ToString() ?? "unknown";
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Plan catalogue {Version} loaded: {Plans}")]
+    private static partial void LogCatalogueLoaded(ILogger logger, string version, string plans);
+
+    /// <summary>Loads the catalogue while the host starts, so that a broken plan file fails start-up rather than the first request.</summary>
+    private sealed class PlanCatalogueStartupCheck(IServiceProvider services, ILogger<PlanCatalogueStartupCheck> logger) : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            var catalogue = services.GetRequiredService<PlanCatalogue>();
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                var plans = string.Join(", ", catalogue.PlanIds.Select(id => $"{id} {catalogue.VersionOf(PlanId.Parse(id))}"));
+                LogCatalogueLoaded(logger, catalogue.Version, plans);
+            }
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
 }

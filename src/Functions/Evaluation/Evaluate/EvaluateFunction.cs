@@ -1,0 +1,69 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Domain.Criteria;
+
+namespace NoOneLeftBehind.Functions.Evaluation.Evaluate;
+
+/// <summary>POST /api/evaluate: stateless evaluation of a nomination against a plan (public contract).</summary>
+internal static class EvaluateFunction
+{
+    public static async Task<IResult> HandleAsync(HttpContext http, CriteriaEngine engine, IOptions<EvaluationOptions> options)
+    {
+        var limit = options.Value.MaxRequestBytes;
+        if (http.Request.ContentLength > limit)
+            return TooLarge(limit);
+
+        JsonDocument document;
+        try
+        {
+            using var body = new MemoryStream();
+            await http.Request.Body.CopyToAsync(body, http.RequestAborted);
+            if (body.Length > limit)
+                return TooLarge(limit);
+            if (body.Length == 0)
+                return EvaluationProblems.Invalid([new("body", "Thiếu nội dung yêu cầu (JSON).", "The request body (JSON) is missing.")]);
+            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" (dòng/line {line + 1}, vị trí/byte {ex.BytePositionInLine + 1})" : string.Empty;
+            return EvaluationProblems.Invalid([new("body", "JSON không hợp lệ" + where + ".", "Malformed JSON" + where + ".")]);
+        }
+
+        using (document)
+        {
+            var errors = new List<FieldError>();
+            var request = EvaluateRequestReader.Read(document.RootElement, errors);
+            if (request is null)
+                return EvaluationProblems.Invalid(errors);
+
+            var problems = engine.Validate(request);
+            if (problems.Count > 0)
+            {
+                Dictionary<string, object?>? extensions = null;
+                if (problems.Any(p => p.Field == "planId"))
+                    extensions = new() { ["knownPlans"] = engine.Catalogue.PlanIds };
+                return EvaluationProblems.Invalid(problems.Select(p => new FieldError(p.Field, p.MessageVi, p.MessageEn)), extensions);
+            }
+
+            return Results.Ok(EvaluateResponse.From(engine.Evaluate(request)));
+        }
+    }
+
+    private static IResult TooLarge(int limit) => Results.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Yêu cầu quá lớn / Request too large",
+        detail: $"Nội dung tối đa {limit} byte. / The body may hold at most {limit} bytes.");
+}
+
+/// <summary>The 200 response of POST /api/evaluate (public contract).</summary>
+internal sealed record EvaluateResponse(string PlanId, string PlanVersion, Verdict Verdict, string? Category, IReadOnlyList<CriterionResponse> Criteria)
+{
+    public static EvaluateResponse From(EvaluationResult result) => new(
+        result.PlanId, result.PlanVersion, result.Verdict, result.Category,
+        [.. result.Criteria.Select(c => new CriterionResponse(c.Id, c.Clause, c.Text, c.Kind, c.Status, c.Explanation, c.Values))]);
+}
+
+/// <summary>One criterion of the response.</summary>
+internal sealed record CriterionResponse(
+    string Id, string Clause, string Text, Domain.Plans.CriterionKind Kind, CriterionStatus Status, string Explanation, IReadOnlyDictionary<string, decimal> Values);
