@@ -258,7 +258,7 @@ internal sealed partial class BicepFile
         }
     }
 
-    [GeneratedRegex(@"^\s*'?([A-Za-z_][A-Za-z0-9_]*)'?\s*:")]
+    [GeneratedRegex(@"\G'?([A-Za-z_][A-Za-z0-9_]*)'?\s*:")]
     private static partial Regex KeyAtLineStart();
 
     [GeneratedRegex(@"^param\s+(\w+)\s+([^=]+?)\s*(=.*)?$")]

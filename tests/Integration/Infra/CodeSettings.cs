@@ -8,7 +8,8 @@ namespace NoOneLeftBehind.Integration.Tests.Infra;
 /// <item><c>configuration["A:B"]</c>, <c>GetValue&lt;T&gt;("A:B")</c>, <c>GetSection("A")</c>,
 /// <c>Environment.GetEnvironmentVariable("A")</c> with a string literal;</item>
 /// <item>options classes: a class with <c>const string SectionName</c> (or <c>Section</c>) = "X", or bound with
-/// <c>AddOptions&lt;T&gt;().Bind(x.GetSection("X"))</c> / <c>Configure&lt;T&gt;(x.GetSection("X"))</c>: each
+/// <c>AddOptions&lt;T&gt;().Bind(x.GetSection("X"))</c>, <c>.BindConfiguration("X")</c> or
+/// <c>Configure&lt;T&gt;(x.GetSection("X"))</c>: each
 /// public <c>{ get; set; }</c> property, and each get-only collection, is the key <c>X__Property</c>.</item>
 /// </list>
 /// Limits: keys built at run time (string concatenation, constants from other classes passed to the indexer)
@@ -97,7 +98,7 @@ internal static partial class CodeSettings
     [GeneratedRegex("""Environment\.GetEnvironmentVariable\(\s*"([^"]+)"\s*\)""")]
     private static partial Regex EnvironmentVariable();
 
-    [GeneratedRegex("""(?:AddOptions<(?<type>\w+)>\(\)\s*\.Bind|Configure<(?<type>\w+)>)\(\s*\w+\.GetSection\(\s*"(?<section>[^"]+)"\s*\)""")]
+    [GeneratedRegex("""(?:AddOptions<(?<type>\w+)>\(\)\s*\.Bind|Configure<(?<type>\w+)>)\(\s*\w+\.GetSection\(\s*"(?<section>[^"]+)"\s*\)|AddOptions<(?<type>\w+)>\(\)\s*\.BindConfiguration\(\s*"(?<section>[^"]+)"\s*\)""")]
     private static partial Regex OptionsBinding();
 
     [GeneratedRegex(@"(?:AddOptions|Configure)<(\w+)>\(")]

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -402,11 +403,16 @@ public sealed partial class InfraTemplateTests
 
     private static string Rel(string path) => Path.GetRelativePath(Root, path);
 
-    private static string RepoRoot()
+    /// <summary>The checkout: above the test binaries, or (with --artifacts-path elsewhere) above this source file.</summary>
+    private static string RepoRoot([CallerFilePath] string sourceFile = "")
     {
-        var dir = new DirectoryInfo(AppContext.BaseDirectory);
-        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Serverless.sln"))) dir = dir.Parent;
-        return dir?.FullName ?? throw new InvalidOperationException("Serverless.sln not found above " + AppContext.BaseDirectory);
+        foreach (var start in new[] { AppContext.BaseDirectory, Path.GetDirectoryName(sourceFile) ?? "" })
+        {
+            var dir = new DirectoryInfo(start);
+            while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Serverless.sln"))) dir = dir.Parent;
+            if (dir is not null) return dir.FullName;
+        }
+        throw new InvalidOperationException("Serverless.sln not found above " + AppContext.BaseDirectory + " or " + sourceFile);
     }
 
     [GeneratedRegex(@"^import\s+.*\s+from\s+'([^']+)'", RegexOptions.Multiline)]
