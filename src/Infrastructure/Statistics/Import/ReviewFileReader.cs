@@ -3,6 +3,8 @@ using CsvHelper;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
+using System.Text;
+using System.Xml;
 using NoOneLeftBehind.Domain.Statistics.Import;
 
 namespace NoOneLeftBehind.Infrastructure.Statistics.Import;
@@ -112,63 +114,116 @@ public static class ReviewFileReader
         return string.Concat(item.Elements<Run>().Select(r => r.Text?.Text ?? string.Empty));
     }
 
+    private const string SpreadsheetNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+
+    /// <summary>
+    /// Streams the sheet XML with a plain XmlReader: much faster than materialising OpenXml elements
+    /// per row, which matters for 50,000-row files.
+    /// </summary>
     private static (RawRow? Header, List<RawRow> Rows) ReadRows(WorksheetPart part, string[] strings)
     {
         RawRow? header = null;
         var rows = new List<RawRow>();
         var previousRow = 0;
-        using var reader = OpenXmlReader.Create(part);
-        while (reader.Read())
+        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+        List<RawCell>? cells = null;
+        var number = 0;
+        var nextColumn = 0;
+        while (xml.Read())
         {
-            if (reader.ElementType != typeof(Row) || !reader.IsStartElement)
+            if (xml.NamespaceURI != SpreadsheetNs)
                 continue;
-            var row = (Row)reader.LoadCurrentElement()!;
-            var number = row.RowIndex?.Value is { } index ? checked((int)index) : previousRow + 1;
-            previousRow = number;
-            var cells = new List<RawCell>();
-            var nextColumn = 0;
-            foreach (var cell in row.Elements<Cell>())
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "row")
             {
-                var column = cell.CellReference?.Value is { } reference ? ColumnIndex(reference) : nextColumn;
+                number = int.TryParse(xml.GetAttribute("r"), NumberStyles.None, CultureInfo.InvariantCulture, out var r) ? r : previousRow + 1;
+                previousRow = number;
+                cells = [];
+                nextColumn = 0;
+                if (xml.IsEmptyElement)
+                {
+                    AddRow(ref header, rows, new RawRow(number, cells));
+                    cells = null;
+                }
+            }
+            else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "row" && cells is not null)
+            {
+                AddRow(ref header, rows, new RawRow(number, cells));
+                cells = null;
+            }
+            else if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "c" && cells is not null)
+            {
+                var column = xml.GetAttribute("r") is { } reference ? ColumnIndex(reference) : nextColumn;
                 nextColumn = column + 1;
+                var type = xml.GetAttribute("t");
+                var cell = xml.IsEmptyElement ? default : ReadCell(xml, type, strings);
                 while (cells.Count < column)
                     cells.Add(default);
-                cells.Add(ValueOf(cell, strings));
-            }
-
-            var raw = new RawRow(number, cells);
-            if (header is null)
-            {
-                if (!raw.IsBlank)
-                    header = raw;
-            }
-            else
-            {
-                rows.Add(raw);
+                cells.Add(cell);
             }
         }
 
         return (header, rows);
     }
 
-    private static RawCell ValueOf(Cell cell, string[] strings)
+    private static void AddRow(ref RawRow? header, List<RawRow> rows, RawRow row)
     {
-        var type = cell.DataType?.Value;
-        if (type == CellValues.InlineString)
-            return Text(cell.InlineString is { } inline ? TextOf(inline) : null);
-        var value = cell.CellValue?.Text;
-        if (value is null)
-            return default;
-        if (type == CellValues.SharedString)
+        if (header is null)
         {
-            return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < strings.Length
-                ? Text(strings[i])
-                : throw new InvalidDataException($"Cell {cell.CellReference}: shared string {value} does not exist.");
+            if (!row.IsBlank)
+                header = row;
+        }
+        else
+        {
+            rows.Add(row);
+        }
+    }
+
+    /// <summary>Reads a &lt;c&gt; element's content, leaving the reader on its end tag.</summary>
+    private static RawCell ReadCell(XmlReader xml, string? type, string[] strings)
+    {
+        string? value = null;
+        var inline = new StringBuilder();
+        var depth = xml.Depth;
+        var inPhonetic = false;
+        while (xml.Read())
+        {
+            if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth)
+                break;
+            if (xml.NodeType == XmlNodeType.Element && xml.LocalName == "rPh")
+            {
+                inPhonetic = !xml.IsEmptyElement;
+            }
+            else if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "rPh")
+            {
+                inPhonetic = false;
+            }
+            else if (xml.NodeType == XmlNodeType.Element && !xml.IsEmptyElement && (xml.LocalName == "v" || (xml.LocalName == "t" && !inPhonetic)))
+            {
+                var isValue = xml.LocalName == "v";
+                var text = xml.ReadElementContentAsString(); // moves past the end tag
+                if (isValue)
+                    value = text;
+                else
+                    inline.Append(text);
+                if (xml.NodeType == XmlNodeType.EndElement && xml.Depth == depth)
+                    break;
+            }
         }
 
-        if (type is null || type == CellValues.Number)
-            return new RawCell(value, IsNumber: true);
-        return Text(value); // string (formula result), boolean, error: as text
+        switch (type)
+        {
+            case "inlineStr":
+                return Text(inline.ToString());
+            case "s":
+                return int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < strings.Length
+                    ? Text(strings[i])
+                    : throw new InvalidDataException($"A cell refers to shared string {value}, which does not exist.");
+            case null or "n":
+                return value is null ? default : new RawCell(value, IsNumber: true);
+            default:
+                return Text(value); // str (formula result), b, e, d: as text
+        }
     }
 
     private static RawCell Text(string? text) => new(string.IsNullOrEmpty(text) ? null : text);
