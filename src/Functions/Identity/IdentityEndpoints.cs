@@ -21,10 +21,12 @@ namespace NoOneLeftBehind.Functions.Identity;
 /// issuer's) validated through OpenID Connect metadata; app roles and unit scopes; a fallback
 /// policy so that every endpoint needs a signed-in caller unless it says <c>AllowAnonymous</c>.
 /// </summary>
-internal static partial class IdentityEndpoints
+public static partial class IdentityEndpoints
 {
+    /// <summary>Registers token validation, the authorization policies, the unit-scope services and, in Development, the development issuer.</summary>
     public static WebApplicationBuilder AddIdentityAndAccess(this WebApplicationBuilder builder)
     {
+        ArgumentNullException.ThrowIfNull(builder);
         var section = builder.Configuration.GetSection(IdentityOptions.Section);
         var options = new IdentityOptions();
         section.Bind(options);
@@ -68,8 +70,10 @@ internal static partial class IdentityEndpoints
         return builder;
     }
 
+    /// <summary>Authentication, the caller's unit scope, authorization (and the sign-in module's files in Development).</summary>
     public static WebApplication UseIdentityAndAccess(this WebApplication app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         if (app.Environment.IsDevelopment()) BrowserModule.UseDevelopmentFiles(app);
         app.UseAuthentication();
         app.Use(LoadUnitScopeAsync);
@@ -77,8 +81,10 @@ internal static partial class IdentityEndpoints
         return app;
     }
 
+    /// <summary>Maps <c>/api/me</c>, <c>/api/auth-config</c>, the unit-scope administration and the development issuer's routes.</summary>
     public static IEndpointRouteBuilder MapIdentity(this IEndpointRouteBuilder app)
     {
+        ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/api/me", Me).RequireSignedIn().WithName("identity:me");
         app.MapGet("/api/auth-config", AuthConfig).AllowAnonymous().WithName("identity:auth-config");
         app.MapUnitScopes();
