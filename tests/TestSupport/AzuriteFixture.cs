@@ -29,6 +29,9 @@ public class AzuriteFixture : IAsyncLifetime, IDisposable
 
     public virtual string Host => "127.0.0.1";
 
+    /// <summary>The Azurite (node) process, for benchmarks that report its memory.</summary>
+    public int? ProcessId => _process?.Id;
+
     public Uri BlobEndpoint => Endpoint(BlobPort);
 
     public Uri QueueEndpoint => Endpoint(QueuePort);
