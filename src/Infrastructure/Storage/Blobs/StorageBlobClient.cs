@@ -378,8 +378,9 @@ public sealed partial class StorageBlobClient : StorageRestClient
         return filled;
     }
 
+    // Block ids of one blob must all have the same length: a fixed-width counter.
     internal static string BlockId(int index) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes(index.ToString("d6", CultureInfo.InvariantCulture).PadLeft(6, '0') + "-block"));
+        Convert.ToBase64String(Encoding.ASCII.GetBytes("block-" + index.ToString("d6", CultureInfo.InvariantCulture)));
 
     private static void ValidateMetadata(IReadOnlyDictionary<string, string>? metadata)
     {
