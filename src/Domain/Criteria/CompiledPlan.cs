@@ -67,8 +67,15 @@ internal sealed class CompiledSubject
         return -1;
     }
 
-    public CompiledCriterion? Find(string criterionId) =>
-        Array.Find(Criteria, c => string.Equals(c.Id, criterionId, StringComparison.Ordinal));
+    public CompiledCriterion? Find(string criterionId)
+    {
+        foreach (var criterion in Criteria)
+        {
+            if (string.Equals(criterion.Id, criterionId, StringComparison.Ordinal))
+                return criterion;
+        }
+        return null;
+    }
 }
 
 internal sealed class CompiledCategory

@@ -128,8 +128,8 @@ internal static class RequestValidator
         if (facts.EscapedPovertyYear is { } escaped && (escaped > request.NominationYear || escaped < 1900))
         {
             Add(ref errors, "facts.escapedPovertyYear",
-                $"Năm thoát nghèo ({escaped}) phải không sau năm đề nghị ({request.NominationYear}).",
-                $"The year of escaping poverty ({escaped}) must not be after the nomination year ({request.NominationYear}).");
+                $"Năm thoát nghèo ({escaped}) phải từ 1900 đến năm đề nghị ({request.NominationYear}).",
+                $"The year of escaping poverty ({escaped}) must be between 1900 and the nomination year ({request.NominationYear}).");
         }
         if (facts.ConsecutiveYearsInPovertyWork < 0)
             Add(ref errors, "facts.consecutiveYearsInPovertyWork", "Số năm không được âm.", "consecutiveYearsInPovertyWork must not be negative.");
@@ -144,17 +144,16 @@ internal static class RequestValidator
         for (var i = 0; i < attestations.Count; i++)
         {
             var id = attestations[i]?.CriterionId;
-            var field = $"attestations[{i}].criterionId";
             var criterion = id is null ? null : subject.Find(id);
             if (criterion is null || !criterion.AppliesTo(category))
             {
-                Add(ref errors, field,
+                Add(ref errors, $"attestations[{i}].criterionId",
                     $"Tiêu chí '{id}' không thuộc kế hoạch {plan.Id} cho đối tượng này.",
                     $"Criterion '{id}' is not a criterion of plan {plan.Id} for this subject.");
             }
             else if (!criterion.HasJudgement)
             {
-                Add(ref errors, field,
+                Add(ref errors, $"attestations[{i}].criterionId",
                     $"Tiêu chí '{id}' được tính từ số liệu, không thể xác nhận thủ công.",
                     $"Criterion '{id}' is decided from the figures and cannot be attested.");
             }
@@ -164,7 +163,7 @@ internal static class RequestValidator
                 {
                     if (string.Equals(attestations[j]?.CriterionId, id, StringComparison.Ordinal))
                     {
-                        Add(ref errors, field, $"Tiêu chí '{id}' được xác nhận hai lần.", $"Criterion '{id}' is attested twice.");
+                        Add(ref errors, $"attestations[{i}].criterionId", $"Tiêu chí '{id}' được xác nhận hai lần.", $"Criterion '{id}' is attested twice.");
                         break;
                     }
                 }

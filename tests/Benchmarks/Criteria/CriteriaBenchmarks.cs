@@ -105,5 +105,6 @@ public class CountryBenchmarks
 public class CatalogueBenchmarks
 {
     [Benchmark]
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Performance", "CA1822:Mark members as static", Justification = "BenchmarkDotNet runs instance methods.")]
     public PlanCatalogue LoadAndValidate() => PlanCatalogue.LoadEmbedded();
 }

@@ -23,8 +23,11 @@ internal sealed class EndStateRateRule(Measure measure, decimal belowPercent, in
 
         if (context.EndYear < due || !context.TryGet(context.EndYear, out var end))
         {
-            var latest = context.EndYear == 0 ? "chưa có số liệu" : $"số liệu mới nhất là năm {Vi.Year(context.EndYear)}";
-            trace?.Line($"{Capital(name)} dưới {Vi.Number(belowPercent)} % sau {afterYears} năm (năm {Vi.Year(due)}): ? chưa đủ số liệu – {latest}");
+            if (trace is not null)
+            {
+                var latest = context.EndYear == 0 ? "chưa có số liệu" : $"số liệu mới nhất là năm {Vi.Year(context.EndYear)}";
+                trace.Line($"{Capital(name)} dưới {Vi.Number(belowPercent)} % sau {afterYears} năm (năm {Vi.Year(due)}): ? chưa đủ số liệu – {latest}");
+            }
             return CriterionStatus.InsufficientData;
         }
 

@@ -17,17 +17,16 @@ internal sealed class ReductionVsBaselineRule(Measure measure, decimal moreThanP
     public override CriterionStatus Evaluate(in EvaluationContext context, Trace? trace)
     {
         var key = Measures.Key(measure);
-        var header = $"{Capital(Measures.Name(measure))} giảm trên {Vi.Number(moreThanPercent)} % so với đầu kỳ ({Vi.Year(context.BaselineYear)})";
         trace?.Value(key + ".moreThanPercent", moreThanPercent);
 
         if (!context.TryGet(context.BaselineYear, out var baseline))
         {
-            trace?.Line($"{header}: ? chưa đủ số liệu – thiếu số liệu năm đầu kỳ {Vi.Year(context.BaselineYear)}");
+            trace?.Line($"{Header(context)}: ? chưa đủ số liệu – thiếu số liệu năm đầu kỳ {Vi.Year(context.BaselineYear)}");
             return CriterionStatus.InsufficientData;
         }
         if (context.EndYear <= context.BaselineYear || !context.TryGet(context.EndYear, out var end))
         {
-            trace?.Line($"{header}: ? chưa đủ số liệu – chưa có số liệu năm nào sau năm đầu kỳ đến năm đề nghị {Vi.Year(context.NominationYear)}");
+            trace?.Line($"{Header(context)}: ? chưa đủ số liệu – chưa có số liệu năm nào sau năm đầu kỳ đến năm đề nghị {Vi.Year(context.NominationYear)}");
             return CriterionStatus.InsufficientData;
         }
 
@@ -51,13 +50,16 @@ internal sealed class ReductionVsBaselineRule(Measure measure, decimal moreThanP
                 var d = Vi.DecimalsFor(percent, moreThanPercent, met, static (v, t) => v > t);
                 change = percent >= 0 ? $"giảm {Vi.Percent(percent, d)}" : $"tăng {Vi.Percent(-percent, d)}";
             }
-            trace.Line($"{header}: {Vi.Mark(status)} {Vi.Word(status)}");
+            trace.Line($"{Header(context)}: {Vi.Mark(status)} {Vi.Word(status)}");
             trace.Depth++;
             trace.Line($"{Vi.Count((long)b)} hộ ({Vi.Year(context.BaselineYear)}) → {Vi.Count((long)e)} hộ ({Vi.Year(context.EndYear)}): {change} {Vi.Mark(status)} {Vi.Word(status)} > {Vi.Number(moreThanPercent)} %");
             trace.Depth--;
         }
         return status;
     }
+
+    private string Header(in EvaluationContext context) =>
+        $"{Capital(Measures.Name(measure))} giảm trên {Vi.Number(moreThanPercent)} % so với đầu kỳ ({Vi.Year(context.BaselineYear)})";
 
     private static string Capital(string s) => char.ToUpperInvariant(s[0]) + s[1..];
 }
