@@ -31,6 +31,7 @@ public class BinhDinhCriteriaTests
 
     [Theory]
     [InlineData(new long[] { 2000, 1600, 1200, 800 }, CriterionStatus.Met)] // exactly 4 points
+    [InlineData(new long[] { 2000, 1599, 1199, 799 }, CriterionStatus.Met)] // 4,01 then exactly 4 and 4
     [InlineData(new long[] { 2000, 1600, 1201, 800 }, CriterionStatus.NotMet)] // 3,99 in 2023
     public void OtherDistrict_FourPointsOrHalving(long[] poor, CriterionStatus expected)
     {
@@ -44,6 +45,7 @@ public class BinhDinhCriteriaTests
     [Theory]
     [InlineData(999, CriterionStatus.Met)] // 2.000 → 999
     [InlineData(1000, CriterionStatus.NotMet)] // exactly half
+    [InlineData(1001, CriterionStatus.NotMet)] // just short of half
     public void CommuneRegionIII_HalvingByTheEndOfThePeriod(long atEnd, CriterionStatus expected)
     {
         YearFigures[] figures = [new(2021, 5_000, 1_200, 800), new(2025, 5_000, atEnd, 0)];
@@ -63,7 +65,8 @@ public class BinhDinhCriteriaTests
 
     [Theory]
     [InlineData(1_499, CriterionStatus.Met)]
-    [InlineData(1_500, CriterionStatus.NotMet)]
+    [InlineData(1_500, CriterionStatus.NotMet)] // exactly half
+    [InlineData(1_501, CriterionStatus.NotMet)]
     public void Village_Halving(long atEnd, CriterionStatus expected)
     {
         YearFigures[] figures = [new(2021, 4_000, 1_000, 2_000), new(2023, 4_000, atEnd, 0)];

@@ -190,6 +190,7 @@ public class ChuPuhCriteriaTests
     [Theory]
     [InlineData(2_499, CriterionStatus.Met)] // 5.000 → 2.499
     [InlineData(2_500, CriterionStatus.NotMet)] // exactly half
+    [InlineData(2_501, CriterionStatus.NotMet)] // just short of half
     public void Village_HalvingAtThreshold_IsStrict(long atEnd, CriterionStatus expected)
     {
         YearFigures[] figures = [new(2021, 8_000, 2_000, 3_000), new(2025, 8_000, atEnd, 0)];
