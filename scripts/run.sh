@@ -47,9 +47,11 @@ node_modules/.bin/azurite --silent --disableTelemetry --location .azurite --debu
 pids+=($!)
 wait_port 127.0.0.1 "$table_port" 20 || { echo "Azurite did not start; see .azurite/azurite.out"; exit 1; }
 
-# Azurite's well-known development account (public, documented; not a secret).
-dev_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
-export DataStorage__ConnectionString="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${dev_key};BlobEndpoint=http://127.0.0.1:${blob_port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${queue_port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${table_port}/devstoreaccount1;"
+# Azurite's development account, on the ports started above.
+export DataStorage__ConnectionString="UseDevelopmentStorage=true"
+export DataStorage__BlobServiceUri="http://127.0.0.1:${blob_port}/devstoreaccount1"
+export DataStorage__QueueServiceUri="http://127.0.0.1:${queue_port}/devstoreaccount1"
+export DataStorage__TableServiceUri="http://127.0.0.1:${table_port}/devstoreaccount1"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 
 echo "== starting the app"

@@ -1,2 +1,15 @@
 using BenchmarkDotNet.Running;
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+using NoOneLeftBehind.Benchmarks.Hosting;
+
+// Load scripts with a fixed request budget run by name; everything else goes to BenchmarkDotNet.
+return args.FirstOrDefault() switch
+{
+    "runner-roundtrip" => await RunnerRoundTrip.RunAsync(args[1..]),
+    _ => Run(args),
+};
+
+static int Run(string[] args)
+{
+    BenchmarkSwitcher.FromAssembly(typeof(RunnerRoundTrip).Assembly).Run(args);
+    return 0;
+}

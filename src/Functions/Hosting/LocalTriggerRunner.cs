@@ -27,6 +27,9 @@ internal sealed partial class LocalTriggerRunner(
     TimeProvider time,
     ILogger<LocalTriggerRunner> logger) : BackgroundService
 {
+    // The host's payload names are PascalCase (Data, Metadata, DequeueCount…): no naming policy.
+    private static readonly System.Text.Json.JsonSerializerOptions HostPayloadJson = new();
+
     private readonly TriggerRunnerOptions _options = options.Value;
 
     private int MaxDequeueCount => _options.MaxDequeueCount ?? hostSettings.MaxDequeueCount;
@@ -200,7 +203,7 @@ internal sealed partial class LocalTriggerRunner(
         try
         {
             var client = httpClients.CreateClient(TriggerFunctions.RunnerHttpClient);
-            using var response = await client.PostAsJsonAsync(new Uri(baseUrl, functionName), payload, cancellationToken);
+            using var response = await client.PostAsJsonAsync(new Uri(baseUrl, functionName), payload, HostPayloadJson, cancellationToken);
             if (response.IsSuccessStatusCode) return true;
             LogInvocationRefused(logger, functionName, (int)response.StatusCode);
             return false;

@@ -13,6 +13,8 @@ public static partial class TriggerFunctions
     /// <summary>The named HTTP client the local runner posts invocations with.</summary>
     public const string RunnerHttpClient = "trigger-runner";
 
+    private static readonly JsonSerializerOptions PayloadJson = new() { PropertyNameCaseInsensitive = true };
+
     /// <summary>Registers a queue- or timer-triggered function under <paramref name="name"/> (its function.json folder).</summary>
     public static IServiceCollection AddTriggerFunction<TFunction>(this IServiceCollection services, string name)
         where TFunction : class, ITriggerFunction
@@ -72,7 +74,7 @@ public static partial class TriggerFunctions
         InvocationRequest? request;
         try
         {
-            request = await JsonSerializer.DeserializeAsync<InvocationRequest>(http.Request.Body, cancellationToken: cancellationToken);
+            request = await JsonSerializer.DeserializeAsync<InvocationRequest>(http.Request.Body, PayloadJson, cancellationToken);
         }
         catch (JsonException ex)
         {

@@ -1,0 +1,208 @@
+using System.Diagnostics;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NoOneLeftBehind.Infrastructure.Storage.Queues;
+using NoOneLeftBehind.TestSupport;
+
+namespace NoOneLeftBehind.Integration.Tests.Hosting;
+
+/// <summary>
+/// The local trigger runner through the real handler: Kestrel on a free port, a real Azurite, the
+/// diagnostics probe function (told by each message how to behave) and the host's retry rules.
+/// </summary>
+public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private const string Queue = "probe-runner";
+    private WebApplicationFactory<Program>? _app;
+
+    private IMessageQueueFactory Queues => _app!.Services.GetRequiredService<IMessageQueueFactory>();
+
+    public Task InitializeAsync()
+    {
+        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            b.UseSetting("DataStorage:ConnectionString", azurite.ConnectionString);
+            b.UseSetting("Diagnostics:ProbeFunction", "true");
+            b.UseSetting("Diagnostics:ProbeQueue", Queue);
+            b.UseSetting("TriggerRunner:Enabled", "true");
+            b.UseSetting("TriggerRunner:Lease", "00:00:03");
+            b.UseSetting("TriggerRunner:VisibilityTimeout", "00:00:00.200");
+            b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
+        });
+        _app.UseKestrel(0);
+        _app.StartServer();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Message_HandledOnFirstAttempt_IsProcessedOnceAndDeleted()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await SendAsync(Queue, new { id });
+
+        var done = await WaitForDoneAsync(Queue, id, TimeSpan.FromSeconds(30));
+        done.GetProperty("dequeueCount").GetInt64().ShouldBe(1);
+
+        await Task.Delay(1500); // a second delivery would have shown up by now
+        (await ReadDoneAsync(Queue, id)).Count.ShouldBe(0);
+        (await PeekAllAsync(Queue)).ShouldNotContain(t => t.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Message_FailingTwiceThenSucceeding_IsProcessedOnTheThirdDelivery()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await SendAsync(Queue, new { id, failTimes = 2 });
+
+        var done = await WaitForDoneAsync(Queue, id, TimeSpan.FromSeconds(30));
+        done.GetProperty("dequeueCount").GetInt64().ShouldBe(3);
+        (await PeekAllAsync(Queue + "-poison")).ShouldNotContain(t => t.Contains(id, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Message_AlwaysFailing_EndsInPoisonQueueWithItsBodyIntact()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        var body = JsonSerializer.Serialize(new { id, failTimes = 99, note = "hộ nghèo – không để ai bị bỏ lại" }, JsonSerializerOptions.Web);
+        var queue = Queues.GetQueue(Queue);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendAsync(body);
+
+        var poison = Queues.GetQueue(Queue + "-poison");
+        var deadline = DateTime.UtcNow.AddSeconds(40);
+        List<string> poisoned = [];
+        while (DateTime.UtcNow < deadline)
+        {
+            poisoned = (await PeekAllAsync(poison.Name)).Where(t => t.Contains(id, StringComparison.Ordinal)).ToList();
+            if (poisoned.Count > 0) break;
+            await Task.Delay(250);
+        }
+        poisoned.ShouldBe([body]); // moved once, nothing lost, nothing altered
+        (await PeekAllAsync(Queue)).ShouldNotContain(t => t.Contains(id, StringComparison.Ordinal));
+        (await ReadDoneAsync(Queue, id)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Message_WhileProcessed_IsInvisibleToOtherConsumers()
+    {
+        var id = Guid.NewGuid().ToString("N");
+        await SendAsync(Queue, new { id, delayMs = 4000 }); // longer than the 3 s lease: renewal must hold it
+
+        await Task.Delay(1500);
+        (await PeekAllAsync(Queue)).ShouldNotContain(t => t.Contains(id, StringComparison.Ordinal));
+        var done = await WaitForDoneAsync(Queue, id, TimeSpan.FromSeconds(30));
+        done.GetProperty("dequeueCount").GetInt64().ShouldBe(1); // the lease was renewed, not lost
+    }
+
+    [Fact]
+    public async Task Process_KilledMidMessage_MessageIsDeliveredAgainAfterRestart()
+    {
+        const string queueName = "probe-kill";
+        var id = Guid.NewGuid().ToString("N");
+        await SendAsync(queueName, new { id, slowFirstAttemptMs = 120_000 });
+
+        using (var first = StartAppProcess(queueName))
+        {
+            // Wait until the first process has leased the message (it disappears from peeks).
+            var deadline = DateTime.UtcNow.AddSeconds(60);
+            while (DateTime.UtcNow < deadline && (await PeekAllAsync(queueName)).Any(t => t.Contains(id, StringComparison.Ordinal)))
+                await Task.Delay(200);
+            (await PeekAllAsync(queueName)).ShouldNotContain(t => t.Contains(id, StringComparison.Ordinal));
+            first.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no cleanup
+            await first.WaitForExitAsync();
+        }
+
+        using var second = StartAppProcess(queueName);
+        try
+        {
+            var done = await WaitForDoneAsync(queueName, id, TimeSpan.FromSeconds(90));
+            done.GetProperty("dequeueCount").GetInt64().ShouldBe(2);
+            done.GetProperty("processId").GetInt32().ShouldBe(second.Id);
+        }
+        finally
+        {
+            second.Kill(entireProcessTree: true);
+            await second.WaitForExitAsync();
+        }
+    }
+
+    private Process StartAppProcess(string queueName)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "NoOneLeftBehind.Functions.dll");
+        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
+        psi.Environment["DataStorage__ConnectionString"] = azurite.ConnectionString;
+        psi.Environment["Diagnostics__ProbeFunction"] = "true";
+        psi.Environment["Diagnostics__ProbeQueue"] = queueName;
+        psi.Environment["TriggerRunner__Enabled"] = "true";
+        psi.Environment["TriggerRunner__Lease"] = "00:00:03";
+        psi.Environment["TriggerRunner__MaxPollingInterval"] = "00:00:00.250";
+        var process = Process.Start(psi)!;
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private async Task SendAsync(string queueName, object order)
+    {
+        var queue = Queues.GetQueue(queueName);
+        await queue.CreateIfNotExistsAsync();
+        await queue.SendAsync(JsonSerializer.Serialize(order, JsonSerializerOptions.Web));
+    }
+
+    private async Task<List<string>> PeekAllAsync(string queueName)
+    {
+        var queue = Queues.GetQueue(queueName);
+        await queue.CreateIfNotExistsAsync();
+        return (await queue.PeekAsync(32)).Select(m => m.Text).ToList();
+    }
+
+    // Takes (receives and deletes) the done-reports for one probe id.
+    private async Task<List<JsonElement>> ReadDoneAsync(string queueName, string id)
+    {
+        var queue = Queues.GetQueue(queueName + "-done");
+        await queue.CreateIfNotExistsAsync();
+        var found = new List<JsonElement>();
+        foreach (var m in await queue.ReceiveAsync(32, TimeSpan.FromSeconds(1)))
+        {
+            var doc = JsonDocument.Parse(m.Text).RootElement.Clone();
+            if (doc.GetProperty("id").GetString() == id)
+            {
+                found.Add(doc);
+                await queue.DeleteAsync(m.MessageId, m.PopReceipt);
+            }
+        }
+        return found;
+    }
+
+    private async Task<JsonElement> WaitForDoneAsync(string queueName, string id, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline)
+        {
+            var found = await ReadDoneAsync(queueName, id);
+            if (found.Count > 0)
+            {
+                found.Count.ShouldBe(1);
+                return found[0];
+            }
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Probe {id} was not reported done within {timeout}.");
+    }
+}
