@@ -44,7 +44,6 @@ public static partial class IdentityEndpoints
         services.AddSingleton<UnitScopeCache>();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAuthorizationHandler, IdentityAuthorizationHandler>();
-        services.AddSingleton<IAuthorizationHandler, AuthenticatedOrPublicRouteRequirement>();
         services.AddHostedService<IdentitySeeder>();
 
         AddMetadata(services, IdentitySchemes.EntraId, options.EntraConfigured ? EntraMetadataAddress(options) : null, requireHttps: true);
@@ -66,7 +65,7 @@ public static partial class IdentityEndpoints
         }
 
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().AddRequirements(new AuthenticatedOrPublicRouteRequirement()).Build());
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
         return builder;
     }
 
