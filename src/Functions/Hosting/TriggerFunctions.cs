@@ -45,6 +45,7 @@ public static partial class TriggerFunctions
         if (enabled) services.AddHostedService<LocalTriggerRunner>();
 
         Diagnostics.ProbeFunction.RegisterIfEnabled(services, configuration, environment);
+        Diagnostics.TimerProbeFunction.RegisterIfEnabled(services, configuration, environment);
         return services;
     }
 

@@ -31,6 +31,7 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
             b.UseSetting("TriggerRunner:Lease", "00:00:03");
             b.UseSetting("TriggerRunner:VisibilityTimeout", "00:00:00.200");
             b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
+            b.UseSetting("Diagnostics:ProbeTimerSchedule", "*/2 * * * * *");
         });
         _app.UseKestrel(0);
         _app.StartServer();
@@ -100,6 +101,34 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
         (await PeekAllAsync(Queue)).ShouldNotContain(t => t.Contains(id, StringComparison.Ordinal));
         var done = await WaitForDoneAsync(Queue, id, TimeSpan.FromSeconds(30));
         done.GetProperty("dequeueCount").GetInt64().ShouldBe(1); // the lease was renewed, not lost
+    }
+
+    [Fact]
+    public async Task TimerFunction_EveryTwoSeconds_FiresWithTheHostsTimerPayload()
+    {
+        var ticks = Queues.GetQueue(Queue + "-ticks");
+        await ticks.CreateIfNotExistsAsync();
+        var seen = new List<JsonElement>();
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (seen.Count < 2 && DateTime.UtcNow < deadline)
+        {
+            foreach (var m in await ticks.ReceiveAsync(32, TimeSpan.FromSeconds(30)))
+            {
+                seen.Add(JsonDocument.Parse(m.Text).RootElement.Clone());
+                await ticks.DeleteAsync(m.MessageId, m.PopReceipt);
+            }
+            await Task.Delay(200);
+        }
+        seen.Count.ShouldBeGreaterThanOrEqualTo(2);
+        foreach (var tick in seen)
+        {
+            tick.GetProperty("IsPastDue").GetBoolean().ShouldBeFalse();
+            var next = tick.GetProperty("ScheduleStatus").GetProperty("Next").GetDateTimeOffset();
+            (next.Second % 2).ShouldBe(0); // the schedule's next occurrence is on an even second
+        }
+        // Consecutive ticks are one schedule step apart.
+        var nexts = seen.Select(t => t.GetProperty("ScheduleStatus").GetProperty("Next").GetDateTimeOffset()).ToList();
+        (nexts[1] - nexts[0]).ShouldBeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2));
     }
 
     [Fact]

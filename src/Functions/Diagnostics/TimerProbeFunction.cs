@@ -1,0 +1,41 @@
+using System.Text.Json;
+using NoOneLeftBehind.Functions.Hosting;
+using NoOneLeftBehind.Infrastructure.Storage.Queues;
+
+namespace NoOneLeftBehind.Functions.Diagnostics;
+
+/// <summary>
+/// A timer function that exists only to prove timer triggers end to end: on each tick it reports the
+/// timer payload it received (schedule status, past-due flag) on the queue <c>&lt;probe queue&gt;-ticks</c>.
+/// Registered only when <c>Diagnostics:ProbeTimerSchedule</c> is set, and never in Production.
+/// </summary>
+internal sealed class TimerProbeFunction(IMessageQueueFactory queues, TimerProbeFunction.Settings settings) : ITriggerFunction
+{
+    public const string FunctionName = "DiagnosticsTimerProbe";
+
+    public string Name => FunctionName;
+
+    public static void RegisterIfEnabled(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var schedule = configuration["Diagnostics:ProbeTimerSchedule"];
+        if (string.IsNullOrWhiteSpace(schedule)) return;
+        if (environment.IsProduction())
+            throw new InvalidOperationException("Diagnostics:ProbeTimerSchedule must not be set in Production.");
+        var queueName = (configuration["Diagnostics:ProbeQueue"] ?? ProbeFunction.DefaultQueueName) + "-ticks";
+        services.AddTriggerFunction<TimerProbeFunction>(FunctionName);
+        services.AddSingleton(new Settings(queueName));
+        services.AddSingleton(new FunctionManifest(FunctionName, "(registered in code)",
+        [
+            new FunctionBinding("timerTrigger", "in", "timer", null, null, schedule, null, [], false),
+        ]));
+    }
+
+    public async Task InvokeAsync(TriggerContext context, CancellationToken cancellationToken)
+    {
+        var ticks = queues.GetQueue(settings.TicksQueue);
+        await ticks.CreateIfNotExistsAsync(cancellationToken);
+        await ticks.SendAsync(context.Trigger.ValueKind == JsonValueKind.Undefined ? "{}" : context.Trigger.GetRawText(), cancellationToken: cancellationToken);
+    }
+
+    internal sealed record Settings(string TicksQueue);
+}
