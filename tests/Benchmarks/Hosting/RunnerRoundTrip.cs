@@ -81,8 +81,7 @@ internal static class RunnerRoundTrip
         }
         finally
         {
-            app.Kill(entireProcessTree: true);
-            await app.WaitForExitAsync();
+            await app.KillAsync();
         }
     }
 
@@ -101,27 +100,13 @@ internal static class RunnerRoundTrip
         }
     }
 
-    private static Process StartApp(string connectionString, string queueName)
+    private static AppProcess StartApp(string connectionString, string queueName) => AppProcess.Start(new Dictionary<string, string>
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "NoOneLeftBehind.Functions.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        psi.Environment["Logging__LogLevel__Default"] = "Warning";
-        psi.Environment["DataStorage__ConnectionString"] = connectionString;
-        psi.Environment["Diagnostics__ProbeFunction"] = "true";
-        psi.Environment["Diagnostics__ProbeQueue"] = queueName;
-        psi.Environment["TriggerRunner__Enabled"] = "true";
-        psi.Environment["TriggerRunner__MaxPollingInterval"] = "00:00:00.100";
-        var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+        ["Logging__LogLevel__Default"] = "Warning",
+        ["DataStorage__ConnectionString"] = connectionString,
+        ["Diagnostics__ProbeFunction"] = "true",
+        ["Diagnostics__ProbeQueue"] = queueName,
+        ["TriggerRunner__Enabled"] = "true",
+        ["TriggerRunner__MaxPollingInterval"] = "00:00:00.100",
+    });
 }

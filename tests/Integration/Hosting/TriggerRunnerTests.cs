@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -145,8 +144,7 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
             while (DateTime.UtcNow < deadline && (await PeekAllAsync(queueName)).Any(t => t.Contains(id, StringComparison.Ordinal)))
                 await Task.Delay(200);
             (await PeekAllAsync(queueName)).ShouldNotContain(t => t.Contains(id, StringComparison.Ordinal));
-            first.Kill(entireProcessTree: true); // SIGKILL: no shutdown, no cleanup
-            await first.WaitForExitAsync();
+            await first.KillAsync();
         }
 
         using var second = StartAppProcess(queueName);
@@ -158,34 +156,19 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
         }
         finally
         {
-            second.Kill(entireProcessTree: true);
-            await second.WaitForExitAsync();
+            await second.KillAsync();
         }
     }
 
-    private Process StartAppProcess(string queueName)
+    private AppProcess StartAppProcess(string queueName) => AppProcess.Start(new Dictionary<string, string>
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "NoOneLeftBehind.Functions.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        psi.Environment["DataStorage__ConnectionString"] = azurite.ConnectionString;
-        psi.Environment["Diagnostics__ProbeFunction"] = "true";
-        psi.Environment["Diagnostics__ProbeQueue"] = queueName;
-        psi.Environment["TriggerRunner__Enabled"] = "true";
-        psi.Environment["TriggerRunner__Lease"] = "00:00:03";
-        psi.Environment["TriggerRunner__MaxPollingInterval"] = "00:00:00.250";
-        var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+        ["DataStorage__ConnectionString"] = azurite.ConnectionString,
+        ["Diagnostics__ProbeFunction"] = "true",
+        ["Diagnostics__ProbeQueue"] = queueName,
+        ["TriggerRunner__Enabled"] = "true",
+        ["TriggerRunner__Lease"] = "00:00:03",
+        ["TriggerRunner__MaxPollingInterval"] = "00:00:00.250",
+    });
 
     private async Task SendAsync(string queueName, object order)
     {
