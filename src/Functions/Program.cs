@@ -2,6 +2,7 @@ using NoOneLeftBehind.Functions.Evaluation;
 using NoOneLeftBehind.Functions.Health;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
+using NoOneLeftBehind.Functions.Web;
 using NoOneLeftBehind.Infrastructure.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -22,6 +23,7 @@ app.MapHealth();
 app.MapEvaluation();
 app.MapIdentity();
 app.MapTriggerFunctions();
+app.MapWebFrontEnd();
 
 await app.RunAsync();
 

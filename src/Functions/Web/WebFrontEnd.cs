@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.StaticFiles;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
+using NoOneLeftBehind.Functions.Identity;
+using NoOneLeftBehind.Infrastructure.Storage;
+
+namespace NoOneLeftBehind.Functions.Web;
+
+/// <summary>
+/// Serves the front end from the checkout when <c>Web:Root</c> is set (local runs and browser tests):
+/// <c>src/Web</c> at <c>/</c>, <c>dashboards/</c> at <c>/dashboards/</c>, and the pinned libraries from
+/// <c>node_modules</c> at <c>/vendor/echarts/</c> and <c>/vendor/msal-browser/</c> (also
+/// <c>/auth/vendor/msal-browser/</c>, where the sign-in module looks). Only these file routes are
+/// anonymous; every response carries the security headers of <see cref="FrontEndSecurityHeaders"/>.
+/// In Azure the Static Web App serves the same files and nothing here is mapped.
+/// </summary>
+public static class WebFrontEnd
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = CreateContentTypes();
+
+    /// <summary>Maps the front end's file routes, if <c>Web:Root</c> is configured.</summary>
+    public static IEndpointRouteBuilder MapWebFrontEnd(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var options = new WebFrontEndOptions();
+        app.Configuration.GetSection(WebFrontEndOptions.SectionName).Bind(options);
+        if (string.IsNullOrWhiteSpace(options.Root)) return app;
+
+        var root = Path.GetFullPath(options.Root);
+        if (!Directory.Exists(root))
+            throw new InvalidOperationException($"Web:Root '{root}' does not exist; it must be the checkout's src/Web folder (or leave Web:Root unset).");
+        var checkout = Path.GetFullPath(Path.Combine(root, "..", ".."));
+        var dashboards = Path.GetFullPath(options.DashboardsRoot ?? Path.Combine(checkout, "dashboards"));
+        var modules = Path.GetFullPath(options.NodeModules ?? Path.Combine(checkout, "node_modules"));
+
+        var embeddingOrigins = app.Configuration.GetSection("Embedding:AllowedOrigins").Get<string[]>() ?? [];
+        var headers = new Lazy<FrontEndSecurityHeaders>(() => FrontEndSecurityHeaders.Create(
+            app.Services.GetService<IOptions<IdentityOptions>>()?.Value,
+            BlobOrigin(app.Services),
+            embeddingOrigins));
+        _ = FrontEndSecurityHeaders.ParseOrigins(embeddingOrigins); // a wrong origin stops the start, not the first request
+
+        var msal = Path.Combine(modules, "@azure", "msal-browser", "lib");
+        Mount(app, "/vendor/echarts", Path.Combine(modules, "echarts", "dist"), headers, embedPage: null);
+        Mount(app, "/vendor/msal-browser", msal, headers, embedPage: null);
+        Mount(app, "/auth/vendor/msal-browser", msal, headers, embedPage: null);
+        Mount(app, "/dashboards", dashboards, headers, embedPage: "embed.html");
+        Mount(app, "", root, headers, embedPage: null);
+        return app;
+    }
+
+    private static void Mount(WebApplication app, string prefix, string directory, Lazy<FrontEndSecurityHeaders> headers, string? embedPage)
+    {
+        // A missing folder (no npm ci yet, no dashboards) serves 404s rather than stopping the app.
+        IFileProvider files = Directory.Exists(directory) ? new PhysicalFileProvider(directory) : new NullFileProvider();
+        var isRoot = prefix.Length == 0;
+        app.MapMethods(prefix + "/{**path}", [HttpMethods.Get, HttpMethods.Head], (HttpContext http, string? path) =>
+                Serve(http, files, prefix, path ?? "", isRoot, embedPage, headers.Value))
+            .AllowAnonymous()
+            .ExcludeFromDescription()
+            .WithName("web:" + (isRoot ? "root" : prefix.TrimStart('/')));
+    }
+
+    private static IResult Serve(HttpContext http, IFileProvider files, string prefix, string path, bool isRoot, string? embedPage, FrontEndSecurityHeaders headers)
+    {
+        // The API's own routes never fall through to files (an unknown /api/... is a plain 404).
+        if (isRoot && (path.StartsWith("api/", StringComparison.Ordinal) || path == "api")) return Results.NotFound();
+        if (path.Contains('\\', StringComparison.Ordinal) || path.Split('/').Any(s => s is ".." or "." || s.StartsWith('.'))) return Results.NotFound();
+
+        var requestPathHasSlash = http.Request.Path.Value?.EndsWith('/') == true;
+        if (path.Length == 0 && !isRoot && !requestPathHasSlash)
+            return Results.Redirect(prefix + "/" + http.Request.QueryString, permanent: false);
+        if (path.Length > 0 && !path.EndsWith('/') && files.GetDirectoryContents(path).Exists)
+            return Results.Redirect(prefix + "/" + path + "/" + http.Request.QueryString, permanent: false);
+
+        var file = path.Length == 0 || path.EndsWith('/') ? path + "index.html" : path;
+        var info = files.GetFileInfo(file);
+        if (!info.Exists || info.IsDirectory || info.PhysicalPath is null) return Results.NotFound();
+        if (!ContentTypes.TryGetContentType(info.Name, out var contentType)) return Results.NotFound();
+
+        headers.Apply(http.Response, embedding: embedPage is not null && string.Equals(file, embedPage, StringComparison.Ordinal));
+        http.Response.Headers.CacheControl = "no-cache";
+        var tag = new EntityTagHeaderValue(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+            $"\"{info.LastModified.UtcTicks:x}-{info.Length:x}\""));
+        return Results.File(info.PhysicalPath, contentType, lastModified: info.LastModified, entityTag: tag);
+    }
+
+    private static Uri? BlobOrigin(IServiceProvider services)
+    {
+        try
+        {
+            return services.GetService<StorageAccount>()?.BlobEndpoint;
+        }
+        catch (InvalidOperationException)
+        {
+            return null; // storage not configured: no direct uploads to allow
+        }
+    }
+
+    private static FileExtensionContentTypeProvider CreateContentTypes()
+    {
+        var provider = new FileExtensionContentTypeProvider();
+        var map = provider.Mappings;
+        map.Clear();
+        map[".html"] = "text/html; charset=utf-8";
+        map[".js"] = "text/javascript; charset=utf-8";
+        map[".mjs"] = "text/javascript; charset=utf-8";
+        map[".css"] = "text/css; charset=utf-8";
+        map[".json"] = "application/json; charset=utf-8";
+        map[".geojson"] = "application/geo+json";
+        map[".map"] = "application/json; charset=utf-8";
+        map[".svg"] = "image/svg+xml";
+        map[".png"] = "image/png";
+        map[".ico"] = "image/x-icon";
+        map[".woff2"] = "font/woff2";
+        map[".webmanifest"] = "application/manifest+json";
+        map[".csv"] = "text/csv; charset=utf-8";
+        map[".xlsx"] = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+        return provider;
+    }
+}
