@@ -1,0 +1,539 @@
+// The agency's nomination form: plan, stage, nominee, the figures the plan's criteria need (generated
+// from GET /api/plans/{id}) and a live preview of the criteria (POST /api/evaluate, debounced, stale
+// requests cancelled). Errors of the server's problem+json answers are shown next to their fields.
+import { evaluate, getPlan, listPlans, pickLanguage, problemFields } from "./api.js";
+import { addMessages, formatDate, formatPercent, lang, onLangChange, parseWholeNumber, t } from "./i18n.js";
+import { initShell } from "./shell.js";
+
+addMessages({
+  "form.heading": ["Đề nghị khen thưởng – đánh giá tiêu chí", "Nomination – criteria check"],
+  "form.intro": [
+    "Chọn kế hoạch và đối tượng, nhập số liệu: kết quả từng tiêu chí hiện ngay bên cạnh, theo đúng điều khoản của kế hoạch.",
+    "Choose the plan and the nominee, enter the figures: each criterion's result appears alongside, with the plan's clause.",
+  ],
+  "form.planSection": ["Kế hoạch thi đua", "Emulation plan"],
+  "form.plan": ["Kế hoạch", "Plan"],
+  "form.stage": ["Đợt khen thưởng", "Stage"],
+  "form.year": ["Năm đề nghị", "Nomination year"],
+  "form.subjectSection": ["Đối tượng đề nghị khen thưởng", "Nominee"],
+  "form.kind": ["Loại đối tượng", "Nominee kind"],
+  "form.award": ["Hình thức khen thưởng", "Award form"],
+  "form.awardNone": ["(kế hoạch không quy định)", "(not set by the plan)"],
+  "form.name": ["Tên đối tượng", "Nominee name"],
+  "form.unit": ["Mã đơn vị hành chính", "Administrative unit code"],
+  "form.unitHint": ["Mã thống kê (tỉnh 2 số, huyện 3 số, xã 5 số).", "Statistical code (province 2 digits, district 3, commune 5)."],
+  "form.tags": ["Phân loại", "Category"],
+  "form.category": ["Nhóm tiêu chí áp dụng: {name}", "Criteria group applied: {name}"],
+  "form.statsSection": ["Kết quả rà soát hộ nghèo, hộ cận nghèo cuối năm", "Year-end review: poor and near-poor households"],
+  "form.statsHint": [
+    "Nhập số nguyên, có thể viết 12.000. Năm {baseline} là đầu kỳ. Để trống những năm chưa có số liệu.",
+    "Whole numbers; 12.000 is read as twelve thousand. {baseline} is the baseline year. Leave years without figures empty.",
+  ],
+  "form.col.year": ["Năm", "Year"],
+  "form.col.households": ["Tổng số hộ", "Households"],
+  "form.col.poor": ["Số hộ nghèo", "Poor"],
+  "form.col.nearPoor": ["Số hộ cận nghèo", "Near-poor"],
+  "form.col.rates": ["Tỷ lệ nghèo · nghèo + cận nghèo", "Poor rate · poor + near-poor rate"],
+  "form.baseline": ["(đầu kỳ)", "(baseline)"],
+  "form.factsSection": ["Thông tin khác theo tiêu chí", "Other facts the criteria use"],
+  "form.deadlines": ["Thời hạn", "Deadlines"],
+  "form.deadlineAnnual": ["trước ngày {day} hằng năm", "by {day} every year"],
+  "form.loadFailed": ["Không tải được danh mục kế hoạch: {message}", "Could not load the plan catalogue: {message}"],
+  "fact.policyHouseholdsPoor": ["Số hộ chính sách, người có công còn nghèo cuối kỳ", "Policy / meritorious households still poor at the end"],
+  "fact.escapedPovertyYear": ["Năm thoát nghèo", "Year the household escaped poverty"],
+  "fact.consecutiveYearsInPovertyWork": ["Số năm liên tục làm công tác giảm nghèo", "Consecutive years in poverty-reduction work"],
+  "fact.contribution": ["Giá trị đóng góp (đồng)", "Contribution (VND)"],
+  "stage.launch": ["Phát động", "Launch"],
+  "stage.annual": ["Hằng năm", "Annual"],
+  "stage.mid-term": ["Sơ kết", "Mid-term review"],
+  "stage.final": ["Tổng kết", "Final review"],
+  "kind.agency": ["Cơ quan, đơn vị", "Agency"],
+  "kind.district": ["Cấp huyện", "District"],
+  "kind.commune": ["Cấp xã", "Commune"],
+  "kind.village": ["Thôn, làng, bản", "Village"],
+  "kind.household": ["Hộ gia đình", "Household"],
+  "kind.official": ["Cán bộ, công chức", "Official"],
+  "kind.enterprise": ["Doanh nghiệp, HTX", "Enterprise"],
+  "kind.collective": ["Tập thể", "Collective"],
+  "kind.individual": ["Cá nhân", "Individual"],
+  "tag.poor-district": ["Huyện nghèo", "Poor district"],
+  "tag.poor-commune": ["Xã nghèo", "Poor commune"],
+  "tag.region-1": ["Xã khu vực I", "Region I commune"],
+  "tag.region-2": ["Xã khu vực II", "Region II commune"],
+  "tag.region-3": ["Xã khu vực III", "Region III commune"],
+  "tag.newly-escaped": ["Hộ mới thoát nghèo", "Newly escaped household"],
+  "preview.heading": ["Kết quả đánh giá tiêu chí (xem trước)", "Criteria result (preview)"],
+  "preview.hint": [
+    "Máy tính theo số liệu đã nhập; tiêu chí định tính chờ người thẩm định.",
+    "Computed from the figures entered; qualitative criteria wait for a reviewer.",
+  ],
+  "preview.verdict": ["Kết luận", "Verdict"],
+  "preview.working": ["Đang tính…", "Computing…"],
+  "preview.failed": ["Không đánh giá được: {message}", "Could not evaluate: {message}"],
+  "verdict.eligible": ["Đủ điều kiện", "Eligible"],
+  "verdict.not-eligible": ["Không đủ điều kiện", "Not eligible"],
+  "verdict.needs-review": ["Chờ thẩm định", "Needs review"],
+  "verdict.incomplete": ["Chưa đủ số liệu", "Incomplete"],
+  "status.met": ["Đạt", "Met"],
+  "status.not-met": ["Không đạt", "Not met"],
+  "status.needs-review": ["Cần thẩm định", "Needs review"],
+  "status.insufficient-data": ["Thiếu số liệu", "Insufficient data"],
+  "criterion.kind.numeric": ["định lượng", "numeric"],
+  "criterion.kind.judgement": ["định tính", "judgement"],
+});
+
+// The catalogue's fact names → the evaluate request's facts (docs: product.md, criteria.md).
+const FACTS = {
+  "policy-households-poor": "policyHouseholdsPoor",
+  "years-since-escaped-poverty": "escapedPovertyYear",
+  "consecutive-years-in-poverty-work": "consecutiveYearsInPovertyWork",
+  "contribution": "contribution",
+};
+const STATISTICS_RULES = new Set(["yearly-rate-fall", "reduction-vs-baseline", "end-state-rate"]);
+const DEBOUNCE_MS = 250;
+
+const $ = (id) => document.getElementById(id);
+const state = { plans: [], plan: null, statsYears: [], sentYears: [], facts: [], inFlight: null, timer: 0, seq: 0, last: null };
+
+function walkRules(rule, visit) {
+  visit(rule);
+  for (const inner of rule.rules ?? []) walkRules(inner, visit);
+}
+
+function subjectsOfKind(plan, kind) {
+  return plan.subjects.filter((s) => s.kinds.includes(kind));
+}
+
+function kindsOf(plan) {
+  return [...new Set(plan.subjects.flatMap((s) => s.kinds))];
+}
+
+function option(value, text) {
+  const o = document.createElement("option");
+  o.value = value;
+  o.textContent = text;
+  return o;
+}
+
+function planLabel(plan) {
+  return `${plan.title} (${plan.period.from}–${plan.period.to})`;
+}
+
+function stageLabel(stage) {
+  return stage.year ? `${t(`stage.${stage.kind}`)} ${stage.year}` : t(`stage.${stage.kind}`);
+}
+
+function renderPlans() {
+  const select = $("plan");
+  const current = select.value;
+  select.replaceChildren(...state.plans.map((p) => option(p.id, planLabel(p))));
+  if (current) select.value = current;
+}
+
+function renderPlanFields() {
+  const plan = state.plan;
+  const stage = $("stage");
+  const previousStage = stage.value;
+  stage.replaceChildren(...plan.stages.map((s, i) => option(String(i), stageLabel(s))));
+  // Default: the latest stage that has a year (the final review, usually); keep the choice on a language switch.
+  const latest = plan.stages.findLastIndex((s) => s.year);
+  stage.value = previousStage && state.keepStage && Number(previousStage) < plan.stages.length
+    ? previousStage
+    : String(latest >= 0 ? latest : plan.stages.length - 1);
+
+  const kind = $("kind");
+  const previousKind = kind.value;
+  const kinds = kindsOf(plan);
+  kind.replaceChildren(...kinds.map((k) => option(k, t(`kind.${k}`))));
+  if (kinds.includes(previousKind)) kind.value = previousKind;
+
+  const award = $("award");
+  const previousAward = award.value;
+  award.replaceChildren(
+    ...(plan.awardForms.length ? plan.awardForms.map((a) => option(a.id, a.name)) : [option("", t("form.awardNone"))]),
+  );
+  if (plan.awardForms.some((a) => a.id === previousAward)) award.value = previousAward;
+
+  renderDeadlines();
+}
+
+function renderDeadlines() {
+  const plan = state.plan;
+  const box = $("deadlines");
+  if (!plan.deadlines.length) {
+    box.replaceChildren();
+    return;
+  }
+  const title = document.createElement("strong");
+  title.textContent = `${t("form.deadlines")}: `;
+  const list = document.createElement("ul");
+  for (const d of plan.deadlines) {
+    const li = document.createElement("li");
+    const when = d.date
+      ? formatDate(d.date)
+      : t("form.deadlineAnnual", { day: d.annual.split("-").reverse().join("/") });
+    li.textContent = `${when} — ${d.text}`;
+    li.dataset.deadline = d.id;
+    list.append(li);
+  }
+  box.replaceChildren(title, list);
+}
+
+function nominationYear() {
+  const value = parseWholeNumber($("year").value);
+  return typeof value === "number" ? value : null;
+}
+
+function defaultYear() {
+  const stage = state.plan.stages[Number($("stage").value)] ?? {};
+  return stage.year ?? state.plan.period.to;
+}
+
+/** Shows the tags, statistics rows and facts that the chosen kind's criteria use. */
+function renderSubjectFields() {
+  const plan = state.plan;
+  const subjects = subjectsOfKind(plan, $("kind").value);
+
+  // Tags: those the kind's categories are chosen by.
+  const tags = [...new Set(subjects.flatMap((s) => (s.categories ?? []).flatMap((c) => [...(c.when?.allTags ?? []), ...(c.when?.anyTags ?? [])])))];
+  const checked = new Set([...$("tags").querySelectorAll("input:checked")].map((i) => i.value));
+  $("tags").replaceChildren(...tags.map((tag) => {
+    const label = document.createElement("label");
+    const input = document.createElement("input");
+    input.type = "checkbox";
+    input.value = tag;
+    input.name = "tags";
+    input.checked = checked.has(tag);
+    const text = document.createElement("span");
+    text.textContent = t(`tag.${tag}`);
+    label.append(input, text);
+    return label;
+  }));
+  $("tags-field").hidden = tags.length === 0;
+
+  // Which inputs the criteria need.
+  let needsStatistics = false;
+  const facts = new Set();
+  for (const subject of subjects) {
+    for (const criterion of subject.criteria) {
+      walkRules(criterion.rule, (rule) => {
+        if (STATISTICS_RULES.has(rule.type)) needsStatistics = true;
+        if (rule.type === "fact" && FACTS[rule.fact]) facts.add(FACTS[rule.fact]);
+      });
+    }
+  }
+  renderStatistics(needsStatistics);
+  renderFacts([...facts]);
+}
+
+function renderStatistics(needed) {
+  $("stats-set").hidden = !needed;
+  const plan = state.plan;
+  const last = Math.min(plan.period.to, nominationYear() ?? plan.period.to);
+  const years = [];
+  if (needed) for (let y = plan.baselineYear; y <= Math.max(last, plan.baselineYear); y++) years.push(y);
+  if (years.join() === state.statsYears.join()) return;
+
+  const kept = new Map();
+  for (const input of $("stats-rows").querySelectorAll("input")) kept.set(input.id, input.value);
+  state.statsYears = years;
+  $("stats-rows").replaceChildren(...years.map((year) => {
+    const tr = document.createElement("tr");
+    tr.dataset.year = String(year);
+    const th = document.createElement("th");
+    th.scope = "row";
+    th.textContent = year === plan.baselineYear ? `${year} ${t("form.baseline")}` : String(year);
+    tr.append(th);
+    for (const column of ["households", "poor", "nearPoor"]) {
+      const td = document.createElement("td");
+      td.className = "num";
+      const input = document.createElement("input");
+      input.id = `stat-${year}-${column}`;
+      input.inputMode = "numeric";
+      input.autocomplete = "off";
+      input.dataset.column = column;
+      input.setAttribute("aria-label", `${t(`form.col.${column}`)} ${year}`);
+      input.setAttribute("aria-describedby", `stat-${year}-error`);
+      input.value = kept.get(input.id) ?? "";
+      td.append(input);
+      tr.append(td);
+    }
+    const rates = document.createElement("td");
+    rates.className = "num";
+    rates.id = `stat-${year}-rates`;
+    const error = document.createElement("div");
+    error.className = "field-error";
+    error.id = `stat-${year}-error`;
+    error.hidden = true;
+    rates.append(document.createElement("span"), error);
+    tr.append(rates);
+    return tr;
+  }));
+  $("stats-set").querySelector("[data-i18n='form.statsHint']").textContent = t("form.statsHint", { baseline: plan.baselineYear });
+  updateRates();
+}
+
+function renderFacts(facts) {
+  state.facts = facts;
+  $("facts-set").hidden = facts.length === 0;
+  const kept = new Map([...$("facts").querySelectorAll("input")].map((i) => [i.id, i.value]));
+  $("facts").replaceChildren(...facts.map((fact) => {
+    const div = document.createElement("div");
+    div.className = "field";
+    const label = document.createElement("label");
+    label.htmlFor = `fact-${fact}`;
+    label.textContent = t(`fact.${fact}`);
+    const input = document.createElement("input");
+    input.id = `fact-${fact}`;
+    input.inputMode = "numeric";
+    input.autocomplete = "off";
+    input.dataset.field = `facts.${fact}`;
+    input.setAttribute("aria-describedby", `fact-${fact}-error`);
+    input.value = kept.get(input.id) ?? "";
+    const error = document.createElement("div");
+    error.className = "field-error";
+    error.id = `fact-${fact}-error`;
+    error.hidden = true;
+    div.append(label, input, error);
+    return div;
+  }));
+}
+
+/** The rates of each row, computed as typed (display only; the server decides). */
+function updateRates() {
+  for (const year of state.statsYears) {
+    const households = parseWholeNumber($(`stat-${year}-households`).value);
+    const poor = parseWholeNumber($(`stat-${year}-poor`).value);
+    const nearPoor = parseWholeNumber($(`stat-${year}-nearPoor`).value);
+    const span = $(`stat-${year}-rates`).querySelector("span");
+    if (typeof households === "number" && households > 0 && typeof poor === "number") {
+      const both = typeof nearPoor === "number" ? formatPercent(((poor + nearPoor) * 100) / households) : "–";
+      span.textContent = `${formatPercent((poor * 100) / households)} · ${both}`;
+    } else {
+      span.textContent = "";
+    }
+  }
+}
+
+function buildRequest() {
+  const tags = [...$("tags").querySelectorAll("input:checked")].map((i) => i.value);
+  const subject = { kind: $("kind").value, tags };
+  if ($("name").value.trim()) subject.name = $("name").value.trim();
+  if ($("unit").value.trim()) subject.unitCode = $("unit").value.trim();
+  const statistics = [];
+  state.sentYears = [];
+  if (!$("stats-set").hidden) {
+    for (const year of state.statsYears) {
+      const row = { year };
+      let any = false;
+      for (const column of ["households", "poor", "nearPoor"]) {
+        const value = parseWholeNumber($(`stat-${year}-${column}`).value);
+        if (value !== null) any = true;
+        row[column] = value;
+      }
+      if (!any) continue;
+      for (const column of ["households", "poor", "nearPoor"]) if (row[column] === null) delete row[column];
+      statistics.push(row);
+      state.sentYears.push(year);
+    }
+  }
+  const facts = {};
+  for (const fact of state.facts) {
+    const value = parseWholeNumber($(`fact-${fact}`).value);
+    if (value !== null) facts[fact] = value;
+  }
+  const year = parseWholeNumber($("year").value);
+  return { planId: state.plan.id, subject, nominationYear: year ?? defaultYear(), statistics, facts };
+}
+
+function clearFieldErrors() {
+  for (const el of document.querySelectorAll("[aria-invalid='true']")) el.removeAttribute("aria-invalid");
+  for (const el of document.querySelectorAll("#nomination .field-error")) {
+    el.hidden = true;
+    el.textContent = "";
+  }
+}
+
+/** Puts each problem field's message next to its input; returns the messages that have no field. */
+function showFieldErrors(problem) {
+  const language = lang();
+  const unplaced = [];
+  for (const [field, messages] of Object.entries(problemFields(problem))) {
+    const message = language === "en" ? messages[1] ?? messages[0] : messages[0];
+    let input = null;
+    let box = null;
+    const row = /^statistics\[(\d+)\](?:\.(\w+))?$/.exec(field);
+    if (row) {
+      const year = state.sentYears[Number(row[1])];
+      if (year !== undefined) {
+        const column = ["households", "poor", "nearPoor"].includes(row[2]) ? row[2] : "households";
+        input = $(`stat-${year}-${column}`);
+        box = $(`stat-${year}-error`);
+      }
+    } else {
+      input = document.querySelector(`#nomination [data-field="${CSS.escape(field)}"]`);
+      box = input ? $(input.getAttribute("aria-describedby")?.split(" ").find((id) => id.endsWith("-error")) ?? "") : null;
+    }
+    if (input) input.setAttribute("aria-invalid", "true");
+    if (box) {
+      box.hidden = false;
+      box.textContent = box.textContent ? `${box.textContent} ${message}` : message;
+    } else {
+      unplaced.push(`${field}: ${message}`);
+    }
+  }
+  return unplaced;
+}
+
+function renderResult(result) {
+  const verdict = $("verdict");
+  verdict.className = `badge verdict-${result.verdict}`;
+  verdict.textContent = t(`verdict.${result.verdict}`);
+  verdict.dataset.verdict = result.verdict;
+  const subjects = subjectsOfKind(state.plan, $("kind").value);
+  const category = subjects.flatMap((s) => s.categories ?? []).find((c) => c.id === result.category);
+  $("category").textContent = category ? t("form.category", { name: category.title }) : "";
+  $("criteria").replaceChildren(...result.criteria.map((c) => {
+    const li = document.createElement("li");
+    li.dataset.criterion = c.id;
+    li.dataset.status = c.status;
+    const head = document.createElement("div");
+    head.className = "head";
+    const clause = document.createElement("span");
+    clause.className = "clause";
+    clause.textContent = c.clause;
+    const badge = document.createElement("span");
+    badge.className = `badge status-${c.status}`;
+    badge.textContent = t(`status.${c.status}`);
+    const kind = document.createElement("span");
+    kind.className = "hint";
+    kind.textContent = t(`criterion.kind.${c.kind}`);
+    head.append(clause, badge, kind);
+    const text = document.createElement("div");
+    text.lang = "vi";
+    text.textContent = c.text;
+    const explanation = document.createElement("p");
+    explanation.className = "explanation";
+    explanation.lang = "vi";
+    explanation.textContent = c.explanation;
+    li.append(head, text, explanation);
+    return li;
+  }));
+}
+
+function showPreviewError(lines) {
+  const box = $("preview-error");
+  box.hidden = lines.length === 0;
+  box.replaceChildren(...lines.map((line) => {
+    const p = document.createElement("p");
+    p.textContent = line;
+    return p;
+  }));
+}
+
+async function runEvaluation() {
+  state.inFlight?.abort();
+  const controller = new AbortController();
+  state.inFlight = controller;
+  const seq = ++state.seq;
+  $("preview-body").setAttribute("aria-busy", "true");
+  try {
+    const result = await evaluate(buildRequest(), controller.signal);
+    if (seq !== state.seq) return; // a newer request is on its way
+    clearFieldErrors();
+    state.last = result;
+    if (result.ok) {
+      showPreviewError([]);
+      renderResult(result.data);
+    } else {
+      const unplaced = showFieldErrors(result.problem);
+      const summary = pickLanguage(result.problem.title, lang());
+      showPreviewError(unplaced.length ? [summary, ...unplaced] : [summary]);
+      const verdict = $("verdict");
+      verdict.className = "badge verdict-incomplete";
+      verdict.textContent = t("verdict.incomplete");
+      verdict.dataset.verdict = "invalid";
+      $("criteria").replaceChildren();
+    }
+  } catch (error) {
+    if (error.name === "AbortError") return;
+    showPreviewError([t("preview.failed", { message: error.message })]);
+  } finally {
+    if (seq === state.seq) {
+      $("preview-body").setAttribute("aria-busy", "false");
+      document.body.dataset.evaluations = String(Number(document.body.dataset.evaluations ?? "0") + 1);
+    }
+  }
+}
+
+function scheduleEvaluation() {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(runEvaluation, DEBOUNCE_MS);
+}
+
+async function choosePlan(planId) {
+  state.plan = await getPlan(planId);
+  renderPlanFields();
+  $("year").value = String(defaultYear());
+  renderSubjectFields();
+}
+
+async function start() {
+  const me = await initShell();
+  try {
+    state.plans = await listPlans();
+  } catch (error) {
+    $("load-error").hidden = false;
+    $("load-error").textContent = t("form.loadFailed", { message: error.message });
+    return;
+  }
+  renderPlans();
+  const wanted = new URLSearchParams(location.search).get("plan");
+  const first = state.plans.find((p) => p.id === wanted) ?? state.plans.find((p) => p.id === "chu-puh-2021-2025") ?? state.plans[0];
+  $("plan").value = first.id;
+  await choosePlan(first.id);
+  if (me?.scope?.unitCode && me.roles?.includes("Submitter")) $("unit").value = me.scope.unitCode;
+
+  $("plan").addEventListener("change", async () => {
+    await choosePlan($("plan").value);
+    scheduleEvaluation();
+  });
+  $("stage").addEventListener("change", () => {
+    $("year").value = String(defaultYear());
+    renderSubjectFields();
+    scheduleEvaluation();
+  });
+  $("kind").addEventListener("change", () => {
+    renderSubjectFields();
+    scheduleEvaluation();
+  });
+  $("year").addEventListener("input", () => {
+    if (nominationYear()) renderSubjectFields();
+    scheduleEvaluation();
+  });
+  $("nomination").addEventListener("input", (event) => {
+    if (event.target.closest("#stats-rows")) updateRates();
+    if (event.target.id !== "year") scheduleEvaluation();
+  });
+  $("nomination").addEventListener("change", (event) => {
+    if (event.target.type === "checkbox") scheduleEvaluation();
+  });
+  $("nomination").addEventListener("submit", (event) => event.preventDefault());
+
+  onLangChange(() => {
+    renderPlans();
+    state.keepStage = true;
+    renderPlanFields();
+    state.keepStage = false;
+    const kept = new Map([...$("stats-rows").querySelectorAll("input")].map((i) => [i.id, i.value]));
+    state.statsYears = [];
+    renderSubjectFields();
+    for (const [id, value] of kept) if ($(id)) $(id).value = value;
+    updateRates();
+    runEvaluation();
+  });
+  document.body.dataset.ready = "true";
+  await runEvaluation();
+}
+
+start();

@@ -1,0 +1,98 @@
+// Language and formatting. Vietnamese first; English on request (the choice is remembered in
+// localStorage — a preference, not a token). Numbers and dates always follow the chosen language's
+// conventions through Intl: vi-VN gives 1.234,5 and dd/MM/yyyy.
+
+const LANG_KEY = "nolb.lang";
+const listeners = new Set();
+const dictionaries = { vi: {}, en: {} };
+
+/** Adds messages: { key: [vi, en] }. Pages call this with their own texts. */
+export function addMessages(messages) {
+  for (const [key, [vi, en]] of Object.entries(messages)) {
+    dictionaries.vi[key] = vi;
+    dictionaries.en[key] = en ?? vi;
+  }
+}
+
+export function lang() {
+  const saved = globalThis.localStorage?.getItem(LANG_KEY);
+  return saved === "en" ? "en" : "vi";
+}
+
+export function locale() {
+  return lang() === "en" ? "en-GB" : "vi-VN";
+}
+
+export function setLang(value) {
+  localStorage.setItem(LANG_KEY, value === "en" ? "en" : "vi");
+  applyTranslations();
+  for (const listener of listeners) listener(lang());
+}
+
+export function onLangChange(listener) {
+  listeners.add(listener);
+}
+
+/** The message for key in the current language, with {name} placeholders filled. */
+export function t(key, values = {}) {
+  const text = dictionaries[lang()][key] ?? dictionaries.vi[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+}
+
+/** Fills every [data-i18n] element's text and [data-i18n-attr="attr:key;attr:key"] attributes. */
+export function applyTranslations(root = document) {
+  document.documentElement.lang = lang();
+  for (const el of root.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+  for (const el of root.querySelectorAll("[data-i18n-attr]")) {
+    for (const pair of el.dataset.i18nAttr.split(";")) {
+      const [attr, key] = pair.split(":");
+      if (attr && key) el.setAttribute(attr.trim(), t(key.trim()));
+    }
+  }
+}
+
+const numberFormats = new Map();
+function numberFormat(options) {
+  const key = locale() + JSON.stringify(options);
+  if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(locale(), options));
+  return numberFormats.get(key);
+}
+
+/** 1234.5 → "1.234,5" (vi) / "1,234.5" (en). */
+export function formatNumber(value, maximumFractionDigits = 2, minimumFractionDigits = 0) {
+  if (value === null || value === undefined || Number.isNaN(Number(value))) return "–";
+  return numberFormat({ maximumFractionDigits, minimumFractionDigits }).format(Number(value));
+}
+
+/** A percentage given in percent units: 12.3456 → "12,35 %". */
+export function formatPercent(value, digits = 2) {
+  if (value === null || value === undefined || Number.isNaN(Number(value))) return "–";
+  return `${formatNumber(value, digits, digits)} %`;
+}
+
+/** Percentage points: 1.65 → "1,65 điểm %" / "1.65 pts". */
+export function formatPoints(value, digits = 2) {
+  if (value === null || value === undefined) return "–";
+  return `${formatNumber(value, digits, digits)} ${lang() === "en" ? "pts" : "điểm %"}`;
+}
+
+/** "2025-11-30" or a Date → "30/11/2025" (both languages: the Vietnamese order is what users expect). */
+export function formatDate(value) {
+  if (!value) return "–";
+  const date = value instanceof Date ? value : new Date(`${value}T00:00:00`);
+  if (Number.isNaN(date.getTime())) return String(value);
+  return new Intl.DateTimeFormat("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric" }).format(date);
+}
+
+/**
+ * Reads a whole number typed the Vietnamese way ("12.000", "12 000") or plainly ("12000").
+ * Returns a number, null for an empty field, or the trimmed text when it is not a whole number
+ * (the server then names the field in its problem+json answer).
+ */
+export function parseWholeNumber(text) {
+  const trimmed = String(text ?? "").trim();
+  if (trimmed === "") return null;
+  const grouped = /^\d{1,3}([.\s\u00a0]\d{3})+$/.test(trimmed) || (lang() === "en" && /^\d{1,3}(,\d{3})+$/.test(trimmed));
+  const digits = grouped ? trimmed.replace(/[.,\s\u00a0]/g, "") : trimmed;
+  return /^\d+$/.test(digits) ? Number(digits) : trimmed;
+}

@@ -1,0 +1,79 @@
+// The page header shared by the form and the dashboards: language switch, who is signed in,
+// sign-in / sign-out. Pages put the markup (see index.html) and call initShell().
+import { currentUser, signIn, signOut } from "/auth/auth.js";
+import { addMessages, applyTranslations, lang, onLangChange, setLang, t } from "./i18n.js";
+
+addMessages({
+  "shell.title": ["Vì người nghèo – Không để ai bị bỏ lại phía sau", "For the poor – No one left behind"],
+  "shell.nav.form": ["Hồ sơ đề nghị", "Nomination form"],
+  "shell.nav.dashboards": ["Bảng điều khiển", "Dashboards"],
+  "shell.signIn": ["Đăng nhập", "Sign in"],
+  "shell.signOut": ["Đăng xuất", "Sign out"],
+  "shell.signedOut": ["Chưa đăng nhập", "Not signed in"],
+  "shell.signedInAs": ["{name} · {roles} · phạm vi {scope}", "{name} · {roles} · scope {scope}"],
+  "shell.noScope": ["chưa được phân phạm vi", "no unit scope yet"],
+  "shell.switchTo": ["English", "Tiếng Việt"],
+  "shell.switchLabel": ["Chuyển sang tiếng Anh", "Switch to Vietnamese"],
+  "shell.skip": ["Bỏ qua, đến nội dung chính", "Skip to main content"],
+  "role.Submitter": ["Người nộp", "Submitter"],
+  "role.Reviewer": ["Thẩm định", "Reviewer"],
+  "role.Leader": ["Lãnh đạo", "Leader"],
+  "role.Admin": ["Quản trị", "Admin"],
+});
+
+let me = null;
+
+export function signedInUser() {
+  return me;
+}
+
+function renderUser() {
+  const label = document.getElementById("user");
+  const button = document.getElementById("sign-in-out");
+  if (!label || !button) return;
+  if (me) {
+    const roles = (me.roles ?? []).map((r) => t(`role.${r}`)).join(", ");
+    label.textContent = t("shell.signedInAs", { name: me.name ?? me.objectId, roles, scope: me.scope?.unitCode ?? t("shell.noScope") });
+    button.textContent = t("shell.signOut");
+    button.dataset.action = "sign-out";
+  } else {
+    label.textContent = t("shell.signedOut");
+    button.textContent = t("shell.signIn");
+    button.dataset.action = "sign-in";
+  }
+}
+
+function renderLangButton() {
+  const button = document.getElementById("lang-switch");
+  if (!button) return;
+  button.textContent = t("shell.switchTo");
+  button.setAttribute("aria-label", t("shell.switchLabel"));
+  button.setAttribute("lang", lang() === "vi" ? "en" : "vi");
+}
+
+/** Wires the header; resolves with the signed-in user (GET /api/me) or null. */
+export async function initShell() {
+  applyTranslations();
+  renderLangButton();
+  document.getElementById("lang-switch")?.addEventListener("click", () => setLang(lang() === "vi" ? "en" : "vi"));
+  onLangChange(() => {
+    renderLangButton();
+    renderUser();
+  });
+  document.getElementById("sign-in-out")?.addEventListener("click", async (event) => {
+    if (event.currentTarget.dataset.action === "sign-out") {
+      await signOut();
+      location.reload();
+    } else {
+      await signIn();
+    }
+  });
+  try {
+    me = await currentUser();
+  } catch {
+    me = null;
+  }
+  renderUser();
+  document.body.dataset.signedIn = me ? "true" : "false";
+  return me;
+}
