@@ -1,0 +1,102 @@
+using System.Globalization;
+using NoOneLeftBehind.Domain.Plans;
+
+namespace NoOneLeftBehind.Domain.Dossiers;
+
+/// <summary>The pure checks of a dossier: its data against the plan, completeness, deadline and quota.</summary>
+public static class DossierChecks
+{
+    /// <summary>
+    /// Checks the data of a dossier against its plan: the stage exists, the award form exists, the
+    /// nominee's kind is one the plan evaluates, names and year are sensible. Every problem is reported.
+    /// </summary>
+    public static IReadOnlyList<DossierProblem> ValidateData(Plan plan, DossierStage stage, Nominee nominee, string awardFormId, int nominationYear)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(stage);
+        ArgumentNullException.ThrowIfNull(nominee);
+        var problems = new List<DossierProblem>();
+        var stageOk = plan.Stages.Any(s => s.Kind == stage.Kind && (s.Year is null ? stage.Year >= plan.Period.From && stage.Year <= plan.Period.To : s.Year == stage.Year));
+        if (!stageOk)
+        {
+            var known = string.Join(", ", plan.Stages.Select(s => s.Year is null ? Word(s.Kind) + $" ({plan.Period.From}–{plan.Period.To})" : $"{Word(s.Kind)} {s.Year}"));
+            problems.Add(new("unknown-stage", "stage", $"Kế hoạch {plan.Id} không có giai đoạn {Word(stage.Kind)} {stage.Year}. Các giai đoạn: {known}.",
+                $"Plan {plan.Id} has no stage {Word(stage.Kind)} {stage.Year}. Stages: {known}."));
+        }
+        if (!plan.AwardForms.Any(a => string.Equals(a.Id, awardFormId, StringComparison.Ordinal)))
+        {
+            var known = plan.AwardForms.Count == 0 ? "(không có / none)" : string.Join(", ", plan.AwardForms.Select(a => a.Id));
+            problems.Add(new("unknown-award-form", DossierFields.AwardForm, $"Kế hoạch {plan.Id} không có hình thức khen thưởng '{awardFormId}'. Các hình thức: {known}.",
+                $"Plan {plan.Id} has no award form '{awardFormId}'. Award forms: {known}."));
+        }
+        if (!plan.Subjects.Any(s => s.Kinds.Contains(nominee.Kind)))
+        {
+            var known = string.Join(", ", plan.Subjects.SelectMany(s => s.Kinds).Distinct().Select(k => SubjectKinds.ToContract(k)));
+            problems.Add(new("unknown-subject-kind", "nominee.kind", $"Kế hoạch {plan.Id} không xét loại đối tượng '{SubjectKinds.ToContract(nominee.Kind)}'. Các loại: {known}.",
+                $"Plan {plan.Id} does not evaluate subjects of kind '{SubjectKinds.ToContract(nominee.Kind)}'. Kinds: {known}."));
+        }
+        if (string.IsNullOrWhiteSpace(nominee.Name) || nominee.Name.Length > 300)
+            problems.Add(new("invalid-name", "nominee.name", "Tên đối tượng là bắt buộc (tối đa 300 ký tự).", "The nominee's name is required (at most 300 characters)."));
+        if (nominationYear < plan.Period.From || nominationYear > plan.Period.To + 1)
+            problems.Add(new("invalid-year", DossierFields.NominationYear, $"Năm đề nghị {nominationYear} nằm ngoài giai đoạn {plan.Period.From}–{plan.Period.To} của kế hoạch.",
+                $"Nomination year {nominationYear} is outside the plan's period {plan.Period.From}–{plan.Period.To}."));
+        return problems;
+    }
+
+    /// <summary>Every required component without an accepted file.</summary>
+    public static IReadOnlyList<DossierProblem> Completeness(Dossier dossier, IReadOnlyList<ComponentRule> components)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        ArgumentNullException.ThrowIfNull(components);
+        var problems = new List<DossierProblem>();
+        foreach (var component in components.Where(c => c.Required))
+        {
+            if (!dossier.Files.Any(f => f.State == FileState.Accepted && string.Equals(f.ComponentId, component.Id, StringComparison.Ordinal)))
+            {
+                problems.Add(new("missing-component", "components." + component.Id,
+                    $"Thiếu thành phần hồ sơ '{component.Id}': {component.Text}",
+                    $"Missing dossier component '{component.Id}' ({component.Text})."));
+            }
+        }
+        if (dossier.Files.Any(f => f.State == FileState.Pending))
+        {
+            var pending = dossier.Files.First(f => f.State == FileState.Pending);
+            problems.Add(new("file-not-confirmed", "files." + pending.Id,
+                $"Tệp '{pending.OriginalName}' chưa được xác nhận tải lên; xác nhận hoặc xoá tệp trước khi nộp.",
+                $"File '{pending.OriginalName}' has not been confirmed; confirm or delete it before submitting."));
+        }
+        return problems;
+    }
+
+    /// <summary>Late when <paramref name="now"/> is after the end of the deadline's day in Asia/Ho_Chi_Minh.</summary>
+    public static DossierProblem? Deadline(DossierDeadline? deadline, DateTimeOffset now)
+    {
+        if (deadline is null || now <= deadline.EndsAt) return null;
+        var date = VietnamTime.Format(deadline.Date);
+        var today = VietnamTime.Format(VietnamTime.DateOf(now));
+        return new DossierProblem("deadline-passed", "deadline",
+            $"Đã quá hạn nộp hồ sơ: hạn cuối là ngày {date} (giờ Việt Nam, mục {deadline.Clause} của kế hoạch); hôm nay là {today}.",
+            $"The submission deadline has passed: the last day was {date} (Asia/Ho_Chi_Minh, clause {deadline.Clause} of the plan); today is {today}.");
+    }
+
+    /// <summary>Refused when the unit already holds <see cref="QuotaLimit.Count"/> slots and this dossier is not one of them.</summary>
+    public static DossierProblem? Quota(QuotaLimit? limit, IReadOnlyCollection<string> heldBy, string dossierId, SubjectKind kind, string awardFormId)
+    {
+        ArgumentNullException.ThrowIfNull(heldBy);
+        if (limit is null || heldBy.Contains(dossierId) || heldBy.Count < limit.Count) return null;
+        var count = limit.Count.ToString(CultureInfo.InvariantCulture);
+        return new DossierProblem("quota-exceeded", "quota",
+            $"Vượt chỉ tiêu: {limit.Nominator} chỉ được đề nghị {count} đối tượng loại '{SubjectKinds.ToContract(kind)}' cho hình thức '{awardFormId}' (mục {limit.Clause}); đã nộp {heldBy.Count.ToString(CultureInfo.InvariantCulture)}.",
+            $"Quota exceeded: the nominating unit may propose {count} nominee(s) of kind '{SubjectKinds.ToContract(kind)}' for '{awardFormId}' (clause {limit.Clause}); {heldBy.Count.ToString(CultureInfo.InvariantCulture)} already submitted.");
+    }
+
+    /// <summary>The API word of a stage kind.</summary>
+    public static string Word(StageKind kind) => kind switch
+    {
+        StageKind.Launch => "launch",
+        StageKind.Annual => "annual",
+        StageKind.MidTerm => "mid-term",
+        StageKind.Final => "final",
+        _ => kind.ToString(),
+    };
+}

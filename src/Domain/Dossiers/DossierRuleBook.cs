@@ -1,0 +1,189 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using NoOneLeftBehind.Domain.Plans;
+
+namespace NoOneLeftBehind.Domain.Dossiers;
+
+/// <summary>
+/// The dossier rules the plans state in words, as data (<c>Dossiers/Rules/dossier-rules.json</c>):
+/// which deadline of a plan applies to a submission, which units a quota's nominator means, which
+/// components are optional, and the components of plans that defer to the law.
+/// </summary>
+public sealed class DossierRuleBook
+{
+    private const string ResourceName = "dossiers/dossier-rules.json";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { ReadCommentHandling = JsonCommentHandling.Skip };
+    private readonly RuleFile _file;
+    private readonly Dictionary<string, PlanRules> _plans;
+
+    private DossierRuleBook(RuleFile file)
+    {
+        _file = file;
+        _plans = file.Plans.ToDictionary(p => p.PlanId, StringComparer.Ordinal);
+    }
+
+    /// <summary>The rules embedded in the domain assembly.</summary>
+    public static DossierRuleBook LoadEmbedded()
+    {
+        using var stream = typeof(DossierRuleBook).Assembly.GetManifestResourceStream(ResourceName)
+                           ?? throw new InvalidOperationException($"Embedded resource {ResourceName} is missing.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Load(reader.ReadToEnd());
+    }
+
+    /// <summary>Rules from JSON text.</summary>
+    public static DossierRuleBook Load(string json) =>
+        new(JsonSerializer.Deserialize<RuleFile>(json, Json) ?? throw new InvalidDataException("Empty dossier rules."));
+
+    /// <summary>The dossier components of <paramref name="plan"/> (its own, or the legal default list when it defers to the law).</summary>
+    public IReadOnlyList<ComponentRule> ComponentsOf(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var rules = _plans.GetValueOrDefault(plan.Id);
+        if (plan.Dossier.Components.Count > 0)
+        {
+            var optional = rules?.OptionalComponents ?? [];
+            return [.. plan.Dossier.Components.Select(c => new ComponentRule(c.Id, c.Text, c.Template, !optional.Contains(c.Id, StringComparer.Ordinal)))];
+        }
+        var d = _file.DefaultComponents;
+        return [.. d.Components.Select(c => new ComponentRule(c.Id, c.Text, c.Template, !d.Optional.Contains(c.Id, StringComparer.Ordinal)))];
+    }
+
+    /// <summary>The deadline for submitting a dossier of <paramref name="stage"/> by <paramref name="nominatingUnitCode"/>, or null when the plan sets none.</summary>
+    public DossierDeadline? SubmissionDeadline(Plan plan, DossierStage stage, string nominatingUnitCode) =>
+        FindDeadline(plan, stage, nominatingUnitCode, r => r.SubmissionDeadlines);
+
+    /// <summary>The deadline for forwarding (trình) a dossier of <paramref name="stage"/> to the next level, or null.</summary>
+    public DossierDeadline? ForwardDeadline(Plan plan, DossierStage stage) =>
+        FindDeadline(plan, stage, null, r => r.ForwardDeadlines ?? []);
+
+    /// <summary>
+    /// The quota that applies to this nomination: the count the nominating unit may propose of the
+    /// nominee's kind for the award form, or null when the plan sets no quota for it.
+    /// <paramref name="isWithin"/> answers "is unit A within unit B" (the unit registry).
+    /// </summary>
+    public QuotaLimit? QuotaFor(Plan plan, string awardFormId, SubjectKind kind, string nominatingUnitCode, Func<string, string, bool> isWithin)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(isWithin);
+        var allocations = plan.Quotas.Where(q => string.Equals(q.AwardForm, awardFormId, StringComparison.Ordinal)).ToList();
+        if (allocations.Count == 0) return null;
+        var matchers = _plans.GetValueOrDefault(plan.Id)?.QuotaNominators ?? [];
+        bool Matches(string nominatorText) => matchers.Any(m => string.Equals(m.Nominator, nominatorText, StringComparison.Ordinal) && m.Matches(nominatingUnitCode, isWithin));
+
+        foreach (var allocation in allocations.Where(a => Matches(a.Nominator)))
+        {
+            var item = allocation.Items.FirstOrDefault(i => i.SubjectKind == kind);
+            if (item is null)
+                return new QuotaLimit(0, allocation.Clause, allocation.Nominator, $"Kế hoạch không giao chỉ tiêu loại đối tượng này cho {allocation.Nominator}.");
+            var count = item.Count;
+            foreach (var exception in item.Exceptions ?? [])
+            {
+                if (Matches(exception.Nominator)) count = exception.Count;
+            }
+            return count is null ? null : new QuotaLimit(count.Value, allocation.Clause, allocation.Nominator, item.Text);
+        }
+        // The plan allocates this award form to named nominators only, and this unit is none of them.
+        return new QuotaLimit(0, allocations[0].Clause, "—", "Kế hoạch không giao chỉ tiêu hình thức khen thưởng này cho đơn vị đề nghị.");
+    }
+
+    /// <summary>The nominating level of a unit code: province (2 digits), district (3), commune (5).</summary>
+    public static string LevelOf(string unitCode) => unitCode?.Length switch
+    {
+        2 => "province",
+        3 => "district",
+        5 => "commune",
+        _ => "other",
+    };
+
+    private DossierDeadline? FindDeadline(Plan plan, DossierStage stage, string? unitCode, Func<PlanRules, IReadOnlyList<DeadlineRule>> pick)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(stage);
+        if (!_plans.TryGetValue(plan.Id, out var rules)) return null;
+        var level = unitCode is null ? null : LevelOf(unitCode);
+        var rule = pick(rules).FirstOrDefault(r =>
+            r.Stage == stage.Kind
+            && (r.Year is null || r.Year == stage.Year)
+            && (level is null || r.NominatingLevels is null || r.NominatingLevels.Contains(level, StringComparer.Ordinal)));
+        if (rule is null) return null;
+        var deadline = plan.Deadlines.FirstOrDefault(d => string.Equals(d.Id, rule.DeadlineId, StringComparison.Ordinal))
+                       ?? throw new InvalidDataException($"Dossier rules of {plan.Id} name deadline '{rule.DeadlineId}', which the plan does not have.");
+        DateOnly date;
+        if (deadline.Date is { } fixedDate)
+            date = DateOnly.ParseExact(fixedDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        else if (deadline.Annual is { } annual)
+            date = DateOnly.ParseExact(string.Create(CultureInfo.InvariantCulture, $"{stage.Year:D4}-{annual}"), "yyyy-MM-dd", CultureInfo.InvariantCulture);
+        else
+            return null;
+        return new DossierDeadline(deadline.Id, deadline.Clause, deadline.Text, date, VietnamTime.EndOfDay(date));
+    }
+
+    private sealed record RuleFile(int SchemaVersion, DefaultComponentList DefaultComponents, IReadOnlyList<PlanRules> Plans);
+
+    private sealed record DefaultComponentList(string? Basis, IReadOnlyList<DossierComponent> Components, IReadOnlyList<string> Optional);
+
+    private sealed record PlanRules(
+        string PlanId,
+        IReadOnlyList<DeadlineRule> SubmissionDeadlines,
+        IReadOnlyList<DeadlineRule>? ForwardDeadlines,
+        IReadOnlyList<NominatorRule>? QuotaNominators,
+        IReadOnlyList<string>? OptionalComponents);
+
+    private sealed record DeadlineRule(
+        [property: JsonConverter(typeof(JsonStringEnumConverter<StageKind>))] StageKind Stage,
+        int? Year,
+        IReadOnlyList<string>? NominatingLevels,
+        string DeadlineId);
+
+    private sealed record NominatorRule(string Nominator, string? Level, string? Within, IReadOnlyList<string>? UnitCodes)
+    {
+        public bool Matches(string unitCode, Func<string, string, bool> isWithin)
+        {
+            if (UnitCodes is { Count: > 0 } codes) return codes.Contains(unitCode, StringComparer.Ordinal);
+            if (Level is not null && !string.Equals(LevelOf(unitCode), Level, StringComparison.Ordinal)) return false;
+            return Within is null || isWithin(unitCode, Within);
+        }
+    }
+}
+
+/// <summary>A component of a dossier and whether it is required.</summary>
+/// <param name="Id">Component id.</param>
+/// <param name="Text">Text of the plan (or of the legal default list).</param>
+/// <param name="Template">Template id, if any.</param>
+/// <param name="Required">True when a submission needs at least one accepted file for it.</param>
+public sealed record ComponentRule(string Id, string Text, string? Template, bool Required);
+
+/// <summary>A deadline that applies to a dossier.</summary>
+/// <param name="Id">Deadline id in the plan.</param>
+/// <param name="Clause">Clause of the plan.</param>
+/// <param name="Text">Text of the plan.</param>
+/// <param name="Date">The last day (Asia/Ho_Chi_Minh), inclusive.</param>
+/// <param name="EndsAt">The end of that day in Asia/Ho_Chi_Minh, as an instant.</param>
+public sealed record DossierDeadline(string Id, string Clause, string Text, DateOnly Date, DateTimeOffset EndsAt);
+
+/// <summary>How many nominees of a kind a unit may propose for an award form.</summary>
+/// <param name="Count">The maximum.</param>
+/// <param name="Clause">Clause of the plan.</param>
+/// <param name="Nominator">The plan's words for the nominator.</param>
+/// <param name="Text">Text of the plan.</param>
+public sealed record QuotaLimit(int Count, string Clause, string Nominator, string Text);
+
+/// <summary>Asia/Ho_Chi_Minh (UTC+7, no daylight saving since 1975): dates of deadlines and reminders.</summary>
+public static class VietnamTime
+{
+    /// <summary>The offset of Vietnam's time.</summary>
+    public static readonly TimeSpan Offset = TimeSpan.FromHours(7);
+
+    /// <summary>The calendar date in Vietnam at <paramref name="instant"/>.</summary>
+    public static DateOnly DateOf(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(Offset).DateTime);
+
+    /// <summary>The last instant of <paramref name="date"/> in Vietnam (23:59:59.9999999 +07:00).</summary>
+    public static DateTimeOffset EndOfDay(DateOnly date) =>
+        new DateTimeOffset(date.ToDateTime(TimeOnly.MaxValue), Offset);
+
+    /// <summary>dd/MM/yyyy, as deadlines are written in Vietnamese documents.</summary>
+    public static string Format(DateOnly date) => date.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+}
