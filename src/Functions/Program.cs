@@ -2,6 +2,7 @@ using NoOneLeftBehind.Functions.Evaluation;
 using NoOneLeftBehind.Functions.Health;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
+using NoOneLeftBehind.Functions.Statistics;
 using NoOneLeftBehind.Functions.Web;
 using NoOneLeftBehind.Infrastructure.Storage;
 
@@ -12,9 +13,11 @@ builder.Services.AddProblemDetails();
 builder.Services.AddDataStorage(builder.Configuration);
 builder.Services.AddEvaluation();
 builder.AddIdentityAndAccess();
+builder.Services.AddStatistics(builder.Configuration);
 builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
+if (await app.RunStatisticsCommandAsync(args)) return;
 app.UseRateLimiter();
 
 app.UseIdentityAndAccess();
@@ -22,6 +25,7 @@ app.UseIdentityAndAccess();
 app.MapHealth();
 app.MapEvaluation();
 app.MapIdentity();
+app.MapStatistics();
 app.MapTriggerFunctions();
 app.MapWebFrontEnd();
 

@@ -5,6 +5,7 @@ using NoOneLeftBehind.Benchmarks.Hosting;
 return args.FirstOrDefault() switch
 {
     "runner-roundtrip" => await RunnerRoundTrip.RunAsync(args[1..]),
+    "statistics-storage" => await NoOneLeftBehind.Benchmarks.Statistics.StatisticsStorageLoad.RunAsync(args[1..]),
     _ => Run(args),
 };
 

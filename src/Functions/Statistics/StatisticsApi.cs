@@ -1,0 +1,358 @@
+using System.Globalization;
+using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Domain.Identity;
+using NoOneLeftBehind.Domain.Plans;
+using NoOneLeftBehind.Domain.Statistics;
+using NoOneLeftBehind.Domain.Statistics.Import;
+using NoOneLeftBehind.Domain.Units;
+using NoOneLeftBehind.Functions.Identity;
+using NoOneLeftBehind.Infrastructure.Statistics;
+using NoOneLeftBehind.Infrastructure.Statistics.Import;
+using NoOneLeftBehind.Infrastructure.Statistics.Storage;
+
+namespace NoOneLeftBehind.Functions.Statistics;
+
+/// <summary>The statistics HTTP functions: bind, call the read models or the import, map to JSON.</summary>
+internal static class StatisticsApi
+{
+    /// <summary>Response header: how many table entities the request read (the read models' cost).</summary>
+    public const string EntitiesReadHeader = "X-Entities-Read";
+
+    private const int FirstYear = 2000;
+    private const int LastYear = 2100;
+    private const int MaxPageSize = 500;
+
+    // GET /api/statistics/units/{unitCode}?basis=historical|2025&from=&to=&baseline=&page=&pageSize=
+    public static async Task<IResult> UnitAsync(
+        string unitCode, string? basis, int? from, int? to, int? baseline, int? page, int? pageSize,
+        ProjectionReader reader, ICurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        var q = Query(basis, from, to, page, pageSize);
+        if (q.Error is { } error) return error;
+        return await UnitViewAsync(unitCode, includeSelf: true, q, baseline, reader, user, http, ct);
+    }
+
+    // GET /api/statistics/national?basis=&from=&to=&baseline=&page=&pageSize=
+    public static async Task<IResult> NationalAsync(
+        string? basis, int? from, int? to, int? baseline, int? page, int? pageSize,
+        ProjectionReader reader, ICurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        var q = Query(basis, from, to, page, pageSize);
+        if (q.Error is { } error) return error;
+        // Everyone sees the provinces of their scope; the national total only those whose scope is national.
+        return await UnitViewAsync(ProjectionKeys.National, includeSelf: user.CanRead(ProjectionKeys.National), q, baseline, reader, user, http, ct);
+    }
+
+    private static async Task<IResult> UnitViewAsync(
+        string unit, bool includeSelf, ListQuery q, int? baseline, ProjectionReader reader, ICurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        var self = includeSelf ? await reader.SeriesAsync(unit, q.Basis, q.From, q.To, ct) : new ProjectionRead([], 0);
+        var children = await reader.ChildrenAsync(unit, q.Basis, q.From, q.To, ct);
+        var readable = user.WhereReadable(children.Rows, r => r.Unit)
+            .GroupBy(r => r.Unit, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .ToList();
+        http.Response.Headers[EntitiesReadHeader] = (self.EntitiesRead + children.EntitiesRead).ToString(CultureInfo.InvariantCulture);
+        var items = readable.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize)
+            .Select(g => new UnitSeriesDto(g.Key, g.OrderBy(r => r.Year).Last().Name, g.First().Level, Points([.. g], baseline)))
+            .ToList();
+        var latest = self.Rows.Count > 0 ? self.Rows[^1] : null;
+        return Results.Ok(new UnitViewDto(
+            includeSelf ? new UnitSeriesDto(unit, latest?.Name ?? NameOf(unit, q), latest?.Level ?? LevelOf(unit), Points(self.Rows, baseline)) : null,
+            q.Basis.Key(),
+            new PageDto<UnitSeriesDto>(items, q.Page, q.PageSize, readable.Count)));
+    }
+
+    // GET /api/statistics/units/{unitCode}/ranking?year=&measure=&basis=&order=asc|desc&page=&pageSize=
+    public static async Task<IResult> RankingAsync(
+        string unitCode, int? year, string? measure, string? basis, string? order, int? page, int? pageSize,
+        ProjectionReader reader, ICurrentUser user, HttpContext http, CancellationToken ct)
+    {
+        var q = Query(basis, null, null, page, pageSize);
+        if (q.Error is { } error) return error;
+        if (!Measures.TryGetValue(measure ?? "poor-rate", out var value))
+            return Bad("measure", $"Chỉ tiêu '{measure}' không có; dùng một trong: {string.Join(", ", Measures.Keys)}.", $"Unknown measure '{measure}'; use one of: {string.Join(", ", Measures.Keys)}.");
+        if (order is not (null or "asc" or "desc"))
+            return Bad("order", "Thứ tự phải là 'asc' hoặc 'desc'.", "Order must be 'asc' or 'desc'.");
+        var children = await reader.ChildrenAsync(unitCode, q.Basis, year is { } y ? y - 1 : FirstYear, year ?? LastYear, ct);
+        http.Response.Headers[EntitiesReadHeader] = children.EntitiesRead.ToString(CultureInfo.InvariantCulture);
+        var rows = user.WhereReadable(children.Rows, r => r.Unit).ToList();
+        var rankYear = year ?? (rows.Count > 0 ? rows.Max(r => r.Year) : 0);
+        var previous = rows.Where(r => r.Year == rankYear - 1).ToDictionary(r => r.Unit, StringComparer.Ordinal);
+        var ranked = rows.Where(r => r.Year == rankYear)
+            .Select(r => (Row: r, Value: value(r.Counts, previous.GetValueOrDefault(r.Unit)?.Counts)))
+            .Where(x => x.Value is not null)
+            .OrderBy(x => order == "asc" ? x.Value : -x.Value).ThenBy(x => x.Row.Unit, StringComparer.Ordinal)
+            .Select((x, i) => new RankedDto(i + 1, x.Row.Unit, x.Row.Name, x.Row.Level, Round(x.Value!.Value), x.Row.Counts.Households, x.Row.Counts.Poor, x.Row.Counts.NearPoor))
+            .ToList();
+        return Results.Ok(new RankingDto(unitCode, q.Basis.Key(), rankYear, measure ?? "poor-rate", order ?? "desc",
+            new PageDto<RankedDto>([.. ranked.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize)], q.Page, q.PageSize, ranked.Count)));
+    }
+
+    // GET /api/statistics/units/{unitCode}/targets?planId=&basis=
+    public static async Task<IResult> TargetsAsync(
+        string unitCode, string? planId, string? basis, ProjectionReader reader, PlanCatalogue catalogue, HttpContext http, CancellationToken ct)
+    {
+        var q = Query(basis, null, null, null, null);
+        if (q.Error is { } error) return error;
+        var plans = catalogue.Plans.Where(p => planId is null || p.Id == planId).ToList();
+        if (plans.Count == 0)
+            return Bad("planId", $"Không có kế hoạch '{planId}'. Các kế hoạch: {string.Join(", ", catalogue.PlanIds)}.", $"Unknown plan '{planId}'. Known plans: {string.Join(", ", catalogue.PlanIds)}.");
+        var read = await reader.SeriesAsync(unitCode, q.Basis, FirstYear, LastYear, ct);
+        http.Response.Headers[EntitiesReadHeader] = read.EntitiesRead.ToString(CultureInfo.InvariantCulture);
+        var series = new PovertySeries(read.Rows.Select(r => (r.Year, r.Counts)));
+        var result = new List<TargetDto>();
+        foreach (var plan in plans)
+        {
+            foreach (var target in plan.Targets)
+            {
+                var indicator = target.Measure switch
+                {
+                    TargetMeasure.PoorRate => PovertyIndicator.PoorRate,
+                    TargetMeasure.MinorityPoorRate => PovertyIndicator.MinorityPoorRate,
+                    _ => (PovertyIndicator?)null,
+                };
+                if (indicator is null || target.Unit != TargetUnit.PointsPerYear || target.Min is not { } amount)
+                {
+                    result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, null, null, "not-measured", null, []));
+                    continue;
+                }
+                // "bình quân" (on average) in the plan's text: the average fall counts; otherwise every year's fall.
+                var rule = target.Text.Contains("bình quân", StringComparison.OrdinalIgnoreCase) ? TargetRule.AverageFallPerYear : TargetRule.FallEachYear;
+                var baselineYear = (target.FromYear ?? plan.Period.From) - 1;
+                var planTarget = new PlanTarget($"{plan.Id}/{target.Id}", indicator.Value, rule, amount, baselineYear, target.ToYear ?? plan.Period.To, target.Text);
+                var progress = TargetProgressCalculator.Evaluate(series, planTarget);
+                result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, Kebab(rule.ToString()), amount,
+                    Kebab(progress.Status.ToString()), progress.LatestYear,
+                    [.. progress.Years.Select(y => new TargetYearDto(y.Year, Round(y.Actual), Round(y.Expected), Round(y.FallFromPreviousYear), y.OnPath))]));
+            }
+        }
+        return Results.Ok(new TargetsDto(unitCode, q.Basis.Key(), result));
+    }
+
+    // POST /api/statistics/imports (multipart/form-data with a "file" part, or the raw file with ?fileName=)
+    public static async Task<IResult> UploadAsync(
+        string? fileName, HttpContext http, ICurrentUser user, ReviewImportProcessor processor, ReviewFileImporter importer,
+        UnitGeography geography, IOptions<StatisticsApiOptions> options, CancellationToken ct)
+    {
+        var max = options.Value.MaxUploadBytes;
+        if (http.Request.ContentLength is { } length && length > max)
+            return TooLarge(max);
+        byte[] content;
+        string name;
+        if (http.Request.HasFormContentType)
+        {
+            var form = await http.Request.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? (form.Files.Count == 1 ? form.Files[0] : null);
+            if (file is null) return Bad("file", "Thiếu tệp: gửi tệp CSV hoặc XLSX trong trường 'file'.", "No file: send the CSV or XLSX file in the form field 'file'.");
+            if (file.Length > max) return TooLarge(max);
+            name = Path.GetFileName(file.FileName);
+            using var buffer = new MemoryStream();
+            await file.CopyToAsync(buffer, ct);
+            content = buffer.ToArray();
+        }
+        else
+        {
+            using var buffer = new MemoryStream();
+            await http.Request.Body.CopyToAsync(buffer, ct);
+            if (buffer.Length > max) return TooLarge(max);
+            content = buffer.ToArray();
+            name = Path.GetFileName(fileName ?? "");
+            if (name.Length == 0) return Bad("fileName", "Thiếu tên tệp (?fileName=...).", "The file name is missing (?fileName=...).");
+        }
+        if (string.IsNullOrWhiteSpace(name)) name = "upload";
+
+        // Read once here for the scope check (every row's unit must be within the caller's scope);
+        // the background function reads the stored file again and is the one that decides.
+        var result = importer.Import(name, content);
+        if (result.Batch is not { } batch)
+            return InvalidFile(result.Problems);
+        var scope = user.Scope!.UnitCode;
+        var outside = batch.Rows.Where(r => !Within(geography, scope, r.Figures)).ToList();
+        if (outside.Count > 0)
+            return OutsideScope(scope, outside);
+
+        var job = await processor.SubmitAsync(name, content, new Uploader(user.Key!.Value.ObjectId.ToString(), user.Name, scope), ct);
+        var location = "/api/statistics/imports/" + job.ImportId;
+        return job.AlreadyImported
+            ? Results.Ok(ToDto(job, []))
+            : Results.Accepted(location, ToDto(job, []));
+    }
+
+    // GET /api/statistics/imports/{importId}
+    public static async Task<IResult> ImportStatusAsync(string importId, ImportJobStore jobs, ICurrentUser user, CancellationToken ct)
+    {
+        if (importId.Length is 0 or > 64 || !importId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-')) return NotFound(importId);
+        var job = await jobs.GetAsync(importId, ct);
+        var mine = job is not null && string.Equals(job.UploadedByOid, user.Key?.ObjectId.ToString(), StringComparison.OrdinalIgnoreCase);
+        if (job is null || !(mine || (job.ScopeUnit is { } s && user.CanRead(s)))) return NotFound(importId);
+        var problems = job.ProblemCount > 0 ? await jobs.GetProblemsAsync(importId, 1000, ct) : [];
+        return Results.Ok(ToDto(job, problems));
+    }
+
+    // GET /api/statistics/versions: every accepted file, whether it is current, who brought it and when.
+    public static async Task<IResult> VersionsAsync(StatisticsStore store, ICurrentUser user, CancellationToken ct)
+    {
+        var head = await store.GetHeadAsync(ct);
+        var batches = await store.ListBatchesAsync(ct);
+        var position = head.Manifest.Select((v, i) => (v, i)).ToDictionary(x => x.v, x => x.i + 1, StringComparer.Ordinal);
+        var oid = user.Key?.ObjectId.ToString();
+        var visible = batches
+            .Where(b => string.Equals(b.UploadedByOid, oid, StringComparison.OrdinalIgnoreCase) || b.Keys.Any(k => user.CanRead(k.Province)))
+            .OrderByDescending(b => position.GetValueOrDefault(b.VersionId))
+            .Select(b => new VersionDto(b.VersionId, position.ContainsKey(b.VersionId), position.TryGetValue(b.VersionId, out var p) ? p : null,
+                b.FileName, b.Sheet, b.RowCount, b.Years, b.UploadedByOid, b.UploadedByName, b.UploadedAt, b.ImportId))
+            .ToList();
+        return Results.Ok(visible);
+    }
+
+    // GET /api/statistics/template/{format?}: the Vietnamese template, xlsx (default) or csv.
+    public static IResult Template(string? format) => (format ?? "xlsx").ToLowerInvariant() switch
+    {
+        "xlsx" => Results.File(ReviewFileWriter.XlsxTemplate(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "mau-ket-qua-ra-soat-ho-ngheo.xlsx"),
+        "csv" => Results.File(ReviewFileWriter.CsvTemplate(), "text/csv; charset=utf-8", "mau-ket-qua-ra-soat-ho-ngheo.csv"),
+        _ => Results.Problem(statusCode: 404, title: "Không có mẫu / No such template",
+            detail: $"Định dạng '{format}' không có; dùng 'xlsx' hoặc 'csv'. / Format '{format}' is not available; use 'xlsx' or 'csv'.",
+            type: "https://noonelb.example/problems/unknown-template"),
+    };
+
+    private static bool Within(UnitGeography geography, string scope, UnitYearFigures figures) =>
+        scope == ScopeUnitCodes.National
+        || (UnitCode.TryParse(scope, out var s) && geography.Registry.IsWithin(figures.Unit, s, ReviewCalendar.ReferenceDate(figures.Year)));
+
+    private static List<PointDto> Points(IReadOnlyList<ProjectedTotal> rows, int? baseline)
+    {
+        var series = new PovertySeries(rows.Select(r => (r.Year, r.Counts)));
+        return [.. rows.OrderBy(r => r.Year).Select(r =>
+        {
+            var c = r.Counts;
+            return new PointDto(r.Year, c.Households, c.Poor, c.NearPoor,
+                Round(c.PoorRate.Percent), Round(c.NearPoorRate.Percent), Round(c.PoorAndNearPoorRate.Percent),
+                Round(series.FallFromPreviousYear(PovertyIndicator.PoorRate, r.Year)),
+                Round(series.FallFromPreviousYear(PovertyIndicator.PoorAndNearPoorRate, r.Year)),
+                baseline is { } b ? Round(series.ChangeSinceBaseline(PovertyIndicator.PoorRate, b, r.Year)) : null,
+                baseline is { } b2 ? Round(series.ChangeSinceBaseline(PovertyIndicator.PoorAndNearPoorCount, b2, r.Year)) : null,
+                c.Minority?.Households, c.Minority?.Poor, c.Minority?.NearPoor, Round(c.MinorityPoorRate?.Percent),
+                r.ContributingUnits);
+        })];
+    }
+
+    private static readonly Dictionary<string, Func<HouseholdCounts, HouseholdCounts?, decimal?>> Measures = new(StringComparer.Ordinal)
+    {
+        ["poor-rate"] = (c, _) => c.PoorRate.Percent,
+        ["near-poor-rate"] = (c, _) => c.NearPoorRate.Percent,
+        ["poor-and-near-poor-rate"] = (c, _) => c.PoorAndNearPoorRate.Percent,
+        ["minority-poor-rate"] = (c, _) => c.MinorityPoorRate?.Percent,
+        ["poor-count"] = (c, _) => c.Poor,
+        ["poor-and-near-poor-count"] = (c, _) => c.PoorAndNearPoor,
+        ["households"] = (c, _) => c.Households,
+        ["poor-rate-fall"] = (c, p) => p is { } before ? before.PoorRate.Percent - c.PoorRate.Percent : null,
+    };
+
+    private static ListQuery Query(string? basis, int? from, int? to, int? page, int? pageSize)
+    {
+        var errors = new List<(string, string, string)>();
+        if (!ProjectionKeys.TryParse(basis, out var b)) errors.Add(("basis", "Cơ sở địa giới phải là 'historical' hoặc '2025'.", "basis must be 'historical' or '2025'."));
+        var f = from ?? 2015;
+        var t = to ?? 2025;
+        if (f is < FirstYear or > LastYear || t is < FirstYear or > LastYear || f > t) errors.Add(("from", $"Khoảng năm {f}–{t} không hợp lệ.", $"The year range {f}–{t} is not valid."));
+        var p = page ?? 1;
+        var size = pageSize ?? 100;
+        if (p < 1) errors.Add(("page", "Trang phải từ 1.", "page must be at least 1."));
+        if (size is < 1 or > MaxPageSize) errors.Add(("pageSize", $"Cỡ trang từ 1 đến {MaxPageSize}.", $"pageSize must be 1 to {MaxPageSize}."));
+        var error = errors.Count == 0 ? null : Results.ValidationProblem(
+            errors.GroupBy(e => e.Item1).ToDictionary(g => g.Key, g => g.SelectMany(e => new[] { e.Item2, e.Item3 }).ToArray()),
+            title: "Yêu cầu không hợp lệ / Invalid request", type: "https://noonelb.example/problems/invalid-statistics-query");
+        return new ListQuery(b, f, t, p, size, error);
+    }
+
+    private static IResult Bad(string field, string vi, string en) => Results.ValidationProblem(
+        new Dictionary<string, string[]> { [field] = [vi, en] },
+        title: "Yêu cầu không hợp lệ / Invalid request", type: "https://noonelb.example/problems/invalid-statistics-query");
+
+    private static IResult TooLarge(long max) => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "Tệp quá lớn / File too large",
+        detail: $"Tệp vượt quá {max / (1024 * 1024)} MB. / The file exceeds {max / (1024 * 1024)} MB.",
+        type: "https://noonelb.example/problems/file-too-large");
+
+    private static IResult NotFound(string importId) => Results.Problem(statusCode: 404,
+        title: "Không có lượt nhập / No such import",
+        detail: $"Không có lượt nhập '{importId}' mà bạn được xem. / There is no import '{importId}' you may see.",
+        type: "https://noonelb.example/problems/unknown-import");
+
+    private static IResult InvalidFile(IReadOnlyList<ImportProblem> problems) => Results.Problem(
+        statusCode: StatusCodes.Status400BadRequest,
+        title: "Tệp có lỗi, không nhập gì / The file has problems; nothing was imported",
+        detail: $"{problems.Count} lỗi; xem 'problems' (tệp, trang, dòng, cột, lý do). / {problems.Count} problems; see 'problems' (file, sheet, row, column, reason).",
+        type: "https://noonelb.example/problems/invalid-review-file",
+        extensions: new Dictionary<string, object?> { ["problemCount"] = problems.Count, ["problems"] = problems.Take(1000).Select(ProblemDto.From).ToList() });
+
+    private static IResult OutsideScope(string scope, List<ReviewBatchRow> rows) => Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Đơn vị ngoài phạm vi / Units outside your scope",
+        detail: $"{rows.Count} dòng có đơn vị không thuộc phạm vi {scope} của bạn (dòng {string.Join(", ", rows.Take(20).Select(r => r.Row))}); không nhập gì. / "
+                + $"{rows.Count} rows name units outside your scope {scope} (rows {string.Join(", ", rows.Take(20).Select(r => r.Row))}); nothing was imported.",
+        type: "https://noonelb.example/problems/units-outside-scope",
+        extensions: new Dictionary<string, object?>
+        {
+            ["scope"] = scope,
+            ["rows"] = rows.Take(1000).Select(r => new OutsideRowDto(r.Row, r.Figures.Unit.Value, r.Figures.Year)).ToList(),
+        });
+
+    private static ImportDto ToDto(ImportJob job, IReadOnlyList<ImportProblem> problems) => new(
+        job.ImportId, Kebab(job.Status.ToString()), job.FileName, job.VersionId, job.RowsProcessed, job.RowsTotal, job.ProblemCount,
+        [.. problems.Select(ProblemDto.From)], job.Error, job.AlreadyImported, job.UploadedByName, job.CreatedAt, job.UpdatedAt,
+        "/api/statistics/imports/" + job.ImportId);
+
+    private static string NameOf(string unit, ListQuery q) =>
+        unit == ProjectionKeys.National ? "Toàn quốc"
+        : UnitCode.TryParse(unit, out var c) && UnitRegistry.Embedded.Find(c, q.Basis == ProjectionBasis.Reform2025 ? UnitGeography.ReformDate : ReviewCalendar.ReferenceDate(q.To)) is { } u ? u.FullName : unit;
+
+    private static string LevelOf(string unit) => unit == ProjectionKeys.National ? "National" : "";
+
+    private static decimal? Round(decimal? value) => value is { } v ? Math.Round(v, 4, MidpointRounding.AwayFromZero) : null;
+
+    private static decimal Round(decimal value) => Math.Round(value, 4, MidpointRounding.AwayFromZero);
+
+    private static string Kebab(string pascal) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(pascal);
+
+    private sealed record ListQuery(ProjectionBasis Basis, int From, int To, int Page, int PageSize, IResult? Error);
+}
+
+internal sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);
+
+internal sealed record PointDto(
+    int Year, long Households, long Poor, long NearPoor, decimal PoorRate, decimal NearPoorRate, decimal PoorAndNearPoorRate,
+    decimal? PoorRateFall, decimal? PoorAndNearPoorRateFall, decimal? PoorRateChangeSinceBaseline, decimal? PoorAndNearPoorCountChangeSinceBaseline,
+    long? MinorityHouseholds, long? MinorityPoor, long? MinorityNearPoor, decimal? MinorityPoorRate, int ContributingUnits);
+
+internal sealed record UnitSeriesDto(string Code, string Name, string Level, IReadOnlyList<PointDto> Years);
+
+internal sealed record UnitViewDto(UnitSeriesDto? Unit, string Basis, PageDto<UnitSeriesDto> Children);
+
+internal sealed record RankedDto(int Rank, string Code, string Name, string Level, decimal Value, long Households, long Poor, long NearPoor);
+
+internal sealed record RankingDto(string Unit, string Basis, int Year, string Measure, string Order, PageDto<RankedDto> Children);
+
+internal sealed record TargetYearDto(int Year, decimal? Actual, decimal? Expected, decimal? Fall, bool? OnPath);
+
+internal sealed record TargetDto(string PlanId, string TargetId, string Clause, string Text, string Scope, string? Rule, decimal? Amount,
+    string Status, int? LatestYear, IReadOnlyList<TargetYearDto> Years);
+
+internal sealed record TargetsDto(string Unit, string Basis, IReadOnlyList<TargetDto> Targets);
+
+internal sealed record OutsideRowDto(int Row, string UnitCode, int Year);
+
+internal sealed record ProblemDto(string File, string? Sheet, int? Row, int? Column, string? ColumnLetter, string? ColumnName, string Kind, string MessageVi, string MessageEn)
+{
+    public static ProblemDto From(ImportProblem p) => new(p.File, p.Sheet, p.Row, p.Column, p.ColumnLetter, p.ColumnName,
+        System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(p.Kind.ToString()), p.MessageVi, p.MessageEn);
+}
+
+internal sealed record ImportDto(
+    string ImportId, string Status, string FileName, string VersionId, int RowsProcessed, int RowsTotal, int ProblemCount,
+    IReadOnlyList<ProblemDto> Problems, string? Error, bool AlreadyImported, string? UploadedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    string StatusUrl);
+
+internal sealed record VersionDto(string VersionId, bool Current, int? Position, string FileName, string? Sheet, int Rows, IReadOnlyList<int> Years,
+    string? UploadedByOid, string? UploadedByName, DateTimeOffset UploadedAt, string? ImportId);

@@ -1,0 +1,122 @@
+using NoOneLeftBehind.Domain.Statistics;
+using NoOneLeftBehind.Domain.Units;
+using NoOneLeftBehind.Infrastructure.Storage.Tables;
+
+namespace NoOneLeftBehind.Infrastructure.Statistics;
+
+/// <summary>One unit's (or the nation's) totals for one year, as stored in the read model.</summary>
+/// <param name="Unit">The unit code, or <c>VN</c>.</param>
+/// <param name="Name">The unit's name in the basis' boundaries.</param>
+/// <param name="Level">Province, District, Commune or National.</param>
+/// <param name="Year">The review year.</param>
+/// <param name="Counts">The summed counts.</param>
+/// <param name="ContributingUnits">How many leaf figures were added.</param>
+public sealed record ProjectedTotal(string Unit, string Name, string Level, int Year, HouseholdCounts Counts, int ContributingUnits);
+
+/// <summary>Rows read and how many entities it took (the dashboards' cost, reported by the API).</summary>
+/// <param name="Rows">The rows.</param>
+/// <param name="EntitiesRead">Entities returned by storage.</param>
+public sealed record ProjectionRead(IReadOnlyList<ProjectedTotal> Rows, int EntitiesRead);
+
+/// <summary>
+/// Reads the dashboard read models with point and single-partition queries only, and answers
+/// <see cref="IReviewFigures"/> for other features (historical boundaries: each year in its own units).
+/// </summary>
+public sealed class ProjectionReader : IReviewFigures
+{
+    private readonly IEntityTable _table;
+    private readonly UnitGeography _geography;
+    private volatile bool _created;
+
+    /// <summary>Creates the reader.</summary>
+    public ProjectionReader(ITableStore tables, UnitGeography geography, StatisticsStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(options);
+        _table = tables.GetTable(options.ProjectionsTable);
+        _geography = geography;
+    }
+
+    /// <summary>The yearly totals of <paramref name="unit"/> (or <c>VN</c>) between the years, in <paramref name="basis"/>.</summary>
+    public async Task<ProjectionRead> SeriesAsync(string unit, ProjectionBasis basis, int fromYear, int toYear, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        // The unit's rows live in its parent's partition; in historical boundaries the parent can differ by year.
+        var parents = new HashSet<string>(StringComparer.Ordinal);
+        if (unit == ProjectionKeys.National) parents.Add(ProjectionKeys.Root);
+        else if (UnitCode.TryParse(unit, out var code))
+        {
+            if (basis == ProjectionBasis.Reform2025) parents.Add(_geography.ParentOf(code, UnitGeography.ReformDate));
+            else
+            {
+                for (var y = fromYear; y <= toYear; y++)
+                {
+                    if (_geography.Registry.Find(code, ReviewCalendar.ReferenceDate(y)) is not null)
+                        parents.Add(_geography.ParentOf(code, ReviewCalendar.ReferenceDate(y)));
+                }
+            }
+        }
+
+        var rows = new List<ProjectedTotal>();
+        var read = 0;
+        foreach (var parent in parents)
+        {
+            var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, parent))
+                .And(TableFilter.RowKey.GreaterThanOrEqual(ProjectionKeys.Row(unit, fromYear)))
+                .And(TableFilter.RowKey.LessThanOrEqual(ProjectionKeys.Row(unit, toYear)));
+            await foreach (var e in _table.QueryAsync(filter, cancellationToken: cancellationToken))
+            {
+                read++;
+                if (ToTotal(e) is { } t && t.Unit == unit) rows.Add(t);
+            }
+        }
+        return new ProjectionRead([.. rows.OrderBy(r => r.Year)], read);
+    }
+
+    /// <summary>The yearly totals of every child of <paramref name="unit"/> (or of the nation: the provinces), one partition.</summary>
+    public async Task<ProjectionRead> ChildrenAsync(string unit, ProjectionBasis basis, int fromYear, int toYear, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, unit));
+        if (fromYear == toYear) filter = filter.And(TableFilter.Property("Year").Equal(fromYear));
+        else filter = filter.And(TableFilter.Property("Year").GreaterThanOrEqual(fromYear)).And(TableFilter.Property("Year").LessThanOrEqual(toYear));
+        var rows = new List<ProjectedTotal>();
+        var read = 0;
+        await foreach (var e in _table.QueryAsync(filter, cancellationToken: cancellationToken))
+        {
+            read++;
+            if (ToTotal(e) is { } t) rows.Add(t);
+        }
+        return new ProjectionRead(rows, read);
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<UnitYearFigures>> GetSeriesAsync(UnitCode unit, int fromYear, int toYear, CancellationToken cancellationToken = default)
+    {
+        var read = await SeriesAsync(unit.Value, ProjectionBasis.Historical, fromYear, toYear, cancellationToken);
+        return [.. read.Rows.Select(r => new UnitYearFigures(unit, r.Year, r.Counts))];
+    }
+
+    private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_created) return;
+        await _table.CreateIfNotExistsAsync(cancellationToken);
+        _created = true;
+    }
+
+    private static ProjectedTotal? ToTotal(TableEntity e)
+    {
+        var households = e.GetInt64("Households") ?? 0;
+        if (households <= 0) return null;
+        var minority = e.GetInt64("MinorityHouseholds") is { } mh
+            ? new MinorityCounts(mh, e.GetInt64("MinorityPoor") ?? 0, e.GetInt64("MinorityNearPoor") ?? 0)
+            : (MinorityCounts?)null;
+        return new ProjectedTotal(
+            e.GetString("Unit") ?? "",
+            e.GetString("Name") ?? "",
+            e.GetString("Level") ?? "",
+            e.GetInt32("Year") ?? 0,
+            new HouseholdCounts(households, e.GetInt64("Poor") ?? 0, e.GetInt64("NearPoor") ?? 0, minority),
+            e.GetInt32("Units") ?? 0);
+    }
+}

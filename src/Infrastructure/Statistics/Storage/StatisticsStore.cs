@@ -1,0 +1,294 @@
+using System.Globalization;
+using NoOneLeftBehind.Domain.Statistics;
+using NoOneLeftBehind.Domain.Statistics.Import;
+using NoOneLeftBehind.Domain.Units;
+using NoOneLeftBehind.Infrastructure.Storage.Tables;
+
+namespace NoOneLeftBehind.Infrastructure.Statistics.Storage;
+
+/// <summary>
+/// Accepted review batches in Table storage, written then made current by a pointer flip
+/// (docs/adr/0004-statistics-versions.md). One table, several partitions:
+/// <list type="bullet">
+/// <item>rows: PartitionKey <c>{versionId}</c>, RowKey <c>{year}-{province}-{unit}</c> (province as of the year's reference date, so that one province's year is one key range);</item>
+/// <item>batches: PartitionKey <c>batch</c>, RowKey <c>{versionId}</c>, written once every row is in;</item>
+/// <item>the head: PartitionKey <c>head</c>, RowKey <c>current</c>, the ordered manifest of current version ids, replaced with If-Match;</item>
+/// <item>import jobs: PartitionKey <c>import</c>, RowKey <c>{importId}</c> (see <see cref="ImportJobStore"/>).</item>
+/// </list>
+/// </summary>
+public sealed class StatisticsStore
+{
+    internal const string BatchPartition = "batch";
+    internal const string HeadPartition = "head";
+    internal const string HeadRow = "current";
+    private const int MaxFlipAttempts = 20;
+
+    private readonly IEntityTable _table;
+    private readonly UnitGeography _geography;
+    private readonly int _parallelism;
+    private volatile bool _created;
+
+    /// <summary>Creates the store; the table is created on first use.</summary>
+    public StatisticsStore(ITableStore tables, UnitGeography geography, StatisticsStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(tables);
+        ArgumentNullException.ThrowIfNull(options);
+        _table = tables.GetTable(options.StatisticsTable);
+        _geography = geography;
+        _parallelism = Math.Max(1, options.WriteParallelism);
+    }
+
+    /// <summary>The table (for the job store sharing it).</summary>
+    internal IEntityTable Table => _table;
+
+    /// <summary>Creates the table if needed.</summary>
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
+    {
+        if (_created) return;
+        // Idempotent: two first callers racing both get "exists" or "created".
+        await _table.CreateIfNotExistsAsync(cancellationToken);
+        _created = true;
+    }
+
+    /// <summary>The key of a row: which province's year it belongs to.</summary>
+    public SourceKey KeyOf(UnitYearFigures figures) => new(figures.Year, _geography.ProvinceOf(figures.Unit, figures.Year));
+
+    /// <summary>
+    /// Writes the rows of <paramref name="batch"/> under its version id, in transactions of up to 100
+    /// (idempotent upserts: a retry or a re-run rewrites identical entities). Invisible to readers until the flip.
+    /// </summary>
+    /// <param name="batch">The validated batch.</param>
+    /// <param name="progress">Called with the number of rows written so far (from several threads).</param>
+    /// <param name="cancellationToken">Cancels the write.</param>
+    public async Task WriteRowsAsync(ReviewBatch batch, Func<int, Task>? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await EnsureCreatedAsync(cancellationToken);
+        var version = batch.VersionId;
+        var chunks = batch.Rows.Chunk(TableBatchLimit).ToList();
+        var written = 0;
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
+        {
+            var actions = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, RowEntity(version, r))).ToList();
+            var result = await _table.SubmitTransactionAsync(actions, ct);
+            if (!result.Succeeded)
+                throw new InvalidOperationException($"Writing rows of {version} failed at action {result.FailedIndex}: {result.FailedStatus} {result.ErrorCode} {result.ErrorMessage}");
+            var total = Interlocked.Add(ref written, chunk.Length);
+            if (progress is not null) await progress(total);
+        });
+    }
+
+    /// <summary>Writes the rows one entity at a time (for the benchmark's comparison only).</summary>
+    public async Task WriteRowsOneByOneAsync(ReviewBatch batch, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        await EnsureCreatedAsync(cancellationToken);
+        await Parallel.ForEachAsync(batch.Rows, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (row, ct) =>
+            await _table.UpsertAsync(RowEntity(batch.VersionId, row), TableUpdateMode.Replace, ct));
+    }
+
+    /// <summary>The batch record, or null when the version was never completely written.</summary>
+    public async Task<BatchRecord?> GetBatchAsync(string versionId, CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var entity = await _table.GetAsync(BatchPartition, versionId, cancellationToken: cancellationToken);
+        return entity is null ? null : ToBatch(entity);
+    }
+
+    /// <summary>Every batch record (the manifest says which are current).</summary>
+    public async Task<IReadOnlyList<BatchRecord>> ListBatchesAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var list = new List<BatchRecord>();
+        await foreach (var entity in _table.QueryAsync(TableFilter.PartitionKey.Equal(BatchPartition), cancellationToken: cancellationToken))
+            list.Add(ToBatch(entity));
+        return list;
+    }
+
+    /// <summary>Records that every row of the batch is in (step 3 of ADR 0004). Idempotent.</summary>
+    public async Task PutBatchAsync(BatchRecord record, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        await EnsureCreatedAsync(cancellationToken);
+        var entity = new TableEntity(BatchPartition, record.VersionId)
+        {
+            ["FileName"] = record.FileName,
+            ["Sheet"] = record.Sheet,
+            ["RowCount"] = record.RowCount,
+            ["Years"] = string.Join(',', record.Years.Select(y => y.ToString(CultureInfo.InvariantCulture))),
+            ["Keys"] = string.Join(' ', record.Keys.Select(k => k.ToString())),
+            ["UploadedByOid"] = record.UploadedByOid,
+            ["UploadedByName"] = record.UploadedByName,
+            ["UploadedAt"] = record.UploadedAt,
+            ["BlobName"] = record.BlobName,
+            ["ImportId"] = record.ImportId,
+            ["State"] = "written",
+        };
+        await _table.UpsertAsync(entity, TableUpdateMode.Replace, cancellationToken);
+    }
+
+    /// <summary>The current manifest (oldest first) and its ETag; empty with a null ETag before the first flip.</summary>
+    public async Task<Head> GetHeadAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        var entity = await _table.GetAsync(HeadPartition, HeadRow, cancellationToken: cancellationToken);
+        if (entity is null) return new Head([], null);
+        var manifest = entity.GetString("Manifest") is { Length: > 0 } m ? m.Split(',') : [];
+        return new Head(manifest, entity.ETag);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="versionId"/> current by appending it to the manifest with an ETag
+    /// condition (step 4 of ADR 0004); a concurrent flip makes this one re-read and retry.
+    /// </summary>
+    /// <returns>True when this call appended it; false when it was current already.</returns>
+    public async Task<bool> FlipAsync(string versionId, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= MaxFlipAttempts; attempt++)
+        {
+            var head = await GetHeadAsync(cancellationToken);
+            if (head.Manifest.Contains(versionId, StringComparer.Ordinal)) return false;
+            var entity = new TableEntity(HeadPartition, HeadRow)
+            {
+                ["Manifest"] = string.Join(',', head.Manifest.Append(versionId)),
+                ["Count"] = head.Manifest.Count + 1,
+            };
+            var result = head.ETag is null
+                ? await _table.InsertAsync(entity, cancellationToken)
+                : await _table.UpdateAsync(entity, head.ETag, TableUpdateMode.Replace, cancellationToken);
+            if (result.Succeeded) return true;
+            if (result.Outcome is not (TableWriteOutcome.Conflict or TableWriteOutcome.PreconditionFailed))
+                throw new InvalidOperationException($"Flipping the statistics head failed: {result.Outcome} {result.ErrorCode}");
+        }
+        throw new InvalidOperationException($"Flipping the statistics head lost the race {MaxFlipAttempts} times.");
+    }
+
+    /// <summary>
+    /// The current figures for <paramref name="keys"/> (null: everything) given a manifest: for each
+    /// unit and year, the figure of the latest version in the manifest that has one.
+    /// </summary>
+    public async Task<IReadOnlyList<UnitYearFigures>> LoadCurrentAsync(
+        IReadOnlyList<string> manifest, IReadOnlyCollection<BatchRecord> batches, IReadOnlySet<SourceKey>? keys, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(manifest);
+        await EnsureCreatedAsync(cancellationToken);
+        var byVersion = batches.ToDictionary(b => b.VersionId, StringComparer.Ordinal);
+        var reads = new List<(int Order, string Version, SourceKey? Key)>();
+        for (var i = 0; i < manifest.Count; i++)
+        {
+            if (!byVersion.TryGetValue(manifest[i], out var batch)) continue;
+            if (keys is null) reads.Add((i, batch.VersionId, null));
+            else
+            {
+                foreach (var key in batch.Keys)
+                {
+                    if (keys.Contains(key)) reads.Add((i, batch.VersionId, key));
+                }
+            }
+        }
+
+        var results = new List<UnitYearFigures>[reads.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, reads.Count), new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (index, ct) =>
+        {
+            var (_, version, key) = reads[index];
+            var filter = TableFilter.PartitionKey.Equal(version);
+            if (key is { } k)
+            {
+                var prefix = k + "-";
+                filter = filter.And(TableFilter.RowKey.GreaterThanOrEqual(prefix)).And(TableFilter.RowKey.LessThan(k + "."));
+            }
+            var list = new List<UnitYearFigures>();
+            await foreach (var entity in _table.QueryAsync(filter, cancellationToken: ct))
+                list.Add(ToFigures(entity));
+            results[index] = list;
+        });
+
+        var latest = new Dictionary<(UnitCode, int), UnitYearFigures>();
+        foreach (var index in Enumerable.Range(0, reads.Count).OrderBy(i => reads[i].Order))
+        {
+            foreach (var f in results[index]) latest[(f.Unit, f.Year)] = f;
+        }
+        return [.. latest.Values];
+    }
+
+    private const int TableBatchLimit = 100;
+
+    private TableEntity RowEntity(string version, ReviewBatchRow row)
+    {
+        var f = row.Figures;
+        var entity = new TableEntity(version, KeyOf(f) + "-" + f.Unit.Value)
+        {
+            ["Unit"] = f.Unit.Value,
+            ["Year"] = f.Year,
+            ["Households"] = f.Counts.Households,
+            ["Poor"] = f.Counts.Poor,
+            ["NearPoor"] = f.Counts.NearPoor,
+            ["Row"] = row.Row,
+        };
+        if (f.Counts.Minority is { } m)
+        {
+            entity["MinorityHouseholds"] = m.Households;
+            entity["MinorityPoor"] = m.Poor;
+            entity["MinorityNearPoor"] = m.NearPoor;
+        }
+        return entity;
+    }
+
+    internal static UnitYearFigures ToFigures(TableEntity e)
+    {
+        var minority = e.GetInt64("MinorityHouseholds") is { } mh
+            ? new MinorityCounts(mh, e.GetInt64("MinorityPoor") ?? 0, e.GetInt64("MinorityNearPoor") ?? 0)
+            : (MinorityCounts?)null;
+        return new UnitYearFigures(
+            UnitCode.Parse(e.GetString("Unit")!),
+            e.GetInt32("Year") ?? 0,
+            new HouseholdCounts(e.GetInt64("Households") ?? 0, e.GetInt64("Poor") ?? 0, e.GetInt64("NearPoor") ?? 0, minority));
+    }
+
+    private static BatchRecord ToBatch(TableEntity e) => new(
+        e.RowKey,
+        e.GetString("FileName") ?? "",
+        e.GetString("Sheet"),
+        e.GetInt32("RowCount") ?? 0,
+        [.. (e.GetString("Years") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(y => int.Parse(y, CultureInfo.InvariantCulture))],
+        [.. (e.GetString("Keys") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(SourceKey.Parse)],
+        e.GetString("UploadedByOid"),
+        e.GetString("UploadedByName"),
+        e.GetDateTimeOffset("UploadedAt") ?? DateTimeOffset.MinValue,
+        e.GetString("BlobName") ?? "",
+        e.GetString("ImportId"));
+}
+
+/// <summary>One province's figures for one year: the unit of incremental work (and a row key prefix).</summary>
+/// <param name="Year">The review year.</param>
+/// <param name="Province">The province, as of the year's reference date.</param>
+public readonly record struct SourceKey(int Year, string Province)
+{
+    /// <summary>"{year}-{province}".</summary>
+    public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{Year}-{Province}");
+
+    /// <summary>Reads "{year}-{province}".</summary>
+    public static SourceKey Parse(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var dash = text.IndexOf('-', StringComparison.Ordinal);
+        return new SourceKey(int.Parse(text[..dash], CultureInfo.InvariantCulture), text[(dash + 1)..]);
+    }
+}
+
+/// <summary>The head: current version ids, oldest first, and the ETag to flip it with.</summary>
+public sealed record Head(IReadOnlyList<string> Manifest, string? ETag);
+
+/// <summary>A completely written batch: what it holds and who brought it, when, from which file.</summary>
+public sealed record BatchRecord(
+    string VersionId,
+    string FileName,
+    string? Sheet,
+    int RowCount,
+    IReadOnlyList<int> Years,
+    IReadOnlyList<SourceKey> Keys,
+    string? UploadedByOid,
+    string? UploadedByName,
+    DateTimeOffset UploadedAt,
+    string BlobName,
+    string? ImportId);

@@ -1,0 +1,180 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using NoOneLeftBehind.TestSupport;
+using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
+
+namespace NoOneLeftBehind.Integration.Tests.Statistics;
+
+/// <summary>
+/// The statistics API end to end: the app on Kestrel with its own Azurite, the local trigger runner
+/// delivering the import message to ImportReviewResults, the development issuer's demo users.
+/// </summary>
+public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private readonly int _port = FreePort.Next();
+    private WebApplicationFactory<Program>? _app;
+
+    public Task InitializeAsync()
+    {
+        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
+            b.UseSetting("Identity:DevIssuer:Enabled", "true");
+            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{_port}/dev-issuer");
+            b.UseSetting("Identity:ScopeCacheSeconds", "0");
+            b.UseSetting("Statistics:SeedDemoData", "false");
+            b.UseSetting("TriggerRunner:Enabled", "true");
+            b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
+            // A known port: the development issuer's tokens name it, and its metadata is fetched from it.
+            b.UseSetting("urls", $"http://127.0.0.1:{_port}");
+        });
+        _app.UseKestrel();
+        _app.StartServer();
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null) await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task GoodFile_UploadedByDistrictSubmitter_ImportedInTheBackground_ReadableWithinScope()
+    {
+        using var district = await ClientForAsync("huyen-chu-puh");
+        using var leader = await ClientForAsync("lanh-dao-gia-lai");
+        using var national = await ClientForAsync("lanh-dao-trung-uong");
+        var figures = Within("639", 2023, 2024);
+
+        var xlsx = NoOneLeftBehind.Infrastructure.Statistics.Import.ReviewFileWriter.Xlsx(figures);
+        using var upload = await UploadAsync(district, "chu-puh.xlsx", xlsx);
+        upload.StatusCode.ShouldBe(HttpStatusCode.Accepted);
+        var status = await WaitDoneAsync(district, upload.Headers.Location!.ToString());
+        status.GetProperty("rowsProcessed").GetInt32().ShouldBe(figures.Count);
+        status.GetProperty("rowsTotal").GetInt32().ShouldBe(figures.Count);
+
+        // The district sees its own series (not its communes: a submitter reads its own unit only).
+        var own = await district.GetFromJsonAsync<JsonElement>("/api/statistics/units/639?from=2023&to=2024");
+        var years = own.GetProperty("unit").GetProperty("years");
+        years.GetArrayLength().ShouldBe(2);
+        years[1].GetProperty("poor").GetInt64().ShouldBe(Sum(figures.Where(f => f.Year == 2024)).Poor);
+        own.GetProperty("children").GetProperty("total").GetInt32().ShouldBe(0);
+
+        // The provincial leader drills down from the province to the district to its communes.
+        var province = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/64");
+        province.GetProperty("children").GetProperty("items").EnumerateArray().Select(c => c.GetProperty("code").GetString()).ShouldBe(["639"]);
+        var drill = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/639?pageSize=5");
+        drill.GetProperty("children").GetProperty("total").GetInt32().ShouldBe(figures.Select(f => f.Unit).Distinct().Count());
+        drill.GetProperty("children").GetProperty("items").GetArrayLength().ShouldBe(5);
+        var ranking = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/639/ranking?year=2024&measure=poor-rate");
+        var ranked = ranking.GetProperty("children").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("value").GetDecimal()).ToList();
+        ranked.ShouldBe(ranked.OrderByDescending(v => v).ToList());
+        var targets = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/639/targets?planId=chu-puh-2021-2025");
+        targets.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("targetId").GetString()).ShouldBe(["poor-rate", "minority-poor-rate"]);
+
+        // National picture: the provincial leader sees only Gia Lai and no national total; the national leader sees both.
+        using var picture = await leader.GetAsync("/api/statistics/national");
+        var provincial = await picture.Content.ReadFromJsonAsync<JsonElement>();
+        provincial.GetProperty("unit").ValueKind.ShouldBe(JsonValueKind.Null);
+        provincial.GetProperty("children").GetProperty("items").EnumerateArray().Select(c => c.GetProperty("code").GetString()).ShouldBe(["64"]);
+        int.Parse(picture.Headers.GetValues("X-Entities-Read").Single(), CultureInfo.InvariantCulture).ShouldBe(2); // 1 province × 2 years
+        var all = await national.GetFromJsonAsync<JsonElement>("/api/statistics/national");
+        all.GetProperty("unit").GetProperty("years")[1].GetProperty("households").GetInt64().ShouldBe(Sum(figures.Where(f => f.Year == 2024)).Households);
+
+        // Same file again: one version, answered at once.
+        using var again = await UploadAsync(district, "chu-puh-lan-2.xlsx", xlsx);
+        again.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("alreadyImported").GetBoolean().ShouldBeTrue();
+        var versions = (await national.GetFromJsonAsync<JsonElement>("/api/statistics/versions")).EnumerateArray()
+            .Where(v => v.GetProperty("fileName").GetString()!.StartsWith("chu-puh", StringComparison.Ordinal)).ToList();
+        versions.Count.ShouldBe(1);
+        versions[0].GetProperty("uploadedByName").GetString().ShouldBe("Nguyễn Văn An");
+        versions[0].GetProperty("current").GetBoolean().ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Scoping_CommuneSubmitterAndProvincialLeader_StopAtTheirUnits()
+    {
+        using var commune = await ClientForAsync("xa-ia-hru");
+        using var leader = await ClientForAsync("lanh-dao-gia-lai");
+
+        // Ia Hrú (23971) may not import for Ia Rong (23972): 403 naming the row, nothing imported.
+        using var upload = await UploadAsync(commune, "ia-hru.csv", Csv([F("23971", 2024, 1200, 100, 80), F("23972", 2024, 900, 50, 40)]));
+        upload.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        var problem = await upload.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("unitCode").GetString())).ShouldBe([(3, "23972")]);
+        upload.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+
+        (await commune.GetAsync("/api/statistics/units/23972")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await commune.GetAsync("/api/statistics/units/64")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await leader.GetAsync("/api/statistics/units/01")).StatusCode.ShouldBe(HttpStatusCode.Forbidden); // Hà Nội
+        (await leader.GetAsync("/api/statistics/units/VN")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await leader.PostAsync("/api/statistics/imports?fileName=x.csv", new ByteArrayContent(Csv([F("23971", 2024, 1200, 100, 80)])))).StatusCode
+            .ShouldBe(HttpStatusCode.Forbidden); // leaders do not import
+
+        // A bad file comes back at once with every problem located; nothing is written.
+        using var bad = await UploadAsync(commune, "loi.csv", Csv([F("23971", 2024, 1200, 100, 80), F("23971", 2024, 1200, 90, 80)]));
+        bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problems = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems");
+        problems.EnumerateArray().ShouldContain(p => p.GetProperty("kind").GetString() == "duplicate-unit-year" && p.GetProperty("row").GetInt32() == 3);
+        (await leader.GetFromJsonAsync<JsonElement>("/api/statistics/versions")).EnumerateArray()
+            .ShouldNotContain(v => v.GetProperty("fileName").GetString() == "loi.csv" || v.GetProperty("fileName").GetString() == "ia-hru.csv");
+    }
+
+    [Fact]
+    public async Task Template_CsvAndXlsx_HaveVietnameseHeaders()
+    {
+        using var client = await ClientForAsync("xa-ia-hru");
+        using var csv = await client.GetAsync("/api/statistics/template/csv");
+        csv.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await csv.Content.ReadAsStringAsync()).ShouldContain("Mã đơn vị");
+        using var xlsx = await client.GetAsync("/api/statistics/template");
+        xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        (await xlsx.Content.ReadAsByteArrayAsync())[..2].ShouldBe("PK"u8.ToArray());
+    }
+
+    private async Task<HttpClient> ClientForAsync(string demoUser)
+    {
+        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
+        using var response = await client.PostAsJsonAsync("/dev/token", new { user = demoUser });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // The demo scopes are seeded into Azurite at start: wait for this user's.
+        for (var i = 0; i < 100; i++)
+        {
+            var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
+            if (me.GetProperty("scope").ValueKind != JsonValueKind.Null) break;
+            await Task.Delay(100);
+        }
+        return client;
+    }
+
+    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string name, byte[] bytes)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(bytes), "file", name);
+        return await client.PostAsync("/api/statistics/imports", form);
+    }
+
+    private static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        JsonElement status = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            status = await client.GetFromJsonAsync<JsonElement>(location);
+            var state = status.GetProperty("status").GetString();
+            if (state is "done" or "failed") break;
+            await Task.Delay(200);
+        }
+        status.GetProperty("status").GetString().ShouldBe("done", status.ToString());
+        return status;
+    }
+}
