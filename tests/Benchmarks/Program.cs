@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "runner-roundtrip" => await RunnerRoundTrip.RunAsync(args[1..]),
     "statistics-storage" => await NoOneLeftBehind.Benchmarks.Statistics.StatisticsStorageLoad.RunAsync(args[1..]),
+    "catalogue-cold-start" => NoOneLeftBehind.Benchmarks.Criteria.CatalogueColdStart.Run(args[1..]),
     _ => Run(args),
 };
 

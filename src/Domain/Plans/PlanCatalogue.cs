@@ -1,4 +1,3 @@
-using System.Collections.Frozen;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -18,11 +17,15 @@ public sealed record PlanFile(string Name, string Content);
 public sealed class PlanCatalogue
 {
     private const string ResourcePrefix = "plans/";
-    private readonly FrozenDictionary<string, CompiledPlan> _plans;
+    // Read-only after construction, so safe for concurrent reads. (A FrozenDictionary buys nothing for five plans
+    // and costs start-up time.)
+    private readonly Dictionary<string, CompiledPlan> _plans;
 
     private PlanCatalogue(IReadOnlyList<CompiledPlan> plans, string version)
     {
-        _plans = plans.ToFrozenDictionary(p => p.Id, StringComparer.Ordinal);
+        _plans = new Dictionary<string, CompiledPlan>(plans.Count, StringComparer.Ordinal);
+        foreach (var plan in plans)
+            _plans.Add(plan.Id, plan);
         Plans = [.. plans.Select(p => p.Definition)];
         PlanIds = [.. plans.Select(p => p.Id)];
         Version = version;
@@ -62,7 +65,7 @@ public sealed class PlanCatalogue
         ArgumentNullException.ThrowIfNull(files);
         var ordered = files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
         var errors = new List<PlanLoadError>();
-        var plans = new List<(Plan Plan, string Hash)>();
+        var plans = new List<ParsedPlan>();
         if (ordered.Count == 0)
             errors.Add(new PlanLoadError("(none)", null, "$", "no plan files were found"));
 
@@ -74,11 +77,28 @@ public sealed class PlanCatalogue
             catalogueHash.AppendData(bytes);
             var plan = PlanValidator.Parse(file, errors);
             if (plan is not null)
-                plans.Add((plan, Convert.ToHexStringLower(SHA256.HashData(bytes))[..8]));
+                plans.Add(new ParsedPlan(plan, Convert.ToHexStringLower(SHA256.HashData(bytes))[..8]));
         }
 
-        foreach (var duplicate in plans.GroupBy(p => p.Plan.Id, StringComparer.Ordinal).Where(g => g.Count() > 1))
-            errors.Add(new PlanLoadError("(catalogue)", duplicate.Key, "$.id", "the plan id appears in more than one file"));
+        // Plain loops and a class rather than LINQ over tuples: value-type generic instantiations are JIT-compiled on
+        // first use, which is what start-up pays for (issue #3).
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var firstSeen = new List<string>();
+        foreach (var parsed in plans)
+        {
+            if (counts.TryGetValue(parsed.Plan.Id, out var count))
+                counts[parsed.Plan.Id] = count + 1;
+            else
+            {
+                counts[parsed.Plan.Id] = 1;
+                firstSeen.Add(parsed.Plan.Id);
+            }
+        }
+        foreach (var id in firstSeen)
+        {
+            if (counts[id] > 1)
+                errors.Add(new PlanLoadError("(catalogue)", id, "$.id", "the plan id appears in more than one file"));
+        }
 
         if (errors.Count > 0)
             throw new PlanCatalogueException(errors);
@@ -107,6 +127,8 @@ public sealed class PlanCatalogue
         id.Value is not null && _plans.TryGetValue(id.Value, out var compiled)
             ? compiled.Version
             : throw new KeyNotFoundException($"Unknown plan '{id}'.");
+
+    private sealed record ParsedPlan(Plan Plan, string Hash);
 
     internal bool TryGetCompiled(PlanId id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CompiledPlan? plan)
     {

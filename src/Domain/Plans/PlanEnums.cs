@@ -183,3 +183,28 @@ public enum CriteriaCombination
     /// <summary>One criterion is enough.</summary>
     [JsonStringEnumMemberName("any-of")] AnyOf,
 }
+
+/// <summary>
+/// Which values of the plan enums are defined: the same answers as <c>Enum.IsDefined</c>, without its reflection
+/// on first use (milliseconds per enum type at start-up, issue #3). Keep each check in step with its enum above.
+/// </summary>
+internal static class PlanEnumValues
+{
+    public static bool IsDefined(SubjectKind value) => value is >= SubjectKind.Agency and <= SubjectKind.Individual;
+
+    /// <summary>One defined tag (not <see cref="SubjectTags.None"/>, not a combination).</summary>
+    public static bool IsSingleTag(SubjectTags value) => value is SubjectTags.PoorDistrict or SubjectTags.PoorCommune
+        or SubjectTags.Region1 or SubjectTags.Region2 or SubjectTags.Region3 or SubjectTags.NewlyEscaped;
+
+    public static bool IsDefined(StageKind value) => value is >= StageKind.Launch and <= StageKind.Final;
+
+    public static bool IsDefined(AwardLevel value) => value is >= AwardLevel.National and <= AwardLevel.AgencyHead;
+
+    public static bool IsDefined(TargetMeasure value) => value is >= TargetMeasure.PoorRate and <= TargetMeasure.HousesBuilt;
+
+    public static bool IsDefined(FactName value) => value is >= FactName.PolicyHouseholdsPoor and <= FactName.Contribution;
+
+    public static bool IsDefined(Comparison value) => value is >= Comparison.AtMost and <= Comparison.LessThan;
+
+    public static bool IsDefined(CriteriaCombination value) => value is CriteriaCombination.AllOf or CriteriaCombination.AnyOf;
+}

@@ -1,12 +1,10 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using System.Text.RegularExpressions;
 
 namespace NoOneLeftBehind.Domain.Plans;
 
 /// <summary>Reads a plan file and checks it, collecting every problem with its JSON path.</summary>
-internal static partial class PlanValidator
+internal static class PlanValidator
 {
     public const int CurrentSchemaVersion = 1;
 
@@ -19,24 +17,95 @@ internal static partial class PlanValidator
         AllowTrailingCommas = false,
     };
 
-    [GeneratedRegex(@"^[IVX]+(\.([0-9]+|[a-zđ]))*$")]
-    private static partial Regex ClausePattern();
+    // Clause references and ids are matched by hand rather than with Regex: the patterns are tiny, and the first
+    // use of Regex in a process costs milliseconds of start-up (issue #3).
 
-    [GeneratedRegex(@"^[a-z0-9]+([.-][a-z0-9]+)*$")]
-    private static partial Regex IdPattern();
+    /// <summary>Matches <c>^[IVX]+(\.([0-9]+|[a-zđ]))*$</c>, e.g. <c>III.1.b</c>.</summary>
+    internal static bool IsClause(string value)
+    {
+        var end = PatternEnd(value);
+        var i = 0;
+        while (i < end && value[i] is 'I' or 'V' or 'X') i++;
+        if (i == 0) return false;
+        while (i < end)
+        {
+            if (value[i] != '.') return false;
+            i++;
+            if (i < end && char.IsAsciiDigit(value[i]))
+            {
+                while (i < end && char.IsAsciiDigit(value[i])) i++;
+            }
+            else if (i < end && (char.IsAsciiLetterLower(value[i]) || value[i] == 'đ'))
+            {
+                i++;
+            }
+            else
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /// <summary>Matches <c>^[a-z0-9]+([.-][a-z0-9]+)*$</c>, e.g. <c>district.rate-fall</c>.</summary>
+    internal static bool IsId(string value)
+    {
+        var end = PatternEnd(value);
+        var i = 0;
+        while (true)
+        {
+            var start = i;
+            while (i < end && (char.IsAsciiLetterLower(value[i]) || char.IsAsciiDigit(value[i]))) i++;
+            if (i == start) return false;
+            if (i == end) return true;
+            if (value[i] is not ('.' or '-')) return false;
+            i++;
+        }
+    }
+
+    // Where '$' may match: the end, or just before a final '\n' (as Regex has it without Multiline).
+    private static int PatternEnd(string value) => value.Length > 0 && value[^1] == '\n' ? value.Length - 1 : value.Length;
+
+    /// <summary>
+    /// The same answer as <c>DateOnly.TryParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _)</c>
+    /// (four, two and two ASCII digits, a real day), without the date parser's first-use cost.
+    /// </summary>
+    internal static bool IsIsoDate(string value)
+    {
+        if (value.Length != 10 || value[4] != '-' || value[7] != '-') return false;
+        if (!TryDigits(value, 0, 4, out var year) || !TryDigits(value, 5, 2, out var month) || !TryDigits(value, 8, 2, out var day))
+            return false;
+        return year >= 1 && month is >= 1 and <= 12 && day >= 1 && day <= DateTime.DaysInMonth(year, month);
+    }
+
+    private static bool TryDigits(string value, int start, int count, out int number)
+    {
+        number = 0;
+        for (var i = start; i < start + count; i++)
+        {
+            if (!char.IsAsciiDigit(value[i])) return false;
+            number = (number * 10) + (value[i] - '0');
+        }
+        return true;
+    }
 
     public static Plan? Parse(PlanFile file, List<PlanLoadError> errors)
     {
-        Plan? plan;
-        try
+        // The fast reader takes plain, valid files; anything else goes through the serializer, whose errors name
+        // the JSON path (see PlanReader).
+        var plan = PlanReader.TryRead(file.Content);
+        if (plan is null)
         {
-            plan = JsonSerializer.Deserialize<Plan>(file.Content, Options);
-        }
-        catch (JsonException ex)
-        {
-            var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
-            errors.Add(new PlanLoadError(file.Name, null, ex.Path ?? "$", FirstSentence(ex.Message) + where));
-            return null;
+            try
+            {
+                plan = JsonSerializer.Deserialize<Plan>(file.Content, Options);
+            }
+            catch (JsonException ex)
+            {
+                var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
+                errors.Add(new PlanLoadError(file.Name, null, ex.Path ?? "$", FirstSentence(ex.Message) + where));
+                return null;
+            }
         }
         if (plan is null)
         {
@@ -67,13 +136,13 @@ internal static partial class PlanValidator
 
         private void Clause(string path, string? value)
         {
-            if (value is null || !ClausePattern().IsMatch(value))
+            if (value is null || !IsClause(value))
                 Error(path, $"'{value}' is not a clause reference like III.1.b");
         }
 
         private void Id(string path, string? value)
         {
-            if (value is null || !IdPattern().IsMatch(value))
+            if (value is null || !IsId(value))
                 Error(path, $"'{value}' is not an id (lower-case letters, digits, '.' and '-')");
         }
 
@@ -114,7 +183,7 @@ internal static partial class PlanValidator
             {
                 var stage = plan.Stages[i];
                 var path = $"$.stages[{i}]";
-                if (!Enum.IsDefined(stage.Kind))
+                if (!PlanEnumValues.IsDefined(stage.Kind))
                     Error(path + ".kind", "unknown stage kind");
                 if (stage.Year is { } year && (year < period.From || year > period.To + 1))
                     Error(path + ".year", $"{year} is outside the period");
@@ -132,7 +201,7 @@ internal static partial class PlanValidator
 
         private void CheckDocument(PlanDocument document)
         {
-            if (document.Date is not null && !DateOnly.TryParseExact(document.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+            if (document.Date is not null && !IsIsoDate(document.Date))
                 Error("$.document.date", $"'{document.Date}' is not a date yyyy-MM-dd");
             if (document.Number is null && document.Date is null && string.IsNullOrWhiteSpace(document.DateNote))
                 Error("$.document.dateNote", "say why the document has neither number nor date");
@@ -144,7 +213,7 @@ internal static partial class PlanValidator
         {
             if (plan.Subjects.Count == 0)
                 Error("$.subjects", "a plan defines criteria for at least one subject kind");
-            var kinds = new HashSet<SubjectKind>();
+            var kinds = 0; // one bit per subject kind seen
             var criterionIds = new HashSet<string>(StringComparer.Ordinal);
             for (var s = 0; s < plan.Subjects.Count; s++)
             {
@@ -154,14 +223,16 @@ internal static partial class PlanValidator
                     Error(path + ".kinds", "name at least one subject kind");
                 for (var k = 0; k < subject.Kinds.Count; k++)
                 {
-                    if (!Enum.IsDefined(subject.Kinds[k]))
+                    var kindBit = 1 << (int)subject.Kinds[k];
+                    if (!PlanEnumValues.IsDefined(subject.Kinds[k]))
                         Error($"{path}.kinds[{k}]", "unknown subject kind");
-                    else if (!kinds.Add(subject.Kinds[k]))
+                    else if ((kinds & kindBit) != 0)
                         Error($"{path}.kinds[{k}]", $"subject kind '{SubjectKinds.ToContract(subject.Kinds[k])}' is defined twice");
+                    kinds |= kindBit;
                 }
                 Clause(path + ".clause", subject.Clause);
                 Text(path + ".title", subject.Title);
-                if (!Enum.IsDefined(subject.Combine))
+                if (!PlanEnumValues.IsDefined(subject.Combine))
                     Error(path + ".combine", "must be all-of or any-of");
 
                 var categoryIds = new List<string>();
@@ -227,7 +298,7 @@ internal static partial class PlanValidator
             for (var i = 0; i < tags.Count; i++)
             {
                 var tag = tags[i];
-                if (tag == SubjectTags.None || !Enum.IsDefined(tag))
+                if (!PlanEnumValues.IsSingleTag(tag))
                     Error($"{path}[{i}]", "unknown tag");
             }
         }
@@ -281,8 +352,8 @@ internal static partial class PlanValidator
                         Error(path + ".afterYears", $"{after} must be between 0 and {span}");
                     break;
                 case RuleType.Fact:
-                    Require(rule.Fact is not null && Enum.IsDefined(rule.Fact.Value), "fact", "which fact");
-                    Require(rule.Comparison is not null && Enum.IsDefined(rule.Comparison.Value), "comparison", "at-most, at-least, greater-than or less-than");
+                    Require(rule.Fact is not null && PlanEnumValues.IsDefined(rule.Fact.Value), "fact", "which fact");
+                    Require(rule.Comparison is not null && PlanEnumValues.IsDefined(rule.Comparison.Value), "comparison", "at-most, at-least, greater-than or less-than");
                     Require(rule.Value is not null, "value", "the value compared with");
                     if (rule.Value < 0)
                         Error(path + ".value", "facts are never negative");
@@ -332,7 +403,7 @@ internal static partial class PlanValidator
                 var path = $"$.awardForms[{i}]";
                 Id(path + ".id", form.Id);
                 Text(path + ".name", form.Name);
-                if (!Enum.IsDefined(form.Level))
+                if (!PlanEnumValues.IsDefined(form.Level))
                     Error(path + ".level", "unknown level");
                 Text(path + ".decidedBy", form.DecidedBy);
                 Clause(path + ".clause", form.Clause);
@@ -356,9 +427,9 @@ internal static partial class PlanValidator
                 Text(path + ".text", deadline.Text);
                 if ((deadline.Date is null) == (deadline.Annual is null))
                     Error(path, "give either date (yyyy-MM-dd) or annual (MM-dd)");
-                if (deadline.Date is not null && !DateOnly.TryParseExact(deadline.Date, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                if (deadline.Date is not null && !IsIsoDate(deadline.Date))
                     Error(path + ".date", $"'{deadline.Date}' is not a date yyyy-MM-dd");
-                if (deadline.Annual is not null && !DateOnly.TryParseExact("2024-" + deadline.Annual, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _))
+                if (deadline.Annual is not null && !IsIsoDate("2024-" + deadline.Annual))
                     Error(path + ".annual", $"'{deadline.Annual}' is not a day of the year MM-dd");
             }
             Unique("$.deadlines", plan.Deadlines, d => d.Id, "deadline");
@@ -380,7 +451,7 @@ internal static partial class PlanValidator
                 for (var j = 0; j < quota.Items.Count; j++)
                 {
                     var item = quota.Items[j];
-                    if (!Enum.IsDefined(item.SubjectKind))
+                    if (!PlanEnumValues.IsDefined(item.SubjectKind))
                         Error($"{path}.items[{j}].subjectKind", "unknown subject kind");
                     if (item.Count is < 0)
                         Error($"{path}.items[{j}].count", "must not be negative");
@@ -430,7 +501,7 @@ internal static partial class PlanValidator
                 Clause(path + ".clause", target.Clause);
                 Text(path + ".text", target.Text);
                 Text(path + ".scope", target.Scope);
-                if (!Enum.IsDefined(target.Measure))
+                if (!PlanEnumValues.IsDefined(target.Measure))
                     Error(path + ".measure", "unknown measure");
                 if ((target.Min is not null || target.Max is not null) && target.Unit is null)
                     Error(path + ".unit", "a bound needs a unit");

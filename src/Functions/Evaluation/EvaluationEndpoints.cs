@@ -80,19 +80,23 @@ internal static partial class EvaluationEndpoints
         return remote?.ToString() ?? "unknown";
     }
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Plan catalogue {Version} loaded: {Plans}")]
-    private static partial void LogCatalogueLoaded(ILogger logger, string version, string plans);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Plan catalogue {Version} loaded in {ElapsedMs} ms: {Plans}")]
+    private static partial void LogCatalogueLoaded(ILogger logger, string version, long elapsedMs, string plans);
 
     /// <summary>Loads the catalogue while the host starts, so that a broken plan file fails start-up rather than the first request.</summary>
     private sealed class PlanCatalogueStartupCheck(IServiceProvider services, ILogger<PlanCatalogueStartupCheck> logger) : IHostedService
     {
         public Task StartAsync(CancellationToken cancellationToken)
         {
+            // The first resolution loads, validates and compiles the catalogue (the start-up cost of issue #3).
+            var time = services.GetService<TimeProvider>() ?? TimeProvider.System;
+            var started = time.GetTimestamp();
             var catalogue = services.GetRequiredService<PlanCatalogue>();
+            var elapsed = time.GetElapsedTime(started);
             if (logger.IsEnabled(LogLevel.Information))
             {
                 var plans = string.Join(", ", catalogue.PlanIds.Select(id => $"{id} {catalogue.VersionOf(PlanId.Parse(id))}"));
-                LogCatalogueLoaded(logger, catalogue.Version, plans);
+                LogCatalogueLoaded(logger, catalogue.Version, (long)elapsed.TotalMilliseconds, plans);
             }
             return Task.CompletedTask;
         }
