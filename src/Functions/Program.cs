@@ -1,3 +1,4 @@
+using NoOneLeftBehind.Functions.Dossiers;
 using NoOneLeftBehind.Functions.Evaluation;
 using NoOneLeftBehind.Functions.Health;
 using NoOneLeftBehind.Functions.Hosting;
@@ -14,6 +15,7 @@ builder.Services.AddDataStorage(builder.Configuration);
 builder.Services.AddEvaluation();
 builder.AddIdentityAndAccess();
 builder.Services.AddStatistics(builder.Configuration);
+builder.Services.AddDossiers(builder.Configuration, builder.Environment);
 builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
@@ -26,6 +28,7 @@ app.MapHealth();
 app.MapEvaluation();
 app.MapIdentity();
 app.MapStatistics();
+app.MapDossiers();
 app.MapTriggerFunctions();
 app.MapWebFrontEnd();
 

@@ -34,10 +34,6 @@ const screenshotDir = path.join(root, "docs", "screenshots");
 const logDir = path.join(root, "TestResults", "e2e-logs");
 
 const tests = [];
-class Skip extends Error {}
-function skip(reason) {
-  throw new Skip(reason);
-}
 function test(name, fn, { suite = "browser", allowConsole = [] } = {}) {
   tests.push({ name, fn, suite, allowConsole });
 }
@@ -105,10 +101,8 @@ try {
       page, context, browser, baseUrl: env.baseUrl, blobUrl: env.blobUrl, root,
       screenshot: (name, target = page, options = {}) => target.screenshot({ path: path.join(screenshotDir, `${name}.png`), ...options }),
       problems,
-      skip,
     };
     let error;
-    let skipped = null;
     try {
       await Promise.race([
         t.fn(helpers),
@@ -116,17 +110,13 @@ try {
       ]);
       if (problems.length) throw new Error(problems.join("\n"));
     } catch (e) {
-      if (e instanceof Skip) skipped = e.message;
-      else {
-        error = e;
-        await page.screenshot({ path: path.join(logDir, `${t.name.replace(/[^\w.-]+/g, "_")}.failed.png`) }).catch(() => {});
-      }
+      error = e;
+      await page.screenshot({ path: path.join(logDir, `${t.name.replace(/[^\w.-]+/g, "_")}.failed.png`) }).catch(() => {});
     }
     await context.close().catch(() => {});
     const end = new Date();
-    const outcome = error ? "Failed" : skipped ? "NotExecuted" : "Passed";
-    results.push({ name: t.name, suite: t.suite, outcome, start, end, error: error ? `${error.message}\n${error.stack ?? ""}` : skipped ?? undefined });
-    console.log(`${error ? "✗" : skipped ? "-" : "✓"} ${t.name} (${end - start} ms)${error ? `\n    ${error.message.split("\n").join("\n    ")}` : skipped ? ` skipped: ${skipped}` : ""}`);
+    results.push({ name: t.name, suite: t.suite, outcome: error ? "Failed" : "Passed", start, end, error: error ? `${error.message}\n${error.stack ?? ""}` : undefined });
+    console.log(`${error ? "✗" : "✓"} ${t.name} (${end - start} ms)${error ? `\n    ${error.message.split("\n").join("\n    ")}` : ""}`);
   }
 } catch (error) {
   console.error(`e2e: ${error.message}`);
@@ -135,9 +125,8 @@ try {
   await cleanup();
 }
 
-const failed = results.filter((r) => r.outcome === "Failed").length;
-const skippedCount = results.filter((r) => r.outcome === "NotExecuted").length;
+const failed = results.filter((r) => r.outcome !== "Passed").length;
 if (args.trx) writeTrx(args.trx, results);
-console.log(`e2e: ${results.length - failed - skippedCount} passed, ${failed} failed, ${skippedCount} skipped`);
+console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
 if (failed || results.length === 0) exitCode = 1;
 process.exit(exitCode);

@@ -1,0 +1,152 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Domain.Dossiers;
+using NoOneLeftBehind.Domain.Identity;
+using NoOneLeftBehind.Functions.Hosting;
+using NoOneLeftBehind.Functions.Identity;
+using NoOneLeftBehind.Infrastructure.Dossiers;
+using NoOneLeftBehind.Infrastructure.Storage;
+using NoOneLeftBehind.Infrastructure.Storage.Core;
+
+namespace NoOneLeftBehind.Functions.Dossiers;
+
+/// <summary>
+/// Nomination dossiers: HTTP functions under /api/dossiers, the queue-triggered evaluation
+/// (<c>EvaluateDossier</c>), the hourly reminders timer (<c>DossierDeadlineReminders</c>), exports,
+/// and in Development the demo data and the business clock. See docs/dossiers.md.
+/// </summary>
+internal static class DossierEndpoints
+{
+    private static readonly AppRole[] Readers = [AppRole.Submitter, AppRole.Reviewer, AppRole.Leader, AppRole.Admin];
+
+    public static IServiceCollection AddDossiers(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddOptions<DossierOptions>().Bind(configuration.GetSection(DossierOptions.Section));
+        var faults = configuration.GetSection(DossierOptions.Section + ":TestFaults").Get<DossierTestFaults>();
+        var fixedNow = configuration.GetValue<DateTimeOffset?>("Clock:FixedNow");
+        if (environment.IsProduction() && (faults?.Any == true || fixedNow is not null))
+            throw new InvalidOperationException("Dossiers:TestFaults and Clock:FixedNow must not be set in Production.");
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(sp => new DossierClock(sp.GetRequiredService<TimeProvider>(), environment.IsProduction() ? null : fixedNow));
+        services.AddSingleton(_ => DossierRuleBook.LoadEmbedded());
+        services.AddSingleton<DossierStore>();
+        services.AddSingleton<EvaluationResultStore>();
+        services.AddSingleton<NotificationStore>();
+        services.AddSingleton<DossierProjection>();
+        services.AddSingleton<DossierFileInspector>();
+        services.AddSingleton(sp => new DossierBlobClient(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<StorageClientOptions>()));
+        services.AddScoped<DossierService>();
+        services.AddTriggerFunction<EvaluateDossier.EvaluateDossierFunction>(EvaluateDossier.EvaluateDossierFunction.FunctionName);
+        services.AddTriggerFunction<DossierDeadlineReminders.DeadlineRemindersFunction>(DossierDeadlineReminders.DeadlineRemindersFunction.FunctionName);
+        services.AddHostedService<DossierTablesSetup>();
+        var seed = configuration.GetValue<bool?>(DossierOptions.Section + ":SeedDemoData") ?? environment.IsDevelopment();
+        if (seed)
+        {
+            if (environment.IsProduction()) throw new InvalidOperationException("Dossiers:SeedDemoData must not be enabled in Production.");
+            services.AddHostedService<DemoDossierSeeder>();
+        }
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapDossiers(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api");
+        var byId = UnitFrom.Resolve(http => ValueTask.FromResult(
+            DossierId.TryParse(http.Request.RouteValues["id"] as string, out var id) ? UnitTarget.Of(id.UnitCode) : UnitTarget.Unresolved));
+
+        api.MapPost("/dossiers", (DossierInput body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.CreateAsync(body, Caller.From(http, user), ct))
+            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, UnitFrom.JsonBody("nominatingUnitCode")).WithName("dossiers:create");
+        api.MapGet("/dossiers", (string? unitCode, string? planId, string? status, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.ListAsync(user, unitCode, planId, status, ct))
+            .RequireRoles(Readers).WithName("dossiers:list");
+        api.MapGet("/dossiers/{id}", (string id, DossierService s, CancellationToken ct) => s.GetAsync(Id(id), ct))
+            .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:get");
+        api.MapPut("/dossiers/{id}", (string id, DossierInput body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.UpdateAsync(Id(id), IfMatch(http), body, Caller.From(http, user), ct))
+            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:update");
+        api.MapPost("/dossiers/{id}/files", (string id, FileInput body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.AddFileAsync(Id(id), IfMatch(http), body, Caller.From(http, user), ct))
+            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:add-file");
+        api.MapDelete("/dossiers/{id}/files/{fileId}", (string id, string fileId, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.DeleteFileAsync(Id(id), fileId, IfMatch(http), Caller.From(http, user), ct))
+            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:delete-file");
+        api.MapPost("/dossiers/{id}/files/{fileId}/upload-url", (string id, string fileId, DossierService s, CancellationToken ct) => s.UploadUrlAsync(Id(id), fileId, ct))
+            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:upload-url");
+        api.MapGet("/dossiers/{id}/files/{fileId}/blocks", (string id, string fileId, DossierService s, CancellationToken ct) => s.BlocksAsync(Id(id), fileId, ct))
+            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:blocks");
+        api.MapPost("/dossiers/{id}/files/{fileId}/confirm", (string id, string fileId, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.ConfirmFileAsync(Id(id), fileId, Caller.From(http, user), ct))
+            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:confirm-file");
+        api.MapGet("/dossiers/{id}/files/{fileId}/download", (string id, string fileId, DossierService s, CancellationToken ct) => s.DownloadAsync(Id(id), fileId, ct))
+            .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:download");
+        api.MapPost("/dossiers/{id}/submit", (string id, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.SubmitAsync(Id(id), IfMatch(http), Caller.From(http, user), ct))
+            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:submit");
+        api.MapPost("/dossiers/{id}/review", (string id, ReviewInput body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.ReviewAsync(Id(id), IfMatch(http), body, Caller.From(http, user), ct))
+            .RequireRoles(AppRole.Reviewer).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:review");
+        api.MapGet("/dossiers/{id}/audit", (string id, DossierService s, CancellationToken ct) => s.AuditAsync(Id(id), ct))
+            .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:audit");
+        api.MapGet("/dossiers/{id}/evaluations", (string id, DossierService s, CancellationToken ct) => s.EvaluationsAsync(Id(id), ct))
+            .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:evaluations");
+        api.MapGet("/units/{unitCode}/notifications", async (string unitCode, NotificationStore notes, CancellationToken ct) =>
+                Results.Json(await notes.ListAsync(unitCode, ct), DossierStorageNames.Json))
+            .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, UnitFrom.Route("unitCode")).WithName("dossiers:notifications");
+        api.MapGet("/dossier-exports/approved", (string? planId, string? stageKind, int? stageYear, string? awardFormId, string? format, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.ExportAsync(user, planId, stageKind, stageYear, awardFormId, format, ct))
+            .RequireRoles(AppRole.Reviewer, AppRole.Leader, AppRole.Admin).WithName("dossiers:export");
+
+        var environment = app.ServiceProvider.GetRequiredService<IHostEnvironment>();
+        if (environment.IsDevelopment())
+        {
+            // Development only: set the business clock to walk a 2023 submission live.
+            app.MapPost("/dev/clock", (ClockInput body, DossierClock clock) =>
+                {
+                    clock.Set(body.Now);
+                    return Results.Ok(new { now = clock.UtcNow });
+                })
+                .RequireRoles(AppRole.Admin).ExcludeFromDescription().WithName("dossiers:dev-clock");
+            app.MapGet("/dev/clock", (DossierClock clock) => Results.Ok(new { now = clock.UtcNow, shifted = clock.IsShifted }))
+                .RequireSignedIn().ExcludeFromDescription().WithName("dossiers:dev-clock-get");
+        }
+        return app;
+    }
+
+    // The resolver already refused malformed ids (403), so parsing here cannot fail.
+    private static DossierId Id(string id) => DossierId.TryParse(id, out var parsed) ? parsed : throw new BadHttpRequestException("Malformed dossier id.");
+
+    private static string? IfMatch(HttpContext http) => http.Request.Headers.IfMatch.ToString() is { Length: > 0 } v ? v : null;
+
+    private sealed record ClockInput(DateTimeOffset Now);
+}
+
+/// <summary>Creates the dossier tables and container before the server listens (storage down: logged, the app still starts).</summary>
+internal sealed partial class DossierTablesSetup(IServiceProvider services, ILogger<DossierTablesSetup> logger) : IHostedService
+{
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(15));
+        var stoppingToken = timeout.Token;
+        try
+        {
+            await services.GetRequiredService<DossierStore>().EnsureCreatedAsync(stoppingToken);
+            await services.GetRequiredService<EvaluationResultStore>().EnsureCreatedAsync(stoppingToken);
+            await services.GetRequiredService<NotificationStore>().EnsureCreatedAsync(stoppingToken);
+            await services.GetRequiredService<DossierProjection>().EnsureCreatedAsync(stoppingToken);
+            await services.GetRequiredService<Infrastructure.Storage.Blobs.IBlobStore>().CreateContainerIfNotExistsAsync(DossierStorageNames.FilesContainer, stoppingToken);
+        }
+#pragma warning disable CA1031 // storage may be down at start; the app must still start
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogSetupFailed(logger, ex);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not create the dossier tables and container at start")]
+    private static partial void LogSetupFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,135 @@
+using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Domain.Criteria;
+using NoOneLeftBehind.Domain.Dossiers;
+using NoOneLeftBehind.Domain.Plans;
+using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
+using NoOneLeftBehind.Functions.Hosting;
+using NoOneLeftBehind.Infrastructure.Dossiers;
+
+namespace NoOneLeftBehind.Functions.Dossiers.EvaluateDossier;
+
+/// <summary>
+/// Queue-triggered (<c>evaluation-requests</c>): evaluates one submitted revision of a dossier with
+/// the plan version in force and stores the result once. Every step is idempotent, so at-least-once
+/// delivery gives exactly one result per (dossier, revision): the result row is inserted only if
+/// absent (a redelivery reuses it), the dossier moves to <c>evaluated</c> only from
+/// <c>submitted</c> at that revision (ETag-conditional), a message for an older revision is
+/// dropped. On the last attempt the host allows (host.json <c>maxDequeueCount</c>) a failure is
+/// first recorded on the dossier as <c>evaluation-failed</c> with its reason, then rethrown so the
+/// message lands in <c>evaluation-requests-poison</c>: never silently stuck.
+/// </summary>
+internal sealed partial class EvaluateDossierFunction(
+    DossierStore store,
+    EvaluationResultStore evaluations,
+    DossierProjection projection,
+    CriteriaEngine engine,
+    PlanCatalogue catalogue,
+    DossierClock clock,
+    QueueHostSettings hostSettings,
+    IOptions<TriggerRunnerOptions> runnerOptions,
+    IOptions<DossierOptions> options,
+    ILogger<EvaluateDossierFunction> logger) : ITriggerFunction
+{
+    public const string FunctionName = "EvaluateDossier";
+
+    public string Name => FunctionName;
+
+    private int MaxDequeueCount => runnerOptions.Value.MaxDequeueCount ?? hostSettings.MaxDequeueCount;
+
+    public async Task InvokeAsync(TriggerContext context, CancellationToken cancellationToken)
+    {
+        var message = context.ReadMessage<EvaluationMessage>(DossierStorageNames.Json);
+        if (message is null || !DossierId.TryParse(message.DossierId, out var id) || message.Revision < 1)
+        {
+            context.Logs.Add($"Dropped malformed evaluation request: {context.MessageText}");
+            return;
+        }
+        try
+        {
+            await EvaluateAsync(id, message.Revision, context, cancellationToken);
+        }
+        catch (Exception ex) when (context.DequeueCount >= MaxDequeueCount && !cancellationToken.IsCancellationRequested)
+        {
+            await RecordFailureAsync(id, message.Revision, $"{ex.GetType().Name}: {ex.Message}", cancellationToken);
+            throw;
+        }
+    }
+
+    private async Task EvaluateAsync(DossierId id, int revision, TriggerContext context, CancellationToken ct)
+    {
+        var stored = await store.GetAsync(id, ct);
+        if (stored is null || stored.Dossier.Revision > revision)
+        {
+            context.Logs.Add($"{id} r{revision}: no longer current; nothing to do.");
+            return;
+        }
+        if (stored.Dossier.Revision < revision)
+            throw new InvalidOperationException($"{id}: revision {revision} is not stored yet (dossier has r{stored.Dossier.Revision}).");
+
+        var existing = await evaluations.GetAsync(id.Value, revision, ct);
+        StoredEvaluation evaluation;
+        if (existing is not null)
+        {
+            evaluation = existing;
+        }
+        else
+        {
+            var d = stored.Dossier;
+            var faults = options.Value.TestFaults;
+            if (faults.FailEvaluationWhenNomineeContains is { Length: > 0 } marker && d.Nominee.Name.Contains(marker, StringComparison.Ordinal))
+                throw new InvalidOperationException($"Lỗi giả lập khi chấm hồ sơ (fault injection: '{marker}') / simulated evaluation failure");
+            if (faults.FirstAttemptDelayMs > 0 && context.DequeueCount == 1)
+                await Task.Delay(faults.FirstAttemptDelayMs, ct);
+
+            // Figures typed in the dossier; when the statistics feature publishes a port for a unit's
+            // review figures, a dossier without figures takes them from there (docs/dossiers.md).
+            EvaluationResult result;
+            try
+            {
+                result = engine.Evaluate(d.ToEvaluationRequest());
+            }
+            catch (InvalidEvaluationRequestException ex)
+            {
+                // Bad data never becomes good by retrying: fail the dossier now, visibly.
+                await RecordFailureAsync(id, revision, string.Join("; ", ex.Errors.Select(e => $"{e.Field}: {e.MessageVi} / {e.MessageEn}")), ct);
+                return;
+            }
+            (evaluation, var inserted) = await evaluations.InsertOnceAsync(
+                new StoredEvaluation(id.Value, revision, result, clock.UtcNow, context.MessageId, context.DequeueCount), ct);
+            if (!inserted) LogDuplicate(logger, id.Value, revision, context.DequeueCount);
+        }
+        await MoveAsync(id, revision, DossierAction.Evaluate,
+            d => d with { Evaluation = new EvaluationSummary(revision, evaluation.Result.Verdict, evaluation.Result.PlanVersion, evaluation.EvaluatedAt, null) },
+            $"verdict {evaluation.Result.Verdict}, plan version {evaluation.Result.PlanVersion}", ct);
+        context.Logs.Add($"{id} r{revision}: {evaluation.Result.Verdict}.");
+    }
+
+    private Task RecordFailureAsync(DossierId id, int revision, string reason, CancellationToken ct) =>
+        MoveAsync(id, revision, DossierAction.FailEvaluation,
+            d => d with { Evaluation = new EvaluationSummary(revision, null, catalogue.TryGet(PlanId.Parse(d.PlanId), out var p) ? p.Version : null, clock.UtcNow, reason) },
+            reason, ct);
+
+    // Moves the dossier from submitted (at this revision) with its audit entry; a concurrent change is re-read and retried.
+    private async Task MoveAsync(DossierId id, int revision, DossierAction action, Func<Dossier, Dossier> change, string note, CancellationToken ct)
+    {
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            var stored = await store.GetAsync(id, ct);
+            if (stored is null || stored.Dossier.Revision != revision) return;
+            var d = stored.Dossier;
+            if (DossierWorkflow.Next(d.Status, action) is not { } next) return; // already moved on (a redelivery)
+            var updated = change(d) with { Status = next, UpdatedAt = clock.UtcNow };
+            var audit = DossierService.Audit(updated, Caller.System(FunctionName), action, d.Status, [], note);
+            var write = await store.UpdateAsync(updated, stored.ETag, audit, null, ct);
+            if (write.Outcome == DossierWriteOutcome.Succeeded)
+            {
+                await projection.UpsertAsync(updated, ct);
+                return;
+            }
+        }
+        throw new InvalidOperationException($"{id} r{revision}: the dossier kept changing; retrying the message.");
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Dossier {DossierId} r{Revision}: result already stored by an earlier delivery (attempt {DequeueCount})")]
+    private static partial void LogDuplicate(ILogger logger, string dossierId, int revision, long dequeueCount);
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NoOneLeftBehind.TestSupport;
+
+namespace NoOneLeftBehind.Integration.Tests.Dossiers;
+
+/// <summary>
+/// Deadlines, quotas and reminders of the Bắc Giang mid-term plan (the seed plan that states them):
+/// the admin moves the district demo submitter to TP Bắc Giang (213), the business clock is set to
+/// November 2023 as a newcomer would in Development.
+/// </summary>
+public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
+    private const string SubmitterObjectId = "0d000000-0000-4000-8000-000000000001";
+    private DossierTestApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00" });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Quota_Deadline_Reminders_FollowThePlanInVietnamTime()
+    {
+        using var admin = await _app.ClientForAsync("quan-tri");
+        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
+            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var submitter = await _app.ClientForAsync("huyen-chu-puh");
+
+        // Quota: each district of Bắc Giang may propose 2 households for the provincial certificate.
+        var ids = new List<string>();
+        for (var i = 1; i <= 3; i++) ids.Add(await CompleteHouseholdAsync(submitter, $"Hộ ông Nguyễn Văn {i}"));
+        for (var i = 0; i < 2; i++)
+        {
+            using var ok = await SubmitAsync(submitter, ids[i]);
+            ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
+        }
+        var third = await Browser.GetAsync(submitter, ids[2]);
+        using (var over = await SubmitAsync(submitter, ids[2]))
+        {
+            over.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+            var problem = await over.Content.ReadFromJsonAsync<JsonElement>();
+            problem.GetProperty("code").GetString().ShouldBe("quota-exceeded");
+            problem.GetProperty("detail").GetString()!.ShouldContain("IV.2.a");
+        }
+        (await Browser.GetAsync(submitter, ids[2])).GetProperty("etag").GetString().ShouldBe(third.GetProperty("etag").GetString());
+
+        // Reminders: 7 days before 30/11/2023 in Vietnam, recorded once however often the timer fires.
+        using (var clock = await admin.PostAsJsonAsync("/dev/clock", new { now = "2023-11-23T08:00:00+07:00" })) clock.StatusCode.ShouldBe(HttpStatusCode.OK);
+        for (var i = 0; i < 2; i++)
+        {
+            using var tick = await Browser.Storage.PostAsJsonAsync(new Uri(_app.BaseAddress, "DossierDeadlineReminders"), new { Data = new { timer = new { } }, Metadata = new { } });
+            tick.StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+        var notes = await submitter.GetFromJsonAsync<JsonElement>("/api/units/213/notifications");
+        var forThird = notes.EnumerateArray().Where(n => n.GetProperty("dossierId").GetString() == ids[2]).ToList();
+        forThird.Count.ShouldBe(1);
+        forThird[0].GetProperty("daysLeft").GetInt32().ShouldBe(7);
+        forThird[0].GetProperty("messageVi").GetString()!.ShouldContain("30/11/2023");
+
+        // Deadline: 30/11/2023 is the last day (Asia/Ho_Chi_Minh); 01/12 00:30 +07:00 is already late.
+        var late = await CompleteHouseholdAsync(submitter, "Hộ bà Trần Thị Muộn", award: "giay-khen");
+        using (var clock = await admin.PostAsJsonAsync("/dev/clock", new { now = "2023-12-01T00:30:00+07:00" })) clock.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using (var refused = await SubmitAsync(submitter, late))
+        {
+            refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+            var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+            problem.GetProperty("code").GetString().ShouldBe("deadline-passed");
+            problem.GetProperty("detail").GetString()!.ShouldContain("30/11/2023");
+        }
+        (await Browser.GetAsync(submitter, late)).GetProperty("status").GetString().ShouldBe("draft");
+    }
+
+    private static async Task<string> CompleteHouseholdAsync(HttpClient submitter, string name, string award = "bang-khen-chu-tich-tinh")
+    {
+        var created = await Browser.CreateAsync(submitter, new
+        {
+            planId = "bac-giang-so-ket-2023",
+            stage = new { kind = "mid-term", year = 2023 },
+            nominatingUnitCode = "213",
+            nominee = new { kind = "household", name, address = "Phường Trần Phú, TP Bắc Giang" },
+            awardFormId = award,
+            nominationYear = 2023,
+            achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
+        });
+        var id = created.GetProperty("id").GetString()!;
+        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
+        {
+            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
+            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
+            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+        }
+        return id;
+    }
+
+    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id)
+    {
+        var etag = (await Browser.GetAsync(submitter, id)).GetProperty("etag").GetString()!;
+        return await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{id}/submit", etag);
+    }
+}

@@ -1,0 +1,184 @@
+using System.IO.Compression;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using NoOneLeftBehind.TestSupport;
+
+namespace NoOneLeftBehind.Integration.Tests.Dossiers;
+
+/// <summary>The app on Kestrel (a real port) against a test class's own Azurite, with the trigger runner and the development issuer.</summary>
+internal sealed class DossierTestApp : IAsyncDisposable
+{
+    private readonly WebApplicationFactory<Program> _factory;
+
+    public DossierTestApp(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null)
+    {
+        Port = FreePort.Next();
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
+            b.UseSetting("Identity:DevIssuer:Enabled", "true");
+            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{Port}/dev-issuer");
+            b.UseSetting("Identity:ScopeCacheSeconds", "0");
+            b.UseSetting("Statistics:SeedDemoData", "false");
+            b.UseSetting("Dossiers:SeedDemoData", "false");
+            b.UseSetting("TriggerRunner:Enabled", "true");
+            b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
+            b.UseSetting("TriggerRunner:VisibilityTimeout", "00:00:00.200");
+            b.UseSetting("TriggerRunner:Lease", "00:00:05");
+            foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
+            b.UseSetting("urls", $"http://127.0.0.1:{Port}");
+        });
+        _factory.UseKestrel();
+        _factory.StartServer();
+    }
+
+    public int Port { get; }
+
+    public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    public IServiceProvider Services => _factory.Services;
+
+    public async Task<HttpClient> ClientForAsync(string demoUser)
+    {
+        var client = new HttpClient { BaseAddress = BaseAddress };
+        using var response = await client.PostAsJsonAsync("/dev/token", new { user = demoUser });
+        response.EnsureSuccessStatusCode();
+        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        // Demo scopes are seeded at start: wait until this user's is there.
+        for (var i = 0; i < 100; i++)
+        {
+            var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
+            if (me.GetProperty("scope").ValueKind != JsonValueKind.Null) break;
+            await Task.Delay(100);
+        }
+        return client;
+    }
+
+    public ValueTask DisposeAsync() => _factory.DisposeAsync();
+}
+
+/// <summary>What a browser does: create, upload in blocks with the SAS, confirm, submit.</summary>
+internal static class Browser
+{
+    public static readonly HttpClient Storage = new();
+
+    public static async Task<JsonElement> CreateAsync(HttpClient client, object body)
+    {
+        using var response = await client.PostAsJsonAsync("/api/dossiers", body);
+        var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+        ((int)response.StatusCode).ShouldBe(201, json.ToString());
+        return json;
+    }
+
+    public static object CommuneDossier(string unit, string name, string award = "giay-khen-chu-tich-huyen") => new
+    {
+        planId = "chu-puh-2021-2025",
+        stage = new { kind = "mid-term", year = 2023 },
+        nominatingUnitCode = unit,
+        nominee = new { kind = "commune", name, unitCode = "23971", tags = new[] { "region-3" } },
+        awardFormId = award,
+        nominationYear = 2023,
+        statistics = new[]
+        {
+            new { year = 2021, households = 1850, poor = 520, nearPoor = 310 },
+            new { year = 2022, households = 1872, poor = 430, nearPoor = 280 },
+            new { year = 2023, households = 1890, poor = 250, nearPoor = 150 },
+        },
+        achievementsSummary = "Hộ nghèo và cận nghèo giảm từ 830 hộ (2021) còn 400 hộ (2023).",
+    };
+
+    /// <summary>Adds a file, uploads it in blocks straight to Blob storage with the SAS, commits the block list; returns the file id.</summary>
+    public static async Task<(string FileId, JsonElement Added)> UploadAsync(HttpClient client, string dossierId, string component, string fileName, byte[] content, int blockSize = 256 * 1024, bool commit = true, long? declaredSize = null)
+    {
+        using var add = await client.PostAsJsonAsync($"/api/dossiers/{dossierId}/files", new { componentId = component, fileName, size = declaredSize ?? content.Length });
+        var added = await add.Content.ReadFromJsonAsync<JsonElement>();
+        ((int)add.StatusCode).ShouldBe(201, added.ToString());
+        var fileId = added.GetProperty("file").GetProperty("id").GetString()!;
+        var url = added.GetProperty("upload").GetProperty("url").GetString()!;
+        var ids = new List<string>();
+        for (var offset = 0; offset < content.Length; offset += blockSize)
+        {
+            var id = Convert.ToBase64String(Encoding.ASCII.GetBytes("block-" + ids.Count.ToString("d6", System.Globalization.CultureInfo.InvariantCulture)));
+            ids.Add(id);
+            using var block = new ByteArrayContent(content, offset, Math.Min(blockSize, content.Length - offset));
+            using var put = await Storage.PutAsync(url + "&comp=block&blockid=" + Uri.EscapeDataString(id), block);
+            ((int)put.StatusCode).ShouldBe(201, await put.Content.ReadAsStringAsync());
+        }
+        if (commit) await CommitAsync(url, ids);
+        return (fileId, added);
+    }
+
+    public static async Task CommitAsync(string sasUrl, IEnumerable<string> ids)
+    {
+        var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>" + string.Concat(ids.Select(i => "<Latest>" + i + "</Latest>")) + "</BlockList>";
+        using var body = new StringContent(xml, Encoding.UTF8, "application/xml");
+        using var put = await Storage.PutAsync(sasUrl + "&comp=blocklist", body);
+        ((int)put.StatusCode).ShouldBe(201, await put.Content.ReadAsStringAsync());
+    }
+
+    public static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, string dossierId, string fileId) =>
+        await client.PostAsync($"/api/dossiers/{dossierId}/files/{fileId}/confirm", null);
+
+    public static async Task<JsonElement> GetAsync(HttpClient client, string dossierId) =>
+        await client.GetFromJsonAsync<JsonElement>($"/api/dossiers/{dossierId}");
+
+    public static async Task<HttpResponseMessage> PostWithETagAsync(HttpClient client, string path, string etag, object? body = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return await client.SendAsync(request);
+    }
+
+    public static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string dossierId, string status, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        JsonElement d = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            d = await GetAsync(client, dossierId);
+            if (d.GetProperty("status").GetString() == status) return d;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException($"Dossier {dossierId} did not reach '{status}': {d}");
+    }
+
+    public static byte[] Pdf(int size = 4096)
+    {
+        var bytes = new byte[size];
+        Encoding.ASCII.GetBytes("%PDF-1.7\n").CopyTo(bytes, 0);
+        for (var i = 9; i < size; i++) bytes[i] = (byte)('a' + (i % 26));
+        return bytes;
+    }
+
+    public static byte[] Png() => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0];
+
+    /// <summary>A minimal Word document; with <paramref name="bombBytes"/> it carries an entry of that many zeros.</summary>
+    public static byte[] Docx(long bombBytes = 0)
+    {
+        using var stream = new MemoryStream();
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Write(zip, "[Content_Types].xml", "<?xml version=\"1.0\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"/>");
+            Write(zip, "word/document.xml", "<?xml version=\"1.0\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body><w:p><w:r><w:t>Biên bản họp</w:t></w:r></w:p></w:body></w:document>");
+            if (bombBytes > 0)
+            {
+                using var entry = zip.CreateEntry("word/media/image1.bin", CompressionLevel.Optimal).Open();
+                var zeros = new byte[1024 * 1024];
+                for (long written = 0; written < bombBytes; written += zeros.Length) entry.Write(zeros);
+            }
+        }
+        return stream.ToArray();
+
+        static void Write(ZipArchive zip, string name, string text)
+        {
+            using var s = zip.CreateEntry(name).Open();
+            s.Write(Encoding.UTF8.GetBytes(text));
+        }
+    }
+}
