@@ -83,16 +83,16 @@ internal static class StatisticsStorageLoad
                 $"national dashboard ({basis.Key()}): p50 {timings[timings.Count / 2]:0.0} ms, p95 {timings[(int)(timings.Count * 0.95)]:0.0} ms, {entities} entities per read"));
         }
 
-        // 4. One province's year re-imported (Gia Lai 64, 2024: every poor count −1 where possible): import and incremental rebuild.
-        var giaLai = figures.Where(f => f.Year == 2024 && registry.IsWithin(f.Unit, UnitCode.Parse("64"), ReviewCalendar.ReferenceDate(2024)))
+        // 4. One province's year re-imported (Gia Lai 64, 2023: every poor count −1 where possible): import and incremental rebuild.
+        var giaLai = figures.Where(f => f.Year == 2023 && registry.IsWithin(f.Unit, UnitCode.Parse("64"), ReviewCalendar.ReferenceDate(2023)))
             .Select(f => f with { Counts = new HouseholdCounts(f.Counts.Households, Math.Max(0, f.Counts.Poor - 1), f.Counts.NearPoor, f.Counts.Minority is { } m ? new MinorityCounts(m.Households, Math.Min(m.Poor, Math.Max(0, f.Counts.Poor - 1)), m.NearPoor) : null) })
             .ToList();
         clock.Restart();
-        await processor.ImportDirectAsync("gia-lai-2024.csv", ReviewFileWriter.Csv(giaLai), uploader, null, default);
+        await processor.ImportDirectAsync("gia-lai-2023.csv", ReviewFileWriter.Csv(giaLai), uploader, null, default);
         Report("one province-year import ", giaLai.Count, clock.Elapsed);
         clock.Restart();
-        var written = await projector.ProjectAsync([new SourceKey(2024, "64")], default);
-        Console.WriteLine(FormattableString.Invariant($"incremental rebuild (2024, province 64 → new 52 with old 52): {clock.Elapsed.TotalMilliseconds:0} ms, {written} entities written"));
+        var written = await projector.ProjectAsync([new SourceKey(2023, "64")], default);
+        Console.WriteLine(FormattableString.Invariant($"incremental rebuild (2023, province 64 → new 52 with old 52): {clock.Elapsed.TotalMilliseconds:0} ms, {written} entities written"));
         clock.Restart();
         written = await projector.ProjectAsync(null, default);
         Console.WriteLine(FormattableString.Invariant($"full rebuild: {clock.Elapsed.TotalSeconds:0.0} s, {written} entities written"));

@@ -177,13 +177,12 @@ public sealed class StatisticsStore
         for (var i = 0; i < manifest.Count; i++)
         {
             if (!byVersion.TryGetValue(manifest[i], out var batch)) continue;
-            if (keys is null) reads.Add((i, batch.VersionId, null));
+            var wanted = keys is null ? batch.Keys : [.. batch.Keys.Where(keys.Contains)];
+            // Many ranges of one version: one partition scan is cheaper than a range query each.
+            if (keys is null || wanted.Count > WholePartitionThreshold) reads.Add((i, batch.VersionId, null));
             else
             {
-                foreach (var key in batch.Keys)
-                {
-                    if (keys.Contains(key)) reads.Add((i, batch.VersionId, key));
-                }
+                foreach (var key in wanted) reads.Add((i, batch.VersionId, key));
             }
         }
 
@@ -206,12 +205,16 @@ public sealed class StatisticsStore
         var latest = new Dictionary<(UnitCode, int), UnitYearFigures>();
         foreach (var index in Enumerable.Range(0, reads.Count).OrderBy(i => reads[i].Order))
         {
-            foreach (var f in results[index]) latest[(f.Unit, f.Year)] = f;
+            foreach (var f in results[index])
+            {
+                if (keys is null || keys.Contains(KeyOf(f))) latest[(f.Unit, f.Year)] = f;
+            }
         }
         return [.. latest.Values];
     }
 
     private const int TableBatchLimit = 100;
+    private const int WholePartitionThreshold = 8;
 
     private TableEntity RowEntity(string version, ReviewBatchRow row)
     {
