@@ -26,8 +26,15 @@ public sealed class PlanCatalogue
         _plans = new Dictionary<string, CompiledPlan>(plans.Count, StringComparer.Ordinal);
         foreach (var plan in plans)
             _plans.Add(plan.Id, plan);
-        Plans = [.. plans.Select(p => p.Definition)];
-        PlanIds = [.. plans.Select(p => p.Id)];
+        var definitions = new Plan[plans.Count];
+        var ids = new string[plans.Count];
+        for (var i = 0; i < plans.Count; i++)
+        {
+            definitions[i] = plans[i].Definition;
+            ids[i] = plans[i].Id;
+        }
+        Plans = definitions;
+        PlanIds = ids;
         Version = version;
     }
 
@@ -49,8 +56,10 @@ public sealed class PlanCatalogue
     {
         var assembly = typeof(PlanCatalogue).Assembly;
         var files = new List<PlanFile>();
-        foreach (var name in assembly.GetManifestResourceNames().Where(n => n.StartsWith(ResourcePrefix, StringComparison.Ordinal)))
+        foreach (var name in assembly.GetManifestResourceNames())
         {
+            if (!name.StartsWith(ResourcePrefix, StringComparison.Ordinal))
+                continue;
             using var stream = assembly.GetManifestResourceStream(name)!;
             using var reader = new StreamReader(stream, Encoding.UTF8);
             files.Add(new PlanFile(name, reader.ReadToEnd()));
@@ -63,7 +72,9 @@ public sealed class PlanCatalogue
     public static PlanCatalogue Load(IEnumerable<PlanFile> files)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var ordered = files.OrderBy(f => f.Name, StringComparer.Ordinal).ToList();
+        // No LINQ on this path: loops and a small stable sort keep the first load's JIT work down (issue #3).
+        var ordered = new List<PlanFile>(files);
+        SortStable(ordered, f => f.Name);
         var errors = new List<PlanLoadError>();
         var plans = new List<ParsedPlan>();
         if (ordered.Count == 0)
@@ -103,10 +114,10 @@ public sealed class PlanCatalogue
         if (errors.Count > 0)
             throw new PlanCatalogueException(errors);
 
-        var compiled = plans
-            .OrderBy(p => p.Plan.Id, StringComparer.Ordinal)
-            .Select(p => new CompiledPlan(p.Plan, $"{p.Plan.Version}+{p.Hash}"))
-            .ToList();
+        SortStable(plans, p => p.Plan.Id);
+        var compiled = new List<CompiledPlan>(plans.Count);
+        foreach (var parsed in plans)
+            compiled.Add(new CompiledPlan(parsed.Plan, $"{parsed.Plan.Version}+{parsed.Hash}"));
         return new PlanCatalogue(compiled, Convert.ToHexStringLower(catalogueHash.GetHashAndReset())[..16]);
     }
 
@@ -129,6 +140,23 @@ public sealed class PlanCatalogue
             : throw new KeyNotFoundException($"Unknown plan '{id}'.");
 
     private sealed record ParsedPlan(Plan Plan, string Hash);
+
+    /// <summary>Insertion sort by an ordinal key, stable like <c>OrderBy</c>; catalogues hold a handful of plans.</summary>
+    private static void SortStable<T>(List<T> items, Func<T, string> key)
+    {
+        for (var i = 1; i < items.Count; i++)
+        {
+            var item = items[i];
+            var itemKey = key(item);
+            var j = i - 1;
+            while (j >= 0 && string.CompareOrdinal(key(items[j]), itemKey) > 0)
+            {
+                items[j + 1] = items[j];
+                j--;
+            }
+            items[j + 1] = item;
+        }
+    }
 
     internal bool TryGetCompiled(PlanId id, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out CompiledPlan? plan)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NoOneLeftBehind.Domain.Plans;
@@ -11,9 +12,17 @@ namespace NoOneLeftBehind.Benchmarks.Criteria;
 /// <see cref="PlanCatalogue.LoadEmbedded"/> of a process costs. Each run starts this executable again
 /// with <c>--child</c>; the child's first statement times, with a <see cref="Stopwatch"/>, the first
 /// <c>LoadEmbedded()</c> (assembly loading, JIT, reading, parsing, validating and compiling the five embedded
-/// plans), then a second call (steady state), and prints both. The parent reports min / median / max.
+/// plans), then a second call (steady state), and prints both; next to the wall-clock time it gives the CPU time the
+/// process spent meanwhile (all threads, <c>CLOCK_PROCESS_CPUTIME_ID</c>), which other work on a shared machine
+/// inflates much less. The parent reports min / median / max.
 /// Usage: <c>dotnet run -c Release --project tests/Benchmarks -- catalogue-cold-start [runs]</c>
 /// (or run a published, e.g. ReadyToRun, build of this project: <c>NoOneLeftBehind.Benchmarks catalogue-cold-start 21</c>).
+/// <para>
+/// With <c>--app &lt;handler executable&gt;</c> it starts the real application instead (e.g. the ReadyToRun package
+/// from <c>scripts/package.sh</c>: <c>catalogue-cold-start --app out/package/NoOneLeftBehind.Functions 21</c>) in
+/// Production on a free loopback port, reads the time its start-up check logs for the first catalogue load
+/// ("Plan catalogue … loaded in N ms", whole milliseconds), and stops it.
+/// </para>
 /// </summary>
 internal static class CatalogueColdStart
 {
@@ -21,6 +30,8 @@ internal static class CatalogueColdStart
     {
         if (args.FirstOrDefault() == "--child")
             return Child();
+        if (args.FirstOrDefault() == "--app" && args.Length > 1)
+            return App(args[1], args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 21);
 
         var runs = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 21;
         CheckSameAsSerializer();
@@ -30,6 +41,7 @@ internal static class CatalogueColdStart
         Console.WriteLine($"load average before: {LoadAverage()}; {runs} fresh processes of {(viaDotnet ? "dotnet " + self : host)}");
 
         var first = new List<double>();
+        var firstCpu = new List<double>();
         var second = new List<double>();
         var wall = new List<double>();
         for (var i = 0; i < runs; i++)
@@ -52,27 +64,73 @@ internal static class CatalogueColdStart
             var parts = output.Trim().Split(' ');
             first.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
             second.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
+            firstCpu.Add(double.Parse(parts[2], CultureInfo.InvariantCulture));
             wall.Add(clock.Elapsed.TotalMilliseconds);
         }
 
         Console.WriteLine($"first LoadEmbedded() in a fresh process: median {Median(first):F1} ms, min {first.Min():F1}, max {first.Max():F1} (ms, n = {runs})");
+        Console.WriteLine($"  CPU time of the process meanwhile:     median {Median(firstCpu):F1} ms, min {firstCpu.Min():F1}, max {firstCpu.Max():F1}");
         Console.WriteLine($"second LoadEmbedded() (same process):    median {Median(second):F2} ms");
         Console.WriteLine($"whole child process (start to exit):     median {Median(wall):F0} ms");
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
     }
 
+    private static int App(string executable, int runs)
+    {
+        Console.WriteLine($"load average before: {LoadAverage()}; {runs} fresh starts of {executable} (Production)");
+        var loads = new List<double>();
+        for (var i = 0; i < runs; i++)
+        {
+            var start = new ProcessStartInfo(Path.GetFullPath(executable))
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+                WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(executable))!,
+            };
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = NoOneLeftBehind.TestSupport.FreePort.Next().ToString(CultureInfo.InvariantCulture);
+            using var process = Process.Start(start)!;
+            process.ErrorDataReceived += (_, _) => { };
+            process.BeginErrorReadLine();
+            try
+            {
+                var deadline = Stopwatch.StartNew();
+                double? elapsed = null;
+                while (elapsed is null && deadline.Elapsed < TimeSpan.FromSeconds(60) && process.StandardOutput.ReadLine() is { } line)
+                {
+                    const string marker = " loaded in ";
+                    var at = line.IndexOf(marker, StringComparison.Ordinal);
+                    if (line.Contains("Plan catalogue", StringComparison.Ordinal) && at > 0)
+                        elapsed = double.Parse(line[(at + marker.Length)..line.IndexOf(" ms", at, StringComparison.Ordinal)], CultureInfo.InvariantCulture);
+                }
+                loads.Add(elapsed ?? throw new InvalidOperationException("The application did not log its catalogue load."));
+            }
+            finally
+            {
+                process.Kill();
+                process.WaitForExit();
+            }
+        }
+        Console.WriteLine($"first catalogue load in the application's start-up: median {Median(loads):F0} ms, min {loads.Min():F0}, max {loads.Max():F0} (ms, n = {runs})");
+        Console.WriteLine($"load average after: {LoadAverage()}");
+        return 0;
+    }
+
     private static int Child()
     {
+        var cpu = ProcessCpuMilliseconds();
         var clock = Stopwatch.StartNew();
         var catalogue = PlanCatalogue.LoadEmbedded();
         var first = clock.Elapsed.TotalMilliseconds;
+        cpu = ProcessCpuMilliseconds() - cpu;
         clock.Restart();
         var again = PlanCatalogue.LoadEmbedded();
         var second = clock.Elapsed.TotalMilliseconds;
         if (catalogue.Plans.Count != 5 || again.Version != catalogue.Version)
             return 2;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{first:F3} {second:F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{first:F3} {second:F3} {cpu:F3}"));
         return 0;
     }
 
@@ -103,6 +161,24 @@ internal static class CatalogueColdStart
         }
         Console.WriteLine($"check: the {compared} loaded plans equal the serializer's reading of their files");
     }
+
+    private static double ProcessCpuMilliseconds()
+    {
+        const int ClockProcessCpuTimeId = 2;
+        return ClockGetTime(ClockProcessCpuTimeId, out var time) == 0 ? (time.Seconds * 1000.0) + (time.Nanoseconds / 1e6) : double.NaN;
+    }
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeSpec
+    {
+        public long Seconds;
+        public long Nanoseconds;
+    }
+
+#pragma warning disable SYSLIB1054 // LibraryImport needs unsafe code in this project; one call per process
+    [DllImport("libc", EntryPoint = "clock_gettime")]
+    private static extern int ClockGetTime(int clock, out TimeSpec time);
+#pragma warning restore SYSLIB1054
 
     private static double Median(List<double> values)
     {
