@@ -11,14 +11,15 @@ namespace NoOneLeftBehind.Functions.Identity;
 /// </summary>
 internal sealed class TrustedAuthority
 {
-    private readonly HashSet<string> _tenants;
-    private readonly Func<string, IEnumerable<string>> _issuersOf;
+    // Allowed tenant (normalised) → its issuers, built once: nothing is formatted per request.
+    private readonly Dictionary<string, string[]> _issuers;
 
     private TrustedAuthority(string name, IEnumerable<string> tenants, Func<string, IEnumerable<string>> issuersOf, IReadOnlyList<string> audiences)
     {
         Name = name;
-        _tenants = new HashSet<string>(tenants.Select(Normalise), StringComparer.Ordinal);
-        _issuersOf = issuersOf;
+        _issuers = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        foreach (var tenant in tenants.Select(Normalise))
+            _issuers[tenant] = [.. issuersOf(tenant)];
         Audiences = audiences;
     }
 
@@ -46,10 +47,14 @@ internal sealed class TrustedAuthority
     {
         if (token is not JsonWebToken jwt || !jwt.TryGetPayloadValue<string>("tid", out var tid) || string.IsNullOrEmpty(tid))
             throw new SecurityTokenInvalidIssuerException("The token has no tenant id (tid).") { InvalidIssuer = issuer };
-        var tenant = Normalise(tid);
-        if (!_tenants.Contains(tenant))
-            throw new SecurityTokenInvalidIssuerException(string.Create(CultureInfo.InvariantCulture, $"Tenant {tenant} is not allowed.")) { InvalidIssuer = issuer };
-        foreach (var expected in _issuersOf(tenant))
+        // Entra sends tid in the normalised form already; only other spellings need normalising.
+        if (!_issuers.TryGetValue(tid, out var issuers))
+        {
+            var tenant = Normalise(tid);
+            if (!_issuers.TryGetValue(tenant, out issuers))
+                throw new SecurityTokenInvalidIssuerException(string.Create(CultureInfo.InvariantCulture, $"Tenant {tenant} is not allowed.")) { InvalidIssuer = issuer };
+        }
+        foreach (var expected in issuers)
         {
             if (string.Equals(expected, issuer, StringComparison.Ordinal)) return issuer;
         }

@@ -13,6 +13,9 @@ internal sealed class UnitScopeCache(IServiceProvider services, IMemoryCache cac
 {
     private sealed record Entry(UnitScopeAssignment? Scope);
 
+    // A typed key rather than a formatted string: no GUID formatting on every request.
+    private readonly record struct Key(UserKey User);
+
     public async Task<UnitScopeAssignment?> GetAsync(UserKey user, CancellationToken cancellationToken)
     {
         var key = CacheKey(user);
@@ -27,5 +30,5 @@ internal sealed class UnitScopeCache(IServiceProvider services, IMemoryCache cac
 
     public void Invalidate(UserKey user) => cache.Remove(CacheKey(user));
 
-    private static string CacheKey(UserKey user) => "identity:unit-scope:" + user.Value;
+    private static Key CacheKey(UserKey user) => new(user);
 }
