@@ -47,8 +47,11 @@ public static partial class IdentityEndpoints
         services.AddHostedService<IdentitySeeder>();
 
         AddMetadata(services, IdentitySchemes.EntraId, options.EntraConfigured ? EntraMetadataAddress(options) : null, requireHttps: true);
+        // Without the development issuer every token goes to Entra ID: make that the default scheme itself, so a
+        // request does not pay for a second handler and a second pass through the authentication service (#4).
+        // The "Bearer" policy scheme stays registered for anything that names it.
         var authentication = services
-            .AddAuthentication(IdentitySchemes.Bearer)
+            .AddAuthentication(devIssuer ? IdentitySchemes.Bearer : IdentitySchemes.EntraId)
             .AddPolicyScheme(IdentitySchemes.Bearer, "Bearer token", o => o.ForwardDefaultSelector = context =>
                 devIssuer && string.Equals(PeekIssuer(context), options.DevIssuer.Issuer, StringComparison.Ordinal)
                     ? IdentitySchemes.DevIssuer
