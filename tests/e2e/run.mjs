@@ -34,6 +34,10 @@ const screenshotDir = path.join(root, "docs", "screenshots");
 const logDir = path.join(root, "TestResults", "e2e-logs");
 
 const tests = [];
+class Skip extends Error {}
+function skip(reason) {
+  throw new Skip(reason);
+}
 function test(name, fn, { suite = "browser", allowConsole = [] } = {}) {
   tests.push({ name, fn, suite, allowConsole });
 }
@@ -101,8 +105,10 @@ try {
       page, context, browser, baseUrl: env.baseUrl, blobUrl: env.blobUrl, root,
       screenshot: (name, target = page, options = {}) => target.screenshot({ path: path.join(screenshotDir, `${name}.png`), ...options }),
       problems,
+      skip,
     };
     let error;
+    let skipped = null;
     try {
       await Promise.race([
         t.fn(helpers),
@@ -110,13 +116,17 @@ try {
       ]);
       if (problems.length) throw new Error(problems.join("\n"));
     } catch (e) {
-      error = e;
-      await page.screenshot({ path: path.join(logDir, `${t.name.replace(/[^\w.-]+/g, "_")}.failed.png`) }).catch(() => {});
+      if (e instanceof Skip) skipped = e.message;
+      else {
+        error = e;
+        await page.screenshot({ path: path.join(logDir, `${t.name.replace(/[^\w.-]+/g, "_")}.failed.png`) }).catch(() => {});
+      }
     }
     await context.close().catch(() => {});
     const end = new Date();
-    results.push({ name: t.name, suite: t.suite, outcome: error ? "Failed" : "Passed", start, end, error: error ? `${error.message}\n${error.stack ?? ""}` : undefined });
-    console.log(`${error ? "✗" : "✓"} ${t.name} (${end - start} ms)${error ? `\n    ${error.message.split("\n").join("\n    ")}` : ""}`);
+    const outcome = error ? "Failed" : skipped ? "NotExecuted" : "Passed";
+    results.push({ name: t.name, suite: t.suite, outcome, start, end, error: error ? `${error.message}\n${error.stack ?? ""}` : skipped ?? undefined });
+    console.log(`${error ? "✗" : skipped ? "-" : "✓"} ${t.name} (${end - start} ms)${error ? `\n    ${error.message.split("\n").join("\n    ")}` : skipped ? ` skipped: ${skipped}` : ""}`);
   }
 } catch (error) {
   console.error(`e2e: ${error.message}`);
@@ -125,8 +135,9 @@ try {
   await cleanup();
 }
 
-const failed = results.filter((r) => r.outcome !== "Passed").length;
+const failed = results.filter((r) => r.outcome === "Failed").length;
+const skippedCount = results.filter((r) => r.outcome === "NotExecuted").length;
 if (args.trx) writeTrx(args.trx, results);
-console.log(`e2e: ${results.length - failed} passed, ${failed} failed`);
+console.log(`e2e: ${results.length - failed - skippedCount} passed, ${failed} failed, ${skippedCount} skipped`);
 if (failed || results.length === 0) exitCode = 1;
 process.exit(exitCode);

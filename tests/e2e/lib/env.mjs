@@ -86,6 +86,8 @@ export async function startEnvironment({ root, logDir, appDll, extraEnv = {} }) 
       Identity__DevIssuer__Issuer: `${baseUrl}/dev-issuer`,
       Evaluation__RateLimit__PermitLimit: "100000",
       Web__Root: path.join(root, "src", "Web"),
+      // The generated national figures take minutes to load; the dashboard tests import a small file instead.
+      Statistics__SeedDemoData: "false",
       ...extraEnv,
     };
     // The app's folder is its content root (appsettings*.json are there).

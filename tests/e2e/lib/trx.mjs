@@ -24,13 +24,14 @@ export function writeTrx(file, results, { storage = "tests/e2e/run.mjs", runName
   const end = results.at(-1)?.end ?? new Date();
   const rows = results.map((r) => ({ ...r, testId: randomUUID(), executionId: randomUUID() }));
   const passed = rows.filter((r) => r.outcome === "Passed").length;
-  const failed = rows.length - passed;
+  const failed = rows.filter((r) => r.outcome === "Failed").length;
+  const notExecuted = rows.filter((r) => r.outcome === "NotExecuted").length;
   const xml = `<?xml version="1.0" encoding="UTF-8"?>
 <TestRun id="${runId}" name="${escape(runName)}" xmlns="http://microsoft.com/schemas/VisualStudio/TeamTest/2010">
   <Times creation="${start.toISOString()}" queuing="${start.toISOString()}" start="${start.toISOString()}" finish="${end.toISOString()}" />
   <Results>
-${rows.map((r) => `    <UnitTestResult executionId="${r.executionId}" testId="${r.testId}" testName="${escape(r.name)}" computerName="localhost" duration="${duration(r.end - r.start)}" startTime="${r.start.toISOString()}" endTime="${r.end.toISOString()}" testType="13cdc9d9-ddb5-4fa4-a97d-d965ccfc6d4b" outcome="${r.outcome}" testListId="${listId}">${r.outcome === "Failed" ? `
-      <Output><ErrorInfo><Message>${escape(r.error)}</Message></ErrorInfo></Output>
+${rows.map((r) => `    <UnitTestResult executionId="${r.executionId}" testId="${r.testId}" testName="${escape(r.name)}" computerName="localhost" duration="${duration(r.end - r.start)}" startTime="${r.start.toISOString()}" endTime="${r.end.toISOString()}" testType="13cdc9d9-ddb5-4fa4-a97d-d965ccfc6d4b" outcome="${r.outcome}" testListId="${listId}">${r.outcome !== "Passed" ? `
+      <Output>${r.outcome === "Failed" ? `<ErrorInfo><Message>${escape(r.error)}</Message></ErrorInfo>` : `<StdOut>${escape(r.error)}</StdOut>`}</Output>
     ` : ""}</UnitTestResult>`).join("\n")}
   </Results>
   <TestDefinitions>
@@ -46,7 +47,7 @@ ${rows.map((r) => `    <TestEntry testId="${r.testId}" executionId="${r.executio
     <TestList name="Results Not in a List" id="${listId}" />
   </TestLists>
   <ResultSummary outcome="${failed ? "Failed" : "Completed"}">
-    <Counters total="${rows.length}" executed="${rows.length}" passed="${passed}" failed="${failed}" error="0" timeout="0" aborted="0" inconclusive="0" passedButRunAborted="0" notRunnable="0" notExecuted="0" disconnected="0" warning="0" completed="${rows.length}" inProgress="0" pending="0" />
+    <Counters total="${rows.length}" executed="${rows.length - notExecuted}" passed="${passed}" failed="${failed}" error="0" timeout="0" aborted="0" inconclusive="0" passedButRunAborted="0" notRunnable="0" notExecuted="${notExecuted}" disconnected="0" warning="0" completed="${rows.length - notExecuted}" inProgress="0" pending="0" />
   </ResultSummary>
 </TestRun>
 `;

@@ -1,0 +1,31 @@
+// The dashboards page for signed-in users (Leader, Reviewer, Submitter, Admin): the server filters every
+// figure by the user's unit scope. ?dashboard=<id> picks a definition (default: poverty).
+import { addMessages, lang, onLangChange, t } from "/app/i18n.js";
+import { initShell } from "/app/shell.js";
+import { DashboardViewer } from "./viewer.js";
+
+addMessages({
+  "dash.signInNeeded": ["Đăng nhập để xem số liệu thuộc phạm vi của bạn.", "Sign in to see the figures within your scope."],
+});
+
+const params = new URLSearchParams(location.search);
+const id = /^[a-z0-9-]+$/.test(params.get("dashboard") ?? "") ? params.get("dashboard") : "poverty";
+const me = await initShell();
+const definition = await (await fetch(`/dashboards/definitions/${id}.json`)).json();
+const title = () => {
+  document.getElementById("dashboard-title").textContent = definition.title[lang() === "en" ? 1 : 0];
+};
+title();
+onLangChange(title);
+if (!me) {
+  const box = document.getElementById("sign-in-needed");
+  box.hidden = false;
+  box.textContent = t("dash.signInNeeded");
+  document.body.dataset.ready = "true";
+} else {
+  const viewer = new DashboardViewer(document.getElementById("dashboard"), definition);
+  viewer.applyQuery(params);
+  window.dashboard = viewer; // for the benchmark script and tests
+  await viewer.start();
+  document.body.dataset.ready = "true";
+}

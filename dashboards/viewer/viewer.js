@@ -1,0 +1,564 @@
+// Dashboard viewer on Apache ECharts (served from node_modules at /vendor/echarts, never a CDN).
+// Reads a definition (dashboards/definitions/*.json): measures, slicers, drill path, targets, visuals.
+// KPI cards, a trend with target lines, children ranked (click to drill down, breadcrumb back), a map of
+// the 34 provinces, a table with CSV export, PNG export of each chart; clicking a year on the trend
+// filters the other visuals to that year; hovering a unit highlights it on the ranking and the map.
+import * as echarts from "/vendor/echarts/echarts.esm.min.mjs";
+import { addMessages, applyTranslations, formatNumber, formatPercent, formatPoints, lang, onLangChange, t } from "/app/i18n.js";
+import { loadLevel, loadPlanTargets, measureValue, targetPath, yearsOf } from "./data.js";
+
+addMessages({
+  "dash.loading": ["Đang tải số liệu…", "Loading figures…"],
+  "dash.failed": ["Không tải được số liệu: {message}", "Could not load the figures: {message}"],
+  "dash.forbidden": ["Bạn không có quyền xem đơn vị này.", "You may not see this unit."],
+  "dash.noData": ["Chưa có số liệu rà soát cho đơn vị này.", "No review figures for this unit yet."],
+  "dash.national": ["Toàn quốc", "Whole country"],
+  "dash.breadcrumb": ["Đường dẫn", "Breadcrumb"],
+  "dash.exportPng": ["Tải ảnh PNG", "Download PNG"],
+  "dash.exportCsv": ["Tải CSV", "Download CSV"],
+  "dash.drill": ["Xem {name}", "Open {name}"],
+  "dash.chooseUnit": ["(chọn đơn vị cấp dưới)", "(choose a unit below)"],
+  "dash.vsPrevious": ["so với {year}: {delta}", "vs {year}: {delta}"],
+  "dash.target": ["So với mục tiêu", "Against the target"],
+  "dash.targetOnTrack": ["Đúng lộ trình", "On track"],
+  "dash.targetBehind": ["Chậm so với lộ trình", "Behind"],
+  "dash.targetNone": ["Không có mục tiêu cho đơn vị này", "No target for this unit"],
+  "dash.targetExpected": ["lộ trình {year}: {value}", "path {year}: {value}"],
+  "dash.actual": ["Thực tế", "Actual"],
+  "dash.mapOnly2025": ["Bản đồ chỉ có cho 34 tỉnh theo địa giới từ 01/07/2025, ở cấp toàn quốc.", "The map is shown for the 34 provinces (boundaries since 01/07/2025), at the national level."],
+  "dash.col.code": ["Mã", "Code"],
+  "dash.col.name": ["Đơn vị", "Unit"],
+  "dash.col.open": ["Chi tiết", "Details"],
+  "dash.col.year": ["Năm", "Year"],
+  "level.national": ["toàn quốc", "country"],
+  "level.province": ["tỉnh, thành phố", "provinces"],
+  "level.district": ["huyện", "districts"],
+  "level.commune": ["xã, phường", "communes"],
+  "dash.minorityMissing": ["Không đủ số liệu hộ dân tộc thiểu số.", "Ethnic-minority figures are incomplete."],
+});
+
+const COLORS = ["#0b4f8a", "#b35900", "#1b6e3a", "#6a3d9a", "#a4161a"];
+const text = (pair) => (Array.isArray(pair) ? (lang() === "en" ? pair[1] ?? pair[0] : pair[0]) : String(pair ?? ""));
+const $ = (root, selector) => root.querySelector(selector);
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function formatValue(definition, measure, value) {
+  const format = definition.measures[measure]?.format;
+  if (value === null || value === undefined) return "–";
+  if (format === "percent") return formatPercent(value);
+  if (format === "points") return formatPoints(value);
+  return formatNumber(value, 0);
+}
+
+/** Sums children series year by year (when the caller may not read the parent itself). */
+function sumSeries(children) {
+  const byYear = new Map();
+  for (const child of children) {
+    for (const p of child.years) {
+      const sum = byYear.get(p.year) ?? { year: p.year, households: 0, poor: 0, nearPoor: 0, minorityHouseholds: 0, minorityPoor: 0, minorityNearPoor: 0, minorityComplete: true };
+      sum.households += p.households;
+      sum.poor += p.poor;
+      sum.nearPoor += p.nearPoor;
+      if (p.minorityHouseholds == null || p.minorityPoor == null) sum.minorityComplete = false;
+      else {
+        sum.minorityHouseholds += p.minorityHouseholds;
+        sum.minorityPoor += p.minorityPoor;
+        sum.minorityNearPoor += p.minorityNearPoor ?? 0;
+      }
+      byYear.set(p.year, sum);
+    }
+  }
+  return [...byYear.values()].sort((a, b) => a.year - b.year).map((s) => s.minorityComplete ? s : { ...s, minorityHouseholds: null, minorityPoor: null, minorityNearPoor: null });
+}
+
+export class DashboardViewer {
+  constructor(root, definition, { rootUnit = null, onNavigate = null } = {}) {
+    this.root = root;
+    this.definition = definition;
+    this.onNavigate = onNavigate;
+    const slicer = (id) => definition.slicers.find((s) => s.id === id);
+    this.state = {
+      basis: slicer("basis")?.default ?? "2025",
+      measure: slicer("measure")?.default ?? Object.keys(definition.measures)[0],
+      minority: false,
+      year: null,
+      path: [{ code: rootUnit?.code ?? "VN", name: rootUnit?.name ?? null }],
+    };
+    this.cache = new Map();
+    this.charts = {};
+    this.abort = null;
+    this.renderCount = 0;
+    this.geoLoaded = null;
+    this.page = definition.pages[0];
+  }
+
+  get level() {
+    return this.definition.drill[this.state.basis][this.state.path.length - 1] ?? "commune";
+  }
+
+  /** The level of the children shown: as the API names it (under historical boundaries it depends on the year), else the drill path's. */
+  get childLevel() {
+    const fromApi = this.data?.children?.[0]?.level?.toLowerCase();
+    if (fromApi && ["province", "district", "commune"].includes(fromApi)) return fromApi;
+    return this.definition.drill[this.state.basis][this.state.path.length] ?? null;
+  }
+
+  /** Whether a child can be opened: not below the drill path's last level, and never below a commune. */
+  get canDrill() {
+    return !!this.definition.drill[this.state.basis][this.state.path.length + 1] && this.childLevel !== "commune";
+  }
+
+  get current() {
+    return this.state.path.at(-1);
+  }
+
+  /** Reads ?unit=&basis=&measure=&year=&minority= so that a view can be linked to. */
+  applyQuery(params) {
+    if (params.get("basis") && this.definition.drill[params.get("basis")]) this.state.basis = params.get("basis");
+    if (params.get("measure") && this.definition.measures[params.get("measure")]) this.state.measure = params.get("measure");
+    if (params.get("year") && /^\d{4}$/.test(params.get("year"))) this.state.year = Number(params.get("year"));
+    if (params.get("minority") === "1") this.state.minority = true;
+  }
+
+  async start() {
+    performance.mark("dashboard-start");
+    // The map's boundaries (2 MB) load while the figures do.
+    const map = this.page.visuals.find((v) => v.type === "map");
+    if (map && this.state.basis === "2025") this.loadGeo(map);
+    this.buildFrame();
+    onLangChange(() => this.render());
+    window.addEventListener("resize", () => Object.values(this.charts).forEach((c) => c.resize()));
+    await this.navigate(this.state.path, { first: true });
+  }
+
+  buildFrame() {
+    this.root.replaceChildren(
+      el("div", { class: "slicers", role: "group", "aria-label": "Slicers", id: "slicers" }),
+      el("nav", { class: "breadcrumb", id: "breadcrumb", "aria-label": t("dash.breadcrumb") }),
+      el("div", { class: "alert", id: "dash-error", role: "alert", hidden: true }),
+      el("p", { class: "hint", id: "dash-status", role: "status" }),
+      el("section", { class: "kpis", id: "kpis", "aria-label": "KPI" }),
+      el("div", { class: "visuals", id: "visuals" }),
+    );
+    for (const visual of this.page.visuals.filter((v) => v.type !== "kpi")) {
+      const box = el("section", { class: `visual visual-${visual.type}`, id: `visual-${visual.id}`, dataset: { visual: visual.id } },
+        el("div", { class: "visual-head" }, el("h3", { id: `title-${visual.id}` }), el("div", { class: "actions" })),
+        visual.type === "table" ? el("div", { class: "table-scroll", tabindex: "0", "aria-labelledby": `title-${visual.id}` }) : el("div", { class: "chart", role: "img", "aria-labelledby": `title-${visual.id}` }),
+        el("p", { class: "hint note" }));
+      $(this.root, "#visuals").append(box);
+    }
+  }
+
+  async load(code, basis) {
+    const key = `${basis}|${code}`;
+    if (!this.cache.has(key)) {
+      const promise = Promise.all([
+        loadLevel(this.definition, code, basis),
+        loadPlanTargets(this.definition, code, basis).catch(() => []),
+      ]).then(([level, planTargets]) => ({ ...level, planTargets }));
+      this.cache.set(key, promise);
+      promise.catch(() => this.cache.delete(key));
+    }
+    return this.cache.get(key);
+  }
+
+  /** Goes to a path (drill down, breadcrumb, slicer); measures the step with the Performance API. */
+  async navigate(path, { first = false } = {}) {
+    const started = performance.now();
+    this.state.path = path;
+    const status = $(this.root, "#dash-status");
+    const error = $(this.root, "#dash-error");
+    status.textContent = t("dash.loading");
+    this.root.setAttribute("aria-busy", "true");
+    try {
+      this.data = await this.load(this.current.code, this.state.basis);
+      error.hidden = true;
+    } catch (e) {
+      error.hidden = false;
+      error.textContent = e.status === 403 ? t("dash.forbidden") : t("dash.failed", { message: e.message });
+      status.textContent = "";
+      this.root.setAttribute("aria-busy", "false");
+      this.root.dataset.state = e.status === 403 ? "forbidden" : "error";
+      return;
+    }
+    // A viewer whose scope is below the national level starts at the one unit it may read.
+    if (first && this.current.code === "VN" && !this.data.unit && this.data.children.length === 1) {
+      const only = this.data.children[0];
+      return this.navigate([{ code: only.code, name: only.name }], { first: true });
+    }
+    if (this.data.unit?.name) this.current.name = this.data.unit.name;
+    this.series = this.data.unit?.years?.length ? this.data.unit.years : sumSeries(this.data.children);
+    const years = [...new Set([...this.series.map((p) => p.year), ...this.data.children.flatMap((c) => yearsOf(c))])].sort((a, b) => a - b);
+    this.years = years;
+    if (!this.state.year || !years.includes(this.state.year)) this.state.year = years.at(-1) ?? null;
+    status.textContent = years.length ? "" : t("dash.noData");
+    await this.render();
+    this.root.setAttribute("aria-busy", "false");
+    const ms = performance.now() - started;
+    if (first) {
+      performance.mark("dashboard-first-render");
+      const measure = performance.measure("dashboard-first-meaningful-render", { start: 0, end: "dashboard-first-render" });
+      this.root.dataset.firstRenderMs = String(Math.round(measure.duration));
+    } else {
+      performance.measure("dashboard-step", { start: started, end: performance.now() });
+      this.root.dataset.lastStepMs = String(Math.round(ms));
+    }
+    this.root.dataset.state = "ready";
+    this.root.dataset.unit = this.current.code;
+    this.root.dataset.renders = String(++this.renderCount);
+    this.onNavigate?.(this);
+  }
+
+  // ---- rendering -------------------------------------------------------------------------------
+
+  async render() {
+    applyTranslations(this.root);
+    this.renderSlicers();
+    this.renderBreadcrumb();
+    this.renderKpis();
+    const finished = [];
+    for (const visual of this.page.visuals) {
+      if (visual.type === "line") finished.push(this.renderTrend(visual));
+      else if (visual.type === "bar") finished.push(this.renderRanking(visual));
+      else if (visual.type === "map") finished.push(this.renderMap(visual));
+      else if (visual.type === "table") this.renderTable(visual);
+    }
+    await Promise.all(finished);
+  }
+
+  title(visual, values = {}) {
+    const measure = text(this.definition.measures[this.state.measure].label);
+    const children = this.childLevel ? t(`level.${this.childLevel}`) : "";
+    return text(visual.title ?? "").replace("{measure}", measure).replace("{children}", children).replace("{year}", String(this.state.year ?? "")).replace(/\{(\w+)\}/g, (_, k) => values[k] ?? "");
+  }
+
+  renderSlicers() {
+    const d = this.definition;
+    const box = $(this.root, "#slicers");
+    const controls = [];
+    for (const slicer of d.slicers) {
+      const id = `slicer-${slicer.id}`;
+      let control;
+      if (slicer.type === "year") {
+        control = el("select", { id, onchange: (e) => { this.state.year = Number(e.target.value); this.render(); } },
+          ...this.years.map((y) => el("option", { value: String(y), text: String(y), selected: y === this.state.year })));
+      } else if (slicer.type === "measure") {
+        control = el("select", { id, onchange: (e) => { this.state.measure = e.target.value; this.render(); } },
+          ...slicer.options.map((m) => el("option", { value: m, text: text(d.measures[m].label), selected: m === this.state.measure })));
+      } else if (slicer.type === "choice") {
+        control = el("select", { id, onchange: (e) => { this.state.basis = e.target.value; this.navigate(this.state.path.slice(0, 1)); } },
+          ...slicer.options.map((o) => el("option", { value: o.value, text: text(o.label), selected: o.value === this.state.basis })));
+      } else if (slicer.type === "toggle") {
+        control = el("input", { id, type: "checkbox", checked: this.state.minority, onchange: (e) => { this.state.minority = e.target.checked; this.render(); } });
+      } else if (slicer.type === "unit") {
+        if (!this.childLevel || !this.data.children.length) continue;
+        control = el("select", { id, onchange: (e) => { const child = this.data.children.find((c) => c.code === e.target.value); if (child) this.drillTo(child); } },
+          el("option", { value: "", text: t("dash.chooseUnit") }),
+          ...[...this.data.children].sort((a, b) => a.name.localeCompare(b.name, "vi")).map((c) => el("option", { value: c.code, text: `${c.name} (${c.code})` })));
+      }
+      const label = el("label", { for: id, text: text(slicer.label) });
+      controls.push(el("div", { class: `slicer slicer-${slicer.type}` }, ...(slicer.type === "toggle" ? [control, label] : [label, control])));
+    }
+    box.replaceChildren(...controls);
+  }
+
+  renderBreadcrumb() {
+    const nav = $(this.root, "#breadcrumb");
+    nav.setAttribute("aria-label", t("dash.breadcrumb"));
+    const items = this.state.path.map((step, i) => {
+      const name = step.code === "VN" ? t("dash.national") : `${step.name ?? step.code}`;
+      const last = i === this.state.path.length - 1;
+      return el("li", {}, last
+        ? el("span", { "aria-current": "page", text: name })
+        : el("button", { type: "button", class: "link", dataset: { code: step.code }, text: name, onclick: () => this.navigate(this.state.path.slice(0, i + 1)) }));
+    });
+    nav.replaceChildren(el("ol", {}, ...items));
+  }
+
+  drillTo(child) {
+    if (!this.canDrill) return; // communes: the last level
+    this.navigate([...this.state.path, { code: child.code, name: child.name }]);
+  }
+
+  renderKpis() {
+    const d = this.definition;
+    const box = $(this.root, "#kpis");
+    const year = this.state.year;
+    const kpi = this.page.visuals.find((v) => v.type === "kpi");
+    const cards = [];
+    for (const item of kpi?.items ?? []) {
+      if (item === "target") {
+        cards.push(this.targetCard());
+        continue;
+      }
+      const value = measureValue(item, d, this.series, year, this.state.minority);
+      const before = measureValue(item, d, this.series, year - 1, this.state.minority);
+      const delta = value != null && before != null && d.measures[item].format !== "points" ? value - before : null;
+      const deltaText = delta == null ? "" : t("dash.vsPrevious", {
+        year: year - 1,
+        delta: `${delta > 0 ? "+" : delta < 0 ? "−" : "±"}${d.measures[item].format === "percent" ? formatPoints(Math.abs(delta)) : formatNumber(Math.abs(delta), 0)}`,
+      });
+      cards.push(el("div", { class: "kpi", dataset: { kpi: item, value: value == null ? "" : String(value) } },
+        el("div", { class: "kpi-label", text: `${text(d.measures[item].label)} · ${year ?? ""}` }),
+        el("div", { class: "kpi-value", text: formatValue(d, item, value) }),
+        el("div", { class: "kpi-delta", text: deltaText })));
+    }
+    if (this.state.minority && this.series.every((p) => p.minorityHouseholds == null)) {
+      cards.push(el("div", { class: "kpi" }, el("div", { class: "kpi-label", text: t("dash.minorityMissing") })));
+    }
+    box.replaceChildren(...cards);
+  }
+
+  /** The first target for this unit: the definition's (data) or the plan's (computed by the API). */
+  targets() {
+    const d = this.definition;
+    const own = d.targets
+      .filter((target) => target.unit === this.current.code)
+      .map((target) => ({ label: text(target.label), measure: target.measure, path: targetPath(target, d, this.series, this.state.minority) }))
+      .filter((target) => target.path.length);
+    const plans = (this.data.planTargets ?? []).map((target) => ({
+      label: `${target.planId} ${target.clause}: ${target.text}`,
+      measure: "poor-rate",
+      path: target.years.filter((y) => y.expected != null).map((y) => ({ year: y.year, value: Number(y.expected) })),
+      status: target.status,
+    })).filter((target) => target.path.length && !this.state.minority);
+    return [...own, ...plans];
+  }
+
+  targetCard() {
+    const d = this.definition;
+    const target = this.targets()[0];
+    if (!target) return el("div", { class: "kpi", dataset: { kpi: "target" } },
+      el("div", { class: "kpi-label", text: t("dash.target") }), el("div", { class: "kpi-value small", text: t("dash.targetNone") }));
+    const year = Math.min(this.state.year, target.path.at(-1).year);
+    const expected = target.path.find((p) => p.year === year)?.value;
+    const actual = measureValue(target.measure, d, this.series, year, this.state.minority);
+    const better = d.measures[target.measure]?.better ?? "lower";
+    const onTrack = actual != null && expected != null && (better === "lower" ? actual <= expected + 1e-9 : actual >= expected - 1e-9);
+    return el("div", { class: `kpi ${onTrack ? "good" : "bad"}`, dataset: { kpi: "target", onTrack: String(onTrack) } },
+      el("div", { class: "kpi-label", text: target.label }),
+      el("div", { class: "kpi-value", text: onTrack ? t("dash.targetOnTrack") : t("dash.targetBehind") }),
+      el("div", { class: "kpi-delta", text: `${t("dash.actual")} ${year}: ${formatValue(d, target.measure, actual)} · ${t("dash.targetExpected", { year, value: formatValue(d, target.measure, expected) })}` }));
+  }
+
+  loadGeo(visual) {
+    this.geoLoaded ??= fetch(visual.geo).then((r) => r.json()).then((geo) => {
+      echarts.registerMap("vn34", geo);
+      return new Map(geo.features.map((f) => [f.id, f.properties]));
+    });
+    return this.geoLoaded;
+  }
+
+  chart(visual) {
+    const box = $(this.root, `#visual-${visual.id}`);
+    if (!this.charts[visual.id]) {
+      const chart = echarts.init($(box, ".chart"), null, { renderer: "canvas" });
+      this.charts[visual.id] = chart;
+      const png = el("button", { type: "button", class: "secondary", dataset: { export: "png" }, onclick: () => this.exportPng(visual) });
+      $(box, ".actions").append(png);
+    }
+    $(box, "[data-export='png']").textContent = t("dash.exportPng");
+    return this.charts[visual.id];
+  }
+
+  /** setOption, resolved when ECharts has drawn it (the handler goes on before setOption, or it never fires). */
+  draw(chart, option) {
+    return new Promise((resolve) => {
+      const done = () => {
+        chart.off("finished", done);
+        resolve();
+      };
+      chart.on("finished", done);
+      chart.setOption(option, { notMerge: true });
+    });
+  }
+
+  baseOption() {
+    return { animation: false, aria: { enabled: true }, textStyle: { fontFamily: "Noto Sans, DejaVu Sans, sans-serif" }, color: COLORS };
+  }
+
+  renderTrend(visual) {
+    const d = this.definition;
+    $(this.root, `#title-${visual.id}`).textContent = this.title(visual);
+    const chart = this.chart(visual);
+    const measure = this.state.measure;
+    const series = [{
+      name: text(d.measures[measure].label), type: "line", symbolSize: 9,
+      data: this.years.map((y) => [String(y), measureValue(measure, d, this.series, y, this.state.minority)]),
+      markLine: this.state.year ? { symbol: "none", silent: true, lineStyle: { color: "#4a4f55", type: "dotted" }, data: [{ xAxis: String(this.state.year) }], label: { show: false } } : undefined,
+    }];
+    for (const target of visual.showTargets ? this.targets().filter((x) => x.measure === measure) : []) {
+      series.push({ name: target.label, type: "line", lineStyle: { type: "dashed" }, symbol: "none", data: target.path.map((p) => [String(p.year), p.value]) });
+    }
+    chart.off("click");
+    chart.on("click", (params) => {
+      if (params.componentType === "series" && visual.crossFilter === "year") {
+        this.state.year = Number(params.name ?? params.value?.[0]);
+        this.render();
+      }
+    });
+    return this.draw(chart, {
+      ...this.baseOption(),
+      tooltip: { trigger: "axis", valueFormatter: (v) => formatValue(d, measure, v) },
+      legend: { bottom: 0, type: "scroll" },
+      grid: { left: 60, right: 20, top: 20, bottom: 50 },
+      xAxis: { type: "category", data: this.years.map(String) },
+      yAxis: { type: "value", axisLabel: { formatter: (v) => formatNumber(v, 2) } },
+      series,
+    });
+  }
+
+  childRows() {
+    const d = this.definition;
+    const better = d.measures[this.state.measure].better;
+    return this.data.children
+      .map((c) => ({ child: c, value: measureValue(this.state.measure, d, c.years, this.state.year, this.state.minority) }))
+      .filter((r) => r.value != null)
+      .sort((a, b) => (better === "higher" ? a.value - b.value : b.value - a.value) || a.child.code.localeCompare(b.child.code));
+  }
+
+  renderRanking(visual) {
+    const d = this.definition;
+    const box = $(this.root, `#visual-${visual.id}`);
+    const rows = this.childRows();
+    box.hidden = !this.childLevel || rows.length === 0;
+    if (box.hidden) return Promise.resolve();
+    $(this.root, `#title-${visual.id}`).textContent = this.title(visual);
+    const chart = this.chart(visual);
+    const shown = rows.slice(0, visual.limit ?? 30);
+    $(box, ".note").textContent = rows.length > shown.length ? `${shown.length} / ${rows.length}` : "";
+    $(box, ".chart").style.height = `${Math.max(260, shown.length * 22 + 60)}px`;
+    chart.resize();
+    chart.off("click");
+    chart.off("mouseover");
+    chart.off("mouseout");
+    chart.on("click", (params) => {
+      const child = this.data.children.find((c) => c.code === params.data?.code);
+      if (child && visual.drill) this.drillTo(child);
+    });
+    chart.on("mouseover", (params) => this.highlight(params.data?.code, true));
+    chart.on("mouseout", (params) => this.highlight(params.data?.code, false));
+    const labels = shown.map((r) => r.child.name).reverse();
+    return this.draw(chart, {
+      ...this.baseOption(),
+      tooltip: { trigger: "item", formatter: (p) => `${p.name}: ${formatValue(d, this.state.measure, p.value)}` },
+      grid: { left: 170, right: 70, top: 10, bottom: 20 },
+      xAxis: { type: "value", axisLabel: { formatter: (v) => formatNumber(v, 1) } },
+      yAxis: { type: "category", data: labels, axisLabel: { width: 160, overflow: "truncate" } },
+      series: [{
+        type: "bar", name: text(d.measures[this.state.measure].label),
+        data: shown.map((r) => ({ value: r.value, name: r.child.name, code: r.child.code })).reverse(),
+        label: { show: true, position: "right", formatter: (p) => formatValue(d, this.state.measure, p.value) },
+        emphasis: { itemStyle: { color: "#b35900" } },
+        cursor: this.canDrill ? "pointer" : "default",
+      }],
+    });
+  }
+
+  highlight(code, on) {
+    if (!code) return;
+    for (const [id, chart] of Object.entries(this.charts)) {
+      if (id === "trend") continue;
+      const option = chart.getOption();
+      const data = option?.series?.[0]?.data ?? [];
+      const dataIndex = data.findIndex((item) => item?.code === code || item?.name === code);
+      if (dataIndex >= 0) chart.dispatchAction({ type: on ? "highlight" : "downplay", seriesIndex: 0, dataIndex });
+    }
+  }
+
+  async renderMap(visual) {
+    const d = this.definition;
+    const box = $(this.root, `#visual-${visual.id}`);
+    const applies = Object.entries(visual.when ?? {}).every(([k, v]) => (k === "level" ? this.level === v : this.state[k] === v));
+    box.hidden = !applies;
+    if (!applies) return;
+    $(this.root, `#title-${visual.id}`).textContent = this.title(visual);
+    const features = await this.loadGeo(visual);
+    const chart = this.chart(visual);
+    const rows = this.childRows();
+    const values = rows.map((r) => r.value);
+    chart.off("click");
+    chart.on("click", (params) => {
+      const child = this.data.children.find((c) => c.code === params.data?.code);
+      if (child && visual.drill) this.drillTo(child);
+    });
+    chart.off("mouseover");
+    chart.on("mouseover", (params) => this.highlight(params.data?.code, true));
+    chart.off("mouseout");
+    chart.on("mouseout", (params) => this.highlight(params.data?.code, false));
+    return this.draw(chart, {
+      ...this.baseOption(),
+      tooltip: { trigger: "item", formatter: (p) => `${p.data?.label ?? p.name}: ${formatValue(d, this.state.measure, p.value)}` },
+      visualMap: {
+        min: values.length ? Math.min(...values) : 0, max: values.length ? Math.max(...values) : 1, calculable: true, left: 10, bottom: 10,
+        inRange: { color: ["#f1f7fc", "#7fb0d8", "#0b4f8a"] }, formatter: (v) => formatValue(d, this.state.measure, v),
+      },
+      series: [{
+        type: "map", map: "vn34", nameProperty: "code", roam: true, selectedMode: false,
+        emphasis: { itemStyle: { areaColor: "#b35900" }, label: { show: false } },
+        data: rows.map((r) => ({ name: r.child.code, code: r.child.code, value: r.value, label: r.child.name || features.get(r.child.code)?.name })),
+      }],
+    });
+  }
+
+  renderTable(visual) {
+    const d = this.definition;
+    const box = $(this.root, `#visual-${visual.id}`);
+    const rows = this.childRows();
+    box.hidden = !this.childLevel || rows.length === 0;
+    if (box.hidden) return;
+    $(this.root, `#title-${visual.id}`).textContent = this.title(visual);
+    const actions = $(box, ".actions");
+    if (!$(actions, "[data-export='csv']")) actions.append(el("button", { type: "button", class: "secondary", dataset: { export: "csv" }, onclick: () => this.exportCsv(visual) }));
+    $(actions, "[data-export='csv']").textContent = t("dash.exportCsv");
+    const canDrill = this.canDrill;
+    const head = el("tr", {}, el("th", { scope: "col", text: t("dash.col.name") }), el("th", { scope: "col", text: t("dash.col.code") }),
+      ...visual.columns.map((m) => el("th", { scope: "col", class: "num", text: text(d.measures[m].label) })),
+      canDrill ? el("th", { scope: "col", text: t("dash.col.open") }) : null);
+    const body = rows.map((r) => el("tr", { dataset: { code: r.child.code } },
+      el("th", { scope: "row", text: r.child.name }), el("td", { text: r.child.code }),
+      ...visual.columns.map((m) => el("td", { class: "num", text: formatValue(d, m, measureValue(m, d, r.child.years, this.state.year, this.state.minority)) })),
+      canDrill ? el("td", {}, el("button", { type: "button", class: "link", text: t("dash.drill", { name: r.child.name }), onclick: () => this.drillTo(r.child) })) : null));
+    $(box, ".table-scroll").replaceChildren(el("table", {}, el("caption", { class: "visually-hidden", text: this.title(visual) }), el("thead", {}, head), el("tbody", {}, ...body)));
+  }
+
+  exportCsv(visual) {
+    const d = this.definition;
+    const vi = lang() !== "en";
+    const separator = vi ? ";" : ",";
+    const number = (v) => (v == null ? "" : String(Math.round(v * 10000) / 10000).replace(".", vi ? "," : "."));
+    const quote = (s) => `"${String(s).replace(/"/g, '""')}"`;
+    const lines = [[t("dash.col.code"), t("dash.col.name"), t("dash.col.year"), ...visual.columns.map((m) => text(d.measures[m].label))].map(quote).join(separator)];
+    for (const r of this.childRows()) {
+      lines.push([quote(r.child.code), quote(r.child.name), String(this.state.year), ...visual.columns.map((m) => number(measureValue(m, d, r.child.years, this.state.year, this.state.minority)))].join(separator));
+    }
+    const blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
+    this.download(URL.createObjectURL(blob), `${d.id}-${this.current.code}-${this.state.year}.csv`, true);
+  }
+
+  exportPng(visual) {
+    const url = this.charts[visual.id].getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#ffffff" });
+    this.download(url, `${this.definition.id}-${visual.id}-${this.current.code}-${this.state.year}.png`, false);
+  }
+
+  download(url, name, revoke) {
+    const a = el("a", { href: url, download: name, hidden: true });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    if (revoke) setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  }
+}

@@ -1,0 +1,138 @@
+// Leaders' dashboards on the statistics API: KPI figures equal the imported counts, click a bar to drill
+// down, breadcrumb back, trend click filters the other visuals, CSV and PNG export, map, scope.
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { signInAs } from "../lib/helpers.mjs";
+import { figures, fixtureRows, hasStatisticsApi, importFixture } from "../lib/statistics.mjs";
+
+async function prepare({ baseUrl, root, skip }) {
+  if (!(await hasStatisticsApi(baseUrl))) skip("the statistics API is not in this build");
+  return importFixture(baseUrl, root);
+}
+
+async function ready(page, unit) {
+  await page.waitForFunction((u) => {
+    const d = document.getElementById("dashboard")?.dataset;
+    return d?.state === "ready" && (!u || d.unit === u);
+  }, unit, { timeout: 30_000 });
+}
+
+async function rendersNow(page) {
+  return Number(await page.evaluate(() => document.getElementById("dashboard").dataset.renders ?? "0"));
+}
+
+/** Clicks the ranking bar of a unit, where ECharts drew it (a real mouse click on the canvas). */
+async function clickBar(page, name) {
+  const point = await page.evaluate((unitName) => {
+    const chart = window.dashboard.charts.ranking;
+    const data = chart.getOption().series[0].data;
+    const item = data.find((d) => d.name === unitName);
+    const [x, y] = chart.convertToPixel({ gridIndex: 0 }, [item.value / 2, unitName]);
+    const box = chart.getDom().getBoundingClientRect();
+    return { x: box.left + x, y: box.top + y };
+  }, name);
+  await page.mouse.click(point.x, point.y);
+}
+
+const rate = (rows) => (rows.reduce((s, r) => s + r.poor, 0) * 100) / rows.reduce((s, r) => s + r.households, 0);
+
+export function register({ test }) {
+  test("dashboards: national figures, click a province to drill down to its communes, breadcrumb back", async (ctx) => {
+    const rows = await prepare(ctx);
+    const { page, screenshot } = ctx;
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/");
+    await ready(page, "VN");
+    const expected = rate(rows.filter((r) => r.year === 2025));
+    const shown = Number(await page.locator('[data-kpi="poor-rate"]').getAttribute("data-value"));
+    assert.ok(Math.abs(shown - expected) < 1e-9, `national poor rate 2025: ${shown} vs ${expected} from the imported counts`);
+    assert.match(await page.locator('[data-kpi="poor-rate"] .kpi-value').textContent(), /^\d+,\d{2} %$/, "Vietnamese decimals");
+    assert.equal(await page.locator("#visual-map").isVisible(), true, "the 34-province map at the national level");
+    await page.evaluate(() => scrollTo(0, 0));
+    await screenshot("dashboard-national", page, { fullPage: true });
+
+    await clickBar(page, "Tỉnh Gia Lai");
+    await ready(page, "52");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Gia Lai"]);
+    const communes = rows.filter((r) => r.year === 2025 && fixtureRows(ctx.root).some((x) => x.code === r.code));
+    const tableRows = await page.locator("#visual-table tbody tr").count();
+    assert.ok(tableRows > 0 && tableRows <= communes.length, `communes of Gia Lai in the table: ${tableRows}`);
+    const ia = page.locator('#visual-table tbody tr[data-code="23971"]');
+    const f = figures("23971", 2025);
+    assert.match(await ia.textContent(), new RegExp(((f.poor * 100) / f.households).toFixed(2).replace(".", ",") + " %"), "Ia Hrú's own rate");
+    assert.equal(await page.locator("#visual-map").isVisible(), false, "no province map below the national level");
+    const step = Number(await page.evaluate(() => document.getElementById("dashboard").dataset.lastStepMs));
+    console.log(`    drill-down step: ${step} ms`);
+    await screenshot("dashboard-province", page, { fullPage: true });
+
+    await page.locator('#breadcrumb button[data-code="VN"]').click();
+    await ready(page, "VN");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc"]);
+  });
+
+  test("dashboards: historical boundaries drill province → district → commune; trend click filters the year", async (ctx) => {
+    await prepare(ctx);
+    const { page } = ctx;
+    // 2024: the last year of the 63 provinces and their districts.
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/?basis=historical&year=2024");
+    await ready(page, "VN");
+    assert.equal(await page.locator("#slicer-year").inputValue(), "2024");
+    await clickBar(page, "Tỉnh Gia Lai");
+    await ready(page, "64");
+    await page.locator('#visual-table tbody tr[data-code="639"] button').click(); // the keyboard-reachable way
+    await ready(page, "639");
+    assert.equal((await page.locator("#breadcrumb li").allTextContents()).length, 3);
+    assert.ok(await page.locator('#visual-table tbody tr[data-code="23971"]').count() === 1, "Ia Hrú among Chư Pưh's communes");
+    assert.equal(await page.locator("#visual-table tbody button").count(), 0, "communes are the last level");
+
+    // Click the 2022 point of the trend: the ranking and the table follow.
+    const before = await rendersNow(page);
+    const point = await page.evaluate(() => {
+      const chart = window.dashboard.charts.trend;
+      const data = chart.getOption().series[0].data;
+      const item = data.find((d) => d[0] === "2022");
+      const [x, y] = chart.convertToPixel({ seriesIndex: 0 }, item);
+      const box = chart.getDom().getBoundingClientRect();
+      return { x: box.left + x, y: box.top + y };
+    });
+    await page.mouse.click(point.x, point.y);
+    await page.waitForFunction(() => document.getElementById("slicer-year").value === "2022");
+    assert.match(await page.locator("#title-table").textContent(), /2022/);
+    const f = figures("23971", 2022);
+    assert.match(await page.locator('#visual-table tbody tr[data-code="23971"]').textContent(), new RegExp(((f.poor * 100) / f.households).toFixed(2).replace(".", ",") + " %"));
+    assert.equal(before, await rendersNow(page), "a filter re-renders in place, no navigation");
+
+    await page.locator('#breadcrumb button[data-code="64"]').click();
+    await ready(page, "64");
+  });
+
+  test("dashboards: CSV and PNG export", async (ctx) => {
+    const rows = await prepare(ctx);
+    const { page } = ctx;
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/");
+    await ready(page, "VN");
+    const [csv] = await Promise.all([page.waitForEvent("download"), page.locator('#visual-table [data-export="csv"]').click()]);
+    assert.match(csv.suggestedFilename(), /^poverty-VN-2025\.csv$/);
+    const text = readFileSync(await csv.path(), "utf8");
+    assert.equal(text.charCodeAt(0), 0xfeff, "BOM, so that Excel shows the accents");
+    const lines = text.slice(1).trim().split("\r\n");
+    assert.match(lines[0], /^"Mã";"Đơn vị";"Năm";/);
+    const provinces = new Set(rows.filter((r) => r.year === 2025).map((r) => r.code.slice(0, 2)));
+    assert.equal(lines.length - 1, 2, `one line per province with figures (${[...provinces].length} leaf groups)`);
+    const [png] = await Promise.all([page.waitForEvent("download"), page.locator('#visual-ranking [data-export="png"]').click()]);
+    const bytes = readFileSync(await png.path());
+    assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "a PNG file");
+  });
+
+  test("dashboards: a province leader sees only the province's figures", async (ctx) => {
+    await prepare(ctx);
+    const { page, baseUrl } = ctx;
+    await signInAs(page, "lanh-dao-gia-lai", "/dashboards/?basis=historical");
+    await ready(page);
+    assert.equal(await page.evaluate(() => document.getElementById("dashboard").dataset.unit), "64", "starts at the province it may read");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Tỉnh Gia Lai"]);
+    // The server refuses another province whatever the page asks.
+    const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem("nolb.dev.token")).token);
+    const other = await fetch(`${baseUrl}/api/statistics/units/01?basis=historical`, { headers: { Authorization: `Bearer ${token}` } });
+    assert.equal(other.status, 403);
+  });
+}
