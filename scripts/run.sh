@@ -46,6 +46,8 @@ node_modules/.bin/azurite --silent --disableTelemetry --location .azurite \
   --tableHost 127.0.0.1 --tablePort "$table_port" > .azurite/azurite.out 2>&1 &
 pids+=($!)
 wait_port 127.0.0.1 "$table_port" 20 || { echo "Azurite did not start; see .azurite/azurite.out"; exit 1; }
+# The agency form PUTs file blocks straight to Blob storage from the page (SAS): allow the app's origin.
+node tests/e2e/lib/blob-cors.mjs "http://127.0.0.1:${blob_port}/devstoreaccount1" "http://127.0.0.1:${app_port}" "http://localhost:${app_port}"
 
 # Azurite's development account, on the ports started above.
 export DataStorage__ConnectionString="UseDevelopmentStorage=true"

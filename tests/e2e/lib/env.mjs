@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, createWriteStream } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { allowBrowserUploads } from "./blob-cors.mjs";
 
 export function freePort() {
   return new Promise((resolve, reject) => {
@@ -74,6 +75,8 @@ export async function startEnvironment({ root, logDir, appDll, extraEnv = {} }) 
 
     const baseUrl = `http://127.0.0.1:${appPort}`;
     const blobUrl = `http://127.0.0.1:${blobPort}/devstoreaccount1`;
+    // The agency form uploads blocks straight to Blob storage from the page: the emulator needs a CORS rule.
+    await allowBrowserUploads(blobUrl, [baseUrl]);
     const env = {
       ...process.env,
       ASPNETCORE_ENVIRONMENT: "Development",
