@@ -22,12 +22,15 @@ export async function getJson(url, { signal } = {}) {
   return read(await authFetch(url, { headers: { Accept: "application/json" }, signal }));
 }
 
-/** POST/PUT JSON with the bearer token when signed in. */
-export async function sendJson(method, url, body, { signal } = {}) {
+/** POST/PUT/DELETE JSON with the bearer token when signed in; `ifMatch` sends the ETag (optimistic concurrency). */
+export async function sendJson(method, url, body, { signal, ifMatch } = {}) {
+  const headers = { Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (ifMatch) headers["If-Match"] = ifMatch;
   return read(await authFetch(url, {
     method,
-    headers: { Accept: "application/json", "Content-Type": "application/json" },
-    body: JSON.stringify(body),
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
     signal,
   }));
 }

@@ -84,6 +84,17 @@ export function formatDate(value) {
   return new Intl.DateTimeFormat("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric" }).format(date);
 }
 
+/** An instant (ISO text or Date) → "30/11/2023 14:05" in Vietnam's time (Asia/Ho_Chi_Minh), whatever the browser's zone. */
+export function formatDateTime(value) {
+  if (!value) return "–";
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) return String(value);
+  const parts = Object.fromEntries(new Intl.DateTimeFormat("en-GB", {
+    timeZone: "Asia/Ho_Chi_Minh", day: "2-digit", month: "2-digit", year: "numeric", hour: "2-digit", minute: "2-digit", hourCycle: "h23",
+  }).formatToParts(date).map((p) => [p.type, p.value]));
+  return `${parts.day}/${parts.month}/${parts.year} ${parts.hour}:${parts.minute}`;
+}
+
 /**
  * Reads a whole number typed the Vietnamese way ("12.000", "12 000") or plainly ("12000").
  * Returns a number, null for an empty field, or the trimmed text when it is not a whole number

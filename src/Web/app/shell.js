@@ -7,6 +7,7 @@ addMessages({
   "shell.title": ["Vì người nghèo – Không để ai bị bỏ lại phía sau", "For the poor – No one left behind"],
   "shell.nav.form": ["Hồ sơ đề nghị", "Nomination form"],
   "shell.nav.dashboards": ["Bảng điều khiển", "Dashboards"],
+  "shell.nav.dossiers": ["Hồ sơ của đơn vị", "Our dossiers"],
   "shell.signIn": ["Đăng nhập", "Sign in"],
   "shell.signOut": ["Đăng xuất", "Sign out"],
   "shell.signedOut": ["Chưa đăng nhập", "Not signed in"],
