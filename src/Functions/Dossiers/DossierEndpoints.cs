@@ -97,6 +97,10 @@ internal static class DossierEndpoints
                 s.ExportAsync(user, planId, stageKind, stageYear, awardFormId, format, ct))
             .RequireRoles(AppRole.Reviewer, AppRole.Leader, AppRole.Admin).WithName("dossiers:export");
 
+        api.MapGet("/dossier-counts", (string? planId, string? stageKind, int? stageYear, string? unitCode, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.CountsAsync(user, planId, stageKind, stageYear, unitCode, ct))
+            .RequireRoles(Readers).WithName("dossiers:counts");
+
         var environment = app.ServiceProvider.GetRequiredService<IHostEnvironment>();
         if (environment.IsDevelopment())
         {

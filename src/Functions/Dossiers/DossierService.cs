@@ -147,6 +147,7 @@ internal sealed partial class DossierService(
         if (problems.Count > 0) return DossierProblems.Invalid(problems);
         var write = await store.UpdateAsync(updated, current.ETag, Audit(updated, caller, DossierAction.Edit, d.Status, changes, null), null, ct);
         if (write.Outcome != DossierWriteOutcome.Succeeded) return DossierProblems.Stale(await store.GetAsync(id, ct));
+        await projection.UpsertAsync(updated, ct); // the award form or the nominee's kind may have changed
         return View(updated, write.ETag!);
     }
 
@@ -472,6 +473,49 @@ internal sealed partial class DossierService(
         return Results.File(NomineeListExport.Xlsx(title, subtitle, ordered), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", baseName + ".xlsx");
     }
 
+    /// <summary>
+    /// Counts of nominations for the dashboards, from the read model the workflow and the evaluation keep:
+    /// one plan, optionally one stage and one unit's subtree, only units the caller may read.
+    /// </summary>
+    public async Task<IResult> CountsAsync(ICurrentUser user, string? planId, string? stageKind, int? stageYear, string? unitCode, CancellationToken ct)
+    {
+        if (!PlanId.TryParse(planId, out var pid) || !catalogue.TryGet(pid, out var plan)) return DossierProblems.UnknownPlan(planId, catalogue.PlanIds);
+        var problems = new List<DossierProblem>();
+        DossierStage? stage = null;
+        if (stageKind is not null || stageYear is not null)
+            stage = DossierInputReader.Stage(new StageInput(stageKind, stageYear), problems);
+        if (problems.Count > 0) return DossierProblems.Invalid(problems);
+        if (unitCode is not null && !user.CanRead(unitCode)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        var filter = user.ReadFilter;
+        var statuses = Enum.GetValues<DossierStatus>().Select(DossierStore.StatusWord).ToList();
+        var total = new NominationTally(statuses);
+        var byAward = new SortedDictionary<string, NominationTally>(StringComparer.Ordinal);
+        var byUnit = new SortedDictionary<string, NominationTally>(StringComparer.Ordinal);
+        foreach (var a in plan.AwardForms) byAward[a.Id] = new NominationTally(statuses);
+        DateTimeOffset? latest = null;
+        await foreach (var row in projection.ListAsync(plan.Id, stage is null ? null : DossierChecks.Word(stage.Kind), stage?.Year, ct))
+        {
+            if (!filter.Matches(row.UnitCode)) continue;
+            if (unitCode is not null && !units.IsWithin(row.UnitCode, unitCode)) continue;
+            total.Add(row);
+            (byAward.TryGetValue(row.AwardFormId, out var a) ? a : byAward[row.AwardFormId] = new NominationTally(statuses)).Add(row);
+            (byUnit.TryGetValue(row.UnitCode, out var u) ? u : byUnit[row.UnitCode] = new NominationTally(statuses)).Add(row);
+            if (latest is null || row.UpdatedAt > latest) latest = row.UpdatedAt;
+        }
+        return Results.Json(new
+        {
+            planId = plan.Id,
+            stage = stage is null ? null : new { kind = DossierChecks.Word(stage.Kind), year = stage.Year },
+            unitCode,
+            total = total.Total,
+            byStatus = total.ByStatus,
+            byVerdict = total.ByVerdict,
+            byAwardForm = byAward.Select(p => new { awardFormId = p.Key, name = plan.AwardForms.FirstOrDefault(a => a.Id == p.Key)?.Name, total = p.Value.Total, byStatus = p.Value.ByStatus, byVerdict = p.Value.ByVerdict }),
+            byUnit = byUnit.Select(p => new { unitCode = p.Key, unitName = UnitName(p.Key), total = p.Value.Total, byStatus = p.Value.ByStatus, byVerdict = p.Value.ByVerdict }),
+            updatedAt = latest,
+        }, DossierStorageNames.Json);
+    }
+
     internal Plan Plan(Dossier d) =>
         catalogue.TryGet(PlanId.Parse(d.PlanId), out var plan) ? plan : throw new InvalidOperationException($"Dossier {d.Id} names plan {d.PlanId}, which the catalogue no longer has.");
 
@@ -594,6 +638,29 @@ internal sealed partial class DossierService(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {DossierId} r{Revision} was submitted but its evaluation request could not be queued; the reminder timer will queue it again")]
     private static partial void LogEnqueueFailed(ILogger logger, Exception exception, string dossierId, int revision);
+}
+
+/// <summary>Counts of read-model rows: total, per status (every status, zeros included) and per verdict.</summary>
+internal sealed class NominationTally
+{
+    public NominationTally(IEnumerable<string> statuses)
+    {
+        foreach (var s in statuses) ByStatus[s] = 0;
+        foreach (var v in Enum.GetValues<Verdict>()) ByVerdict[JsonSerializer.Serialize(v).Trim('"')] = 0;
+    }
+
+    public int Total { get; private set; }
+
+    public Dictionary<string, int> ByStatus { get; } = new(StringComparer.Ordinal);
+
+    public Dictionary<string, int> ByVerdict { get; } = new(StringComparer.Ordinal);
+
+    public void Add(NominationRow row)
+    {
+        Total++;
+        ByStatus[row.Status] = ByStatus.GetValueOrDefault(row.Status) + 1;
+        if (row.Verdict is { } v) ByVerdict[v] = ByVerdict.GetValueOrDefault(v) + 1;
+    }
 }
 
 /// <summary>Who calls, from where: for the audit trail.</summary>

@@ -60,20 +60,28 @@ public sealed class NotificationStore(ITableStore tables)
 
 /// <summary>
 /// The dashboards' read model of nominations: one row per dossier in partition <c>dossiers|{planId}</c>
-/// of the Projections table (unit, award form, kind, stage, status, verdict), replaced on every change.
+/// of the Projections table (unit, award form, kind, stage, status, verdict, revision), replaced on
+/// every change that moves the dossier. Counts are summed from these rows when read
+/// (<c>GET /api/dossier-counts</c>), so a dossier is counted once in its latest state however often a
+/// change is projected: a redelivered evaluation rewrites the same row. A write older than the row
+/// (lower revision, or same revision and earlier change) is skipped, conditional on the row's ETag,
+/// so a slow writer never puts back a state the dossier has left.
 /// </summary>
 public sealed class DossierProjection(ITableStore tables)
 {
     private readonly IEntityTable _table = tables.GetTable(DossierStorageNames.ProjectionsTable);
 
+    /// <summary>The partition of one plan's rows.</summary>
+    public static string Partition(string planId) => "dossiers|" + planId;
+
     /// <summary>Creates the table.</summary>
     public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
 
-    /// <summary>Writes the row for <paramref name="d"/> (idempotent).</summary>
-    public Task UpsertAsync(Dossier d, CancellationToken cancellationToken = default)
+    /// <summary>Writes the row for <paramref name="d"/> unless the row already shows a later change (idempotent).</summary>
+    public async Task UpsertAsync(Dossier d, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(d);
-        var entity = new TableEntity("dossiers|" + d.PlanId, d.Id)
+        var entity = new TableEntity(Partition(d.PlanId), d.Id)
         {
             ["UnitCode"] = d.NominatingUnitCode,
             ["AwardFormId"] = d.AwardFormId,
@@ -85,6 +93,49 @@ public sealed class DossierProjection(ITableStore tables)
             ["Revision"] = d.Revision,
             ["UpdatedAt"] = d.UpdatedAt,
         };
-        return _table.UpsertAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        for (var attempt = 0; attempt < 8; attempt++)
+        {
+            var existing = await _table.GetAsync(entity.PartitionKey, entity.RowKey, ["Revision", "UpdatedAt"], cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                var revision = existing.GetInt32("Revision") ?? 0;
+                var at = existing.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue;
+                if (revision > d.Revision || (revision == d.Revision && at > d.UpdatedAt)) return; // a later change is already there
+            }
+            var write = existing is null
+                ? await _table.InsertAsync(entity, cancellationToken).ConfigureAwait(false)
+                : await _table.UpdateAsync(entity, existing.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            if (write.Succeeded) return;
+        }
+        throw new InvalidOperationException($"Projection of {d.Id}: the row kept changing.");
+    }
+
+    /// <summary>The rows of one plan, optionally one stage; the caller filters units.</summary>
+    public async IAsyncEnumerable<NominationRow> ListAsync(string planId, string? stageKind, int? stageYear,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var filter = TableFilter.PartitionKey.Equal(Partition(planId));
+        if (stageKind is not null) filter &= TableFilter.Property("StageKind").Equal(stageKind);
+        if (stageYear is { } year) filter &= TableFilter.Property("StageYear").Equal(year);
+        await foreach (var e in _table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            yield return new NominationRow(e.RowKey, e.GetString("UnitCode") ?? "", e.GetString("AwardFormId") ?? "", e.GetString("SubjectKind") ?? "",
+                e.GetString("StageKind") ?? "", e.GetInt32("StageYear") ?? 0, e.GetString("Status") ?? "", e.GetString("Verdict"),
+                e.GetInt32("Revision") ?? 0, e.GetDateTimeOffset("UpdatedAt") ?? default);
+        }
     }
 }
+
+/// <summary>One dossier as the nominations read model holds it.</summary>
+/// <param name="DossierId">Dossier.</param>
+/// <param name="UnitCode">Nominating unit.</param>
+/// <param name="AwardFormId">Award form requested.</param>
+/// <param name="SubjectKind">Nominee kind (contract word).</param>
+/// <param name="StageKind">Stage kind (contract word).</param>
+/// <param name="StageYear">Stage year.</param>
+/// <param name="Status">Status (API word).</param>
+/// <param name="Verdict">Verdict of the latest evaluation, or null.</param>
+/// <param name="Revision">Revision.</param>
+/// <param name="UpdatedAt">Last change projected.</param>
+public sealed record NominationRow(string DossierId, string UnitCode, string AwardFormId, string SubjectKind, string StageKind, int StageYear,
+    string Status, string? Verdict, int Revision, DateTimeOffset UpdatedAt);

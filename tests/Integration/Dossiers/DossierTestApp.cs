@@ -76,22 +76,40 @@ internal static class Browser
         return json;
     }
 
-    public static object CommuneDossier(string unit, string name, string award = "giay-khen-chu-tich-huyen") => new
+    public static object CommuneDossier(string unit, string name, string award = "giay-khen-chu-tich-huyen", bool withFigures = true, string stageKind = "mid-term") => new
     {
         planId = "chu-puh-2021-2025",
-        stage = new { kind = "mid-term", year = 2023 },
+        stage = new { kind = stageKind, year = 2023 },
         nominatingUnitCode = unit,
         nominee = new { kind = "commune", name, unitCode = "23971", tags = new[] { "region-3" } },
         awardFormId = award,
         nominationYear = 2023,
-        statistics = new[]
-        {
-            new { year = 2021, households = 1850, poor = 520, nearPoor = 310 },
-            new { year = 2022, households = 1872, poor = 430, nearPoor = 280 },
-            new { year = 2023, households = 1890, poor = 250, nearPoor = 150 },
-        },
+        statistics = withFigures
+            ? new[]
+            {
+                new { year = 2021, households = 1850, poor = 520, nearPoor = 310 },
+                new { year = 2022, households = 1872, poor = 430, nearPoor = 280 },
+                new { year = 2023, households = 1890, poor = 250, nearPoor = 150 },
+            }
+            : [],
         achievementsSummary = "Hộ nghèo và cận nghèo giảm từ 830 hộ (2021) còn 400 hộ (2023).",
     };
+
+    /// <summary>Creates a dossier from <paramref name="body"/>, attaches and confirms one PDF per component of the Chư Pưh plan, submits it; returns the id.</summary>
+    public static async Task<string> CreateCompleteAndSubmitAsync(HttpClient client, object body)
+    {
+        var id = (await CreateAsync(client, body)).GetProperty("id").GetString()!;
+        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
+        {
+            var (fileId, _) = await UploadAsync(client, id, component, component + ".pdf", Pdf());
+            using var ok = await ConfirmAsync(client, id, fileId);
+            ((int)ok.StatusCode).ShouldBe(200, await ok.Content.ReadAsStringAsync());
+        }
+        var etag = (await GetAsync(client, id)).GetProperty("etag").GetString()!;
+        using var submit = await PostWithETagAsync(client, $"/api/dossiers/{id}/submit", etag);
+        ((int)submit.StatusCode).ShouldBe(202, await submit.Content.ReadAsStringAsync());
+        return id;
+    }
 
     /// <summary>Adds a file, uploads it in blocks straight to Blob storage with the SAS, commits the block list; returns the file id.</summary>
     public static async Task<(string FileId, JsonElement Added)> UploadAsync(HttpClient client, string dossierId, string component, string fileName, byte[] content, int blockSize = 256 * 1024, bool commit = true, long? declaredSize = null)

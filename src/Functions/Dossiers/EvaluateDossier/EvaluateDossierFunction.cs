@@ -28,6 +28,7 @@ internal sealed partial class EvaluateDossierFunction(
     QueueHostSettings hostSettings,
     IOptions<TriggerRunnerOptions> runnerOptions,
     IOptions<DossierOptions> options,
+    IServiceProvider services,
     ILogger<EvaluateDossierFunction> logger) : ITriggerFunction
 {
     public const string FunctionName = "EvaluateDossier";
@@ -81,12 +82,20 @@ internal sealed partial class EvaluateDossierFunction(
             if (faults.FirstAttemptDelayMs > 0 && context.DequeueCount == 1)
                 await Task.Delay(faults.FirstAttemptDelayMs, ct);
 
-            // Figures typed in the dossier; when the statistics feature publishes a port for a unit's
-            // review figures, a dossier without figures takes them from there (docs/dossiers.md).
+            // Figures typed in the dossier; a dossier without figures whose nominee is a unit takes the
+            // stored review results of that unit (statistics feature, IReviewFigures) from the plan's baseline.
+            IReadOnlyList<YearFigures>? figures = null;
+            if (d.Statistics.Count == 0 && d.Nominee.UnitCode is { } unit && services.GetService<Domain.Statistics.IReviewFigures>() is { } reviews
+                && Domain.Units.UnitCode.TryParse(unit, out var code) && catalogue.TryGet(PlanId.Parse(d.PlanId), out var plan))
+            {
+                var series = await reviews.GetSeriesAsync(code, plan.BaselineYear, d.NominationYear, ct);
+                figures = [.. series.Select(f => new YearFigures(f.Year, f.Counts.Households, f.Counts.Poor, f.Counts.NearPoor,
+                    f.Counts.Minority?.Households, f.Counts.Minority?.Poor, f.Counts.Minority?.NearPoor))];
+            }
             EvaluationResult result;
             try
             {
-                result = engine.Evaluate(d.ToEvaluationRequest());
+                result = engine.Evaluate(d.ToEvaluationRequest(figures));
             }
             catch (InvalidEvaluationRequestException ex)
             {
@@ -117,7 +126,13 @@ internal sealed partial class EvaluateDossierFunction(
             var stored = await store.GetAsync(id, ct);
             if (stored is null || stored.Dossier.Revision != revision) return;
             var d = stored.Dossier;
-            if (DossierWorkflow.Next(d.Status, action) is not { } next) return; // already moved on (a redelivery)
+            if (DossierWorkflow.Next(d.Status, action) is not { } next)
+            {
+                // Already moved (a redelivery after a crash between the dossier write and the read model):
+                // project the current state again; the projection skips it if a later change is there.
+                await projection.UpsertAsync(d, ct);
+                return;
+            }
             var updated = change(d) with { Status = next, UpdatedAt = clock.UtcNow };
             var audit = DossierService.Audit(updated, Caller.System(FunctionName), action, d.Status, [], note);
             var write = await store.UpdateAsync(updated, stored.ETag, audit, null, ct);
