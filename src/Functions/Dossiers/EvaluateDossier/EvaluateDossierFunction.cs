@@ -80,7 +80,10 @@ internal sealed partial class EvaluateDossierFunction(
             if (faults.FailEvaluationWhenNomineeContains is { Length: > 0 } marker && d.Nominee.Name.Contains(marker, StringComparison.Ordinal))
                 throw new InvalidOperationException($"Lỗi giả lập khi chấm hồ sơ (fault injection: '{marker}') / simulated evaluation failure");
             if (faults.FirstAttemptDelayMs > 0 && context.DequeueCount == 1)
+            {
+                LogFaultDelay(logger, id.Value, revision, faults.FirstAttemptDelayMs);
                 await Task.Delay(faults.FirstAttemptDelayMs, ct);
+            }
 
             // Figures typed in the dossier; a dossier without figures whose nominee is a unit takes the
             // stored review results of that unit (statistics feature, IReviewFigures) from the plan's baseline.
@@ -144,6 +147,9 @@ internal sealed partial class EvaluateDossierFunction(
         }
         throw new InvalidOperationException($"{id} r{revision}: the dossier kept changing; retrying the message.");
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {DossierId} r{Revision}: test fault, first attempt waits {DelayMs} ms before storing anything")]
+    private static partial void LogFaultDelay(ILogger logger, string dossierId, int revision, int delayMs);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dossier {DossierId} r{Revision}: result already stored by an earlier delivery (attempt {DequeueCount})")]
     private static partial void LogDuplicate(ILogger logger, string dossierId, int revision, long dequeueCount);
