@@ -1,7 +1,10 @@
 // The agency's nomination form: plan, stage, nominee, the figures the plan's criteria need (generated
 // from GET /api/plans/{id}) and a live preview of the criteria (POST /api/evaluate, debounced, stale
 // requests cancelled). Errors of the server's problem+json answers are shown next to their fields.
+// The dossier panel (dossier.js) saves the form as a dossier, attaches files and submits it; this
+// module gives it the form's data and fills / locks the form from a saved dossier (?dossier=<id>).
 import { evaluate, getPlan, listPlans, pickLanguage, problemFields } from "./api.js";
+import { initDossierPanel } from "./dossier.js";
 import { addMessages, formatDate, formatPercent, lang, onLangChange, parseWholeNumber, t } from "./i18n.js";
 import { initShell } from "./shell.js";
 
@@ -36,6 +39,8 @@ addMessages({
   "form.col.rates": ["Tỷ lệ nghèo · nghèo + cận nghèo", "Poor rate · poor + near-poor rate"],
   "form.baseline": ["(đầu kỳ)", "(baseline)"],
   "form.factsSection": ["Thông tin khác theo tiêu chí", "Other facts the criteria use"],
+  "form.summarySection": ["Tóm tắt thành tích", "Achievements"],
+  "form.summary": ["Tóm tắt thành tích (cho danh sách kèm tờ trình)", "Summary of achievements (for the list attached to the submission)"],
   "form.deadlines": ["Thời hạn", "Deadlines"],
   "form.deadlineAnnual": ["trước ngày {day} hằng năm", "by {day} every year"],
   "form.loadFailed": ["Không tải được danh mục kế hoạch: {message}", "Could not load the plan catalogue: {message}"],
@@ -91,9 +96,28 @@ const FACTS = {
 };
 const STATISTICS_RULES = new Set(["yearly-rate-fall", "reduction-vs-baseline", "end-state-rate"]);
 const DEBOUNCE_MS = 250;
+// The dossier API names some fields differently from the evaluation API; both land on the same input.
+const FIELD_ALIASES = {
+  "nominee": "subject.name",
+  "nominee.kind": "subject.kind",
+  "nominee.name": "subject.name",
+  "nominee.unitCode": "subject.unitCode",
+  "stage.kind": "stage",
+  "stage.year": "stage",
+  "quota": "awardFormId",
+};
+// Which inputs each dossier field (as a reviewer names it in a return for supplement) covers.
+const FIELD_INPUTS = {
+  nominee: ["#kind", "#name", "#unit", "#tags input"],
+  awardFormId: ["#award"],
+  nominationYear: ["#year"],
+  statistics: ["#stats-rows input"],
+  facts: ["#facts input"],
+  achievementsSummary: ["#summary"],
+};
 
 const $ = (id) => document.getElementById(id);
-const state = { plans: [], plan: null, statsYears: [], sentYears: [], facts: [], inFlight: null, timer: 0, seq: 0, last: null };
+const state = { plans: [], plan: null, statsYears: [], sentYears: [], facts: [], inFlight: null, timer: 0, seq: 0, last: null, lock: null, panel: null };
 
 function walkRules(rule, visit) {
   visit(rule);
@@ -224,6 +248,7 @@ function renderSubjectFields() {
   }
   renderStatistics(needsStatistics);
   renderFacts([...facts]);
+  applyLock();
 }
 
 function renderStatistics(needed) {
@@ -358,7 +383,8 @@ function clearFieldErrors() {
 function showFieldErrors(problem) {
   const language = lang();
   const unplaced = [];
-  for (const [field, messages] of Object.entries(problemFields(problem))) {
+  for (const [name, messages] of Object.entries(problemFields(problem))) {
+    const field = FIELD_ALIASES[name] ?? name;
     const message = language === "en" ? messages[1] ?? messages[0] : messages[0];
     let input = null;
     let box = null;
@@ -379,7 +405,7 @@ function showFieldErrors(problem) {
       box.hidden = false;
       box.textContent = box.textContent ? `${box.textContent} ${message}` : message;
     } else {
-      unplaced.push(`${field}: ${message}`);
+      unplaced.push(`${name}: ${message}`);
     }
   }
   return unplaced;
@@ -471,6 +497,76 @@ function scheduleEvaluation() {
   state.timer = setTimeout(runEvaluation, DEBOUNCE_MS);
 }
 
+/** The form as the body of POST /api/dossiers (PUT takes the same; it ignores plan, stage and unit). */
+function dossierInput(unitCode) {
+  const request = buildRequest();
+  const stage = state.plan.stages[Number($("stage").value)] ?? {};
+  const nominee = { kind: request.subject.kind, name: $("name").value.trim(), tags: request.subject.tags };
+  if (request.subject.unitCode) nominee.unitCode = request.subject.unitCode;
+  return {
+    planId: state.plan.id,
+    stage: { kind: stage.kind, year: stage.year ?? request.nominationYear },
+    nominatingUnitCode: unitCode,
+    nominee,
+    awardFormId: $("award").value || null,
+    nominationYear: request.nominationYear,
+    statistics: request.statistics,
+    facts: request.facts,
+    achievementsSummary: $("summary").value.trim() || null,
+  };
+}
+
+/** Fills the form from a saved dossier (plan, stage, nominee, figures, facts, summary). */
+async function fillFromDossier(d) {
+  $("plan").value = d.planId;
+  await choosePlan(d.planId);
+  const stageIndex = state.plan.stages.findIndex((s) => s.kind === d.stage.kind && (!s.year || s.year === d.stage.year));
+  if (stageIndex >= 0) $("stage").value = String(stageIndex);
+  $("year").value = String(d.nominationYear);
+  $("kind").value = d.nominee.kind;
+  if ($("award").querySelector(`option[value="${CSS.escape(d.awardFormId ?? "")}"]`)) $("award").value = d.awardFormId;
+  $("name").value = d.nominee.name ?? "";
+  $("unit").value = d.nominee.unitCode ?? "";
+  state.statsYears = [];
+  renderSubjectFields();
+  for (const input of $("tags").querySelectorAll("input")) input.checked = (d.nominee.tags ?? []).includes(input.value);
+  for (const row of d.statistics ?? []) {
+    for (const column of ["households", "poor", "nearPoor"]) {
+      const input = $(`stat-${row.year}-${column}`);
+      if (input && row[column] !== undefined && row[column] !== null) input.value = String(row[column]);
+    }
+  }
+  for (const [fact, value] of Object.entries(d.facts ?? {})) if ($(`fact-${fact}`) && value !== null) $(`fact-${fact}`).value = String(value);
+  $("summary").value = d.achievementsSummary ?? "";
+  updateRates();
+  scheduleEvaluation();
+}
+
+/**
+ * Locks the form for a saved dossier: `editable` is "all" (draft: everything but plan and stage),
+ * "none" (submitted and later) or a list of dossier fields (returned: only those the reviewer named).
+ */
+function lockForm(editable) {
+  state.lock = editable;
+  applyLock();
+}
+
+function applyLock() {
+  if (state.lock === null) return;
+  const editable = state.lock;
+  $("plan").disabled = true;
+  $("stage").disabled = true;
+  for (const [field, selectors] of Object.entries(FIELD_INPUTS)) {
+    const open = editable === "all" || (Array.isArray(editable) && editable.includes(field));
+    for (const selector of selectors) {
+      for (const el of document.querySelectorAll(selector)) {
+        el.disabled = !open;
+        el.closest(".field, fieldset, tr")?.classList.toggle("requested", Array.isArray(editable) && open);
+      }
+    }
+  }
+}
+
 async function choosePlan(planId) {
   state.plan = await getPlan(planId);
   renderPlanFields();
@@ -493,6 +589,14 @@ async function start() {
   $("plan").value = first.id;
   await choosePlan(first.id);
   if (me?.scope?.unitCode && me.roles?.includes("Submitter")) $("unit").value = me.scope.unitCode;
+  state.panel = initDossierPanel({
+    me,
+    input: dossierInput,
+    fill: fillFromDossier,
+    lock: lockForm,
+    showErrors: (problem) => showFieldErrors(problem),
+    clearErrors: clearFieldErrors,
+  });
 
   $("plan").addEventListener("change", async () => {
     await choosePlan($("plan").value);
@@ -512,10 +616,12 @@ async function start() {
     scheduleEvaluation();
   });
   $("nomination").addEventListener("input", (event) => {
+    state.panel?.changed();
     if (event.target.closest("#stats-rows")) updateRates();
     if (event.target.id !== "year") scheduleEvaluation();
   });
   $("nomination").addEventListener("change", (event) => {
+    state.panel?.changed();
     if (event.target.type === "checkbox") scheduleEvaluation();
   });
   $("nomination").addEventListener("submit", (event) => event.preventDefault());
@@ -532,6 +638,7 @@ async function start() {
     updateRates();
     runEvaluation();
   });
+  await state.panel.load(new URLSearchParams(location.search).get("dossier"));
   document.body.dataset.ready = "true";
   await runEvaluation();
 }

@@ -1,0 +1,596 @@
+// The dossier panel of the agency form: saves the form as a dossier (POST /api/dossiers, then PUT with
+// If-Match — a stale ETag is shown as a conflict, nothing overwritten), lists the plan's components,
+// uploads each file straight to Blob storage in blocks with the SAS the API issues (progress bar;
+// after a dropped connection "Tiếp tục tải lên" asks the API which blocks the service holds and sends
+// only the missing ones), confirms it and shows the server's verdict (accepted: size and SHA-256;
+// rejected: the reason), and submits (deadline, completeness and quota refusals next to what is wrong).
+// A dossier returned for supplement opens with only the named fields and components editable.
+import { getJson, pickLanguage, problemFields, sendJson } from "./api.js";
+import { addMessages, formatDate, formatNumber, lang, onLangChange, t } from "./i18n.js";
+import { UploadInterrupted, heldBlocks, uploadBlocks } from "./upload.js";
+
+addMessages({
+  "dossier.heading": ["Hồ sơ đề nghị: lưu, đính kèm tệp, nộp", "Dossier: save, attach files, submit"],
+  "dossier.save": ["Lưu hồ sơ", "Save dossier"],
+  "dossier.saveChanges": ["Lưu thay đổi", "Save changes"],
+  "dossier.submit": ["Nộp hồ sơ", "Submit dossier"],
+  "dossier.resubmit": ["Nộp lại hồ sơ đã bổ sung", "Resubmit the supplemented dossier"],
+  "dossier.statusLink": ["Xem trạng thái hồ sơ", "View the dossier's status"],
+  "dossier.components": ["Thành phần hồ sơ", "Dossier components"],
+  "dossier.state.new": ["Chưa lưu. Lưu hồ sơ để đính kèm tệp và nộp.", "Not saved yet. Save the dossier to attach files and submit."],
+  "dossier.state.saved": ["Hồ sơ {id} · {status} · lần nộp {revision}", "Dossier {id} · {status} · revision {revision}"],
+  "dossier.state.unsaved": ["(có thay đổi chưa lưu)", "(unsaved changes)"],
+  "dossier.needSignIn": ["Đăng nhập với vai trò người nộp của đơn vị để lưu và nộp hồ sơ.", "Sign in as a submitter of your unit to save and submit a dossier."],
+  "dossier.needSave": ["Lưu hồ sơ trước, rồi đính kèm tệp cho từng thành phần.", "Save the dossier first, then attach the files of each component."],
+  "dossier.filesHint": [
+    "Tệp PDF, DOCX, XLSX, JPEG hoặc PNG; tải thẳng lên kho lưu trữ theo từng khối, tiếp tục được khi mất kết nối.",
+    "PDF, DOCX, XLSX, JPEG or PNG files; uploaded straight to storage in blocks, resumable after a dropped connection.",
+  ],
+  "dossier.deadline": ["Hạn nộp ({level}): {date} — {text}", "Deadline ({level}): {date} — {text}"],
+  "dossier.deadlineClause": ["mục {clause}", "clause {clause}"],
+  "dossier.noDeadline": ["Kế hoạch không quy định hạn nộp cho đợt này.", "The plan sets no submission deadline for this stage."],
+  "dossier.saved": ["Đã lưu hồ sơ.", "Dossier saved."],
+  "dossier.submitted": ["Đã nộp hồ sơ (lần {revision}). Máy đang đánh giá tiêu chí.", "Dossier submitted (revision {revision}). The criteria are being evaluated."],
+  "dossier.conflict": [
+    "Hồ sơ đã bị thay đổi ở nơi khác sau khi bạn mở (trạng thái hiện tại: {status}). Không có gì bị ghi đè. Tải lại hồ sơ rồi thực hiện lại.",
+    "The dossier was changed elsewhere after you opened it (now: {status}). Nothing was overwritten. Reload it and try again.",
+  ],
+  "dossier.reload": ["Tải lại hồ sơ", "Reload the dossier"],
+  "dossier.loadFailed": ["Không mở được hồ sơ {id}: {message}", "Could not open dossier {id}: {message}"],
+  "dossier.readOnly": ["Hồ sơ đã nộp; xem tiến trình ở trang trạng thái.", "The dossier is submitted; follow it on its status page."],
+  "dossier.supplementTitle": ["Hồ sơ bị trả lại để bổ sung. Chỉ sửa được những mục sau:", "The dossier was returned for supplement. Only these may be changed:"],
+  "dossier.supplementNote": ["Ghi chú của người thẩm định: {note}", "Reviewer's note: {note}"],
+  "dossier.required": ["bắt buộc", "required"],
+  "dossier.optional": ["không bắt buộc", "optional"],
+  "dossier.template": ["Mẫu: {template}", "Template: {template}"],
+  "dossier.accepted": ["{count} tệp đã nhận", "{count} file(s) accepted"],
+  "dossier.chooseFile": ["Chọn tệp: {component}", "Choose a file: {component}"],
+  "dossier.chooseFileShort": ["Chọn tệp…", "Choose a file…"],
+  "dossier.requestedHere": ["Cần bổ sung: {reason}", "To supplement: {reason}"],
+  "file.state.uploading": ["Đang tải lên", "Uploading"],
+  "file.state.interrupted": ["Mất kết nối", "Connection dropped"],
+  "file.state.checking": ["Đang kiểm tra", "Checking"],
+  "file.state.pending": ["Chưa tải xong", "Not finished"],
+  "file.state.accepted": ["Đã nhận", "Accepted"],
+  "file.state.rejected": ["Bị từ chối", "Rejected"],
+  "file.progress": ["Tiến độ tải lên {name}", "Upload progress of {name}"],
+  "file.resume": ["Tiếp tục tải lên", "Resume upload"],
+  "file.remove": ["Xoá tệp", "Remove file"],
+  "file.accepted": ["{size} · SHA-256 {sha}", "{size} · SHA-256 {sha}"],
+  "file.interrupted": [
+    "Tải lên bị gián đoạn sau {done} / {total}. Bấm \u201cTiếp tục tải lên\u201d: chỉ những khối còn thiếu được gửi lại.",
+    "The upload stopped after {done} / {total}. Press \u201cResume upload\u201d: only the missing blocks are sent again.",
+  ],
+  "file.pendingNoData": ["Chọn lại đúng tệp này để tiếp tục tải lên.", "Choose the same file again to resume the upload."],
+  "file.sending": ["{done} / {total}", "{done} / {total}"],
+  "file.failed": ["Không tải lên được: {message}", "Upload failed: {message}"],
+  "level.province": ["cấp tỉnh", "province"],
+  "level.district": ["cấp huyện", "district"],
+  "level.commune": ["cấp xã", "commune"],
+  "field.nominee": ["Thông tin đối tượng", "Nominee"],
+  "field.awardFormId": ["Hình thức khen thưởng", "Award form"],
+  "field.nominationYear": ["Năm đề nghị", "Nomination year"],
+  "field.statistics": ["Số liệu rà soát hộ nghèo, cận nghèo", "Poverty review figures"],
+  "field.facts": ["Thông tin khác theo tiêu chí", "Other facts"],
+  "field.achievementsSummary": ["Tóm tắt thành tích", "Achievements summary"],
+  "dstatus.new": ["Chưa lưu", "Not saved"],
+  "dstatus.draft": ["Bản nháp", "Draft"],
+  "dstatus.submitted": ["Đã nộp", "Submitted"],
+  "dstatus.evaluated": ["Đã đánh giá tiêu chí", "Evaluated"],
+  "dstatus.evaluation-failed": ["Lỗi đánh giá", "Evaluation failed"],
+  "dstatus.under-review": ["Đang thẩm định", "Under review"],
+  "dstatus.returned": ["Trả lại để bổ sung", "Returned for supplement"],
+  "dstatus.approved": ["Đạt", "Approved"],
+  "dstatus.rejected": ["Không đạt", "Rejected"],
+  "dstatus.forwarded": ["Đã trình", "Forwarded"],
+  "dstatus.decided": ["Đã có quyết định", "Decided"],
+});
+
+const ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
+const $ = (id) => document.getElementById(id);
+
+/** "12345" bytes → "12,1 KB" (vi) / "12.1 KB". */
+export function formatBytes(bytes) {
+  if (bytes === null || bytes === undefined) return "–";
+  if (bytes < 1024) return `${formatNumber(bytes, 0)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(bytes / 1024, 1)} KB`;
+  return `${formatNumber(bytes / 1048576, 1)} MB`;
+}
+
+/** The nominating level of a unit code: 2 digits province, 3 district, 5 commune. */
+export function levelOf(code) {
+  return { 2: "province", 3: "district", 5: "commune" }[String(code ?? "").length] ?? "commune";
+}
+
+/** The problem's message for `field` in the current language (the API sends [vi, en]). */
+function messageOf(problem, field) {
+  const messages = problemFields(problem)[field];
+  if (!messages) return null;
+  return lang() === "en" ? messages[1] ?? messages[0] : messages[0];
+}
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "role" || key === "for" || key === "lang") node.setAttribute(key, value === true ? "" : value);
+    else node[key] = value;
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+/**
+ * Wires the panel. `form` gives { me, input(unitCode), fill(dossier), lock(editable), showErrors(problem), clearErrors() }.
+ * Returns { load(id), changed() }.
+ */
+export function initDossierPanel(form) {
+  const state = {
+    dossier: null,
+    etag: null,
+    dirty: false,
+    busy: false,
+    uploads: new Map(), // fileId → { file, url, expiresOn, status, done, total, message }
+  };
+  const unitCode = form.me?.scope?.unitCode ?? null;
+  const canSubmit = Boolean(unitCode && form.me?.roles?.includes("Submitter"));
+
+  function editableStatus() {
+    return ["draft", "returned"].includes(state.dossier?.status ?? "draft");
+  }
+
+  function requested() {
+    return state.dossier?.status === "returned" ? state.dossier.supplement ?? [] : null;
+  }
+
+  function componentOpen(componentId) {
+    if (!state.dossier || !canSubmit || !editableStatus()) return false;
+    const items = requested();
+    return items === null || items.some((i) => i.componentId === componentId);
+  }
+
+  function setDossier(dossier) {
+    state.dossier = dossier;
+    state.etag = dossier.etag;
+    document.body.dataset.dossierId = dossier.id;
+    document.body.dataset.dossierStatus = dossier.status;
+    document.body.dataset.dossierRevision = String(dossier.revision);
+    const items = requested();
+    form.lock(items ? [...new Set(items.filter((i) => i.field).map((i) => i.field))] : editableStatus() ? "all" : "none");
+  }
+
+  function message(text) {
+    const box = $("dossier-message");
+    box.hidden = !text;
+    box.textContent = text ?? "";
+  }
+
+  function error(lines, action) {
+    const box = $("dossier-error");
+    box.hidden = lines.length === 0;
+    box.replaceChildren(...lines.map((line) => el("p", { text: line })));
+    if (action) box.append(action);
+  }
+
+  function clearErrors() {
+    error([]);
+    $("dossier-deadline-error").hidden = true;
+    for (const box of document.querySelectorAll("#components .field-error")) {
+      box.hidden = true;
+      box.textContent = "";
+    }
+    form.clearErrors();
+  }
+
+  function conflict(problem) {
+    const status = problem.currentStatus ? t(`dstatus.${problem.currentStatus}`) : "?";
+    const reload = el("button", { type: "button", id: "reload-dossier", class: "secondary", text: t("dossier.reload") });
+    reload.addEventListener("click", async () => {
+      await load(state.dossier.id);
+      message(null);
+    });
+    error([t("dossier.conflict", { status })], reload);
+    $("dossier-error").dataset.code = "stale-etag";
+  }
+
+  /** Places a problem's errors next to what is wrong; returns nothing. */
+  function showProblem(problem) {
+    if (problem?.code === "stale-etag" || problem?.status === 412) {
+      conflict(problem);
+      return;
+    }
+    $("dossier-error").dataset.code = problem?.code ?? "";
+    const fields = problemFields(problem);
+    const formProblem = { ...problem, errors: {} };
+    for (const field of Object.keys(fields)) {
+      const text = messageOf(problem, field);
+      const component = /^components\.(.+)$/.exec(field);
+      const file = /^files\.(.+)$/.exec(field);
+      if (component && $(`component-${component[1]}-error`)) {
+        const box = $(`component-${component[1]}-error`);
+        box.hidden = false;
+        box.textContent = text;
+      } else if (file && document.querySelector(`[data-file="${CSS.escape(file[1])}"] .file-detail`)) {
+        const detail = document.querySelector(`[data-file="${CSS.escape(file[1])}"] .file-detail`);
+        detail.textContent = text;
+        detail.classList.add("field-error");
+      } else if (field === "deadline") {
+        $("dossier-deadline-error").hidden = false;
+        $("dossier-deadline-error").textContent = text;
+      } else {
+        formProblem.errors[field] = fields[field];
+      }
+    }
+    form.showErrors(formProblem);
+    // The summary repeats every message, so nothing is lost when a field has no place on the page.
+    const title = pickLanguage(problem?.title, lang());
+    const lines = Object.keys(fields).map((f) => messageOf(problem, f));
+    if (lines.length === 0 && problem?.detail) lines.push(pickLanguage(problem.detail, lang()));
+    error([title, ...lines].filter(Boolean));
+  }
+
+  function render() {
+    const d = state.dossier;
+    const stateLine = $("dossier-state");
+    if (d) {
+      stateLine.dataset.status = d.status;
+      stateLine.dataset.revision = String(d.revision);
+      stateLine.textContent = `${t("dossier.state.saved", { id: d.id, status: t(`dstatus.${d.status}`), revision: d.revision })}${state.dirty ? ` ${t("dossier.state.unsaved")}` : ""}`;
+    } else {
+      stateLine.dataset.status = "new";
+      stateLine.textContent = canSubmit ? t("dossier.state.new") : t("dossier.needSignIn");
+    }
+
+    const deadline = $("dossier-deadline");
+    if (d?.deadline) {
+      const clause = d.deadline.clause ? ` (${t("dossier.deadlineClause", { clause: d.deadline.clause })})` : "";
+      deadline.textContent = t("dossier.deadline", { level: t(`level.${levelOf(d.nominatingUnitCode)}`), date: formatDate(d.deadline.date), text: d.deadline.text }) + clause;
+      deadline.dataset.deadline = d.deadline.date;
+    } else {
+      deadline.textContent = d ? t("dossier.noDeadline") : "";
+      delete deadline.dataset.deadline;
+    }
+
+    const items = requested();
+    const supplement = $("dossier-supplement");
+    supplement.hidden = !items;
+    if (items) {
+      const list = el("ul", {}, ...items.map((item) => el("li", {
+        "data-supplement-field": item.field,
+        "data-supplement-component": item.componentId,
+        text: `${item.field ? t(`field.${item.field}`) : componentText(item.componentId)}: ${item.reason}`,
+      })));
+      supplement.replaceChildren(el("p", { text: t("dossier.supplementTitle") }), list,
+        ...(d.decisionNote ? [el("p", { text: t("dossier.supplementNote", { note: d.decisionNote }) })] : []));
+    }
+
+    const save = $("save-dossier");
+    save.textContent = d ? t("dossier.saveChanges") : t("dossier.save");
+    save.disabled = !canSubmit || state.busy || !editableStatus() || (items !== null && !items.some((i) => i.field));
+    const submit = $("submit-dossier");
+    submit.textContent = d?.status === "returned" ? t("dossier.resubmit") : t("dossier.submit");
+    submit.disabled = !canSubmit || state.busy || !d || !d.allowedActions?.includes("submit");
+    const link = $("dossier-status-link");
+    link.hidden = !d;
+    if (d) link.href = `/dossiers.html?id=${encodeURIComponent(d.id)}`;
+    if (d && !editableStatus()) message(t("dossier.readOnly"));
+
+    $("components-hint").textContent = d ? t("dossier.filesHint") : t("dossier.needSave");
+    renderComponents();
+  }
+
+  function componentText(id) {
+    return state.dossier?.components?.find((c) => c.id === id)?.text ?? id;
+  }
+
+  function renderComponents() {
+    const d = state.dossier;
+    const list = $("components");
+    if (!d) {
+      list.replaceChildren();
+      return;
+    }
+    // Keep the error texts placed by the last answer.
+    const errors = new Map([...list.querySelectorAll(".component-error")].map((e) => [e.id, e.hidden ? null : e.textContent]));
+    list.replaceChildren(...d.components.map((c) => {
+      const open = componentOpen(c.id);
+      const reason = requested()?.find((i) => i.componentId === c.id)?.reason;
+      const inputId = `file-${c.id}`;
+      const input = el("input", { type: "file", id: inputId, accept: ACCEPT, disabled: !open, "data-component-input": c.id });
+      input.addEventListener("change", () => {
+        const file = input.files?.[0];
+        input.value = "";
+        if (file) startUpload(c.id, file);
+      });
+      const files = d.files.filter((f) => f.componentId === c.id);
+      const errorBox = el("div", { class: "field-error component-error", id: `component-${c.id}-error`, role: "alert" });
+      const previous = errors.get(errorBox.id);
+      errorBox.hidden = !previous;
+      errorBox.textContent = previous ?? "";
+      return el("li", { "data-component": c.id, "data-required": String(c.required), "data-accepted": String(c.accepted), class: reason ? "requested" : undefined },
+        el("div", { class: "component-head" },
+          el("span", { class: "component-text", lang: "vi", text: c.text }),
+          el("span", { class: `badge ${c.required ? "status-needs-review" : "status-insufficient-data"}`, text: c.required ? t("dossier.required") : t("dossier.optional") }),
+          el("span", { class: "hint", text: t("dossier.accepted", { count: c.accepted }) })),
+        c.template ? el("p", { class: "hint", text: t("dossier.template", { template: c.template }) }) : null,
+        reason ? el("p", { class: "supplement-reason", text: t("dossier.requestedHere", { reason }) }) : null,
+        el("div", { class: "file-pick" },
+          el("label", { for: inputId, class: "visually-hidden", text: t("dossier.chooseFile", { component: c.text }) }),
+          input),
+        errorBox,
+        files.length ? el("ul", { class: "files" }, ...files.map(renderFile)) : null);
+    }));
+  }
+
+  function renderFile(f) {
+    const upload = state.uploads.get(f.id);
+    const status = upload?.status ?? f.state;
+    const li = el("li", { "data-file": f.id, "data-state": status, "data-file-name": f.originalName });
+    const badgeClass = { accepted: "status-met", rejected: "status-not-met", interrupted: "status-needs-review" }[status] ?? "status-insufficient-data";
+    li.append(el("div", { class: "file-head" },
+      el("span", { class: "file-name", text: f.originalName }),
+      el("span", { class: `badge ${badgeClass}`, text: t(`file.state.${status}`) })));
+    if (upload && ["uploading", "interrupted", "checking"].includes(status)) {
+      const percent = upload.total ? Math.floor((upload.done * 100) / upload.total) : 0;
+      li.append(el("progress", {
+        max: 100, value: percent, "aria-valuenow": String(percent), "aria-valuemin": "0", "aria-valuemax": "100",
+        "aria-label": t("file.progress", { name: f.originalName }), "data-progress": String(percent),
+      }), el("span", { class: "hint progress-text", text: ` ${formatNumber(percent, 0)} % · ${t("file.sending", { done: formatBytes(upload.done), total: formatBytes(upload.total) })}` }));
+    }
+    let detail = "";
+    if (status === "accepted") detail = t("file.accepted", { size: formatBytes(f.size), sha: f.sha256 });
+    else if (status === "rejected") detail = pickLanguage(f.rejectionReason ?? upload?.message ?? "", lang());
+    else if (status === "interrupted") detail = upload?.message ?? t("file.interrupted", { done: formatBytes(upload?.done ?? 0), total: formatBytes(upload?.total ?? 0) });
+    else if (status === "pending" && !upload) detail = t("file.pendingNoData");
+    else if (upload?.message) detail = upload.message;
+    li.append(el("p", { class: `file-detail${status === "rejected" ? " reason" : ""}`, "data-sha256": status === "accepted" ? f.sha256 : undefined, text: detail }));
+    const actions = el("div", { class: "file-actions" });
+    if (status === "interrupted" && componentOpen(f.componentId)) {
+      const resume = el("button", { type: "button", class: "resume", text: t("file.resume") });
+      resume.addEventListener("click", () => resumeUpload(f.id));
+      actions.append(resume);
+    }
+    if (componentOpen(f.componentId) && !["uploading", "checking"].includes(status)) {
+      const remove = el("button", { type: "button", class: "secondary remove", text: t("file.remove"), "aria-label": `${t("file.remove")}: ${f.originalName}` });
+      remove.addEventListener("click", () => removeFile(f.id));
+      actions.append(remove);
+    }
+    if (actions.childElementCount) li.append(actions);
+    return li;
+  }
+
+  function renderFileRow(fileId) {
+    const f = state.dossier?.files.find((x) => x.id === fileId);
+    const row = document.querySelector(`[data-file="${CSS.escape(fileId)}"]`);
+    if (f && row) row.replaceWith(renderFile(f));
+    else renderComponents();
+  }
+
+  async function refresh() {
+    const result = await getJson(`/api/dossiers/${encodeURIComponent(state.dossier.id)}`);
+    if (result.ok) setDossier(result.data);
+    return result;
+  }
+
+  async function load(id) {
+    if (!id) {
+      render();
+      return;
+    }
+    const result = await getJson(`/api/dossiers/${encodeURIComponent(id)}`);
+    if (!result.ok) {
+      error([t("dossier.loadFailed", { id, message: pickLanguage(result.problem.detail ?? result.problem.title, lang()) })]);
+      render();
+      return;
+    }
+    await form.fill(result.data);
+    setDossier(result.data);
+    state.dirty = false;
+    clearErrors();
+    render();
+  }
+
+  async function save() {
+    clearErrors();
+    message(null);
+    state.busy = true;
+    render();
+    try {
+      const body = form.input(unitCode);
+      let result;
+      if (!state.dossier) {
+        result = await sendJson("POST", "/api/dossiers", body);
+      } else {
+        // A returned dossier sends only the fields the reviewer named (the others must not change).
+        const items = requested();
+        const put = items ? Object.fromEntries(items.filter((i) => i.field).map((i) => [i.field, body[i.field]])) : body;
+        result = await sendJson("PUT", `/api/dossiers/${encodeURIComponent(state.dossier.id)}`, put, { ifMatch: state.etag });
+      }
+      if (!result.ok) {
+        showProblem(result.problem);
+        return false;
+      }
+      setDossier(result.data);
+      state.dirty = false;
+      if (!new URLSearchParams(location.search).has("dossier") || new URLSearchParams(location.search).get("dossier") !== result.data.id) {
+        const url = new URL(location.href);
+        url.searchParams.set("dossier", result.data.id);
+        history.replaceState(null, "", url);
+      }
+      message(t("dossier.saved"));
+      return true;
+    } finally {
+      state.busy = false;
+      render();
+    }
+  }
+
+  async function submit() {
+    if (state.dirty && !(await save())) return;
+    clearErrors();
+    message(null);
+    state.busy = true;
+    render();
+    try {
+      const result = await sendJson("POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/submit`, undefined, { ifMatch: state.etag });
+      if (!result.ok) {
+        showProblem(result.problem);
+        return;
+      }
+      setDossier(result.data);
+      message(t("dossier.submitted", { revision: result.data.revision }));
+    } finally {
+      state.busy = false;
+      render();
+    }
+  }
+
+  // ---- files ----
+
+  function progress(fileId) {
+    return (done, total) => {
+      const upload = state.uploads.get(fileId);
+      upload.done = done;
+      upload.total = total;
+      const bar = document.querySelector(`[data-file="${CSS.escape(fileId)}"] progress`);
+      if (bar) {
+        const percent = total ? Math.floor((done * 100) / total) : 100;
+        bar.value = percent;
+        bar.setAttribute("aria-valuenow", String(percent));
+        bar.dataset.progress = String(percent);
+        const text = bar.nextElementSibling;
+        if (text) text.textContent = ` ${formatNumber(percent, 0)} % · ${t("file.sending", { done: formatBytes(done), total: formatBytes(total) })}`;
+      }
+    };
+  }
+
+  async function startUpload(componentId, file) {
+    clearErrors();
+    // The same file name still pending in this component: resume it instead of starting over.
+    const pending = state.dossier.files.find((f) => f.componentId === componentId && f.state === "pending" && f.originalName === file.name);
+    if (pending) {
+      state.uploads.set(pending.id, { file, status: "interrupted", done: 0, total: file.size });
+      await resumeUpload(pending.id);
+      return;
+    }
+    const added = await sendJson("POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files`, { componentId, fileName: file.name, size: file.size });
+    if (!added.ok) {
+      if (added.problem?.code === "stale-etag") {
+        conflict(added.problem);
+        return;
+      }
+      const box = $(`component-${componentId}-error`);
+      const fields = problemFields(added.problem);
+      box.hidden = false;
+      box.textContent = Object.keys(fields).map((f) => messageOf(added.problem, f)).join(" ") || pickLanguage(added.problem.title, lang());
+      return;
+    }
+    const { file: entry, upload, etag } = added.data;
+    state.dossier.files = [...state.dossier.files, entry];
+    state.etag = etag;
+    state.dossier.etag = etag;
+    state.uploads.set(entry.id, { file, url: upload.url, expiresOn: upload.expiresOn, status: "uploading", done: 0, total: file.size });
+    renderComponents();
+    await send(entry.id, new Map());
+  }
+
+  async function resumeUpload(fileId) {
+    const upload = state.uploads.get(fileId);
+    if (!upload?.file) return;
+    const id = encodeURIComponent(state.dossier.id);
+    upload.status = "uploading";
+    upload.message = null;
+    renderFileRow(fileId);
+    // Ask the service (through the API) which blocks arrived; a fresh SAS if the old one is (nearly) expired.
+    const blocks = await getJson(`/api/dossiers/${id}/files/${fileId}/blocks`);
+    if (!upload.url || !upload.expiresOn || Date.parse(upload.expiresOn) - Date.now() < 60_000) {
+      const fresh = await sendJson("POST", `/api/dossiers/${id}/files/${fileId}/upload-url`, undefined);
+      if (!fresh.ok) {
+        upload.status = "interrupted";
+        upload.message = pickLanguage(fresh.problem.detail ?? fresh.problem.title, lang());
+        renderFileRow(fileId);
+        return;
+      }
+      upload.url = fresh.data.upload.url;
+      upload.expiresOn = fresh.data.upload.expiresOn;
+    }
+    if (!blocks.ok) {
+      upload.status = "interrupted";
+      upload.message = pickLanguage(blocks.problem.detail ?? blocks.problem.title, lang());
+      renderFileRow(fileId);
+      return;
+    }
+    await send(fileId, heldBlocks(blocks.data));
+  }
+
+  async function send(fileId, have) {
+    const upload = state.uploads.get(fileId);
+    try {
+      const outcome = await uploadBlocks(upload.url, upload.file, { have, onProgress: progress(fileId) });
+      upload.sentBlocks = (upload.sentBlocks ?? 0) + outcome.sentBlocks;
+      const row = document.querySelector(`[data-file="${CSS.escape(fileId)}"]`);
+      if (row) row.dataset.skippedBlocks = String(outcome.skippedBlocks);
+    } catch (e) {
+      upload.status = "interrupted";
+      upload.message = e instanceof UploadInterrupted ? null : t("file.failed", { message: e.message });
+      renderFileRow(fileId);
+      return;
+    }
+    upload.status = "checking";
+    renderFileRow(fileId);
+    await confirm(fileId);
+  }
+
+  async function confirm(fileId) {
+    const upload = state.uploads.get(fileId);
+    const result = await sendJson("POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files/${fileId}/confirm`, undefined);
+    if (result.ok) {
+      state.uploads.delete(fileId);
+      setDossier(result.data);
+      renderComponents();
+      render();
+      return;
+    }
+    if (result.problem?.code === "upload-incomplete") {
+      upload.status = "interrupted";
+      upload.message = messageOf(result.problem, `files.${fileId}`) ?? pickLanguage(result.problem.detail, lang());
+      renderFileRow(fileId);
+      return;
+    }
+    // Rejected: the server deleted the bytes and recorded the reason on the dossier.
+    upload.status = "rejected";
+    upload.message = messageOf(result.problem, `files.${fileId}`) ?? pickLanguage(result.problem.detail ?? result.problem.title, lang());
+    await refresh();
+    state.uploads.delete(fileId);
+    const entry = state.dossier.files.find((f) => f.id === fileId);
+    if (entry && !entry.rejectionReason) entry.rejectionReason = upload.message;
+    render();
+  }
+
+  async function removeFile(fileId) {
+    clearErrors();
+    const result = await sendJson("DELETE", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files/${fileId}`, undefined, { ifMatch: state.etag });
+    if (!result.ok) {
+      showProblem(result.problem);
+      return;
+    }
+    state.uploads.delete(fileId);
+    setDossier(result.data);
+    render();
+  }
+
+  $("save-dossier").addEventListener("click", save);
+  $("submit-dossier").addEventListener("click", submit);
+  onLangChange(render);
+
+  return {
+    load,
+    changed() {
+      if (!state.dossier || state.dirty) return;
+      state.dirty = true;
+      render();
+    },
+  };
+}

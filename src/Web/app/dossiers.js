@@ -1,0 +1,318 @@
+// The unit's dossiers ("Hồ sơ của đơn vị", /dossiers.html) and one dossier's status page
+// (/dossiers.html?id=…): status and revision, the machine's result per criterion once evaluated
+// (polled while the evaluation is queued), the files with the server's verdict, what a reviewer asked
+// to supplement (with the way to answer it in the form), the history from the audit trail, and the
+// unit's notifications (deadline reminders).
+import { getJson, getPlan, listPlans, pickLanguage } from "./api.js";
+import { formatBytes } from "./dossier.js";
+import { addMessages, formatDate, formatDateTime, lang, onLangChange, t } from "./i18n.js";
+import { initShell } from "./shell.js";
+
+addMessages({
+  "list.heading": ["Hồ sơ của đơn vị", "Our dossiers"],
+  "list.new": ["Lập hồ sơ đề nghị mới", "Start a new dossier"],
+  "list.empty": ["Đơn vị chưa có hồ sơ nào.", "No dossiers yet."],
+  "list.col.nominee": ["Đối tượng", "Nominee"],
+  "list.col.plan": ["Kế hoạch · đợt", "Plan · stage"],
+  "list.col.status": ["Trạng thái", "Status"],
+  "list.col.revision": ["Lần nộp", "Revision"],
+  "list.col.updated": ["Cập nhật", "Updated"],
+  "list.open": ["Xem hồ sơ {name}", "Open the dossier of {name}"],
+  "list.needSignIn": ["Đăng nhập để xem hồ sơ của đơn vị.", "Sign in to see your unit's dossiers."],
+  "status.back": ["← Hồ sơ của đơn vị", "← Our dossiers"],
+  "status.status": ["Trạng thái", "Status"],
+  "status.revision": ["Lần nộp", "Revision"],
+  "status.plan": ["Kế hoạch", "Plan"],
+  "status.stage": ["Đợt", "Stage"],
+  "status.unit": ["Đơn vị đề nghị", "Nominating unit"],
+  "status.award": ["Hình thức khen thưởng", "Award form"],
+  "status.submittedAt": ["Nộp lúc", "Submitted at"],
+  "status.deadline": ["Hạn nộp", "Deadline"],
+  "status.noDeadline": ["không quy định", "none set"],
+  "status.id": ["Mã hồ sơ", "Dossier id"],
+  "status.reviewer": ["Người thẩm định", "Reviewer"],
+  "status.decisionNote": ["Ghi chú / quyết định", "Note / decision"],
+  "status.supplement": ["Yêu cầu bổ sung", "Supplement requested"],
+  "status.answer": ["Bổ sung hồ sơ", "Supplement the dossier"],
+  "status.continue": ["Tiếp tục soạn hồ sơ", "Continue editing"],
+  "status.draftHint": ["Hồ sơ đang là bản nháp: đính kèm đủ thành phần rồi nộp.", "The dossier is a draft: attach every component, then submit."],
+  "status.evaluation": ["Kết quả đánh giá tiêu chí của máy", "The machine's criteria result"],
+  "status.waiting": ["Đang chờ máy đánh giá lần nộp {revision}…", "Waiting for the evaluation of revision {revision}…"],
+  "status.notEvaluated": ["Chưa nộp nên chưa đánh giá.", "Not submitted, so not evaluated yet."],
+  "status.evaluatedAt": ["Lần nộp {revision}, đánh giá lúc {at} theo phiên bản kế hoạch {version}: {verdict}", "Revision {revision}, evaluated at {at} with plan version {version}: {verdict}"],
+  "status.failed": ["Không đánh giá được: {reason}", "Evaluation failed: {reason}"],
+  "status.files": ["Tệp đính kèm", "Attached files"],
+  "status.col.component": ["Thành phần", "Component"],
+  "status.col.file": ["Tệp", "File"],
+  "status.col.state": ["Kết quả kiểm tra", "Check"],
+  "status.history": ["Lịch sử hồ sơ", "History"],
+  "status.col.at": ["Thời gian", "Time"],
+  "status.col.actor": ["Người thực hiện", "By"],
+  "status.col.action": ["Thao tác", "Action"],
+  "status.col.change": ["Thay đổi", "Change"],
+  "status.notifications": ["Thông báo của đơn vị", "Notifications of the unit"],
+  "status.noNotifications": ["Chưa có thông báo.", "No notifications."],
+  "status.loadFailed": ["Không mở được hồ sơ: {message}", "Could not open the dossier: {message}"],
+  "status.fileAccepted": ["Đã nhận · {size} · SHA-256 {sha}", "Accepted · {size} · SHA-256 {sha}"],
+  "status.filePending": ["Chưa tải xong", "Not finished"],
+  "status.fileRejected": ["Bị từ chối: {reason}", "Rejected: {reason}"],
+  "action.create": ["Tạo hồ sơ", "Created"],
+  "action.edit": ["Sửa hồ sơ", "Edited"],
+  "action.submit": ["Nộp hồ sơ", "Submitted"],
+  "action.evaluate": ["Máy đánh giá tiêu chí", "Evaluated by the machine"],
+  "action.fail-evaluation": ["Đánh giá lỗi", "Evaluation failed"],
+  "action.retry-evaluation": ["Đánh giá lại", "Evaluation retried"],
+  "action.start-review": ["Nhận thẩm định", "Review started"],
+  "action.return": ["Trả lại để bổ sung", "Returned for supplement"],
+  "action.approve": ["Đạt", "Approved"],
+  "action.reject": ["Không đạt", "Rejected"],
+  "action.forward": ["Trình cấp trên", "Forwarded"],
+  "action.decide": ["Có quyết định khen thưởng", "Decided"],
+  "stage.launch": ["Phát động", "Launch"],
+  "stage.annual": ["Hằng năm", "Annual"],
+  "stage.mid-term": ["Sơ kết", "Mid-term review"],
+  "stage.final": ["Tổng kết", "Final review"],
+  "verdict.eligible": ["Đủ điều kiện", "Eligible"],
+  "verdict.not-eligible": ["Không đủ điều kiện", "Not eligible"],
+  "verdict.needs-review": ["Chờ thẩm định", "Needs review"],
+  "verdict.incomplete": ["Chưa đủ số liệu", "Incomplete"],
+  "status.met": ["Đạt", "Met"],
+  "status.not-met": ["Không đạt", "Not met"],
+  "status.needs-review": ["Cần thẩm định", "Needs review"],
+  "status.insufficient-data": ["Thiếu số liệu", "Insufficient data"],
+  "criterion.kind.numeric": ["định lượng", "numeric"],
+  "criterion.kind.judgement": ["định tính", "judgement"],
+});
+
+const $ = (id) => document.getElementById(id);
+const POLL_MS = 1000;
+const POLL_LIMIT = 120;
+let current = null;
+let plans = new Map();
+
+function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "lang" || key === "scope") node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+function statusBadge(status, id) {
+  return el("span", { class: `badge status-${status}`, id, "data-status": status, text: t(`dstatus.${status}`) });
+}
+
+function stageText(stage) {
+  return `${t(`stage.${stage.kind}`)} ${stage.year}`;
+}
+
+function planTitle(planId) {
+  return plans.get(planId)?.title ?? planId;
+}
+
+function shortActor(actor) {
+  return String(actor ?? "").replace(/\s*\([^)]*\)\s*$/, "");
+}
+
+function showError(text) {
+  $("page-error").hidden = !text;
+  $("page-error").textContent = text ?? "";
+}
+
+// ---- list ----
+
+async function showList() {
+  $("list-view").hidden = false;
+  const result = await getJson("/api/dossiers");
+  if (!result.ok) {
+    showError(result.status === 401 ? t("list.needSignIn") : pickLanguage(result.problem.detail ?? result.problem.title, lang()));
+    return;
+  }
+  const rows = [...result.data].sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
+  $("list-empty").hidden = rows.length > 0;
+  $("dossier-list").querySelector("tbody").replaceChildren(...rows.map((d) => el("tr", { "data-dossier-id": d.id, "data-status": d.status },
+    el("td", {}, el("a", { href: `/dossiers.html?id=${encodeURIComponent(d.id)}`, class: "open", text: d.nominee.name || d.id, "aria-label": t("list.open", { name: d.nominee.name || d.id }) })),
+    el("td", { text: `${planTitle(d.planId)} · ${stageText(d.stage)}` }),
+    el("td", {}, statusBadge(d.status)),
+    el("td", { class: "num", text: String(d.revision) }),
+    el("td", { text: formatDateTime(d.updatedAt) }))));
+  if (current === null && rows[0]) await showNotifications(rows[0].nominatingUnitCode, null);
+}
+
+// ---- one dossier ----
+
+function renderCriteria(result) {
+  $("evaluation-criteria").replaceChildren(...result.criteria.map((c) => el("li", { "data-criterion": c.id, "data-status": c.status },
+    el("div", { class: "head" },
+      el("span", { class: "clause", text: c.clause }),
+      el("span", { class: `badge status-${c.status}`, text: t(`status.${c.status}`) }),
+      el("span", { class: "hint", text: t(`criterion.kind.${c.kind}`) })),
+    el("div", { lang: "vi", text: c.text }),
+    el("p", { class: "explanation", lang: "vi", text: c.explanation }))));
+}
+
+async function renderEvaluation(d) {
+  $("evaluation-view").hidden = false;
+  const summary = $("evaluation-summary");
+  summary.dataset.state = "";
+  if (d.status === "draft" && d.revision === 0) {
+    summary.textContent = t("status.notEvaluated");
+    $("evaluation-criteria").replaceChildren();
+    return;
+  }
+  if (d.status === "submitted") {
+    summary.textContent = t("status.waiting", { revision: d.revision });
+    summary.dataset.state = "waiting";
+    $("evaluation-criteria").replaceChildren();
+    return;
+  }
+  if (d.status === "evaluation-failed") {
+    summary.textContent = t("status.failed", { reason: d.evaluation?.failureReason ?? "?" });
+    summary.dataset.state = "failed";
+    return;
+  }
+  const result = await getJson(`/api/dossiers/${encodeURIComponent(d.id)}/evaluations`);
+  if (!result.ok || result.data.length === 0) {
+    summary.textContent = t("status.notEvaluated");
+    return;
+  }
+  const latest = result.data.reduce((a, b) => (b.revision > a.revision ? b : a));
+  const verdict = latest.result.verdict;
+  summary.replaceChildren(t("status.evaluatedAt", { revision: latest.revision, at: formatDateTime(latest.evaluatedAt), version: latest.result.planVersion, verdict: "" }),
+    el("span", { id: "evaluation-verdict", class: `badge verdict-${verdict}`, "data-verdict": verdict, text: t(`verdict.${verdict}`) }));
+  summary.dataset.state = "evaluated";
+  summary.dataset.revision = String(latest.revision);
+  renderCriteria(latest.result);
+}
+
+function renderFacts(d, plan) {
+  const award = plan?.awardForms?.find((a) => a.id === d.awardFormId)?.name ?? d.awardFormId;
+  const pairs = [
+    ["status.id", d.id],
+    ["status.plan", planTitle(d.planId)],
+    ["status.stage", stageText(d.stage)],
+    ["status.unit", d.nominatingUnitCode],
+    ["status.award", award],
+    ["status.deadline", d.deadline ? `${formatDate(d.deadline.date)} — ${d.deadline.text}` : t("status.noDeadline")],
+    ["status.submittedAt", d.submittedAt ? formatDateTime(d.submittedAt) : "–"],
+  ];
+  if (d.reviewer) pairs.push(["status.reviewer", shortActor(d.reviewer)]);
+  if (d.decisionNote) pairs.push(["status.decisionNote", d.decisionNote]);
+  $("status-facts").replaceChildren(...pairs.flatMap(([key, value]) => [el("dt", { text: t(key) }), el("dd", { text: value, "data-fact": key.split(".")[1] })]));
+}
+
+function renderFiles(d) {
+  $("files-view").hidden = false;
+  const componentText = (id) => d.components?.find((c) => c.id === id)?.text ?? id;
+  $("files").querySelector("tbody").replaceChildren(...d.files.map((f) => {
+    let text;
+    if (f.state === "accepted") text = t("status.fileAccepted", { size: formatBytes(f.size), sha: f.sha256 });
+    else if (f.state === "rejected") text = t("status.fileRejected", { reason: pickLanguage(f.rejectionReason ?? "", lang()) });
+    else text = t("status.filePending");
+    return el("tr", { "data-file": f.id, "data-state": f.state },
+      el("td", { lang: "vi", text: componentText(f.componentId) }),
+      el("td", { text: f.originalName }),
+      el("td", { text }));
+  }));
+}
+
+function renderSupplement(d) {
+  const returned = d.status === "returned";
+  $("supplement-view").hidden = !returned;
+  const action = $("status-action");
+  action.hidden = !(returned || d.status === "draft");
+  action.replaceChildren();
+  if (d.status === "draft") {
+    action.append(el("span", { text: `${t("status.draftHint")} ` }), el("a", { id: "continue-editing", href: `/?dossier=${encodeURIComponent(d.id)}`, text: t("status.continue") }));
+  }
+  if (!returned) return;
+  const componentText = (id) => d.components?.find((c) => c.id === id)?.text ?? id;
+  $("supplement-items").replaceChildren(...(d.supplement ?? []).map((item) => el("li", {
+    "data-supplement-field": item.field ?? undefined,
+    "data-supplement-component": item.componentId ?? undefined,
+    text: `${item.field ? t(`field.${item.field}`) : componentText(item.componentId)}: ${item.reason}`,
+  })));
+  $("answer-return").href = `/?dossier=${encodeURIComponent(d.id)}`;
+}
+
+function changeText(entry) {
+  const fields = (entry.changes ?? []).map((c) => (c.field.startsWith("files") || c.field === "supplement" || c.field === "reviewer" || c.field === "decisionNote" ? c.field : t(`field.${c.field}`)));
+  const parts = [];
+  if (entry.fromStatus && entry.fromStatus !== entry.toStatus) parts.push(`${t(`dstatus.${entry.fromStatus}`)} → ${t(`dstatus.${entry.toStatus}`)}`);
+  if (fields.length) parts.push(fields.join(", "));
+  if (entry.note) parts.push(entry.note);
+  return parts.join(" · ");
+}
+
+async function renderHistory(d) {
+  $("history-view").hidden = false;
+  const result = await getJson(`/api/dossiers/${encodeURIComponent(d.id)}/audit`);
+  if (!result.ok) return;
+  $("history").querySelector("tbody").replaceChildren(...result.data.map((entry) => el("tr", { "data-action": entry.action, "data-revision": String(entry.revision) },
+    el("td", { text: formatDateTime(entry.at) }),
+    el("td", { text: shortActor(entry.actor) }),
+    el("td", { text: t(`action.${entry.action}`) }),
+    el("td", { class: "changes", text: changeText(entry) }))));
+}
+
+async function showNotifications(unitCode, dossierId) {
+  $("notifications-view").hidden = false;
+  const result = await getJson(`/api/units/${encodeURIComponent(unitCode)}/notifications`);
+  const items = result.ok ? result.data.filter((n) => !dossierId || n.dossierId === dossierId) : [];
+  $("notifications-empty").hidden = items.length > 0;
+  $("notifications").replaceChildren(...items.map((n) => el("li", { "data-dossier-id": n.dossierId, "data-days-left": String(n.daysLeft) },
+    el("span", { text: `${formatDateTime(n.createdAt)} — ` }),
+    el("span", { lang: lang(), text: lang() === "en" ? n.messageEn : n.messageVi }))));
+}
+
+async function showDossier(id) {
+  const result = await getJson(`/api/dossiers/${encodeURIComponent(id)}`);
+  if (!result.ok) {
+    showError(t("status.loadFailed", { message: pickLanguage(result.problem.detail ?? result.problem.title, lang()) }));
+    return null;
+  }
+  const d = result.data;
+  current = d;
+  const plan = await getPlan(d.planId).catch(() => null);
+  $("status-view").hidden = false;
+  $("status-heading").textContent = d.nominee.name || d.id;
+  $("status").replaceWith(statusBadge(d.status, "status"));
+  $("revision").textContent = String(d.revision);
+  document.body.dataset.dossierStatus = d.status;
+  renderFacts(d, plan);
+  renderSupplement(d);
+  renderFiles(d);
+  await Promise.all([renderEvaluation(d), renderHistory(d), showNotifications(d.nominatingUnitCode, d.id)]);
+  return d;
+}
+
+async function start() {
+  await initShell();
+  try {
+    plans = new Map((await listPlans()).map((p) => [p.id, p]));
+  } catch {
+    plans = new Map();
+  }
+  const id = new URLSearchParams(location.search).get("id");
+  if (!id) {
+    await showList();
+    onLangChange(() => showList());
+    document.body.dataset.ready = "true";
+    return;
+  }
+  let d = await showDossier(id);
+  onLangChange(() => showDossier(id));
+  document.body.dataset.ready = "true";
+  // The evaluation is queued: follow it until the machine has answered.
+  for (let i = 0; d?.status === "submitted" && i < POLL_LIMIT; i++) {
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+    d = await showDossier(id);
+  }
+}
+
+start();

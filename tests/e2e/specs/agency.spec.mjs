@@ -1,0 +1,215 @@
+// The agency's dossier flow in the form, as the development users: save a draft, upload each component
+// straight to Blob storage in blocks (progress, a dropped connection resumed with only the missing
+// blocks), the server's verdict per file (a renamed EXE refused with the reason), submit (missing
+// components, the deadline), the status page with the machine's criteria, the unit's list, a stale
+// save shown as a conflict, and the answer to a return for supplement.
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { evaluations, evaluationsAfter, signInAs, typeAndWait } from "../lib/helpers.mjs";
+import { devToken } from "../lib/statistics.mjs";
+
+/** A PDF the server's sniffing accepts: %PDF header, filler, %%EOF. */
+function pdf(size, seed = "x") {
+  const head = Buffer.from("%PDF-1.4\n% e2e\n");
+  const tail = Buffer.from("\n%%EOF\n");
+  const body = Buffer.alloc(Math.max(0, size - head.length - tail.length), seed);
+  return Buffer.concat([head, body, tail]);
+}
+
+/** A Windows executable renamed to .pdf. */
+function exe() {
+  const bytes = Buffer.alloc(4096, 0);
+  bytes.write("MZ", 0, "ascii");
+  return bytes;
+}
+
+// Refused uploads and submissions answer 4xx (problem+json, shown on the page) and the aborted block
+// fails its request: Chromium logs those to the console, which is what these tests provoke.
+const expectedConsole = {
+  allowConsole: ["status of 400", "status of 409", "status of 422", "ERR_CONNECTION_RESET", "ERR_FAILED"],
+};
+
+async function api(baseUrl, token, method, path, body, ifMatch) {
+  const headers = { Authorization: `Bearer ${token}`, Accept: "application/json" };
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  if (ifMatch) headers["If-Match"] = ifMatch;
+  const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
+
+async function setClock(baseUrl, now) {
+  const token = await devToken(baseUrl, "quan-tri");
+  const r = await api(baseUrl, token, "POST", "/dev/clock", { now });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+}
+
+async function openSignedIn(page, path = "/") {
+  await signInAs(page, "xa-ia-hru", path);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
+}
+
+async function fileRow(page, component, name) {
+  return page.locator(`[data-component="${component}"] [data-file-name="${name}"]`);
+}
+
+/** Chooses a file for a component and waits for the server's verdict on it. */
+async function upload(page, component, name, buffer, state = "accepted") {
+  await page.setInputFiles(`#file-${component}`, { name, mimeType: name.endsWith(".pdf") ? "application/pdf" : "application/octet-stream", buffer });
+  await page.waitForSelector(`[data-component="${component}"] [data-file-name="${name}"][data-state="${state}"]`);
+  return fileRow(page, component, name);
+}
+
+/** A complete Chư Pưh commune dossier created, uploaded and submitted through the API (for the return test). */
+async function submittedByApi(baseUrl, token, name) {
+  const created = await api(baseUrl, token, "POST", "/api/dossiers", {
+    planId: "chu-puh-2021-2025", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "23971",
+    nominee: { kind: "commune", name, unitCode: "23971", tags: ["region-3"] }, awardFormId: "giay-khen-chu-tich-huyen", nominationYear: 2023,
+    statistics: [{ year: 2021, households: 1850, poor: 520, nearPoor: 310 }, { year: 2023, households: 1890, poor: 250, nearPoor: 150 }],
+    achievementsSummary: "Giảm từ 830 hộ xuống 400 hộ.",
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  const id = created.body.id;
+  let dossier = created.body;
+  for (const component of ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]) {
+    const added = await api(baseUrl, token, "POST", `/api/dossiers/${id}/files`, { componentId: component, fileName: `${component}.pdf`, size: 2048 });
+    assert.equal(added.status, 201, JSON.stringify(added.body));
+    const blockId = Buffer.from("block-000000").toString("base64");
+    const url = added.body.upload.url;
+    assert.equal((await fetch(`${url}&comp=block&blockid=${encodeURIComponent(blockId)}`, { method: "PUT", body: pdf(2048) })).status, 201);
+    assert.equal((await fetch(`${url}&comp=blocklist`, { method: "PUT", body: `<?xml version="1.0" encoding="utf-8"?><BlockList><Latest>${blockId}</Latest></BlockList>` })).status, 201);
+    const confirmed = await api(baseUrl, token, "POST", `/api/dossiers/${id}/files/${added.body.file.id}/confirm`);
+    assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+    dossier = confirmed.body;
+  }
+  const submitted = await api(baseUrl, token, "POST", `/api/dossiers/${id}/submit`, undefined, dossier.etag);
+  assert.equal(submitted.status, 202, JSON.stringify(submitted.body));
+  return id;
+}
+
+async function waitForStatus(baseUrl, token, id, status) {
+  for (let i = 0; i < 300; i++) {
+    const r = await api(baseUrl, token, "GET", `/api/dossiers/${id}`);
+    if (r.body.status === status) return r.body;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error(`dossier ${id} did not reach ${status}`);
+}
+
+export function register({ test }) {
+  test("agency: a commune saves, uploads with progress and resume, a renamed EXE is refused, submits and sees the criteria", async ({ page, screenshot }) => {
+    await openSignedIn(page);
+    assert.match(await page.locator("#dossier-state").textContent(), /Chưa lưu/);
+    assert.equal(await page.locator("#submit-dossier").isDisabled(), true, "nothing to submit before saving");
+
+    // The form, with the live preview following the figures.
+    await page.selectOption("#plan", "chu-puh-2021-2025");
+    await page.selectOption("#stage", { label: "Sơ kết 2023" });
+    await page.selectOption("#kind", "commune");
+    let before = await evaluations(page);
+    await page.check('#tags input[value="region-3"]');
+    await evaluationsAfter(page, before);
+    await page.fill("#name", "Xã Ia Hrú");
+    await page.fill("#summary", "Hộ nghèo và cận nghèo giảm từ 830 hộ (2021) còn 400 hộ (2023).");
+    await typeAndWait(page, "#stat-2021-households", "1.850");
+    await typeAndWait(page, "#stat-2021-poor", "520");
+    await typeAndWait(page, "#stat-2021-nearPoor", "310");
+    await typeAndWait(page, "#stat-2023-households", "1.890");
+    await typeAndWait(page, "#stat-2023-nearPoor", "150");
+    await typeAndWait(page, "#stat-2023-poor", "400");
+    const halving = page.locator('#criteria [data-criterion="commune.halving"]');
+    assert.equal(await halving.getAttribute("data-status"), "not-met", "830 → 550 households: less than half");
+    await typeAndWait(page, "#stat-2023-poor", "250");
+    assert.equal(await halving.getAttribute("data-status"), "met", "830 → 400: more than half");
+
+    // Save as a draft: the plan's components appear, the deadline for the stage and level is stated.
+    await page.click("#save-dossier");
+    await page.waitForSelector('#dossier-state[data-status="draft"]');
+    const id = await page.evaluate(() => document.body.dataset.dossierId);
+    assert.match(id, /^23971-/);
+    assert.match(page.url(), new RegExp(`dossier=${id}`), "a reload reopens the dossier");
+    assert.deepEqual(await page.locator("#components > li").evaluateAll((items) => items.map((li) => [li.dataset.component, li.dataset.required])),
+      [["to-trinh", "true"], ["bien-ban", "true"], ["bao-cao-thanh-tich", "true"], ["minh-chung", "false"]]);
+    assert.match(await page.locator("#dossier-deadline").textContent(), /không quy định hạn nộp/, "the Chư Pưh plan sets no submission deadline");
+    assert.equal(await page.locator("#plan").isDisabled(), true, "plan and stage are fixed once saved");
+
+    // Upload a 1 MB PDF in blocks; the second block's connection drops.
+    const blockRequests = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (request.method() === "PUT" && url.searchParams.get("comp") === "block") blockRequests.push(url.searchParams.get("blockid"));
+    });
+    let blockPuts = 0;
+    await page.route((url) => url.searchParams.get("comp") === "block", (route) => {
+      blockPuts++;
+      return blockPuts === 2 ? route.abort("connectionreset") : route.fallback();
+    });
+    await page.evaluate(() => {
+      window.progressSeen = [];
+      new MutationObserver((records) => {
+        for (const r of records) if (r.attributeName === "aria-valuenow") window.progressSeen.push(Number(r.target.getAttribute("aria-valuenow")));
+      }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+    });
+    const report = pdf(1024 * 1024 + 100);
+    const row = await upload(page, "to-trinh", "To trinh so 15.pdf", report, "interrupted");
+    assert.equal(await row.locator('progress[aria-valuenow]').isVisible(), true, "the progress bar stays, at the point reached");
+    assert.deepEqual(blockRequests.length, 2, "stopped at the dropped block");
+    await screenshot("agency-upload-interrupted", page.locator("#dossier"));
+    await row.locator("button.resume").click();
+    await page.waitForSelector('[data-file-name="To trinh so 15.pdf"][data-state="accepted"]');
+    const seen = await page.evaluate(() => window.progressSeen);
+    assert.ok(seen.some((v) => v > 0 && v < 100), `the progress bar moved through intermediate values: ${seen}`);
+    assert.ok(seen.includes(100), `and reached 100 %: ${seen}`);
+    // 5 blocks of 256 KiB: block 0 went through once; after the drop only blocks 1–4 were sent.
+    assert.deepEqual(blockRequests.map((b) => Buffer.from(b, "base64").toString()),
+      ["block-000000", "block-000001", "block-000001", "block-000002", "block-000003", "block-000004"]);
+    const sha = createHash("sha256").update(report).digest("hex");
+    const accepted = page.locator('[data-file-name="To trinh so 15.pdf"] .file-detail');
+    assert.equal(await accepted.getAttribute("data-sha256"), sha, "the server's SHA-256 of the bytes sent");
+    assert.match(await accepted.textContent(), /^1 MB · SHA-256 [0-9a-f]{64}$/);
+    await page.unroute((url) => url.searchParams.get("comp") === "block");
+
+    // A Windows program renamed .pdf: refused by content, with the reason.
+    const bad = await upload(page, "bien-ban", "bien-ban.pdf", exe(), "rejected");
+    assert.match(await bad.locator(".file-detail").textContent(), /chương trình chạy được \(Windows\/DOS/);
+
+    // Submitting now: the missing components are named next to each one.
+    await page.click("#submit-dossier");
+    await page.waitForSelector("#component-bien-ban-error:not([hidden])");
+    assert.match(await page.locator("#component-bao-cao-thanh-tich-error").textContent(), /\S/);
+    assert.equal(await page.locator("#dossier-error").getAttribute("data-code"), "missing-component");
+    assert.equal(await page.locator("#dossier-state").getAttribute("data-status"), "draft", "nothing submitted");
+    await screenshot("agency-dossier-refused", page.locator("#dossier"));
+
+    await upload(page, "bien-ban", "bien-ban-hop.pdf", pdf(30_000, "b"));
+    await upload(page, "bao-cao-thanh-tich", "bao-cao.pdf", pdf(20_000, "c"));
+    await page.click("#submit-dossier");
+    await page.waitForSelector('#dossier-state[data-status="submitted"]');
+    assert.equal(await page.locator("#dossier-state").getAttribute("data-revision"), "1");
+    assert.equal(await page.locator("#name").isDisabled(), true, "a submitted dossier is read-only");
+
+    // The status page follows the evaluation to its result.
+    await page.click("#dossier-status-link");
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector('#evaluation-summary[data-state="evaluated"]', { timeout: 60_000 });
+    assert.equal(await page.locator("#status").getAttribute("data-status"), "evaluated");
+    assert.equal((await page.locator("#revision").textContent()).trim(), "1");
+    assert.equal(await page.locator('#evaluation-criteria [data-criterion="commune.halving"]').getAttribute("data-status"), "met");
+    assert.equal(await page.locator("#evaluation-verdict").getAttribute("data-verdict"), "eligible");
+    const actions = await page.locator("#history tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.action));
+    assert.equal(actions[0], "create");
+    assert.ok(actions.includes("submit") && actions.includes("evaluate"), `history: ${actions}`);
+    assert.match(await page.locator("#history tbody").textContent(), /Rơ Mah H'Bình/);
+    assert.match(await page.locator(`#files tr[data-state="rejected"]`).textContent(), /Windows\/DOS/);
+    await screenshot("agency-status", page, { fullPage: true });
+
+    // The unit's list leads back to it.
+    await page.click('header nav a[href="/dossiers.html"]');
+    await page.waitForSelector(`#dossier-list tr[data-dossier-id="${id}"]`);
+    assert.equal(await page.locator(`#dossier-list tr[data-dossier-id="${id}"]`).getAttribute("data-status"), "evaluated");
+    await screenshot("agency-list");
+    await page.click(`#dossier-list tr[data-dossier-id="${id}"] a.open`);
+    await page.waitForSelector('#evaluation-summary[data-state="evaluated"]');
+  }, expectedConsole);
+}
