@@ -260,7 +260,7 @@ export function initDossierPanel(form) {
       const list = el("ul", {}, ...items.map((item) => el("li", {
         "data-supplement-field": item.field,
         "data-supplement-component": item.componentId,
-        text: `${item.field ? t(`field.${item.field}`) : componentText(item.componentId)}: ${item.reason}`,
+        text: `${item.field ? t(`field.${item.field}`) : componentText(item.componentId).replace(/[.。]\s*$/, "")}: ${item.reason}`,
       })));
       supplement.replaceChildren(el("p", { text: t("dossier.supplementTitle") }), list,
         ...(d.decisionNote ? [el("p", { text: t("dossier.supplementNote", { note: d.decisionNote }) })] : []));

@@ -235,7 +235,7 @@ function renderSupplement(d) {
   $("supplement-items").replaceChildren(...(d.supplement ?? []).map((item) => el("li", {
     "data-supplement-field": item.field ?? undefined,
     "data-supplement-component": item.componentId ?? undefined,
-    text: `${item.field ? t(`field.${item.field}`) : componentText(item.componentId)}: ${item.reason}`,
+    text: `${item.field ? t(`field.${item.field}`) : componentText(item.componentId).replace(/[.。]\s*$/, "")}: ${item.reason}`,
   })));
   $("answer-return").href = `/?dossier=${encodeURIComponent(d.id)}`;
 }

@@ -47,7 +47,7 @@ async function setClock(baseUrl, now) {
 async function openSignedIn(page, path = "/") {
   await signInAs(page, "xa-ia-hru", path);
   await page.waitForSelector('body[data-ready="true"]');
-  await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
+  if (!path.startsWith("/dossiers.html")) await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
 }
 
 async function fileRow(page, component, name) {
@@ -211,5 +211,104 @@ export function register({ test }) {
     await screenshot("agency-list");
     await page.click(`#dossier-list tr[data-dossier-id="${id}"] a.open`);
     await page.waitForSelector('#evaluation-summary[data-state="evaluated"]');
+  }, expectedConsole);
+
+  test("agency: the stage's deadline for the level, a late submission refused next to it, a stale save shown as a conflict", async ({ page, baseUrl, screenshot }) => {
+    // Bắc Giang's mid-term plan: dossiers by 30/11/2023 (Asia/Ho_Chi_Minh); the business clock says 01/12/2023 00:30.
+    await setClock(baseUrl, "2023-12-01T00:30:00+07:00");
+    try {
+      await openSignedIn(page, "/?plan=bac-giang-so-ket-2023");
+      await page.selectOption("#kind", "household");
+      await page.selectOption("#award", "giay-khen");
+      await page.fill("#name", "Hộ bà Trần Thị Muộn");
+      await page.fill("#summary", "Tự nguyện đăng ký thoát nghèo năm 2021.");
+      await page.click("#save-dossier");
+      await page.waitForSelector('#dossier-state[data-status="draft"]');
+      const id = await page.evaluate(() => document.body.dataset.dossierId);
+      assert.equal(await page.locator("#dossier-deadline").getAttribute("data-deadline"), "2023-11-30");
+      assert.match(await page.locator("#dossier-deadline").textContent(), /^Hạn nộp \(cấp xã\): 30\/11\/2023 — /);
+
+      // Someone else (another tab of the same unit) changes the dossier: this page's ETag is stale.
+      const token = await devToken(baseUrl, "xa-ia-hru");
+      const current = await api(baseUrl, token, "GET", `/api/dossiers/${id}`);
+      const other = await api(baseUrl, token, "PUT", `/api/dossiers/${id}`, { achievementsSummary: "Sửa ở thẻ khác." }, current.body.etag);
+      assert.equal(other.status, 200, JSON.stringify(other.body));
+      await page.fill("#summary", "Sửa ở trang này.");
+      await page.click("#save-dossier");
+      const conflict = page.locator('#dossier-error[data-code="stale-etag"]');
+      await conflict.waitFor();
+      assert.match(await conflict.textContent(), /Không có gì bị ghi đè/);
+      assert.equal((await api(baseUrl, token, "GET", `/api/dossiers/${id}`)).body.achievementsSummary, "Sửa ở thẻ khác.", "nothing overwritten");
+      await screenshot("agency-conflict", page.locator("#dossier"));
+      await page.click("#reload-dossier");
+      await page.waitForFunction(() => document.getElementById("summary").value === "Sửa ở thẻ khác.");
+      assert.equal(await page.locator("#dossier-error").isVisible(), false);
+
+      // Late: refused with the deadline in the message, next to the deadline; the missing components too.
+      await page.click("#submit-dossier");
+      const late = page.locator("#dossier-deadline-error");
+      await late.waitFor();
+      assert.match(await late.textContent(), /30\/11\/2023/);
+      assert.equal(await page.locator("#component-to-trinh-error").isVisible(), true);
+      assert.equal(await page.locator("#dossier-state").getAttribute("data-status"), "draft");
+    } finally {
+      await setClock(baseUrl, new Date().toISOString());
+    }
+  }, expectedConsole);
+
+  test("agency: answering a return for supplement — only the named figures and component change, resubmitted as a new revision", async ({ page, baseUrl, screenshot }) => {
+    const submitter = await devToken(baseUrl, "xa-ia-hru");
+    const reviewer = await devToken(baseUrl, "tham-dinh-gia-lai");
+    const id = await submittedByApi(baseUrl, submitter, "Xã Ia Hrú (bổ sung)");
+    const evaluated = await waitForStatus(baseUrl, reviewer, id, "evaluated");
+    const taken = await api(baseUrl, reviewer, "POST", `/api/dossiers/${id}/review`, { action: "start-review" }, evaluated.etag);
+    assert.equal(taken.status, 200, JSON.stringify(taken.body));
+    const returned = await api(baseUrl, reviewer, "POST", `/api/dossiers/${id}/review`, {
+      action: "return",
+      note: "Bổ sung trước ngày 25/11.",
+      items: [
+        { field: "statistics", reason: "Số hộ nghèo năm 2023 chưa khớp biên bản rà soát." },
+        { componentId: "bao-cao-thanh-tich", reason: "Báo cáo thành tích chưa có chữ ký, đóng dấu." },
+      ],
+    }, taken.body.etag);
+    assert.equal(returned.status, 200, JSON.stringify(returned.body));
+
+    // The status page says what to fix and leads to the form.
+    await openSignedIn(page, `/dossiers.html?id=${id}`);
+    assert.equal(await page.locator("#status").getAttribute("data-status"), "returned");
+    assert.match(await page.locator("#supplement-items").textContent(), /chưa có chữ ký, đóng dấu/);
+    await page.click("#answer-return");
+    await page.waitForSelector('#dossier-state[data-status="returned"]');
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.match(await page.locator('#dossier-supplement [data-supplement-field="statistics"]').textContent(), /chưa khớp biên bản rà soát/);
+    assert.match(await page.locator('[data-component="bao-cao-thanh-tich"] .supplement-reason').textContent(), /chưa có chữ ký/);
+    // Only what was named is open.
+    for (const selector of ["#name", "#kind", "#award", "#year", "#summary", "#file-to-trinh", "#file-bien-ban"]) {
+      assert.equal(await page.locator(selector).isDisabled(), true, `${selector} stays as submitted`);
+    }
+    for (const selector of ["#stat-2023-poor", "#stat-2021-households", "#file-bao-cao-thanh-tich"]) {
+      assert.equal(await page.locator(selector).isDisabled(), false, `${selector} may be fixed`);
+    }
+    assert.equal(await page.locator("#stat-2023-poor").inputValue(), "250", "the dossier's figures are in the form");
+    assert.match(await page.locator("#submit-dossier").textContent(), /Nộp lại/);
+    await screenshot("agency-supplement", page, { fullPage: true });
+
+    // Fix the figure, replace the report, resubmit.
+    await typeAndWait(page, "#stat-2023-poor", "240");
+    await upload(page, "bao-cao-thanh-tich", "bao-cao-da-ky.pdf", pdf(15_000, "s"));
+    await page.locator('[data-file-name="bao-cao-thanh-tich.pdf"] button.remove').click();
+    await page.waitForSelector('[data-file-name="bao-cao-thanh-tich.pdf"]', { state: "detached" });
+    await page.click("#submit-dossier");
+    await page.waitForSelector('#dossier-state[data-status="submitted"]');
+    assert.equal(await page.locator("#dossier-state").getAttribute("data-revision"), "2", "a new revision");
+
+    const after = await waitForStatus(baseUrl, submitter, id, "evaluated");
+    assert.equal(after.revision, 2);
+    assert.equal(after.statistics.find((r) => r.year === 2023).poor, 240);
+    assert.deepEqual(after.files.filter((f) => f.componentId === "bao-cao-thanh-tich").map((f) => f.originalName), ["bao-cao-da-ky.pdf"]);
+    await page.click("#dossier-status-link");
+    await page.waitForSelector('#evaluation-summary[data-state="evaluated"][data-revision="2"]', { timeout: 60_000 });
+    const actions = await page.locator("#history tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.action));
+    assert.ok(actions.includes("return") && actions.filter((a) => a === "submit").length === 2, `history: ${actions}`);
   }, expectedConsole);
 }
