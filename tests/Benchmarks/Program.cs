@@ -6,6 +6,8 @@ return args.FirstOrDefault() switch
 {
     "runner-roundtrip" => await RunnerRoundTrip.RunAsync(args[1..]),
     "statistics-storage" => await NoOneLeftBehind.Benchmarks.Statistics.StatisticsStorageLoad.RunAsync(args[1..]),
+    "dossier-burst" => await NoOneLeftBehind.Benchmarks.Dossiers.DossierBurstLoad.BurstAsync(args[1..]),
+    "dossier-upload-memory" => await NoOneLeftBehind.Benchmarks.Dossiers.DossierBurstLoad.UploadMemoryAsync(args[1..]),
     "catalogue-cold-start" => NoOneLeftBehind.Benchmarks.Criteria.CatalogueColdStart.Run(args[1..]),
     _ => Run(args),
 };
