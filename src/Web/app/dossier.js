@@ -298,7 +298,7 @@ export function initDossierPanel(form) {
       const open = componentOpen(c.id);
       const reason = requested()?.find((i) => i.componentId === c.id)?.reason;
       const inputId = `file-${c.id}`;
-      const input = el("input", { type: "file", id: inputId, accept: ACCEPT, disabled: !open, "data-component-input": c.id });
+      const input = el("input", { type: "file", id: inputId, class: "file-input", accept: ACCEPT, disabled: !open, "data-component-input": c.id });
       input.addEventListener("change", () => {
         const file = input.files?.[0];
         input.value = "";
@@ -316,9 +316,11 @@ export function initDossierPanel(form) {
           el("span", { class: "hint", text: t("dossier.accepted", { count: c.accepted }) })),
         c.template ? el("p", { class: "hint", text: t("dossier.template", { template: c.template }) }) : null,
         reason ? el("p", { class: "supplement-reason", text: t("dossier.requestedHere", { reason }) }) : null,
-        el("div", { class: "file-pick" },
-          el("label", { for: inputId, class: "visually-hidden", text: t("dossier.chooseFile", { component: c.text }) }),
-          input),
+        el("div", { class: `file-pick${open ? "" : " disabled"}` },
+          input,
+          el("label", { for: inputId, class: "file-button" },
+            el("span", { "aria-hidden": "true", text: t("dossier.chooseFileShort") }),
+            el("span", { class: "visually-hidden", text: t("dossier.chooseFile", { component: c.text }) }))),
         errorBox,
         files.length ? el("ul", { class: "files" }, ...files.map(renderFile)) : null);
     }));

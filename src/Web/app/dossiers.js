@@ -292,7 +292,12 @@ async function showDossier(id) {
 }
 
 async function start() {
-  await initShell();
+  const me = await initShell();
+  if (!me) {
+    showError(t("list.needSignIn"));
+    document.body.dataset.ready = "true";
+    return;
+  }
   try {
     plans = new Map((await listPlans()).map((p) => [p.id, p]));
   } catch {

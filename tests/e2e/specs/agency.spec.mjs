@@ -98,7 +98,12 @@ async function waitForStatus(baseUrl, token, id, status) {
 }
 
 export function register({ test }) {
-  test("agency: a commune saves, uploads with progress and resume, a renamed EXE is refused, submits and sees the criteria", async ({ page, screenshot }) => {
+  test("agency: a commune saves, uploads with progress and resume, a renamed EXE is refused, submits and sees the criteria", async ({ page, baseUrl, screenshot }) => {
+    // The file bytes go to Blob storage, never to the app: no request to the app carries more than a few KB.
+    const bigToApp = [];
+    page.on("request", (request) => {
+      if (new URL(request.url()).origin === new URL(baseUrl).origin && (request.postDataBuffer()?.length ?? 0) > 8192) bigToApp.push(request.url());
+    });
     await openSignedIn(page);
     assert.match(await page.locator("#dossier-state").textContent(), /Chưa lưu/);
     assert.equal(await page.locator("#submit-dossier").isDisabled(), true, "nothing to submit before saving");
@@ -211,6 +216,7 @@ export function register({ test }) {
     await screenshot("agency-list");
     await page.click(`#dossier-list tr[data-dossier-id="${id}"] a.open`);
     await page.waitForSelector('#evaluation-summary[data-state="evaluated"]');
+    assert.deepEqual(bigToApp, [], "no file bytes through the app");
   }, expectedConsole);
 
   test("agency: the stage's deadline for the level, a late submission refused next to it, a stale save shown as a conflict", async ({ page, baseUrl, screenshot }) => {
@@ -227,6 +233,10 @@ export function register({ test }) {
       const id = await page.evaluate(() => document.body.dataset.dossierId);
       assert.equal(await page.locator("#dossier-deadline").getAttribute("data-deadline"), "2023-11-30");
       assert.match(await page.locator("#dossier-deadline").textContent(), /^Hạn nộp \(cấp xã\): 30\/11\/2023 — /);
+      await page.click("#lang-switch");
+      assert.match(await page.locator("#dossier-deadline").textContent(), /^Deadline \(commune\): 30\/11\/2023 — /, "dates stay dd/MM/yyyy in English");
+      assert.match(await page.locator('[data-component="to-trinh"] .file-button').textContent(), /Choose a file/);
+      await page.click("#lang-switch");
 
       // Someone else (another tab of the same unit) changes the dossier: this page's ETag is stale.
       const token = await devToken(baseUrl, "xa-ia-hru");
