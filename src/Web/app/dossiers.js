@@ -72,6 +72,10 @@ addMessages({
   "stage.annual": ["Hằng năm", "Annual"],
   "stage.mid-term": ["Sơ kết", "Mid-term review"],
   "stage.final": ["Tổng kết", "Final review"],
+  "field.files": ["Tệp", "Files"],
+  "field.supplement": ["Yêu cầu bổ sung", "Supplement requested"],
+  "field.reviewer": ["Người thẩm định", "Reviewer"],
+  "field.decisionNote": ["Ghi chú / quyết định", "Note / decision"],
   "verdict.eligible": ["Đủ điều kiện", "Eligible"],
   "verdict.not-eligible": ["Không đủ điều kiện", "Not eligible"],
   "verdict.needs-review": ["Chờ thẩm định", "Needs review"],
@@ -240,8 +244,34 @@ function renderSupplement(d) {
   $("answer-return").href = `/?dossier=${encodeURIComponent(d.id)}`;
 }
 
+function parseList(text) {
+  try {
+    const value = JSON.parse(text ?? "[]");
+    return Array.isArray(value) ? value : null;
+  } catch {
+    return null; // shortened by the server (very long lists)
+  }
+}
+
+/** "Tệp: + bao-cao.pdf (Đã nhận); to-trinh.pdf: Chưa tải xong → Đã nhận" from the audit's before/after of the file list. */
+function filesChange(change) {
+  const before = parseList(change.before);
+  const after = parseList(change.after);
+  if (!before || !after) return t("field.files");
+  const old = new Map(before.map((f) => [f.id, f]));
+  const parts = [];
+  for (const f of after) {
+    const was = old.get(f.id);
+    if (!was) parts.push(`+ ${f.originalName} (${t(`file.state.${f.state}`)})`);
+    else if (was.state !== f.state) parts.push(`${f.originalName}: ${t(`file.state.${was.state}`)} → ${t(`file.state.${f.state}`)}`);
+    old.delete(f.id);
+  }
+  for (const f of old.values()) parts.push(`− ${f.originalName}`);
+  return `${t("field.files")}: ${parts.join("; ")}`;
+}
+
 function changeText(entry) {
-  const fields = (entry.changes ?? []).map((c) => (c.field.startsWith("files") || c.field === "supplement" || c.field === "reviewer" || c.field === "decisionNote" ? c.field : t(`field.${c.field}`)));
+  const fields = (entry.changes ?? []).map((c) => (c.field === "files" ? filesChange(c) : t(`field.${c.field}`)));
   const parts = [];
   if (entry.fromStatus && entry.fromStatus !== entry.toStatus) parts.push(`${t(`dstatus.${entry.fromStatus}`)} → ${t(`dstatus.${entry.toStatus}`)}`);
   if (fields.length) parts.push(fields.join(", "));

@@ -112,6 +112,7 @@ export function register({ test }) {
     await page.selectOption("#plan", "chu-puh-2021-2025");
     await page.selectOption("#stage", { label: "Sơ kết 2023" });
     await page.selectOption("#kind", "commune");
+    await page.selectOption("#award", "giay-khen-chu-tich-huyen");
     let before = await evaluations(page);
     await page.check('#tags input[value="region-3"]');
     await evaluationsAfter(page, before);
@@ -206,6 +207,7 @@ export function register({ test }) {
     assert.equal(actions[0], "create");
     assert.ok(actions.includes("submit") && actions.includes("evaluate"), `history: ${actions}`);
     assert.match(await page.locator("#history tbody").textContent(), /Rơ Mah H'Bình/);
+    assert.match(await page.locator("#history tbody").textContent(), /To trinh so 15\.pdf: Chưa tải xong → Đã nhận/, "file changes read as such");
     assert.match(await page.locator(`#files tr[data-state="rejected"]`).textContent(), /Windows\/DOS/);
     await screenshot("agency-status", page, { fullPage: true });
 
