@@ -221,9 +221,9 @@ export function register({ test }) {
     assert.deepEqual(bigToApp, [], "no file bytes through the app");
   }, expectedConsole);
 
-  test("agency: the stage's deadline for the level, a late submission refused next to it, a stale save shown as a conflict", async ({ page, baseUrl, screenshot }) => {
-    // Bắc Giang's mid-term plan: dossiers by 30/11/2023 (Asia/Ho_Chi_Minh); the business clock says 01/12/2023 00:30.
-    await setClock(baseUrl, "2023-12-01T00:30:00+07:00");
+  test("agency: the stage's deadline for the level, a reminder, a stale save shown as a conflict, a late submission refused next to the deadline", async ({ page, baseUrl, screenshot }) => {
+    // Bắc Giang's mid-term plan: dossiers by 30/11/2023 (Asia/Ho_Chi_Minh). The business clock: 23/11/2023, 7 days before.
+    await setClock(baseUrl, "2023-11-23T08:00:00+07:00");
     try {
       await openSignedIn(page, "/?plan=bac-giang-so-ket-2023");
       await page.selectOption("#kind", "household");
@@ -239,6 +239,10 @@ export function register({ test }) {
       assert.match(await page.locator("#dossier-deadline").textContent(), /^Deadline \(commune\): 30\/11\/2023 — /, "dates stay dd/MM/yyyy in English");
       assert.match(await page.locator('[data-component="to-trinh"] .file-button').textContent(), /Choose a file/);
       await page.click("#lang-switch");
+
+      // The hourly reminder timer fires (its handler, as the trigger runner calls it): a notice for the unit, 7 days left.
+      const tick = await fetch(`${baseUrl}/DossierDeadlineReminders`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ Data: { timer: {} }, Metadata: {} }) });
+      assert.equal(tick.status, 200);
 
       // Someone else (another tab of the same unit) changes the dossier: this page's ETag is stale.
       const token = await devToken(baseUrl, "xa-ia-hru");
@@ -256,13 +260,23 @@ export function register({ test }) {
       await page.waitForFunction(() => document.getElementById("summary").value === "Sửa ở thẻ khác.");
       assert.equal(await page.locator("#dossier-error").isVisible(), false);
 
-      // Late: refused with the deadline in the message, next to the deadline; the missing components too.
+      // Late (01/12/2023 00:30 in Vietnam): refused with the deadline in the message, next to the deadline; the missing components too.
+      await setClock(baseUrl, "2023-12-01T00:30:00+07:00");
       await page.click("#submit-dossier");
       const late = page.locator("#dossier-deadline-error");
       await late.waitFor();
       assert.match(await late.textContent(), /30\/11\/2023/);
       assert.equal(await page.locator("#component-to-trinh-error").isVisible(), true);
       assert.equal(await page.locator("#dossier-state").getAttribute("data-status"), "draft");
+      await screenshot("agency-late", page.locator("#dossier"));
+
+      // The status page shows the unit's reminder for this dossier.
+      await page.click("#dossier-status-link");
+      await page.waitForSelector('body[data-ready="true"]');
+      const notice = page.locator(`#notifications li[data-dossier-id="${id}"]`);
+      await notice.waitFor();
+      assert.equal(await notice.getAttribute("data-days-left"), "7");
+      assert.match(await notice.textContent(), /30\/11\/2023/);
     } finally {
       await setClock(baseUrl, new Date().toISOString());
     }
@@ -322,5 +336,15 @@ export function register({ test }) {
     await page.waitForSelector('#evaluation-summary[data-state="evaluated"][data-revision="2"]', { timeout: 60_000 });
     const actions = await page.locator("#history tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.action));
     assert.ok(actions.includes("return") && actions.filter((a) => a === "submit").length === 2, `history: ${actions}`);
+
+    // The status page on a phone: nothing wider than the screen (tables scroll in their own box).
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(overflow <= 0, `no horizontal scrolling at 390 px (overflow ${overflow} px)`);
+    await page.goto(`/?dossier=${id}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    const formOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    assert.ok(formOverflow <= 0, `the form with its dossier panel fits 390 px (overflow ${formOverflow} px)`);
+    await screenshot("agency-phone", page, { fullPage: true });
   }, expectedConsole);
 }
