@@ -1,4 +1,5 @@
 using NoOneLeftBehind.Functions.Dossiers;
+using NoOneLeftBehind.Functions.Embedding;
 using NoOneLeftBehind.Functions.Evaluation;
 using NoOneLeftBehind.Functions.Health;
 using NoOneLeftBehind.Functions.Hosting;
@@ -14,6 +15,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddDataStorage(builder.Configuration);
 builder.Services.AddEvaluation();
 builder.AddIdentityAndAccess();
+builder.AddEmbedding();
 builder.Services.AddStatistics(builder.Configuration);
 builder.Services.AddDossiers(builder.Configuration, builder.Environment);
 builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment);
@@ -22,6 +24,7 @@ var app = builder.Build();
 if (await app.RunStatisticsCommandAsync(args)) return;
 app.UseRateLimiter();
 
+app.UseEmbedTokens(); // before identity: an embed token sets the caller and its scope
 app.UseIdentityAndAccess();
 
 app.MapHealth();
@@ -29,6 +32,7 @@ app.MapEvaluation();
 app.MapIdentity();
 app.MapStatistics();
 app.MapDossiers();
+app.MapEmbedding();
 app.MapTriggerFunctions();
 app.MapWebFrontEnd();
 

@@ -97,7 +97,9 @@ public static partial class IdentityEndpoints
     private static async Task LoadUnitScopeAsync(HttpContext context, RequestDelegate next)
     {
         var user = context.User;
-        if (user.Identity?.IsAuthenticated == true
+        // A scope already set for this request (an embed token's, src/Functions/Embedding) is kept.
+        if (context.Features.Get<UnitScopeFeature>() is null
+            && user.Identity?.IsAuthenticated == true
             && UserKey.TryCreate(user.FindFirstValue(IdentityClaims.TenantId), user.FindFirstValue(IdentityClaims.ObjectId), out var key))
         {
             var scope = await context.RequestServices.GetRequiredService<UnitScopeCache>().GetAsync(key.Value, context.RequestAborted);
