@@ -377,7 +377,8 @@ export function initDossierPanel(form) {
   }
 
   async function load(id) {
-    if (!id) {
+    if (!id || !form.me) {
+      // Not signed in: the dossier opens after sign-in (the state line says so); no anonymous API call.
       render();
       return;
     }

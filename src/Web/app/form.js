@@ -26,6 +26,8 @@ addMessages({
   "form.unit": ["Mã đơn vị hành chính", "Administrative unit code"],
   "form.unitHint": ["Mã thống kê (tỉnh 2 số, huyện 3 số, xã 5 số).", "Statistical code (province 2 digits, district 3, commune 5)."],
   "form.tags": ["Phân loại", "Category"],
+  "form.address": ["Địa chỉ", "Address"],
+  "form.position": ["Chức vụ, đơn vị công tác", "Position and workplace"],
   "form.category": ["Nhóm tiêu chí áp dụng: {name}", "Criteria group applied: {name}"],
   "form.statsSection": ["Kết quả rà soát hộ nghèo, hộ cận nghèo cuối năm", "Year-end review: poor and near-poor households"],
   "form.statsHint": [
@@ -108,7 +110,7 @@ const FIELD_ALIASES = {
 };
 // Which inputs each dossier field (as a reviewer names it in a return for supplement) covers.
 const FIELD_INPUTS = {
-  nominee: ["#kind", "#name", "#unit", "#tags input"],
+  nominee: ["#kind", "#name", "#unit", "#tags input", "#address", "#position"],
   awardFormId: ["#award"],
   nominationYear: ["#year"],
   statistics: ["#stats-rows input"],
@@ -217,6 +219,9 @@ function defaultYear() {
 function renderSubjectFields() {
   const plan = state.plan;
   const subjects = subjectsOfKind(plan, $("kind").value);
+  // Households and persons are nominated with an address; officials and persons with their position.
+  $("address-field").hidden = !["household", "individual"].includes($("kind").value);
+  $("position-field").hidden = !["official", "individual"].includes($("kind").value);
 
   // Tags: those the kind's categories are chosen by.
   const tags = [...new Set(subjects.flatMap((s) => (s.categories ?? []).flatMap((c) => [...(c.when?.allTags ?? []), ...(c.when?.anyTags ?? [])])))];
@@ -371,16 +376,37 @@ function buildRequest() {
   return { planId: state.plan.id, subject, nominationYear: year ?? defaultYear(), statistics, facts };
 }
 
-function clearFieldErrors() {
-  for (const el of document.querySelectorAll("[aria-invalid='true']")) el.removeAttribute("aria-invalid");
-  for (const el of document.querySelectorAll("#nomination .field-error")) {
+/**
+ * Clears the errors one source placed: "preview" (POST /api/evaluate, on every answer) or "dossier" (the
+ * last save or submit) — a late preview answer must not wipe the refusal of a submission.
+ */
+function clearFieldErrors(source = "preview") {
+  for (const el of document.querySelectorAll(`#nomination [aria-invalid='true'][data-error-source="${source}"]`)) {
+    el.removeAttribute("aria-invalid");
+    delete el.dataset.errorSource;
+  }
+  for (const el of document.querySelectorAll(`#nomination .field-error[data-error-source="${source}"]`)) {
     el.hidden = true;
     el.textContent = "";
+    delete el.dataset.errorSource;
+  }
+}
+
+/** An input the user changes loses the dossier error placed on it (the preview re-checks it anyway). */
+function clearDossierErrorOf(input) {
+  if (input?.dataset?.errorSource !== "dossier") return;
+  input.removeAttribute("aria-invalid");
+  delete input.dataset.errorSource;
+  const box = $(input.getAttribute("aria-describedby")?.split(" ").find((id) => id.endsWith("-error")) ?? "");
+  if (box?.dataset.errorSource === "dossier") {
+    box.hidden = true;
+    box.textContent = "";
+    delete box.dataset.errorSource;
   }
 }
 
 /** Puts each problem field's message next to its input; returns the messages that have no field. */
-function showFieldErrors(problem) {
+function showFieldErrors(problem, source = "preview") {
   const language = lang();
   const unplaced = [];
   for (const [name, messages] of Object.entries(problemFields(problem))) {
@@ -400,10 +426,14 @@ function showFieldErrors(problem) {
       input = document.querySelector(`#nomination [data-field="${CSS.escape(field)}"]`);
       box = input ? $(input.getAttribute("aria-describedby")?.split(" ").find((id) => id.endsWith("-error")) ?? "") : null;
     }
-    if (input) input.setAttribute("aria-invalid", "true");
+    if (input) {
+      input.setAttribute("aria-invalid", "true");
+      input.dataset.errorSource = source;
+    }
     if (box) {
       box.hidden = false;
-      box.textContent = box.textContent ? `${box.textContent} ${message}` : message;
+      box.textContent = box.textContent && box.dataset.errorSource === source ? `${box.textContent} ${message}` : message;
+      box.dataset.errorSource = source;
     } else {
       unplaced.push(`${name}: ${message}`);
     }
@@ -493,6 +523,9 @@ async function runEvaluation() {
 }
 
 function scheduleEvaluation() {
+  // The answer to a request for older input is outdated as soon as the input changes.
+  state.inFlight?.abort();
+  state.seq++;
   clearTimeout(state.timer);
   state.timer = setTimeout(runEvaluation, DEBOUNCE_MS);
 }
@@ -503,6 +536,8 @@ function dossierInput(unitCode) {
   const stage = state.plan.stages[Number($("stage").value)] ?? {};
   const nominee = { kind: request.subject.kind, name: $("name").value.trim(), tags: request.subject.tags };
   if (request.subject.unitCode) nominee.unitCode = request.subject.unitCode;
+  if (!$("address-field").hidden && $("address").value.trim()) nominee.address = $("address").value.trim();
+  if (!$("position-field").hidden && $("position").value.trim()) nominee.position = $("position").value.trim();
   return {
     planId: state.plan.id,
     stage: { kind: stage.kind, year: stage.year ?? request.nominationYear },
@@ -527,6 +562,8 @@ async function fillFromDossier(d) {
   if ($("award").querySelector(`option[value="${CSS.escape(d.awardFormId ?? "")}"]`)) $("award").value = d.awardFormId;
   $("name").value = d.nominee.name ?? "";
   $("unit").value = d.nominee.unitCode ?? "";
+  $("address").value = d.nominee.address ?? "";
+  $("position").value = d.nominee.position ?? "";
   state.statsYears = [];
   renderSubjectFields();
   for (const input of $("tags").querySelectorAll("input")) input.checked = (d.nominee.tags ?? []).includes(input.value);
@@ -594,8 +631,8 @@ async function start() {
     input: dossierInput,
     fill: fillFromDossier,
     lock: lockForm,
-    showErrors: (problem) => showFieldErrors(problem),
-    clearErrors: clearFieldErrors,
+    showErrors: (problem) => showFieldErrors(problem, "dossier"),
+    clearErrors: () => clearFieldErrors("dossier"),
   });
 
   $("plan").addEventListener("change", async () => {
@@ -617,6 +654,7 @@ async function start() {
   });
   $("nomination").addEventListener("input", (event) => {
     state.panel?.changed();
+    clearDossierErrorOf(event.target);
     if (event.target.closest("#stats-rows")) updateRates();
     if (event.target.id !== "year") scheduleEvaluation();
   });

@@ -61,14 +61,9 @@ async function upload(page, component, name, buffer, state = "accepted") {
   return fileRow(page, component, name);
 }
 
-/** A complete Chư Pưh commune dossier created, uploaded and submitted through the API (for the return test). */
-async function submittedByApi(baseUrl, token, name) {
-  const created = await api(baseUrl, token, "POST", "/api/dossiers", {
-    planId: "chu-puh-2021-2025", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "23971",
-    nominee: { kind: "commune", name, unitCode: "23971", tags: ["region-3"] }, awardFormId: "giay-khen-chu-tich-huyen", nominationYear: 2023,
-    statistics: [{ year: 2021, households: 1850, poor: 520, nearPoor: 310 }, { year: 2023, households: 1890, poor: 250, nearPoor: 150 }],
-    achievementsSummary: "Giảm từ 830 hộ xuống 400 hộ.",
-  });
+/** A dossier created with its three required components uploaded and confirmed through the API; returns it. */
+async function completeByApi(baseUrl, token, body) {
+  const created = await api(baseUrl, token, "POST", "/api/dossiers", body);
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id;
   let dossier = created.body;
@@ -83,9 +78,32 @@ async function submittedByApi(baseUrl, token, name) {
     assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
     dossier = confirmed.body;
   }
-  const submitted = await api(baseUrl, token, "POST", `/api/dossiers/${id}/submit`, undefined, dossier.etag);
+  return dossier;
+}
+
+async function submitByApi(baseUrl, token, dossier) {
+  const submitted = await api(baseUrl, token, "POST", `/api/dossiers/${dossier.id}/submit`, undefined, dossier.etag);
   assert.equal(submitted.status, 202, JSON.stringify(submitted.body));
-  return id;
+  return dossier.id;
+}
+
+/** A complete Chư Pưh commune dossier created, uploaded and submitted through the API (for the return test). */
+async function submittedByApi(baseUrl, token, name) {
+  return submitByApi(baseUrl, token, await completeByApi(baseUrl, token, {
+    planId: "chu-puh-2021-2025", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "23971",
+    nominee: { kind: "commune", name, unitCode: "23971", tags: ["region-3"] }, awardFormId: "giay-khen-chu-tich-huyen", nominationYear: 2023,
+    statistics: [{ year: 2021, households: 1850, poor: 520, nearPoor: 310 }, { year: 2023, households: 1890, poor: 250, nearPoor: 150 }],
+    achievementsSummary: "Giảm từ 830 hộ xuống 400 hộ.",
+  }));
+}
+
+/** A household of TP Bắc Giang (213) for the provincial certificate of Bắc Giang's mid-term plan. */
+function bacGiangHousehold(name) {
+  return {
+    planId: "bac-giang-so-ket-2023", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "213",
+    nominee: { kind: "household", name, address: "Phường Trần Phú, TP Bắc Giang" }, awardFormId: "bang-khen-chu-tich-tinh", nominationYear: 2023,
+    achievementsSummary: "Tự nguyện đăng ký thoát nghèo năm 2021.",
+  };
 }
 
 async function waitForStatus(baseUrl, token, id, status) {
@@ -229,11 +247,13 @@ export function register({ test }) {
       await page.selectOption("#kind", "household");
       await page.selectOption("#award", "giay-khen");
       await page.fill("#name", "Hộ bà Trần Thị Muộn");
+      await page.fill("#address", "Thôn Đồng, xã Tân Mỹ");
       await page.fill("#summary", "Tự nguyện đăng ký thoát nghèo năm 2021.");
       await page.click("#save-dossier");
       await page.waitForSelector('#dossier-state[data-status="draft"]');
       const id = await page.evaluate(() => document.body.dataset.dossierId);
       assert.equal(await page.locator("#dossier-deadline").getAttribute("data-deadline"), "2023-11-30");
+      assert.equal((await api(baseUrl, await devToken(baseUrl, "xa-ia-hru"), "GET", `/api/dossiers/${id}`)).body.nominee.address, "Thôn Đồng, xã Tân Mỹ");
       assert.match(await page.locator("#dossier-deadline").textContent(), /^Hạn nộp \(cấp xã\): 30\/11\/2023 — /);
       await page.click("#lang-switch");
       assert.match(await page.locator("#dossier-deadline").textContent(), /^Deadline \(commune\): 30\/11\/2023 — /, "dates stay dd/MM/yyyy in English");
@@ -346,5 +366,39 @@ export function register({ test }) {
     const formOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(formOverflow <= 0, `the form with its dossier panel fits 390 px (overflow ${formOverflow} px)`);
     await screenshot("agency-phone", page, { fullPage: true });
+  }, expectedConsole);
+  test("agency: the nominating unit's quota refused next to the award form", async ({ page, baseUrl, screenshot }) => {
+    // Bắc Giang's plan: each district proposes at most 2 households for the provincial certificate (IV.2.a).
+    // The admin moves the district demo submitter to TP Bắc Giang (213) for this test and back afterwards.
+    const admin = await devToken(baseUrl, "quan-tri");
+    const scopePath = "/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001";
+    const original = await api(baseUrl, admin, "GET", scopePath);
+    assert.equal(original.status, 200, JSON.stringify(original.body));
+    await setClock(baseUrl, "2023-11-20T09:00:00+07:00");
+    try {
+      const moved = await api(baseUrl, admin, "PUT", scopePath, { unitCode: "213", displayName: "Cán bộ TP Bắc Giang (e2e)" });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      const district = await devToken(baseUrl, "huyen-chu-puh");
+      for (const name of ["Hộ ông Nguyễn Văn Một", "Hộ ông Nguyễn Văn Hai"]) await submitByApi(baseUrl, district, await completeByApi(baseUrl, district, bacGiangHousehold(name)));
+      const third = await completeByApi(baseUrl, district, bacGiangHousehold("Hộ ông Nguyễn Văn Ba"));
+
+      await signInAs(page, "huyen-chu-puh", `/?dossier=${third.id}`);
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.waitForSelector('#dossier-state[data-status="draft"]');
+      assert.equal(await page.locator("#award").inputValue(), "bang-khen-chu-tich-tinh");
+      assert.equal(await page.locator("#address").inputValue(), "Phường Trần Phú, TP Bắc Giang", "a household's address is part of the form");
+      await page.click("#submit-dossier");
+      const award = page.locator("#award-error");
+      await award.waitFor();
+      assert.match(await award.textContent(), /IV\.2\.a/, "the plan's clause in the message");
+      assert.equal(await page.locator("#award").getAttribute("aria-invalid"), "true");
+      assert.equal(await page.locator("#dossier-error").getAttribute("data-code"), "quota-exceeded");
+      assert.equal(await page.locator("#dossier-state").getAttribute("data-status"), "draft", "nothing submitted");
+      await page.locator("#award").scrollIntoViewIfNeeded();
+      await screenshot("agency-quota");
+    } finally {
+      await api(baseUrl, admin, "PUT", scopePath, { unitCode: original.body.unitCode, displayName: original.body.displayName });
+      await setClock(baseUrl, new Date().toISOString());
+    }
   }, expectedConsole);
 }
