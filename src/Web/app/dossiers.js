@@ -55,6 +55,7 @@ addMessages({
   "status.loadFailed": ["Không mở được hồ sơ: {message}", "Could not open the dossier: {message}"],
   "status.fileAccepted": ["Đã nhận · {size} · SHA-256 {sha}", "Accepted · {size} · SHA-256 {sha}"],
   "status.filePending": ["Chưa tải xong", "Not finished"],
+  "status.download": ["Tải về {name}", "Download {name}"],
   "status.fileRejected": ["Bị từ chối: {reason}", "Rejected: {reason}"],
   "action.create": ["Tạo hồ sơ", "Created"],
   "action.edit": ["Sửa hồ sơ", "Edited"],
@@ -218,11 +219,29 @@ function renderFiles(d) {
     if (f.state === "accepted") text = t("status.fileAccepted", { size: formatBytes(f.size), sha: f.sha256 });
     else if (f.state === "rejected") text = t("status.fileRejected", { reason: pickLanguage(f.rejectionReason ?? "", lang()) });
     else text = t("status.filePending");
+    let name = el("span", { text: f.originalName });
+    if (f.state === "accepted") {
+      // A short-lived read SAS from the API; the browser downloads straight from Blob storage.
+      name = el("button", { type: "button", class: "link download", text: f.originalName, "aria-label": t("status.download", { name: f.originalName }) });
+      name.addEventListener("click", () => download(d.id, f.id));
+    }
     return el("tr", { "data-file": f.id, "data-state": f.state },
       el("td", { lang: "vi", text: componentText(f.componentId) }),
-      el("td", { text: f.originalName }),
+      el("td", {}, name),
       el("td", { text }));
   }));
+}
+
+async function download(dossierId, fileId) {
+  const result = await getJson(`/api/dossiers/${encodeURIComponent(dossierId)}/files/${fileId}/download`);
+  if (!result.ok) {
+    showError(pickLanguage(result.problem.detail ?? result.problem.title, lang()));
+    return;
+  }
+  const a = el("a", { href: result.data.url, download: result.data.fileName });
+  document.body.append(a);
+  a.click();
+  a.remove();
 }
 
 function renderSupplement(d) {

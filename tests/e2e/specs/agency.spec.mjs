@@ -116,7 +116,7 @@ async function waitForStatus(baseUrl, token, id, status) {
 }
 
 export function register({ test }) {
-  test("agency: a commune saves, uploads with progress and resume, a renamed EXE is refused, submits and sees the criteria", async ({ page, baseUrl, screenshot }) => {
+  test("agency: a commune saves, uploads with progress and resume, a renamed EXE is refused, submits and sees the criteria", async ({ page, baseUrl, blobUrl, screenshot }) => {
     // The file bytes go to Blob storage, never to the app: no request to the app carries more than a few KB.
     const bigToApp = [];
     page.on("request", (request) => {
@@ -227,6 +227,17 @@ export function register({ test }) {
     assert.match(await page.locator("#history tbody").textContent(), /Rơ Mah H'Bình/);
     assert.match(await page.locator("#history tbody").textContent(), /To trinh so 15\.pdf: Chưa tải xong → Đã nhận/, "file changes read as such");
     assert.match(await page.locator(`#files tr[data-state="rejected"]`).textContent(), /Windows\/DOS/);
+    // The submitter downloads an accepted file straight from Blob storage (short-lived read SAS): the same bytes.
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.locator('#files button.download', { hasText: "To trinh so 15.pdf" }).click(),
+    ]);
+    assert.equal(new URL(download.url()).origin, new URL(blobUrl).origin);
+    assert.equal(download.suggestedFilename(), "To trinh so 15.pdf");
+    const saved = await download.createReadStream();
+    const chunks = [];
+    for await (const chunk of saved) chunks.push(chunk);
+    assert.equal(createHash("sha256").update(Buffer.concat(chunks)).digest("hex"), sha);
     await screenshot("agency-status", page, { fullPage: true });
 
     // The unit's list leads back to it.
