@@ -57,8 +57,8 @@ internal static class DossierEndpoints
         api.MapPost("/dossiers", (DossierInput body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
                 s.CreateAsync(body, Caller.From(http, user), ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, UnitFrom.JsonBody("nominatingUnitCode")).WithName("dossiers:create");
-        api.MapGet("/dossiers", (string? unitCode, string? planId, string? status, ICurrentUser user, DossierService s, CancellationToken ct) =>
-                s.ListAsync(user, unitCode, planId, status, ct))
+        api.MapGet("/dossiers", (string? unitCode, string? planId, string? status, string? stageKind, int? stageYear, string? q, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.ListAsync(user, unitCode, planId, status, stageKind, stageYear, q, ct))
             .RequireRoles(Readers).WithName("dossiers:list");
         api.MapGet("/dossiers/{id}", (string id, DossierService s, CancellationToken ct) => s.GetAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:get");
@@ -78,7 +78,7 @@ internal static class DossierEndpoints
         api.MapPost("/dossiers/{id}/files/{fileId}/confirm", (string id, string fileId, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
                 s.ConfirmFileAsync(Id(id), fileId, Caller.From(http, user), ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:confirm-file");
-        api.MapGet("/dossiers/{id}/files/{fileId}/download", (string id, string fileId, DossierService s, CancellationToken ct) => s.DownloadAsync(Id(id), fileId, ct))
+        api.MapGet("/dossiers/{id}/files/{fileId}/download", (string id, string fileId, bool? inline, DossierService s, CancellationToken ct) => s.DownloadAsync(Id(id), fileId, inline == true, ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:download");
         api.MapPost("/dossiers/{id}/submit", (string id, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
                 s.SubmitAsync(Id(id), IfMatch(http), Caller.From(http, user), ct))
@@ -88,6 +88,8 @@ internal static class DossierEndpoints
             .RequireRoles(AppRole.Reviewer).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:review");
         api.MapGet("/dossiers/{id}/audit", (string id, DossierService s, CancellationToken ct) => s.AuditAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:audit");
+        api.MapGet("/dossiers/{id}/quota", (string id, DossierService s, CancellationToken ct) => s.QuotaAsync(Id(id), ct))
+            .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:quota");
         api.MapGet("/dossiers/{id}/evaluations", (string id, DossierService s, CancellationToken ct) => s.EvaluationsAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:evaluations");
         api.MapGet("/units/{unitCode}/notifications", async (string unitCode, NotificationStore notes, CancellationToken ct) =>

@@ -85,32 +85,6 @@ internal sealed partial class DossierService(
     public async Task<IResult> GetAsync(DossierId id, CancellationToken ct) =>
         await store.GetAsync(id, ct) is { } s ? View(s.Dossier, s.ETag) : DossierProblems.NotFound("hồ sơ này / dossier");
 
-    public async Task<IResult> ListAsync(ICurrentUser user, string? unitCode, string? planId, string? status, CancellationToken ct)
-    {
-        IReadOnlyCollection<DossierStatus>? statuses = null;
-        if (status is not null)
-        {
-            try
-            {
-                statuses = [JsonSerializer.Deserialize<DossierStatus>("\"" + status + "\"", DossierStorageNames.Json)];
-            }
-            catch (JsonException)
-            {
-                return DossierProblems.Invalid([new("invalid-status", "status", $"Trạng thái '{status}' không có.", $"Unknown status '{status}'.")]);
-            }
-        }
-        var filter = user.ReadFilter;
-        if (unitCode is not null && !user.CanRead(unitCode)) return Results.StatusCode(StatusCodes.Status403Forbidden);
-        var partition = unitCode ?? (filter.Reach == UnitScopeReach.Unit ? filter.UnitCode : null);
-        var list = new List<object>();
-        await foreach (var s in store.ListAsync(partition, planId, statuses, ct))
-        {
-            if (!filter.Matches(s.Dossier.NominatingUnitCode)) continue;
-            list.Add(Summary(s));
-        }
-        return Results.Ok(list);
-    }
-
     public async Task<IResult> UpdateAsync(DossierId id, string? ifMatch, DossierInput input, Caller caller, CancellationToken ct)
     {
         if (ifMatch is null) return DossierProblems.IfMatchRequired();
@@ -294,13 +268,18 @@ internal sealed partial class DossierService(
         return View(result.Written.Dossier, result.Written.ETag);
     }
 
-    public async Task<IResult> DownloadAsync(DossierId id, string fileId, CancellationToken ct)
+    public async Task<IResult> DownloadAsync(DossierId id, string fileId, bool inline, CancellationToken ct)
     {
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId && f.State == FileState.Accepted);
         if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
-        var url = await sas.IssueDownloadAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName, TimeSpan.FromMinutes(_options.DownloadSasMinutes), ct);
-        return Results.Json(new { url = url.Uri, expiresOn = url.ExpiresOn, fileName = file.OriginalName, size = file.Size, sha256 = file.Sha256 }, DossierStorageNames.Json);
+        // Viewed in the page (reviewers' console): only kinds a browser renders itself, sniffed at confirmation.
+        var viewable = inline && file.Kind is FileKind.Pdf or FileKind.Png or FileKind.Jpeg;
+        var lifetime = TimeSpan.FromMinutes(_options.DownloadSasMinutes);
+        var url = viewable
+            ? await sas.IssueInlineAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName, lifetime, ct)
+            : await sas.IssueDownloadAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName, lifetime, ct);
+        return Results.Json(new { url = url.Uri, expiresOn = url.ExpiresOn, fileName = file.OriginalName, size = file.Size, sha256 = file.Sha256, kind = file.Kind, inline = viewable }, DossierStorageNames.Json);
     }
 
     public async Task<IResult> SubmitAsync(DossierId id, string? ifMatch, Caller caller, CancellationToken ct)
@@ -597,21 +576,6 @@ internal sealed partial class DossierService(
         Compare("decisionNote", before.DecisionNote, after.DecisionNote);
         return list;
     }
-
-    private static object Summary(StoredDossier s) => new
-    {
-        s.Dossier.Id,
-        s.Dossier.PlanId,
-        s.Dossier.Stage,
-        s.Dossier.NominatingUnitCode,
-        nominee = new { s.Dossier.Nominee.Kind, s.Dossier.Nominee.Name, s.Dossier.Nominee.UnitCode },
-        s.Dossier.AwardFormId,
-        s.Dossier.Status,
-        s.Dossier.Revision,
-        verdict = s.Dossier.Evaluation?.Verdict,
-        s.Dossier.UpdatedAt,
-        etag = s.ETag,
-    };
 
     private static string Mb(long bytes) => (bytes / 1048576d).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 

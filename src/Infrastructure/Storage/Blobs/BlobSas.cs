@@ -99,7 +99,12 @@ public static class BlobSas
     /// A Content-Disposition for downloads: <c>attachment</c> with an ASCII fallback name and the exact name as
     /// RFC 5987 <c>filename*</c> (Vietnamese file names survive).
     /// </summary>
-    public static string AttachmentDisposition(string fileName)
+    public static string AttachmentDisposition(string fileName) => Disposition("attachment", fileName);
+
+    /// <summary>The same with <c>inline</c>: the browser shows the file (a PDF in a frame) instead of saving it.</summary>
+    public static string InlineDisposition(string fileName) => Disposition("inline", fileName);
+
+    private static string Disposition(string type, string fileName)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
         var fallback = new StringBuilder();
@@ -118,7 +123,7 @@ public static class BlobSas
                 _ => c,
             });
         }
-        return $"attachment; filename=\"{fallback}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
+        return $"{type}; filename=\"{fallback}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
     }
 
     private static string CanonicalResource(BlobSasParameters p) => $"/blob/{p.AccountName}/{p.Container}/{p.BlobName}";

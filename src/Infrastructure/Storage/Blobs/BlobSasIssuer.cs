@@ -32,6 +32,9 @@ public sealed class BlobSasIssuer : IBlobSasIssuer, IDisposable
     public Task<BlobSasUri> IssueDownloadAsync(string container, string blobName, string? downloadFileName = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
         IssueAsync(container, blobName, "r", downloadFileName is null ? null : BlobSas.AttachmentDisposition(downloadFileName), lifetime, cancellationToken);
 
+    public Task<BlobSasUri> IssueInlineAsync(string container, string blobName, string fileName, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
+        IssueAsync(container, blobName, "r", BlobSas.InlineDisposition(fileName), lifetime, cancellationToken);
+
     public void Dispose() => _keyLock.Dispose();
 
     private async Task<BlobSasUri> IssueAsync(string container, string blobName, string permissions, string? contentDisposition, TimeSpan? lifetime, CancellationToken cancellationToken)

@@ -30,6 +30,9 @@ public interface IBlobSasIssuer
 
     /// <summary>Read (<c>r</c>); with <paramref name="downloadFileName"/> the response carries <c>Content-Disposition: attachment</c>.</summary>
     Task<BlobSasUri> IssueDownloadAsync(string container, string blobName, string? downloadFileName = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Read (<c>r</c>) with <c>Content-Disposition: inline</c> (shown in a page's frame, e.g. a PDF), whatever the blob stores.</summary>
+    Task<BlobSasUri> IssueInlineAsync(string container, string blobName, string fileName, TimeSpan? lifetime = null, CancellationToken cancellationToken = default);
 }
 
 public sealed record BlobSasUri(Uri Uri, string Permissions, DateTimeOffset ExpiresOn);

@@ -1,0 +1,150 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using NoOneLeftBehind.TestSupport;
+
+namespace NoOneLeftBehind.Integration.Tests.Dossiers;
+
+/// <summary>
+/// What the reviewers' console reads, over real HTTP on Azurite as the development users: the queue searched
+/// without diacritics and filtered by stage and status (scoped to the caller's units), the quota use of a
+/// dossier's nominating unit, and an evidence file viewable inline.
+/// </summary>
+public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+{
+    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
+    private const string SubmitterObjectId = "0d000000-0000-4000-8000-000000000001";
+    private DossierTestApp _app = null!;
+
+    public Task InitializeAsync()
+    {
+        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00" });
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task Queue_SearchIgnoresDiacritics_FiltersByStageAndStatus_OnlyReadableUnits()
+    {
+        using var commune = await _app.ClientForAsync("xa-ia-hru");
+        using var reviewer = await _app.ClientForAsync("tham-dinh-gia-lai");
+        var draft = (await Browser.CreateAsync(commune, Browser.CommuneDossier("23971", "Xã Ia Hrú"))).GetProperty("id").GetString()!;
+        var annual = (await Browser.CreateAsync(commune, Browser.CommuneDossier("23971", "Thôn Đắk Đoa", stageKind: "annual"))).GetProperty("id").GetString()!;
+        var submitted = await Browser.CreateCompleteAndSubmitAsync(commune, Browser.CommuneDossier("23971", "Làng Plei Ơi"));
+
+        // "chu puh" finds the commune's dossiers by its district's name (Huyện Chư Pưh), without diacritics.
+        var found = await IdsAsync(reviewer, "/api/dossiers?q=chu%20puh");
+        found.ShouldBe([submitted, annual, draft], ignoreOrder: true);
+        var first = (await reviewer.GetFromJsonAsync<JsonElement>("/api/dossiers?q=CHU+PUH")).EnumerateArray().First();
+        first.GetProperty("nominatingUnitPath").GetString()!.ShouldContain("Huyện Chư Pưh");
+        first.GetProperty("nominatingUnitName").GetString()!.ShouldContain("23971");
+
+        // "d" finds "đ"; every word must match; words in any order.
+        (await IdsAsync(reviewer, "/api/dossiers?q=dak%20doa")).ShouldBe([annual]);
+        (await IdsAsync(reviewer, "/api/dossiers?q=dak%20plei")).ShouldBeEmpty();
+        (await IdsAsync(reviewer, "/api/dossiers?q=oi%20plei")).ShouldBe([submitted]);
+        (await IdsAsync(reviewer, "/api/dossiers?q=Ơi")).ShouldBe([submitted]);
+
+        // The Chư Pưh plan sets no quota: the console says so.
+        (await reviewer.GetFromJsonAsync<JsonElement>($"/api/dossiers/{submitted}/quota")).GetProperty("applies").GetBoolean().ShouldBeFalse();
+
+        // Stage and status filters.
+        (await IdsAsync(reviewer, "/api/dossiers?q=chu+puh&stageKind=annual&stageYear=2023")).ShouldBe([annual]);
+        (await IdsAsync(reviewer, "/api/dossiers?q=chu+puh&stageKind=mid-term&stageYear=2023&status=draft")).ShouldBe([draft]);
+        (await IdsAsync(reviewer, "/api/dossiers?q=chu+puh&stageYear=2022")).ShouldBeEmpty();
+        using (var bad = await reviewer.GetAsync("/api/dossiers?stageKind=someday"))
+        {
+            bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await bad.Content.ReadAsStringAsync()).ShouldContain("stage.kind");
+        }
+
+        // Scope: the Chư Pưh district's submitter does not see a commune's dossiers; an unreadable unit is 403.
+        using var admin = await _app.ClientForAsync("quan-tri");
+        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
+            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var elsewhere = await _app.ClientForAsync("huyen-chu-puh");
+        (await IdsAsync(elsewhere, "/api/dossiers?q=chu+puh")).ShouldBeEmpty();
+        using (var forbidden = await elsewhere.GetAsync("/api/dossiers?unitCode=23971")) forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task Quota_ShowsLimitClauseAndHolders_AndEvidenceIsViewableInline()
+    {
+        using var admin = await _app.ClientForAsync("quan-tri");
+        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
+            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var submitter = await _app.ClientForAsync("huyen-chu-puh");
+
+        // Bắc Giang, clause IV.2.a: each district may propose 2 households for the provincial certificate.
+        var first = await HouseholdAsync(submitter, "Hộ ông Nguyễn Văn Một");
+        var second = await HouseholdAsync(submitter, "Hộ bà Trần Thị Hai");
+        var before = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{second}/quota");
+        before.GetProperty("applies").GetBoolean().ShouldBeTrue();
+        before.GetProperty("limit").GetInt32().ShouldBe(2);
+        before.GetProperty("used").GetInt32().ShouldBe(0);
+        before.GetProperty("clause").GetString().ShouldBe("IV.2.a");
+        before.GetProperty("unit").GetProperty("code").GetString().ShouldBe("213");
+        before.GetProperty("holdsSlot").GetBoolean().ShouldBeFalse();
+
+        var etag = (await Browser.GetAsync(submitter, first)).GetProperty("etag").GetString()!;
+        using (var ok = await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{first}/submit", etag))
+            ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
+        var after = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{second}/quota");
+        after.GetProperty("used").GetInt32().ShouldBe(1);
+        after.GetProperty("holdsSlot").GetBoolean().ShouldBeFalse();
+        var holder = after.GetProperty("holders").EnumerateArray().Single();
+        holder.GetProperty("id").GetString().ShouldBe(first);
+        holder.GetProperty("nominee").GetString().ShouldBe("Hộ ông Nguyễn Văn Một");
+        (await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{first}/quota")).GetProperty("holdsSlot").GetBoolean().ShouldBeTrue();
+
+        // Another province's reviewer may not read the unit's quota.
+        using var reviewer = await _app.ClientForAsync("tham-dinh-gia-lai");
+        using (var forbidden = await reviewer.GetAsync($"/api/dossiers/{first}/quota")) forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // Evidence inline: the read SAS overrides the stored "attachment" with "inline"; without ?inline it stays a download.
+        var file = (await Browser.GetAsync(submitter, first)).GetProperty("files").EnumerateArray().First().GetProperty("id").GetString()!;
+        var view = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{first}/files/{file}/download?inline=true");
+        view.GetProperty("inline").GetBoolean().ShouldBeTrue();
+        using (var pdf = await Browser.Storage.GetAsync(view.GetProperty("url").GetString()))
+        {
+            pdf.StatusCode.ShouldBe(HttpStatusCode.OK);
+            pdf.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("inline");
+            pdf.Content.Headers.ContentType!.MediaType.ShouldBe("application/pdf");
+        }
+        var download = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{first}/files/{file}/download");
+        download.GetProperty("inline").GetBoolean().ShouldBeFalse();
+        using (var saved = await Browser.Storage.GetAsync(download.GetProperty("url").GetString()))
+            saved.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
+    }
+
+    private static async Task<List<string>> IdsAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(path);
+        var body = await response.Content.ReadAsStringAsync();
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        return [.. JsonDocument.Parse(body).RootElement.EnumerateArray().Select(e => e.GetProperty("id").GetString()!)];
+    }
+
+    private static async Task<string> HouseholdAsync(HttpClient submitter, string name)
+    {
+        var created = await Browser.CreateAsync(submitter, new
+        {
+            planId = "bac-giang-so-ket-2023",
+            stage = new { kind = "mid-term", year = 2023 },
+            nominatingUnitCode = "213",
+            nominee = new { kind = "household", name, address = "Phường Trần Phú, TP Bắc Giang" },
+            awardFormId = "bang-khen-chu-tich-tinh",
+            nominationYear = 2023,
+            achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
+        });
+        var id = created.GetProperty("id").GetString()!;
+        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
+        {
+            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
+            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
+            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+        }
+        return id;
+    }
+}
