@@ -334,6 +334,11 @@ export function register({ test }) {
     await openSignedIn(page, `/dossiers.html?id=${id}`);
     assert.equal(await page.locator("#status").getAttribute("data-status"), "returned");
     assert.match(await page.locator("#supplement-items").textContent(), /chưa có chữ ký, đóng dấu/);
+    await page.click("#lang-switch");
+    await page.waitForFunction(() => document.getElementById("status")?.textContent === "Returned for supplement");
+    assert.match(await page.locator("#supplement-items").textContent(), /^Poverty review figures: /, "field names in English, the reviewer's reasons as written");
+    await page.click("#lang-switch");
+    await page.waitForFunction(() => document.getElementById("status")?.textContent === "Trả lại để bổ sung");
     await page.click("#answer-return");
     await page.waitForSelector('#dossier-state[data-status="returned"]');
     await page.waitForSelector('body[data-ready="true"]');
