@@ -337,6 +337,8 @@ async function showDossier(id) {
   renderSupplement(d);
   renderFiles(d);
   await Promise.all([renderEvaluation(d), renderHistory(d), showNotifications(d.nominatingUnitCode, d.id)]);
+  // Every section of this state is on the page (tests and other scripts wait for it).
+  document.body.dataset.loaded = `${d.status}:${d.revision}`;
   return d;
 }
 

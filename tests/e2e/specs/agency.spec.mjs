@@ -5,23 +5,9 @@
 // save shown as a conflict, and the answer to a return for supplement.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { evaluations, evaluationsAfter, signInAs, typeAndWait } from "../lib/helpers.mjs";
+import { exe, fillChuPuhCommune, pdf, uploadInForm as upload } from "../lib/agency.mjs";
+import { signInAs, typeAndWait } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
-
-/** A PDF the server's sniffing accepts: %PDF header, filler, %%EOF. */
-function pdf(size, seed = "x") {
-  const head = Buffer.from("%PDF-1.4\n% e2e\n");
-  const tail = Buffer.from("\n%%EOF\n");
-  const body = Buffer.alloc(Math.max(0, size - head.length - tail.length), seed);
-  return Buffer.concat([head, body, tail]);
-}
-
-/** A Windows executable renamed to .pdf. */
-function exe() {
-  const bytes = Buffer.alloc(4096, 0);
-  bytes.write("MZ", 0, "ascii");
-  return bytes;
-}
 
 // Refused uploads and submissions answer 4xx (problem+json, shown on the page) and the aborted block
 // fails its request: Chromium logs those to the console, which is what these tests provoke.
@@ -48,17 +34,6 @@ async function openSignedIn(page, path = "/") {
   await signInAs(page, "xa-ia-hru", path);
   await page.waitForSelector('body[data-ready="true"]');
   if (!path.startsWith("/dossiers.html")) await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
-}
-
-async function fileRow(page, component, name) {
-  return page.locator(`[data-component="${component}"] [data-file-name="${name}"]`);
-}
-
-/** Chooses a file for a component and waits for the server's verdict on it. */
-async function upload(page, component, name, buffer, state = "accepted") {
-  await page.setInputFiles(`#file-${component}`, { name, mimeType: name.endsWith(".pdf") ? "application/pdf" : "application/octet-stream", buffer });
-  await page.waitForSelector(`[data-component="${component}"] [data-file-name="${name}"][data-state="${state}"]`);
-  return fileRow(page, component, name);
 }
 
 /** A dossier created with its three required components uploaded and confirmed through the API; returns it. */
@@ -127,25 +102,13 @@ export function register({ test }) {
     assert.equal(await page.locator("#submit-dossier").isDisabled(), true, "nothing to submit before saving");
 
     // The form, with the live preview following the figures.
-    await page.selectOption("#plan", "chu-puh-2021-2025");
-    await page.selectOption("#stage", { label: "Sơ kết 2023" });
-    await page.selectOption("#kind", "commune");
-    await page.selectOption("#award", "giay-khen-chu-tich-huyen");
-    let before = await evaluations(page);
-    await page.check('#tags input[value="region-3"]');
-    await evaluationsAfter(page, before);
-    await page.fill("#name", "Xã Ia Hrú");
-    await page.fill("#summary", "Hộ nghèo và cận nghèo giảm từ 830 hộ (2021) còn 400 hộ (2023).");
-    await typeAndWait(page, "#stat-2021-households", "1.850");
-    await typeAndWait(page, "#stat-2021-poor", "520");
-    await typeAndWait(page, "#stat-2021-nearPoor", "310");
-    await typeAndWait(page, "#stat-2023-households", "1.890");
-    await typeAndWait(page, "#stat-2023-nearPoor", "150");
-    await typeAndWait(page, "#stat-2023-poor", "400");
+    await fillChuPuhCommune(page);
     const halving = page.locator('#criteria [data-criterion="commune.halving"]');
+    assert.equal(await halving.getAttribute("data-status"), "met", "830 → 400: more than half");
+    await typeAndWait(page, "#stat-2023-poor", "400");
     assert.equal(await halving.getAttribute("data-status"), "not-met", "830 → 550 households: less than half");
     await typeAndWait(page, "#stat-2023-poor", "250");
-    assert.equal(await halving.getAttribute("data-status"), "met", "830 → 400: more than half");
+    assert.equal(await halving.getAttribute("data-status"), "met", "back to 830 → 400");
 
     // Save as a draft: the plan's components appear, the deadline for the stage and level is stated.
     await page.click("#save-dossier");
@@ -216,7 +179,8 @@ export function register({ test }) {
     // The status page follows the evaluation to its result.
     await page.click("#dossier-status-link");
     await page.waitForSelector('body[data-ready="true"]');
-    await page.waitForSelector('#evaluation-summary[data-state="evaluated"]', { timeout: 60_000 });
+    await page.waitForSelector('body[data-loaded="evaluated:1"]', { timeout: 60_000 });
+    assert.equal(await page.locator("#evaluation-summary").getAttribute("data-state"), "evaluated");
     assert.equal(await page.locator("#status").getAttribute("data-status"), "evaluated");
     assert.equal((await page.locator("#revision").textContent()).trim(), "1");
     assert.equal(await page.locator('#evaluation-criteria [data-criterion="commune.halving"]').getAttribute("data-status"), "met");
@@ -369,7 +333,8 @@ export function register({ test }) {
     assert.equal(after.statistics.find((r) => r.year === 2023).poor, 240);
     assert.deepEqual(after.files.filter((f) => f.componentId === "bao-cao-thanh-tich").map((f) => f.originalName), ["bao-cao-da-ky.pdf"]);
     await page.click("#dossier-status-link");
-    await page.waitForSelector('#evaluation-summary[data-state="evaluated"][data-revision="2"]', { timeout: 60_000 });
+    await page.waitForSelector('body[data-loaded="evaluated:2"]', { timeout: 60_000 });
+    assert.equal(await page.locator("#evaluation-summary").getAttribute("data-revision"), "2");
     const actions = await page.locator("#history tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.action));
     assert.ok(actions.includes("return") && actions.filter((a) => a === "submit").length === 2, `history: ${actions}`);
 
