@@ -382,4 +382,38 @@ export function register({ test }) {
       await setClock(baseUrl, new Date().toISOString());
     }
   }, expectedConsole);
+  test("agency: an upload cut off, then the page reloaded — choosing the same file again sends only the missing blocks", async ({ page, baseUrl }) => {
+    const token = await devToken(baseUrl, "xa-ia-hru");
+    const created = await api(baseUrl, token, "POST", "/api/dossiers", {
+      planId: "chu-puh-2021-2025", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "23971",
+      nominee: { kind: "commune", name: "Xã Ia Hrú (tải lại)", unitCode: "23971", tags: ["region-3"] }, awardFormId: "giay-khen-chu-tich-huyen", nominationYear: 2023,
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    await openSignedIn(page, `/?dossier=${created.body.id}`);
+    await page.waitForSelector('#dossier-state[data-status="draft"]');
+
+    const sent = [];
+    page.on("request", (request) => {
+      const url = new URL(request.url());
+      if (request.method() === "PUT" && url.searchParams.get("comp") === "block") sent.push(Buffer.from(url.searchParams.get("blockid"), "base64").toString());
+    });
+    // The connection drops at the third block (two of three blocks are in storage, uncommitted).
+    let puts = 0;
+    await page.route((url) => url.searchParams.get("comp") === "block", (route) => (++puts === 3 ? route.abort("connectionreset") : route.fallback()));
+    const file = pdf(600 * 1024, "r");
+    await upload(page, "bien-ban", "bien-ban-hop.pdf", file, "interrupted");
+    await page.unroute((url) => url.searchParams.get("comp") === "block");
+
+    // The page is reloaded: the browser no longer has the file; the dossier says the upload is unfinished.
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    const row = page.locator('[data-file-name="bien-ban-hop.pdf"]');
+    assert.equal(await row.getAttribute("data-state"), "pending");
+    assert.match(await row.locator(".file-detail").textContent(), /Chọn lại đúng tệp này/);
+    sent.length = 0;
+    await upload(page, "bien-ban", "bien-ban-hop.pdf", file);
+    assert.deepEqual(sent, ["block-000002"], "only the block that never arrived");
+    assert.equal(await page.locator('[data-component="bien-ban"] li[data-file]').count(), 1, "the same file entry, not a second one");
+    assert.equal(await page.locator('[data-file-name="bien-ban-hop.pdf"] .file-detail').getAttribute("data-sha256"), createHash("sha256").update(file).digest("hex"));
+  }, expectedConsole);
 }
