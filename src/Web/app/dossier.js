@@ -275,9 +275,7 @@ export function initDossierPanel(form) {
     const link = $("dossier-status-link");
     link.hidden = !d;
     if (d) link.href = `/dossiers.html?id=${encodeURIComponent(d.id)}`;
-    if (d && !editableStatus()) message(t("dossier.readOnly"));
-
-    $("components-hint").textContent = d ? t("dossier.filesHint") : t("dossier.needSave");
+    $("components-hint").textContent = !d ? t("dossier.needSave") : editableStatus() ? t("dossier.filesHint") : t("dossier.readOnly");
     renderComponents();
   }
 

@@ -175,6 +175,8 @@ export function register({ test }) {
     await page.waitForSelector('#dossier-state[data-status="submitted"]');
     assert.equal(await page.locator("#dossier-state").getAttribute("data-revision"), "1");
     assert.equal(await page.locator("#name").isDisabled(), true, "a submitted dossier is read-only");
+    assert.match(await page.locator("#dossier-message").textContent(), /Đã nộp hồ sơ \(lần 1\)/);
+    assert.equal(await page.locator("#file-to-trinh").isDisabled(), true);
 
     // The status page follows the evaluation to its result.
     await page.click("#dossier-status-link");
