@@ -174,6 +174,7 @@ public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixtur
             var problem = await put.Content.ReadFromJsonAsync<JsonElement>();
             var errors = problem.GetProperty("errors");
             errors.EnumerateObject().Select(e => e.Name).ShouldBe(["awardFormId"]);
+            problem.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("code").GetString()).ShouldBe(["not-requested"]);
             errors.GetProperty("awardFormId")[0].GetString()!.ShouldContain("bao-cao-thanh-tich, achievementsSummary");
             errors.GetProperty("awardFormId")[1].GetString()!.ShouldContain("'awardFormId' may not be changed");
         }
