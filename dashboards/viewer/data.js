@@ -2,17 +2,20 @@
 // user's token, or an embed token (embed.html). Every figure is computed from counts (rates are never
 // averaged); the server filters every answer by the caller's scope.
 
-let bearer = null; // an embed token, when the viewer runs embedded
+let embedToken = null; // an embed token, when the viewer runs embedded (embed.html)
+let onEmbedRefused = null;
 
-export function useBearer(token) {
-  bearer = token;
+/** Sends every data request with `Authorization: Embed <token>`; `onRefused(problem)` hears of a 401 (expired or invalid token). */
+export function useEmbedToken(token, onRefused = null) {
+  embedToken = token;
+  if (onRefused) onEmbedRefused = onRefused;
 }
 
-async function fetchJson(url, signal) {
+export async function fetchJson(url, signal) {
   const headers = { Accept: "application/json" };
   let response;
-  if (bearer) {
-    headers.Authorization = `Bearer ${bearer}`;
+  if (embedToken) {
+    headers.Authorization = `Embed ${embedToken}`;
     response = await fetch(url, { headers, signal });
   } else {
     const { authFetch } = await import("/auth/auth.js");
@@ -24,6 +27,7 @@ async function fetchJson(url, signal) {
     const error = new Error(typeof body === "object" ? body.title ?? `HTTP ${response.status}` : `HTTP ${response.status}`);
     error.status = response.status;
     error.problem = typeof body === "object" ? body : null;
+    if (embedToken && response.status === 401) onEmbedRefused?.(error.problem);
     throw error;
   }
   return body;

@@ -59,6 +59,8 @@ export async function startEnvironment({ root, logDir, appDll, extraEnv = {} }) 
     throw new Error(`The app is not built: ${appDll} is missing. Build it first (scripts/test.sh does), or set E2E_APP_DLL.`);
   }
   const [blobPort, queuePort, tablePort, appPort] = [await freePort(), await freePort(), await freePort(), await freePort()];
+  const portalPort = await freePort();
+  process.env.E2E_EMBED_PORTAL_PORT = String(portalPort);
   const children = [];
   const stopAll = async () => {
     for (const child of children.reverse()) await stop(child);
@@ -91,6 +93,8 @@ export async function startEnvironment({ root, logDir, appDll, extraEnv = {} }) 
       Web__Root: path.join(root, "src", "Web"),
       // The generated national figures take minutes to load; the dashboard tests import a small file instead.
       Statistics__SeedDemoData: "false",
+      // The embed tests' host portal, another origin (specs/embed.spec.mjs serves it on that port).
+      Embedding__AllowedOrigins__0: `http://localhost:${portalPort}`,
       ...extraEnv,
     };
     // The app's folder is its content root (appsettings*.json are there).
