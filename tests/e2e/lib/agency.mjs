@@ -25,9 +25,12 @@ export function exe() {
 export async function fillChuPuhCommune(page, { name = "Xã Ia Hrú", summary = "Hộ nghèo và cận nghèo giảm từ 830 hộ (2021) còn 400 hộ (2023)." } = {}) {
   await page.selectOption("#plan", "chu-puh-2021-2025");
   await page.selectOption("#stage", { label: "Sơ kết 2023" });
-  await page.selectOption("#kind", "commune");
   await page.selectOption("#award", "giay-khen-chu-tich-huyen");
-  const before = await evaluations(page);
+  // The kind's own preview answers before the tag's is awaited (else, under load, it could be taken for it).
+  let before = await evaluations(page);
+  await page.selectOption("#kind", "commune");
+  await evaluationsAfter(page, before);
+  before = await evaluations(page);
   await page.check('#tags input[value="region-3"]');
   await evaluationsAfter(page, before);
   await page.fill("#name", name);

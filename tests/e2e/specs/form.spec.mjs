@@ -11,8 +11,12 @@ async function openForm(page, query = "") {
 
 async function chooseCommuneOfChuPuh(page) {
   await page.selectOption("#plan", "chu-puh-2021-2025");
+  // Let the kind's own preview answer first: under load it could otherwise land after `before` is read
+  // and be taken for the answer to the tag.
+  let before = await evaluations(page);
   await page.selectOption("#kind", "commune");
-  const before = await evaluations(page);
+  await evaluationsAfter(page, before);
+  before = await evaluations(page);
   await page.check('#tags input[value="region-3"]');
   await evaluationsAfter(page, before);
 }
