@@ -516,6 +516,8 @@ async function runEvaluation() {
     showPreviewError([t("preview.failed", { message: error.message })]);
   } finally {
     if (seq === state.seq) {
+      // Nothing scheduled or in flight any more: the preview shows the answer to the current input.
+      document.body.dataset.previewPending = "false";
       $("preview-body").setAttribute("aria-busy", "false");
       document.body.dataset.evaluations = String(Number(document.body.dataset.evaluations ?? "0") + 1);
     }
@@ -526,6 +528,7 @@ function scheduleEvaluation() {
   // The answer to a request for older input is outdated as soon as the input changes.
   state.inFlight?.abort();
   state.seq++;
+  document.body.dataset.previewPending = "true";
   clearTimeout(state.timer);
   state.timer = setTimeout(runEvaluation, DEBOUNCE_MS);
 }

@@ -26,11 +26,10 @@ export async function fillChuPuhCommune(page, { name = "Xã Ia Hrú", summary = 
   await page.selectOption("#plan", "chu-puh-2021-2025");
   await page.selectOption("#stage", { label: "Sơ kết 2023" });
   await page.selectOption("#award", "giay-khen-chu-tich-huyen");
-  // The kind's own preview answers before the tag's is awaited (else, under load, it could be taken for it).
-  let before = await evaluations(page);
   await page.selectOption("#kind", "commune");
-  await evaluationsAfter(page, before);
-  before = await evaluations(page);
+  // Let the preview settle (nothing scheduled or in flight) so that the next answer is the tag's.
+  await page.waitForSelector('body[data-preview-pending="false"]');
+  const before = await evaluations(page);
   await page.check('#tags input[value="region-3"]');
   await evaluationsAfter(page, before);
   await page.fill("#name", name);

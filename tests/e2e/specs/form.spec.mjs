@@ -11,12 +11,11 @@ async function openForm(page, query = "") {
 
 async function chooseCommuneOfChuPuh(page) {
   await page.selectOption("#plan", "chu-puh-2021-2025");
-  // Let the kind's own preview answer first: under load it could otherwise land after `before` is read
-  // and be taken for the answer to the tag.
-  let before = await evaluations(page);
   await page.selectOption("#kind", "commune");
-  await evaluationsAfter(page, before);
-  before = await evaluations(page);
+  // Let the preview settle (nothing scheduled or in flight): a late answer to the kind alone could
+  // otherwise arrive after `before` is read and be taken for the answer to the tag.
+  await page.waitForSelector('body[data-preview-pending="false"]');
+  const before = await evaluations(page);
   await page.check('#tags input[value="region-3"]');
   await evaluationsAfter(page, before);
 }
