@@ -1,0 +1,77 @@
+// Shared by the reviewers' console pages (/review/ and /review/dossier.html): messages, a tiny element
+// builder, status/verdict badges, stage and unit texts. Vietnamese first; English through the shell's switch.
+import { addMessages, t } from "/app/i18n.js";
+
+addMessages({
+  "shell.nav.review": ["Thẩm định hồ sơ", "Review dossiers"],
+  "rv.status.draft": ["Bản nháp", "Draft"],
+  "rv.status.submitted": ["Đã nộp, chờ máy đánh giá", "Submitted, awaiting evaluation"],
+  "rv.status.evaluated": ["Đã đánh giá tiêu chí, chờ thẩm định", "Evaluated, awaiting review"],
+  "rv.status.evaluation-failed": ["Lỗi đánh giá", "Evaluation failed"],
+  "rv.status.under-review": ["Đang thẩm định", "Under review"],
+  "rv.status.returned": ["Trả lại để bổ sung", "Returned for supplement"],
+  "rv.status.approved": ["Đạt", "Approved"],
+  "rv.status.rejected": ["Không đạt", "Rejected"],
+  "rv.status.forwarded": ["Đã trình cấp trên", "Forwarded"],
+  "rv.status.decided": ["Đã có quyết định", "Decided"],
+  "rv.verdict.eligible": ["Đủ điều kiện", "Eligible"],
+  "rv.verdict.not-eligible": ["Không đủ điều kiện", "Not eligible"],
+  "rv.verdict.needs-review": ["Cần thẩm định", "Needs review"],
+  "rv.verdict.incomplete": ["Chưa đủ số liệu", "Incomplete"],
+  "rv.verdict.none": ["Chưa có", "None yet"],
+  "rv.stage.launch": ["Phát động", "Launch"],
+  "rv.stage.annual": ["Hằng năm", "Annual"],
+  "rv.stage.mid-term": ["Sơ kết", "Mid-term review"],
+  "rv.stage.final": ["Tổng kết", "Final review"],
+  "rv.kind.commune": ["Xã", "Commune"],
+  "rv.kind.household": ["Hộ gia đình", "Household"],
+  "rv.kind.individual": ["Cá nhân", "Individual"],
+  "rv.kind.collective": ["Tập thể", "Collective"],
+  "rv.needSignIn": ["Đăng nhập với vai trò thẩm định để xem hồ sơ.", "Sign in as a reviewer to see the dossiers."],
+  "rv.forbidden": ["Bạn không có quyền xem hồ sơ này (ngoài phạm vi đơn vị của bạn).", "You may not see this dossier (outside your units)."],
+});
+
+export const STATUSES = ["submitted", "evaluated", "evaluation-failed", "under-review", "returned", "approved", "rejected", "forwarded", "decided", "draft"];
+export const STAGE_KINDS = ["launch", "annual", "mid-term", "final"];
+
+export const $ = (id) => document.getElementById(id);
+
+/** Builds an element: props (class, text, data-*, aria-*, other properties) and children. */
+export function el(tag, props = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("data-") || key.startsWith("aria-") || ["lang", "scope", "for", "role", "title", "colspan"].includes(key)) node.setAttribute(key, value);
+    else node[key] = value;
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
+  return node;
+}
+
+export function statusBadge(status, id) {
+  return el("span", { class: `badge status-${status}`, id, "data-status": status, text: t(`rv.status.${status}`) });
+}
+
+export function verdictBadge(verdict, id) {
+  const v = verdict ?? "none";
+  return el("span", { class: `badge verdict-${v}`, id, "data-verdict": v, text: t(`rv.verdict.${v}`) });
+}
+
+export function stageText(stage) {
+  if (!stage) return "–";
+  return stage.year ? `${t(`rv.stage.${stage.kind}`)} ${stage.year}` : t(`rv.stage.${stage.kind}`);
+}
+
+/** "Nguyễn Văn A (tid_oid)" → "Nguyễn Văn A". */
+export function shortActor(actor) {
+  return String(actor ?? "").replace(/\s*\([^)]*\)\s*$/, "");
+}
+
+/** The text a problem+json answer carries in the page's language (the API writes "vi / en"). */
+export function problemText(problem, language) {
+  const text = problem?.detail ?? problem?.title ?? "";
+  const parts = String(text).split(" / ");
+  return parts.length === 2 ? (language === "en" ? parts[1] : parts[0]) : String(text);
+}

@@ -1,0 +1,247 @@
+// The reviewers' queue (/review/): dossiers of the reviewer's units (the API scopes every answer), filtered
+// by plan, stage, year, status and nominating unit, searched without diacritics by the server ("Chu Puh"
+// finds "Chư Pưh"), newest change first; the filters live in the address so "back" returns to the same
+// view. Below: the consolidated list of approved nominees as XLSX or CSV.
+import { authFetch } from "/auth/auth.js";
+import { getJson, getPlan, listPlans } from "/app/api.js";
+import { addMessages, applyTranslations, formatDateTime, formatNumber, lang, onLangChange, t } from "/app/i18n.js";
+import { initShell } from "/app/shell.js";
+import { $, STAGE_KINDS, STATUSES, el, problemText, stageText, statusBadge, verdictBadge } from "./common.js";
+
+addMessages({
+  "q.heading": ["Hàng chờ thẩm định", "Review queue"],
+  "q.search": ["Tìm theo tên đối tượng, đơn vị hoặc mã hồ sơ", "Search by nominee, unit or dossier id"],
+  "q.searchHint": ["Gõ có dấu hay không dấu đều được: \"Chu Puh\" tìm thấy \"Chư Pưh\".", "With or without Vietnamese diacritics: \"Chu Puh\" finds \"Chư Pưh\"."],
+  "q.plan": ["Kế hoạch", "Plan"],
+  "q.stage": ["Đợt", "Stage"],
+  "q.year": ["Năm", "Year"],
+  "q.status": ["Trạng thái", "Status"],
+  "q.unit": ["Đơn vị đề nghị", "Nominating unit"],
+  "q.all": ["Tất cả", "All"],
+  "q.col.nominee": ["Đối tượng", "Nominee"],
+  "q.col.unit": ["Đơn vị đề nghị", "Nominating unit"],
+  "q.col.stage": ["Kế hoạch · đợt", "Plan · stage"],
+  "q.col.status": ["Trạng thái", "Status"],
+  "q.col.verdict": ["Kết quả máy", "Machine's verdict"],
+  "q.col.revision": ["Lần nộp", "Revision"],
+  "q.col.updated": ["Cập nhật", "Updated"],
+  "q.count": ["{count} hồ sơ", "{count} dossier(s)"],
+  "q.none": ["Không có hồ sơ nào khớp.", "No dossier matches."],
+  "q.loading": ["Đang tải…", "Loading…"],
+  "q.open": ["Mở hồ sơ {name}", "Open the dossier of {name}"],
+  "x.heading": ["Danh sách tổng hợp đề nghị khen thưởng", "Consolidated list of nominees"],
+  "x.hint": ["Các hồ sơ đạt, đã trình hoặc đã có quyết định của kế hoạch, đợt và hình thức khen thưởng đã chọn, trong phạm vi đơn vị của bạn.",
+    "Approved, forwarded and decided dossiers of the chosen plan, stage and award form, within your units."],
+  "x.award": ["Hình thức khen thưởng", "Award form"],
+  "x.need": ["Chọn kế hoạch, đợt và năm ở trên để tải danh sách.", "Choose a plan, a stage and a year above to download the list."],
+  "x.xlsx": ["Tải danh sách (Excel .xlsx)", "Download the list (Excel .xlsx)"],
+  "x.csv": ["Tải danh sách (.csv)", "Download the list (.csv)"],
+  "x.done": ["Đã tải {name} ({size} byte).", "Downloaded {name} ({size} bytes)."],
+  "x.failed": ["Không tải được danh sách: {message}", "Could not download the list: {message}"],
+});
+
+const state = { plans: [], plan: null, rows: [], units: new Map(), request: 0, timer: null };
+
+function option(value, text) {
+  return el("option", { value, text });
+}
+
+function filters() {
+  return {
+    q: $("q").value.trim(),
+    planId: $("plan").value,
+    stageKind: $("stageKind").value,
+    stageYear: $("stageYear").value,
+    status: $("status").value,
+    unitCode: $("unit").value,
+  };
+}
+
+/** Reads the filters from the address (?q=&planId=…) into the controls. */
+function restoreFilters() {
+  const params = new URLSearchParams(location.search);
+  $("q").value = params.get("q") ?? "";
+  return params;
+}
+
+function keepInAddress(f) {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(f)) if (value) params.set(key, value);
+  const query = params.toString();
+  history.replaceState(null, "", query ? `?${query}` : location.pathname);
+}
+
+function fillStatic(params) {
+  const status = $("status");
+  const chosenStatus = params?.get("status") ?? status.value;
+  status.replaceChildren(option("", t("q.all")), ...STATUSES.map((s) => option(s, t(`rv.status.${s}`))));
+  status.value = chosenStatus ?? "";
+  const kind = $("stageKind");
+  const chosenKind = params?.get("stageKind") ?? kind.value;
+  kind.replaceChildren(option("", t("q.all")), ...STAGE_KINDS.map((k) => option(k, t(`rv.stage.${k}`))));
+  kind.value = chosenKind ?? "";
+  const plan = $("plan");
+  const chosenPlan = params?.get("planId") ?? plan.value;
+  plan.replaceChildren(option("", t("q.all")), ...state.plans.map((p) => option(p.id, p.title)));
+  plan.value = state.plans.some((p) => p.id === chosenPlan) ? chosenPlan : "";
+}
+
+async function fillPlanDependent(params) {
+  const planId = $("plan").value;
+  state.plan = planId ? await getPlan(planId) : null;
+  const years = [];
+  const from = state.plan?.period?.from ?? 2016;
+  const to = state.plan?.period?.to ?? 2030;
+  for (let y = from; y <= to; y++) years.push(y);
+  const year = $("stageYear");
+  const chosenYear = params?.get("stageYear") ?? year.value;
+  year.replaceChildren(option("", t("q.all")), ...years.map((y) => option(String(y), String(y))));
+  year.value = years.includes(Number(chosenYear)) ? chosenYear : "";
+  const award = $("award");
+  const chosenAward = award.value;
+  award.replaceChildren(...(state.plan?.awardForms ?? []).map((a) => option(a.id, a.name)));
+  if (state.plan?.awardForms?.some((a) => a.id === chosenAward)) award.value = chosenAward;
+  renderExportState();
+}
+
+function fillUnits(params) {
+  const unit = $("unit");
+  const chosen = params?.get("unitCode") ?? unit.value;
+  const entries = [...state.units.entries()].sort((a, b) => a[0].localeCompare(b[0]));
+  if (chosen && !state.units.has(chosen)) entries.unshift([chosen, chosen]);
+  unit.replaceChildren(option("", t("q.all")), ...entries.map(([code, name]) => option(code, name)));
+  unit.value = chosen ?? "";
+}
+
+function renderRows() {
+  const body = $("queue").querySelector("tbody");
+  const planTitle = (id) => state.plans.find((p) => p.id === id)?.title ?? id;
+  body.replaceChildren(...state.rows.map((d) => el("tr", { "data-dossier-id": d.id, "data-status": d.status },
+    el("td", {}, el("a", {
+      href: `/review/dossier.html?id=${encodeURIComponent(d.id)}`,
+      class: "open",
+      text: d.nominee?.name || d.id,
+      "aria-label": t("q.open", { name: d.nominee?.name || d.id }),
+    })),
+    el("td", { lang: "vi", text: d.nominatingUnitName ?? d.nominatingUnitCode, title: d.nominatingUnitPath }),
+    el("td", {}, el("span", { lang: "vi", text: planTitle(d.planId) }), ` · ${stageText(d.stage)}`),
+    el("td", {}, statusBadge(d.status)),
+    el("td", {}, verdictBadge(d.verdict)),
+    el("td", { class: "num", text: formatNumber(d.revision, 0) }),
+    el("td", { text: formatDateTime(d.updatedAt) }))));
+  $("result-count").textContent = state.rows.length ? t("q.count", { count: formatNumber(state.rows.length, 0) }) : t("q.none");
+}
+
+/** Asks the API for the queue with the current filters; a newer request supersedes an older one. */
+async function load() {
+  const f = filters();
+  keepInAddress(f);
+  const request = ++state.request;
+  document.body.dataset.loading = "true";
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(f)) if (value) params.set(key, value);
+  const result = await getJson(`/api/dossiers${params.size ? `?${params}` : ""}`);
+  if (request !== state.request) return;
+  document.body.dataset.loading = "false";
+  if (!result.ok) {
+    showError(result.status === 401 ? t("rv.needSignIn") : result.status === 403 ? t("rv.forbidden") : problemText(result.problem, lang()));
+    state.rows = [];
+  } else {
+    showError(null);
+    state.rows = result.data;
+    for (const d of state.rows) state.units.set(d.nominatingUnitCode, d.nominatingUnitName ?? d.nominatingUnitCode);
+    fillUnits();
+  }
+  renderRows();
+  document.body.dataset.queryDone = String(request);
+  document.body.dataset.query = params.toString();
+}
+
+function loadSoon() {
+  clearTimeout(state.timer);
+  state.timer = setTimeout(load, 250);
+}
+
+function showError(text) {
+  $("page-error").hidden = !text;
+  $("page-error").textContent = text ?? "";
+}
+
+function renderExportState() {
+  const f = filters();
+  const ready = Boolean(f.planId && f.stageKind && f.stageYear && $("award").value);
+  $("export-need").hidden = ready;
+  $("export-xlsx").disabled = !ready;
+  $("export-csv").disabled = !ready;
+}
+
+/** Downloads the consolidated list with the bearer token, then saves it under the server's file name. */
+async function exportList(format) {
+  const f = filters();
+  const params = new URLSearchParams({ planId: f.planId, stageKind: f.stageKind, stageYear: f.stageYear, awardFormId: $("award").value, format });
+  const status = $("export-status");
+  status.textContent = t("q.loading");
+  const response = await authFetch(`/api/dossier-exports/approved?${params}`);
+  if (!response.ok) {
+    const problem = await response.json().catch(() => ({ title: `HTTP ${response.status}` }));
+    status.textContent = t("x.failed", { message: problemText(problem, lang()) });
+    return;
+  }
+  const blob = await response.blob();
+  const disposition = response.headers.get("content-disposition") ?? "";
+  const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? "")
+    || /filename="?([^";]+)"?/i.exec(disposition)?.[1]
+    || `danh-sach.${format}`;
+  const url = URL.createObjectURL(blob);
+  const a = el("a", { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  status.textContent = t("x.done", { name, size: formatNumber(blob.size, 0) });
+}
+
+async function main() {
+  const me = await initShell();
+  const params = restoreFilters();
+  state.plans = await listPlans();
+  fillStatic(params);
+  await fillPlanDependent(params);
+  fillUnits(params);
+  $("filters").addEventListener("submit", (event) => {
+    event.preventDefault();
+    load();
+  });
+  $("q").addEventListener("input", loadSoon);
+  for (const id of ["stageKind", "stageYear", "status", "unit"]) {
+    $(id).addEventListener("change", () => {
+      renderExportState();
+      load();
+    });
+  }
+  $("plan").addEventListener("change", async () => {
+    await fillPlanDependent();
+    load();
+  });
+  $("award").addEventListener("change", renderExportState);
+  for (const button of [$("export-xlsx"), $("export-csv")]) button.addEventListener("click", () => exportList(button.dataset.format));
+  onLangChange(() => {
+    applyTranslations();
+    fillStatic();
+    fillPlanDependent();
+    fillUnits();
+    renderRows();
+  });
+  if (!me) {
+    showError(t("rv.needSignIn"));
+    document.body.dataset.ready = "true";
+    return;
+  }
+  await load();
+  document.body.dataset.ready = "true";
+}
+
+main().catch((error) => {
+  showError(error.message);
+  document.body.dataset.ready = "true";
+});
