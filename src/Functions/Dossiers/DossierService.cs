@@ -492,8 +492,11 @@ internal sealed partial class DossierService(
             byAwardForm = byAward.Select(p => new { awardFormId = p.Key, name = plan.AwardForms.FirstOrDefault(a => a.Id == p.Key)?.Name, total = p.Value.Total, byStatus = p.Value.ByStatus, byVerdict = p.Value.ByVerdict }),
             byUnit = byUnit.Select(p => new { unitCode = p.Key, unitName = UnitName(p.Key), total = p.Value.Total, byStatus = p.Value.ByStatus, byVerdict = p.Value.ByVerdict }),
             updatedAt = latest,
-        }, DossierStorageNames.Json);
+        }, CountsJson);
     }
+
+    // The counts keep their shape: null members (no stage, no unit, nothing counted yet) are written, not left out.
+    private static readonly JsonSerializerOptions CountsJson = new(DossierStorageNames.Json) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never };
 
     internal Plan Plan(Dossier d) =>
         catalogue.TryGet(PlanId.Parse(d.PlanId), out var plan) ? plan : throw new InvalidOperationException($"Dossier {d.Id} names plan {d.PlanId}, which the catalogue no longer has.");

@@ -228,7 +228,12 @@ public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixtur
         using var reviewer = await _app.ClientForAsync("tham-dinh-gia-lai");
         using var district = await _app.ClientForAsync("huyen-chu-puh");
         const string query = "/api/dossier-counts?planId=chu-puh-2021-2025&stageKind=annual&stageYear=2023";
-        (await submitter.GetFromJsonAsync<JsonElement>(query)).GetProperty("total").GetInt32().ShouldBe(0);
+        var empty = await submitter.GetFromJsonAsync<JsonElement>(query);
+        empty.GetProperty("total").GetInt32().ShouldBe(0);
+        empty.GetProperty("unitCode").ValueKind.ShouldBe(JsonValueKind.Null); // the shape is stable: nulls are written
+        empty.GetProperty("updatedAt").ValueKind.ShouldBe(JsonValueKind.Null);
+        empty.GetProperty("stage").GetProperty("kind").GetString().ShouldBe("annual");
+        empty.GetProperty("byUnit").GetArrayLength().ShouldBe(0);
 
         await Browser.CreateAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (bản nháp)", stageKind: "annual"));
         var id = await Browser.CreateCompleteAndSubmitAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (đếm)", stageKind: "annual"));
