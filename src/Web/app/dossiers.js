@@ -131,7 +131,7 @@ function showError(text) {
 
 // ---- list ----
 
-async function showList() {
+async function showList(me) {
   $("list-view").hidden = false;
   const result = await getJson("/api/dossiers");
   if (!result.ok) {
@@ -146,7 +146,9 @@ async function showList() {
     el("td", {}, statusBadge(d.status)),
     el("td", { class: "num", text: String(d.revision) }),
     el("td", { text: formatDateTime(d.updatedAt) }))));
-  if (current === null && rows[0]) await showNotifications(rows[0].nominatingUnitCode, null);
+  // The signed-in user's unit's reminders (all of its dossiers).
+  const unit = me?.scope?.unitCode ?? rows[0]?.nominatingUnitCode;
+  if (unit) await showNotifications(unit, null);
 }
 
 // ---- one dossier ----
@@ -356,8 +358,8 @@ async function start() {
   }
   const id = new URLSearchParams(location.search).get("id");
   if (!id) {
-    await showList();
-    onLangChange(() => showList());
+    await showList(me);
+    onLangChange(() => showList(me));
     document.body.dataset.ready = "true";
     return;
   }
