@@ -116,19 +116,21 @@ function fillUnits(params) {
 function renderRows() {
   const body = $("queue").querySelector("tbody");
   const planTitle = (id) => state.plans.find((p) => p.id === id)?.title ?? id;
+  // data-label: on a phone each row becomes a card and the cell says what it is (see review.css).
+  const label = (key) => t(`q.col.${key}`);
   body.replaceChildren(...state.rows.map((d) => el("tr", { "data-dossier-id": d.id, "data-status": d.status },
-    el("td", {}, el("a", {
+    el("td", { "data-label": label("nominee") }, el("a", {
       href: `/review/dossier.html?id=${encodeURIComponent(d.id)}`,
       class: "open",
       text: d.nominee?.name || d.id,
       "aria-label": t("q.open", { name: d.nominee?.name || d.id }),
     })),
-    el("td", { lang: "vi", text: d.nominatingUnitName ?? d.nominatingUnitCode, title: d.nominatingUnitPath }),
-    el("td", {}, el("span", { lang: "vi", text: planTitle(d.planId) }), ` · ${stageText(d.stage)}`),
-    el("td", {}, statusBadge(d.status)),
-    el("td", {}, verdictBadge(d.verdict)),
-    el("td", { class: "num", text: formatNumber(d.revision, 0) }),
-    el("td", { text: formatDateTime(d.updatedAt) }))));
+    el("td", { "data-label": label("unit"), lang: "vi", text: d.nominatingUnitName ?? d.nominatingUnitCode, title: d.nominatingUnitPath }),
+    el("td", { "data-label": label("stage") }, el("span", {}, el("span", { class: "plan-title", lang: "vi", text: planTitle(d.planId), title: planTitle(d.planId) }), stageText(d.stage))),
+    el("td", { "data-label": label("status") }, el("span", {}, statusBadge(d.status))),
+    el("td", { "data-label": label("verdict") }, el("span", {}, verdictBadge(d.verdict))),
+    el("td", { "data-label": label("revision"), class: "num", text: formatNumber(d.revision, 0) }),
+    el("td", { "data-label": label("updated"), text: formatDateTime(d.updatedAt) }))));
   $("result-count").textContent = state.rows.length ? t("q.count", { count: formatNumber(state.rows.length, 0) }) : t("q.none");
 }
 
