@@ -80,26 +80,33 @@ public sealed class ObjectScopeSweepTests(AzuriteFixture azurite) : IClassFixtur
             foreach (var route in routes)
             {
                 var path = Fill(route.Pattern, values, out var namesObject);
-                using var request = new HttpRequestMessage(new HttpMethod(route.Method), path + "?unitCode=639&unit=639&dossierId=" + Uri.EscapeDataString(id));
-                request.Headers.Authorization = client.DefaultRequestHeaders.Authorization;
-                request.Headers.TryAddWithoutValidation("If-Match", etag);
-                if (route.Method is "POST" or "PUT" or "PATCH")
+                // Lists are also asked with no filter at all: what they return unasked must be in scope too.
+                var queries = route.Method == "GET" && !namesObject
+                    ? new[] { "?unitCode=639&unit=639&dossierId=" + Uri.EscapeDataString(id), "" }
+                    : ["?unitCode=639&unit=639&dossierId=" + Uri.EscapeDataString(id)];
+                foreach (var query in queries)
                 {
-                    request.Content = new StringContent(
-                        JsonSerializer.Serialize(new { nominatingUnitCode = "639", unitCode = "639", scope = "639", dossierId = id, action = "approve", decision = "approve", dashboardId = "poverty" }),
-                        Encoding.UTF8, "application/json");
+                    using var request = new HttpRequestMessage(new HttpMethod(route.Method), path + query);
+                    request.Headers.Authorization = client.DefaultRequestHeaders.Authorization;
+                    request.Headers.TryAddWithoutValidation("If-Match", etag);
+                    if (route.Method is "POST" or "PUT" or "PATCH")
+                    {
+                        request.Content = new StringContent(
+                            JsonSerializer.Serialize(new { nominatingUnitCode = "639", unitCode = "639", scope = "639", dossierId = id, action = "approve", decision = "approve", dashboardId = "poverty" }),
+                            Encoding.UTF8, "application/json");
+                    }
+                    using var response = await client.SendAsync(request);
+                    calls++;
+                    var status = (int)response.StatusCode;
+                    var text = await response.Content.ReadAsStringAsync();
+                    var label = $"{who}: {route.Method} {path}{query} ({route.Name ?? route.Pattern}) → {status}";
+                    if (status >= 500)
+                        failures.Add($"{label} crashed: {Trim(text)}");
+                    else if (status is >= 200 and < 300 && namesObject)
+                        failures.Add($"{label}: an out-of-scope object was served: {Trim(text)}");
+                    else if (status is >= 200 and < 300 && secrets.FirstOrDefault(x => text.Contains(x, StringComparison.Ordinal)) is { } leaked)
+                        failures.Add($"{label}: the answer carries '{leaked}': {Trim(text)}");
                 }
-                using var response = await client.SendAsync(request);
-                calls++;
-                var status = (int)response.StatusCode;
-                var body = await response.Content.ReadAsStringAsync();
-                var label = $"{who}: {route.Method} {path} ({route.Name ?? route.Pattern}) → {status}";
-                if (status >= 500)
-                    failures.Add($"{label} crashed: {Trim(body)}");
-                else if (status is >= 200 and < 300 && namesObject)
-                    failures.Add($"{label}: an out-of-scope object was served: {Trim(body)}");
-                else if (status is >= 200 and < 300 && secrets.FirstOrDefault(s => body.Contains(s, StringComparison.Ordinal)) is { } leaked)
-                    failures.Add($"{label}: the answer carries '{leaked}': {Trim(body)}");
             }
         }
         failures.ShouldBeEmpty($"{calls} calls over {routes.Count} endpoints:\n" + string.Join("\n", failures));
