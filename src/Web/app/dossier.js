@@ -21,6 +21,7 @@ addMessages({
   "dossier.state.saved": ["Hồ sơ {id} · {status} · lần nộp {revision}", "Dossier {id} · {status} · revision {revision}"],
   "dossier.state.unsaved": ["(có thay đổi chưa lưu)", "(unsaved changes)"],
   "dossier.needSignIn": ["Đăng nhập với vai trò người nộp của đơn vị để lưu và nộp hồ sơ.", "Sign in as a submitter of your unit to save and submit a dossier."],
+  "dossier.planRule": ["Kế hoạch (mục {clause}): {text}", "The plan (clause {clause}): {text}"],
   "dossier.needSave": ["Lưu hồ sơ trước, rồi đính kèm tệp cho từng thành phần.", "Save the dossier first, then attach the files of each component."],
   "dossier.filesHint": [
     "Tệp PDF, DOCX, XLSX, JPEG hoặc PNG; tải thẳng lên kho lưu trữ theo từng khối, tiếp tục được khi mất kết nối.",
@@ -123,7 +124,7 @@ function el(tag, props = {}, ...children) {
 }
 
 /**
- * Wires the panel. `form` gives { me, input(unitCode), fill(dossier), lock(editable), showErrors(problem), clearErrors() }.
+ * Wires the panel. `form` gives { me, plan(), input(unitCode), fill(dossier), lock(editable), showErrors(problem), clearErrors() }.
  * Returns { load(id), changed() }.
  */
 export function initDossierPanel(form) {
@@ -275,7 +276,7 @@ export function initDossierPanel(form) {
     const link = $("dossier-status-link");
     link.hidden = !d;
     if (d) link.href = `/dossiers.html?id=${encodeURIComponent(d.id)}`;
-    $("components-hint").textContent = !d ? t("dossier.needSave") : editableStatus() ? t("dossier.filesHint") : t("dossier.readOnly");
+    if (d) $("components-hint").textContent = editableStatus() ? t("dossier.filesHint") : t("dossier.readOnly");
     renderComponents();
   }
 
@@ -287,7 +288,14 @@ export function initDossierPanel(form) {
     const d = state.dossier;
     const list = $("components");
     if (!d) {
-      list.replaceChildren();
+      // Before saving: what the plan says the dossier holds (the server adds the legal default list when
+      // the plan defers to the law); the file pickers come with the saved dossier.
+      const dossier = form.plan()?.dossier;
+      const items = dossier?.components ?? [];
+      list.replaceChildren(...items.map((c) => el("li", { "data-plan-component": c.id }, el("span", { lang: "vi", text: c.text }))));
+      $("components-hint").textContent = dossier?.text
+        ? `${t("dossier.needSave")} ${t("dossier.planRule", { clause: dossier.clause ?? "", text: dossier.text })}`
+        : t("dossier.needSave");
       return;
     }
     // Keep the error texts placed by the last answer.
@@ -589,7 +597,11 @@ export function initDossierPanel(form) {
   return {
     load,
     changed() {
-      if (!state.dossier || state.dirty) return;
+      if (!state.dossier) {
+        render(); // the plan may have changed: its dossier rule and components
+        return;
+      }
+      if (state.dirty) return;
       state.dirty = true;
       render();
     },

@@ -631,6 +631,7 @@ async function start() {
   if (me?.scope?.unitCode && me.roles?.includes("Submitter")) $("unit").value = me.scope.unitCode;
   state.panel = initDossierPanel({
     me,
+    plan: () => state.plan,
     input: dossierInput,
     fill: fillFromDossier,
     lock: lockForm,

@@ -221,6 +221,10 @@ export function register({ test }) {
     await setClock(baseUrl, "2023-11-23T08:00:00+07:00");
     try {
       await openSignedIn(page, "/?plan=bac-giang-so-ket-2023");
+      // Before saving, the plan's own list of the dossier's components (clause IV.3.b).
+      assert.deepEqual(await page.locator("#components > li").evaluateAll((items) => items.map((li) => li.dataset.planComponent)).then((ids) => ids.slice(0, 3)),
+        ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]);
+      assert.match(await page.locator("#components-hint").textContent(), /IV\.3\.b/);
       await page.selectOption("#kind", "household");
       await page.selectOption("#award", "giay-khen");
       await page.fill("#name", "Hộ bà Trần Thị Muộn");
