@@ -1,3 +1,4 @@
+using NoOneLeftBehind.Functions.Dashboards;
 using NoOneLeftBehind.Functions.Dossiers;
 using NoOneLeftBehind.Functions.Embedding;
 using NoOneLeftBehind.Functions.Evaluation;
@@ -33,6 +34,7 @@ app.MapIdentity();
 app.MapStatistics();
 app.MapDossiers();
 app.MapEmbedding();
+app.MapNominationsDashboard();
 app.MapTriggerFunctions();
 app.MapWebFrontEnd();
 

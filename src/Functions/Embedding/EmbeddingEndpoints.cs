@@ -194,7 +194,7 @@ public static class EmbeddableDashboards
     private static readonly Dictionary<string, string[]> Endpoints = new(StringComparer.Ordinal)
     {
         ["poverty"] = ["statistics:unit", "statistics:ranking", "statistics:targets", "statistics:national"],
-        ["nominations"] = ["dossiers:counts"],
+        ["nominations"] = ["dossiers:counts", "dossiers:quota-use"],
     };
 
     /// <summary>The dashboards that can be embedded.</summary>

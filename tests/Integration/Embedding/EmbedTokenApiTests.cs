@@ -158,16 +158,6 @@ public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : IClassFixture<A
             (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString()!.ShouldEndWith("/embed-token-not-allowed");
         }
 
-        // A poverty token does not read nominations; a nominations token does, within its unit only.
-        using var nominations = EmbedClient(await TokenAsync(national, "nominations", "64"));
-        var counts = await WaitForCountsAsync(nominations);
-        counts.GetProperty("byUnit").EnumerateArray().Select(u => u.GetProperty("unitCode").GetString()!)
-            .ShouldAllBe(u => u == "639" || u.StartsWith("239", StringComparison.Ordinal));
-        (await nominations.GetAsync("/api/statistics/units/64")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        using var hanoi = EmbedClient(await TokenAsync(national, "nominations", "01"));
-        (await hanoi.GetAsync("/api/dossier-counts?planId=chu-puh-2021-2025&unitCode=639")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
-        (await hanoi.GetFromJsonAsync<JsonElement>("/api/dossier-counts?planId=chu-puh-2021-2025")).GetProperty("total").GetInt32().ShouldBe(0);
-
         // As a bearer token it is nothing.
         using var bearer = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
         bearer.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -180,6 +170,32 @@ public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : IClassFixture<A
         using var refused = await forged.GetAsync("/api/statistics/units/64");
         refused.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
         (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("type").GetString()!.ShouldEndWith("/embed-token-invalid");
+    }
+
+    [Fact]
+    public async Task NominationsToken_ReadsCountsAndQuotaUse_OfItsUnitOnly()
+    {
+        using var national = await ClientForAsync("lanh-dao-trung-uong");
+        using var leader = await ClientForAsync("lanh-dao-gia-lai");
+        using var nominations = EmbedClient(await TokenAsync(national, "nominations", "64"));
+        var counts = await WaitForCountsAsync(nominations);
+        counts.GetProperty("byUnit").EnumerateArray().Select(u => u.GetProperty("unitCode").GetString()!)
+            .ShouldAllBe(u => u == "639" || u.StartsWith("239", StringComparison.Ordinal));
+        counts.GetProperty("total").GetInt32().ShouldBe((await leader.GetFromJsonAsync<JsonElement>("/api/dossier-counts?planId=chu-puh-2021-2025")).GetProperty("total").GetInt32());
+        (await nominations.GetAsync("/api/statistics/units/64")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+
+        // Quota use: the same rows as the province leader's own, all within Gia Lai.
+        var quota = await nominations.GetFromJsonAsync<JsonElement>("/api/dossier-quota-use?planId=chu-puh-2021-2025");
+        var own = await leader.GetFromJsonAsync<JsonElement>("/api/dossier-quota-use?planId=chu-puh-2021-2025");
+        quota.GetProperty("items").ToString().ShouldBe(own.GetProperty("items").ToString());
+        // (The Chư Pưh plan sets no quota; NominationsQuotaUseTests reads one.)
+
+        // A token for Hà Nội counts nothing of Gia Lai, and may not name a Gia Lai unit.
+        using var hanoi = EmbedClient(await TokenAsync(national, "nominations", "01"));
+        (await hanoi.GetAsync("/api/dossier-counts?planId=chu-puh-2021-2025&unitCode=639")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await hanoi.GetAsync("/api/dossier-quota-use?planId=chu-puh-2021-2025&unitCode=639")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await hanoi.GetFromJsonAsync<JsonElement>("/api/dossier-counts?planId=chu-puh-2021-2025")).GetProperty("total").GetInt32().ShouldBe(0);
+        (await hanoi.GetFromJsonAsync<JsonElement>("/api/dossier-quota-use?planId=chu-puh-2021-2025")).GetProperty("items").GetArrayLength().ShouldBe(0);
     }
 
     [Fact]
