@@ -1,8 +1,8 @@
 // The dashboards page for signed-in users (Leader, Reviewer, Submitter, Admin): the server filters every
-// figure by the user's unit scope. ?dashboard=<id> picks a definition (default: poverty).
+// figure by the user's unit scope. ?dashboard=<id> picks a definition (default: poverty; also nominations).
 import { addMessages, lang, onLangChange, t } from "/app/i18n.js";
 import { initShell } from "/app/shell.js";
-import { DashboardViewer } from "./viewer.js";
+import { createViewer } from "./create.js";
 
 addMessages({
   "dash.signInNeeded": ["Đăng nhập để xem số liệu thuộc phạm vi của bạn.", "Sign in to see the figures within your scope."],
@@ -23,7 +23,7 @@ if (!me) {
   box.textContent = t("dash.signInNeeded");
   document.body.dataset.ready = "true";
 } else {
-  const viewer = new DashboardViewer(document.getElementById("dashboard"), definition);
+  const viewer = await createViewer(document.getElementById("dashboard"), definition);
   viewer.applyQuery(params);
   window.dashboard = viewer; // for the benchmark script and tests
   await viewer.start();

@@ -1,0 +1,247 @@
+// Nominations dashboard viewer (definition "kind": "nominations"): KPI cards by status group, dossiers by
+// status, by award form (stacked by status group), by nominating unit (table) and each unit's quota use.
+// Data: GET /api/dossier-counts and GET /api/dossier-quota-use; the server counts only the units the caller
+// (or the embed token) may read, so nothing here filters for security.
+import * as echarts from "/vendor/echarts/echarts.esm.min.mjs";
+import { addMessages, applyTranslations, formatNumber, lang, onLangChange, t } from "/app/i18n.js";
+import { fetchJson as defaultFetch } from "./data.js";
+
+addMessages({
+  "nom.total": ["Tổng số hồ sơ", "Dossiers"],
+  "nom.loading": ["Đang tải số liệu…", "Loading figures…"],
+  "nom.failed": ["Không tải được số liệu: {message}", "Could not load the figures: {message}"],
+  "nom.none": ["Chưa có hồ sơ nào trong phạm vi của bạn cho kế hoạch này.", "No dossiers within your scope for this plan yet."],
+  "nom.noQuota": ["Kế hoạch không đặt chỉ tiêu cho các hồ sơ này.", "The plan sets no quota for these dossiers."],
+  "nom.col.unit": ["Đơn vị đề nghị", "Nominating unit"],
+  "nom.col.award": ["Hình thức khen thưởng", "Award form"],
+  "nom.col.kind": ["Đối tượng", "Nominee"],
+  "nom.col.used": ["Đã dùng / chỉ tiêu", "Used / quota"],
+  "nom.col.clause": ["Căn cứ", "Clause"],
+  "nom.col.dossiers": ["Số hồ sơ", "Dossiers"],
+  "nom.usedOf": ["{used}/{limit}", "{used} of {limit}"],
+  "nom.exportPng": ["Tải ảnh PNG", "Download PNG"],
+  "kind.household": ["Hộ gia đình", "Household"],
+  "kind.individual": ["Cá nhân", "Individual"],
+  "kind.collective": ["Tập thể", "Collective"],
+  "kind.commune": ["Xã", "Commune"],
+  "kind.district": ["Huyện", "District"],
+  "kind.enterprise": ["Doanh nghiệp", "Enterprise"],
+});
+
+const text = (pair) => (Array.isArray(pair) ? (lang() === "en" ? pair[1] ?? pair[0] : pair[0]) : String(pair ?? ""));
+
+function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === "class") node.className = value;
+    else if (key === "text") node.textContent = value;
+    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
+    else if (key === "dataset") Object.assign(node.dataset, value);
+    else node.setAttribute(key, value === true ? "" : value);
+  }
+  node.append(...children.filter((c) => c !== null && c !== undefined));
+  return node;
+}
+
+export class NominationsViewer {
+  constructor(root, definition, { fetchJson = defaultFetch } = {}) {
+    this.root = root;
+    this.definition = definition;
+    this.fetchJson = fetchJson;
+    this.state = { plan: definition.slicers.find((s) => s.id === "plan")?.default ?? definition.plans[0].id };
+    this.charts = {};
+    this.renderCount = 0;
+  }
+
+  /** ?plan= picks a plan of the definition. */
+  applyQuery(params) {
+    const plan = params.get("plan");
+    if (plan && this.definition.plans.some((p) => p.id === plan)) this.state.plan = plan;
+  }
+
+  async start() {
+    performance.mark("dashboard-start");
+    this.buildFrame();
+    onLangChange(() => this.data && this.render());
+    window.addEventListener("resize", () => Object.values(this.charts).forEach((c) => c.resize()));
+    await this.load();
+  }
+
+  buildFrame() {
+    const visuals = this.definition.visuals.filter((v) => v.type !== "kpi");
+    this.root.replaceChildren(
+      el("div", { class: "slicers", id: "slicers", role: "group", "aria-label": "Slicers" }),
+      el("div", { class: "alert", id: "dash-error", role: "alert", hidden: true }),
+      el("p", { class: "hint", id: "dash-status", role: "status" }),
+      el("section", { class: "kpis", id: "kpis", "aria-label": "KPI" }),
+      el("div", { class: "visuals", id: "visuals" }, ...visuals.map((v) => el("section", { class: `visual visual-${v.type}`, id: `visual-${v.id}` },
+        el("div", { class: "visual-head" }, el("h3", { id: `title-${v.id}` }), el("div", { class: "actions" })),
+        v.type.endsWith("-table")
+          ? el("div", { class: "table-scroll", tabindex: "0", "aria-labelledby": `title-${v.id}` })
+          : el("div", { class: "chart", role: "img", "aria-labelledby": `title-${v.id}` })))),
+    );
+  }
+
+  async load() {
+    const started = performance.now();
+    const status = this.root.querySelector("#dash-status");
+    const error = this.root.querySelector("#dash-error");
+    status.textContent = t("nom.loading");
+    this.root.setAttribute("aria-busy", "true");
+    try {
+      const query = `?planId=${encodeURIComponent(this.state.plan)}`;
+      const [counts, quota] = await Promise.all([
+        this.fetchJson(this.definition.source.counts + query),
+        this.fetchJson(this.definition.source.quota + query),
+      ]);
+      this.data = { counts, quota };
+      error.hidden = true;
+    } catch (e) {
+      error.hidden = false;
+      error.textContent = t("nom.failed", { message: e.message });
+      status.textContent = "";
+      this.root.setAttribute("aria-busy", "false");
+      this.root.dataset.state = e.status === 403 ? "forbidden" : "error";
+      return;
+    }
+    status.textContent = this.data.counts.total ? "" : t("nom.none");
+    await this.render();
+    this.root.setAttribute("aria-busy", "false");
+    this.root.dataset.lastStepMs = String(Math.round(performance.now() - started));
+    this.root.dataset.state = "ready";
+    this.root.dataset.plan = this.state.plan;
+    this.root.dataset.renders = String(++this.renderCount);
+  }
+
+  groupOf(status) {
+    return this.definition.statuses[status]?.group ?? "in-review";
+  }
+
+  /** { group id: count } from a byStatus object. */
+  groups(byStatus) {
+    const out = Object.fromEntries(this.definition.groups.map((g) => [g.id, 0]));
+    for (const [status, n] of Object.entries(byStatus ?? {})) out[this.groupOf(status)] += n;
+    return out;
+  }
+
+  async render() {
+    applyTranslations(this.root);
+    this.renderSlicers();
+    this.renderKpis();
+    for (const v of this.definition.visuals) {
+      this.root.querySelector(`#title-${v.id}`)?.replaceChildren(text(v.title));
+      if (v.type === "status-bar") this.renderStatusBar(v);
+      else if (v.type === "award-bar") this.renderAwardBar(v);
+      else if (v.type === "unit-table") this.renderUnitTable(v);
+      else if (v.type === "quota-table") this.renderQuotaTable(v);
+    }
+  }
+
+  renderSlicers() {
+    const plan = this.definition.slicers.find((s) => s.type === "plan");
+    const select = el("select", { id: "slicer-plan", onchange: (e) => { this.state.plan = e.target.value; this.load(); } },
+      ...this.definition.plans.map((p) => el("option", { value: p.id, text: text(p.label), selected: p.id === this.state.plan })));
+    this.root.querySelector("#slicers").replaceChildren(el("div", { class: "slicer" }, el("label", { for: "slicer-plan", text: text(plan?.label ?? ["Kế hoạch", "Plan"]) }), select));
+  }
+
+  renderKpis() {
+    const counts = this.data.counts;
+    const groups = this.groups(counts.byStatus);
+    const kpi = this.definition.visuals.find((v) => v.type === "kpi");
+    const cards = kpi.items.map((id) => {
+      const group = this.definition.groups.find((g) => g.id === id);
+      const value = id === "total" ? counts.total : groups[id] ?? 0;
+      const label = id === "total" ? t("nom.total") : text(group.label);
+      return el("div", { class: "kpi", dataset: { kpi: id, value: String(value) } },
+        el("div", { class: "kpi-label", text: label }), el("div", { class: "kpi-value", text: formatNumber(value, 0) }));
+    });
+    this.root.querySelector("#kpis").replaceChildren(...cards);
+  }
+
+  chart(visual, option) {
+    const box = this.root.querySelector(`#visual-${visual.id}`);
+    const dom = box.querySelector(".chart");
+    this.charts[visual.id] ??= echarts.init(dom, null, { renderer: "canvas" });
+    this.charts[visual.id].setOption(option, true);
+    const actions = box.querySelector(".actions");
+    if (!actions.childElementCount) {
+      actions.append(el("button", { type: "button", class: "secondary", dataset: { export: "png" }, onclick: () => {
+        const a = el("a", { href: this.charts[visual.id].getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" }), download: `nominations-${visual.id}.png` });
+        a.click();
+      } }));
+    }
+    actions.querySelector("[data-export=png]").textContent = t("nom.exportPng");
+  }
+
+  renderStatusBar(visual) {
+    const statuses = Object.keys(this.definition.statuses);
+    const counts = this.data.counts.byStatus ?? {};
+    const color = (s) => this.definition.groups.find((g) => g.id === this.groupOf(s))?.color;
+    this.chart(visual, {
+      animation: false,
+      grid: { left: 150, right: 40, top: 10, bottom: 30 },
+      tooltip: { trigger: "item" },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", inverse: true, data: statuses.map((s) => text(this.definition.statuses[s].label)) },
+      series: [{ type: "bar", label: { show: true, position: "right" },
+        data: statuses.map((s) => ({ value: counts[s] ?? 0, itemStyle: { color: color(s) } })) }],
+    });
+  }
+
+  renderAwardBar(visual) {
+    const awards = (this.data.counts.byAwardForm ?? []).filter((a) => a.total > 0);
+    const box = this.root.querySelector(`#visual-${visual.id}`);
+    box.hidden = awards.length === 0;
+    if (!awards.length) return;
+    this.chart(visual, {
+      animation: false,
+      grid: { left: 200, right: 30, top: 40, bottom: 30 },
+      legend: { top: 0 },
+      tooltip: { trigger: "axis", axisPointer: { type: "shadow" } },
+      xAxis: { type: "value", minInterval: 1 },
+      yAxis: { type: "category", inverse: true, data: awards.map((a) => a.name ?? a.awardFormId), axisLabel: { width: 190, overflow: "break" } },
+      series: this.definition.groups.map((g) => ({
+        type: "bar", stack: "all", name: text(g.label), itemStyle: { color: g.color },
+        data: awards.map((a) => this.groups(a.byStatus)[g.id]),
+      })),
+    });
+  }
+
+  renderUnitTable(visual) {
+    const groups = this.definition.groups;
+    const rows = (this.data.counts.byUnit ?? []).map((u) => {
+      const g = this.groups(u.byStatus);
+      return el("tr", { dataset: { code: u.unitCode } }, el("th", { scope: "row", text: u.unitName ?? u.unitCode }),
+        el("td", { class: "num", text: formatNumber(u.total, 0) }), ...groups.map((x) => el("td", { class: "num", text: formatNumber(g[x.id], 0) })));
+    });
+    const table = el("table", {},
+      el("thead", {}, el("tr", {}, el("th", { scope: "col", text: t("nom.col.unit") }), el("th", { scope: "col", text: t("nom.total") }),
+        ...groups.map((g) => el("th", { scope: "col", text: text(g.label) })))),
+      el("tbody", {}, ...rows));
+    this.root.querySelector(`#visual-${visual.id} .table-scroll`).replaceChildren(table);
+  }
+
+  renderQuotaTable(visual) {
+    const items = this.data.quota.items ?? [];
+    const scroll = this.root.querySelector(`#visual-${visual.id} .table-scroll`);
+    if (!items.length) {
+      scroll.replaceChildren(el("p", { class: "hint", text: t("nom.noQuota") }));
+      return;
+    }
+    const rows = items.map((q) => {
+      const full = q.used >= q.limit;
+      return el("tr", { dataset: { code: q.unitCode, award: q.awardFormId, used: String(q.used), limit: String(q.limit) }, class: full ? "quota-full" : null },
+        el("th", { scope: "row", text: q.unitName ?? q.unitCode }),
+        el("td", { text: q.awardFormName ?? q.awardFormId }),
+        el("td", { text: t(`kind.${q.nomineeKind}`) }),
+        el("td", {}, el("meter", { min: "0", max: String(q.limit), value: String(q.used), "aria-label": t("nom.usedOf", { used: q.used, limit: q.limit }) }),
+          " ", el("span", { class: "quota-text", text: t("nom.usedOf", { used: q.used, limit: q.limit }) })),
+        el("td", { class: "num", text: formatNumber(q.dossiers, 0) }),
+        el("td", { text: q.clause, title: q.text }));
+    });
+    scroll.replaceChildren(el("table", {},
+      el("thead", {}, el("tr", {}, ...["nom.col.unit", "nom.col.award", "nom.col.kind", "nom.col.used", "nom.col.dossiers", "nom.col.clause"].map((k) => el("th", { scope: "col", text: t(k) })))),
+      el("tbody", {}, ...rows)));
+  }
+}

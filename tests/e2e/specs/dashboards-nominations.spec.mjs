@@ -1,0 +1,89 @@
+// The nominations dashboard (dashboards/definitions/nominations.json): dossiers by status, award form and
+// nominating unit, and the quota use of the nominating units, from GET /api/dossier-counts and
+// GET /api/dossier-quota-use — signed in, and embedded with a nominations token.
+import assert from "node:assert/strict";
+import { signInAs } from "../lib/helpers.mjs";
+import { devToken } from "../lib/statistics.mjs";
+
+const PLAN = "chu-puh-2021-2025";
+
+async function api(baseUrl, token, path, scheme = "Bearer") {
+  const response = await fetch(`${baseUrl}${path}`, { headers: { Authorization: `${scheme} ${token}` } });
+  assert.equal(response.status, 200, `${path}: HTTP ${response.status}`);
+  return response.json();
+}
+
+async function ready(page) {
+  await page.waitForFunction(() => document.getElementById("dashboard")?.dataset.state === "ready", null, { timeout: 30_000 });
+}
+
+async function kpis(page) {
+  return page.locator("[data-kpi]").evaluateAll((cards) => Object.fromEntries(cards.map((c) => [c.dataset.kpi, Number(c.dataset.value)])));
+}
+
+async function waitForDemoDossiers(baseUrl, token) {
+  // Seeded at start in Development (DemoDossierSeeder): wait until the read model counts them.
+  for (let i = 0; i < 100; i++) {
+    const counts = await api(baseUrl, token, `/api/dossier-counts?planId=${PLAN}`);
+    if (counts.total > 0) return counts;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error("the demo dossiers were never counted");
+}
+
+export function register({ test }) {
+  test("dashboards: nominations by status, award form and unit with quota use, as the province leader", async (ctx) => {
+    const { page, baseUrl, screenshot, skip } = ctx;
+    const token = await devToken(baseUrl, "lanh-dao-gia-lai");
+    const probe = await fetch(`${baseUrl}/api/dossier-quota-use?planId=${PLAN}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (probe.status === 404) skip("the nominations read endpoints are not in this build");
+    const counts = await waitForDemoDossiers(baseUrl, token);
+
+    await signInAs(page, "lanh-dao-gia-lai", `/dashboards/?dashboard=nominations&plan=${PLAN}`);
+    await ready(page);
+    assert.equal(await page.locator("#dashboard-title").textContent(), "Hồ sơ đề nghị khen thưởng");
+    const shown = await kpis(page);
+    assert.equal(shown.total, counts.total, "total = the API's count");
+    const group = (statuses) => statuses.reduce((s, k) => s + (counts.byStatus[k] ?? 0), 0);
+    assert.equal(shown.approved, group(["approved", "forwarded", "decided"]));
+    assert.equal(shown["in-review"], group(["submitted", "evaluated", "evaluation-failed", "under-review"]));
+    assert.equal(shown.returned, group(["returned"]));
+
+    const unitRows = await page.locator("#visual-by-unit tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.code));
+    assert.deepEqual(unitRows, counts.byUnit.map((u) => u.unitCode), "one row per nominating unit, as the API counts");
+    assert.ok(unitRows.every((c) => c === "639" || c.startsWith("239")), `units of Gia Lai only: ${unitRows}`);
+    assert.equal(await page.locator("#visual-by-status canvas").count() > 0, true, "status chart drawn");
+    // The Chư Pưh plan sets no quota: the quota visual says so.
+    assert.match(await page.locator("#visual-quota").textContent(), /không đặt chỉ tiêu/);
+    await page.evaluate(() => scrollTo(0, 0));
+    await screenshot("dashboard-nominations", page, { fullPage: true });
+
+    // Bắc Giang's plan (with a quota, clause IV.2.a): the quota rows are the API's, within the leader's scope.
+    await page.locator("#slicer-plan").selectOption("bac-giang-so-ket-2023");
+    await page.waitForFunction(() => document.getElementById("dashboard").dataset.plan === "bac-giang-so-ket-2023");
+    const quota = await api(baseUrl, token, "/api/dossier-quota-use?planId=bac-giang-so-ket-2023");
+    assert.equal(await page.locator("#visual-quota tbody tr").count(), quota.items.length);
+  });
+
+  test("dashboards: the nominations dashboard embedded with a token counts only the token's unit", async (ctx) => {
+    const { page, baseUrl, skip } = ctx;
+    const national = await devToken(baseUrl, "lanh-dao-trung-uong");
+    const minted = await fetch(`${baseUrl}/api/embed-tokens`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${national}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ dashboardId: "nominations", unitCode: "01", hostOrigin: `http://localhost:${process.env.E2E_EMBED_PORTAL_PORT}` }),
+    });
+    if (minted.status === 404) skip("the embed token API is not in this build");
+    const { token } = await minted.json();
+    await waitForDemoDossiers(baseUrl, await devToken(baseUrl, "lanh-dao-gia-lai"));
+    const expected = await api(baseUrl, token, `/api/dossier-counts?planId=${PLAN}`, "Embed");
+    assert.equal(expected.total, 0, "Hà Nội has no Chư Pưh dossiers");
+
+    // ?dashboard=poverty in the address changes nothing: the token names the nominations dashboard.
+    await page.goto(`/dashboards/embed.html?token=${encodeURIComponent(token)}&dashboard=poverty&plan=${PLAN}`);
+    await ready(page);
+    assert.equal(await page.locator("#dashboard-title").textContent(), "Hồ sơ đề nghị khen thưởng");
+    assert.equal((await kpis(page)).total, 0);
+    assert.equal(await page.locator("#visual-by-unit tbody tr").count(), 0);
+  });
+}
