@@ -55,6 +55,7 @@ export DataStorage__BlobServiceUri="http://127.0.0.1:${blob_port}/devstoreaccoun
 export DataStorage__QueueServiceUri="http://127.0.0.1:${queue_port}/devstoreaccount1"
 export DataStorage__TableServiceUri="http://127.0.0.1:${table_port}/devstoreaccount1"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+export Identity__DevIssuer__Issuer="http://127.0.0.1:${app_port}/dev-issuer"   # the development issuer on the chosen port
 export Web__Root="$root/src/Web"   # the app serves src/Web at /, dashboards/ and vendored libraries (src/Functions/Web)
 
 echo "== starting the app"
