@@ -280,6 +280,38 @@ public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixtur
         (await unknown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("unknown-plan");
     }
 
+    [Fact]
+    public async Task ReadModel_OlderStateNeverOverwritesNewer_RedeliveryAfterACrashReprojects()
+    {
+        using var submitter = await _app.ClientForAsync("xa-ia-hru");
+        var id = await Browser.CreateCompleteAndSubmitAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (mô hình đọc)"));
+        await Browser.WaitForStatusAsync(submitter, id, "evaluated", TimeSpan.FromSeconds(60));
+        var projection = _app.Services.GetRequiredService<DossierProjection>();
+        var table = _app.Services.GetRequiredService<Infrastructure.Storage.Tables.ITableStore>().GetTable(DossierStorageNames.ProjectionsTable);
+        var current = (await _app.Services.GetRequiredService<DossierStore>().GetAsync(Domain.Dossiers.DossierId.TryParse(id, out var parsed) ? parsed : throw new InvalidOperationException(id)))!.Dossier;
+        async Task<string?> RowStatusAsync() => (await table.GetAsync(DossierProjection.Partition(current.PlanId), id))?.GetString("Status");
+        (await RowStatusAsync()).ShouldBe("evaluated");
+
+        // A slow writer arriving late with the state before the evaluation changes nothing.
+        await projection.UpsertAsync(current with { Status = Domain.Dossiers.DossierStatus.Submitted, UpdatedAt = current.UpdatedAt.AddSeconds(-1) });
+        (await RowStatusAsync()).ShouldBe("evaluated");
+        await projection.UpsertAsync(current with { Status = Domain.Dossiers.DossierStatus.Draft, Revision = 0, UpdatedAt = current.UpdatedAt.AddMinutes(5) });
+        (await RowStatusAsync()).ShouldBe("evaluated"); // a lower revision loses whatever its time
+
+        // A crash between the dossier write and the read-model write leaves the row behind; the redelivered message re-projects it.
+        var row = (await table.GetAsync(DossierProjection.Partition(current.PlanId), id))!;
+        row["Status"] = "submitted";
+        row["UpdatedAt"] = current.UpdatedAt.AddSeconds(-1);
+        (await table.UpsertAsync(row, Infrastructure.Storage.Tables.TableUpdateMode.Replace)).Succeeded.ShouldBeTrue();
+        (await RowStatusAsync()).ShouldBe("submitted");
+        var queue = _app.Services.GetRequiredService<IMessageQueueFactory>().GetQueue(DossierStorageNames.EvaluationQueue);
+        await queue.SendAsync(JsonSerializer.Serialize(EvaluationMessage.For(id, 1), DossierStorageNames.Json));
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && await RowStatusAsync() != "evaluated") await Task.Delay(200);
+        (await RowStatusAsync()).ShouldBe("evaluated");
+        (await _app.Services.GetRequiredService<EvaluationResultStore>().ListAsync(id)).Count.ShouldBe(1);
+    }
+
     private static async Task<JsonElement> WaitForCountAsync(HttpClient client, string query, string status, int expected)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
