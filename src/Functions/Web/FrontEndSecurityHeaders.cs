@@ -5,7 +5,7 @@ namespace NoOneLeftBehind.Functions.Web;
 /// <summary>
 /// Security headers of the front end's files. The Content-Security-Policy allows only the app's own
 /// origin, plus: the Entra ID sign-in host (connect/frame/form) when Entra is configured, the Blob
-/// endpoint for direct uploads with a SAS and inline evidence, and — for the embed page only — the
+/// endpoint for direct uploads with a SAS (connect) and its dossier-files container for inline evidence (frames), and — for the embed page only — the
 /// portals listed in <c>Embedding:AllowedOrigins</c> as frame ancestors. Scripts come from 'self' only
 /// (no inline script, no eval); inline styles are allowed because ECharts' tooltips use them.
 /// </summary>
@@ -33,6 +33,10 @@ public sealed class FrontEndSecurityHeaders
             ? " " + Origin(instance)
             : "";
         var blob = blobEndpoint is not null ? " " + Origin(blobEndpoint) : "";
+        // Frames need only the dossier files' container (evidence shown inline in the reviewers' console).
+        var blobFrames = blobEndpoint is not null
+            ? " " + blobEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + Infrastructure.Dossiers.DossierStorageNames.FilesContainer + "/"
+            : "";
         var ancestors = ParseOrigins(embeddingOrigins);
         string Build(string frameAncestors) =>
             "default-src 'self'; " +
@@ -41,7 +45,7 @@ public sealed class FrontEndSecurityHeaders
             "img-src 'self' data: blob:; " +
             "font-src 'self'; " +
             $"connect-src 'self'{blob}{entra}; " +
-            $"frame-src 'self'{blob}{entra}; " +
+            $"frame-src 'self'{blobFrames}{entra}; " +
             $"form-action 'self'{entra}; " +
             "object-src 'none'; base-uri 'self'; worker-src 'self' blob:; " +
             $"frame-ancestors {frameAncestors}";

@@ -111,6 +111,9 @@ addMessages({
   "d.field.supplement": ["Yêu cầu bổ sung", "Supplement requested"],
   "d.field.reviewer": ["Người thẩm định", "Reviewer"],
   "d.field.decisionNote": ["Ý kiến / quyết định", "Note / decision"],
+  "d.file.pending": ["chưa tải xong", "not finished"],
+  "d.file.accepted": ["đã nhận", "accepted"],
+  "d.file.rejected": ["bị từ chối", "rejected"],
   "d.history": ["Lịch sử hồ sơ", "History"],
   "d.col.at": ["Thời gian", "Time"],
   "d.col.actor": ["Người thực hiện", "By"],
@@ -542,6 +545,23 @@ function parseJson(text) {
   }
 }
 
+/** "+ bien-ban.pdf (accepted); to-trinh.pdf: pending → accepted" from the audit's before/after of the file list. */
+function filesChange(change) {
+  const before = parseJson(change.before);
+  const after = parseJson(change.after);
+  if (!Array.isArray(before) || !Array.isArray(after)) return t("d.field.files");
+  const old = new Map(before.map((f) => [f.id, f]));
+  const parts = [];
+  for (const f of after) {
+    const was = old.get(f.id);
+    if (!was) parts.push(`+ ${f.originalName} (${t(`d.file.${f.state}`)})`);
+    else if (was.state !== f.state) parts.push(`${f.originalName}: ${t(`d.file.${was.state}`)} → ${t(`d.file.${f.state}`)}`);
+    old.delete(f.id);
+  }
+  for (const f of old.values()) parts.push(`− ${f.originalName}`);
+  return `${t("d.field.files")}: ${parts.join("; ")}`;
+}
+
 function changeText(entry) {
   const parts = [];
   if (entry.fromStatus && entry.fromStatus !== entry.toStatus) parts.push(`${t(`rv.status.${entry.fromStatus}`)} → ${t(`rv.status.${entry.toStatus}`)}`);
@@ -554,7 +574,7 @@ function changeText(entry) {
       }
     }
     if (c.field === "reviewer" || c.field === "decisionNote") continue;
-    parts.push(t(`d.field.${c.field}`));
+    parts.push(c.field === "files" ? filesChange(c) : t(`d.field.${c.field}`));
   }
   if (entry.note) parts.push(entry.note);
   return parts.join(" · ");

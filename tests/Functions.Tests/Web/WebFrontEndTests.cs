@@ -76,6 +76,7 @@ public sealed class WebFrontEndTests : IClassFixture<FrontEndFolder>, IDisposabl
         csp.ShouldContain("frame-ancestors 'self'");
         csp.ShouldNotContain(Portal, customMessage: "only the embed page may be framed by other portals");
         csp.ShouldContain("connect-src 'self' http://127.0.0.1:10000", customMessage: "direct uploads go to the Blob endpoint");
+        csp.ShouldContain("frame-src 'self' http://127.0.0.1:10000/devstoreaccount1/dossier-files/;", customMessage: "frames: only the evidence container");
         response.Headers.GetValues("X-Content-Type-Options").Single().ShouldBe("nosniff");
         response.Headers.GetValues("X-Frame-Options").Single().ShouldBe("SAMEORIGIN");
     }

@@ -15,6 +15,28 @@ import { devToken } from "../lib/statistics.mjs";
 // figures are still incomplete (shown next to the fields); Chromium logs those requests to the console.
 const expectedConsole = { allowConsole: ["status of 409", "status of 400"] };
 
+/** A real one-page PDF (Chromium's viewer renders it) with a line of text; offsets of the xref table computed. */
+function realPdf(text) {
+  const stream = `BT /F1 18 Tf 60 760 Td (${text}) Tj ET`;
+  const objects = [
+    "<< /Type /Catalog /Pages 2 0 R >>",
+    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
+    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+  ];
+  let out = "%PDF-1.4\n";
+  const offsets = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
 async function waitForStatus(baseUrl, id, status) {
   const token = await devToken(baseUrl, "tham-dinh-gia-lai");
   for (let i = 0; i < 300; i++) {
@@ -42,7 +64,8 @@ export function register({ test }) {
     await fillChuPuhCommune(page, { name: nominee });
     assert.equal(await page.locator('#criteria [data-criterion="commune.halving"]').getAttribute("data-status"), "met");
     const id = await saveDossier(page);
-    await uploadRequiredComponents(page);
+    await uploadInForm(page, "to-trinh", "to-trinh.pdf", realPdf("To trinh de nghi khen thuong - Xa Ia Hru, so ket 2023"));
+    await uploadRequiredComponents(page, ["bien-ban", "bao-cao-thanh-tich"]);
     assert.equal(await submitDossier(page), 1);
     await waitForStatus(baseUrl, id, "evaluated");
 
@@ -76,6 +99,8 @@ export function register({ test }) {
     assert.equal(shown.headers()["content-type"], "application/pdf");
     assert.match(shown.headers()["content-disposition"], /^inline;/);
     assert.ok((await reviewer.locator("#viewer-frame").getAttribute("src")).startsWith(`${blobUrl}/dossier-files/${id}/`));
+    await (await (await reviewer.$("#viewer-frame")).contentFrame()).waitForLoadState("load");
+    await reviewer.waitForTimeout(800); // for the screenshot only: Chromium's viewer paints the page after "load"
     assert.equal(await reviewer.locator("#viewer-close").evaluate((b) => b === document.activeElement), true, "focus moves to the viewer");
     const downloading = reviewer.waitForEvent("download");
     await reviewer.locator('[data-component="bien-ban"] button.download').click();
