@@ -106,7 +106,11 @@ export class DashboardViewer {
   }
 
   get level() {
-    return this.definition.drill[this.state.basis][this.state.path.length - 1] ?? "commune";
+    // From the unit code when it says (a viewer rooted at a province, e.g. embedded, starts below "national").
+    const code = this.current?.code;
+    if (code === "VN") return "national";
+    const byLength = { 2: "province", 3: "district", 5: "commune" };
+    return byLength[code?.length] ?? this.definition.drill[this.state.basis][this.state.path.length - 1] ?? "commune";
   }
 
   /** The level of the children shown: as the API names it (under historical boundaries it depends on the year), else the drill path's. */
