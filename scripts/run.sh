@@ -45,7 +45,8 @@ node_modules/.bin/azurite --silent --disableTelemetry --location .azurite \
   --queueHost 127.0.0.1 --queuePort "$queue_port" \
   --tableHost 127.0.0.1 --tablePort "$table_port" > .azurite/azurite.out 2>&1 &
 pids+=($!)
-wait_port 127.0.0.1 "$table_port" 20 || { echo "Azurite did not start; see .azurite/azurite.out"; exit 1; }
+# Azurite reads its saved tables (≈ 200 MB with the demo statistics) before it listens: allow time.
+wait_port 127.0.0.1 "$table_port" 300 || { echo "Azurite did not start within 5 minutes; see .azurite/azurite.out"; exit 1; }
 # The agency form PUTs file blocks straight to Blob storage from the page (SAS): allow the app's origin.
 node tests/e2e/lib/blob-cors.mjs "http://127.0.0.1:${blob_port}/devstoreaccount1" "http://127.0.0.1:${app_port}" "http://localhost:${app_port}"
 
