@@ -8,6 +8,7 @@ addMessages({
   "shell.nav.form": ["Hồ sơ đề nghị", "Nomination form"],
   "shell.nav.dashboards": ["Bảng điều khiển", "Dashboards"],
   "shell.nav.dossiers": ["Hồ sơ của đơn vị", "Our dossiers"],
+  "shell.nav.review": ["Thẩm định hồ sơ", "Review dossiers"],
   "shell.signIn": ["Đăng nhập", "Sign in"],
   "shell.signOut": ["Đăng xuất", "Sign out"],
   "shell.signedOut": ["Chưa đăng nhập", "Not signed in"],
@@ -44,6 +45,17 @@ function renderUser() {
   }
 }
 
+/** Reviewers get a link to their console (/review/) in every page's navigation. */
+function addReviewLink() {
+  const nav = document.querySelector("header.shell nav");
+  if (!nav || !(me?.roles ?? []).includes("Reviewer") || nav.querySelector('a[href="/review/"]')) return;
+  const link = document.createElement("a");
+  link.href = "/review/";
+  link.dataset.i18n = "shell.nav.review";
+  link.textContent = t("shell.nav.review");
+  nav.append(link);
+}
+
 function renderLangButton() {
   const button = document.getElementById("lang-switch");
   if (!button) return;
@@ -75,6 +87,7 @@ export async function initShell() {
     me = null;
   }
   renderUser();
+  addReviewLink();
   document.body.dataset.signedIn = me ? "true" : "false";
   return me;
 }

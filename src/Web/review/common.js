@@ -3,7 +3,6 @@
 import { addMessages, t } from "/app/i18n.js";
 
 addMessages({
-  "shell.nav.review": ["Thẩm định hồ sơ", "Review dossiers"],
   "rv.status.draft": ["Bản nháp", "Draft"],
   "rv.status.submitted": ["Đã nộp, chờ máy đánh giá", "Submitted, awaiting evaluation"],
   "rv.status.evaluated": ["Đã đánh giá tiêu chí, chờ thẩm định", "Evaluated, awaiting review"],

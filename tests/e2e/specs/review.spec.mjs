@@ -49,8 +49,10 @@ export function register({ test }) {
     const seeded = await seededChuPuh(baseUrl);
     const target = seeded.find((d) => d.nominatingUnitCode === "639") ?? seeded[0];
 
-    // As Gia Lai's reviewer: the dossiers are there.
-    await signInAs(page, "tham-dinh-gia-lai", "/review/");
+    // As Gia Lai's reviewer, from the form's navigation (a reviewer gets the console's link): the dossiers are there.
+    await signInAs(page, "tham-dinh-gia-lai", "/");
+    await page.click('header nav a[href="/review/"]');
+    await page.waitForURL(/\/review\/$/);
     await page.waitForSelector('body[data-ready="true"]');
     await search(page, "chu puh");
     assert.ok((await queueIds(page)).includes(target.id), "Gia Lai's reviewer sees the Chư Pưh dossier");
