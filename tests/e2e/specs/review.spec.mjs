@@ -8,11 +8,11 @@ import { devToken } from "../lib/statistics.mjs";
 const DEV_TENANT = "00000000-0000-4000-8000-0000000d0001";
 const REVIEWER_OID = "0d000000-0000-4000-8000-000000000003"; // tham-dinh-gia-lai
 
-async function api(baseUrl, user, method, path, body) {
+async function api(baseUrl, user, method, path, body, ifMatch) {
   const token = await devToken(baseUrl, user);
   const response = await fetch(`${baseUrl}${path}`, {
     method,
-    headers: { Authorization: `Bearer ${token}`, Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}) },
+    headers: { Authorization: `Bearer ${token}`, Accept: "application/json", ...(body ? { "Content-Type": "application/json" } : {}), ...(ifMatch ? { "If-Match": ifMatch } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
   const text = await response.text();
@@ -35,6 +35,55 @@ async function setReviewerScope(baseUrl, unitCode) {
   assert.equal(r.status, 200, JSON.stringify(r.body));
 }
 
+const SUBMITTER_OID = "0d000000-0000-4000-8000-000000000001"; // huyen-chu-puh
+
+/** A household draft of TP Bắc Giang (213) under Bắc Giang's mid-term plan, made by the district submitter moved there (and back). */
+async function bacGiangHousehold(baseUrl) {
+  const path = `/api/admin/unit-scopes/${DEV_TENANT}/${SUBMITTER_OID}`;
+  const original = await api(baseUrl, "quan-tri", "GET", path);
+  assert.equal(original.status, 200, JSON.stringify(original.body));
+  try {
+    assert.equal((await api(baseUrl, "quan-tri", "PUT", path, { unitCode: "213", displayName: "Cán bộ TP Bắc Giang (e2e)" })).status, 200);
+    const created = await api(baseUrl, "huyen-chu-puh", "POST", "/api/dossiers", {
+      planId: "bac-giang-so-ket-2023", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "213",
+      nominee: { kind: "household", name: "Hộ bà Lê Thị Thu", address: "Phường Trần Phú, TP Bắc Giang" }, awardFormId: "bang-khen-chu-tich-tinh",
+      nominationYear: 2023, achievementsSummary: "Tự nguyện đăng ký thoát nghèo năm 2021.",
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    // Submitted (before the plan's deadline, on the dev clock) so that it holds one of the district's slots,
+    // unless earlier tests already used both.
+    const quota = await api(baseUrl, "huyen-chu-puh", "GET", `/api/dossiers/${created.body.id}/quota`);
+    if (quota.body.used < quota.body.limit) {
+      assert.equal((await api(baseUrl, "quan-tri", "POST", "/dev/clock", { now: "2023-11-20T09:00:00+07:00" })).status, 200);
+      try {
+        let etag = created.body.etag;
+        for (const component of ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]) etag = await attach(baseUrl, created.body.id, component);
+        const submitted = await api(baseUrl, "huyen-chu-puh", "POST", `/api/dossiers/${created.body.id}/submit`, undefined, etag);
+        assert.equal(submitted.status, 202, JSON.stringify(submitted.body));
+      } finally {
+        await api(baseUrl, "quan-tri", "POST", "/dev/clock", { now: new Date().toISOString() });
+      }
+    }
+    return created.body.id;
+  } finally {
+    await api(baseUrl, "quan-tri", "PUT", path, { unitCode: original.body.unitCode, displayName: original.body.displayName });
+  }
+}
+
+/** One small PDF for a component: file entry, one block straight to Blob storage with the SAS, commit, confirm; returns the new ETag. */
+async function attach(baseUrl, id, component) {
+  const bytes = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(2000, "x"), Buffer.from("\n%%EOF\n")]);
+  const added = await api(baseUrl, "huyen-chu-puh", "POST", `/api/dossiers/${id}/files`, { componentId: component, fileName: `${component}.pdf`, size: bytes.length });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  const url = added.body.upload.url;
+  const block = Buffer.from("block-000000").toString("base64");
+  assert.equal((await fetch(`${url}&comp=block&blockid=${encodeURIComponent(block)}`, { method: "PUT", body: bytes })).status, 201);
+  assert.equal((await fetch(`${url}&comp=blocklist`, { method: "PUT", body: `<?xml version="1.0" encoding="utf-8"?><BlockList><Latest>${block}</Latest></BlockList>` })).status, 201);
+  const confirmed = await api(baseUrl, "huyen-chu-puh", "POST", `/api/dossiers/${id}/files/${added.body.file.id}/confirm`);
+  assert.equal(confirmed.status, 200, JSON.stringify(confirmed.body));
+  return confirmed.body.etag;
+}
+
 async function queueIds(page) {
   return page.locator("#queue tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.dossierId));
 }
@@ -45,7 +94,7 @@ async function search(page, text) {
 }
 
 export function register({ test }) {
-  test("review: a reviewer of another province sees none of Gia Lai's dossiers", async ({ page, baseUrl }) => {
+  test("review: a reviewer of another province sees none of Gia Lai's dossiers; a Bắc Giang dossier shows its unit's quota use", async ({ page, baseUrl, screenshot }) => {
     const seeded = await seededChuPuh(baseUrl);
     const target = seeded.find((d) => d.nominatingUnitCode === "639") ?? seeded[0];
 
@@ -78,6 +127,23 @@ export function register({ test }) {
       assert.equal((await api(baseUrl, "tham-dinh-gia-lai", "GET", `/api/dossiers/${target.id}`)).status, 403);
       assert.equal((await api(baseUrl, "tham-dinh-gia-lai", "GET", `/api/dossiers/${target.id}/quota`)).status, 403);
       assert.equal((await api(baseUrl, "tham-dinh-gia-lai", "GET", "/api/dossiers?unitCode=639")).status, 403);
+
+      // Now a Bắc Giang reviewer: a household of TP Bắc Giang (213) shows the district's quota use (IV.2.a, 2 households).
+      const household = await bacGiangHousehold(baseUrl);
+      const quota = await api(baseUrl, "tham-dinh-gia-lai", "GET", `/api/dossiers/${household}/quota`);
+      assert.equal(quota.status, 200, JSON.stringify(quota.body));
+      await page.goto(`/review/dossier.html?id=${encodeURIComponent(household)}`);
+      await page.waitForSelector("#status[data-status]");
+      const view = page.locator("#quota-view");
+      assert.equal(await view.getAttribute("data-applies"), "true");
+      assert.equal(await view.getAttribute("data-limit"), "2");
+      assert.equal(await view.getAttribute("data-used"), String(quota.body.used));
+      assert.match(await page.locator("#quota-summary").textContent(), new RegExp(`đã dùng ${quota.body.used}/2 suất \\(mục IV\\.2\\.a`));
+      assert.equal(await page.locator("#quota-meter").evaluate((m) => m.value), quota.body.used);
+      assert.ok(quota.body.used >= 1, "the district holds at least the slot submitted above");
+      assert.equal(await page.locator("#quota-holders li").count(), quota.body.used);
+      assert.match(await page.locator('[data-fact="unit"]').textContent(), /Bắc Giang \(213\)/);
+      await screenshot("review-quota", page.locator("#quota-view"));
     } finally {
       await setReviewerScope(baseUrl, "64");
     }
