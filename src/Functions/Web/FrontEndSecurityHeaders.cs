@@ -38,17 +38,12 @@ public sealed class FrontEndSecurityHeaders
             ? " " + blobEndpoint.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + Infrastructure.Dossiers.DossierStorageNames.FilesContainer + "/"
             : "";
         var ancestors = ParseOrigins(embeddingOrigins);
-        string Build(string frameAncestors) =>
-            "default-src 'self'; " +
-            "script-src 'self'; " +
-            "style-src 'self' 'unsafe-inline'; " +
-            "img-src 'self' data: blob:; " +
-            "font-src 'self'; " +
-            $"connect-src 'self'{blob}{entra}; " +
-            $"frame-src 'self'{blobFrames}{entra}; " +
-            $"form-action 'self'{entra}; " +
-            "object-src 'none'; base-uri 'self'; worker-src 'self' blob:; " +
-            $"frame-ancestors {frameAncestors}";
+        var source = Source.Value;
+        string Build(string frameAncestors) => string.Join("; ", source.ContentSecurityPolicy.Select(d => d
+            .Replace("{blobFrames}", blobFrames, StringComparison.Ordinal)
+            .Replace("{blob}", blob, StringComparison.Ordinal)
+            .Replace("{entra}", entra, StringComparison.Ordinal)
+            .Replace("{frameAncestors}", frameAncestors, StringComparison.Ordinal)));
         return new FrontEndSecurityHeaders(
             Build("'self'"),
             Build(ancestors.Count == 0 ? "'self'" : "'self' " + string.Join(' ', ancestors)));
@@ -84,13 +79,28 @@ public sealed class FrontEndSecurityHeaders
     {
         ArgumentNullException.ThrowIfNull(response);
         var h = response.Headers;
+        var source = Source.Value;
         h.ContentSecurityPolicy = embedding ? embedPolicy : policy;
-        h.XContentTypeOptions = "nosniff";
-        h["Referrer-Policy"] = "same-origin";
-        h["Permissions-Policy"] = "camera=(), microphone=(), geolocation=(), payment=()";
-        h["Cross-Origin-Resource-Policy"] = embedding ? "cross-origin" : "same-origin";
-        if (!embedding) h.XFrameOptions = "SAMEORIGIN";
+        foreach (var (name, value) in source.Headers) h[name] = value;
+        foreach (var (name, value) in embedding ? source.EmbedHeaders : source.PageHeaders) h[name] = value;
     }
 
     private static string Origin(Uri uri) => uri.GetLeftPart(UriPartial.Authority);
+
+    private static readonly System.Text.Json.JsonSerializerOptions SourceJson = new(System.Text.Json.JsonSerializerDefaults.Web);
+
+    /// <summary>Web/security-headers.json, embedded in the assembly (scripts/build-web.sh reads the same file).</summary>
+    private static readonly Lazy<HeaderSource> Source = new(() =>
+    {
+        using var stream = typeof(FrontEndSecurityHeaders).Assembly.GetManifestResourceStream("NoOneLeftBehind.Functions.Web.security-headers.json")
+            ?? throw new InvalidOperationException("The embedded Web/security-headers.json is missing.");
+        return System.Text.Json.JsonSerializer.Deserialize<HeaderSource>(stream, SourceJson)
+            ?? throw new InvalidOperationException("Web/security-headers.json is empty.");
+    });
+
+    private sealed record HeaderSource(
+        IReadOnlyList<string> ContentSecurityPolicy,
+        IReadOnlyDictionary<string, string> Headers,
+        IReadOnlyDictionary<string, string> PageHeaders,
+        IReadOnlyDictionary<string, string> EmbedHeaders);
 }

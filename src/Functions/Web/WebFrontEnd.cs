@@ -8,12 +8,13 @@ using NoOneLeftBehind.Infrastructure.Storage;
 namespace NoOneLeftBehind.Functions.Web;
 
 /// <summary>
-/// Serves the front end from the checkout when <c>Web:Root</c> is set (local runs and browser tests):
+/// Serves the front end when <c>Web:Root</c> is set. Checkout layout (local runs and browser tests):
 /// <c>src/Web</c> at <c>/</c>, <c>dashboards/</c> at <c>/dashboards/</c>, and the pinned libraries from
 /// <c>node_modules</c> at <c>/vendor/echarts/</c> and <c>/vendor/msal-browser/</c> (also
-/// <c>/auth/vendor/msal-browser/</c>, where the sign-in module looks). Only these file routes are
-/// anonymous; every response carries the security headers of <see cref="FrontEndSecurityHeaders"/>.
-/// In Azure the Static Web App serves the same files and nothing here is mapped.
+/// <c>/auth/vendor/msal-browser/</c>, where the sign-in module looks). Built layout (<c>Web:Layout</c>
+/// <c>built</c>, the deployed package's <c>wwwroot</c> from scripts/build-web.sh): the same URLs, all
+/// from <c>Root</c>. Only these file routes are anonymous; every response carries the security headers
+/// of <see cref="FrontEndSecurityHeaders"/>.
 /// </summary>
 public static class WebFrontEnd
 {
@@ -27,11 +28,16 @@ public static class WebFrontEnd
         app.Configuration.GetSection(WebFrontEndOptions.SectionName).Bind(options);
         if (string.IsNullOrWhiteSpace(options.Root)) return app;
 
-        var root = Path.GetFullPath(options.Root);
+        var built = string.Equals(options.Layout, WebFrontEndOptions.BuiltLayout, StringComparison.OrdinalIgnoreCase);
+        if (!built && !string.IsNullOrWhiteSpace(options.Layout) && !string.Equals(options.Layout, WebFrontEndOptions.CheckoutLayout, StringComparison.OrdinalIgnoreCase))
+            throw new InvalidOperationException($"Web:Layout '{options.Layout}' is not 'checkout' or 'built'.");
+        var root = Path.GetFullPath(options.Root, AppContext.BaseDirectory);
         if (!Directory.Exists(root))
-            throw new InvalidOperationException($"Web:Root '{root}' does not exist; it must be the checkout's src/Web folder (or leave Web:Root unset).");
+            throw new InvalidOperationException(built
+                ? $"Web:Root '{root}' does not exist; it must be the built front end (scripts/build-web.sh, the package's wwwroot) or leave Web:Root unset."
+                : $"Web:Root '{root}' does not exist; it must be the checkout's src/Web folder (or leave Web:Root unset).");
         var checkout = Path.GetFullPath(Path.Combine(root, "..", ".."));
-        var dashboards = Path.GetFullPath(options.DashboardsRoot ?? Path.Combine(checkout, "dashboards"));
+        var dashboards = Path.GetFullPath(options.DashboardsRoot ?? (built ? Path.Combine(root, "dashboards") : Path.Combine(checkout, "dashboards")));
         var modules = Path.GetFullPath(options.NodeModules ?? Path.Combine(checkout, "node_modules"));
 
         var embeddingOrigins = app.Configuration.GetSection("Embedding:AllowedOrigins").Get<string[]>() ?? [];
@@ -41,10 +47,14 @@ public static class WebFrontEnd
             embeddingOrigins));
         _ = FrontEndSecurityHeaders.ParseOrigins(embeddingOrigins); // a wrong origin stops the start, not the first request
 
-        var msal = Path.Combine(modules, "@azure", "msal-browser", "lib");
-        Mount(app, "/vendor/echarts", Path.Combine(modules, "echarts", "dist"), headers, embedPage: null);
-        Mount(app, "/vendor/msal-browser", msal, headers, embedPage: null);
-        Mount(app, "/auth/vendor/msal-browser", msal, headers, embedPage: null);
+        if (!built)
+        {
+            // The built layout has these folders under Root already (scripts/build-web.sh copies them there).
+            var msal = Path.Combine(modules, "@azure", "msal-browser", "lib");
+            Mount(app, "/vendor/echarts", Path.Combine(modules, "echarts", "dist"), headers, embedPage: null);
+            Mount(app, "/vendor/msal-browser", msal, headers, embedPage: null);
+            Mount(app, "/auth/vendor/msal-browser", msal, headers, embedPage: null);
+        }
         Mount(app, "/dashboards", dashboards, headers, embedPage: "embed.html");
         Mount(app, "", root, headers, embedPage: null);
         return app;
