@@ -21,7 +21,7 @@ namespace NoOneLeftBehind.Integration.Tests.Identity;
 /// </list>
 /// A route naming the dossier, the file or the unit must never answer 2xx; any other 2xx answer must not carry
 /// the dossier's id, nominee, file id or file hash; nothing answers 5xx; and afterwards the dossier, its files and
-/// its audit trail are exactly as before.
+/// its audit trail are exactly as before. Gia Lai's leader (64, above 639) reads it, but no write naming it succeeds.
 /// </summary>
 public sealed class ObjectScopeSweepTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
@@ -108,6 +108,26 @@ public sealed class ObjectScopeSweepTests(AzuriteFixture azurite) : IClassFixtur
                         failures.Add($"{label}: the answer carries '{leaked}': {Trim(text)}");
                 }
             }
+        }
+        // A leader is read-only: Gia Lai's leader (64, above 639) may read the dossier but no write naming it (or
+        // creating one for its unit) succeeds.
+        using var leader = await _app.ClientForAsync("lanh-dao-gia-lai");
+        using (var read = await leader.GetAsync($"/api/dossiers/{id}")) ((int)read.StatusCode).ShouldBe(200);
+        foreach (var route in routes.Where(r => r.Method != "GET"))
+        {
+            var path = Fill(route.Pattern, values, out var namesObject);
+            if (!namesObject && route.Name != "dossiers:create") continue;
+            using var request = new HttpRequestMessage(new HttpMethod(route.Method), path);
+            request.Headers.Authorization = leader.DefaultRequestHeaders.Authorization;
+            request.Headers.TryAddWithoutValidation("If-Match", etag);
+            request.Content = new StringContent(
+                JsonSerializer.Serialize(new { nominatingUnitCode = "639", unitCode = "639", action = "approve", decision = "approve" }),
+                Encoding.UTF8, "application/json");
+            using var response = await leader.SendAsync(request);
+            calls++;
+            var status = (int)response.StatusCode;
+            if (status is >= 200 and < 300 or >= 500)
+                failures.Add($"leader of Gia Lai (64): {route.Method} {path} ({route.Name ?? route.Pattern}) → {status}: {Trim(await response.Content.ReadAsStringAsync())}");
         }
         failures.ShouldBeEmpty($"{calls} calls over {routes.Count} endpoints:\n" + string.Join("\n", failures));
 
