@@ -3,8 +3,14 @@
 #   out/package/host.json
 #   out/package/<FunctionName>/function.json     (one folder per function)
 #   out/package/NoOneLeftBehind.Functions        (self-contained linux-x64 executable + its files)
-#   out/package/wwwroot/                          (front end, when there is one)
+#   out/package/WebFrontEnd/function.json         (GET/HEAD of every other path: the front end)
+#   out/package/wwwroot/                          (the front end, scripts/build-web.sh)
 # and zips it to out/functionapp.zip. Usage: scripts/package.sh [output-dir]
+#
+# The app serves the front end itself (same origin as /api: no CORS, api.js unchanged), from wwwroot with
+# Web__Root=wwwroot and Web__Layout=built (infra/bicep/modules/function-app.bicep). For the Functions host to
+# forward / and /dashboards/ to the handler, the packaged host.json has routePrefix "" and every packaged
+# HTTP route gets the "api/" the source's host.json prefix gave it; the source tree keeps routePrefix "api".
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
@@ -33,12 +39,41 @@ done
 find "$pkg" -mindepth 1 -type d -empty -delete
 cp host.json "$pkg/host.json"
 
-for dir in src/Web/dist dashboards/dist; do
-  if [ -d "$dir" ]; then
-    mkdir -p "$pkg/wwwroot"
-    cp -r "$dir/." "$pkg/wwwroot/"
-  fi
-done
+echo "== front end"
+bash scripts/build-web.sh "$pkg/wwwroot" >/dev/null
+
+python3 - "$pkg" <<'PY'
+import json, os, sys
+pkg = sys.argv[1]
+host_path = os.path.join(pkg, "host.json")
+host = json.load(open(host_path, encoding="utf-8"))
+http = host.setdefault("extensions", {}).setdefault("http", {})
+prefix = http.get("routePrefix", "api").strip("/")
+http["routePrefix"] = ""
+with open(host_path, "w", encoding="utf-8") as f:
+    json.dump(host, f, indent=2)
+    f.write("\n")
+for name in sorted(os.listdir(pkg)):
+    path = os.path.join(pkg, name, "function.json")
+    if not os.path.isfile(path):
+        continue
+    manifest = json.load(open(path, encoding="utf-8"))
+    for b in manifest.get("bindings", []):
+        if b.get("type") == "httpTrigger":
+            b["route"] = (prefix + "/" if prefix else "") + b.get("route", name)
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(manifest, f, indent=2)
+        f.write("\n")
+if os.path.exists(os.path.join(pkg, "WebFrontEnd")):
+    sys.exit("a function named WebFrontEnd already exists")
+os.mkdir(os.path.join(pkg, "WebFrontEnd"))
+with open(os.path.join(pkg, "WebFrontEnd", "function.json"), "w", encoding="utf-8") as f:
+    json.dump({"bindings": [
+        {"type": "httpTrigger", "direction": "in", "name": "req", "authLevel": "anonymous",
+         "methods": ["get", "head"], "route": "{*path}"},
+        {"type": "http", "direction": "out", "name": "res"}]}, f, indent=2)
+    f.write("\n")
+PY
 
 python3 - "$pkg" "$out/functionapp.zip" <<'PY'
 import os, sys, zipfile

@@ -117,6 +117,10 @@ var hostSettings = {
   // telemetry is accepted only with the Entra token the authentication string asks for.
   APPLICATIONINSIGHTS_CONNECTION_STRING: applicationInsights.properties.ConnectionString
   APPLICATIONINSIGHTS_AUTHENTICATION_STRING: 'Authorization=AAD;ClientId=${identityClientId}'
+  // The package's wwwroot (scripts/package.sh runs scripts/build-web.sh): the app serves the front end at /
+  // on the API's own origin. A relative Web__Root is taken from the executable's folder.
+  Web__Root: 'wwwroot'
+  Web__Layout: 'built'
 }
 
 resource settings 'Microsoft.Web/sites/config@2024-04-01' = {

@@ -46,7 +46,7 @@ public sealed class PackageFixture : IDisposable
 
 }
 
-public sealed class PackageTests(PackageFixture package) : IClassFixture<PackageFixture>
+public sealed partial class PackageTests(PackageFixture package) : IClassFixture<PackageFixture>
 {
     [Fact]
     public void Package_HasHostJsonFunctionFoldersAndTheExecutable_AtItsRoot()
@@ -68,7 +68,9 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
         var source = Directory.EnumerateFiles(Path.Combine(package.Root, "src", "Functions"), "function.json", SearchOption.AllDirectories)
             .Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal))
             .Select(p => Path.GetFileName(Path.GetDirectoryName(p))!).Order(StringComparer.Ordinal);
-        functionJsons.Select(n => n.Split('/')[0]).Order(StringComparer.Ordinal).ShouldBe(source);
+        // ...plus WebFrontEnd, which package.sh adds so the host forwards the front end's paths to the handler.
+        functionJsons.Select(n => n.Split('/')[0]).Where(n => n != "WebFrontEnd").Order(StringComparer.Ordinal).ShouldBe(source);
+        names.ShouldContain("WebFrontEnd/function.json");
 
         // Every function.json parses and names only known binding types.
         foreach (var manifest in FunctionManifest.Discover(package.Package))
@@ -88,46 +90,197 @@ public sealed class PackageTests(PackageFixture package) : IClassFixture<Package
     }
 
     [Fact]
+    public void Package_HostJson_ForwardsEveryPath_ApiRoutesKeepTheirPrefix()
+    {
+        using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Package, "host.json")));
+        host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString().ShouldBe("");
+        using var source = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Root, "host.json")));
+        source.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString().ShouldBe("api");
+
+        var manifests = FunctionManifest.Discover(package.Package).ToList();
+        foreach (var manifest in manifests)
+        {
+            foreach (var trigger in manifest.Bindings.Where(b => b.Type == "httpTrigger"))
+            {
+                if (manifest.Name == "WebFrontEnd") trigger.Route.ShouldBe("{*path}");
+                else trigger.Route.ShouldNotBeNull().ShouldStartWith("api/", customMessage: manifest.Name);
+            }
+        }
+        manifests.ShouldContain(m => m.Name == "WebFrontEnd");
+    }
+
+    [Fact]
+    public void Package_Zip_HoldsTheFrontEnd_WithEveryVendoredFileThePagesImport()
+    {
+        using var zip = ZipFile.OpenRead(package.Zip);
+        var names = zip.Entries.Select(e => e.FullName.Replace('\\', '/')).ToHashSet(StringComparer.Ordinal);
+        names.ShouldContain("wwwroot/index.html");
+        names.ShouldContain("wwwroot/dashboards/index.html");
+        names.ShouldContain("wwwroot/dashboards/embed.html");
+        names.ShouldContain("wwwroot/staticwebapp.config.json");
+        // Every absolute script path the sources name (imports, the MSAL loader) is in the package.
+        var referenced = Directory.EnumerateFiles(Path.Combine(package.Root, "src", "Web"), "*.js", SearchOption.AllDirectories)
+            .Concat(Directory.EnumerateFiles(Path.Combine(package.Root, "dashboards"), "*.js", SearchOption.AllDirectories))
+            .SelectMany(f => AbsoluteScript().Matches(File.ReadAllText(f)).Select(m => m.Groups["path"].Value))
+            .ToHashSet(StringComparer.Ordinal);
+        referenced.ShouldContain("/vendor/echarts/echarts.esm.min.mjs");
+        referenced.ShouldContain("/auth/vendor/msal-browser/msal-browser.min.js");
+        foreach (var path in referenced) names.ShouldContain("wwwroot" + path);
+        // Developer notes and the checkout's node_modules stay out.
+        names.ShouldNotContain(n => n.StartsWith("wwwroot/", StringComparison.Ordinal) && (n.EndsWith(".md", StringComparison.Ordinal) || n.Contains("node_modules", StringComparison.Ordinal)));
+
+        // The Static Web App config carries the app's own policy (no Blob or Entra origin given to the build).
+        using var config = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Package, "wwwroot", "staticwebapp.config.json")));
+        var expected = NoOneLeftBehind.Functions.Web.FrontEndSecurityHeaders.Create(null, null, []);
+        RouteCsp(config, "/*").ShouldBe(expected.ContentSecurityPolicy);
+        RouteCsp(config, "/dashboards/embed.html").ShouldBe(expected.EmbedContentSecurityPolicy);
+    }
+
+    [Fact]
     public async Task Package_StartedAsTheHostWould_ServesHealthOnTheGivenPort()
     {
-        var port = FreePort();
-        var psi = new ProcessStartInfo(Path.Combine(package.Package, "NoOneLeftBehind.Functions"))
+        await using var app = await PackagedApp.StartAsync(package, frontEnd: false);
+        var response = await app.Http.GetAsync(new Uri("api/health", UriKind.Relative));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Without Web__Root the handler serves no files (/ falls to the API's authorization: 401).
+        (await app.Http.GetAsync(new Uri("/", UriKind.Relative))).StatusCode.ShouldNotBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Package_WithTheTemplatesWebSettings_ServesTheFrontEnd_AndEveryScriptAPageLoads()
+    {
+        await using var app = await PackagedApp.StartAsync(package, frontEnd: true);
+        var expected = NoOneLeftBehind.Functions.Web.FrontEndSecurityHeaders.Create(null, new Uri(PackagedApp.BlobEndpoint), []);
+
+        foreach (var page in new[] { "/", "/dashboards/", "/dossiers.html", "/review/" })
         {
-            WorkingDirectory = package.Package,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-        // Storage is unreachable on purpose: the handler must still start and answer.
-        psi.Environment["DataStorage__ConnectionString"] = "UseDevelopmentStorage=true";
-        foreach (var service in new[] { "Blob", "Queue", "Table" })
-            psi.Environment[$"DataStorage__{service}ServiceUri"] = "http://127.0.0.1:1/devstoreaccount1";
-        using var process = Process.Start(psi)!;
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        try
+            using var response = await app.Http.GetAsync(new Uri(page, UriKind.Relative));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, page);
+            response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html", page);
+            string.Join("", response.Headers.GetValues("Content-Security-Policy")).ShouldBe(expected.ContentSecurityPolicy, page);
+        }
+        using (var embed = await app.Http.GetAsync(new Uri("/dashboards/embed.html", UriKind.Relative)))
         {
-            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
-            HttpResponseMessage? response = null;
-            for (var i = 0; i < 150 && response is null; i++)
+            embed.StatusCode.ShouldBe(HttpStatusCode.OK);
+            string.Join("", embed.Headers.GetValues("Content-Security-Policy")).ShouldBe(expected.EmbedContentSecurityPolicy);
+        }
+        (await app.Http.GetAsync(new Uri("api/health", UriKind.Relative))).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // Follow the pages' scripts and stylesheets, then every module they import, over HTTP.
+        var pending = new Queue<Uri>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var page in new[] { "/", "/dashboards/" })
+        {
+            var pageUri = new Uri(app.Http.BaseAddress!, page);
+            var html = await app.Http.GetStringAsync(pageUri);
+            var refs = PageAsset().Matches(html).Select(m => m.Groups["src"].Value).ToList();
+            refs.ShouldNotBeEmpty(page);
+            foreach (var r in refs) pending.Enqueue(new Uri(pageUri, r));
+        }
+        while (pending.Count > 0)
+        {
+            var uri = pending.Dequeue();
+            if (uri.Authority != app.Http.BaseAddress!.Authority || !seen.Add(uri.AbsolutePath)) continue;
+            using var response = await app.Http.GetAsync(uri);
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, uri.AbsolutePath);
+            if (!uri.AbsolutePath.EndsWith(".js", StringComparison.Ordinal)) continue;
+            var code = await response.Content.ReadAsStringAsync();
+            foreach (var m in ModuleImport().Matches(code).Cast<System.Text.RegularExpressions.Match>())
+                pending.Enqueue(new Uri(uri, m.Groups["path"].Value));
+            foreach (var m in AbsoluteScript().Matches(code).Cast<System.Text.RegularExpressions.Match>())
+                pending.Enqueue(new Uri(uri, m.Groups["path"].Value));
+        }
+        seen.ShouldContain("/vendor/echarts/echarts.esm.min.mjs");
+        seen.ShouldContain("/auth/vendor/msal-browser/msal-browser.min.js");
+        seen.ShouldContain("/dashboards/viewer/viewer.js");
+    }
+
+    private static string RouteCsp(JsonDocument config, string route) =>
+        config.RootElement.GetProperty("routes").EnumerateArray()
+            .Single(r => r.GetProperty("route").GetString() == route)
+            .GetProperty("headers").GetProperty("Content-Security-Policy").GetString()!;
+
+    [System.Text.RegularExpressions.GeneratedRegex("""<(?:script|link)\b[^>]*\b(?:src|href)="(?<src>/[^"]+)(?=")""")]
+    private static partial System.Text.RegularExpressions.Regex PageAsset();
+
+    [System.Text.RegularExpressions.GeneratedRegex("""(?:\bfrom\s*|\bimport\s*\(\s*)["'](?<path>\.{0,2}/[^"']+)["']""")]
+    private static partial System.Text.RegularExpressions.Regex ModuleImport();
+
+    [System.Text.RegularExpressions.GeneratedRegex("""["'](?<path>/(?:vendor|auth|app|dashboards)/[^"'\s]+\.m?js)["']""")]
+    private static partial System.Text.RegularExpressions.Regex AbsoluteScript();
+
+    /// <summary>The packaged executable started as the Functions host starts it, storage unreachable on purpose.</summary>
+    private sealed class PackagedApp : IAsyncDisposable
+    {
+        public const string BlobEndpoint = "http://127.0.0.1:1/devstoreaccount1";
+
+        private readonly Process process;
+
+        private PackagedApp(Process process, HttpClient http)
+        {
+            this.process = process;
+            Http = http;
+        }
+
+        public HttpClient Http { get; }
+
+        public static async Task<PackagedApp> StartAsync(PackageFixture package, bool frontEnd)
+        {
+            var port = FreePort();
+            var psi = new ProcessStartInfo(Path.Combine(package.Package, "NoOneLeftBehind.Functions"))
             {
-                try { response = await http.GetAsync(new Uri("api/health", UriKind.Relative)); }
+                // Not the package folder: a relative Web__Root must be taken from the executable's folder.
+                WorkingDirectory = frontEnd ? Path.GetTempPath() : package.Package,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            psi.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            // Storage is unreachable on purpose: the handler must still start and answer.
+            psi.Environment["DataStorage__ConnectionString"] = "UseDevelopmentStorage=true";
+            foreach (var service in new[] { "Blob", "Queue", "Table" })
+                psi.Environment[$"DataStorage__{service}ServiceUri"] = BlobEndpoint;
+            if (frontEnd)
+            {
+                // The values the template sets (infra/bicep/modules/function-app.bicep).
+                var bicep = File.ReadAllText(Path.Combine(package.Root, "infra", "bicep", "modules", "function-app.bicep"));
+                foreach (var name in new[] { "Web__Root", "Web__Layout" })
+                {
+                    var m = System.Text.RegularExpressions.Regex.Match(bicep, "\\b" + name + ":\\s*'(?<v>[^']*)'");
+                    m.Success.ShouldBeTrue($"function-app.bicep does not set {name}");
+                    psi.Environment[name] = m.Groups["v"].Value;
+                }
+            }
+            var process = Process.Start(psi)!;
+            var output = new System.Text.StringBuilder();
+            process.OutputDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+            process.ErrorDataReceived += (_, e) => { lock (output) output.AppendLine(e.Data); };
+            process.BeginOutputReadLine();
+            process.BeginErrorReadLine();
+            var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
+            var app = new PackagedApp(process, http);
+            for (var i = 0; i < 150; i++)
+            {
+                try
+                {
+                    using var probe = await http.GetAsync(new Uri("api/health", UriKind.Relative));
+                    return app;
+                }
                 catch (HttpRequestException) { await Task.Delay(200); }
                 if (process.HasExited) break;
             }
+            await app.DisposeAsync();
             string log;
             lock (output) log = output.ToString();
-            response.ShouldNotBeNull($"the packaged handler did not answer on port {port}:\n{log}");
-            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            throw new InvalidOperationException($"the packaged handler did not answer on port {port}:\n{log}");
         }
-        finally
+
+        public async ValueTask DisposeAsync()
         {
+            Http.Dispose();
             if (!process.HasExited) process.Kill(entireProcessTree: true);
             await process.WaitForExitAsync();
+            process.Dispose();
         }
     }
 
