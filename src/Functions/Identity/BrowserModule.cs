@@ -5,7 +5,8 @@ namespace NoOneLeftBehind.Functions.Identity;
 /// <summary>
 /// In Development, serves the browser sign-in module (src/Web/auth) at <c>/auth/</c> and the
 /// vendored MSAL browser library from the checkout's node_modules at <c>/auth/vendor/</c>, so a
-/// developer can sign in without the front end's own server. In Azure the Static Web App serves them.
+/// developer can sign in without the front end's own server. In Azure the function app serves them from the
+/// package's wwwroot (WebFrontEnd with Web:Layout=built, scripts/build-web.sh).
 /// </summary>
 internal static class BrowserModule
 {
