@@ -10,8 +10,10 @@ addMessages({
 
 const params = new URLSearchParams(location.search);
 const id = /^[a-z0-9-]+$/.test(params.get("dashboard") ?? "") ? params.get("dashboard") : "poverty";
+// The definition is fetched while the shell finds out who is signed in.
+const definitionLoad = fetch(`/dashboards/definitions/${id}.json`).then((r) => r.json());
 const me = await initShell();
-const definition = await (await fetch(`/dashboards/definitions/${id}.json`)).json();
+const definition = await definitionLoad;
 const title = () => {
   document.getElementById("dashboard-title").textContent = definition.title[lang() === "en" ? 1 : 0];
 };
