@@ -117,6 +117,10 @@ param extraCorsOrigins string[] = []
 @description('Portals allowed to embed the dashboards in an iframe (Embedding__AllowedOrigins).')
 param embeddingAllowedOrigins string[] = []
 
+@description('HMAC key of dashboard embed tokens, base64. Leave the default: a fresh random key each deployment (live embed tokens last minutes, so replacing it rotates it harmlessly). Stored only in Key Vault.')
+@secure()
+param embeddingSigningKey string = base64('${newGuid()}${newGuid()}')
+
 // ---------------------------------------------------------------- names
 
 var resourceToken = toLower(uniqueString(subscription().id, environmentName, location))
@@ -138,6 +142,7 @@ var names = {
   plan: 'plan-${resourceToken}'
   functionApp: 'func-${resourceToken}'
   staticWebApp: 'stapp-${resourceToken}'
+  keyVault: 'kv-${resourceToken}'
 }
 
 // ---------------------------------------------------------------- settings that need no deployed resource
@@ -269,6 +274,21 @@ module serviceBus 'modules/service-bus.bicep' = if (useServiceBus) {
   }
 }
 
+module keyVault 'modules/key-vault.bicep' = {
+  name: 'key-vault'
+  scope: rg
+  params: {
+    name: names.keyVault
+    location: location
+    tags: allTags
+    softDeleteRetentionDays: softDeleteRetentionDays
+    embeddingSigningKey: embeddingSigningKey
+    roleAssignments: [
+      { principalId: identity.outputs.principalId, roleDefinitionId: builtInRoleIds.keyVaultSecretsUser }
+    ]
+  }
+}
+
 module functionApp 'modules/function-app.bicep' = {
   name: 'function-app'
   scope: rg
@@ -301,6 +321,8 @@ module functionApp 'modules/function-app.bicep' = {
         DataStorage__credential: 'managedidentity'
         DataStorage__clientId: identity.outputs.clientId
         Cors__AllowedOrigins__0: staticWebApp.outputs.origin
+        // Resolved by the platform with the app's identity (keyVaultReferenceIdentity); never the value itself.
+        Embedding__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.embeddingSigningKeySecretUri})'
       },
       useServiceBus
         ? {

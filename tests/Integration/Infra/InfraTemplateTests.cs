@@ -15,7 +15,7 @@ public sealed partial class InfraTemplateTests
 {
     /// <summary>
     /// Documented built-in role definition ids (learn.microsoft.com/azure/role-based-access-control/built-in-roles,
-    /// Storage, Integration and Monitor pages), copied from the documentation, not from the template.
+    /// Storage, Integration, Monitor and Security pages), copied from the documentation, not from the template.
     /// </summary>
     private static readonly Dictionary<string, string> BuiltInRoles = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -27,6 +27,7 @@ public sealed partial class InfraTemplateTests
         ["69a216fc-b8fb-44d8-bc22-1f3c2cd27a39"] = "Azure Service Bus Data Sender",
         ["4f6d3b9b-027b-4f4c-9142-0e5a2a2247e0"] = "Azure Service Bus Data Receiver",
         ["3913510d-42f4-4e42-8a64-420c390055eb"] = "Monitoring Metrics Publisher",
+        ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User",
     };
 
     private static readonly string Root = RepoRoot();
@@ -92,15 +93,25 @@ public sealed partial class InfraTemplateTests
     [Fact]
     public void Parameters_AreTyped_AndNoneIsSecure()
     {
+        // One exception, and it needs nothing from the deployer: the embed tokens' HMAC key (ADR 0005), generated
+        // at deployment by its default, handed only to the Key Vault module, never in the parameters file.
+        var generated = new[] { "embeddingSigningKey" };
         foreach (var file in AllBicep)
         {
             foreach (var p in file.Params)
             {
                 p.Type.ShouldNotBeNullOrWhiteSpace($"{Rel(file.Path)}: {p.Name} has no type");
+                if (generated.Contains(p.Name, StringComparer.Ordinal)) continue;
                 p.Decorators.ShouldNotContain("@secure()", caseSensitivity: Case.Sensitive,
                     customMessage: $"{Rel(file.Path)}: {p.Name} is @secure(); nothing in this template should need a secret");
             }
         }
+        var main = File.ReadAllText(Path.Combine(BicepDir, "main.bicep"));
+        main.ShouldContain("param embeddingSigningKey string = base64('${newGuid()}${newGuid()}')");
+        File.ReadAllText(Path.Combine(BicepDir, "main.parameters.json")).ShouldNotContain("embeddingSigningKey");
+        // Passed to the vault module only; the app gets a Key Vault reference, not the value.
+        Regex.Count(main, @"\bembeddingSigningKey\b").ShouldBe(3, "declared once and passed to modules/key-vault.bicep only");
+        main.ShouldContain("Embedding__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.embeddingSigningKeySecretUri})'");
     }
 
     [Fact]
