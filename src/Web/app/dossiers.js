@@ -77,16 +77,6 @@ addMessages({
   "field.supplement": ["Yêu cầu bổ sung", "Supplement requested"],
   "field.reviewer": ["Người thẩm định", "Reviewer"],
   "field.decisionNote": ["Ghi chú / quyết định", "Note / decision"],
-  "verdict.eligible": ["Đủ điều kiện", "Eligible"],
-  "verdict.not-eligible": ["Không đủ điều kiện", "Not eligible"],
-  "verdict.needs-review": ["Chờ thẩm định", "Needs review"],
-  "verdict.incomplete": ["Chưa đủ số liệu", "Incomplete"],
-  "status.met": ["Đạt", "Met"],
-  "status.not-met": ["Không đạt", "Not met"],
-  "status.needs-review": ["Cần thẩm định", "Needs review"],
-  "status.insufficient-data": ["Thiếu số liệu", "Insufficient data"],
-  "criterion.kind.numeric": ["định lượng", "numeric"],
-  "criterion.kind.judgement": ["định tính", "judgement"],
 });
 
 const $ = (id) => document.getElementById(id);

@@ -77,16 +77,6 @@ addMessages({
   "preview.verdict": ["Kết luận", "Verdict"],
   "preview.working": ["Đang tính…", "Computing…"],
   "preview.failed": ["Không đánh giá được: {message}", "Could not evaluate: {message}"],
-  "verdict.eligible": ["Đủ điều kiện", "Eligible"],
-  "verdict.not-eligible": ["Không đủ điều kiện", "Not eligible"],
-  "verdict.needs-review": ["Chờ thẩm định", "Needs review"],
-  "verdict.incomplete": ["Chưa đủ số liệu", "Incomplete"],
-  "status.met": ["Đạt", "Met"],
-  "status.not-met": ["Không đạt", "Not met"],
-  "status.needs-review": ["Cần thẩm định", "Needs review"],
-  "status.insufficient-data": ["Thiếu số liệu", "Insufficient data"],
-  "criterion.kind.numeric": ["định lượng", "numeric"],
-  "criterion.kind.judgement": ["định tính", "judgement"],
 });
 
 // The catalogue's fact names → the evaluate request's facts (docs: product.md, criteria.md).

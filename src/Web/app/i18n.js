@@ -107,3 +107,18 @@ export function parseWholeNumber(text) {
   const digits = grouped ? trimmed.replace(/[.,\s\u00a0]/g, "") : trimmed;
   return /^\d+$/.test(digits) ? Number(digits) : trimmed;
 }
+
+// The words of the evaluation contract (verdicts, criterion statuses and kinds), shared by every page that
+// shows a criteria result.
+addMessages({
+  "verdict.eligible": ["Đủ điều kiện", "Eligible"],
+  "verdict.not-eligible": ["Không đủ điều kiện", "Not eligible"],
+  "verdict.needs-review": ["Chờ thẩm định", "Needs review"],
+  "verdict.incomplete": ["Chưa đủ số liệu", "Incomplete"],
+  "status.met": ["Đạt", "Met"],
+  "status.not-met": ["Không đạt", "Not met"],
+  "status.needs-review": ["Cần thẩm định", "Needs review"],
+  "status.insufficient-data": ["Thiếu số liệu", "Insufficient data"],
+  "criterion.kind.numeric": ["định lượng", "numeric"],
+  "criterion.kind.judgement": ["định tính", "judgement"],
+});
