@@ -130,7 +130,9 @@ public static partial class EmbeddingEndpoints
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không phải phiên nhúng / Not an embed session",
                 detail: "Chỉ gọi được bằng mã nhúng (Authorization: Embed …). / Only an embed token (Authorization: Embed …) has a session.",
                 type: "https://noonelb.example/problems/not-an-embed-session");
-        var left = Math.Max(0, (int)Math.Floor((grant.ExpiresAt - service.Now).TotalSeconds));
+        // Rounded up: the page's expiry timer (started when this answer arrives) must never fire before the
+        // server stops accepting the token, or the page would say "expired" while its token still works.
+        var left = Math.Max(0, (int)Math.Ceiling((grant.ExpiresAt - service.Now).TotalSeconds));
         return Results.Ok(new EmbedSessionResponse(grant.DashboardId, grant.UnitCode, UnitName(grant.UnitCode), grant.HostOrigin, grant.ExpiresAt, left));
     }
 
