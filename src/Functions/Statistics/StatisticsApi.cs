@@ -18,6 +18,9 @@ internal static class StatisticsApi
     /// <summary>Response header: how many table entities the request read (the read models' cost).</summary>
     public const string EntitiesReadHeader = "X-Entities-Read";
 
+    /// <summary>Response header of the unit views: how many storage queries the request made (1 for a unit with children).</summary>
+    public const string QueriesHeader = "X-Storage-Queries";
+
     private const int FirstYear = 2000;
     private const int LastYear = 2100;
     private const int MaxPageSize = 500;
@@ -46,19 +49,19 @@ internal static class StatisticsApi
     private static async Task<IResult> UnitViewAsync(
         string unit, bool includeSelf, ListQuery q, int? baseline, ProjectionReader reader, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
-        var self = includeSelf ? await reader.SeriesAsync(unit, q.Basis, q.From, q.To, ct) : new ProjectionRead([], 0);
-        var children = await reader.ChildrenAsync(unit, q.Basis, q.From, q.To, ct);
-        var readable = user.WhereReadable(children.Rows, r => r.Unit)
+        var view = await reader.UnitWithChildrenAsync(unit, q.Basis, q.From, q.To, includeSelf, ct);
+        var readable = user.WhereReadable(view.Children, r => r.Unit)
             .GroupBy(r => r.Unit, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .ToList();
-        http.Response.Headers[EntitiesReadHeader] = (self.EntitiesRead + children.EntitiesRead).ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers[EntitiesReadHeader] = view.EntitiesRead.ToString(CultureInfo.InvariantCulture);
+        http.Response.Headers[QueriesHeader] = view.Queries.ToString(CultureInfo.InvariantCulture);
         var items = readable.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize)
             .Select(g => new UnitSeriesDto(g.Key, g.OrderBy(r => r.Year).Last().Name, g.First().Level, Points([.. g], baseline)))
             .ToList();
-        var latest = self.Rows.Count > 0 ? self.Rows[^1] : null;
+        var latest = view.Self.Count > 0 ? view.Self[^1] : null;
         return Results.Ok(new UnitViewDto(
-            includeSelf ? new UnitSeriesDto(unit, latest?.Name ?? NameOf(unit, q), latest?.Level ?? LevelOf(unit), Points(self.Rows, baseline)) : null,
+            includeSelf ? new UnitSeriesDto(unit, latest?.Name ?? NameOf(unit, q), latest?.Level ?? LevelOf(unit), Points(view.Self, baseline)) : null,
             q.Basis.Key(),
             new PageDto<UnitSeriesDto>(items, q.Page, q.PageSize, readable.Count)));
     }

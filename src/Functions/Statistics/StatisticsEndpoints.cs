@@ -33,6 +33,7 @@ public static class StatisticsEndpoints
         services.AddSingleton<ReviewImportProcessor>();
         services.AddTriggerFunction<ImportReviewResultsFunction>(ImportReviewResultsFunction.FunctionName);
         services.AddHostedService<DemoDataSeeder>();
+        services.AddHostedService<ProjectionLayoutUpgrade>();
         return services;
     }
 

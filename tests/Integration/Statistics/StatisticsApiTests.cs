@@ -83,7 +83,8 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         var provincial = await picture.Content.ReadFromJsonAsync<JsonElement>();
         provincial.GetProperty("unit").ValueKind.ShouldBe(JsonValueKind.Null);
         provincial.GetProperty("children").GetProperty("items").EnumerateArray().Select(c => c.GetProperty("code").GetString()).ShouldBe(["64"]);
-        int.Parse(picture.Headers.GetValues("X-Entities-Read").Single(), CultureInfo.InvariantCulture).ShouldBe(2); // 1 province × 2 years
+        int.Parse(picture.Headers.GetValues("X-Entities-Read").Single(), CultureInfo.InvariantCulture).ShouldBe(4); // (1 province + the nation) × 2 years
+        picture.Headers.GetValues("X-Storage-Queries").Single().ShouldBe("1");
         var all = await national.GetFromJsonAsync<JsonElement>("/api/statistics/national");
         all.GetProperty("unit").GetProperty("years")[1].GetProperty("households").GetInt64().ShouldBe(Sum(figures.Where(f => f.Year == 2024)).Households);
 

@@ -167,7 +167,7 @@ public sealed class StatisticsImportStorageTests(AzuriteFixture azurite) : IDisp
         national.Counts.ShouldBe(Sum([.. oldGiaLai, .. oldBinhDinh]));
         var children = await reader.ChildrenAsync("VN", ProjectionBasis.Historical, 2024, 2024, default);
         children.Rows.Select(r => r.Unit).Order().ShouldBe(["52", "64"]);
-        children.EntitiesRead.ShouldBe(2); // one entity per province, not per commune
+        children.EntitiesRead.ShouldBe(3); // one entity per province (and the nation's own row), not per commune
     }
 
     private async Task<ImportJob> ImportAsync(string name, byte[] bytes)

@@ -8,9 +8,11 @@ namespace NoOneLeftBehind.Infrastructure.Statistics;
 
 /// <summary>
 /// Keys of the dashboard read models (table <c>Projections</c>). PartitionKey <c>{basis}-{parent}</c>,
-/// RowKey <c>{unit}-{year}</c>: a unit's yearly totals sit in its parent's partition, so "a unit with its
-/// children" is one partition, the national picture is the partition <c>{basis}-VN</c> (one entity per
-/// province and year) and the national totals are <c>{basis}-root</c> / <c>VN-{year}</c>.
+/// RowKey <c>{unit}-{year}</c>: a unit's yearly totals sit in its parent's partition, and a province's or
+/// district's totals are copied into its own partition too, so "a unit with its children" is one
+/// single-partition query. The national picture is the partition <c>{basis}-VN</c>: one entity per province
+/// and year plus the national totals <c>VN-{year}</c>. (Layout 1 kept the national totals in a partition
+/// <c>{basis}-root</c> and had no copies; <see cref="DashboardProjector.UpgradeLayoutAsync"/> moves a store on.)
 /// Bases: <c>historical</c> (each year in its own boundaries) and <c>2025</c> (every year in the
 /// boundaries of 1 July 2025).
 /// </summary>
@@ -19,8 +21,8 @@ public static class ProjectionKeys
     /// <summary>The national pseudo-unit (also the identity scope code for the whole country).</summary>
     public const string National = "VN";
 
-    /// <summary>The partition holding the national totals.</summary>
-    public const string Root = "root";
+    /// <summary>Layout 1's partition of the national totals (<c>{basis}-root</c>); read only as a fallback and removed by a full rebuild.</summary>
+    public const string LegacyRoot = "root";
 
     /// <summary>The partition of the children of <paramref name="parent"/> in <paramref name="basis"/>.</summary>
     public static string Partition(ProjectionBasis basis, string parent) => basis.Key() + "-" + parent;
@@ -124,13 +126,57 @@ public sealed class DashboardProjector
                 var sum = new Totals();
                 var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, ProjectionKeys.National))
                     .And(TableFilter.Property("Year").Equal(year));
-                await foreach (var e in _table.QueryAsync(filter, cancellationToken: cancellationToken)) sum.Add(e);
+                await foreach (var e in _table.QueryAsync(filter, cancellationToken: cancellationToken))
+                {
+                    // The partition also holds the national row itself (from a previous projection): not a province.
+                    if (e.GetString("Unit") != ProjectionKeys.National) sum.Add(e);
+                }
                 if (sum.Units > 0)
-                    national.Add(sum.ToEntity(ProjectionKeys.Partition(basis, ProjectionKeys.Root), ProjectionKeys.National, year, "Toàn quốc", null));
+                    national.Add(sum.ToEntity(ProjectionKeys.Partition(basis, ProjectionKeys.National), ProjectionKeys.National, year, "Toàn quốc", null));
             }
         }
         written += await WriteAsync(national, cancellationToken);
+        if (keys is null) await DeleteLegacyAsync(cancellationToken);
         return written;
+    }
+
+    /// <summary>True when the store still holds layout 1's national partitions (<c>{basis}-root</c>).</summary>
+    public async Task<bool> HasLegacyLayoutAsync(CancellationToken cancellationToken)
+    {
+        await EnsureCreatedAsync(cancellationToken);
+        foreach (var basis in new[] { ProjectionBasis.Historical, ProjectionBasis.Reform2025 })
+        {
+            var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, ProjectionKeys.LegacyRoot));
+            await foreach (var _ in _table.QueryAsync(filter, ["Unit"], maxPerPage: 1, cancellationToken: cancellationToken))
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>
+    /// Moves a store written in layout 1 to the current layout: a full rebuild (which writes the copies and the national
+    /// rows beside the provinces, then removes the old national partitions). Reads are right throughout, since the reader
+    /// falls back to layout 1 where the new rows are not there yet. Returns the entities written, or 0 when nothing was to do.
+    /// </summary>
+    public async Task<int> UpgradeLayoutAsync(CancellationToken cancellationToken) =>
+        await HasLegacyLayoutAsync(cancellationToken) ? await ProjectAsync(null, cancellationToken) : 0;
+
+    private async Task DeleteLegacyAsync(CancellationToken cancellationToken)
+    {
+        foreach (var basis in new[] { ProjectionBasis.Historical, ProjectionBasis.Reform2025 })
+        {
+            var partition = ProjectionKeys.Partition(basis, ProjectionKeys.LegacyRoot);
+            var rows = new List<TableEntity>();
+            await foreach (var e in _table.QueryAsync(TableFilter.PartitionKey.Equal(partition), ["Unit"], cancellationToken: cancellationToken))
+                rows.Add(e);
+            // One row per year and basis: a handful; one by one so that a row another instance removed first is no failure.
+            foreach (var e in rows)
+            {
+                var result = await _table.DeleteAsync(e.PartitionKey, e.RowKey, cancellationToken: cancellationToken);
+                if (!result.Succeeded && result.Outcome != TableWriteOutcome.NotFound)
+                    throw new InvalidOperationException($"Removing layout 1's national row {e.PartitionKey}/{e.RowKey} failed: {result.Outcome} {result.ErrorCode}");
+            }
+        }
     }
 
     /// <summary>Creates the projections table if needed.</summary>
@@ -153,9 +199,11 @@ public sealed class DashboardProjector
                     var unit = total.Unit!.Value;
                     var version = _geography.Registry.Find(unit, date);
                     var totals = Totals.From(total);
-                    entities.Add(totals.ToEntity(
-                        ProjectionKeys.Partition(basis, _geography.ParentOf(unit, date)),
-                        unit.Value, year, version?.FullName ?? unit.Value, level));
+                    var name = version?.FullName ?? unit.Value;
+                    entities.Add(totals.ToEntity(ProjectionKeys.Partition(basis, _geography.ParentOf(unit, date)), unit.Value, year, name, level));
+                    // The copy beside its children: "a unit with its children" is then one partition.
+                    if (level != UnitLevel.Commune)
+                        entities.Add(totals.ToEntity(ProjectionKeys.Partition(basis, unit.Value), unit.Value, year, name, level));
                 }
             }
         }

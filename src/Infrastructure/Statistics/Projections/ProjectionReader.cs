@@ -18,6 +18,13 @@ public sealed record ProjectedTotal(string Unit, string Name, string Level, int 
 /// <param name="EntitiesRead">Entities returned by storage.</param>
 public sealed record ProjectionRead(IReadOnlyList<ProjectedTotal> Rows, int EntitiesRead);
 
+/// <summary>A unit's own yearly totals and its children's, and how many entities it took to read them.</summary>
+/// <param name="Self">The unit's rows by year (empty when not asked for).</param>
+/// <param name="Children">The children's rows.</param>
+/// <param name="EntitiesRead">Entities returned by storage.</param>
+/// <param name="Queries">Storage queries made: 1 unless the store is in layout 1 or the unit has no children.</param>
+public sealed record UnitViewRead(IReadOnlyList<ProjectedTotal> Self, IReadOnlyList<ProjectedTotal> Children, int EntitiesRead, int Queries);
+
 /// <summary>
 /// Reads the dashboard read models with point and single-partition queries only, and answers
 /// <see cref="IReviewFigures"/> for other features (historical boundaries: each year in its own units).
@@ -43,7 +50,7 @@ public sealed class ProjectionReader : IReviewFigures
         await EnsureCreatedAsync(cancellationToken);
         // The unit's rows live in its parent's partition; in historical boundaries the parent can differ by year.
         var parents = new HashSet<string>(StringComparer.Ordinal);
-        if (unit == ProjectionKeys.National) parents.Add(ProjectionKeys.Root);
+        if (unit == ProjectionKeys.National) parents.Add(ProjectionKeys.National);
         else if (UnitCode.TryParse(unit, out var code))
         {
             if (basis == ProjectionBasis.Reform2025) parents.Add(_geography.ParentOf(code, UnitGeography.ReformDate));
@@ -70,24 +77,59 @@ public sealed class ProjectionReader : IReviewFigures
                 if (ToTotal(e) is { } t && t.Unit == unit) rows.Add(t);
             }
         }
+        if (unit == ProjectionKeys.National && rows.Count == 0)
+        {
+            // A store still in layout 1 (until its upgrade has run): the national totals in {basis}-root.
+            var legacy = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, ProjectionKeys.LegacyRoot))
+                .And(TableFilter.RowKey.GreaterThanOrEqual(ProjectionKeys.Row(unit, fromYear)))
+                .And(TableFilter.RowKey.LessThanOrEqual(ProjectionKeys.Row(unit, toYear)));
+            await foreach (var e in _table.QueryAsync(legacy, cancellationToken: cancellationToken))
+            {
+                read++;
+                if (ToTotal(e) is { } t && t.Unit == unit) rows.Add(t);
+            }
+        }
         return new ProjectionRead([.. rows.OrderBy(r => r.Year)], read);
     }
 
     /// <summary>The yearly totals of every child of <paramref name="unit"/> (or of the nation: the provinces), one partition.</summary>
     public async Task<ProjectionRead> ChildrenAsync(string unit, ProjectionBasis basis, int fromYear, int toYear, CancellationToken cancellationToken)
     {
+        var (_, children, read) = await PartitionAsync(unit, basis, fromYear, toYear, cancellationToken);
+        return new ProjectionRead(children, read);
+    }
+
+    /// <summary>
+    /// A unit (or <c>VN</c>) with its children between the years: one single-partition query, since the unit's own rows are
+    /// copied beside its children. Falls back to <see cref="SeriesAsync"/> for the unit's rows when they are not there
+    /// (a commune has no partition of its own; a store in layout 1 has no copies).
+    /// </summary>
+    public async Task<UnitViewRead> UnitWithChildrenAsync(string unit, ProjectionBasis basis, int fromYear, int toYear, bool includeSelf, CancellationToken cancellationToken)
+    {
+        var (self, children, read) = await PartitionAsync(unit, basis, fromYear, toYear, cancellationToken);
+        if (!includeSelf) return new UnitViewRead([], children, read, 1);
+        if (self.Count > 0) return new UnitViewRead([.. self.OrderBy(r => r.Year)], children, read, 1);
+        var series = await SeriesAsync(unit, basis, fromYear, toYear, cancellationToken);
+        return new UnitViewRead(series.Rows, children, read + series.EntitiesRead, 2);
+    }
+
+    private async Task<(List<ProjectedTotal> Self, List<ProjectedTotal> Children, int Read)> PartitionAsync(
+        string unit, ProjectionBasis basis, int fromYear, int toYear, CancellationToken cancellationToken)
+    {
         await EnsureCreatedAsync(cancellationToken);
         var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, unit));
         if (fromYear == toYear) filter = filter.And(TableFilter.Property("Year").Equal(fromYear));
         else filter = filter.And(TableFilter.Property("Year").GreaterThanOrEqual(fromYear)).And(TableFilter.Property("Year").LessThanOrEqual(toYear));
-        var rows = new List<ProjectedTotal>();
+        var self = new List<ProjectedTotal>();
+        var children = new List<ProjectedTotal>();
         var read = 0;
         await foreach (var e in _table.QueryAsync(filter, cancellationToken: cancellationToken))
         {
             read++;
-            if (ToTotal(e) is { } t) rows.Add(t);
+            if (ToTotal(e) is not { } t) continue;
+            (t.Unit == unit ? self : children).Add(t);
         }
-        return new ProjectionRead(rows, read);
+        return (self, children, read);
     }
 
     /// <inheritdoc />
