@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Domain.Identity;
@@ -18,6 +19,9 @@ internal static class StatisticsApi
     /// <summary>Response header: how many table entities the request read (the read models' cost).</summary>
     public const string EntitiesReadHeader = "X-Entities-Read";
 
+    /// <summary>The W3C Server-Timing header: the time spent reading storage, shown by browsers' developer tools.</summary>
+    public const string ServerTimingHeader = "Server-Timing";
+
     /// <summary>Response header of the unit views: how many storage queries the request made (1 for a unit with children).</summary>
     public const string QueriesHeader = "X-Storage-Queries";
 
@@ -25,14 +29,19 @@ internal static class StatisticsApi
     private const int LastYear = 2100;
     private const int MaxPageSize = 500;
 
-    // GET /api/statistics/units/{unitCode}?basis=historical|2025&from=&to=&baseline=&page=&pageSize=
+    // GET /api/statistics/units/{unitCode}?basis=historical|2025&from=&to=&baseline=&page=&pageSize=&include=targets&planId=
+    // include=targets adds what GET …/targets answers, computed from the same read (one request and one query for a drill step).
     public static async Task<IResult> UnitAsync(
-        string unitCode, string? basis, int? from, int? to, int? baseline, int? page, int? pageSize,
-        ProjectionReader reader, ICurrentUser user, HttpContext http, CancellationToken ct)
+        string unitCode, string? basis, int? from, int? to, int? baseline, int? page, int? pageSize, string? include, string? planId,
+        ProjectionReader reader, PlanCatalogue catalogue, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
         var q = Query(basis, from, to, page, pageSize);
         if (q.Error is { } error) return error;
-        return await UnitViewAsync(unitCode, includeSelf: true, q, baseline, reader, user, http, ct);
+        if (include is not (null or "targets"))
+            return Bad("include", $"Giá trị include '{include}' không có; chỉ dùng 'targets'.", $"Unknown include '{include}'; only 'targets' is supported.");
+        IReadOnlyList<Plan>? plans = null;
+        if (include == "targets" && PlansOf(planId, catalogue, out plans) is { } planError) return planError;
+        return await UnitViewAsync(unitCode, includeSelf: true, q, baseline, plans, reader, user, http, ct);
     }
 
     // GET /api/statistics/national?basis=&from=&to=&baseline=&page=&pageSize=
@@ -43,13 +52,16 @@ internal static class StatisticsApi
         var q = Query(basis, from, to, page, pageSize);
         if (q.Error is { } error) return error;
         // Everyone sees the provinces of their scope; the national total only those whose scope is national.
-        return await UnitViewAsync(ProjectionKeys.National, includeSelf: user.CanRead(ProjectionKeys.National), q, baseline, reader, user, http, ct);
+        return await UnitViewAsync(ProjectionKeys.National, includeSelf: user.CanRead(ProjectionKeys.National), q, baseline, targetPlans: null, reader, user, http, ct);
     }
 
     private static async Task<IResult> UnitViewAsync(
-        string unit, bool includeSelf, ListQuery q, int? baseline, ProjectionReader reader, ICurrentUser user, HttpContext http, CancellationToken ct)
+        string unit, bool includeSelf, ListQuery q, int? baseline, IReadOnlyList<Plan>? targetPlans, ProjectionReader reader, ICurrentUser user,
+        HttpContext http, CancellationToken ct)
     {
+        var started = Stopwatch.GetTimestamp();
         var view = await reader.UnitWithChildrenAsync(unit, q.Basis, q.From, q.To, includeSelf, ct);
+        http.Response.Headers[ServerTimingHeader] = StorageTiming(started);
         var readable = user.WhereReadable(view.Children, r => r.Unit)
             .GroupBy(r => r.Unit, StringComparer.Ordinal)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
@@ -60,10 +72,18 @@ internal static class StatisticsApi
             .Select(g => new UnitSeriesDto(g.Key, g.OrderBy(r => r.Year).Last().Name, g.First().Level, Points([.. g], baseline)))
             .ToList();
         var latest = view.Self.Count > 0 ? view.Self[^1] : null;
+        IReadOnlyList<TargetDto>? targets = null;
+        if (targetPlans is not null)
+        {
+            // Targets look at every year: from the rows just read when they are every year, else from the unit's whole series.
+            var rows = q.From <= FirstYear && q.To >= LastYear ? view.Self : (await reader.SeriesAsync(unit, q.Basis, FirstYear, LastYear, ct)).Rows;
+            targets = Targets(rows, targetPlans);
+        }
         return Results.Ok(new UnitViewDto(
             includeSelf ? new UnitSeriesDto(unit, latest?.Name ?? NameOf(unit, q), latest?.Level ?? LevelOf(unit), Points(view.Self, baseline)) : null,
             q.Basis.Key(),
-            new PageDto<UnitSeriesDto>(items, q.Page, q.PageSize, readable.Count)));
+            new PageDto<UnitSeriesDto>(items, q.Page, q.PageSize, readable.Count),
+            targets));
     }
 
     // GET /api/statistics/units/{unitCode}/ranking?year=&measure=&basis=&order=asc|desc&page=&pageSize=
@@ -77,7 +97,9 @@ internal static class StatisticsApi
             return Bad("measure", $"Chỉ tiêu '{measure}' không có; dùng một trong: {string.Join(", ", Measures.Keys)}.", $"Unknown measure '{measure}'; use one of: {string.Join(", ", Measures.Keys)}.");
         if (order is not (null or "asc" or "desc"))
             return Bad("order", "Thứ tự phải là 'asc' hoặc 'desc'.", "Order must be 'asc' or 'desc'.");
+        var started = Stopwatch.GetTimestamp();
         var children = await reader.ChildrenAsync(unitCode, q.Basis, year is { } y ? y - 1 : FirstYear, year ?? LastYear, ct);
+        http.Response.Headers[ServerTimingHeader] = StorageTiming(started);
         http.Response.Headers[EntitiesReadHeader] = children.EntitiesRead.ToString(CultureInfo.InvariantCulture);
         var rows = user.WhereReadable(children.Rows, r => r.Unit).ToList();
         var rankYear = year ?? (rows.Count > 0 ? rows.Max(r => r.Year) : 0);
@@ -98,38 +120,12 @@ internal static class StatisticsApi
     {
         var q = Query(basis, null, null, null, null);
         if (q.Error is { } error) return error;
-        var plans = catalogue.Plans.Where(p => planId is null || p.Id == planId).ToList();
-        if (plans.Count == 0)
-            return Bad("planId", $"Không có kế hoạch '{planId}'. Các kế hoạch: {string.Join(", ", catalogue.PlanIds)}.", $"Unknown plan '{planId}'. Known plans: {string.Join(", ", catalogue.PlanIds)}.");
+        if (PlansOf(planId, catalogue, out var plans) is { } planError) return planError;
+        var started = Stopwatch.GetTimestamp();
         var read = await reader.SeriesAsync(unitCode, q.Basis, FirstYear, LastYear, ct);
+        http.Response.Headers[ServerTimingHeader] = StorageTiming(started);
         http.Response.Headers[EntitiesReadHeader] = read.EntitiesRead.ToString(CultureInfo.InvariantCulture);
-        var series = new PovertySeries(read.Rows.Select(r => (r.Year, r.Counts)));
-        var result = new List<TargetDto>();
-        foreach (var plan in plans)
-        {
-            foreach (var target in plan.Targets)
-            {
-                var indicator = target.Measure switch
-                {
-                    TargetMeasure.PoorRate => PovertyIndicator.PoorRate,
-                    TargetMeasure.MinorityPoorRate => PovertyIndicator.MinorityPoorRate,
-                    _ => (PovertyIndicator?)null,
-                };
-                if (indicator is null || target.Unit != TargetUnit.PointsPerYear || target.Min is not { } amount)
-                {
-                    result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, null, null, "not-measured", null, []));
-                    continue;
-                }
-                // "bình quân" (on average) in the plan's text: the average fall counts; otherwise every year's fall.
-                var rule = target.Text.Contains("bình quân", StringComparison.OrdinalIgnoreCase) ? TargetRule.AverageFallPerYear : TargetRule.FallEachYear;
-                var baselineYear = (target.FromYear ?? plan.Period.From) - 1;
-                var planTarget = new PlanTarget($"{plan.Id}/{target.Id}", indicator.Value, rule, amount, baselineYear, target.ToYear ?? plan.Period.To, target.Text);
-                var progress = TargetProgressCalculator.Evaluate(series, planTarget);
-                result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, Kebab(rule.ToString()), amount,
-                    Kebab(progress.Status.ToString()), progress.LatestYear,
-                    [.. progress.Years.Select(y => new TargetYearDto(y.Year, Round(y.Actual), Round(y.Expected), Round(y.FallFromPreviousYear), y.OnPath))]));
-            }
-        }
+        var result = Targets(read.Rows, plans);
         return Results.Ok(new TargetsDto(unitCode, q.Basis.Key(), result));
     }
 
@@ -222,6 +218,50 @@ internal static class StatisticsApi
     private static bool Within(UnitGeography geography, string scope, UnitYearFigures figures) =>
         scope == ScopeUnitCodes.National
         || (UnitCode.TryParse(scope, out var s) && geography.Registry.IsWithin(figures.Unit, s, ReviewCalendar.ReferenceDate(figures.Year)));
+
+    /// <summary>The plans that <c>planId</c> names (all when null); an error result when it names none.</summary>
+    private static IResult? PlansOf(string? planId, PlanCatalogue catalogue, out IReadOnlyList<Plan> plans)
+    {
+        plans = [.. catalogue.Plans.Where(p => planId is null || p.Id == planId)];
+        return plans.Count > 0 ? null
+            : Bad("planId", $"Không có kế hoạch '{planId}'. Các kế hoạch: {string.Join(", ", catalogue.PlanIds)}.", $"Unknown plan '{planId}'. Known plans: {string.Join(", ", catalogue.PlanIds)}.");
+    }
+
+    /// <summary>Each plan's targets evaluated on the unit's yearly rows.</summary>
+    private static List<TargetDto> Targets(IReadOnlyList<ProjectedTotal> rows, IReadOnlyList<Plan> plans)
+    {
+        var series = new PovertySeries(rows.Select(r => (r.Year, r.Counts)));
+        var result = new List<TargetDto>();
+        foreach (var plan in plans)
+        {
+            foreach (var target in plan.Targets)
+            {
+                var indicator = target.Measure switch
+                {
+                    TargetMeasure.PoorRate => PovertyIndicator.PoorRate,
+                    TargetMeasure.MinorityPoorRate => PovertyIndicator.MinorityPoorRate,
+                    _ => (PovertyIndicator?)null,
+                };
+                if (indicator is null || target.Unit != TargetUnit.PointsPerYear || target.Min is not { } amount)
+                {
+                    result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, null, null, "not-measured", null, []));
+                    continue;
+                }
+                // "bình quân" (on average) in the plan's text: the average fall counts; otherwise every year's fall.
+                var rule = target.Text.Contains("bình quân", StringComparison.OrdinalIgnoreCase) ? TargetRule.AverageFallPerYear : TargetRule.FallEachYear;
+                var baselineYear = (target.FromYear ?? plan.Period.From) - 1;
+                var planTarget = new PlanTarget($"{plan.Id}/{target.Id}", indicator.Value, rule, amount, baselineYear, target.ToYear ?? plan.Period.To, target.Text);
+                var progress = TargetProgressCalculator.Evaluate(series, planTarget);
+                result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, Kebab(rule.ToString()), amount,
+                    Kebab(progress.Status.ToString()), progress.LatestYear,
+                    [.. progress.Years.Select(y => new TargetYearDto(y.Year, Round(y.Actual), Round(y.Expected), Round(y.FallFromPreviousYear), y.OnPath))]));
+            }
+        }
+        return result;
+    }
+
+    private static string StorageTiming(long started) =>
+        string.Create(CultureInfo.InvariantCulture, $"storage;dur={Stopwatch.GetElapsedTime(started).TotalMilliseconds:0.0}");
 
     private static List<PointDto> Points(IReadOnlyList<ProjectedTotal> rows, int? baseline)
     {
@@ -331,7 +371,7 @@ internal sealed record PointDto(
 
 internal sealed record UnitSeriesDto(string Code, string Name, string Level, IReadOnlyList<PointDto> Years);
 
-internal sealed record UnitViewDto(UnitSeriesDto? Unit, string Basis, PageDto<UnitSeriesDto> Children);
+internal sealed record UnitViewDto(UnitSeriesDto? Unit, string Basis, PageDto<UnitSeriesDto> Children, IReadOnlyList<TargetDto>? Targets);
 
 internal sealed record RankedDto(int Rank, string Code, string Name, string Level, decimal Value, long Households, long Poor, long NearPoor);
 

@@ -77,6 +77,18 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         ranked.ShouldBe(ranked.OrderByDescending(v => v).ToList());
         var targets = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/639/targets?planId=chu-puh-2021-2025");
         targets.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("targetId").GetString()).ShouldBe(["poor-rate", "minority-poor-rate"]);
+        // The same targets with the unit view, from the same read: one request, one storage query for a drill step.
+        using var withTargets = await leader.GetAsync("/api/statistics/units/639?include=targets&planId=chu-puh-2021-2025");
+        withTargets.Headers.GetValues("X-Storage-Queries").Single().ShouldBe("1");
+        var combined = await withTargets.Content.ReadFromJsonAsync<JsonElement>();
+        combined.GetProperty("targets").GetRawText().ShouldBe(targets.GetProperty("targets").GetRawText());
+        combined.GetProperty("children").GetProperty("total").GetInt32().ShouldBe(drill.GetProperty("children").GetProperty("total").GetInt32());
+        (await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/639")).GetProperty("targets").ValueKind.ShouldBe(JsonValueKind.Null);
+        using var badInclude = await leader.GetAsync("/api/statistics/units/639?include=everything");
+        badInclude.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badInclude.Content.ReadAsStringAsync()).ShouldContain("include");
+        using var badPlan = await leader.GetAsync("/api/statistics/units/639?include=targets&planId=khong-co");
+        badPlan.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
 
         // National picture: the provincial leader sees only Gia Lai and no national total; the national leader sees both.
         using var picture = await leader.GetAsync("/api/statistics/national");
