@@ -39,7 +39,7 @@ try {
 
 const REFRESH_MARGIN_S = 60; // ask for a new token this long before expiry (half the lifetime if shorter)
 const params = new URLSearchParams(location.search);
-if (params.get("lang") === "en" || params.get("lang") === "vi") localStorage.setItem("nolb.lang", params.get("lang"));
+if (params.get("lang") === "en" || params.get("lang") === "vi") setLang(params.get("lang"));
 let token = params.get("token") ?? "";
 let session = null;
 let expiryTimer = null;

@@ -2,6 +2,8 @@
 // user's token, or an embed token (embed.html). Every figure is computed from counts (rates are never
 // averaged); the server filters every answer by the caller's scope.
 
+import { authFetch } from "/auth/auth.js";
+
 let embedToken = null; // an embed token, when the viewer runs embedded (embed.html)
 let onEmbedRefused = null;
 
@@ -18,7 +20,6 @@ export async function fetchJson(url, signal) {
     headers.Authorization = `Embed ${embedToken}`;
     response = await fetch(url, { headers, signal });
   } else {
-    const { authFetch } = await import("/auth/auth.js");
     response = await authFetch(url, { headers, signal });
   }
   const type = response.headers.get("content-type") ?? "";
@@ -34,36 +35,52 @@ export async function fetchJson(url, signal) {
 }
 
 /**
- * The unit's own series and its children's series, every year: { unit, children: [{code, name, level, years}] }.
+ * The unit's own series and its children's series, every year, and (definition.source.includeTargets) the plan targets
+ * the API computes for the unit: { unit, children: [{code, name, level, years}], planTargets }.
  * unit is null when the caller may read the children but not the unit itself (a province leader at the national level).
  */
 export async function loadLevel(definition, unitCode, basis, signal) {
   const source = definition.source;
-  const base = unitCode === "VN" ? source.national : source.unit.replace("{unit}", encodeURIComponent(unitCode));
+  const national = unitCode === "VN";
+  const base = national ? source.national : source.unit.replace("{unit}", encodeURIComponent(unitCode));
   const children = [];
   let unit = null;
+  let targets = null;
   for (let page = 1; ; page++) {
     const query = new URLSearchParams({ basis, page: String(page), pageSize: String(source.pageSize ?? 500) });
+    if (page === 1 && !national && source.includeTargets) query.set("include", "targets");
     const body = await fetchJson(`${base}?${query}`, signal);
     unit = body.unit ?? unit;
+    targets ??= body.targets ?? null;
     children.push(...(body.children?.items ?? []));
     const total = body.children?.total ?? 0;
     if (children.length >= total || (body.children?.items ?? []).length === 0) break;
   }
-  return { unit, children };
+  const planTargets = (targets ?? []).filter((t) => t.years?.length && t.status !== "not-measured");
+  return { unit, children, planTargets };
 }
 
-/** The plan targets the API computes for a unit (GET .../targets), or [] when there are none or they are not readable. */
-export async function loadPlanTargets(definition, unitCode, basis, signal) {
-  if (unitCode === "VN") return [];
-  try {
-    const url = `${definition.source.targets.replace("{unit}", encodeURIComponent(unitCode))}?basis=${encodeURIComponent(basis)}`;
-    const body = await fetchJson(url, signal);
-    return (body.targets ?? []).filter((t) => t.years?.length && t.status !== "not-measured");
-  } catch (error) {
-    if (error.status === 403 || error.status === 404) return [];
-    throw error;
-  }
+/** The boundaries a view starts in: ?basis= when the definition has it, else the basis slicer's default. */
+export function startingBasis(definition, params) {
+  const asked = params?.get("basis");
+  if (asked && definition.drill?.[asked]) return asked;
+  return definition.slicers?.find((s) => s.id === "basis")?.default ?? "2025";
+}
+
+/**
+ * Starts the first view's requests (the national figures and the map's boundaries) before the viewer and its 1 MB
+ * chart library have loaded, so that they overlap instead of following each other. The viewer takes them over
+ * (option `prefetched`); a failure is reported by the viewer when it uses the result.
+ */
+export function prefetchFirstView(definition, params) {
+  if (definition.kind === "nominations") return null;
+  const basis = startingBasis(definition, params);
+  const level = loadLevel(definition, "VN", basis);
+  level.catch(() => {});
+  const map = definition.pages?.[0]?.visuals?.find((v) => v.type === "map");
+  const geo = map && basis === "2025" ? fetch(map.geo).then((r) => r.json()) : null;
+  geo?.catch(() => {});
+  return { key: `${basis}|VN`, level, geo };
 }
 
 /** The counts of a point, for all households or the ethnic-minority ones only. */

@@ -5,7 +5,7 @@
 // filters the other visuals to that year; hovering a unit highlights it on the ranking and the map.
 import * as echarts from "/vendor/echarts/echarts.esm.min.mjs";
 import { addMessages, applyTranslations, formatNumber, formatPercent, formatPoints, lang, onLangChange, t } from "/app/i18n.js";
-import { loadLevel, loadPlanTargets, measureValue, targetPath, yearsOf } from "./data.js";
+import { loadLevel, measureValue, startingBasis, targetPath, yearsOf } from "./data.js";
 
 addMessages({
   "dash.loading": ["Đang tải số liệu…", "Loading figures…"],
@@ -37,6 +37,7 @@ addMessages({
   "dash.minorityMissing": ["Không đủ số liệu hộ dân tộc thiểu số.", "Ethnic-minority figures are incomplete."],
 });
 
+const BY_NAME = new Intl.Collator("vi"); // one collator: localeCompare(…, "vi") builds one per comparison
 const COLORS = ["#0b4f8a", "#b35900", "#1b6e3a", "#6a3d9a", "#a4161a"];
 const text = (pair) => (Array.isArray(pair) ? (lang() === "en" ? pair[1] ?? pair[0] : pair[0]) : String(pair ?? ""));
 const $ = (root, selector) => root.querySelector(selector);
@@ -85,13 +86,14 @@ function sumSeries(children) {
 }
 
 export class DashboardViewer {
-  constructor(root, definition, { rootUnit = null, onNavigate = null } = {}) {
+  constructor(root, definition, { rootUnit = null, onNavigate = null, prefetched = null } = {}) {
     this.root = root;
     this.definition = definition;
     this.onNavigate = onNavigate;
+    this.prefetched = prefetched; // requests page.js started before this module had loaded (data.js prefetchFirstView)
     const slicer = (id) => definition.slicers.find((s) => s.id === id);
     this.state = {
-      basis: slicer("basis")?.default ?? "2025",
+      basis: startingBasis(definition, null),
       measure: slicer("measure")?.default ?? Object.keys(definition.measures)[0],
       minority: false,
       year: null,
@@ -131,7 +133,7 @@ export class DashboardViewer {
 
   /** Reads ?unit=&basis=&measure=&year=&minority= so that a view can be linked to. */
   applyQuery(params) {
-    if (params.get("basis") && this.definition.drill[params.get("basis")]) this.state.basis = params.get("basis");
+    this.state.basis = startingBasis(this.definition, params);
     if (params.get("measure") && this.definition.measures[params.get("measure")]) this.state.measure = params.get("measure");
     if (params.get("year") && /^\d{4}$/.test(params.get("year"))) this.state.year = Number(params.get("year"));
     if (params.get("minority") === "1") this.state.minority = true;
@@ -169,10 +171,10 @@ export class DashboardViewer {
   async load(code, basis) {
     const key = `${basis}|${code}`;
     if (!this.cache.has(key)) {
-      const promise = Promise.all([
-        loadLevel(this.definition, code, basis),
-        loadPlanTargets(this.definition, code, basis).catch(() => []),
-      ]).then(([level, planTargets]) => ({ ...level, planTargets }));
+      // The first view's request may already be on its way (page.js started it before this module had loaded).
+      const early = this.prefetched?.key === key ? this.prefetched.level : null;
+      if (early) this.prefetched = { ...this.prefetched, key: null };
+      const promise = early ?? loadLevel(this.definition, code, basis);
       this.cache.set(key, promise);
       promise.catch(() => this.cache.delete(key));
     }
@@ -189,6 +191,7 @@ export class DashboardViewer {
     this.root.setAttribute("aria-busy", "true");
     try {
       this.data = await this.load(this.current.code, this.state.basis);
+      performance.mark(first ? "dashboard-first-data" : "dashboard-step-data");
       error.hidden = true;
     } catch (e) {
       error.hidden = false;
@@ -234,11 +237,17 @@ export class DashboardViewer {
     this.renderBreadcrumb();
     this.renderKpis();
     const finished = [];
+    // Each visual's time from its start to its first drawn frame (Performance API measures "dashboard-visual-<id>",
+    // read by tests/e2e/bench-dashboard.mjs).
+    const timed = (visual, draw) => {
+      const start = performance.now();
+      return Promise.resolve(draw()).then(() => performance.measure(`dashboard-visual-${visual.id}`, { start, end: performance.now() }));
+    };
     for (const visual of this.page.visuals) {
-      if (visual.type === "line") finished.push(this.renderTrend(visual));
-      else if (visual.type === "bar") finished.push(this.renderRanking(visual));
-      else if (visual.type === "map") finished.push(this.renderMap(visual));
-      else if (visual.type === "table") this.renderTable(visual);
+      if (visual.type === "line") finished.push(timed(visual, () => this.renderTrend(visual)));
+      else if (visual.type === "bar") finished.push(timed(visual, () => this.renderRanking(visual)));
+      else if (visual.type === "map") finished.push(timed(visual, () => this.renderMap(visual)));
+      else if (visual.type === "table") finished.push(timed(visual, () => this.renderTable(visual)));
     }
     await Promise.all(finished);
   }
@@ -271,7 +280,7 @@ export class DashboardViewer {
         if (!this.childLevel || !this.data.children.length) continue;
         control = el("select", { id, onchange: (e) => { const child = this.data.children.find((c) => c.code === e.target.value); if (child) this.drillTo(child); } },
           el("option", { value: "", text: t("dash.chooseUnit") }),
-          ...[...this.data.children].sort((a, b) => a.name.localeCompare(b.name, "vi")).map((c) => el("option", { value: c.code, text: `${c.name} (${c.code})` })));
+          ...[...this.data.children].sort((a, b) => BY_NAME.compare(a.name, b.name)).map((c) => el("option", { value: c.code, text: `${c.name} (${c.code})` })));
       }
       const label = el("label", { for: id, text: text(slicer.label) });
       controls.push(el("div", { class: `slicer slicer-${slicer.type}` }, ...(slicer.type === "toggle" ? [control, label] : [label, control])));
@@ -359,7 +368,7 @@ export class DashboardViewer {
   }
 
   loadGeo(visual) {
-    this.geoLoaded ??= fetch(visual.geo).then((r) => r.json()).then((geo) => {
+    this.geoLoaded ??= (this.prefetched?.geo ?? fetch(visual.geo).then((r) => r.json())).then((geo) => {
       echarts.registerMap("vn34", geo);
       return new Map(geo.features.map((f) => [f.id, f.properties]));
     });

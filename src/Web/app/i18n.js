@@ -14,9 +14,19 @@ export function addMessages(messages) {
   }
 }
 
+// Read once, on first use (localStorage is synchronous and slow when called for every formatted number);
+// setLang updates it. A frame refused storage gets Vietnamese.
+let current = null;
+
 export function lang() {
-  const saved = globalThis.localStorage?.getItem(LANG_KEY);
-  return saved === "en" ? "en" : "vi";
+  if (current === null) {
+    try {
+      current = globalThis.localStorage?.getItem(LANG_KEY) === "en" ? "en" : "vi";
+    } catch {
+      current = "vi";
+    }
+  }
+  return current;
 }
 
 export function locale() {
@@ -24,7 +34,8 @@ export function locale() {
 }
 
 export function setLang(value) {
-  localStorage.setItem(LANG_KEY, value === "en" ? "en" : "vi");
+  current = value === "en" ? "en" : "vi";
+  localStorage.setItem(LANG_KEY, current);
   applyTranslations();
   for (const listener of listeners) listener(lang());
 }
@@ -53,7 +64,7 @@ export function applyTranslations(root = document) {
 
 const numberFormats = new Map();
 function numberFormat(options) {
-  const key = locale() + JSON.stringify(options);
+  const key = `${locale()}|${options.maximumFractionDigits}|${options.minimumFractionDigits}`;
   if (!numberFormats.has(key)) numberFormats.set(key, new Intl.NumberFormat(locale(), options));
   return numberFormats.get(key);
 }

@@ -40,8 +40,12 @@ export function register({ test }) {
   test("dashboards: national figures, click a province to drill down to its communes, breadcrumb back", async (ctx) => {
     const rows = await prepare(ctx);
     const { page, screenshot } = ctx;
+    const nationalRequests = [];
+    page.on("request", (r) => { if (r.url().includes("/api/statistics/national")) nationalRequests.push(r.url()); });
     await signInAs(page, "lanh-dao-trung-uong", "/dashboards/");
     await ready(page, "VN");
+    // The page asks for the national figures before the viewer has loaded, and the viewer uses that answer.
+    assert.equal(nationalRequests.length, 1, `national figures requested once: ${nationalRequests.join(", ")}`);
     const expected = rate(rows.filter((r) => r.year === 2025));
     const shown = Number(await page.locator('[data-kpi="poor-rate"]').getAttribute("data-value"));
     assert.ok(Math.abs(shown - expected) < 1e-9, `national poor rate 2025: ${shown} vs ${expected} from the imported counts`);
@@ -53,6 +57,15 @@ export function register({ test }) {
     await clickBar(page, "Tỉnh Gia Lai");
     await ready(page, "52");
     assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Gia Lai"]);
+    // The plans' targets come with the province's figures (include=targets) and match what GET …/targets answers.
+    const planTargets = await page.evaluate(async () => {
+      const { authFetch } = await import("/auth/auth.js");
+      const body = await (await authFetch("/api/statistics/units/52/targets?basis=2025")).json();
+      return body.targets.filter((t) => t.years.length && t.status !== "not-measured");
+    });
+    assert.ok(planTargets.length > 0, "the plan catalogue has measured targets for a province");
+    const targetLabel = await page.locator('[data-kpi="target"] .kpi-label').textContent();
+    assert.ok(targetLabel.startsWith(`${planTargets[0].planId} ${planTargets[0].clause}`), `target card: ${targetLabel}`);
     const communes = rows.filter((r) => r.year === 2025 && fixtureRows(ctx.root).some((x) => x.code === r.code));
     const tableRows = await page.locator("#visual-table tbody tr").count();
     assert.ok(tableRows > 0 && tableRows <= communes.length, `communes of Gia Lai in the table: ${tableRows}`);
