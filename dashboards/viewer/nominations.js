@@ -20,6 +20,9 @@ addMessages({
   "nom.col.dossiers": ["Số hồ sơ", "Dossiers"],
   "nom.usedOf": ["{used}/{limit}", "{used} of {limit}"],
   "nom.exportPng": ["Tải ảnh PNG", "Download PNG"],
+  "nom.filterUnit": ["Chỉ xem {name}", "Show only {name}"],
+  "nom.filteredBy": ["Đang lọc: {name} và các đơn vị trực thuộc", "Filtered: {name} and the units within it"],
+  "nom.clearFilter": ["Bỏ lọc", "Clear filter"],
   "kind.household": ["Hộ gia đình", "Household"],
   "kind.individual": ["Cá nhân", "Individual"],
   "kind.collective": ["Tập thể", "Collective"],
@@ -49,7 +52,7 @@ export class NominationsViewer {
     this.root = root;
     this.definition = definition;
     this.fetchJson = fetchJson;
-    this.state = { plan: definition.slicers.find((s) => s.id === "plan")?.default ?? definition.plans[0].id };
+    this.state = { plan: definition.slicers.find((s) => s.id === "plan")?.default ?? definition.plans[0].id, unit: null, unitName: null };
     this.charts = {};
     this.renderCount = 0;
   }
@@ -58,6 +61,16 @@ export class NominationsViewer {
   applyQuery(params) {
     const plan = params.get("plan");
     if (plan && this.definition.plans.some((p) => p.id === plan)) this.state.plan = plan;
+    // ?unit= narrows every visual to a unit's subtree (the server refuses a unit outside the caller's scope).
+    const unit = params.get("unit");
+    if (unit && /^\d{2,5}$/.test(unit)) this.state.unit = unit;
+  }
+
+  /** Cross-filter: every visual (cards, charts, tables) narrowed to one nominating unit and the units within it; null clears. */
+  filterUnit(code, name = null) {
+    this.state.unit = code;
+    this.state.unitName = name;
+    this.load();
   }
 
   async start() {
@@ -90,7 +103,7 @@ export class NominationsViewer {
     status.textContent = t("nom.loading");
     this.root.setAttribute("aria-busy", "true");
     try {
-      const query = `?planId=${encodeURIComponent(this.state.plan)}`;
+      const query = `?planId=${encodeURIComponent(this.state.plan)}${this.state.unit ? `&unitCode=${encodeURIComponent(this.state.unit)}` : ""}`;
       const [counts, quota] = await Promise.all([
         this.fetchJson(this.definition.source.counts + query),
         this.fetchJson(this.definition.source.quota + query),
@@ -111,6 +124,7 @@ export class NominationsViewer {
     this.root.dataset.lastStepMs = String(Math.round(performance.now() - started));
     this.root.dataset.state = "ready";
     this.root.dataset.plan = this.state.plan;
+    this.root.dataset.unit = this.state.unit ?? "";
     this.root.dataset.renders = String(++this.renderCount);
   }
 
@@ -142,7 +156,13 @@ export class NominationsViewer {
     const plan = this.definition.slicers.find((s) => s.type === "plan");
     const select = el("select", { id: "slicer-plan", onchange: (e) => { this.state.plan = e.target.value; this.load(); } },
       ...this.definition.plans.map((p) => el("option", { value: p.id, text: text(p.label), selected: p.id === this.state.plan })));
-    this.root.querySelector("#slicers").replaceChildren(el("div", { class: "slicer" }, el("label", { for: "slicer-plan", text: text(plan?.label ?? ["Kế hoạch", "Plan"]) }), select));
+    const planBox = el("div", { class: "slicer" }, el("label", { for: "slicer-plan", text: text(plan?.label ?? ["Kế hoạch", "Plan"]) }), select);
+    const name = this.state.unitName ?? this.data.counts.byUnit?.find((u) => u.unitCode === this.state.unit)?.unitName ?? this.state.unit;
+    const filter = this.state.unit
+      ? el("div", { class: "slicer filter-chip", role: "status" }, el("span", { id: "unit-filter", text: t("nom.filteredBy", { name }) }),
+        el("button", { type: "button", class: "secondary", id: "clear-unit-filter", text: t("nom.clearFilter"), onclick: () => this.filterUnit(null) }))
+      : null;
+    this.root.querySelector("#slicers").replaceChildren(planBox, ...(filter ? [filter] : []));
   }
 
   renderKpis() {
@@ -212,7 +232,11 @@ export class NominationsViewer {
     const groups = this.definition.groups;
     const rows = (this.data.counts.byUnit ?? []).map((u) => {
       const g = this.groups(u.byStatus);
-      return el("tr", { dataset: { code: u.unitCode } }, el("th", { scope: "row", text: u.unitName ?? u.unitCode }),
+      const name = u.unitName ?? u.unitCode;
+      // Clicking a unit filters every other visual to it (it is already the filter: plain text).
+      const cell = u.unitCode === this.state.unit ? name
+        : el("button", { type: "button", class: "link", text: name, title: t("nom.filterUnit", { name }), onclick: () => this.filterUnit(u.unitCode, name) });
+      return el("tr", { dataset: { code: u.unitCode } }, el("th", { scope: "row" }, cell),
         el("td", { class: "num", text: formatNumber(u.total, 0) }), ...groups.map((x) => el("td", { class: "num", text: formatNumber(g[x.id], 0) })));
     });
     const table = el("table", {},

@@ -58,6 +58,20 @@ export function register({ test }) {
     await page.evaluate(() => scrollTo(0, 0));
     await screenshot("dashboard-nominations", page, { fullPage: true });
 
+    // Cross-filter: a unit clicked in the table narrows the cards, charts and tables to its subtree, as the API counts it.
+    const smallest = [...counts.byUnit].sort((a, b) => a.total - b.total || a.unitCode.localeCompare(b.unitCode))[0];
+    const narrowed = await api(baseUrl, token, `/api/dossier-counts?planId=${PLAN}&unitCode=${smallest.unitCode}`);
+    assert.ok(narrowed.total < counts.total, `the demo dossiers span more than ${smallest.unitCode}`);
+    await page.locator(`#visual-by-unit tbody tr[data-code="${smallest.unitCode}"] button`).click();
+    await page.waitForFunction((code) => document.getElementById("dashboard").dataset.unit === code && document.getElementById("dashboard").dataset.state === "ready", smallest.unitCode);
+    assert.equal((await kpis(page)).total, narrowed.total, "cards narrowed to the unit");
+    assert.deepEqual(await page.locator("#visual-by-unit tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.code)), narrowed.byUnit.map((u) => u.unitCode));
+    assert.match(await page.locator("#unit-filter").textContent(), /Đang lọc/);
+    await page.locator("#clear-unit-filter").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.getElementById("dashboard").dataset.unit === "" && document.getElementById("dashboard").dataset.state === "ready");
+    assert.equal((await kpis(page)).total, counts.total, "filter cleared (keyboard)");
+
     // Bắc Giang's plan (with a quota, clause IV.2.a): the quota rows are the API's, within the leader's scope.
     await page.locator("#slicer-plan").selectOption("bac-giang-so-ket-2023");
     await page.waitForFunction(() => document.getElementById("dashboard").dataset.plan === "bac-giang-so-ket-2023");
