@@ -57,8 +57,9 @@ internal static class DossierEndpoints
         api.MapPost("/dossiers", (DossierInput body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
                 s.CreateAsync(body, Caller.From(http, user), ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, UnitFrom.JsonBody("nominatingUnitCode")).WithName("dossiers:create");
-        api.MapGet("/dossiers", (string? unitCode, string? planId, string? status, string? stageKind, int? stageYear, string? q, ICurrentUser user, DossierService s, CancellationToken ct) =>
-                s.ListAsync(user, unitCode, planId, status, stageKind, stageYear, q, ct))
+        api.MapGet("/dossiers", (string? unitCode, string? planId, string? status, string? stageKind, int? stageYear, string? q, int? page, int? pageSize,
+                HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.ListAsync(user, new DossierListQuery(unitCode, planId, status, stageKind, stageYear, q, page, pageSize), http, ct))
             .RequireRoles(Readers).WithName("dossiers:list");
         api.MapGet("/dossiers/{id}", (string id, DossierService s, CancellationToken ct) => s.GetAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:get");

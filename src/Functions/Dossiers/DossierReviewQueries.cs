@@ -13,16 +13,32 @@ namespace NoOneLeftBehind.Functions.Dossiers;
 /// without diacritics — "Chu Puh" finds "Chư Pưh", "d" finds "đ"), and the quota use of a dossier's
 /// nominating unit. Both are scoped to the units the caller may read.
 /// </summary>
+/// <summary>The filters and page of <c>GET /api/dossiers</c>, as given in the query string.</summary>
+internal sealed record DossierListQuery(string? UnitCode, string? PlanId, string? Status, string? StageKind, int? StageYear, string? Q, int? Page, int? PageSize);
+
 internal sealed partial class DossierService
 {
+    /// <summary>Most rows one page of <c>GET /api/dossiers</c> holds.</summary>
+    public const int MaxPageSize = 500;
+
+    /// <summary>Response header of a paged <c>GET /api/dossiers</c>: how many dossiers match in all.</summary>
+    public const string TotalCountHeader = "X-Total-Count";
+
     /// <summary>
-    /// <c>GET /api/dossiers</c>: dossiers the caller may read, newest change first. <paramref name="unitCode"/> is one
-    /// nominating unit (exact); <paramref name="q"/> matches every word against the nominee's name, the nominating
-    /// unit's name and code and the dossier id, ignoring case and diacritics.
+    /// <c>GET /api/dossiers</c>: dossiers the caller may read, newest change first. <c>unitCode</c> is one
+    /// nominating unit (exact); <c>q</c> matches every word against the nominee's name, the nominating
+    /// unit's name and code and the dossier id, ignoring case and diacritics. With <c>page</c> or <c>pageSize</c> the
+    /// answer is that page (default size 50, at most <see cref="MaxPageSize"/>) and <see cref="TotalCountHeader"/> says how
+    /// many match; without them, every match (the shape stays an array either way).
     /// </summary>
-    public async Task<IResult> ListAsync(ICurrentUser user, string? unitCode, string? planId, string? status, string? stageKind, int? stageYear, string? q, CancellationToken ct)
+    public async Task<IResult> ListAsync(ICurrentUser user, DossierListQuery query, HttpContext http, CancellationToken ct)
     {
+        var (unitCode, planId, status, stageKind, stageYear, q, page, pageSize) = query;
         var problems = new List<DossierProblem>();
+        if (page is < 1)
+            problems.Add(new("out-of-range", "page", "Trang bắt đầu từ 1.", "Pages start at 1."));
+        if (pageSize is < 1 or > MaxPageSize)
+            problems.Add(new("out-of-range", "pageSize", $"Số dòng mỗi trang từ 1 đến {MaxPageSize}.", $"A page holds 1 to {MaxPageSize} rows."));
         IReadOnlyCollection<DossierStatus>? statuses = null;
         if (status is not null)
         {
@@ -50,7 +66,7 @@ internal sealed partial class DossierService
         var words = SearchWords(q);
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         string PathOf(string code) => paths.TryGetValue(code, out var p) ? p : paths[code] = UnitPath(code);
-        var found = new List<(DateTimeOffset UpdatedAt, object Summary)>();
+        var found = new List<(DateTimeOffset UpdatedAt, string Id, object Summary)>();
         await foreach (var s in store.ListAsync(partition, planId, statuses, ct))
         {
             var d = s.Dossier;
@@ -63,9 +79,15 @@ internal sealed partial class DossierService
                 var text = Fold(string.Join(' ', d.Nominee.Name, PathOf(d.NominatingUnitCode), d.Nominee.UnitCode is null ? "" : PathOf(d.Nominee.UnitCode), d.Id));
                 if (!words.All(w => text.Contains(w, StringComparison.Ordinal))) continue;
             }
-            found.Add((d.UpdatedAt, QueueRow(s, unitName, PathOf(d.NominatingUnitCode))));
+            found.Add((d.UpdatedAt, d.Id, QueueRow(s, unitName, PathOf(d.NominatingUnitCode))));
         }
-        return Results.Ok(found.OrderByDescending(f => f.UpdatedAt).Select(f => f.Summary).ToList());
+        // Ties broken by id, so that pages cut the same order every time.
+        var ordered = found.OrderByDescending(f => f.UpdatedAt).ThenBy(f => f.Id, StringComparer.Ordinal).Select(f => f.Summary);
+        if (page is null && pageSize is null) return Results.Ok(ordered.ToList());
+        var size = pageSize ?? 50;
+        http.Response.Headers[TotalCountHeader] = found.Count.ToString(CultureInfo.InvariantCulture);
+        var skip = (int)Math.Min(int.MaxValue, ((long)(page ?? 1) - 1) * size);
+        return Results.Ok(ordered.Skip(skip).Take(size).ToList());
     }
 
     /// <summary>

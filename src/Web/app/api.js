@@ -7,7 +7,7 @@ const planCache = new Map();
 async function read(response) {
   const type = response.headers.get("content-type") ?? "";
   const body = type.includes("json") ? await response.json() : await response.text();
-  if (response.ok) return { ok: true, status: response.status, data: body };
+  if (response.ok) return { ok: true, status: response.status, data: body, headers: response.headers };
   return {
     ok: false,
     status: response.status,

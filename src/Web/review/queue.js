@@ -26,6 +26,11 @@ addMessages({
   "q.col.revision": ["Lần nộp", "Revision"],
   "q.col.updated": ["Cập nhật", "Updated"],
   "q.count": ["{count} hồ sơ", "{count} dossier(s)"],
+  "q.countPaged": ["Hồ sơ {from}–{to} trong {count}", "Dossiers {from}–{to} of {count}"],
+  "q.pageInfo": ["Trang {page}/{pages}", "Page {page} of {pages}"],
+  "q.pager": ["Trang", "Pages"],
+  "q.prev": ["Trang trước", "Previous page"],
+  "q.next": ["Trang sau", "Next page"],
   "q.none": ["Không có hồ sơ nào khớp.", "No dossier matches."],
   "q.loading": ["Đang tải…", "Loading…"],
   "q.open": ["Mở hồ sơ {name}", "Open the dossier of {name}"],
@@ -40,7 +45,9 @@ addMessages({
   "x.failed": ["Không tải được danh sách: {message}", "Could not download the list: {message}"],
 });
 
-const state = { plans: [], plan: null, rows: [], units: new Map(), request: 0, timer: null };
+// The queue comes a page at a time (?pageSize= in the address changes the size, 1–500).
+const DEFAULT_PAGE_SIZE = 50;
+const state = { plans: [], plan: null, rows: [], units: new Map(), request: 0, timer: null, page: 1, pageSize: DEFAULT_PAGE_SIZE, total: 0 };
 
 function option(value, text) {
   return el("option", { value, text });
@@ -61,12 +68,17 @@ function filters() {
 function restoreFilters() {
   const params = new URLSearchParams(location.search);
   $("q").value = params.get("q") ?? "";
+  const whole = (name, min, max) => (/^\d+$/.test(params.get(name) ?? "") ? Math.min(max, Math.max(min, Number(params.get(name)))) : null);
+  state.page = whole("page", 1, 1_000_000) ?? 1;
+  state.pageSize = whole("pageSize", 1, 500) ?? DEFAULT_PAGE_SIZE;
   return params;
 }
 
 function keepInAddress(f) {
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(f)) if (value) params.set(key, value);
+  if (state.page > 1) params.set("page", String(state.page));
+  if (state.pageSize !== DEFAULT_PAGE_SIZE) params.set("pageSize", String(state.pageSize));
   const query = params.toString();
   history.replaceState(null, "", query ? `?${query}` : location.pathname);
 }
@@ -131,18 +143,29 @@ function renderRows() {
     el("td", { "data-label": label("verdict") }, el("span", {}, verdictBadge(d.verdict))),
     el("td", { "data-label": label("revision"), class: "num", text: formatNumber(d.revision, 0) }),
     el("td", { "data-label": label("updated"), text: formatDateTime(d.updatedAt) }))));
-  $("result-count").textContent = state.rows.length ? t("q.count", { count: formatNumber(state.rows.length, 0) }) : t("q.none");
+  const pages = Math.max(1, Math.ceil(state.total / state.pageSize));
+  const from = (state.page - 1) * state.pageSize + 1;
+  $("result-count").textContent = !state.rows.length ? t("q.none")
+    : pages > 1 ? t("q.countPaged", { from: formatNumber(from, 0), to: formatNumber(from + state.rows.length - 1, 0), count: formatNumber(state.total, 0) })
+      : t("q.count", { count: formatNumber(state.total, 0) });
+  $("pager").hidden = pages <= 1;
+  $("page-info").textContent = t("q.pageInfo", { page: formatNumber(state.page, 0), pages: formatNumber(pages, 0) });
+  $("page-prev").disabled = state.page <= 1;
+  $("page-next").disabled = state.page >= pages;
 }
 
 /** Asks the API for the queue with the current filters; a newer request supersedes an older one. */
-async function load() {
+async function load({ page = 1 } = {}) {
   const f = filters();
+  state.page = page; // a change of filters starts again at page 1
   keepInAddress(f);
   const request = ++state.request;
   document.body.dataset.loading = "true";
   const params = new URLSearchParams();
   for (const [key, value] of Object.entries(f)) if (value) params.set(key, value);
-  const result = await getJson(`/api/dossiers${params.size ? `?${params}` : ""}`);
+  params.set("page", String(state.page));
+  params.set("pageSize", String(state.pageSize));
+  const result = await getJson(`/api/dossiers?${params}`);
   if (request !== state.request) return;
   document.body.dataset.loading = "false";
   if (!result.ok) {
@@ -151,6 +174,9 @@ async function load() {
   } else {
     showError(null);
     state.rows = result.data;
+    state.total = Number(result.headers.get("X-Total-Count") ?? state.rows.length);
+    // Past the last page (dossiers left the queue since the address was made): go to the last one.
+    if (!state.rows.length && state.total > 0 && state.page > 1) return load({ page: Math.ceil(state.total / state.pageSize) });
     for (const d of state.rows) state.units.set(d.nominatingUnitCode, d.nominatingUnitName ?? d.nominatingUnitCode);
     fillUnits();
   }
@@ -161,7 +187,7 @@ async function load() {
 
 function loadSoon() {
   clearTimeout(state.timer);
-  state.timer = setTimeout(load, 250);
+  state.timer = setTimeout(() => load(), 250);
 }
 
 function showError(text) {
@@ -215,6 +241,8 @@ async function main() {
     load();
   });
   $("q").addEventListener("input", loadSoon);
+  $("page-prev").addEventListener("click", () => load({ page: state.page - 1 }));
+  $("page-next").addEventListener("click", () => load({ page: state.page + 1 }));
   for (const id of ["stageKind", "stageYear", "status", "unit"]) {
     $(id).addEventListener("change", () => {
       renderExportState();
@@ -239,7 +267,7 @@ async function main() {
     document.body.dataset.ready = "true";
     return;
   }
-  await load();
+  await load({ page: state.page }); // the page in the address, on arrival
   document.body.dataset.ready = "true";
 }
 

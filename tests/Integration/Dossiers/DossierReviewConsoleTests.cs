@@ -46,6 +46,25 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : IClassFi
         (await IdsAsync(reviewer, "/api/dossiers?q=oi%20plei")).ShouldBe([submitted]);
         (await IdsAsync(reviewer, "/api/dossiers?q=Ơi")).ShouldBe([submitted]);
 
+        // Paged: the same order cut into pages, with the total in a header; the unpaged answer is unchanged.
+        var all = await IdsAsync(reviewer, "/api/dossiers?q=chu+puh");
+        using (var first2 = await reviewer.GetAsync("/api/dossiers?q=chu+puh&pageSize=2"))
+        {
+            first2.Headers.GetValues("X-Total-Count").Single().ShouldBe("3");
+            var page1 = (await first2.Content.ReadFromJsonAsync<JsonElement>()).EnumerateArray().Select(d => d.GetProperty("id").GetString()!).ToList();
+            var page2 = await IdsAsync(reviewer, "/api/dossiers?q=chu+puh&pageSize=2&page=2");
+            page1.Count.ShouldBe(2);
+            page1.Concat(page2).ShouldBe(all);
+        }
+        (await IdsAsync(reviewer, "/api/dossiers?q=chu+puh&pageSize=2&page=3")).ShouldBeEmpty();
+        (await IdsAsync(reviewer, "/api/dossiers?q=chu+puh&page=2147483647")).ShouldBeEmpty();
+        foreach (var (query, field) in new[] { ("page=0", "page"), ("pageSize=0", "pageSize"), ("pageSize=501", "pageSize") })
+        {
+            using var badPage = await reviewer.GetAsync($"/api/dossiers?{query}");
+            badPage.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+            (await badPage.Content.ReadAsStringAsync()).ShouldContain($"\"{field}\"");
+        }
+
         // The Chư Pưh plan sets no quota: the console says so.
         (await reviewer.GetFromJsonAsync<JsonElement>($"/api/dossiers/{submitted}/quota")).GetProperty("applies").GetBoolean().ShouldBeFalse();
 

@@ -94,6 +94,39 @@ async function search(page, text) {
 }
 
 export function register({ test }) {
+  test("review: the queue comes a page at a time, in the API's order, and a new search starts at page 1", async ({ page, baseUrl }) => {
+    await seededChuPuh(baseUrl);
+    await setReviewerScope(baseUrl, "64");
+    const filters = "q=chu+puh&planId=chu-puh-2021-2025&stageKind=mid-term&stageYear=2023";
+    const all = await api(baseUrl, "tham-dinh-gia-lai", "GET", `/api/dossiers?${filters}`);
+    const expected = all.body.map((d) => d.id);
+    assert.ok(expected.length >= 3, `at least three pages of one: ${expected.length}`);
+    const pageOf = () => page.evaluate(() => new URLSearchParams(document.body.dataset.query ?? "").get("page"));
+
+    await signInAs(page, "tham-dinh-gia-lai", `/review/?${filters}&pageSize=1`);
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.locator("#pager").isVisible(), true);
+    assert.equal(await page.locator("#page-info").textContent(), `Trang 1/${expected.length}`);
+    assert.equal(await page.locator("#result-count").textContent(), `Hồ sơ 1–1 trong ${expected.length}`);
+    assert.equal(await page.locator("#page-prev").isDisabled(), true);
+    const seen = [...await queueIds(page)];
+    while (!(await page.locator("#page-next").isDisabled())) {
+      const before = Number(await pageOf());
+      await page.locator("#page-next").click();
+      await page.waitForFunction((p) => new URLSearchParams(document.body.dataset.query ?? "").get("page") === String(p), before + 1);
+      seen.push(...await queueIds(page));
+    }
+    assert.deepEqual(seen, expected, "every dossier once, in the API's order");
+    assert.match(page.url(), new RegExp(`page=${expected.length}`), "the page is kept in the address");
+
+    // Back by keyboard; then a new search starts again at page 1.
+    await page.locator("#page-prev").focus();
+    await page.keyboard.press("Enter");
+    await page.waitForFunction((p) => new URLSearchParams(document.body.dataset.query ?? "").get("page") === String(p), expected.length - 1);
+    await search(page, "chu puh 639");
+    assert.equal(await pageOf(), "1");
+  });
+
   test("review: a reviewer of another province sees none of Gia Lai's dossiers; a Bắc Giang dossier shows its unit's quota use", async ({ page, baseUrl, screenshot }) => {
     const seeded = await seededChuPuh(baseUrl);
     const target = seeded.find((d) => d.nominatingUnitCode === "639") ?? seeded[0];
