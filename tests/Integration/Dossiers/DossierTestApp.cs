@@ -1,10 +1,10 @@
 using System.IO.Compression;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -43,22 +43,7 @@ internal sealed class DossierTestApp : IAsyncDisposable
 
     public IServiceProvider Services => _factory.Services;
 
-    public async Task<HttpClient> ClientForAsync(string demoUser)
-    {
-        var client = new HttpClient { BaseAddress = BaseAddress };
-        using var response = await client.PostAsJsonAsync("/dev/token", new { user = demoUser });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        // Demo scopes are seeded at start: wait until this user's is there.
-        for (var i = 0; i < 100; i++)
-        {
-            var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
-            if (me.GetProperty("scope").ValueKind != JsonValueKind.Null) break;
-            await Task.Delay(100);
-        }
-        return client;
-    }
+    public Task<HttpClient> ClientForAsync(string demoUser) => DevUsers.SignInAsync(new HttpClient { BaseAddress = BaseAddress }, demoUser);
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 }

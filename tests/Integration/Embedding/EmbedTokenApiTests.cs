@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Functions.Embedding;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
 
@@ -249,19 +250,6 @@ public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : IClassFixture<A
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
 
-    private async Task<HttpClient> ClientForAsync(string demoUser)
-    {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
-        using var response = await client.PostAsJsonAsync("/dev/token", new { user = demoUser });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        for (var i = 0; i < 100; i++)
-        {
-            var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
-            if (me.GetProperty("scope").ValueKind != JsonValueKind.Null) break;
-            await Task.Delay(100);
-        }
-        return client;
-    }
+    private Task<HttpClient> ClientForAsync(string demoUser) =>
+        DevUsers.SignInAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") }, demoUser);
 }

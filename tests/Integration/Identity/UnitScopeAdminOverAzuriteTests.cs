@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -62,15 +61,7 @@ public sealed class UnitScopeAdminOverAzuriteTests(AzuriteFixture azurite) : IDi
     {
         private HttpMessageInvoker? _server;
 
-        public async Task<HttpClient> ClientForAsync(string demoUser)
-        {
-            var client = CreateClient();
-            using var response = await client.PostAsJsonAsync("/dev/token", new { user = demoUser });
-            response.EnsureSuccessStatusCode();
-            var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            return client;
-        }
+        public Task<HttpClient> ClientForAsync(string demoUser) => DevUsers.SignInAsync(CreateClient(), demoUser, waitForScope: false);
 
         protected override void ConfigureWebHost(IWebHostBuilder builder)
         {

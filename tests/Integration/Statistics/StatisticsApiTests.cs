@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
 
@@ -152,22 +152,8 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         (await xlsx.Content.ReadAsByteArrayAsync())[..2].ShouldBe("PK"u8.ToArray());
     }
 
-    private async Task<HttpClient> ClientForAsync(string demoUser)
-    {
-        var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") };
-        using var response = await client.PostAsJsonAsync("/dev/token", new { user = demoUser });
-        response.EnsureSuccessStatusCode();
-        var token = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString();
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        // The demo scopes are seeded into Azurite at start: wait for this user's.
-        for (var i = 0; i < 100; i++)
-        {
-            var me = await client.GetFromJsonAsync<JsonElement>("/api/me");
-            if (me.GetProperty("scope").ValueKind != JsonValueKind.Null) break;
-            await Task.Delay(100);
-        }
-        return client;
-    }
+    private Task<HttpClient> ClientForAsync(string demoUser) =>
+        DevUsers.SignInAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") }, demoUser);
 
     private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string name, byte[] bytes)
     {
