@@ -3,8 +3,9 @@
 // Data: GET /api/dossier-counts and GET /api/dossier-quota-use; the server counts only the units the caller
 // (or the embed token) may read, so nothing here filters for security.
 import * as echarts from "/vendor/echarts/echarts.esm.min.mjs";
-import { addMessages, applyTranslations, formatNumber, lang, onLangChange, t } from "/app/i18n.js";
+import { addMessages, applyTranslations, formatNumber, onLangChange, t } from "/app/i18n.js";
 import { fetchJson as defaultFetch } from "./data.js";
+import { downloadPng, el, text } from "./dom.js";
 
 addMessages({
   "nom.total": ["Tổng số hồ sơ", "Dossiers"],
@@ -30,22 +31,6 @@ addMessages({
   "kind.district": ["Huyện", "District"],
   "kind.enterprise": ["Doanh nghiệp", "Enterprise"],
 });
-
-const text = (pair) => (Array.isArray(pair) ? (lang() === "en" ? pair[1] ?? pair[0] : pair[0]) : String(pair ?? ""));
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "dataset") Object.assign(node.dataset, value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 export class NominationsViewer {
   constructor(root, definition, { fetchJson = defaultFetch } = {}) {
@@ -186,10 +171,8 @@ export class NominationsViewer {
     this.charts[visual.id].setOption(option, true);
     const actions = box.querySelector(".actions");
     if (!actions.childElementCount) {
-      actions.append(el("button", { type: "button", class: "secondary", dataset: { export: "png" }, onclick: () => {
-        const a = el("a", { href: this.charts[visual.id].getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#fff" }), download: `nominations-${visual.id}.png` });
-        a.click();
-      } }));
+      actions.append(el("button", { type: "button", class: "secondary", dataset: { export: "png" },
+        onclick: () => downloadPng(this.charts[visual.id], `nominations-${visual.id}.png`) }));
     }
     actions.querySelector("[data-export=png]").textContent = t("nom.exportPng");
   }

@@ -5,6 +5,7 @@
 // filters the other visuals to that year; hovering a unit highlights it on the ranking and the map.
 import * as echarts from "/vendor/echarts/echarts.esm.min.mjs";
 import { addMessages, applyTranslations, formatNumber, formatPercent, formatPoints, lang, onLangChange, t } from "/app/i18n.js";
+import { download, downloadPng, el, text } from "./dom.js";
 import { loadLevel, measureValue, startingBasis, targetPath, yearsOf } from "./data.js";
 
 addMessages({
@@ -39,22 +40,7 @@ addMessages({
 
 const BY_NAME = new Intl.Collator("vi"); // one collator: localeCompare(…, "vi") builds one per comparison
 const COLORS = ["#0b4f8a", "#b35900", "#1b6e3a", "#6a3d9a", "#a4161a"];
-const text = (pair) => (Array.isArray(pair) ? (lang() === "en" ? pair[1] ?? pair[0] : pair[0]) : String(pair ?? ""));
 const $ = (root, selector) => root.querySelector(selector);
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("on")) node.addEventListener(key.slice(2), value);
-    else if (key === "dataset") Object.assign(node.dataset, value);
-    else node.setAttribute(key, value === true ? "" : value);
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 function formatValue(definition, measure, value) {
   const format = definition.measures[measure]?.format;
@@ -559,19 +545,10 @@ export class DashboardViewer {
       lines.push([quote(r.child.code), quote(r.child.name), String(this.state.year), ...visual.columns.map((m) => number(measureValue(m, d, r.child.years, this.state.year, this.state.minority)))].join(separator));
     }
     const blob = new Blob(["\ufeff" + lines.join("\r\n") + "\r\n"], { type: "text/csv;charset=utf-8" });
-    this.download(URL.createObjectURL(blob), `${d.id}-${this.current.code}-${this.state.year}.csv`, true);
+    download(URL.createObjectURL(blob), `${d.id}-${this.current.code}-${this.state.year}.csv`, true);
   }
 
   exportPng(visual) {
-    const url = this.charts[visual.id].getDataURL({ type: "png", pixelRatio: 2, backgroundColor: "#ffffff" });
-    this.download(url, `${this.definition.id}-${visual.id}-${this.current.code}-${this.state.year}.png`, false);
-  }
-
-  download(url, name, revoke) {
-    const a = el("a", { href: url, download: name, hidden: true });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    if (revoke) setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    downloadPng(this.charts[visual.id], `${this.definition.id}-${visual.id}-${this.current.code}-${this.state.year}.png`);
   }
 }
