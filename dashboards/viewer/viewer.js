@@ -470,7 +470,8 @@ export class DashboardViewer {
   highlight(code, on) {
     if (!code) return;
     for (const [id, chart] of Object.entries(this.charts)) {
-      if (id === "trend") continue;
+      // Not the trend (years, not units), nor a chart hidden at this level (the map below the national level).
+      if (id === "trend" || chart.isDisposed() || chart.getDom().closest("[hidden]")) continue;
       const option = chart.getOption();
       const data = option?.series?.[0]?.data ?? [];
       const dataIndex = data.findIndex((item) => item?.code === code || item?.name === code);

@@ -93,7 +93,7 @@ try {
       return route.abort("blockedbyclient");
     });
     const watch = (page) => {
-      page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+      page.on("pageerror", (error) => problems.push(`page error: ${error.message}\n${(error.stack ?? "").split("\n").slice(1, 6).join("\n")}`));
       page.on("console", (message) => {
         if (message.type() !== "error") return;
         const text = message.text();

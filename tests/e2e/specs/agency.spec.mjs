@@ -5,6 +5,7 @@
 // save shown as a conflict, and the answer to a return for supplement.
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
+import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
 import { exe, fillChuPuhCommune, pdf, uploadInForm as upload } from "../lib/agency.mjs";
 import { signInAs, typeAndWait } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
@@ -348,10 +349,13 @@ export function register({ test }) {
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `no horizontal scrolling at 390 px (overflow ${overflow} px)`);
+    assert.deepEqual(await contrastProblems(page), [], "status page: text contrast at least 4.5:1 (3:1 large)");
     await page.goto(`/?dossier=${id}`);
     await page.waitForSelector('body[data-ready="true"]');
     const formOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(formOverflow <= 0, `the form with its dossier panel fits 390 px (overflow ${formOverflow} px)`);
+    assert.deepEqual(await contrastProblems(page), [], "form with its dossier: text contrast");
+    assert.deepEqual(await unnamedControls(page), [], "form with its dossier: every control has a name");
     await screenshot("agency-phone", page, { fullPage: true });
   }, expectedConsole);
   test("agency: the nominating unit's quota refused next to the award form", async ({ page, baseUrl, screenshot }) => {

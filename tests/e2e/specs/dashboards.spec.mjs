@@ -2,6 +2,7 @@
 // down, breadcrumb back, trend click filters the other visuals, CSV and PNG export, map, scope.
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
+import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
 import { signInAs } from "../lib/helpers.mjs";
 import { figures, fixtureRows, hasStatisticsApi, importFixture } from "../lib/statistics.mjs";
 
@@ -37,6 +38,39 @@ async function clickBar(page, name) {
 const rate = (rows) => (rows.reduce((s, r) => s + r.poor, 0) * 100) / rows.reduce((s, r) => s + r.households, 0);
 
 export function register({ test }) {
+  test("dashboards: phone width, keyboard only, labels and contrast (WCAG 2.1 AA)", async (ctx) => {
+    await prepare(ctx);
+    const { page, screenshot } = ctx;
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/");
+    await ready(page, "VN");
+    // One column; the charts fit the screen; the page never scrolls sideways.
+    assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "no horizontal scrolling at 390 px");
+    const wide = await page.evaluate(() => [...document.querySelectorAll(".visual, .kpi, .slicer, canvas")]
+      .filter((e) => { const r = e.getBoundingClientRect(); return r.width > 0 && (r.right > innerWidth + 0.5 || r.left < -0.5); })
+      .map((e) => e.id || e.className || e.tagName));
+    assert.deepEqual(wide, [], "visuals wider than the phone's screen");
+    assert.deepEqual(await unnamedControls(page), [], "every control has a name");
+    assert.deepEqual(await contrastProblems(page), [], "text contrast at least 4.5:1 (3:1 large)");
+
+    // Keyboard only: skip link, then through the slicers to the unit slicer; choosing a province drills down.
+    await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.className), "skip");
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 12 && (await page.evaluate(() => document.activeElement.id)) !== "slicer-unit"; i++) await page.keyboard.press("Tab");
+    assert.equal(await page.evaluate(() => document.activeElement.id), "slicer-unit", "the unit slicer is reachable by Tab");
+    await page.selectOption("#slicer-unit", "52"); // what the arrow keys do on a focused select
+    await ready(page, "52");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Gia Lai"]);
+    // The breadcrumb's way back is a button: Enter on it.
+    await page.locator('#breadcrumb button[data-code="VN"]').focus();
+    await page.keyboard.press("Enter");
+    await ready(page, "VN");
+    assert.deepEqual(await contrastProblems(page), [], "contrast after navigating");
+    await page.evaluate(() => scrollTo(0, 0));
+    await screenshot("dashboard-phone", page, { fullPage: true });
+  });
+
   test("dashboards: national figures, click a province to drill down to its communes, breadcrumb back", async (ctx) => {
     const rows = await prepare(ctx);
     const { page, screenshot } = ctx;

@@ -1,6 +1,7 @@
 // The agency's form: live preview, Vietnamese formatting, language switch, sign-in / sign-out,
 // server problems next to their fields, phone width and keyboard.
 import assert from "node:assert/strict";
+import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
 import { evaluations, evaluationsAfter, signInAs, typeAndWait } from "../lib/helpers.mjs";
 
 async function openForm(page, query = "") {
@@ -139,6 +140,8 @@ export function register({ test }) {
       .filter((el) => !el.labels?.length && !el.getAttribute("aria-label") && !el.getAttribute("aria-labelledby") && el.type !== "hidden")
       .map((el) => el.id || el.name));
     assert.deepEqual(unnamed, []);
+    assert.deepEqual(await unnamedControls(page), [], "every control has a name");
+    assert.deepEqual(await contrastProblems(page), [], "text contrast at least 4.5:1 (3:1 large)");
     await page.evaluate(() => scrollTo(0, 0));
     await screenshot("form-phone");
   });

@@ -2,6 +2,7 @@
 // (queue empty, the dossier page refused, the API answers 403); the console in English, by keyboard and at a
 // phone's width. Uses the demo dossiers the app seeds in Development (Chư Pưh plan, sơ kết 2023).
 import assert from "node:assert/strict";
+import { contrastProblems } from "../lib/a11y.mjs";
 import { signInAs } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
 
@@ -219,6 +220,7 @@ export function register({ test }) {
       .map((e) => e.id || e.outerHTML));
     assert.deepEqual(unlabelled, []);
     assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), "no horizontal scrolling of the page");
+    assert.deepEqual(await contrastProblems(page), [], "text contrast at least 4.5:1 (3:1 large)");
     await screenshot("review-phone-english", page, { fullPage: true });
 
     // Enter on the row's link opens the dossier: the supplement asked for is listed, in English labels.
