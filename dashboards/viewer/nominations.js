@@ -24,6 +24,8 @@ addMessages({
   "nom.filterUnit": ["Chỉ xem {name}", "Show only {name}"],
   "nom.filteredBy": ["Đang lọc: {name} và các đơn vị trực thuộc", "Filtered: {name} and the units within it"],
   "nom.clearFilter": ["Bỏ lọc", "Clear filter"],
+  "nom.stage": ["Đợt khen thưởng", "Stage"],
+  "nom.allStages": ["Tất cả các đợt", "All stages"],
   "kind.household": ["Hộ gia đình", "Household"],
   "kind.individual": ["Cá nhân", "Individual"],
   "kind.collective": ["Tập thể", "Collective"],
@@ -37,7 +39,8 @@ export class NominationsViewer {
     this.root = root;
     this.definition = definition;
     this.fetchJson = fetchJson;
-    this.state = { plan: definition.slicers.find((s) => s.id === "plan")?.default ?? definition.plans[0].id, unit: null, unitName: null };
+    this.state = { plan: definition.slicers.find((s) => s.id === "plan")?.default ?? definition.plans[0].id, unit: null, unitName: null, stage: "" };
+    this.plans = new Map(); // planId → the plan's stages and period (GET /api/plans/{id}, anonymous)
     this.charts = {};
     this.renderCount = 0;
   }
@@ -49,6 +52,29 @@ export class NominationsViewer {
     // ?unit= narrows every visual to a unit's subtree (the server refuses a unit outside the caller's scope).
     const unit = params.get("unit");
     if (unit && /^\d{2,5}$/.test(unit)) this.state.unit = unit;
+    // ?stage=kind:year (e.g. mid-term:2023), checked against the plan's stages when they arrive.
+    const stage = params.get("stage");
+    if (stage && /^[a-z-]+:\d{4}$/.test(stage)) this.state.stage = stage;
+  }
+
+  /** The stages one can filter by: each dated stage of the plan, and an annual stage for every year of the plan. */
+  stageOptions(plan) {
+    const options = [];
+    for (const stage of plan?.stages ?? []) {
+      const years = stage.year ? [stage.year] : Array.from({ length: plan.period.to - plan.period.from + 1 }, (_, i) => plan.period.from + i);
+      for (const year of years) options.push({ value: `${stage.kind}:${year}`, label: `${t(`stage.${stage.kind}`)} ${year}` });
+    }
+    return options;
+  }
+
+  planOf(planId) {
+    if (!this.plans.has(planId)) {
+      // Plain fetch: the plan catalogue is anonymous (and an embedded page has no sign-in).
+      const load = fetch(`/api/plans/${encodeURIComponent(planId)}`, { headers: { Accept: "application/json" } })
+        .then((r) => (r.ok ? r.json() : null)).catch(() => null);
+      this.plans.set(planId, load);
+    }
+    return this.plans.get(planId);
   }
 
   /** Cross-filter: every visual (cards, charts, tables) narrowed to one nominating unit and the units within it; null clears. */
@@ -88,12 +114,20 @@ export class NominationsViewer {
     status.textContent = t("nom.loading");
     this.root.setAttribute("aria-busy", "true");
     try {
-      const query = `?planId=${encodeURIComponent(this.state.plan)}${this.state.unit ? `&unitCode=${encodeURIComponent(this.state.unit)}` : ""}`;
+      const plan = await this.planOf(this.state.plan);
+      if (this.state.stage && !this.stageOptions(plan).some((o) => o.value === this.state.stage)) this.state.stage = "";
+      const query = new URLSearchParams({ planId: this.state.plan });
+      if (this.state.unit) query.set("unitCode", this.state.unit);
+      if (this.state.stage) {
+        const [kind, year] = this.state.stage.split(":");
+        query.set("stageKind", kind);
+        query.set("stageYear", year);
+      }
       const [counts, quota] = await Promise.all([
-        this.fetchJson(this.definition.source.counts + query),
-        this.fetchJson(this.definition.source.quota + query),
+        this.fetchJson(`${this.definition.source.counts}?${query}`),
+        this.fetchJson(`${this.definition.source.quota}?${query}`),
       ]);
-      this.data = { counts, quota };
+      this.data = { counts, quota, plan };
       error.hidden = true;
     } catch (e) {
       error.hidden = false;
@@ -110,6 +144,7 @@ export class NominationsViewer {
     this.root.dataset.state = "ready";
     this.root.dataset.plan = this.state.plan;
     this.root.dataset.unit = this.state.unit ?? "";
+    this.root.dataset.stage = this.state.stage;
     this.root.dataset.renders = String(++this.renderCount);
   }
 
@@ -139,7 +174,7 @@ export class NominationsViewer {
 
   renderSlicers() {
     const plan = this.definition.slicers.find((s) => s.type === "plan");
-    const select = el("select", { id: "slicer-plan", onchange: (e) => { this.state.plan = e.target.value; this.load(); } },
+    const select = el("select", { id: "slicer-plan", onchange: (e) => { this.state.plan = e.target.value; this.state.stage = ""; this.load(); } },
       ...this.definition.plans.map((p) => el("option", { value: p.id, text: text(p.label), selected: p.id === this.state.plan })));
     const planBox = el("div", { class: "slicer" }, el("label", { for: "slicer-plan", text: text(plan?.label ?? ["Kế hoạch", "Plan"]) }), select);
     const name = this.state.unitName ?? this.data.counts.byUnit?.find((u) => u.unitCode === this.state.unit)?.unitName ?? this.state.unit;
@@ -147,7 +182,11 @@ export class NominationsViewer {
       ? el("div", { class: "slicer filter-chip", role: "status" }, el("span", { id: "unit-filter", text: t("nom.filteredBy", { name }) }),
         el("button", { type: "button", class: "secondary", id: "clear-unit-filter", text: t("nom.clearFilter"), onclick: () => this.filterUnit(null) }))
       : null;
-    this.root.querySelector("#slicers").replaceChildren(planBox, ...(filter ? [filter] : []));
+    const stages = el("select", { id: "slicer-stage", onchange: (e) => { this.state.stage = e.target.value; this.load(); } },
+      el("option", { value: "", text: t("nom.allStages") }),
+      ...this.stageOptions(this.data.plan).map((o) => el("option", { value: o.value, text: o.label, selected: o.value === this.state.stage })));
+    const stageBox = el("div", { class: "slicer" }, el("label", { for: "slicer-stage", text: t("nom.stage") }), stages);
+    this.root.querySelector("#slicers").replaceChildren(planBox, stageBox, ...(filter ? [filter] : []));
   }
 
   renderKpis() {

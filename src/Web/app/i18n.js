@@ -119,8 +119,8 @@ export function parseWholeNumber(text) {
   return /^\d+$/.test(digits) ? Number(digits) : trimmed;
 }
 
-// The words of the evaluation contract (verdicts, criterion statuses and kinds), shared by every page that
-// shows a criteria result.
+// The words of the evaluation contract (verdicts, criterion statuses and kinds) and the plans' stage kinds,
+// shared by every page that shows them.
 addMessages({
   "verdict.eligible": ["Đủ điều kiện", "Eligible"],
   "verdict.not-eligible": ["Không đủ điều kiện", "Not eligible"],
@@ -132,4 +132,9 @@ addMessages({
   "status.insufficient-data": ["Thiếu số liệu", "Insufficient data"],
   "criterion.kind.numeric": ["định lượng", "numeric"],
   "criterion.kind.judgement": ["định tính", "judgement"],
+  // Stage kinds of the plans (GET /api/plans/{id}: stages[].kind), shown by the form, dossier lists and dashboards.
+  "stage.launch": ["Phát động", "Launch"],
+  "stage.annual": ["Hằng năm", "Annual"],
+  "stage.mid-term": ["Sơ kết", "Mid-term review"],
+  "stage.final": ["Tổng kết", "Final review"],
 });

@@ -18,10 +18,6 @@ addMessages({
   "rv.verdict.needs-review": ["Cần thẩm định", "Needs review"],
   "rv.verdict.incomplete": ["Chưa đủ số liệu", "Incomplete"],
   "rv.verdict.none": ["Chưa có", "None yet"],
-  "rv.stage.launch": ["Phát động", "Launch"],
-  "rv.stage.annual": ["Hằng năm", "Annual"],
-  "rv.stage.mid-term": ["Sơ kết", "Mid-term review"],
-  "rv.stage.final": ["Tổng kết", "Final review"],
   "rv.kind.commune": ["Xã", "Commune"],
   "rv.kind.household": ["Hộ gia đình", "Household"],
   "rv.kind.individual": ["Cá nhân", "Individual"],
@@ -60,7 +56,7 @@ export function verdictBadge(verdict, id) {
 
 export function stageText(stage) {
   if (!stage) return "–";
-  return stage.year ? `${t(`rv.stage.${stage.kind}`)} ${stage.year}` : t(`rv.stage.${stage.kind}`);
+  return stage.year ? `${t(`stage.${stage.kind}`)} ${stage.year}` : t(`stage.${stage.kind}`);
 }
 
 /** "Nguyễn Văn A (tid_oid)" → "Nguyễn Văn A". */

@@ -90,7 +90,7 @@ function fillStatic(params) {
   status.value = chosenStatus ?? "";
   const kind = $("stageKind");
   const chosenKind = params?.get("stageKind") ?? kind.value;
-  kind.replaceChildren(option("", t("q.all")), ...STAGE_KINDS.map((k) => option(k, t(`rv.stage.${k}`))));
+  kind.replaceChildren(option("", t("q.all")), ...STAGE_KINDS.map((k) => option(k, t(`stage.${k}`))));
   kind.value = chosenKind ?? "";
   const plan = $("plan");
   const chosenPlan = params?.get("planId") ?? plan.value;

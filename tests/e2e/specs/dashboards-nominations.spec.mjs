@@ -72,6 +72,19 @@ export function register({ test }) {
     await page.waitForFunction(() => document.getElementById("dashboard").dataset.unit === "" && document.getElementById("dashboard").dataset.state === "ready");
     assert.equal((await kpis(page)).total, counts.total, "filter cleared (keyboard)");
 
+    // The stage slicer: the plan's stages (annual ones for each year of the plan); the counts are the API's for it.
+    const stageValues = await page.locator("#slicer-stage option").evaluateAll((os) => os.map((o) => o.value));
+    assert.ok(stageValues.includes("mid-term:2023") && stageValues.includes("annual:2021"), `stages: ${stageValues}`);
+    assert.equal(await page.locator('#slicer-stage option[value="mid-term:2023"]').textContent(), "Sơ kết 2023");
+    for (const [stage, kind, year] of [["mid-term:2023", "mid-term", 2023], ["final:2025", "final", 2025]]) {
+      const expected = await api(baseUrl, token, `/api/dossier-counts?planId=${PLAN}&stageKind=${kind}&stageYear=${year}`);
+      await page.locator("#slicer-stage").selectOption(stage);
+      await page.waitForFunction((s) => document.getElementById("dashboard").dataset.stage === s && document.getElementById("dashboard").dataset.state === "ready", stage);
+      assert.equal((await kpis(page)).total, expected.total, `cards for the stage ${stage}`);
+    }
+    await page.locator("#slicer-stage").selectOption("");
+    await page.waitForFunction(() => document.getElementById("dashboard").dataset.stage === "" && document.getElementById("dashboard").dataset.state === "ready");
+
     // Bắc Giang's plan (with a quota, clause IV.2.a): the quota rows are the API's, within the leader's scope.
     await page.locator("#slicer-plan").selectOption("bac-giang-so-ket-2023");
     await page.waitForFunction(() => document.getElementById("dashboard").dataset.plan === "bac-giang-so-ket-2023");

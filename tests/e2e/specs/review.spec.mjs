@@ -106,6 +106,7 @@ export function register({ test }) {
 
     await signInAs(page, "tham-dinh-gia-lai", `/review/?${filters}&pageSize=1`);
     await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await page.locator('#stageKind option[value="mid-term"]').textContent(), "Sơ kết", "the stage kinds' words (shared in i18n.js)");
     assert.equal(await page.locator("#pager").isVisible(), true);
     assert.equal(await page.locator("#page-info").textContent(), `Trang 1/${expected.length}`);
     assert.equal(await page.locator("#result-count").textContent(), `Hồ sơ 1–1 trong ${expected.length}`);
