@@ -21,11 +21,12 @@ async function kpis(page) {
   return page.locator("[data-kpi]").evaluateAll((cards) => Object.fromEntries(cards.map((c) => [c.dataset.kpi, Number(c.dataset.value)])));
 }
 
-async function waitForDemoDossiers(baseUrl, token) {
-  // Seeded at start in Development (DemoDossierSeeder): wait until the read model counts them.
+async function waitForDemoDossiers(baseUrl, token, { total = 1, units = 1 } = {}) {
+  // Seeded at start in Development (DemoDossierSeeder: one by Ia Hrú 23971, three by Chư Pưh 639), one after the
+  // other: wait until the read model counts as many as the test needs.
   for (let i = 0; i < 100; i++) {
     const counts = await api(baseUrl, token, `/api/dossier-counts?planId=${PLAN}`);
-    if (counts.total > 0) return counts;
+    if (counts.total >= total && counts.byUnit.length >= units) return counts;
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error("the demo dossiers were never counted");
@@ -37,7 +38,7 @@ export function register({ test }) {
     const token = await devToken(baseUrl, "lanh-dao-gia-lai");
     const probe = await fetch(`${baseUrl}/api/dossier-quota-use?planId=${PLAN}`, { headers: { Authorization: `Bearer ${token}` } });
     if (probe.status === 404) skip("the nominations read endpoints are not in this build");
-    const counts = await waitForDemoDossiers(baseUrl, token);
+    const counts = await waitForDemoDossiers(baseUrl, token, { total: 4, units: 2 });
 
     await signInAs(page, "lanh-dao-gia-lai", `/dashboards/?dashboard=nominations&plan=${PLAN}`);
     await ready(page);
