@@ -8,14 +8,14 @@ using NoOneLeftBehind.Infrastructure.Dossiers;
 
 namespace NoOneLeftBehind.Functions.Dossiers;
 
+/// <summary>The filters and page of <c>GET /api/dossiers</c>, as given in the query string.</summary>
+internal sealed record DossierListQuery(string? UnitCode, string? PlanId, string? Status, string? StageKind, int? StageYear, string? Q, int? Page, int? PageSize);
+
 /// <summary>
 /// What the reviewers' console reads: the queue (filtered by plan, stage, status and unit, searched
 /// without diacritics — "Chu Puh" finds "Chư Pưh", "d" finds "đ"), and the quota use of a dossier's
 /// nominating unit. Both are scoped to the units the caller may read.
 /// </summary>
-/// <summary>The filters and page of <c>GET /api/dossiers</c>, as given in the query string.</summary>
-internal sealed record DossierListQuery(string? UnitCode, string? PlanId, string? Status, string? StageKind, int? StageYear, string? Q, int? Page, int? PageSize);
-
 internal sealed partial class DossierService
 {
     /// <summary>Most rows one page of <c>GET /api/dossiers</c> holds.</summary>
