@@ -114,8 +114,9 @@ export class NominationsViewer {
     status.textContent = t("nom.loading");
     this.root.setAttribute("aria-busy", "true");
     try {
-      const plan = await this.planOf(this.state.plan);
-      if (this.state.stage && !this.stageOptions(plan).some((o) => o.value === this.state.stage)) this.state.stage = "";
+      // The plan's stages come with the counts; first only when a stage from the address has to be checked.
+      const planLoad = this.planOf(this.state.plan);
+      if (this.state.stage && !this.stageOptions(await planLoad).some((o) => o.value === this.state.stage)) this.state.stage = "";
       const query = new URLSearchParams({ planId: this.state.plan });
       if (this.state.unit) query.set("unitCode", this.state.unit);
       if (this.state.stage) {
@@ -123,9 +124,10 @@ export class NominationsViewer {
         query.set("stageKind", kind);
         query.set("stageYear", year);
       }
-      const [counts, quota] = await Promise.all([
+      const [counts, quota, plan] = await Promise.all([
         this.fetchJson(`${this.definition.source.counts}?${query}`),
         this.fetchJson(`${this.definition.source.quota}?${query}`),
+        planLoad,
       ]);
       this.data = { counts, quota, plan };
       error.hidden = true;
