@@ -36,10 +36,11 @@ export async function fetchJson(url, signal) {
 
 /**
  * The unit's own series and its children's series, every year, and (definition.source.includeTargets) the plan targets
- * the API computes for the unit: { unit, children: [{code, name, level, years}], planTargets }.
+ * the API computes for the unit: { unit, children: [{code, name, level, years}], planTargets, childYears }. With
+ * childYears [from, to] the children come for those years only (the unit itself always for every year).
  * unit is null when the caller may read the children but not the unit itself (a province leader at the national level).
  */
-export async function loadLevel(definition, unitCode, basis, signal) {
+export async function loadLevel(definition, unitCode, basis, signal, childYears = null) {
   const source = definition.source;
   const national = unitCode === "VN";
   const base = national ? source.national : source.unit.replace("{unit}", encodeURIComponent(unitCode));
@@ -49,6 +50,10 @@ export async function loadLevel(definition, unitCode, basis, signal) {
   for (let page = 1; ; page++) {
     const query = new URLSearchParams({ basis, page: String(page), pageSize: String(source.pageSize ?? 500) });
     if (page === 1 && !national && source.includeTargets) query.set("include", "targets");
+    if (childYears) {
+      query.set("childFrom", String(childYears[0]));
+      query.set("childTo", String(childYears[1]));
+    }
     const body = await fetchJson(`${base}?${query}`, signal);
     unit = body.unit ?? unit;
     targets ??= body.targets ?? null;
@@ -57,7 +62,7 @@ export async function loadLevel(definition, unitCode, basis, signal) {
     if (children.length >= total || (body.children?.items ?? []).length === 0) break;
   }
   const planTargets = (targets ?? []).filter((t) => t.years?.length && t.status !== "not-measured");
-  return { unit, children, planTargets };
+  return { unit, children, planTargets, childYears };
 }
 
 /** The boundaries a view starts in: ?basis= when the definition has it, else the basis slicer's default. */

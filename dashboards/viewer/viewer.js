@@ -154,13 +154,13 @@ export class DashboardViewer {
     }
   }
 
-  async load(code, basis) {
-    const key = `${basis}|${code}`;
+  async load(code, basis, childYears = null) {
+    const key = childYears ? `${basis}|${code}|${childYears.join("-")}` : `${basis}|${code}`;
     if (!this.cache.has(key)) {
       // The first view's request may already be on its way (page.js started it before this module had loaded).
       const early = this.prefetched?.key === key ? this.prefetched.level : null;
       if (early) this.prefetched = { ...this.prefetched, key: null };
-      const promise = early ?? loadLevel(this.definition, code, basis);
+      const promise = early ?? loadLevel(this.definition, code, basis, undefined, childYears);
       this.cache.set(key, promise);
       promise.catch(() => this.cache.delete(key));
     }
@@ -176,7 +176,11 @@ export class DashboardViewer {
     status.textContent = t("dash.loading");
     this.root.setAttribute("aria-busy", "true");
     try {
-      this.data = await this.load(this.current.code, this.state.basis);
+      // Below the national level the children come for the year shown and the one before (its fall) only — one small
+      // storage page instead of every year of every commune; another year is fetched when chosen (setYear).
+      const year = this.state.year;
+      const childYears = !first && year && this.current.code !== "VN" ? [year - 1, year] : null;
+      this.data = await this.load(this.current.code, this.state.basis, childYears);
       performance.mark(first ? "dashboard-first-data" : "dashboard-step-data");
       error.hidden = true;
     } catch (e) {
@@ -252,7 +256,7 @@ export class DashboardViewer {
       const id = `slicer-${slicer.id}`;
       let control;
       if (slicer.type === "year") {
-        control = el("select", { id, onchange: (e) => { this.state.year = Number(e.target.value); this.render(); } },
+        control = el("select", { id, onchange: (e) => this.setYear(Number(e.target.value)) },
           ...this.years.map((y) => el("option", { value: String(y), text: String(y), selected: y === this.state.year })));
       } else if (slicer.type === "measure") {
         control = el("select", { id, onchange: (e) => { this.state.measure = e.target.value; this.render(); } },
@@ -285,6 +289,14 @@ export class DashboardViewer {
         : el("button", { type: "button", class: "link", dataset: { code: step.code }, text: name, onclick: () => this.navigate(this.state.path.slice(0, i + 1)) }));
     });
     nav.replaceChildren(el("ol", {}, ...items));
+  }
+
+  /** Shows another year: redrawn at once when the children's figures hold it (and the year before), else fetched. */
+  setYear(year) {
+    this.state.year = year;
+    const loaded = this.data?.childYears;
+    if (loaded && (year - 1 < loaded[0] || year > loaded[1])) this.navigate(this.state.path);
+    else this.render();
   }
 
   drillTo(child) {
@@ -405,8 +417,7 @@ export class DashboardViewer {
     chart.off("click");
     chart.on("click", (params) => {
       if (params.componentType === "series" && visual.crossFilter === "year") {
-        this.state.year = Number(params.name ?? params.value?.[0]);
-        this.render();
+        this.setYear(Number(params.name ?? params.value?.[0]));
       }
     });
     return this.draw(chart, {

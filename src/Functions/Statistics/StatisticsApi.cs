@@ -29,14 +29,22 @@ internal static class StatisticsApi
     private const int LastYear = 2100;
     private const int MaxPageSize = 500;
 
-    // GET /api/statistics/units/{unitCode}?basis=historical|2025&from=&to=&baseline=&page=&pageSize=&include=targets&planId=
-    // include=targets adds what GET …/targets answers, computed from the same read (one request and one query for a drill step).
+    // GET /api/statistics/units/{unitCode}?basis=historical|2025&from=&to=&baseline=&page=&pageSize=&include=targets&planId=&childFrom=&childTo=
+    // include=targets adds what GET …/targets answers, computed from the same read (one request and one query for a drill step);
+    // childFrom/childTo narrow the children's years (default from/to), e.g. to the year shown and the one before.
     public static async Task<IResult> UnitAsync(
         string unitCode, string? basis, int? from, int? to, int? baseline, int? page, int? pageSize, string? include, string? planId,
-        ProjectionReader reader, PlanCatalogue catalogue, ICurrentUser user, HttpContext http, CancellationToken ct)
+        int? childFrom, int? childTo, ProjectionReader reader, PlanCatalogue catalogue, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
         var q = Query(basis, from, to, page, pageSize);
         if (q.Error is { } error) return error;
+        if (childFrom is not null || childTo is not null)
+        {
+            var (cf, ct2) = (childFrom ?? q.From, childTo ?? q.To);
+            if (cf is < FirstYear or > LastYear || ct2 is < FirstYear or > LastYear || cf > ct2)
+                return Bad("childFrom", $"Khoảng năm của đơn vị cấp dưới {cf}–{ct2} không hợp lệ.", $"The children's year range {cf}–{ct2} is not valid.");
+            q = q with { ChildFrom = cf, ChildTo = ct2 };
+        }
         if (include is not (null or "targets"))
             return Bad("include", $"Giá trị include '{include}' không có; chỉ dùng 'targets'.", $"Unknown include '{include}'; only 'targets' is supported.");
         IReadOnlyList<Plan>? plans = null;
@@ -60,7 +68,7 @@ internal static class StatisticsApi
         HttpContext http, CancellationToken ct)
     {
         var started = Stopwatch.GetTimestamp();
-        var view = await reader.UnitWithChildrenAsync(unit, q.Basis, q.From, q.To, includeSelf, ct);
+        var view = await reader.UnitWithChildrenAsync(unit, q.Basis, q.ChildFrom, q.ChildTo, includeSelf, ct);
         http.Response.Headers[ServerTimingHeader] = StorageTiming(started);
         var readable = user.WhereReadable(view.Children, r => r.Unit)
             .GroupBy(r => r.Unit, StringComparer.Ordinal)
@@ -71,16 +79,12 @@ internal static class StatisticsApi
         var items = readable.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize)
             .Select(g => new UnitSeriesDto(g.Key, g.OrderBy(r => r.Year).Last().Name, g.First().Level, Points([.. g], baseline)))
             .ToList();
-        var latest = view.Self.Count > 0 ? view.Self[^1] : null;
-        IReadOnlyList<TargetDto>? targets = null;
-        if (targetPlans is not null)
-        {
-            // Targets look at every year: from the rows just read when they are every year, else from the unit's whole series.
-            var rows = q.From <= FirstYear && q.To >= LastYear ? view.Self : (await reader.SeriesAsync(unit, q.Basis, FirstYear, LastYear, ct)).Rows;
-            targets = Targets(rows, targetPlans);
-        }
+        // The unit's rows come for every year: the series shows from..to, the targets look at all of them.
+        var self = view.Self.Where(r => r.Year >= q.From && r.Year <= q.To).ToList();
+        var latest = self.Count > 0 ? self[^1] : null;
+        var targets = targetPlans is null ? null : Targets(view.Self, targetPlans);
         return Results.Ok(new UnitViewDto(
-            includeSelf ? new UnitSeriesDto(unit, latest?.Name ?? NameOf(unit, q), latest?.Level ?? LevelOf(unit), Points(view.Self, baseline)) : null,
+            includeSelf ? new UnitSeriesDto(unit, latest?.Name ?? NameOf(unit, q), latest?.Level ?? LevelOf(unit), Points(self, baseline)) : null,
             q.Basis.Key(),
             new PageDto<UnitSeriesDto>(items, q.Page, q.PageSize, readable.Count),
             targets));
@@ -359,7 +363,14 @@ internal static class StatisticsApi
 
     private static string Kebab(string pascal) => System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(pascal);
 
-    private sealed record ListQuery(ProjectionBasis Basis, int From, int To, int Page, int PageSize, IResult? Error);
+    private sealed record ListQuery(ProjectionBasis Basis, int From, int To, int Page, int PageSize, IResult? Error)
+    {
+        /// <summary>The children's years (unit views): from..to unless narrowed.</summary>
+        public int ChildFrom { get; init; } = From;
+
+        /// <inheritdoc cref="ChildFrom"/>
+        public int ChildTo { get; init; } = To;
+    }
 }
 
 internal sealed record PageDto<T>(IReadOnlyList<T> Items, int Page, int PageSize, int Total);

@@ -84,6 +84,17 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         combined.GetProperty("targets").GetRawText().ShouldBe(targets.GetProperty("targets").GetRawText());
         combined.GetProperty("children").GetProperty("total").GetInt32().ShouldBe(drill.GetProperty("children").GetProperty("total").GetInt32());
         (await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/639")).GetProperty("targets").ValueKind.ShouldBe(JsonValueKind.Null);
+        // Children narrowed to one year; the unit's own series still every year asked for, in the same single query.
+        using var narrowed = await leader.GetAsync("/api/statistics/units/639?childFrom=2024&childTo=2024&include=targets&planId=chu-puh-2021-2025");
+        narrowed.Headers.GetValues("X-Storage-Queries").Single().ShouldBe("1");
+        var oneYear = await narrowed.Content.ReadFromJsonAsync<JsonElement>();
+        oneYear.GetProperty("children").GetProperty("items").EnumerateArray()
+            .SelectMany(c => c.GetProperty("years").EnumerateArray().Select(y => y.GetProperty("year").GetInt32())).Distinct().ShouldBe([2024]);
+        oneYear.GetProperty("unit").GetProperty("years").GetRawText().ShouldBe(combined.GetProperty("unit").GetProperty("years").GetRawText());
+        oneYear.GetProperty("targets").GetRawText().ShouldBe(targets.GetProperty("targets").GetRawText());
+        using var badChildYears = await leader.GetAsync("/api/statistics/units/639?childFrom=2025&childTo=2024");
+        badChildYears.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badChildYears.Content.ReadAsStringAsync()).ShouldContain("childFrom");
         using var badInclude = await leader.GetAsync("/api/statistics/units/639?include=everything");
         badInclude.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await badInclude.Content.ReadAsStringAsync()).ShouldContain("include");

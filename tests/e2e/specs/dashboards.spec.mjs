@@ -18,10 +18,6 @@ async function ready(page, unit) {
   }, unit, { timeout: 30_000 });
 }
 
-async function rendersNow(page) {
-  return Number(await page.evaluate(() => document.getElementById("dashboard").dataset.renders ?? "0"));
-}
-
 /** Clicks the ranking bar of a unit, where ECharts drew it (a real mouse click on the canvas). */
 async function clickBar(page, name) {
   const point = await page.evaluate((unitName) => {
@@ -130,7 +126,6 @@ export function register({ test }) {
     assert.equal(await page.locator("#visual-table tbody button").count(), 0, "communes are the last level");
 
     // Click the 2022 point of the trend: the ranking and the table follow.
-    const before = await rendersNow(page);
     const point = await page.evaluate(() => {
       const chart = window.dashboard.charts.trend;
       const data = chart.getOption().series[0].data;
@@ -144,7 +139,10 @@ export function register({ test }) {
     assert.match(await page.locator("#title-table").textContent(), /2022/);
     const f = figures("23971", 2022);
     assert.match(await page.locator('#visual-table tbody tr[data-code="23971"]').textContent(), new RegExp(((f.poor * 100) / f.households).toFixed(2).replace(".", ",") + " %"));
-    assert.equal(before, await rendersNow(page), "a filter re-renders in place, no navigation");
+    // A filter, not a navigation: the same unit and path (2022 is outside the children's years fetched for 2024, so
+    // the viewer fetched them: the commune's 2022 rate above is that answer's).
+    assert.equal(await page.evaluate(() => document.getElementById("dashboard").dataset.unit), "639");
+    assert.equal((await page.locator("#breadcrumb li").allTextContents()).length, 3);
 
     await page.locator('#breadcrumb button[data-code="64"]').click();
     await ready(page, "64");

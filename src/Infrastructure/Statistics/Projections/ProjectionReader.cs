@@ -19,7 +19,7 @@ public sealed record ProjectedTotal(string Unit, string Name, string Level, int 
 public sealed record ProjectionRead(IReadOnlyList<ProjectedTotal> Rows, int EntitiesRead);
 
 /// <summary>A unit's own yearly totals and its children's, and how many entities it took to read them.</summary>
-/// <param name="Self">The unit's rows by year (empty when not asked for).</param>
+/// <param name="Self">The unit's rows of every year, by year (empty when not asked for).</param>
 /// <param name="Children">The children's rows.</param>
 /// <param name="EntitiesRead">Entities returned by storage.</param>
 /// <param name="Queries">Storage queries made: 1 unless the store is in layout 1 or the unit has no children.</param>
@@ -95,31 +95,39 @@ public sealed class ProjectionReader : IReviewFigures
     /// <summary>The yearly totals of every child of <paramref name="unit"/> (or of the nation: the provinces), one partition.</summary>
     public async Task<ProjectionRead> ChildrenAsync(string unit, ProjectionBasis basis, int fromYear, int toYear, CancellationToken cancellationToken)
     {
-        var (_, children, read) = await PartitionAsync(unit, basis, fromYear, toYear, cancellationToken);
+        var (_, children, read) = await PartitionAsync(unit, basis, fromYear, toYear, withSelf: false, cancellationToken);
         return new ProjectionRead(children, read);
     }
 
     /// <summary>
-    /// A unit (or <c>VN</c>) with its children between the years: one single-partition query, since the unit's own rows are
-    /// copied beside its children. Falls back to <see cref="SeriesAsync"/> for the unit's rows when they are not there
-    /// (a commune has no partition of its own; a store in layout 1 has no copies).
+    /// A unit (or <c>VN</c>) with its children: the unit's rows of every year (few) and its children's rows between the
+    /// years, in one single-partition query, since the unit's own rows are copied beside its children. Falls back to
+    /// <see cref="SeriesAsync"/> for the unit's rows when they are not there (a commune has no partition of its own; a
+    /// store in layout 1 has no copies).
     /// </summary>
-    public async Task<UnitViewRead> UnitWithChildrenAsync(string unit, ProjectionBasis basis, int fromYear, int toYear, bool includeSelf, CancellationToken cancellationToken)
+    public async Task<UnitViewRead> UnitWithChildrenAsync(string unit, ProjectionBasis basis, int childrenFrom, int childrenTo, bool includeSelf, CancellationToken cancellationToken)
     {
-        var (self, children, read) = await PartitionAsync(unit, basis, fromYear, toYear, cancellationToken);
+        var (self, children, read) = await PartitionAsync(unit, basis, childrenFrom, childrenTo, includeSelf, cancellationToken);
         if (!includeSelf) return new UnitViewRead([], children, read, 1);
         if (self.Count > 0) return new UnitViewRead([.. self.OrderBy(r => r.Year)], children, read, 1);
-        var series = await SeriesAsync(unit, basis, fromYear, toYear, cancellationToken);
+        var series = await SeriesAsync(unit, basis, EarliestYear, LatestYear, cancellationToken);
         return new UnitViewRead(series.Rows, children, read + series.EntitiesRead, 2);
     }
 
+    // Bounds for "every year" in row keys ({unit}-{yyyy}).
+    private const int EarliestYear = 1900;
+    private const int LatestYear = 2999;
+
     private async Task<(List<ProjectedTotal> Self, List<ProjectedTotal> Children, int Read)> PartitionAsync(
-        string unit, ProjectionBasis basis, int fromYear, int toYear, CancellationToken cancellationToken)
+        string unit, ProjectionBasis basis, int fromYear, int toYear, bool withSelf, CancellationToken cancellationToken)
     {
         await EnsureCreatedAsync(cancellationToken);
-        var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, unit));
-        if (fromYear == toYear) filter = filter.And(TableFilter.Property("Year").Equal(fromYear));
-        else filter = filter.And(TableFilter.Property("Year").GreaterThanOrEqual(fromYear)).And(TableFilter.Property("Year").LessThanOrEqual(toYear));
+        var years = fromYear == toYear
+            ? TableFilter.Property("Year").Equal(fromYear)
+            : TableFilter.Property("Year").GreaterThanOrEqual(fromYear).And(TableFilter.Property("Year").LessThanOrEqual(toYear));
+        // The unit's own rows of every year ride along with the children's of the years asked for.
+        var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, unit))
+            .And(withSelf ? years.Or(TableFilter.Property("Unit").Equal(unit)) : years);
         var self = new List<ProjectedTotal>();
         var children = new List<ProjectedTotal>();
         var read = 0;
@@ -127,7 +135,8 @@ public sealed class ProjectionReader : IReviewFigures
         {
             read++;
             if (ToTotal(e) is not { } t) continue;
-            (t.Unit == unit ? self : children).Add(t);
+            if (t.Unit == unit) self.Add(t);
+            else children.Add(t);
         }
         return (self, children, read);
     }
