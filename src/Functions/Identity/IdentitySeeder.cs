@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Domain.Identity;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity.Dev;
 
 namespace NoOneLeftBehind.Functions.Identity;
@@ -12,8 +13,6 @@ namespace NoOneLeftBehind.Functions.Identity;
 internal sealed partial class IdentitySeeder(
     IServiceProvider services, IOptions<IdentityOptions> options, TimeProvider time, ILogger<IdentitySeeder> logger) : BackgroundService
 {
-    private const int Attempts = 5;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var wanted = Wanted().ToList();
@@ -24,46 +23,17 @@ internal sealed partial class IdentitySeeder(
             LogNoStore(logger);
             return;
         }
-        for (var attempt = 1; ; attempt++)
+        await StartupRetry.RunAsync(async ct =>
         {
-            try
+            var seeded = 0;
+            foreach (var (user, unit, name, actor) in wanted)
             {
-                var seeded = 0;
-                foreach (var (user, unit, name, actor) in wanted)
-                {
-                    if (await store.FindAsync(user, stoppingToken) is not null) continue;
-                    await store.AssignAsync(new UnitScopeAssignment(user, unit, name, actor, time.GetUtcNow()), stoppingToken);
-                    seeded++;
-                }
-                LogSeeded(logger, seeded, wanted.Count);
-                return;
+                if (await store.FindAsync(user, ct) is not null) continue;
+                await store.AssignAsync(new UnitScopeAssignment(user, unit, name, actor, time.GetUtcNow()), ct);
+                seeded++;
             }
-#pragma warning disable CA1031 // seeding is best effort; the app serves without it
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested && attempt < Attempts)
-#pragma warning restore CA1031
-            {
-                LogRetry(logger, ex, attempt);
-                try
-                {
-                    await Task.Delay(TimeSpan.FromSeconds(3 * attempt), time, stoppingToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-            }
-#pragma warning disable CA1031
-            catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
-#pragma warning restore CA1031
-            {
-                LogGaveUp(logger, ex);
-                return;
-            }
-        }
+            LogSeeded(logger, seeded, wanted.Count);
+        }, (ex, attempt) => LogRetry(logger, ex, attempt), ex => LogGaveUp(logger, ex), stoppingToken, time);
     }
 
     private IEnumerable<(UserKey User, string Unit, string? Name, string Actor)> Wanted()

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Domain.Statistics;
 using NoOneLeftBehind.Domain.Statistics.Generation;
 using NoOneLeftBehind.Domain.Units;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Infrastructure.Statistics;
 using NoOneLeftBehind.Infrastructure.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
@@ -21,36 +22,11 @@ internal sealed partial class DemoDataSeeder(
     IServiceProvider services, IOptions<StatisticsApiOptions> options, ITableStore tables, IOptions<StatisticsStorageOptions> storage,
     ILogger<DemoDataSeeder> logger) : BackgroundService
 {
-    private const int Attempts = 5;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.SeedDemoData) return;
         await Task.Yield();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                await SeedAsync(stoppingToken);
-                return;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // demo data is best effort; the app serves without it
-            catch (Exception ex) when (attempt < Attempts)
-            {
-                LogRetry(logger, ex, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(3 * attempt), stoppingToken);
-            }
-            catch (Exception ex)
-            {
-                LogGaveUp(logger, ex);
-                return;
-            }
-#pragma warning restore CA1031
-        }
+        await StartupRetry.RunAsync(SeedAsync, (ex, attempt) => LogRetry(logger, ex, attempt), ex => LogGaveUp(logger, ex), stoppingToken);
     }
 
     private async Task SeedAsync(CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Infrastructure.Statistics;
 
 namespace NoOneLeftBehind.Functions.Statistics;
@@ -11,39 +12,19 @@ namespace NoOneLeftBehind.Functions.Statistics;
 /// </summary>
 internal sealed partial class ProjectionLayoutUpgrade(DashboardProjector projector, ILogger<ProjectionLayoutUpgrade> logger) : BackgroundService
 {
-    private const int Attempts = 5;
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
-        for (var attempt = 1; ; attempt++)
-        {
-            try
-            {
-                if (!await projector.HasLegacyLayoutAsync(stoppingToken)) return;
-                LogStarting(logger);
-                var clock = Stopwatch.StartNew();
-                var written = await projector.UpgradeLayoutAsync(stoppingToken);
-                LogDone(logger, written, clock.ElapsedMilliseconds / 1000);
-                return;
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-#pragma warning disable CA1031 // the app serves (from layout 1) without it; the next start tries again
-            catch (Exception ex) when (attempt < Attempts)
-            {
-                LogRetry(logger, ex, attempt);
-                await Task.Delay(TimeSpan.FromSeconds(3 * attempt), stoppingToken);
-            }
-            catch (Exception ex)
-            {
-                LogGaveUp(logger, ex);
-                return;
-            }
-#pragma warning restore CA1031
-        }
+        await StartupRetry.RunAsync(UpgradeAsync, (ex, attempt) => LogRetry(logger, ex, attempt), ex => LogGaveUp(logger, ex), stoppingToken);
+    }
+
+    private async Task UpgradeAsync(CancellationToken ct)
+    {
+        if (!await projector.HasLegacyLayoutAsync(ct)) return;
+        LogStarting(logger);
+        var clock = Stopwatch.StartNew();
+        var written = await projector.UpgradeLayoutAsync(ct);
+        LogDone(logger, written, clock.ElapsedMilliseconds / 1000);
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Dashboard read models are in layout 1: rebuilding them in the current layout in the background")]
