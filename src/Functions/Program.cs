@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseCustomHandlerPort();
 
 builder.Services.AddProblemDetails();
+builder.Services.AddJsonBodyGuard(builder.Configuration);
 builder.Services.AddDataStorage(builder.Configuration);
 builder.Services.AddEvaluation();
 builder.AddIdentityAndAccess();
@@ -24,6 +25,7 @@ builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment)
 var app = builder.Build();
 if (await app.RunStatisticsCommandAsync(args)) return;
 app.UseRateLimiter();
+app.UseJsonBodyGuard(); // every JSON body checked once, before authorization reads it
 
 app.UseEmbedTokens(); // before identity: an embed token sets the caller and its scope
 app.UseIdentityAndAccess();

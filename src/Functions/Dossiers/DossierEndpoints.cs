@@ -54,9 +54,9 @@ internal static class DossierEndpoints
         var byId = UnitFrom.Resolve(http => ValueTask.FromResult(
             DossierId.TryParse(http.Request.RouteValues["id"] as string, out var id) ? UnitTarget.Of(id.UnitCode) : UnitTarget.Unresolved));
 
-        api.MapPost("/dossiers", (DossierInput body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
-                s.CreateAsync(body, Caller.From(http, user), ct))
-            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, UnitFrom.JsonBody("nominatingUnitCode")).WithName("dossiers:create");
+        api.MapPost("/dossiers", (JsonBody<DossierInput> body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                s.CreateAsync(body.Value, Caller.From(http, user), ct))
+            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, UnitFrom.Body<DossierInput>(d => d.NominatingUnitCode)).WithName("dossiers:create");
         api.MapGet("/dossiers", (string? unitCode, string? planId, string? status, string? stageKind, int? stageYear, string? q, int? page, int? pageSize,
                 HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
                 s.ListAsync(user, new DossierListQuery(unitCode, planId, status, stageKind, stageYear, q, page, pageSize), http, ct))

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Domain.Units;
 using NoOneLeftBehind.Functions.Identity;
@@ -57,7 +58,7 @@ public static partial class EmbeddingEndpoints
         var roles = EmbedTokenService.RolesFrom(app.ServiceProvider.GetRequiredService<IOptions<EmbeddingOptions>>().Value);
         app.MapPost("/api/embed-tokens", Mint)
             .RequireRoles([.. roles])
-            .RequireUnitScope(UnitAccess.Read, UnitFrom.JsonBody("unitCode"))
+            .RequireUnitScope(UnitAccess.Read, UnitFrom.Body<EmbedTokenRequest>(b => b.UnitCode))
             .WithName(MintEndpoint);
         app.MapGet("/api/embed/session", Session).RequireSignedIn().WithName(SessionEndpoint);
         return app;
@@ -98,8 +99,9 @@ public static partial class EmbeddingEndpoints
     }
 
     // POST /api/embed-tokens { dashboardId, unitCode, hostOrigin, lifetimeSeconds? }
-    private static IResult Mint(EmbedTokenRequest body, ICurrentUser user, EmbedTokenService service, ILogger<EmbedTokenService> logger)
+    private static IResult Mint(JsonBody<EmbedTokenRequest> request, ICurrentUser user, EmbedTokenService service, ILogger<EmbedTokenService> logger)
     {
+        var body = request.Value; // the same instance the unit-scope check read
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         if (body.DashboardId is not { } dashboard || !EmbeddableDashboards.Known(dashboard))
             errors["dashboardId"] = [$"Bảng điều khiển '{body.DashboardId}' không nhúng được; dùng một trong: {string.Join(", ", EmbeddableDashboards.Ids)}.",

@@ -5,6 +5,7 @@ using NoOneLeftBehind.Domain.Criteria;
 using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Functions.Evaluation.Evaluate;
 using NoOneLeftBehind.Functions.Evaluation.Plans;
+using NoOneLeftBehind.Functions.Hosting;
 
 namespace NoOneLeftBehind.Functions.Evaluation;
 
@@ -48,7 +49,9 @@ internal static partial class EvaluationEndpoints
 
     public static IEndpointRouteBuilder MapEvaluation(this IEndpointRouteBuilder app)
     {
+        var maxBytes = app.ServiceProvider.GetRequiredService<IOptions<EvaluationOptions>>().Value.MaxRequestBytes;
         app.MapPost("/api/evaluate", EvaluateFunction.HandleAsync)
+            .WithMetadata(new JsonRequestBody(maxBytes, EvaluationProblems.InvalidRequestType))
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicy).WithName("evaluation:evaluate");
         app.MapGet("/api/plans", (PlansFunction plans) => plans.List())
             .AllowAnonymous().RequireRateLimiting(RateLimitPolicy).WithName("evaluation:plans");

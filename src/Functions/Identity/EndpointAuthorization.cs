@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.Authorization;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Domain.Identity;
 
 namespace NoOneLeftBehind.Functions.Identity;
@@ -92,38 +92,23 @@ public static class UnitFrom
     };
 
     /// <summary>
-    /// The top-level string property <paramref name="property"/> of a JSON body (for creating
-    /// something for a unit). The body is buffered so that the endpoint can still bind it.
+    /// A unit named in the JSON body, read from the same <see cref="JsonBody{T}"/> instance the handler binds
+    /// (one parse, one model): the check and the handler cannot see two different units. A body that does not
+    /// bind, or names no valid unit, cannot be resolved (403).
     /// </summary>
-    public static UnitResolver JsonBody(string property) => async context =>
+    public static UnitResolver Body<T>(Func<T, string?> unitCode) where T : class
     {
-        var request = context.Request;
-        if (request.ContentLength is > MaxBufferedBody || request.HasJsonContentType() is false) return UnitTarget.Unresolved;
-        request.EnableBuffering(bufferThreshold: 64 * 1024, bufferLimit: MaxBufferedBody);
-        try
+        ArgumentNullException.ThrowIfNull(unitCode);
+        return async context =>
         {
-            using var document = await JsonDocument.ParseAsync(request.Body, cancellationToken: context.RequestAborted);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                   && document.RootElement.TryGetProperty(property, out var value)
-                   && value.ValueKind == JsonValueKind.String
-                   && ScopeUnitCodes.IsValid(value.GetString())
-                ? UnitTarget.Of(value.GetString())
-                : UnitTarget.Unresolved;
-        }
-        catch (JsonException)
-        {
-            return UnitTarget.Unresolved;
-        }
-        finally
-        {
-            request.Body.Position = 0;
-        }
-    };
+            var (body, _) = await RequestJson.ReadAsync<T>(context);
+            return body is not null && unitCode(body) is { } code && ScopeUnitCodes.IsValid(code) ? UnitTarget.Of(code) : UnitTarget.Unresolved;
+        };
+    }
 
     /// <summary>A resolver of your own, e.g. loading a dossier by id and returning its unit.</summary>
     public static UnitResolver Resolve(Func<HttpContext, ValueTask<UnitTarget>> resolve) => new(resolve);
 
-    private const long MaxBufferedBody = 1024 * 1024;
 }
 
 /// <summary>Endpoint metadata: the roles named by <see cref="EndpointAuthorization.RequireRoles{TBuilder}"/>.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Domain.Identity;
 
 namespace NoOneLeftBehind.Functions.Identity;
@@ -44,10 +45,11 @@ internal static class UnitScopeEndpoints
         await store.FindAsync(new UserKey(tenantId, objectId), ct) is { } scope ? Results.Ok(ScopeResponse.From(scope)) : Results.NotFound();
 
     private static async Task<IResult> Assign(
-        Guid tenantId, Guid objectId, AssignScopeRequest request, [FromServices] IUnitScopeStore store, UnitScopeCache cache,
+        Guid tenantId, Guid objectId, JsonBody<AssignScopeRequest> body, [FromServices] IUnitScopeStore store, UnitScopeCache cache,
         ICurrentUser admin, TimeProvider time, CancellationToken ct)
     {
-        // The policy has already checked the unit code (an invalid one cannot be resolved: 403).
+        // The policy has already checked the unit code of this same instance (an invalid one cannot be resolved: 403).
+        var request = body.Value;
         var user = new UserKey(tenantId, objectId);
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
         if (displayName is { Length: > 200 })
@@ -89,7 +91,7 @@ internal static class UnitScopeEndpoints
 
     private static async ValueTask<UnitTarget> NewAndCurrentUnit(HttpContext context)
     {
-        var requested = await UnitFrom.JsonBody("unitCode")(context);
+        var requested = await UnitFrom.Body<AssignScopeRequest>(r => r.UnitCode)(context);
         if (requested.Units is null || RouteUser(context) is not { } user) return UnitTarget.Unresolved;
         var current = await Store(context).FindAsync(user, context.RequestAborted);
         return UnitTarget.Of(requested.Units[0], current?.UnitCode);

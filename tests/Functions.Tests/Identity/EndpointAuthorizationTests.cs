@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Identity;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
 
 namespace NoOneLeftBehind.Functions.Tests.Identity;
@@ -42,10 +43,12 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
             ["Identity:DevIssuer:Enabled"] = "false",
         });
         builder.AddIdentityAndAccess();
+        builder.Services.AddJsonBodyGuard(builder.Configuration);
         builder.Services.AddSingleton<IUnitScopeStore>(_scopes);
         builder.Services.AddHttpClient("identity-metadata").ConfigurePrimaryHttpMessageHandler(() => new AuthorityHandler(_authority));
 
         _app = builder.Build();
+        _app.UseJsonBodyGuard();
         _app.UseIdentityAndAccess();
         _app.MapIdentity();
 
@@ -55,9 +58,9 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         _app.MapPost("/probe/units/{unitCode}/decisions", (string unitCode) => Results.Ok(unitCode))
             .RequireRoles(AppRole.Submitter, AppRole.Reviewer, AppRole.Leader)
             .RequireUnitScope(UnitAccess.Act, UnitFrom.Route("unitCode"));
-        _app.MapPost("/probe/dossiers", (NewDossier body) => Results.Ok(body.Title))
+        _app.MapPost("/probe/dossiers", (JsonBody<NewDossier> body) => Results.Ok(body.Value.Title))
             .RequireRoles(AppRole.Submitter)
-            .RequireUnitScope(UnitAccess.Act, UnitFrom.JsonBody("unitCode"));
+            .RequireUnitScope(UnitAccess.Act, UnitFrom.Body<NewDossier>(d => d.UnitCode));
         _app.MapGet("/probe/dossiers/{id}", (string id) => Results.Ok(id))
             .RequireRoles(AppRole.Submitter, AppRole.Reviewer, AppRole.Leader)
             .RequireUnitScope(UnitAccess.Read, UnitFrom.Resolve(context =>
@@ -174,7 +177,7 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
         response.StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
-    private sealed record NewDossier(string UnitCode, string Title);
+    private sealed record NewDossier(string? UnitCode, string Title);
 
     private sealed class AuthorityHandler(TestAuthority authority) : HttpMessageHandler
     {

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Domain.Criteria;
 
 namespace NoOneLeftBehind.Functions.Evaluation.Evaluate;
@@ -7,19 +6,15 @@ namespace NoOneLeftBehind.Functions.Evaluation.Evaluate;
 /// <summary>POST /api/evaluate: stateless evaluation of a nomination against a plan (public contract).</summary>
 internal static class EvaluateFunction
 {
-    public static async Task<IResult> HandleAsync(HttpContext http, CriteriaEngine engine, IOptions<EvaluationOptions> options)
+    // The JSON body guard (Hosting/JsonRequestBodies.cs) has already read the body up to
+    // Evaluation:MaxRequestBytes (413 beyond) and refused bad UTF-8, lone surrogates and repeated properties.
+    public static async Task<IResult> HandleAsync(HttpContext http, CriteriaEngine engine)
     {
-        var limit = options.Value.MaxRequestBytes;
-        if (http.Request.ContentLength > limit)
-            return TooLarge(limit);
-
         JsonDocument document;
         try
         {
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body, http.RequestAborted);
-            if (body.Length > limit)
-                return TooLarge(limit);
             if (body.Length == 0)
                 return EvaluationProblems.Invalid([new("body", "Thiếu nội dung yêu cầu (JSON).", "The request body (JSON) is missing.")]);
             document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
@@ -49,11 +44,6 @@ internal static class EvaluateFunction
             return Results.Ok(EvaluateResponse.From(engine.Evaluate(request)));
         }
     }
-
-    private static IResult TooLarge(int limit) => Results.Problem(
-        statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: "Yêu cầu quá lớn / Request too large",
-        detail: $"Nội dung tối đa {limit} byte. / The body may hold at most {limit} bytes.");
 }
 
 /// <summary>The 200 response of POST /api/evaluate (public contract).</summary>
