@@ -301,7 +301,10 @@ module functionApp 'modules/function-app.bicep' = {
     identityClientId: identity.outputs.clientId
     hostStorageName: hostStorage.outputs.name
     deploymentContainerUrl: hostStorage.outputs.deploymentContainerUrl
-    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    // The name, not monitoring's output: the module reads the component as an `existing` resource, and a
+    // resource name known only at run time would blind what-if (linter: what-if-short-circuiting). The
+    // dependsOn below keeps the order that reading the output used to give.
+    applicationInsightsName: names.applicationInsights
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     // Every name here is listed in infra/app-settings.json; the infra test checks both against the code.
@@ -334,9 +337,14 @@ module functionApp 'modules/function-app.bicep' = {
         : {}
     )
   }
-  // No dependsOn needed: the settings above read outputs of identity, dataStorage, hostStorage, monitoring
-  // and serviceBus, so the app is created only after those modules (and the role assignments inside them)
-  // have finished. Role assignments can still take a few minutes to propagate: the host retries meanwhile.
+  // The settings above read outputs of identity, dataStorage, hostStorage, staticWebApp, keyVault and
+  // serviceBus, so the app is created only after those modules (and the role assignments inside them) have
+  // finished. Monitoring is named, not read, so it is listed: the component must exist (and the app's
+  // Monitoring Metrics Publisher role be assigned) before the app reads its connection string. Role
+  // assignments can still take a few minutes to propagate: the host retries meanwhile.
+  dependsOn: [
+    monitoring
+  ]
 }
 
 // ---------------------------------------------------------------- outputs (names and public URLs only)
