@@ -69,10 +69,15 @@ param messaging messagingTransport = 'storage-queues'
 ])
 param dataStorageSku string = 'Standard_ZRS'
 
-@description('Days deleted blobs and containers in the data account can be restored.')
+@description('Days deleted blobs and containers in the data account can be restored (Blob soft delete allows 1-365).')
 @minValue(1)
 @maxValue(365)
-param softDeleteRetentionDays int = 30
+param blobSoftDeleteRetentionDays int = 30
+
+@description('Days a deleted Key Vault or secret can be recovered (Key Vault allows 7-90). Fixed when the vault is created and not changeable afterwards: keep the value an environment was created with (30 before this parameter existed).')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionDays int = 30
 
 @description('Days a previous version of a blob is kept (blob versioning) before it is deleted.')
 @minValue(1)
@@ -228,7 +233,7 @@ module dataStorage 'modules/data-storage.bicep' = {
     containers: layout.containers
     tables: layout.tables
     queues: layout.queues
-    softDeleteRetentionDays: softDeleteRetentionDays
+    softDeleteRetentionDays: blobSoftDeleteRetentionDays
     previousVersionRetentionDays: previousVersionRetentionDays
     corsAllowedOrigins: concat([staticWebApp.outputs.origin], extraCorsOrigins)
     roleAssignments: [
@@ -281,7 +286,7 @@ module keyVault 'modules/key-vault.bicep' = {
     name: names.keyVault
     location: location
     tags: allTags
-    softDeleteRetentionDays: softDeleteRetentionDays
+    softDeleteRetentionDays: keyVaultSoftDeleteRetentionDays
     embeddingSigningKey: embeddingSigningKey
     roleAssignments: [
       { principalId: identity.outputs.principalId, roleDefinitionId: builtInRoleIds.keyVaultSecretsUser }

@@ -312,8 +312,9 @@ public sealed partial class InfraTemplateTests
         data.ShouldContain("isVersioningEnabled:true");
         data.ShouldContain("deleteRetentionPolicy:{enabled:truedays:softDeleteRetentionDays}");
         data.ShouldContain("containerDeleteRetentionPolicy:{enabled:truedays:softDeleteRetentionDays}");
-        Main.Params.Single(p => p.Name == "softDeleteRetentionDays").HasDefault.ShouldBeTrue();
-        Main.Code.ShouldContain("param softDeleteRetentionDays int = 30");
+        Main.Code.ShouldContain("param blobSoftDeleteRetentionDays int = 30");
+        // A vault's retention cannot change after creation: the default stays what deployed vaults were created with.
+        Main.Code.ShouldContain("param keyVaultSoftDeleteRetentionDays int = 30");
 
         var bus = Squash(BicepFile.Load(Path.Combine(BicepDir, "modules", "service-bus.bicep")).Code);
         bus.ShouldContain("disableLocalAuth:true");
