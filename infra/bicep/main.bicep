@@ -179,7 +179,7 @@ var embeddingSettings = toObject(
 
 // ---------------------------------------------------------------- resources
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: names.resourceGroup
   location: location
   tags: allTags
