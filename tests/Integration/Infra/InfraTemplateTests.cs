@@ -30,7 +30,7 @@ public sealed partial class InfraTemplateTests
         ["4633458b-17de-408a-b874-0445c86b69e6"] = "Key Vault Secrets User",
     };
 
-    private static readonly string Root = RepoRoot();
+    internal static readonly string Root = RepoRoot();
     private static readonly string BicepDir = Path.Combine(Root, "infra", "bicep");
     private static readonly BicepFile Main = BicepFile.Load(Path.Combine(BicepDir, "main.bicep"));
     private static readonly List<BicepFile> AllBicep = Directory
