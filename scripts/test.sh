@@ -2,7 +2,9 @@
 # Runs every test of the product on a fresh machine (Debian, .NET 10 SDK, Node 20):
 # installs the pinned tools, builds, runs every test project (each storage test assembly starts its
 # own Azurite on free ports with in-memory persistence), and closes with "N passed, M failed"
-# counted from the TRX results.
+# counted from the TRX results. The build also restores the Bicep CLI from NuGet (a PackageDownload of
+# tests/Integration); tests/Integration/Infra/BicepCompileTests compiles and lints infra/bicep with it, one
+# counted test per entry point, failing on any error or warning.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"

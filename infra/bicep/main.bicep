@@ -69,10 +69,15 @@ param messaging messagingTransport = 'storage-queues'
 ])
 param dataStorageSku string = 'Standard_ZRS'
 
-@description('Days deleted blobs and containers in the data account can be restored.')
+@description('Days deleted blobs and containers in the data account can be restored (Blob soft delete allows 1-365).')
 @minValue(1)
 @maxValue(365)
-param softDeleteRetentionDays int = 30
+param blobSoftDeleteRetentionDays int = 30
+
+@description('Days a deleted Key Vault or secret can be recovered (Key Vault allows 7-90). Fixed when the vault is created and not changeable afterwards: keep the value an environment was created with (30 before this parameter existed).')
+@minValue(7)
+@maxValue(90)
+param keyVaultSoftDeleteRetentionDays int = 30
 
 @description('Days a previous version of a blob is kept (blob versioning) before it is deleted.')
 @minValue(1)
@@ -174,7 +179,7 @@ var embeddingSettings = toObject(
 
 // ---------------------------------------------------------------- resources
 
-resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {
+resource rg 'Microsoft.Resources/resourceGroups@2025-04-01' = {
   name: names.resourceGroup
   location: location
   tags: allTags
@@ -228,7 +233,7 @@ module dataStorage 'modules/data-storage.bicep' = {
     containers: layout.containers
     tables: layout.tables
     queues: layout.queues
-    softDeleteRetentionDays: softDeleteRetentionDays
+    softDeleteRetentionDays: blobSoftDeleteRetentionDays
     previousVersionRetentionDays: previousVersionRetentionDays
     corsAllowedOrigins: concat([staticWebApp.outputs.origin], extraCorsOrigins)
     roleAssignments: [
@@ -281,7 +286,7 @@ module keyVault 'modules/key-vault.bicep' = {
     name: names.keyVault
     location: location
     tags: allTags
-    softDeleteRetentionDays: softDeleteRetentionDays
+    softDeleteRetentionDays: keyVaultSoftDeleteRetentionDays
     embeddingSigningKey: embeddingSigningKey
     roleAssignments: [
       { principalId: identity.outputs.principalId, roleDefinitionId: builtInRoleIds.keyVaultSecretsUser }
@@ -301,7 +306,10 @@ module functionApp 'modules/function-app.bicep' = {
     identityClientId: identity.outputs.clientId
     hostStorageName: hostStorage.outputs.name
     deploymentContainerUrl: hostStorage.outputs.deploymentContainerUrl
-    applicationInsightsName: monitoring.outputs.applicationInsightsName
+    // The name, not monitoring's output: the module reads the component as an `existing` resource, and a
+    // resource name known only at run time would blind what-if (linter: what-if-short-circuiting). The
+    // dependsOn below keeps the order that reading the output used to give.
+    applicationInsightsName: names.applicationInsights
     instanceMemoryMB: instanceMemoryMB
     maximumInstanceCount: maximumInstanceCount
     // Every name here is listed in infra/app-settings.json; the infra test checks both against the code.
@@ -334,9 +342,14 @@ module functionApp 'modules/function-app.bicep' = {
         : {}
     )
   }
-  // No dependsOn needed: the settings above read outputs of identity, dataStorage, hostStorage, monitoring
-  // and serviceBus, so the app is created only after those modules (and the role assignments inside them)
-  // have finished. Role assignments can still take a few minutes to propagate: the host retries meanwhile.
+  // The settings above read outputs of identity, dataStorage, hostStorage, staticWebApp, keyVault and
+  // serviceBus, so the app is created only after those modules (and the role assignments inside them) have
+  // finished. Monitoring is named, not read, so it is listed: the component must exist (and the app's
+  // Monitoring Metrics Publisher role be assigned) before the app reads its connection string. Role
+  // assignments can still take a few minutes to propagate: the host retries meanwhile.
+  dependsOn: [
+    monitoring
+  ]
 }
 
 // ---------------------------------------------------------------- outputs (names and public URLs only)

@@ -48,7 +48,7 @@ param corsAllowedOrigins string[]
 @description('Data-plane roles to assign on the account.')
 param roleAssignments roleAssignment[]
 
-resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
+resource account 'Microsoft.Storage/storageAccounts@2026-09-01' = {
   name: name
   location: location
   tags: tags
@@ -72,7 +72,7 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
   }
 }
 
-resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01' = {
+resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2026-09-01' = {
   parent: account
   name: 'default'
   properties: {
@@ -113,7 +113,7 @@ resource blobService 'Microsoft.Storage/storageAccounts/blobServices@2023-05-01'
   }
 }
 
-resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = [
+resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containers@2026-09-01' = [
   for container in containers: {
     parent: blobService
     name: container
@@ -123,33 +123,33 @@ resource blobContainers 'Microsoft.Storage/storageAccounts/blobServices/containe
   }
 ]
 
-resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2023-05-01' = {
+resource tableService 'Microsoft.Storage/storageAccounts/tableServices@2026-09-01' = {
   parent: account
   name: 'default'
 }
 
-resource dataTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2023-05-01' = [
+resource dataTables 'Microsoft.Storage/storageAccounts/tableServices/tables@2026-09-01' = [
   for table in tables: {
     parent: tableService
     name: table
   }
 ]
 
-resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
+resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2026-09-01' = {
   parent: account
   name: 'default'
 }
 
 // The Functions host would create the poison queues on first failure; creating them up front makes them
 // visible (and alertable) from day one.
-resource workQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2023-05-01' = [
+resource workQueues 'Microsoft.Storage/storageAccounts/queueServices/queues@2026-09-01' = [
   for queue in flatten(map(queues, q => [q, '${q}-poison'])): {
     parent: queueService
     name: queue
   }
 ]
 
-resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2026-09-01' = {
   parent: account
   name: 'default'
   properties: {

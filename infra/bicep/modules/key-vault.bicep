@@ -30,7 +30,7 @@ param embeddingSigningKey string
 @description('Data-plane roles to assign on the vault (Key Vault Secrets User for the app identity).')
 param roleAssignments roleAssignment[]
 
-resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
+resource vault 'Microsoft.KeyVault/vaults@2026-05-15' = {
   name: name
   location: location
   tags: tags
@@ -47,7 +47,7 @@ resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
   }
 }
 
-resource embeddingKey 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = {
+resource embeddingKey 'Microsoft.KeyVault/vaults/secrets@2026-05-15' = {
   parent: vault
   name: 'embedding-signing-key'
   properties: {

@@ -26,7 +26,7 @@ param dailyQuotaGb int
 @description('Data-plane roles to assign on the Application Insights component.')
 param roleAssignments roleAssignment[]
 
-resource workspace 'Microsoft.OperationalInsights/workspaces@2023-09-01' = {
+resource workspace 'Microsoft.OperationalInsights/workspaces@2026-03-01' = {
   name: logAnalyticsName
   location: location
   tags: tags

@@ -28,7 +28,7 @@ param duplicateDetectionWindow string
 @description('Data-plane roles to assign on the namespace.')
 param roleAssignments roleAssignment[]
 
-resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
+resource namespace 'Microsoft.ServiceBus/namespaces@2026-01-01' = {
   name: name
   location: location
   tags: tags
@@ -43,7 +43,7 @@ resource namespace 'Microsoft.ServiceBus/namespaces@2024-01-01' = {
   }
 }
 
-resource workQueues 'Microsoft.ServiceBus/namespaces/queues@2024-01-01' = [
+resource workQueues 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = [
   for queue in queues: {
     parent: namespace
     name: queue

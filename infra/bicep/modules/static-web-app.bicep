@@ -18,7 +18,7 @@ param tags object
 ])
 param sku string
 
-resource site 'Microsoft.Web/staticSites@2024-04-01' = {
+resource site 'Microsoft.Web/staticSites@2025-03-01' = {
   name: name
   location: location
   tags: tags

@@ -4,13 +4,12 @@ using System.Text.RegularExpressions;
 namespace NoOneLeftBehind.Integration.Tests.Infra;
 
 /// <summary>
-/// Just enough reading of Bicep text for the template checks, since no Bicep compiler runs on our build
-/// machines. Not a parser: it strips comments, blanks out string literals (including <c>${...}</c>
-/// interpolations and <c>'''</c> multi-line strings) so that braces and colons left are structural, and then
-/// finds top-level <c>param</c>/<c>output</c>/<c>module</c> statements line by line.
-/// Limits: statements must start at column 0 (as the formatter writes them); a module's <c>params</c> must be
-/// an object literal (not a variable); decorators are recognised only on lines starting with <c>@</c>;
-/// anything the compiler would reject (bad types, wrong property names) is not detected.
+/// Just enough reading of Bicep text for the checks the compiler does not make (InfraTemplateTests; the
+/// compiler itself runs in BicepCompileTests). Not a parser: it strips comments, blanks out string literals
+/// (including <c>${...}</c> interpolations and <c>'''</c> multi-line strings) so that braces and colons left are
+/// structural, and then finds top-level <c>param</c>/<c>output</c> statements line by line.
+/// Limits: statements must start at column 0 (as the formatter writes them); decorators are recognised only on
+/// lines starting with <c>@</c>.
 /// </summary>
 internal sealed partial class BicepFile
 {
@@ -36,8 +35,6 @@ internal sealed partial class BicepFile
     public List<BicepParam> Params { get; } = [];
 
     public List<BicepOutput> Outputs { get; } = [];
-
-    public List<BicepModule> Modules { get; } = [];
 
     public static BicepFile Load(string path) => new(path, File.ReadAllText(path));
 
@@ -156,29 +153,6 @@ internal sealed partial class BicepFile
         throw new FormatException($"{Path}: unbalanced bracket opened at offset {open}");
     }
 
-    /// <summary>The keys of the object literal whose '{' is at <paramref name="open"/> (its own level only).</summary>
-    public List<string> ObjectKeys(int open)
-    {
-        var close = Close(open);
-        var keys = new List<string>();
-        var depth = 0;
-        var lineStart = true;
-        for (var i = open + 1; i < close; i++)
-        {
-            var c = Structure[i];
-            if (c == '\n') { lineStart = true; continue; }
-            if (lineStart && !char.IsWhiteSpace(c) && depth == 0)
-            {
-                var m = KeyAtLineStart().Match(Structure, i);
-                if (m.Success && m.Index == i) keys.Add(m.Groups[1].Value);
-            }
-            if (!char.IsWhiteSpace(c)) lineStart = false;
-            if (c is '{' or '[' or '(') depth++;
-            else if (c is '}' or ']' or ')') depth--;
-        }
-        return keys;
-    }
-
     private void Scan()
     {
         var raw = Raw.Split('\n');
@@ -186,7 +160,6 @@ internal sealed partial class BicepFile
         var depth = 0;
         var decorators = new List<string>();
         var collectingDecorator = false;
-        var offset = 0;
         for (var n = 0; n < structure.Length; n++)
         {
             var line = structure[n];
@@ -205,7 +178,7 @@ internal sealed partial class BicepFile
                 }
                 else
                 {
-                    Statement(line, raw[n], offset, string.Join('\n', decorators));
+                    Statement(line, raw[n], string.Join('\n', decorators));
                     decorators.Clear();
                 }
             }
@@ -218,11 +191,10 @@ internal sealed partial class BicepFile
                 if (c is '{' or '[' or '(') depth++;
                 else if (c is '}' or ']' or ')') depth--;
             }
-            offset += line.Length + 1;
         }
     }
 
-    private void Statement(string structureLine, string rawLine, int offset, string decorators)
+    private void Statement(string structureLine, string rawLine, string decorators)
     {
         var p = ParamStatement().Match(structureLine);
         if (p.Success)
@@ -240,38 +212,14 @@ internal sealed partial class BicepFile
         if (o.Success)
         {
             Outputs.Add(new BicepOutput(o.Groups[1].Value, rawLine.Trim(), decorators));
-            return;
-        }
-        var m = ModuleStatement().Match(structureLine);
-        if (m.Success)
-        {
-            var path = rawLine[(m.Groups[2].Index + 1)..(m.Groups[2].Index + m.Groups[2].Length - 1)];
-            var open = Structure.IndexOf('{', offset + m.Index + m.Length);
-            var close = Close(open);
-            var paramsAt = ParamsKey().Match(Structure[..close], open);
-            var keys = new List<string>();
-            if (paramsAt.Success)
-            {
-                keys = ObjectKeys(Structure.IndexOf('{', paramsAt.Index));
-            }
-            Modules.Add(new BicepModule(m.Groups[1].Value, path, keys));
         }
     }
-
-    [GeneratedRegex(@"\G'?([A-Za-z_][A-Za-z0-9_]*)'?\s*:")]
-    private static partial Regex KeyAtLineStart();
 
     [GeneratedRegex(@"^param\s+(\w+)\s+([^=]+?)\s*(=.*)?$")]
     private static partial Regex ParamStatement();
 
     [GeneratedRegex(@"^output\s+(\w+)\s")]
     private static partial Regex OutputStatement();
-
-    [GeneratedRegex(@"^module\s+(\w+)\s+('\s*')")]
-    private static partial Regex ModuleStatement();
-
-    [GeneratedRegex(@"\bparams\s*:\s*\{")]
-    private static partial Regex ParamsKey();
 }
 
 /// <summary>A top-level <c>param</c>: its declared type as written and its decorators' text.</summary>
@@ -285,6 +233,3 @@ internal sealed record BicepParam(string Name, string Type, bool HasDefault, boo
 
 /// <summary>A top-level <c>output</c> and its first line.</summary>
 internal sealed record BicepOutput(string Name, string Line, string Decorators);
-
-/// <summary>A <c>module</c> statement: its symbol, the path it references, the keys of its <c>params</c> object.</summary>
-internal sealed record BicepModule(string Symbol, string Path, List<string> ParamKeys);
