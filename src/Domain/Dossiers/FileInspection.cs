@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
+using NoOneLeftBehind.Domain.Archives;
 
 namespace NoOneLeftBehind.Domain.Dossiers;
 
@@ -28,14 +28,21 @@ public sealed record DossierFileLimits
     public long MaxFileBytes { get; init; } = 50L * 1024 * 1024;
     /// <summary>Largest dossier (all accepted files): 200 MB.</summary>
     public long MaxDossierBytes { get; init; } = 200L * 1024 * 1024;
-    /// <summary>Most entries in a DOCX/XLSX.</summary>
-    public int MaxZipEntries { get; init; } = 5000;
-    /// <summary>Most bytes a DOCX/XLSX may expand to.</summary>
-    public long MaxZipUncompressedBytes { get; init; } = 300L * 1024 * 1024;
-    /// <summary>Highest expansion ratio of one entry larger than <see cref="RatioCheckFromBytes"/>.</summary>
-    public int MaxZipRatio { get; init; } = 100;
-    /// <summary>Entries expanding to less than this are not ratio-checked (tiny XML parts compress very well).</summary>
-    public long RatioCheckFromBytes { get; init; } = 1024 * 1024;
+    /// <summary>
+    /// What a DOCX/XLSX may inflate to (section <c>Dossiers:ZipLimits</c>): 5,000 entries, 300 MB in all,
+    /// 100 MB per entry, 100:1 for an entry past 1 MB; checked on the declared sizes first, then on the
+    /// bytes actually inflated.
+    /// </summary>
+    public ArchiveLimits Zip { get; init; } = DefaultZip;
+    /// <summary>The default <see cref="Zip"/> limits.</summary>
+    public static ArchiveLimits DefaultZip { get; } = new()
+    {
+        MaxEntries = 5000,
+        MaxTotalBytes = 300L * 1024 * 1024,
+        MaxEntryBytes = 100L * 1024 * 1024,
+        MaxRatio = 100,
+        RatioCheckFromBytes = 1024 * 1024,
+    };
     /// <summary>Most nested archives (embedded workbooks) in a DOCX/XLSX.</summary>
     public int MaxNestedArchives { get; init; } = 20;
 }
@@ -168,8 +175,9 @@ public static class ZipStructure
     {
         ArgumentNullException.ThrowIfNull(entries);
         ArgumentNullException.ThrowIfNull(limits);
-        if (entries.Count > limits.MaxZipEntries)
-            return (null, Bomb(field, name, $"có {entries.Count} mục, vượt giới hạn {limits.MaxZipEntries}", $"it has {entries.Count} entries, more than the limit of {limits.MaxZipEntries}"));
+        var meter = new InflationMeter(limits.Zip);
+        if (meter.CheckEntryCount(entries.Count) is { } tooMany)
+            return (null, Bomb(field, name, tooMany));
         long total = 0;
         var nested = 0;
         foreach (var e in entries)
@@ -180,12 +188,9 @@ public static class ZipStructure
                 return (null, Bad(field, name, $"mục '{e.Name}' bị mã hoá", $"entry '{e.Name}' is encrypted"));
             if (e.Method is not (0 or 8))
                 return (null, Bad(field, name, $"mục '{e.Name}' dùng kiểu nén {e.Method} không được hỗ trợ", $"entry '{e.Name}' uses unsupported compression method {e.Method}"));
+            if (meter.CheckDeclared(e.Name, e.CompressedSize, e.UncompressedSize, total) is { } declared)
+                return (null, Bomb(field, name, declared));
             total += e.UncompressedSize;
-            if (total > limits.MaxZipUncompressedBytes)
-                return (null, Bomb(field, name, $"giải nén ra hơn {Mb(limits.MaxZipUncompressedBytes)}", $"it expands to more than {Mb(limits.MaxZipUncompressedBytes)}"));
-            if (e.UncompressedSize >= limits.RatioCheckFromBytes && e.UncompressedSize > (long)limits.MaxZipRatio * Math.Max(1, e.CompressedSize))
-                return (null, Bomb(field, name, $"mục '{e.Name}' nén với tỉ lệ {e.UncompressedSize / Math.Max(1, e.CompressedSize)}:1 (giới hạn {limits.MaxZipRatio}:1)",
-                    $"entry '{e.Name}' expands {e.UncompressedSize / Math.Max(1, e.CompressedSize)}:1 (limit {limits.MaxZipRatio}:1)"));
             if (IsArchiveName(e.Name) && ++nested > limits.MaxNestedArchives)
                 return (null, Bomb(field, name, $"chứa hơn {limits.MaxNestedArchives} tệp nén lồng nhau", $"it nests more than {limits.MaxNestedArchives} archives"));
         }
@@ -197,10 +202,12 @@ public static class ZipStructure
             $"File '{name}' is a zip archive but not a Word (DOCX) or Excel (XLSX) document; only PDF, DOCX, XLSX, JPEG and PNG are accepted."));
     }
 
-    /// <summary>The refusal when inflating an entry produced more bytes than it declared or than the limits allow.</summary>
-    public static DossierProblem InflatedBeyond(string field, string name, string entry, long declared) =>
-        Bomb(field, name, $"mục '{entry}' giải nén ra nhiều hơn kích thước khai báo ({declared.ToString(CultureInfo.InvariantCulture)} byte)",
-            $"entry '{entry}' inflates to more than its declared size ({declared.ToString(CultureInfo.InvariantCulture)} bytes)");
+    /// <summary>The refusal when inflating an entry broke a limit (counted bytes, or more than its header declared).</summary>
+    public static DossierProblem Bomb(string field, string name, ArchiveLimitExceeded exceeded)
+    {
+        ArgumentNullException.ThrowIfNull(exceeded);
+        return Bomb(field, name, exceeded.MessageVi, exceeded.MessageEn);
+    }
 
     /// <summary>The refusal for a damaged zip entry.</summary>
     public static DossierProblem Damaged(string field, string name, string entry) =>
@@ -215,8 +222,6 @@ public static class ZipStructure
         || n.EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) || n.EndsWith(".pptx", StringComparison.OrdinalIgnoreCase)
         || n.EndsWith(".gz", StringComparison.OrdinalIgnoreCase) || n.EndsWith(".7z", StringComparison.OrdinalIgnoreCase)
         || n.EndsWith(".rar", StringComparison.OrdinalIgnoreCase);
-
-    private static string Mb(long bytes) => (bytes / (1024 * 1024)).ToString(CultureInfo.InvariantCulture) + " MB";
 
     private static DossierProblem Bad(string field, string name, string vi, string en) =>
         new("unsafe-archive", field, $"Tệp '{name}' bị từ chối: {vi}.", $"File '{name}' was refused: {en}.");

@@ -44,6 +44,20 @@ public readonly record struct UnitCode : IComparable<UnitCode>
         return true;
     }
 
+    /// <summary>
+    /// How many digits a code has at <paramref name="level"/>: 2 for a province, 3 for a district, 5 for a
+    /// commune; <see langword="null"/> for a village (codes of varying width).
+    /// </summary>
+    /// <param name="level">The level.</param>
+    /// <returns>The width, or <see langword="null"/>.</returns>
+    public static int? WidthAt(UnitLevel level) => level switch
+    {
+        UnitLevel.Province => 2,
+        UnitLevel.District => 3,
+        UnitLevel.Commune => 5,
+        _ => null,
+    };
+
     /// <inheritdoc/>
     public int CompareTo(UnitCode other) => string.CompareOrdinal(Value, other.Value);
 

@@ -1,4 +1,5 @@
 using NoOneLeftBehind.Domain.Dossiers;
+using NoOneLeftBehind.Infrastructure.Archives;
 
 namespace NoOneLeftBehind.Functions.Dossiers;
 
@@ -29,6 +30,19 @@ public sealed class DossierOptions
     /// <summary>Seed demo dossiers at start; default: true in Development only.</summary>
     public bool? SeedDemoData { get; set; }
 
+    /// <summary>
+    /// What a DOCX/XLSX evidence file may inflate to (<c>Dossiers:ZipLimits:*</c>): 5,000 entries, 300 MB in
+    /// all, 100 MB per entry, 100:1 for an entry past 1,024 KB.
+    /// </summary>
+    public ArchiveLimitSettings ZipLimits { get; set; } = new()
+    {
+        MaxEntries = 5000,
+        MaxUncompressedMegabytes = 300,
+        MaxEntryMegabytes = 100,
+        MaxRatio = 100,
+        RatioCheckFromKilobytes = 1024,
+    };
+
     /// <summary>Test-only fault injection (refused in Production).</summary>
     public DossierTestFaults TestFaults { get; set; } = new();
 
@@ -37,6 +51,7 @@ public sealed class DossierOptions
     {
         MaxFileBytes = MaxFileMegabytes * 1024L * 1024,
         MaxDossierBytes = MaxDossierMegabytes * 1024L * 1024,
+        Zip = ZipLimits.ToLimits(),
     };
 }
 

@@ -4,6 +4,7 @@ using NoOneLeftBehind.Domain.Statistics;
 using NoOneLeftBehind.Domain.Units;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
+using NoOneLeftBehind.Infrastructure.Archives;
 using NoOneLeftBehind.Infrastructure.Statistics;
 using NoOneLeftBehind.Infrastructure.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
@@ -24,7 +25,7 @@ public static class StatisticsEndpoints
         services.AddOptions<StatisticsApiOptions>().BindConfiguration(StatisticsApiOptions.SectionName);
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<StatisticsStorageOptions>>().Value);
         services.AddSingleton(_ => new UnitGeography(UnitRegistry.Embedded));
-        services.AddSingleton(sp => new ReviewFileImporter(UnitRegistry.Embedded));
+        services.AddSingleton(sp => new ReviewFileImporter(UnitRegistry.Embedded, sp.GetRequiredService<IOptions<StatisticsApiOptions>>().Value.XlsxLimits.ToLimits()));
         services.AddSingleton<StatisticsStore>();
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<DashboardProjector>();
@@ -71,6 +72,12 @@ public sealed class StatisticsApiOptions
 
     /// <summary>Largest accepted upload.</summary>
     public long MaxUploadBytes { get; set; } = 32L * 1024 * 1024;
+
+    /// <summary>
+    /// What an uploaded XLSX may inflate to (<c>Statistics:XlsxLimits:*</c>), checked on the bytes inflated
+    /// before the workbook is parsed: 10,000 entries, 100 MB in all, 50 MB per part, 100:1 for a part past 1,024 KB.
+    /// </summary>
+    public ArchiveLimitSettings XlsxLimits { get; set; } = new();
 
     /// <summary>Load the registry's generated figures (2015–2025) on first start (Development).</summary>
     public bool SeedDemoData { get; set; }

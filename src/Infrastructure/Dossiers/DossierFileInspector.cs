@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using NoOneLeftBehind.Domain.Archives;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Infrastructure.Storage.Blobs;
 
@@ -110,7 +111,9 @@ public sealed class DossierFileInspector(IBlobStore blobs)
 
     private static async Task<DossierProblem?> VerifyEntriesAsync(HashingReader reader, IReadOnlyList<ZipEntryInfo> entries, DossierFileLimits limits, string field, string name, CancellationToken ct)
     {
-        long total = 0;
+        // Every limit is checked again on the bytes that actually come out of the decompressor, and an
+        // entry may not produce more than its header declared: the declared sizes are never trusted alone.
+        var meter = new InflationMeter(limits.Zip);
         var scratch = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
@@ -126,10 +129,12 @@ public sealed class DossierFileInspector(IBlobStore blobs)
                 await reader.DrainAsync(skip, ct).ConfigureAwait(false);
 
                 var data = new BoundedStream(reader, entry.CompressedSize);
-                long produced = 0;
+                if (meter.BeginEntry(entry.Name, entry.CompressedSize, entry.UncompressedSize) is { } tooMany)
+                    return ZipStructure.Bomb(field, name, tooMany);
                 if (entry.Method == 0)
                 {
-                    produced = entry.CompressedSize;
+                    if (meter.Add(entry.CompressedSize) is { } stored)
+                        return ZipStructure.Bomb(field, name, stored);
                     await data.DrainAsync(ct).ConfigureAwait(false);
                 }
                 else
@@ -140,9 +145,8 @@ public sealed class DossierFileInspector(IBlobStore blobs)
                         int read;
                         while ((read = await inflate.ReadAsync(scratch.AsMemory(0, BufferSize), ct).ConfigureAwait(false)) > 0)
                         {
-                            produced += read;
-                            if (produced > entry.UncompressedSize || total + produced > limits.MaxZipUncompressedBytes)
-                                return ZipStructure.InflatedBeyond(field, name, entry.Name, entry.UncompressedSize);
+                            if (meter.Add(read) is { } exceeded)
+                                return ZipStructure.Bomb(field, name, exceeded);
                         }
                     }
                     catch (InvalidDataException)
@@ -151,7 +155,6 @@ public sealed class DossierFileInspector(IBlobStore blobs)
                     }
                     await data.DrainAsync(ct).ConfigureAwait(false);
                 }
-                total += produced;
             }
             return null;
         }

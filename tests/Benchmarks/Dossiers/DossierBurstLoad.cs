@@ -212,7 +212,7 @@ internal static class DossierBurstLoad
         return services.BuildServiceProvider();
     }
 
-    private static async Task<AppProcess> StartAppAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string> extra)
+    internal static async Task<AppProcess> StartAppAsync(AzuriteFixture azurite, IReadOnlyDictionary<string, string> extra)
     {
         var port = FreePort.Next();
         var settings = new Dictionary<string, string>
@@ -250,7 +250,7 @@ internal static class DossierBurstLoad
 
     private static readonly ConcurrentDictionary<int, int> Port = new();
 
-    private static HttpClient Client(AppProcess app, int inFlight) =>
+    internal static HttpClient Client(AppProcess app, int inFlight) =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = Math.Max(4, inFlight * 2) })
         {
             BaseAddress = new Uri($"http://127.0.0.1:{Port[app.Id]}/"),
@@ -259,7 +259,7 @@ internal static class DossierBurstLoad
 
     private static readonly HttpClient Blob = new(new SocketsHttpHandler { MaxConnectionsPerServer = 256 }) { Timeout = TimeSpan.FromMinutes(5) };
 
-    private static async Task<string> TokenAsync(HttpClient http, string user)
+    internal static async Task<string> TokenAsync(HttpClient http, string user)
     {
         using var response = await http.PostAsJsonAsync("/dev/token", new { user });
         response.EnsureSuccessStatusCode();
@@ -275,7 +275,7 @@ internal static class DossierBurstLoad
         return token;
     }
 
-    private static object Body(string unit, string name) => new
+    internal static object Body(string unit, string name) => new
     {
         planId = PlanId,
         stage = new { kind = "mid-term", year = 2023 },
@@ -320,7 +320,7 @@ internal static class DossierBurstLoad
         return false;
     }
 
-    private static async Task<JsonElement> SendAsync(HttpClient http, string token, HttpMethod method, string path, object? body)
+    internal static async Task<JsonElement> SendAsync(HttpClient http, string token, HttpMethod method, string path, object? body)
     {
         using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
@@ -361,7 +361,7 @@ internal static class DossierBurstLoad
         if (offset == 0) "%PDF-1.7\n"u8.CopyTo(buffer);
     }
 
-    private static long RssMb(int? pid) => ReadStatusKb(pid, "VmRSS:") / 1024;
+    internal static long RssMb(int? pid) => ReadStatusKb(pid, "VmRSS:") / 1024;
 
     private static long PeakRssMb(int? pid) => ReadStatusKb(pid, "VmHWM:") / 1024;
 
@@ -383,7 +383,7 @@ internal static class DossierBurstLoad
     }
 
     /// <summary>Samples a process's resident set every 20 ms; <see cref="TakePeak"/> returns the highest since the last call.</summary>
-    private sealed class RssSampler : IDisposable
+    internal sealed class RssSampler : IDisposable
     {
         private readonly CancellationTokenSource _stop = new();
         private readonly Task _loop;

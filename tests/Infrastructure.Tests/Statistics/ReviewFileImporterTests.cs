@@ -153,6 +153,59 @@ public class ReviewFileImporterTests
     }
 
     [Fact]
+    public void Import_XlsxCodeTypedAsNumber_RefusedNamingRowAndColumn_EvenWhenTheNumberIsAnotherUnitsCode()
+    {
+        // Phường Đức Giang (00124) typed as the number 124 is also the code of Huyện Yên Châu (124): never guessed.
+        object?[][] rows =
+        [
+            ["00001", "Phúc Xá", 2024L, 1000L, 50L, 40L],
+            [124L, "Đức Giang", 2024L, 1000L, 10L, 20L],
+        ];
+        var bytes = ReviewFileWriter.XlsxRows(ReviewFileWriter.Headers.Take(6).ToArray(), rows);
+
+        var result = Importer.Import("quan.xlsx", bytes);
+
+        result.Batch.ShouldBeNull(); // nothing is imported, not even row 2
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.Sheet, problem.Row, problem.ColumnLetter, problem.ColumnName, problem.Kind)
+            .ShouldBe(("Số liệu", 3, "A", "Mã đơn vị", ImportProblemKind.InvalidUnitCode));
+        problem.MessageVi.ShouldStartWith("Mã đơn vị phải nhập dạng văn bản (giữ số 0 ở đầu)");
+        problem.MessageEn.ShouldStartWith("The unit code must be typed as text, keeping its leading zeros");
+        problem.ToString().ShouldContain("quan.xlsx [Số liệu] row 3, column A (Mã đơn vị)");
+    }
+
+    [Theory]
+    [InlineData("csv", "0124")]      // 4 digits: no level has 4
+    [InlineData("csv", "024124")]    // a commune with an extra zero
+    [InlineData("csv", "0000001")]
+    [InlineData("xlsx", "0124")]
+    [InlineData("xlsx", "024124")]
+    public void Import_TextCodeWithTheWrongWidthForEveryLevel_RefusedNamingTheWidths(string format, string code)
+    {
+        var bytes = format == "csv"
+            ? Encoding.UTF8.GetBytes($"Mã đơn vị,Năm,Tổng số hộ,Số hộ nghèo,Số hộ cận nghèo\r\n00001,2024,1000,50,40\r\n{code},2024,100,1,1\r\n")
+            : ReviewFileWriter.XlsxRows(["Mã đơn vị", "Năm", "Tổng số hộ", "Số hộ nghèo", "Số hộ cận nghèo"],
+                [["00001", 2024L, 1000L, 50L, 40L], [code, 2024L, 100L, 1L, 1L]]);
+
+        var result = Importer.Import("ma." + format, bytes);
+
+        result.Batch.ShouldBeNull();
+        var problem = result.Problems.ShouldHaveSingleItem();
+        (problem.Row, problem.ColumnLetter, problem.Kind).ShouldBe((3, "A", ImportProblemKind.InvalidUnitCode));
+        problem.MessageVi.ShouldContain("mã tỉnh có 2 chữ số, mã huyện 3 chữ số, mã xã 5 chữ số");
+        problem.MessageEn.ShouldContain("a province code has 2 digits, a district code 3, a commune code 5");
+    }
+
+    [Fact]
+    public void Import_TextCodesOfEachLevel_Accepted()
+    {
+        var text = "Mã đơn vị,Năm,Tổng số hộ,Số hộ nghèo,Số hộ cận nghèo\r\n02,2024,1000,50,40\r\n124,2024,1000,50,40\r\n00124,2024,100,1,1\r\n";
+        var result = Importer.Import("cap.csv", Encoding.UTF8.GetBytes(text));
+        result.Problems.ShouldBeEmpty();
+        result.Batch!.Figures.Select(f => f.Unit.Value).ShouldBe(["02", "124", "00124"]);
+    }
+
+    [Fact]
     public void Import_WrongHeader_ReportsUnknownAndMissingColumns()
     {
         var text = "Mã đơn vị,Năm,Tổng số hộ,Số hộ nghèo,Cận nghèo\n00001,2024,10,1,1\n";

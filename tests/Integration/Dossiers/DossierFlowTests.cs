@@ -25,6 +25,7 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
         _app = new DossierTestApp(azurite, new Dictionary<string, string>
         {
             ["Dossiers:MaxFileMegabytes"] = "2",
+            ["Dossiers:ZipLimits:MaxEntryMegabytes"] = "4",
             ["Dossiers:TestFaults:FailEvaluationWhenNomineeContains"] = FaultMarker,
         });
         return Task.CompletedTask;
@@ -163,6 +164,42 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
         var states = dossier.GetProperty("files").EnumerateArray().ToList();
         states.ShouldAllBe(f => f.GetProperty("state").GetString() == "rejected");
         states.ShouldAllBe(f => f.GetProperty("rejectionReason").GetString()!.Length > 10);
+    }
+
+    [Fact]
+    public async Task EvidenceDecompressionBombs_RefusedAtConfirm_TheFileVerdictNamesTheLimit_BlobDeleted()
+    {
+        using var submitter = await _app.ClientForAsync("xa-ia-hru");
+        var id = (await Browser.CreateAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (bom nén)"))).GetProperty("id").GetString()!;
+        var blobs = _app.Services.GetRequiredService<IBlobStore>();
+        var honest = ZipBombs.DocxWithHugeDocument(150L * 1024 * 1024);
+        honest.Length.ShouldBeLessThan(1024 * 1024);
+
+        (string Name, byte[] Bytes, string Limit)[] bombs =
+        [
+            // Declares its 150 MB: refused from the directory, before anything is inflated.
+            ("bom-khai-that.docx", honest, "part 'word/document.xml' inflates to more than 4 MB (limit per part 4 MB)"),
+            // Declares 1 KB and inflates to 150 MB: refused on the bytes counted while inflating, at the first buffer past 1 KB.
+            ("bom-khai-gian.docx", ZipBombs.WithDeclaredSize(honest, "word/document.xml", 1024), "part 'word/document.xml' inflates to more than the size its header declares (1024 bytes)"),
+            // 6 MB expanding only ~6:1: no ratio catches it, the per-part limit (Dossiers:ZipLimits:MaxEntryMegabytes, 4 here) does.
+            ("nhieu-nhieu.docx", ZipBombs.DocxWithLowRatioEntry(6L * 1024 * 1024), "part 'word/media/noise.txt' inflates to more than 4 MB (limit per part 4 MB)"),
+        ];
+        foreach (var (name, bytes, limit) in bombs)
+        {
+            var (fileId, added) = await Browser.UploadAsync(submitter, id, "bien-ban", name, bytes);
+            using (var refused = await Browser.ConfirmAsync(submitter, id, fileId))
+            {
+                refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity, name);
+                var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
+                problem.GetProperty("code").GetString().ShouldBe("zip-bomb", name);
+                problem.GetProperty("errors").GetProperty($"files.{fileId}")[1].GetString()!.ShouldContain(limit);
+                problem.GetProperty("errors").GetProperty($"files.{fileId}")[0].GetString()!.ShouldContain("bom nén");
+            }
+            (await blobs.GetPropertiesAsync(DossierStorageNames.FilesContainer, added.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeNull(name);
+            var file = (await Browser.GetAsync(submitter, id)).GetProperty("files").EnumerateArray().Single(f => f.GetProperty("id").GetString() == fileId);
+            file.GetProperty("state").GetString().ShouldBe("rejected");
+            file.GetProperty("rejectionReason").GetString()!.ShouldContain(limit);
+        }
     }
 
     [Fact]

@@ -4,6 +4,11 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using NoOneLeftBehind.Domain.Statistics.Import;
+using NoOneLeftBehind.Infrastructure.Statistics;
+using NoOneLeftBehind.Infrastructure.Statistics.Storage;
+using NoOneLeftBehind.Infrastructure.Storage.Blobs;
 using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
@@ -152,6 +157,66 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task XlsxDecompressionBomb_RefusedAt400NamingTheLimit_NothingStored_AndTheBackgroundJobSaysWhy()
+    {
+        using var district = await ClientForAsync("huyen-chu-puh");
+        // A valid workbook of Chư Pưh's communes whose shared-strings part inflates to 150 MB; the file is < 1 MB.
+        var bomb = ZipBombs.XlsxWithHugeSharedStrings(NoOneLeftBehind.Infrastructure.Statistics.Import.ReviewFileWriter.Xlsx(Within("639", 2022, 2022)), 150L * 1024 * 1024);
+        bomb.Length.ShouldBeLessThan(1024 * 1024);
+        var versionsBefore = (await district.GetFromJsonAsync<JsonElement>("/api/statistics/versions")).GetArrayLength();
+
+        using var upload = await UploadAsync(district, "bom-nen.xlsx", bomb);
+
+        upload.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var body = await upload.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("type").GetString().ShouldBe("https://noonelb.example/problems/invalid-review-file");
+        var problem = body.GetProperty("problems").EnumerateArray().ShouldHaveSingleItem();
+        problem.GetProperty("kind").GetString().ShouldBe("archive-limit-exceeded");
+        problem.GetProperty("file").GetString().ShouldBe("bom-nen.xlsx");
+        problem.GetProperty("messageEn").GetString()!.ShouldContain("part 'xl/sharedStrings.xml' expands");
+        problem.GetProperty("messageEn").GetString()!.ShouldContain("over the compression ratio limit of 100:1");
+        problem.GetProperty("messageVi").GetString()!.ShouldContain("giới hạn tỉ lệ nén 100:1");
+        // Nothing kept: no upload blob, no new version.
+        var services = _app!.Services;
+        var container = services.GetRequiredService<StatisticsStorageOptions>().ImportsContainer;
+        (await services.GetRequiredService<IBlobStore>().GetPropertiesAsync(container, "uploads/" + ContentHash.Of(bomb))).ShouldBeNull();
+        (await district.GetFromJsonAsync<JsonElement>("/api/statistics/versions")).GetArrayLength().ShouldBe(versionsBefore);
+
+        // Had it reached the background function (which reads the stored file again and decides), the job fails saying why.
+        var me = await district.GetFromJsonAsync<JsonElement>("/api/me");
+        var job = await services.GetRequiredService<ReviewImportProcessor>().SubmitAsync("bom-nen-nen.xlsx", bomb,
+            new Uploader(me.GetProperty("objectId").GetString()!, "huyen-chu-puh", "639"), CancellationToken.None);
+        var status = await WaitFinishedAsync(district, "/api/statistics/imports/" + job.ImportId);
+        status.GetProperty("status").GetString().ShouldBe("failed", status.ToString());
+        var reason = status.GetProperty("problems").EnumerateArray().ShouldHaveSingleItem();
+        reason.GetProperty("kind").GetString().ShouldBe("archive-limit-exceeded");
+        reason.GetProperty("messageEn").GetString()!.ShouldContain("compression ratio limit of 100:1");
+        (await district.GetFromJsonAsync<JsonElement>("/api/statistics/versions")).GetArrayLength().ShouldBe(versionsBefore);
+    }
+
+    [Fact]
+    public async Task XlsxCodeTypedAsNumber_RefusedAt400NamingRowAndColumn_NothingImported()
+    {
+        using var admin = await ClientForAsync("quan-tri");
+        // Phường Đức Giang (00124) typed as the number 124, which is Huyện Yên Châu's code.
+        var xlsx = NoOneLeftBehind.Infrastructure.Statistics.Import.ReviewFileWriter.XlsxRows(
+            ["Mã đơn vị", "Năm", "Tổng số hộ", "Số hộ nghèo", "Số hộ cận nghèo"],
+            [["00001", 2021L, 1000L, 50L, 40L], [124L, 2021L, 1000L, 10L, 20L]]);
+
+        using var upload = await UploadAsync(admin, "so.xlsx", xlsx);
+
+        upload.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = (await upload.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems").EnumerateArray().ShouldHaveSingleItem();
+        (problem.GetProperty("row").GetInt32(), problem.GetProperty("columnLetter").GetString(), problem.GetProperty("columnName").GetString(), problem.GetProperty("kind").GetString())
+            .ShouldBe((3, "A", "Mã đơn vị", "invalid-unit-code"));
+        problem.GetProperty("messageVi").GetString()!.ShouldStartWith("Mã đơn vị phải nhập dạng văn bản (giữ số 0 ở đầu)");
+        problem.GetProperty("messageEn").GetString()!.ShouldStartWith("The unit code must be typed as text, keeping its leading zeros");
+        (await admin.GetFromJsonAsync<JsonElement>("/api/statistics/versions")).EnumerateArray()
+            .ShouldNotContain(v => v.GetProperty("fileName").GetString() == "so.xlsx");
+        (await admin.GetFromJsonAsync<JsonElement>("/api/statistics/units/124?from=2021&to=2021")).GetProperty("unit").GetProperty("years").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Template_CsvAndXlsx_HaveVietnameseHeaders()
     {
         using var client = await ClientForAsync("xa-ia-hru");
@@ -171,6 +236,19 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         using var form = new MultipartFormDataContent();
         form.Add(new ByteArrayContent(bytes), "file", name);
         return await client.PostAsync("/api/statistics/imports", form);
+    }
+
+    private static async Task<JsonElement> WaitFinishedAsync(HttpClient client, string location)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        JsonElement status = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            status = await client.GetFromJsonAsync<JsonElement>(location);
+            if (status.GetProperty("status").GetString() is "done" or "failed") break;
+            await Task.Delay(200);
+        }
+        return status;
     }
 
     private static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)

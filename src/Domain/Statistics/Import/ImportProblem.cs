@@ -56,6 +56,9 @@ public enum ImportProblemKind
 
     /// <summary>A unit and a unit containing it are given for the same year (households would be counted twice).</summary>
     UnitAndAncestorBothGiven,
+
+    /// <summary>An XLSX package inflates past a limit (total, per part, ratio, entry count): a likely decompression bomb.</summary>
+    ArchiveLimitExceeded,
 }
 
 /// <summary>

@@ -154,17 +154,38 @@ public sealed class ReviewImportValidator(UnitRegistry registry)
         }
 
         var text = cell.Text!.Trim();
-        if (UnitCode.TryParse(text, out var code))
-            return code;
-        var hint = cell.IsNumber
-            ? (" Ô đang ở dạng số nên có thể đã mất số 0 ở đầu: định dạng cột là văn bản (Text).",
-               " The cell is a number, so leading zeros may have been lost: format the column as text.")
-            : (string.Empty, string.Empty);
-        report.Cell(row, column, ImportProblemKind.InvalidUnitCode,
-            $"Mã đơn vị \"{text}\" không hợp lệ (phải gồm 2 đến 12 chữ số).{hint.Item1}",
-            $"Unit code \"{text}\" is not valid (2 to 12 digits).{hint.Item2}");
-        return null;
+        if (cell.IsNumber)
+        {
+            // Excel drops leading zeros from a number: commune 00124 typed as 124 is district 124. Never guess.
+            report.Cell(row, column, ImportProblemKind.InvalidUnitCode,
+                $"Mã đơn vị phải nhập dạng văn bản (giữ số 0 ở đầu): ô đang ở dạng số ({text}) nên có thể đã mất số 0 ở đầu (ví dụ xã 00124 thành 124, là mã của một huyện). "
+                + "Định dạng cột là văn bản (Text) rồi nhập lại mã.",
+                $"The unit code must be typed as text, keeping its leading zeros: the cell is a number ({text}), so leading zeros may have been lost (e.g. commune 00124 becomes 124, a district's code). "
+                + "Format the column as text and type the code again.");
+            return null;
+        }
+
+        if (!UnitCode.TryParse(text, out var code) || !IsLevelWidth(text.Length))
+        {
+            report.Cell(row, column, ImportProblemKind.InvalidUnitCode,
+                $"Mã đơn vị \"{text}\" không hợp lệ: mã tỉnh có 2 chữ số, mã huyện 3 chữ số, mã xã 5 chữ số (giữ số 0 ở đầu).",
+                $"Unit code \"{text}\" is not valid: a province code has 2 digits, a district code 3, a commune code 5 (keep the leading zeros).");
+            return null;
+        }
+
+        return code;
     }
+
+    /// <summary>Whether <paramref name="width"/> digits is the width of a province, district or commune code (2, 3, 5).</summary>
+    private static bool IsLevelWidth(int width) =>
+        width == UnitCode.WidthAt(UnitLevel.Province) || width == UnitCode.WidthAt(UnitLevel.District) || width == UnitCode.WidthAt(UnitLevel.Commune);
+
+    private static string LevelVi(UnitLevel level) => level switch
+    {
+        UnitLevel.Province => "cấp tỉnh",
+        UnitLevel.District => "cấp huyện",
+        _ => "cấp xã",
+    };
 
     private static long? ReadNumber(RawRow row, Dictionary<ReviewColumn, int> columns, ReviewColumn column, Reporter report, bool required)
     {
@@ -210,7 +231,16 @@ public sealed class ReviewImportValidator(UnitRegistry registry)
         }
 
         var date = ReviewCalendar.ReferenceDate((int)year);
-        if (registry.Find(code, date) is null)
+        var unit = registry.Find(code, date);
+        if (unit is not null && UnitCode.WidthAt(unit.Level) is { } width && code.Value.Length != width)
+        {
+            report.Cell(row, column, ImportProblemKind.InvalidUnitCode,
+                $"Mã {code} có {code.Value.Length} chữ số nhưng {unit.FullName} là đơn vị {LevelVi(unit.Level)}, mã phải có {width} chữ số.",
+                $"Code {code} has {code.Value.Length} digits but {unit.FullName} is a {unit.Level.ToString().ToLowerInvariant()}-level unit, whose code has {width} digits.");
+            return;
+        }
+
+        if (unit is null)
         {
             var periods = string.Join("; ", versions.Select(v => v.ToString()));
             report.Cell(row, column, ImportProblemKind.UnitNotValidInYear,

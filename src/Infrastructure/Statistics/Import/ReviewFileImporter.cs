@@ -1,3 +1,4 @@
+using NoOneLeftBehind.Domain.Archives;
 using NoOneLeftBehind.Domain.Statistics.Import;
 using NoOneLeftBehind.Domain.Units;
 
@@ -9,8 +10,11 @@ namespace NoOneLeftBehind.Infrastructure.Statistics.Import;
 /// parsing: nothing is stored here.
 /// </summary>
 /// <param name="registry">The unit registry.</param>
-public sealed class ReviewFileImporter(UnitRegistry registry)
+/// <param name="xlsxLimits">What an XLSX package may inflate to (default: <see cref="ArchiveLimits"/>' defaults).</param>
+public sealed class ReviewFileImporter(UnitRegistry registry, ArchiveLimits? xlsxLimits = null)
 {
+    private readonly ArchiveLimits _xlsxLimits = xlsxLimits ?? new ArchiveLimits();
+
     private readonly ReviewImportValidator _validator = new(registry);
 
     /// <summary>Reads and validates a file.</summary>
@@ -31,7 +35,7 @@ public sealed class ReviewFileImporter(UnitRegistry registry)
         }
 
         var (table, problem) = ReviewFileReader.LooksLikeXlsx(content)
-            ? ReviewFileReader.ReadXlsx(fileName, content)
+            ? ReviewFileReader.ReadXlsx(fileName, content, _xlsxLimits)
             : ReviewFileReader.ReadCsv(fileName, content);
         return table is null ? new ReviewImportResult(null, [problem!]) : _validator.Validate(table);
     }

@@ -5,7 +5,9 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using System.Text;
 using System.Xml;
+using NoOneLeftBehind.Domain.Archives;
 using NoOneLeftBehind.Domain.Statistics.Import;
+using NoOneLeftBehind.Infrastructure.Archives;
 
 namespace NoOneLeftBehind.Infrastructure.Statistics.Import;
 
@@ -67,17 +69,22 @@ public static class ReviewFileReader
     /// <summary>
     /// Reads the sheet "Số liệu" (or else the first sheet) of an XLSX workbook, streaming it. Numbers
     /// keep their type (<see cref="RawCell.IsNumber"/>), shared and inline strings are resolved, and
-    /// formulas give their cached values.
+    /// formulas give their cached values. The package is first inflated once through
+    /// <see cref="ZipPackageScanner"/> against <paramref name="limits"/>: a decompression bomb is refused
+    /// before DocumentFormat.OpenXml loads any part.
     /// </summary>
     /// <param name="fileName">The file's name, for messages.</param>
     /// <param name="content">The file's bytes.</param>
-    /// <returns>The table, or a problem when the bytes are not a readable workbook.</returns>
-    public static (RawReviewTable? Table, ImportProblem? Problem) ReadXlsx(string fileName, byte[] content)
+    /// <param name="limits">What the package may inflate to (default: <see cref="ArchiveLimits"/>' defaults).</param>
+    /// <returns>The table, or a problem when the bytes are not a readable workbook or break a limit.</returns>
+    public static (RawReviewTable? Table, ImportProblem? Problem) ReadXlsx(string fileName, byte[] content, ArchiveLimits? limits = null)
     {
         ArgumentNullException.ThrowIfNull(content);
         var hash = ContentHash.Of(content);
         try
         {
+            if (ZipPackageScanner.Scan(content, limits ?? new ArchiveLimits()) is { } exceeded)
+                return (null, Bomb(fileName, exceeded));
             using var stream = new MemoryStream(content, writable: false);
             using var document = SpreadsheetDocument.Open(stream, isEditable: false);
             var workbook = document.WorkbookPart
@@ -98,20 +105,58 @@ public static class ReviewFileReader
         }
     }
 
+    /// <summary>
+    /// The shared strings, streamed with a plain XmlReader (not loaded as an OpenXml DOM, which takes
+    /// many times the part's size). An item's text is its &lt;t&gt;, or its runs' &lt;t&gt;s; phonetic
+    /// runs (rPh) are readings, not text.
+    /// </summary>
     private static string[] SharedStrings(WorkbookPart workbook)
     {
-        var table = workbook.SharedStringTablePart?.SharedStringTable;
-        if (table is null)
+        if (workbook.SharedStringTablePart is not { } part)
             return [];
-        return [.. table.Elements<SharedStringItem>().Select(TextOf)];
-    }
+        var strings = new List<string>();
+        using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+        using var xml = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit });
+        var text = new StringBuilder();
+        var inItem = false;
+        var inPhonetic = false;
+        xml.Read();
+        while (!xml.EOF)
+        {
+            if (xml.NamespaceURI == SpreadsheetNs)
+            {
+                var element = xml.NodeType == XmlNodeType.Element;
+                var end = xml.NodeType == XmlNodeType.EndElement;
+                switch (xml.LocalName)
+                {
+                    case "si" when element && xml.IsEmptyElement:
+                        strings.Add(string.Empty);
+                        break;
+                    case "si" when element:
+                        inItem = true;
+                        text.Clear();
+                        break;
+                    case "si" when end:
+                        strings.Add(text.ToString());
+                        inItem = false;
+                        break;
+                    case "rPh" when element && !xml.IsEmptyElement:
+                        inPhonetic = true;
+                        break;
+                    case "rPh" when end:
+                        inPhonetic = false;
+                        break;
+                    case "t" when element && inItem && !inPhonetic && !xml.IsEmptyElement:
+                        text.Append(xml.ReadElementContentAsString()); // moves past the end tag
+                        continue;
+                    default:
+                        break;
+                }
+            }
+            xml.Read();
+        }
 
-    private static string TextOf(OpenXmlElement item)
-    {
-        // A rich-text item has runs; phonetic runs (rPh) are readings, not text.
-        if (item.GetFirstChild<Text>() is { } plain)
-            return plain.Text;
-        return string.Concat(item.Elements<Run>().Select(r => r.Text?.Text ?? string.Empty));
+        return [.. strings];
     }
 
     private const string SpreadsheetNs = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
@@ -240,6 +285,11 @@ public static class ReviewFileReader
 
         return index - 1;
     }
+
+    private static ImportProblem Bomb(string fileName, ArchiveLimitExceeded exceeded) =>
+        new(fileName, null, null, null, null, ImportProblemKind.ArchiveLimitExceeded,
+            $"Tệp XLSX bị từ chối vì có dấu hiệu bom nén: {exceeded.MessageVi}. Không nhập gì.",
+            $"The XLSX file was refused as a likely decompression bomb: {exceeded.MessageEn}. Nothing was imported.");
 
     private static ImportProblem Unreadable(string fileName, string? sheet, string format, string detail) =>
         new(fileName, sheet, null, null, null, ImportProblemKind.UnreadableFile,
