@@ -34,10 +34,12 @@ internal static class DossierEndpoints
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<DossierProjection>();
         services.AddSingleton<DossierFileInspector>();
+        services.AddSingleton<DossierFilePins>();
         services.AddSingleton(sp => new DossierBlobClient(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<StorageClientOptions>()));
         services.AddScoped<DossierService>();
         services.AddTriggerFunction<EvaluateDossier.EvaluateDossierFunction>(EvaluateDossier.EvaluateDossierFunction.FunctionName);
         services.AddTriggerFunction<DossierDeadlineReminders.DeadlineRemindersFunction>(DossierDeadlineReminders.DeadlineRemindersFunction.FunctionName);
+        services.AddTriggerFunction<DossierStagingSweep.StagingSweepFunction>(DossierStagingSweep.StagingSweepFunction.FunctionName);
         services.AddHostedService<DossierTablesSetup>();
         var seed = configuration.GetValue<bool?>(DossierOptions.Section + ":SeedDemoData") ?? environment.IsDevelopment();
         if (seed)

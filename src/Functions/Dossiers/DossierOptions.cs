@@ -24,6 +24,12 @@ public sealed class DossierOptions
     /// <summary>Lifetime of a download SAS in minutes (5).</summary>
     public int DownloadSasMinutes { get; set; } = 5;
 
+    /// <summary>
+    /// A staging blob (what an upload link writes) of a file still pending is kept this many hours after its last
+    /// write, for a resumed upload (168: the week the service keeps uncommitted blocks); any other is swept at once.
+    /// </summary>
+    public int StagingRetentionHours { get; set; } = 168;
+
     /// <summary>A submitted dossier with no result after this many minutes is put on the queue again by the reminder timer.</summary>
     public int RequeueSubmittedAfterMinutes { get; set; } = 15;
 

@@ -34,6 +34,7 @@ internal sealed partial class DossierService(
     IBlobStore blobs,
     IBlobSasIssuer sas,
     DossierBlobClient blockLists,
+    DossierFilePins pins,
     DossierFileInspector inspector,
     IMessageQueueFactory queues,
     PlanCatalogue catalogue,
@@ -153,7 +154,7 @@ internal sealed partial class DossierService(
         }, ct);
         if (added is null || result.Written is null) return result.Error!;
         await blobs.CreateContainerIfNotExistsAsync(DossierStorageNames.FilesContainer, ct);
-        var upload = await sas.IssueUploadAsync(DossierStorageNames.FilesContainer, added.StoredName, TimeSpan.FromMinutes(_options.UploadSasMinutes), ct);
+        var upload = await sas.IssueUploadAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingName(id.Value, added.Id), TimeSpan.FromMinutes(_options.UploadSasMinutes), ct);
         return Results.Json(new
         {
             file = added,
@@ -169,7 +170,7 @@ internal sealed partial class DossierService(
         if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
         if (file.State != FileState.Pending || !DossierWorkflow.IsEditable(s.Dossier.Status))
             return DossierProblems.Refused([new("file-not-pending", "files." + fileId, "Tệp đã được xác nhận hoặc bị từ chối; không tải lên tiếp được.", "The file was already confirmed or rejected; it cannot be uploaded to.")]);
-        var upload = await sas.IssueUploadAsync(DossierStorageNames.FilesContainer, file.StoredName, TimeSpan.FromMinutes(_options.UploadSasMinutes), ct);
+        var upload = await sas.IssueUploadAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingName(id.Value, file.Id), TimeSpan.FromMinutes(_options.UploadSasMinutes), ct);
         return Results.Json(new { file, upload = UploadInstructions(upload) }, DossierStorageNames.Json);
     }
 
@@ -178,7 +179,7 @@ internal sealed partial class DossierService(
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
         if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
-        var list = await blockLists.GetBlockListAsync(DossierStorageNames.FilesContainer, file.StoredName, ct);
+        var list = await blockLists.GetBlockListAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingName(id.Value, file.Id), ct);
         return Results.Json(new
         {
             fileId,
@@ -189,6 +190,11 @@ internal sealed partial class DossierService(
         }, DossierStorageNames.Json);
     }
 
+    /// <summary>
+    /// Confirms an uploaded file. The upload link writes only the staging blob, and may still write it after this; so the
+    /// staged bytes are first copied to a pinned name that no link can write, and that copy is what is inspected, hashed,
+    /// recorded and later served. A half-finished upload is refused and its staged blocks are left for the resume.
+    /// </summary>
     public async Task<IResult> ConfirmFileAsync(DossierId id, string fileId, Caller caller, CancellationToken ct)
     {
         var s = await store.GetAsync(id, ct);
@@ -197,25 +203,35 @@ internal sealed partial class DossierService(
         if (!DossierWorkflow.IsEditable(s.Dossier.Status)) return DossierProblems.InvalidTransition(s.Dossier.Status, DossierAction.Edit);
         if (file.State == FileState.Accepted) return View(s.Dossier, s.ETag);
         if (file.State == FileState.Rejected)
-            return DossierProblems.Refused([new(file.RejectionReason is null ? "file-rejected" : "file-rejected", "files." + fileId, file.RejectionReason ?? "", file.RejectionReason ?? "")]);
+            return DossierProblems.Refused([new("file-rejected", "files." + fileId, file.RejectionReason ?? "", file.RejectionReason ?? "")]);
+
+        var field = "files." + fileId;
+        var staging = DossierStorageNames.StagingName(id.Value, fileId);
         var others = s.Dossier.Files.Where(f => f.State == FileState.Accepted).Sum(f => f.Size ?? 0);
-        var inspection = await inspector.InspectAsync(DossierStorageNames.FilesContainer, file.StoredName, "files." + fileId, file.OriginalName, others, _options.FileLimits, ct);
+        var pinned = DossierStorageNames.PinnedName(id.Value, fileId, Guid.NewGuid());
+        var pin = await pins.PinAsync(DossierStorageNames.FilesContainer, staging, pinned, _options.FileLimits.MaxFileBytes, ct);
+        if (pin == PinOutcome.NoBlob)
+            return DossierProblems.Refused([DossierFileInspector.UploadIncomplete(field, file.OriginalName)]);
+        // Too large: refused from the staging blob's size alone, nothing copied.
+        var inspection = pin == PinOutcome.TooLarge
+            ? await inspector.InspectAsync(DossierStorageNames.FilesContainer, staging, field, file.OriginalName, others, _options.FileLimits, ct)
+            : await inspector.InspectAsync(DossierStorageNames.FilesContainer, pinned, field, file.OriginalName, others, _options.FileLimits, ct);
         if (inspection.Problem is { } problem)
         {
             // Rejected bytes never stay in storage; the dossier keeps the reason to show.
-            await blobs.DeleteAsync(DossierStorageNames.FilesContainer, file.StoredName, ct);
-            if (problem.Code != "upload-incomplete")
+            await blobs.DeleteAsync(DossierStorageNames.FilesContainer, pinned, ct);
+            await blobs.DeleteAsync(DossierStorageNames.FilesContainer, staging, ct);
+            await ChangeAsync(id, null, caller, DossierAction.Edit, (d, _) => d with
             {
-                await ChangeAsync(id, null, caller, DossierAction.Edit, (d, _) => d with
-                {
-                    Files = [.. d.Files.Select(f => f.Id == fileId ? f with { State = FileState.Rejected, Size = inspection.Size, RejectionReason = problem.MessageVi + " / " + problem.MessageEn } : f)],
-                    UpdatedAt = clock.UtcNow,
-                }, ct, note: problem.MessageEn);
-            }
+                Files = [.. d.Files.Select(f => f.Id == fileId && f.State == FileState.Pending
+                    ? f with { State = FileState.Rejected, Size = inspection.Size, RejectionReason = problem.MessageVi + " / " + problem.MessageEn }
+                    : f)],
+                UpdatedAt = clock.UtcNow,
+            }, ct, note: problem.MessageEn);
             return DossierProblems.Refused([problem]);
         }
-        await blockLists.SetHttpHeadersAsync(DossierStorageNames.FilesContainer, file.StoredName, FileInspection.MimeType(inspection.Kind!.Value), BlobSas.AttachmentDisposition(file.OriginalName), ct);
-        await blobs.SetMetadataAsync(DossierStorageNames.FilesContainer, file.StoredName, new Dictionary<string, string>
+        await blockLists.SetHttpHeadersAsync(DossierStorageNames.FilesContainer, pinned, FileInspection.MimeType(inspection.Kind!.Value), BlobSas.AttachmentDisposition(file.OriginalName), ct);
+        await blobs.SetMetadataAsync(DossierStorageNames.FilesContainer, pinned, new Dictionary<string, string>
         {
             ["sha256"] = inspection.Sha256!,
             ["originalname"] = Uri.EscapeDataString(file.OriginalName),
@@ -224,23 +240,34 @@ internal sealed partial class DossierService(
         }, ct);
         var result = await ChangeAsync(id, null, caller, DossierAction.Edit, (d, problems) =>
         {
+            var current = d.Files.FirstOrDefault(f => f.Id == fileId);
+            if (current is not { State: FileState.Pending })
+            {
+                // Confirmed (or removed) meanwhile by another request: that one's copy stands.
+                problems.Add(new("file-not-pending", field, "Tệp đã được xác nhận, bị từ chối hoặc bị xóa trong lúc kiểm tra.", "The file was confirmed, rejected or removed while it was being checked."));
+                return d;
+            }
             var total = d.Files.Where(f => f.State == FileState.Accepted && f.Id != fileId).Sum(f => f.Size ?? 0) + inspection.Size;
             if (total > _options.FileLimits.MaxDossierBytes)
             {
-                problems.Add(new("dossier-too-large", "files." + fileId, $"Hồ sơ vượt giới hạn {_options.MaxDossierMegabytes} MB.", $"The dossier exceeds {_options.MaxDossierMegabytes} MB."));
+                problems.Add(new("dossier-too-large", field, $"Hồ sơ vượt giới hạn {_options.MaxDossierMegabytes} MB.", $"The dossier exceeds {_options.MaxDossierMegabytes} MB."));
                 return d;
             }
             return d with
             {
-                Files = [.. d.Files.Select(f => f.Id == fileId ? f with { State = FileState.Accepted, Size = inspection.Size, Kind = inspection.Kind, Sha256 = inspection.Sha256 } : f)],
+                Files = [.. d.Files.Select(f => f.Id == fileId
+                    ? f with { State = FileState.Accepted, StoredName = pinned, Size = inspection.Size, Kind = inspection.Kind, Sha256 = inspection.Sha256 }
+                    : f)],
                 UpdatedAt = clock.UtcNow,
             };
         }, ct);
         if (result.Written is null)
         {
-            await blobs.DeleteAsync(DossierStorageNames.FilesContainer, file.StoredName, ct);
+            // The dossier did not take this copy; the staged upload stays so that the user can confirm again.
+            await blobs.DeleteAsync(DossierStorageNames.FilesContainer, pinned, ct);
             return result.Error!;
         }
+        await blobs.DeleteAsync(DossierStorageNames.FilesContainer, staging, ct); // the staging sweep removes it if this is lost
         return View(result.Written.Dossier, result.Written.ETag);
     }
 
@@ -265,6 +292,7 @@ internal sealed partial class DossierService(
         }, ct);
         if (result.Written is null) return result.Error!;
         await blobs.DeleteAsync(DossierStorageNames.FilesContainer, removed!.StoredName, ct);
+        await blobs.DeleteAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingName(id.Value, removed.Id), ct);
         return View(result.Written.Dossier, result.Written.ETag);
     }
 
@@ -276,9 +304,12 @@ internal sealed partial class DossierService(
         // Viewed in the page (reviewers' console): only kinds a browser renders itself, sniffed at confirmation.
         var viewable = inline && file.Kind is FileKind.Pdf or FileKind.Png or FileKind.Jpeg;
         var lifetime = TimeSpan.FromMinutes(_options.DownloadSasMinutes);
+        // Read-only, for the pinned copy that was inspected; the type and disposition are signed into the link, so
+        // neither what the blob stores nor the caller decides how a browser treats it.
+        var contentType = file.Kind is { } kind ? FileInspection.MimeType(kind) : "application/octet-stream";
         var url = viewable
-            ? await sas.IssueInlineAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName, lifetime, ct)
-            : await sas.IssueDownloadAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName, lifetime, ct);
+            ? await sas.IssueInlineAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName, contentType, lifetime, ct)
+            : await sas.IssueDownloadAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName, contentType, lifetime, ct);
         return Results.Json(new { url = url.Uri, expiresOn = url.ExpiresOn, fileName = file.OriginalName, size = file.Size, sha256 = file.Sha256, kind = file.Kind, inline = viewable }, DossierStorageNames.Json);
     }
 

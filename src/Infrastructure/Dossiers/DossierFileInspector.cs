@@ -36,6 +36,11 @@ public sealed class DossierFileInspector(IBlobStore blobs)
 {
     private const int BufferSize = 81920;
 
+    /// <summary>The file has no committed blob yet (blocks staged, the block list not sent).</summary>
+    public static DossierProblem UploadIncomplete(string field, string originalName) => new("upload-incomplete", field,
+        $"Chưa có tệp '{originalName}' trong kho lưu trữ: tải hết các khối rồi gửi danh sách khối (Put Block List) trước khi xác nhận.",
+        $"File '{originalName}' is not in storage yet: upload every block and commit the block list (Put Block List) before confirming.");
+
     /// <summary>Inspects <paramref name="blobName"/>; <paramref name="otherAcceptedBytes"/> is what the dossier's other accepted files already take.</summary>
     public async Task<FileInspection> InspectAsync(string container, string blobName, string field, string originalName, long otherAcceptedBytes,
         DossierFileLimits limits, CancellationToken cancellationToken = default)
@@ -43,9 +48,7 @@ public sealed class DossierFileInspector(IBlobStore blobs)
         ArgumentNullException.ThrowIfNull(limits);
         var properties = await blobs.GetPropertiesAsync(container, blobName, cancellationToken).ConfigureAwait(false);
         if (properties is null)
-            return Refuse(0, new("upload-incomplete", field,
-                $"Chưa có tệp '{originalName}' trong kho lưu trữ: tải hết các khối rồi gửi danh sách khối (Put Block List) trước khi xác nhận.",
-                $"File '{originalName}' is not in storage yet: upload every block and commit the block list (Put Block List) before confirming."));
+            return Refuse(0, UploadIncomplete(field, originalName));
         var size = properties.ContentLength;
         if (size == 0)
             return Refuse(0, new("file-empty", field, $"Tệp '{originalName}' rỗng.", $"File '{originalName}' is empty."));

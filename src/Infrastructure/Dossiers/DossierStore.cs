@@ -23,6 +23,22 @@ public static class DossierStorageNames
     /// <summary>Uploaded files.</summary>
     public const string FilesContainer = "dossier-files";
 
+    /// <summary>Prefix of the staging blobs: the only names an upload link can write.</summary>
+    public const string StagingPrefix = "staging/";
+
+    /// <summary>
+    /// Where the browser uploads a file (the upload SAS names exactly this blob). It is never served: confirmation
+    /// copies it to a <see cref="PinnedName"/>, and the staging sweep removes what is left.
+    /// </summary>
+    public static string StagingName(string dossierId, string fileId) => StagingPrefix + dossierId + "/" + fileId;
+
+    /// <summary>
+    /// The confirmed copy of a file: written once by the server (never by a link), inspected, then served. A new
+    /// name per confirmation, so two confirmations never overwrite each other's inspected bytes.
+    /// </summary>
+    public static string PinnedName(string dossierId, string fileId, Guid confirmation) =>
+        dossierId + "/" + fileId + "/" + confirmation.ToString("N");
+
     /// <summary>JSON as stored and as served: camelCase, enums as their contract words.</summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {

@@ -13,7 +13,8 @@ public sealed record BlobSasParameters(
     string Version,
     DateTimeOffset? StartsOn = null,
     string? Protocol = null,
-    string? ContentDisposition = null);
+    string? ContentDisposition = null,
+    string? ContentType = null);
 
 /// <summary>
 /// Service SAS (signed with the account key) and user-delegation SAS (signed with a key from Get User Delegation
@@ -41,7 +42,7 @@ public static class BlobSas
             p.ContentDisposition ?? "",
             "", // rsce
             "", // rscl
-            ""); // rsct
+            p.ContentType ?? ""); // rsct
     }
 
     /// <summary>
@@ -76,7 +77,7 @@ public static class BlobSas
             p.ContentDisposition ?? "",
             "", // rsce
             "", // rscl
-            ""); // rsct
+            p.ContentType ?? ""); // rsct
     }
 
     /// <summary>The SAS query string (without '?') for a service SAS.</summary>
@@ -154,6 +155,10 @@ public static class BlobSas
         if (p.ContentDisposition is not null)
         {
             parts.Add(("rscd", p.ContentDisposition));
+        }
+        if (p.ContentType is not null)
+        {
+            parts.Add(("rsct", p.ContentType));
         }
         parts.Add(("sig", signature));
         return string.Join('&', parts.Select(x => x.Item1 + "=" + Uri.EscapeDataString(x.Item2)));

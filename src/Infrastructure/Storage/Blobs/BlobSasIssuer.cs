@@ -27,17 +27,17 @@ public sealed class BlobSasIssuer : IBlobSasIssuer, IDisposable
     public bool UsesAccountKey => _client.Account.SharedKey is not null;
 
     public Task<BlobSasUri> IssueUploadAsync(string container, string blobName, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
-        IssueAsync(container, blobName, "cw", null, lifetime, cancellationToken);
+        IssueAsync(container, blobName, "cw", null, null, lifetime, cancellationToken);
 
-    public Task<BlobSasUri> IssueDownloadAsync(string container, string blobName, string? downloadFileName = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
-        IssueAsync(container, blobName, "r", downloadFileName is null ? null : BlobSas.AttachmentDisposition(downloadFileName), lifetime, cancellationToken);
+    public Task<BlobSasUri> IssueDownloadAsync(string container, string blobName, string? downloadFileName = null, string? contentType = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
+        IssueAsync(container, blobName, "r", downloadFileName is null ? null : BlobSas.AttachmentDisposition(downloadFileName), contentType, lifetime, cancellationToken);
 
-    public Task<BlobSasUri> IssueInlineAsync(string container, string blobName, string fileName, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
-        IssueAsync(container, blobName, "r", BlobSas.InlineDisposition(fileName), lifetime, cancellationToken);
+    public Task<BlobSasUri> IssueInlineAsync(string container, string blobName, string fileName, string? contentType = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
+        IssueAsync(container, blobName, "r", BlobSas.InlineDisposition(fileName), contentType, lifetime, cancellationToken);
 
     public void Dispose() => _keyLock.Dispose();
 
-    private async Task<BlobSasUri> IssueAsync(string container, string blobName, string permissions, string? contentDisposition, TimeSpan? lifetime, CancellationToken cancellationToken)
+    private async Task<BlobSasUri> IssueAsync(string container, string blobName, string permissions, string? contentDisposition, string? contentType, TimeSpan? lifetime, CancellationToken cancellationToken)
     {
         StorageBlobClient.ValidateContainer(container);
         StorageBlobClient.ValidateBlobName(blobName);
@@ -52,7 +52,8 @@ public sealed class BlobSasIssuer : IBlobSasIssuer, IDisposable
         var parameters = new BlobSasParameters(
             _client.Account.Name, container, blobName, permissions, now + span, _client.ServiceVersion,
             Protocol: blobUri.Scheme == Uri.UriSchemeHttps ? "https" : null,
-            ContentDisposition: contentDisposition);
+            ContentDisposition: contentDisposition,
+            ContentType: contentType);
 
         string query;
         if (_client.Account.SharedKey is { } key)
