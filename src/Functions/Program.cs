@@ -25,6 +25,7 @@ builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment)
 var app = builder.Build();
 if (await app.RunStatisticsCommandAsync(args)) return;
 app.UseTrustedClientAddress(); // first: X-Forwarded-For only from configured proxies (Network:ForwardedHeaders)
+app.UseUnhandledErrors(); // problem+json with a trace id, never the exception or the request's headers
 
 app.UseEmbedTokens(); // before identity: an embed token sets the caller and its scope
 app.UseIdentityAndAccess();

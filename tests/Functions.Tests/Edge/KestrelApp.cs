@@ -18,7 +18,7 @@ namespace NoOneLeftBehind.Functions.Tests.Edge;
 /// development issuer, the trigger runner off, the scope store in memory (or <paramref name="scopes"/>) and every log
 /// line kept in <see cref="Log"/>.
 /// </summary>
-internal sealed class KestrelApp : IAsyncDisposable
+public sealed class KestrelApp : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
@@ -70,7 +70,7 @@ internal sealed class KestrelApp : IAsyncDisposable
 }
 
 /// <summary>Every log line the app writes: level, category, message and the exception's text.</summary>
-internal sealed class KeptLog : ILoggerProvider
+public sealed class KeptLog : ILoggerProvider
 {
     private readonly ConcurrentQueue<string> _lines = new();
 
