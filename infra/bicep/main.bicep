@@ -329,6 +329,11 @@ module functionApp 'modules/function-app.bicep' = {
         DataStorage__credential: 'managedidentity'
         DataStorage__clientId: identity.outputs.clientId
         Cors__AllowedOrigins__0: staticWebApp.outputs.origin
+        // The Functions host forwards requests over loopback; the platform front end appends the client's address to
+        // X-Forwarded-For. Only that rightmost entry is believed (src/Functions/Hosting/ClientAddress.cs).
+        Network__ForwardedHeaders__KnownProxies__0: '127.0.0.1'
+        Network__ForwardedHeaders__KnownProxies__1: '::1'
+        Network__ForwardedHeaders__ForwardLimit: '1'
         // Resolved by the platform with the app's identity (keyVaultReferenceIdentity); never the value itself.
         Embedding__SigningKey: '@Microsoft.KeyVault(SecretUri=${keyVault.outputs.embeddingSigningKeySecretUri})'
       },

@@ -13,6 +13,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.UseCustomHandlerPort();
 
 builder.Services.AddProblemDetails();
+builder.Services.AddTrustedClientAddress();
 builder.Services.AddJsonBodyGuard(builder.Configuration);
 builder.Services.AddDataStorage(builder.Configuration);
 builder.Services.AddEvaluation();
@@ -24,11 +25,13 @@ builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment)
 
 var app = builder.Build();
 if (await app.RunStatisticsCommandAsync(args)) return;
-app.UseRateLimiter();
+app.UseTrustedClientAddress(); // first: X-Forwarded-For only from configured proxies (Network:ForwardedHeaders)
+app.UseUnhandledErrors(); // problem+json with a trace id, never the exception or the request's headers
 app.UseJsonBodyGuard(); // every JSON body checked once, before authorization reads it
 
 app.UseEmbedTokens(); // before identity: an embed token sets the caller and its scope
 app.UseIdentityAndAccess();
+app.UseRateLimiter(); // after identity: a signed-in caller is limited as that user, anyone else by trusted address
 
 app.MapHealth();
 app.MapEvaluation();

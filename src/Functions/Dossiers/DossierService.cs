@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
@@ -7,6 +6,7 @@ using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Domain.Plans;
 using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.Infrastructure.Storage.Blobs;
@@ -669,11 +669,8 @@ internal sealed record Caller(string Actor, string? Ip, string? App)
 {
     public static Caller From(HttpContext http, ICurrentUser user)
     {
-        var remote = http.Connection.RemoteIpAddress;
-        var ip = remote?.ToString();
-        // Behind the Functions host the request is forwarded from loopback with the client's address in X-Forwarded-For.
-        if ((remote is null || IPAddress.IsLoopback(remote)) && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
-            ip = forwarded.Split(',')[0].Trim();
+        // The address Hosting/ClientAddress trusts: X-Forwarded-For counts only when a configured proxy appended it.
+        var ip = http.TrustedClientAddress();
         var agent = http.Request.Headers.UserAgent.ToString();
         return new Caller($"{user.Name ?? "?"} ({user.Key})", ip, agent.Length > 200 ? agent[..200] : agent);
     }

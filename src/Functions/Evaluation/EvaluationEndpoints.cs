@@ -1,16 +1,18 @@
-using System.Net;
+using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Domain.Criteria;
+using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Functions.Evaluation.Evaluate;
 using NoOneLeftBehind.Functions.Evaluation.Plans;
 using NoOneLeftBehind.Functions.Hosting;
+using NoOneLeftBehind.Functions.Identity;
 
 namespace NoOneLeftBehind.Functions.Evaluation;
 
 /// <summary>
-/// POST /api/evaluate, GET /api/plans, GET /api/plans/{planId} (public contract, anonymous, rate-limited per client IP).
+/// POST /api/evaluate, GET /api/plans, GET /api/plans/{planId} (public contract, anonymous, rate-limited per signed-in caller or trusted client address).
 /// The plan catalogue is loaded and validated at start-up: an invalid plan file stops the application.
 /// </summary>
 internal static partial class EvaluationEndpoints
@@ -35,7 +37,7 @@ internal static partial class EvaluationEndpoints
             limiter.AddPolicy(RateLimitPolicy, http =>
             {
                 var options = http.RequestServices.GetRequiredService<IOptions<EvaluationOptions>>().Value.RateLimit;
-                return RateLimitPartition.GetFixedWindowLimiter(ClientAddress(http, options), _ => new FixedWindowRateLimiterOptions
+                return RateLimitPartition.GetFixedWindowLimiter(PartitionKey(http), _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = Math.Max(1, options.PermitLimit),
                     Window = TimeSpan.FromSeconds(Math.Max(1, options.WindowSeconds)),
@@ -69,18 +71,17 @@ internal static partial class EvaluationEndpoints
         return PlanCatalogue.Load(files);
     }
 
-    /// <summary>The partition key: the caller's IP, as seen through the Functions host when it forwards the request.</summary>
-    internal static string ClientAddress(HttpContext http, RateLimitOptions options)
+    /// <summary>
+    /// The partition key: the signed-in caller (tenant + object id) when the request carries a valid token, else the
+    /// client address that <see cref="ClientAddress"/> trusts (never an address the client merely claims).
+    /// </summary>
+    internal static string PartitionKey(HttpContext http)
     {
-        var remote = http.Connection.RemoteIpAddress;
-        if (options.TrustForwardedForFromLoopback && (remote is null || IPAddress.IsLoopback(remote))
-            && http.Request.Headers["X-Forwarded-For"].ToString() is { Length: > 0 } forwarded)
-        {
-            var first = forwarded.Split(',')[0].Trim();
-            if (IPAddress.TryParse(first, out var client) || (first.Contains(':', StringComparison.Ordinal) && IPEndPoint.TryParse(first, out var endpoint) && (client = endpoint.Address) is not null))
-                return client.ToString();
-        }
-        return remote?.ToString() ?? "unknown";
+        var user = http.User;
+        if (user.Identity?.IsAuthenticated == true
+            && UserKey.TryCreate(user.FindFirstValue(IdentityClaims.TenantId), user.FindFirstValue(IdentityClaims.ObjectId), out var key))
+            return "user:" + key.Value;
+        return "ip:" + (http.TrustedClientAddress() ?? "unknown");
     }
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Plan catalogue {Version} loaded in {ElapsedMs} ms: {Plans}")]

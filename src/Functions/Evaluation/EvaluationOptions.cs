@@ -18,7 +18,7 @@ internal sealed class EvaluationOptions
     public RateLimitOptions RateLimit { get; set; } = new();
 }
 
-/// <summary>Fixed window per client IP.</summary>
+/// <summary>Fixed window per signed-in caller, else per client address (as trusted by <c>Network:ForwardedHeaders</c>).</summary>
 internal sealed class RateLimitOptions
 {
     /// <summary>Requests allowed per window and client.</summary>
@@ -26,10 +26,4 @@ internal sealed class RateLimitOptions
 
     /// <summary>Window length in seconds.</summary>
     public int WindowSeconds { get; set; } = 60;
-
-    /// <summary>
-    /// Take the client IP from the first X-Forwarded-For entry when the request comes from a loopback address:
-    /// behind the Functions host every request arrives from 127.0.0.1, and the handler listens on loopback only.
-    /// </summary>
-    public bool TrustForwardedForFromLoopback { get; set; } = true;
 }

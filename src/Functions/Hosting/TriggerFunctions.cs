@@ -67,7 +67,8 @@ public static partial class TriggerFunctions
     private static async Task<IResult> InvokeAsync(HttpContext http, string name, CancellationToken cancellationToken)
     {
         // Only the Functions host (or the local runner) calls these routes, and both run on this machine.
-        var remote = http.Connection.RemoteIpAddress;
+        // The connection's own peer: a forwarded client address must not make a remote caller look local, nor the reverse.
+        var remote = http.TransportPeer();
         if (remote is not null && !IPAddress.IsLoopback(remote))
             return Results.StatusCode(StatusCodes.Status403Forbidden);
 

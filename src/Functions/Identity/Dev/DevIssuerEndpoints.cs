@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Security.Cryptography;
 using System.Text;
 
 namespace NoOneLeftBehind.Functions.Identity.Dev;
@@ -23,10 +24,17 @@ internal static class DevIssuerEndpoints
             Results.Json(issuer.Discovery(Origin(http) + SignInPath))).AllowAnonymous().ExcludeFromDescription();
         app.MapGet(path + "/discovery/keys", () => Results.Json(issuer.Keys())).AllowAnonymous().ExcludeFromDescription();
 
-        app.MapGet(SignInPath, (string? return_url) => Results.Content(SignInPage(SafeReturnUrl(return_url)), "text/html; charset=utf-8"))
-            .AllowAnonymous().ExcludeFromDescription();
+        app.MapGet(SignInPath, (HttpContext http, string? return_url) =>
+        {
+            var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            ApplyPageHeaders(http.Response, nonce);
+            return Results.Content(SignInPage(SafeReturnUrl(return_url), nonce), "text/html; charset=utf-8");
+        }).AllowAnonymous().ExcludeFromDescription();
         app.MapPost(SignInPath, async (HttpContext http) =>
         {
+            ApplyPageHeaders(http.Response, nonce: null);
+            // Login CSRF: another site must not sign the browser in as a demo user (no token is issued).
+            if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var user = DemoUsers.Find(form["user"]);
             if (user is null) return Results.BadRequest();
@@ -51,9 +59,38 @@ internal static class DevIssuerEndpoints
             ? url
             : "/auth/demo.html";
 
+    /// <summary>
+    /// A form post from this origin only: <c>Sec-Fetch-Site</c>, when the browser sends it, must be <c>same-origin</c>, and
+    /// <c>Origin</c>, when sent, must be this app's own (<c>null</c> is refused). A request with neither is not a
+    /// browser's (scripts, tests) and passes; browsers send at least one of them on every POST.
+    /// </summary>
+    internal static bool IsSameOrigin(HttpRequest request)
+    {
+        var site = request.Headers["Sec-Fetch-Site"].ToString();
+        if (site.Length > 0 && !string.Equals(site, "same-origin", StringComparison.OrdinalIgnoreCase)) return false;
+        var origin = request.Headers.Origin.ToString();
+        return origin.Length == 0 || string.Equals(origin, request.Scheme + "://" + request.Host.Value, StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>
+    /// The page runs no script, loads nothing but its own (nonce'd) style, posts only to this origin and may not be framed;
+    /// its URL (with a return path) is not sent on as a referrer.
+    /// </summary>
+    private static void ApplyPageHeaders(HttpResponse response, string? nonce)
+    {
+        var h = response.Headers;
+        h.ContentSecurityPolicy = "default-src 'none'; "
+            + (nonce is null ? "" : $"style-src 'nonce-{nonce}'; ")
+            + "img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+        h.XFrameOptions = "DENY";
+        h.XContentTypeOptions = "nosniff";
+        h["Referrer-Policy"] = "no-referrer";
+        h.CacheControl = "no-store";
+    }
+
     private static string Origin(HttpContext http) => http.Request.Scheme + "://" + http.Request.Host.Value;
 
-    private static string SignInPage(string returnUrl)
+    private static string SignInPage(string returnUrl, string nonce)
     {
         var html = new StringBuilder();
         html.Append("""
@@ -63,7 +100,7 @@ internal static class DevIssuerEndpoints
             <meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <link rel="icon" href="data:,">
             <title>Đăng nhập (môi trường phát triển) · Development sign-in</title>
-            <style>
+            <style nonce="{{NONCE}}">
             body{font-family:system-ui,sans-serif;max-width:44rem;margin:2rem auto;padding:0 1rem;color:#1b1b1b}
             .warn{background:#fff4ce;border:1px solid #e5c100;padding:.6rem .8rem;border-radius:4px}
             ul{list-style:none;padding:0} li{margin:.6rem 0}
@@ -92,7 +129,7 @@ internal static class DevIssuerEndpoints
                 """);
         }
         html.Append("</ul>\n</body>\n</html>\n");
-        return html.ToString();
+        return html.Replace("{{NONCE}}", nonce).ToString();
     }
 
     private static string Encode(string value) => WebUtility.HtmlEncode(value);
