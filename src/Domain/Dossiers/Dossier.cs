@@ -112,8 +112,12 @@ public sealed record DossierFile
     public required string ComponentId { get; init; }
     /// <summary>Generated blob name; never derived from the user's file name.</summary>
     public required string StoredName { get; init; }
-    /// <summary>The name the user's file had (shown, and used for downloads).</summary>
-    public required string OriginalName { get; init; }
+    /// <summary>
+    /// The name the user's file had (shown, and used for downloads). Control and invisible format
+    /// characters are stripped whenever it is set, so a name stored before they were refused at
+    /// add-file (<see cref="FileName.Check"/>) is shown cleaned.
+    /// </summary>
+    public required string OriginalName { get; init => field = FileName.Clean(value); }
     /// <summary>State.</summary>
     public FileState State { get; init; } = FileState.Pending;
     /// <summary>Size in bytes (after confirmation).</summary>

@@ -129,7 +129,7 @@ internal sealed partial class DossierService(
     public async Task<IResult> AddFileAsync(DossierId id, string? ifMatch, FileInput input, Caller caller, CancellationToken ct)
     {
         var componentId = input.ComponentId ?? "";
-        var fileName = SafeOriginalName(input.FileName);
+        var (fileName, nameProblem) = FileName.Check(input.FileName);
         DossierFile? added = null;
         var result = await ChangeAsync(id, ifMatch, caller, DossierAction.Edit, (d, problems) =>
         {
@@ -138,8 +138,7 @@ internal sealed partial class DossierService(
             if (!components.Any(c => c.Id == componentId))
                 problems.Add(new("unknown-component", "componentId", $"Thành phần '{componentId}' không có trong hồ sơ của kế hoạch. Các thành phần: {string.Join(", ", components.Select(c => c.Id))}.",
                     $"Component '{componentId}' is not part of the plan's dossier. Components: {string.Join(", ", components.Select(c => c.Id))}."));
-            if (fileName is null)
-                problems.Add(new("invalid-file-name", "fileName", "Tên tệp là bắt buộc (tối đa 200 ký tự, không chứa ký tự điều khiển).", "The file name is required (at most 200 characters, no control characters)."));
+            if (nameProblem is not null) problems.Add(nameProblem);
             if (input.Size is { } size && size > _options.FileLimits.MaxFileBytes)
                 problems.Add(new("file-too-large", "size", $"Tệp {Mb(size)} vượt giới hạn {_options.MaxFileMegabytes} MB mỗi tệp.", $"A {Mb(size)} file exceeds the limit of {_options.MaxFileMegabytes} MB per file."));
             if (d.Files.Count(f => f.State != FileState.Rejected) >= _options.MaxFilesPerDossier)
@@ -616,14 +615,6 @@ internal sealed partial class DossierService(
     private static string Short(string s) => s.Length <= 2000 ? s : s[..2000] + "…";
 
     private static string Requested(Dossier d) => string.Join(", ", d.Supplement.Select(s => s.ComponentId ?? s.Field));
-
-    private static string? SafeOriginalName(string? name)
-    {
-        if (string.IsNullOrWhiteSpace(name)) return null;
-        var n = Path.GetFileName(name.Replace('\\', '/').Trim());
-        if (n.Length is 0 or > 200 || n.Any(char.IsControl)) return null;
-        return n;
-    }
 
     private static object UploadInstructions(BlobSasUri upload) => new
     {

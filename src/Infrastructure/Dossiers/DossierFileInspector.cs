@@ -95,6 +95,8 @@ public sealed class DossierFileInspector(IBlobStore blobs)
                 _ => FileKind.Jpeg,
             };
         }
+        // The content must be what the name's extension declares: a PNG named .pdf is refused.
+        if (FileName.ContentMismatch(originalName, kind, field) is { } mismatch) return Refuse(size, mismatch);
 
         // One sequential pass: hash everything; for a zip, inflate each entry on the way.
         await using var download = await blobs.DownloadAsync(container, blobName, cancellationToken: cancellationToken).ConfigureAwait(false)

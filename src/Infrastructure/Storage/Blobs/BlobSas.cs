@@ -98,7 +98,8 @@ public static class BlobSas
 
     /// <summary>
     /// A Content-Disposition for downloads: <c>attachment</c> with an ASCII fallback name and the exact name as
-    /// RFC 5987 <c>filename*</c> (Vietnamese file names survive).
+    /// RFC 5987 <c>filename*</c> (Vietnamese file names survive); control and invisible format characters
+    /// (bidirectional overrides, zero-width characters) are stripped.
     /// </summary>
     public static string AttachmentDisposition(string fileName) => Disposition("attachment", fileName);
 
@@ -108,6 +109,8 @@ public static class BlobSas
     private static string Disposition(string type, string fileName)
     {
         ArgumentException.ThrowIfNullOrEmpty(fileName);
+        // No control or invisible format character (a right-to-left override turning "…fdp.exe" into "…exe.pdf") reaches the browser.
+        fileName = Domain.Dossiers.FileName.Clean(fileName);
         var fallback = new StringBuilder();
         foreach (var c in fileName.Normalize(NormalizationForm.FormD))
         {
