@@ -40,7 +40,7 @@ wait_port() { # host port seconds
 
 mkdir -p .azurite
 echo "== starting Azurite (data in .azurite/)"
-node_modules/.bin/azurite --silent --disableTelemetry --location .azurite \
+node_modules/.bin/azurite --silent --disableTelemetry --skipApiVersionCheck --location .azurite \
   --blobHost 127.0.0.1 --blobPort "$blob_port" \
   --queueHost 127.0.0.1 --queuePort "$queue_port" \
   --tableHost 127.0.0.1 --tablePort "$table_port" > .azurite/azurite.out 2>&1 &

@@ -54,7 +54,7 @@ public class AzuriteFixture : IAsyncLifetime, IDisposable
     };
 
     /// <summary>Azurite's public, documented emulator key.</summary>
-    protected static string DevelopmentKey => "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    public static string DevelopmentKey => "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     protected virtual string Scheme => "http";
 
@@ -143,7 +143,7 @@ public class AzuriteFixture : IAsyncLifetime, IDisposable
         };
         foreach (var argument in new[]
                  {
-                     "--silent", "--inMemoryPersistence", "--disableTelemetry",
+                     "--silent", "--inMemoryPersistence", "--disableTelemetry", "--skipApiVersionCheck",
                      "--blobHost", Host, "--queueHost", Host, "--tableHost", Host,
                      "--blobPort", BlobPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--queuePort", QueuePort.ToString(System.Globalization.CultureInfo.InvariantCulture),

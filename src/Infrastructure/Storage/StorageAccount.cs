@@ -1,3 +1,6 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using System.Globalization;
 using Azure.Core;
 using Azure.Identity;
@@ -41,7 +44,28 @@ public sealed class StorageAccount
     public TokenCredential? TokenCredential { get; }
 
     public static StorageAccount WithSharedKey(string accountName, string accountKey, Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint) =>
-        new(accountName, blobEndpoint, queueEndpoint, tableEndpoint, new StorageSharedKeyCredential(accountName, accountKey), null);
+        new(accountName, blobEndpoint, queueEndpoint, tableEndpoint, new StorageSharedKeyCredential(accountName, accountKey), null) { _accountKey = accountKey };
+
+    // Only to build the SDK's own credentials; never logged, never exposed.
+    private string? _accountKey;
+
+    /// <summary>True when requests are signed with the account key (Azurite, key-based accounts); false with an Entra credential.</summary>
+    public bool UsesAccountKey => _accountKey is not null;
+
+    /// <summary>The Table service client for this account (account key or Entra credential).</summary>
+    public TableServiceClient CreateTableServiceClient(TableClientOptions? options = null) => _accountKey is { } key
+        ? new TableServiceClient(TableEndpoint, new TableSharedKeyCredential(Name, key), options)
+        : new TableServiceClient(TableEndpoint, TokenCredential!, options);
+
+    /// <summary>The Blob service client for this account.</summary>
+    public BlobServiceClient CreateBlobServiceClient(BlobClientOptions? options = null) => _accountKey is { } key
+        ? new BlobServiceClient(BlobEndpoint, new Azure.Storage.StorageSharedKeyCredential(Name, key), options)
+        : new BlobServiceClient(BlobEndpoint, TokenCredential!, options);
+
+    /// <summary>The Queue service client for this account.</summary>
+    public QueueServiceClient CreateQueueServiceClient(QueueClientOptions? options = null) => _accountKey is { } key
+        ? new QueueServiceClient(QueueEndpoint, new Azure.Storage.StorageSharedKeyCredential(Name, key), options)
+        : new QueueServiceClient(QueueEndpoint, TokenCredential!, options);
 
     public static StorageAccount WithTokenCredential(string accountName, TokenCredential credential, Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint)
     {
@@ -72,7 +96,7 @@ public sealed class StorageAccount
                 options.QueueServiceUri ?? fromConnectionString.QueueEndpoint,
                 options.TableServiceUri ?? fromConnectionString.TableEndpoint,
                 fromConnectionString.SharedKey,
-                null);
+                null) { _accountKey = fromConnectionString._accountKey };
         }
         if (!string.IsNullOrWhiteSpace(options.AccountName))
         {
@@ -88,7 +112,7 @@ public sealed class StorageAccount
             options.BlobServiceUri ?? development.BlobEndpoint,
             options.QueueServiceUri ?? development.QueueEndpoint,
             options.TableServiceUri ?? development.TableEndpoint,
-            development.SharedKey, null);
+            development.SharedKey, null) { _accountKey = development._accountKey };
     }
 
     /// <summary>

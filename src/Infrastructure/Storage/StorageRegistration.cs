@@ -1,3 +1,7 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
+using Microsoft.Extensions.Azure;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -45,6 +49,21 @@ public static class StorageRegistration
         {
             ServiceVersion = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ServiceVersion,
             TimeProvider = sp.GetRequiredService<TimeProvider>(),
+        });
+
+        // The Azure SDK clients, registered once. The account resolves the endpoints and the credential: the account
+        // key for Azurite (connection string), the managed identity / DefaultAzureCredential in Azure (no keys).
+        services.AddAzureClients(clients =>
+        {
+            clients.AddClient<TableServiceClient, TableClientOptions>((options, sp) =>
+                sp.GetRequiredService<StorageAccount>().CreateTableServiceClient(options));
+            clients.AddClient<BlobServiceClient, BlobClientOptions>((options, sp) =>
+                sp.GetRequiredService<StorageAccount>().CreateBlobServiceClient(options));
+            clients.AddClient<QueueServiceClient, QueueClientOptions>((options, sp) =>
+            {
+                options.MessageEncoding = QueueMessageEncoding.Base64; // what the Functions host reads and writes
+                return sp.GetRequiredService<StorageAccount>().CreateQueueServiceClient(options);
+            });
         });
 
         services.TryAddSingleton(sp => new StorageTableClient(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<StorageClientOptions>()));

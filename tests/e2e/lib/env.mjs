@@ -67,7 +67,7 @@ export async function startEnvironment({ root, logDir, appDll, extraEnv = {} }) 
   };
   try {
     const azurite = start("azurite", path.join(root, "node_modules", ".bin", "azurite"), [
-      "--silent", "--disableTelemetry", "--inMemoryPersistence",
+      "--silent", "--disableTelemetry", "--skipApiVersionCheck", "--inMemoryPersistence",
       "--blobHost", "127.0.0.1", "--blobPort", String(blobPort),
       "--queueHost", "127.0.0.1", "--queuePort", String(queuePort),
       "--tableHost", "127.0.0.1", "--tablePort", String(tablePort),
