@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NoOneLeftBehind.Functions.Hosting;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace NoOneLeftBehind.Functions.Diagnostics;
 
@@ -9,7 +9,7 @@ namespace NoOneLeftBehind.Functions.Diagnostics;
 /// operator checking a fresh install): it can be told to be slow or to fail its first attempts,
 /// and it reports each completed message on the queue <c>&lt;probe queue&gt;-done</c>. Never registered in Production.
 /// </summary>
-internal sealed class ProbeFunction(IMessageQueueFactory queues, ProbeFunction.ProbeSettings settings) : ITriggerFunction
+internal sealed class ProbeFunction(QueueServiceClient queues, ProbeFunction.ProbeSettings settings) : ITriggerFunction
 {
     public const string FunctionName = "DiagnosticsProbe";
     public const string DefaultQueueName = "diagnostics-probe";
@@ -37,9 +37,9 @@ internal sealed class ProbeFunction(IMessageQueueFactory queues, ProbeFunction.P
         if (order.SlowFirstAttemptMs > 0 && context.DequeueCount == 1) await Task.Delay(order.SlowFirstAttemptMs, cancellationToken);
         if (context.DequeueCount <= order.FailTimes)
             throw new InvalidOperationException($"Probe {order.Id}: failing attempt {context.DequeueCount} of {order.FailTimes} as asked.");
-        var done = queues.GetQueue(settings.DoneQueue);
-        await done.CreateIfNotExistsAsync(cancellationToken);
-        await done.SendAsync(JsonSerializer.Serialize(new ProbeDone(order.Id, context.DequeueCount, Environment.ProcessId), JsonSerializerOptions.Web), cancellationToken: cancellationToken);
+        var done = queues.GetQueueClient(settings.DoneQueue);
+        await done.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await done.SendMessageAsync(JsonSerializer.Serialize(new ProbeDone(order.Id, context.DequeueCount, Environment.ProcessId), JsonSerializerOptions.Web), cancellationToken: cancellationToken);
         context.Logs.Add($"Probe {order.Id} done on attempt {context.DequeueCount}.");
     }
 

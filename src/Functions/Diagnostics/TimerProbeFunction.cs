@@ -1,6 +1,6 @@
 using System.Text.Json;
 using NoOneLeftBehind.Functions.Hosting;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
+using Azure.Storage.Queues;
 
 namespace NoOneLeftBehind.Functions.Diagnostics;
 
@@ -9,7 +9,7 @@ namespace NoOneLeftBehind.Functions.Diagnostics;
 /// timer payload it received (schedule status, past-due flag) on the queue <c>&lt;probe queue&gt;-ticks</c>.
 /// Registered only when <c>Diagnostics:ProbeTimerSchedule</c> is set, and never in Production.
 /// </summary>
-internal sealed class TimerProbeFunction(IMessageQueueFactory queues, TimerProbeFunction.Settings settings) : ITriggerFunction
+internal sealed class TimerProbeFunction(QueueServiceClient queues, TimerProbeFunction.Settings settings) : ITriggerFunction
 {
     public const string FunctionName = "DiagnosticsTimerProbe";
 
@@ -32,9 +32,9 @@ internal sealed class TimerProbeFunction(IMessageQueueFactory queues, TimerProbe
 
     public async Task InvokeAsync(TriggerContext context, CancellationToken cancellationToken)
     {
-        var ticks = queues.GetQueue(settings.TicksQueue);
-        await ticks.CreateIfNotExistsAsync(cancellationToken);
-        await ticks.SendAsync(context.Trigger.ValueKind == JsonValueKind.Undefined ? "{}" : context.Trigger.GetRawText(), cancellationToken: cancellationToken);
+        var ticks = queues.GetQueueClient(settings.TicksQueue);
+        await ticks.CreateIfNotExistsAsync(cancellationToken: cancellationToken);
+        await ticks.SendMessageAsync(context.Trigger.ValueKind == JsonValueKind.Undefined ? "{}" : context.Trigger.GetRawText(), cancellationToken: cancellationToken);
     }
 
     internal sealed record Settings(string TicksQueue);

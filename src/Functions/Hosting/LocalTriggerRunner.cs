@@ -3,7 +3,8 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
+using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 
 namespace NoOneLeftBehind.Functions.Hosting;
 
@@ -18,7 +19,7 @@ namespace NoOneLeftBehind.Functions.Hosting;
 /// </summary>
 internal sealed partial class LocalTriggerRunner(
     FunctionCatalog catalog,
-    IMessageQueueFactory queues,
+    QueueServiceClient queues,
     IHttpClientFactory httpClients,
     IServer server,
     IHostApplicationLifetime lifetime,
@@ -91,8 +92,8 @@ internal sealed partial class LocalTriggerRunner(
 
     private async Task RunQueueAsync(FunctionManifest function, FunctionBinding trigger, Uri baseUrl, CancellationToken stoppingToken)
     {
-        var queue = queues.GetQueue(trigger.QueueName!);
-        var poison = queues.GetQueue(trigger.QueueName + "-poison");
+        var queue = queues.GetQueueClient(trigger.QueueName!);
+        var poison = queues.GetQueueClient(trigger.QueueName + "-poison");
         var idle = TimeSpan.FromMilliseconds(100);
         var created = false;
         while (!stoppingToken.IsCancellationRequested)
@@ -101,12 +102,12 @@ internal sealed partial class LocalTriggerRunner(
             {
                 if (!created)
                 {
-                    await queue.CreateIfNotExistsAsync(stoppingToken);
-                    await poison.CreateIfNotExistsAsync(stoppingToken);
+                    await queue.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
+                    await poison.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
                     created = true;
                 }
-                var batch = await queue.ReceiveAsync(Math.Clamp(hostSettings.BatchSize, 1, 32), _options.Lease, stoppingToken);
-                if (batch.Count == 0)
+                QueueMessage[] batch = await queue.ReceiveMessagesAsync(Math.Clamp(hostSettings.BatchSize, 1, 32), _options.Lease, stoppingToken);
+                if (batch.Length == 0)
                 {
                     await Task.Delay(idle, time, stoppingToken);
                     idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, MaxPollingInterval.Ticks));
@@ -129,8 +130,8 @@ internal sealed partial class LocalTriggerRunner(
         }
     }
 
-    private async Task ProcessAsync(FunctionManifest function, FunctionBinding trigger, IMessageQueue queue, IMessageQueue poison,
-        ReceivedMessage message, Uri baseUrl, CancellationToken stoppingToken)
+    private async Task ProcessAsync(FunctionManifest function, FunctionBinding trigger, QueueClient queue, QueueClient poison,
+        QueueMessage message, Uri baseUrl, CancellationToken stoppingToken)
     {
         var popReceipt = message.PopReceipt;
         if (message.DequeueCount > MaxDequeueCount)
@@ -155,7 +156,7 @@ internal sealed partial class LocalTriggerRunner(
         if (stoppingToken.IsCancellationRequested) return; // shutting down: the lease runs out and the message comes back
         if (succeeded)
         {
-            await queue.DeleteAsync(message.MessageId, popReceipt, CancellationToken.None);
+            await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None);
         }
         else if (message.DequeueCount >= MaxDequeueCount)
         {
@@ -163,7 +164,7 @@ internal sealed partial class LocalTriggerRunner(
         }
         else
         {
-            await queue.UpdateVisibilityAsync(message.MessageId, popReceipt, RetryDelay, CancellationToken.None);
+            await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: RetryDelay, cancellationToken: CancellationToken.None);
         }
 
         async Task RenewLeaseAsync()
@@ -174,7 +175,7 @@ internal sealed partial class LocalTriggerRunner(
                 while (true)
                 {
                     await Task.Delay(every, time, renewal.Token);
-                    popReceipt = await queue.UpdateVisibilityAsync(message.MessageId, popReceipt, _options.Lease, renewal.Token);
+                    popReceipt = (await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: _options.Lease, cancellationToken: renewal.Token)).Value.PopReceipt;
                 }
             }
             catch (OperationCanceledException)
@@ -190,11 +191,11 @@ internal sealed partial class LocalTriggerRunner(
         }
     }
 
-    private async Task MoveToPoisonAsync(FunctionManifest function, IMessageQueue queue, IMessageQueue poison, ReceivedMessage message, string popReceipt, CancellationToken cancellationToken)
+    private async Task MoveToPoisonAsync(FunctionManifest function, QueueClient queue, QueueClient poison, QueueMessage message, string popReceipt, CancellationToken cancellationToken)
     {
         // Copy first, then delete: a crash in between leaves a duplicate in -poison, never a lost message.
-        await poison.SendAsync(message.Text, cancellationToken: cancellationToken);
-        await queue.DeleteAsync(message.MessageId, popReceipt, cancellationToken);
+        await poison.SendMessageAsync(message.Body, cancellationToken: cancellationToken);
+        await queue.DeleteMessageAsync(message.MessageId, popReceipt, cancellationToken);
         LogPoisoned(logger, function.Name, message.MessageId, message.DequeueCount, poison.Name);
     }
 
@@ -221,21 +222,22 @@ internal sealed partial class LocalTriggerRunner(
         }
     }
 
-    private object QueuePayload(FunctionBinding trigger, ReceivedMessage m)
+    private object QueuePayload(FunctionBinding trigger, QueueMessage m)
     {
         var now = time.GetUtcNow();
+        var text = m.Body.ToString();
         return new
         {
-            Data = new Dictionary<string, object?> { [trigger.Name] = m.Text },
+            Data = new Dictionary<string, object?> { [trigger.Name] = text },
             Metadata = new Dictionary<string, object?>
             {
-                ["QueueTrigger"] = m.Text,
+                ["QueueTrigger"] = text,
                 ["DequeueCount"] = m.DequeueCount,
                 ["Id"] = m.MessageId,
                 ["PopReceipt"] = m.PopReceipt,
-                ["InsertionTime"] = m.InsertionTime,
-                ["ExpirationTime"] = m.ExpirationTime,
-                ["NextVisibleTime"] = m.NextVisibleTime,
+                ["InsertionTime"] = m.InsertedOn,
+                ["ExpirationTime"] = m.ExpiresOn,
+                ["NextVisibleTime"] = m.NextVisibleOn,
                 ["sys"] = new { MethodName = trigger.Name, UtcNow = now, RandGuid = Guid.NewGuid() },
             },
         };

@@ -72,14 +72,13 @@ public static class StorageRegistration
 
         services.TryAddSingleton<ITableStore>(sp => sp.GetRequiredService<StorageTableClient>());
         services.TryAddSingleton<IBlobStore>(sp => new BlobStore(sp.GetRequiredService<StorageBlobClient>()));
-        services.TryAddSingleton<IBlobSasIssuer>(sp => new BlobSasIssuer(sp.GetRequiredService<StorageBlobClient>()));
+        services.TryAddSingleton<IBlobSasIssuer>(sp => new BlobSasIssuer(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IMessageQueueFactory>(sp => sp.GetRequiredService<StorageQueueClient>());
         services.TryAddSingleton<IStorageHealthProbe>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             // The account is resolved inside the probe so that a configuration error is reported, not thrown.
-            return new StorageHealthProbe(sp.GetRequiredService<StorageAccount>, options.HealthProbeTimeout, options.ServiceVersion,
-                sp.GetService<ILogger<StorageHealthProbe>>());
+            return new StorageHealthProbe(sp.GetRequiredService<StorageAccount>, options.HealthProbeTimeout, sp.GetService<ILogger<StorageHealthProbe>>());
         });
         return services;
     }

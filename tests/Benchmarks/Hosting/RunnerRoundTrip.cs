@@ -5,7 +5,7 @@ using System.Text.Json;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Infrastructure.Storage;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
+using Azure.Storage.Queues;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Benchmarks.Hosting;
@@ -28,9 +28,9 @@ internal static class RunnerRoundTrip
         await azurite.InitializeAsync();
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(azurite.ConfigurationValues).Build();
         await using var services = new ServiceCollection().AddLogging().AddDataStorage(configuration).BuildServiceProvider();
-        var queues = services.GetRequiredService<IMessageQueueFactory>();
-        var queue = queues.GetQueue(queueName);
-        var done = queues.GetQueue(queueName + "-done");
+        var queues = services.GetRequiredService<QueueServiceClient>();
+        var queue = queues.GetQueueClient(queueName);
+        var done = queues.GetQueueClient(queueName + "-done");
         await queue.CreateIfNotExistsAsync();
         await done.CreateIfNotExistsAsync();
 
@@ -38,7 +38,7 @@ internal static class RunnerRoundTrip
         try
         {
             // Warm-up: one message through, so JIT and connections are not measured.
-            await queue.SendAsync(JsonSerializer.Serialize(new { id = "warm-up" }, JsonSerializerOptions.Web));
+            await queue.SendMessageAsync(JsonSerializer.Serialize(new { id = "warm-up" }, JsonSerializerOptions.Web));
             await DrainUntilAsync(done, ids => ids.Contains("warm-up"), TimeSpan.FromSeconds(60));
 
             var sent = new ConcurrentDictionary<string, long>();
@@ -49,17 +49,17 @@ internal static class RunnerRoundTrip
             {
                 while (latencies.Count < total)
                 {
-                    var batch = await done.ReceiveAsync(32, TimeSpan.FromSeconds(30));
+                    var batch = (await done.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value;
                     var now = clock.ElapsedTicks;
                     foreach (var m in batch)
                     {
-                        var id = JsonDocument.Parse(m.Text).RootElement.GetProperty("id").GetString()!;
+                        var id = JsonDocument.Parse(m.Body.ToString()).RootElement.GetProperty("id").GetString()!;
                         if (sent.TryRemove(id, out var start))
                         {
                             latencies.Add((now - start) * 1000.0 / Stopwatch.Frequency);
                             slots.Release();
                         }
-                        await done.DeleteAsync(m.MessageId, m.PopReceipt);
+                        await done.DeleteMessageAsync(m.MessageId, m.PopReceipt);
                     }
                 }
             });
@@ -68,7 +68,7 @@ internal static class RunnerRoundTrip
                 await slots.WaitAsync();
                 var id = i.ToString(CultureInfo.InvariantCulture);
                 sent[id] = clock.ElapsedTicks;
-                await queue.SendAsync(JsonSerializer.Serialize(new { id }, JsonSerializerOptions.Web));
+                await queue.SendMessageAsync(JsonSerializer.Serialize(new { id }, JsonSerializerOptions.Web));
             }
             if (await Task.WhenAny(collector, Task.Delay(TimeSpan.FromMinutes(10))) != collector)
                 throw new TimeoutException($"Only {latencies.Count} of {total} messages came back within 10 minutes.");
@@ -85,17 +85,17 @@ internal static class RunnerRoundTrip
         }
     }
 
-    private static async Task DrainUntilAsync(IMessageQueue done, Func<HashSet<string>, bool> until, TimeSpan timeout)
+    private static async Task DrainUntilAsync(QueueClient done, Func<HashSet<string>, bool> until, TimeSpan timeout)
     {
         var seen = new HashSet<string>(StringComparer.Ordinal);
         var deadline = DateTime.UtcNow + timeout;
         while (!until(seen))
         {
             if (DateTime.UtcNow > deadline) throw new TimeoutException("warm-up message did not come back");
-            foreach (var m in await done.ReceiveAsync(32, TimeSpan.FromSeconds(30)))
+            foreach (var m in (await done.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value)
             {
-                seen.Add(JsonDocument.Parse(m.Text).RootElement.GetProperty("id").GetString()!);
-                await done.DeleteAsync(m.MessageId, m.PopReceipt);
+                seen.Add(JsonDocument.Parse(m.Body.ToString()).RootElement.GetProperty("id").GetString()!);
+                await done.DeleteMessageAsync(m.MessageId, m.PopReceipt);
             }
         }
     }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Azure.Storage.Blobs;
 using BenchmarkDotNet.Attributes;
 using NoOneLeftBehind.Infrastructure.Storage.Blobs;
 using NoOneLeftBehind.TestSupport;
@@ -31,7 +32,7 @@ public class SasUploadBenchmarks
     public static ConcurrentDictionary<string, List<UploadMeasurement>> Measurements { get; } = new();
 
     private AzuriteFixture? _azurite;
-    private StorageBlobClient? _client;
+    private BlobContainerClient? _client;
     private BlobSasIssuer? _issuer;
     private HttpClient? _browser;
     private int _run;
@@ -48,9 +49,10 @@ public class SasUploadBenchmarks
     {
         _azurite = new AzuriteFixture();
         _azurite.InitializeAsync().GetAwaiter().GetResult();
-        _client = new StorageBlobClient(_azurite.Account);
-        _client.CreateContainerIfNotExistsAsync(Container).GetAwaiter().GetResult();
-        _issuer = new BlobSasIssuer(_client);
+        var service = _azurite.Account.CreateBlobServiceClient();
+        _client = service.GetBlobContainerClient(Container);
+        _client.CreateIfNotExistsAsync().GetAwaiter().GetResult();
+        _issuer = new BlobSasIssuer(service, TimeProvider.System);
         _browser = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var source = new GeneratedBytes(Megabytes * 1024L * 1024L);
@@ -115,14 +117,14 @@ public class SasUploadBenchmarks
     [IterationCleanup]
     public void Verify()
     {
-        using var download = _client!.DownloadAsync(Container, _blob).GetAwaiter().GetResult()
-            ?? throw new InvalidOperationException($"{_blob} was not stored.");
-        var actual = Convert.ToHexStringLower(SHA256.HashData(download.Content));
+        var blob = _client!.GetBlobClient(_blob);
+        using var download = blob.OpenRead();
+        var actual = Convert.ToHexStringLower(SHA256.HashData(download));
         if (actual != _expectedSha256)
         {
             throw new InvalidOperationException($"{_blob}: SHA-256 {actual}, expected {_expectedSha256}.");
         }
-        _client.DeleteAsync(Container, _blob).GetAwaiter().GetResult();
+        blob.DeleteIfExists();
     }
 
     [GlobalCleanup]

@@ -1,13 +1,13 @@
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
+using Azure.Data.Tables;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Benchmarks.Storage;
 
 /// <summary>
 /// 10,000 entities into a fresh table against Azurite: one Insert Entity call each, versus entity-group
-/// transactions of 100 (one partition per transaction). Both sequential, one request in flight, so the
+/// transactions of 100 (one partition per transaction), through Azure.Data.Tables. Both sequential, one request in flight, so the
 /// comparison is per-request cost, not parallelism.
 /// Run: dotnet run -c Release --project tests/Benchmarks -- --filter '*TableInsertBenchmarks*'
 /// </summary>
@@ -15,8 +15,8 @@ namespace NoOneLeftBehind.Benchmarks.Storage;
 public class TableInsertBenchmarks
 {
     private AzuriteFixture? _azurite;
-    private StorageTableClient? _client;
-    private IEntityTable? _table;
+    private TableServiceClient? _client;
+    private TableClient? _table;
     private int _run;
 
     [Params(10_000)]
@@ -27,13 +27,13 @@ public class TableInsertBenchmarks
     {
         _azurite = new AzuriteFixture();
         _azurite.InitializeAsync().GetAwaiter().GetResult();
-        _client = new StorageTableClient(_azurite.Account);
+        _client = _azurite.Account.CreateTableServiceClient();
     }
 
     [IterationSetup]
     public void NewTable()
     {
-        _table = _client!.GetTable("bench" + Interlocked.Increment(ref _run).ToString(CultureInfo.InvariantCulture));
+        _table = _client!.GetTableClient("bench" + Interlocked.Increment(ref _run).ToString(CultureInfo.InvariantCulture));
         _table.CreateIfNotExistsAsync().GetAwaiter().GetResult();
     }
 
@@ -41,12 +41,12 @@ public class TableInsertBenchmarks
     public void CheckAndDrop()
     {
         // A benchmark that silently wrote less would look faster: count what is there.
-        var count = _table!.QueryAsync(properties: ["RowKey"]).CountAsync().AsTask().GetAwaiter().GetResult();
+        var count = _table!.QueryAsync<TableEntity>(select: ["RowKey"]).CountAsync().AsTask().GetAwaiter().GetResult();
         if (count != Entities)
         {
             throw new InvalidOperationException($"Expected {Entities} entities in {_table.Name}, found {count}.");
         }
-        _client!.DeleteTableAsync(_table.Name).GetAwaiter().GetResult();
+        _table.DeleteAsync().GetAwaiter().GetResult();
     }
 
     [GlobalCleanup]
@@ -57,11 +57,7 @@ public class TableInsertBenchmarks
     {
         for (var i = 0; i < Entities; i++)
         {
-            var result = await _table!.InsertAsync(Entity(i));
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException($"Insert {i}: {result.Outcome}");
-            }
+            await _table!.AddEntityAsync(Entity(i)); // throws on anything but success
         }
     }
 
@@ -73,13 +69,9 @@ public class TableInsertBenchmarks
             var actions = new List<TableTransactionAction>(100);
             for (var i = start; i < Math.Min(start + 100, Entities); i++)
             {
-                actions.Add(new TableTransactionAction(TableTransactionActionType.Insert, Entity(i)));
+                actions.Add(new TableTransactionAction(TableTransactionActionType.Add, Entity(i)));
             }
-            var result = await _table!.SubmitTransactionAsync(actions);
-            if (!result.Succeeded)
-            {
-                throw new InvalidOperationException($"Transaction at {start}: {result.ErrorCode}");
-            }
+            await _table!.SubmitTransactionAsync(actions); // throws TableTransactionFailedException on failure
         }
     }
 

@@ -1,16 +1,15 @@
 using FsCheck;
 using FsCheck.Fluent;
+using FsCheck.Xunit;
 using NoOneLeftBehind.Domain.Criteria;
 using NoOneLeftBehind.Domain.Plans;
 using static NoOneLeftBehind.Domain.Tests.Criteria.Nominations;
 
 namespace NoOneLeftBehind.Domain.Tests.Criteria;
 
-/// <summary>Properties of the engine over every numeric rule of the seed plans.</summary>
+/// <summary>Properties of the engine over every numeric rule of the seed plans (FsCheck.Xunit, 300 cases each; a failure is shrunk and reported with its seed).</summary>
 public class CriteriaPropertyTests
 {
-    private static readonly Config Quick = Config.QuickThrowOnFailure.WithMaxTest(300);
-
     /// <summary>Subjects with numeric criteria, each at the end of its plan's period.</summary>
     private static readonly Scenario[] Scenarios =
     [
@@ -83,24 +82,22 @@ public class CriteriaPropertyTests
             .Select(x => new YearFigures(scenario.Baseline + x.i, x.r.households, x.r.poor, x.r.near))
             .ToArray());
 
-    [Fact]
-    public void LargerYearlyFalls_NeverTurnMetIntoNotMet()
+    [Property(MaxTest = 300)]
+    public Property LargerYearlyFalls_NeverTurnMetIntoNotMet()
     {
-        var property = Prop.ForAll(FallCases.ToArbitrary(), c =>
+        return Prop.ForAll(FallCases.ToArbitrary(), c =>
         {
             var before = Engine.Evaluate(c.Scenario.Request(c.Figures(larger: false)));
             var after = Engine.Evaluate(c.Scenario.Request(c.Figures(larger: true)));
             return before.Criteria.Zip(after.Criteria).All(p => p.First.Status != CriterionStatus.Met || p.Second.Status == CriterionStatus.Met)
                 && (before.Verdict != Verdict.NeedsReview || after.Verdict == Verdict.NeedsReview);
         });
-
-        Check.One(Quick, property);
     }
 
-    [Fact]
-    public void ScalingEveryCount_NeverChangesAStatus()
+    [Property(MaxTest = 300)]
+    public Property ScalingEveryCount_NeverChangesAStatus()
     {
-        var property = Prop.ForAll(RandomFigures.ToArbitrary(), Gen.Choose(2, 1_000).ToArbitrary(), (sample, factor) =>
+        return Prop.ForAll(RandomFigures.ToArbitrary(), Gen.Choose(2, 1_000).ToArbitrary(), (sample, factor) =>
         {
             var scaled = sample.Figures.Select(f => f with { Households = f.Households * factor, Poor = f.Poor * factor, NearPoor = f.NearPoor * factor }).ToArray();
             var before = Engine.Evaluate(sample.Scenario.Request(sample.Figures));
@@ -108,19 +105,17 @@ public class CriteriaPropertyTests
             return before.Verdict == after.Verdict
                 && before.Criteria.Select(c => c.Status).SequenceEqual(after.Criteria.Select(c => c.Status));
         });
-
-        Check.One(Quick, property);
     }
 
-    [Fact]
-    public void ShufflingStatistics_NeverChangesTheResult()
+    [Property(MaxTest = 300)]
+    public Property ShufflingStatistics_NeverChangesTheResult()
     {
         var cases =
             from sample in RandomFigures
             from shuffled in Gen.Shuffle(sample.Figures)
             select (sample.Scenario, sample.Figures, Shuffled: shuffled);
 
-        var property = Prop.ForAll(cases.ToArbitrary(), c =>
+        return Prop.ForAll(cases.ToArbitrary(), c =>
         {
             var a = Engine.Evaluate(c.Scenario.Request(c.Figures));
             var b = Engine.Evaluate(c.Scenario.Request(c.Shuffled));
@@ -131,19 +126,15 @@ public class CriteriaPropertyTests
                     && p.First.Explanation == p.Second.Explanation
                     && p.First.Values.OrderBy(v => v.Key, StringComparer.Ordinal).SequenceEqual(p.Second.Values.OrderBy(v => v.Key, StringComparer.Ordinal)));
         });
-
-        Check.One(Quick, property);
     }
 
-    [Fact]
-    public void VerdictOnly_AgreesWithFullEvaluation()
+    [Property(MaxTest = 300)]
+    public Property VerdictOnly_AgreesWithFullEvaluation()
     {
-        var property = Prop.ForAll(RandomFigures.ToArbitrary(), sample =>
+        return Prop.ForAll(RandomFigures.ToArbitrary(), sample =>
         {
             var request = sample.Scenario.Request(sample.Figures);
             return Engine.EvaluateVerdict(request) == Engine.Evaluate(request).Verdict;
         });
-
-        Check.One(Quick, property);
     }
 }

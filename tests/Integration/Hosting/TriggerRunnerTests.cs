@@ -2,7 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
+using Azure.Storage.Queues;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Hosting;
@@ -16,7 +16,7 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
     private const string Queue = "probe-runner";
     private WebApplicationFactory<Program>? _app;
 
-    private IMessageQueueFactory Queues => _app!.Services.GetRequiredService<IMessageQueueFactory>();
+    private QueueServiceClient Queues => _app!.Services.GetRequiredService<QueueServiceClient>();
 
     public Task InitializeAsync()
     {
@@ -72,11 +72,11 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
     {
         var id = Guid.NewGuid().ToString("N");
         var body = JsonSerializer.Serialize(new { id, failTimes = 99, note = "hộ nghèo – không để ai bị bỏ lại" }, JsonSerializerOptions.Web);
-        var queue = Queues.GetQueue(Queue);
+        var queue = Queues.GetQueueClient(Queue);
         await queue.CreateIfNotExistsAsync();
-        await queue.SendAsync(body);
+        await queue.SendMessageAsync(body);
 
-        var poison = Queues.GetQueue(Queue + "-poison");
+        var poison = Queues.GetQueueClient(Queue + "-poison");
         var deadline = DateTime.UtcNow.AddSeconds(40);
         List<string> poisoned = [];
         while (DateTime.UtcNow < deadline)
@@ -105,16 +105,16 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
     [Fact]
     public async Task TimerFunction_EveryTwoSeconds_FiresWithTheHostsTimerPayload()
     {
-        var ticks = Queues.GetQueue(Queue + "-ticks");
+        var ticks = Queues.GetQueueClient(Queue + "-ticks");
         await ticks.CreateIfNotExistsAsync();
         var seen = new List<JsonElement>();
         var deadline = DateTime.UtcNow.AddSeconds(20);
         while (seen.Count < 2 && DateTime.UtcNow < deadline)
         {
-            foreach (var m in await ticks.ReceiveAsync(32, TimeSpan.FromSeconds(30)))
+            foreach (var m in (await ticks.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(30))).Value)
             {
-                seen.Add(JsonDocument.Parse(m.Text).RootElement.Clone());
-                await ticks.DeleteAsync(m.MessageId, m.PopReceipt);
+                seen.Add(JsonDocument.Parse(m.Body.ToString()).RootElement.Clone());
+                await ticks.DeleteMessageAsync(m.MessageId, m.PopReceipt);
             }
             await Task.Delay(200);
         }
@@ -177,31 +177,31 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
 
     private async Task SendAsync(string queueName, object order)
     {
-        var queue = Queues.GetQueue(queueName);
+        var queue = Queues.GetQueueClient(queueName);
         await queue.CreateIfNotExistsAsync();
-        await queue.SendAsync(JsonSerializer.Serialize(order, JsonSerializerOptions.Web));
+        await queue.SendMessageAsync(JsonSerializer.Serialize(order, JsonSerializerOptions.Web));
     }
 
     private async Task<List<string>> PeekAllAsync(string queueName)
     {
-        var queue = Queues.GetQueue(queueName);
+        var queue = Queues.GetQueueClient(queueName);
         await queue.CreateIfNotExistsAsync();
-        return (await queue.PeekAsync(32)).Select(m => m.Text).ToList();
+        return (await queue.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).ToList();
     }
 
     // Takes (receives and deletes) the done-reports for one probe id.
     private async Task<List<JsonElement>> ReadDoneAsync(string queueName, string id)
     {
-        var queue = Queues.GetQueue(queueName + "-done");
+        var queue = Queues.GetQueueClient(queueName + "-done");
         await queue.CreateIfNotExistsAsync();
         var found = new List<JsonElement>();
-        foreach (var m in await queue.ReceiveAsync(32, TimeSpan.FromSeconds(1)))
+        foreach (var m in (await queue.ReceiveMessagesAsync(32, TimeSpan.FromSeconds(1))).Value)
         {
-            var doc = JsonDocument.Parse(m.Text).RootElement.Clone();
+            var doc = JsonDocument.Parse(m.Body.ToString()).RootElement.Clone();
             if (doc.GetProperty("id").GetString() == id)
             {
                 found.Add(doc);
-                await queue.DeleteAsync(m.MessageId, m.PopReceipt);
+                await queue.DeleteMessageAsync(m.MessageId, m.PopReceipt);
             }
         }
         return found;

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using NoOneLeftBehind.Infrastructure.Storage.Core;
 using NoOneLeftBehind.Infrastructure.Storage.Queues;

@@ -1,5 +1,7 @@
 using System.Net;
 using System.Text;
+using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
 using NoOneLeftBehind.Infrastructure.Storage.Blobs;
 using NoOneLeftBehind.TestSupport;
 
@@ -16,7 +18,11 @@ public sealed class UserDelegationSasTests(AzuriteOAuthFixture azurite) : IClass
 
     public void Dispose() => _browser.Dispose();
 
-    private StorageBlobClient TokenClient() => new(azurite.TokenAccount(_credential), azurite.CreateClientOptions());
+    private BlobServiceClient TokenClient() => azurite.TokenAccount(_credential)
+        .CreateBlobServiceClient(new BlobClientOptions { Transport = new HttpClientTransport(new HttpClient(azurite.CreateTrustingHandler())) });
+
+    private static async Task UploadAsync(BlobServiceClient client, string container, string name, byte[] content) =>
+        await client.GetBlobContainerClient(container).GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content));
 
     [Fact]
     public async Task BearerToken_AuthorisesBlobCallsWithStorageScope()
@@ -24,10 +30,10 @@ public sealed class UserDelegationSasTests(AzuriteOAuthFixture azurite) : IClass
         var client = TokenClient();
         var container = Names.Unique("ud");
 
-        (await client.CreateContainerIfNotExistsAsync(container)).ShouldBeTrue();
-        await client.UploadAsync(container, "a.txt", new MemoryStream("abc"u8.ToArray()));
+        (await client.GetBlobContainerClient(container).CreateIfNotExistsAsync()).ShouldNotBeNull();
+        await UploadAsync(client, container, "a.txt", "abc"u8.ToArray());
 
-        (await client.GetPropertiesAsync(container, "a.txt"))!.ContentLength.ShouldBe(3);
+        (await client.GetBlobContainerClient(container).GetBlobClient("a.txt").GetPropertiesAsync()).Value.ContentLength.ShouldBe(3);
         _credential.RequestedScopes.ShouldContain("https://storage.azure.com/.default");
     }
 
@@ -36,7 +42,7 @@ public sealed class UserDelegationSasTests(AzuriteOAuthFixture azurite) : IClass
     {
         var now = DateTimeOffset.UtcNow;
 
-        var key = await TokenClient().GetUserDelegationKeyAsync(now.AddMinutes(-1), now.AddHours(1));
+        var key = (await TokenClient().GetUserDelegationKeyAsync(now.AddMinutes(-1), now.AddHours(1), CancellationToken.None)).Value;
 
         key.SignedObjectId.ShouldBe(_credential.ObjectId.ToString());
         key.SignedTenantId.ShouldBe(_credential.TenantId.ToString());
@@ -49,8 +55,8 @@ public sealed class UserDelegationSasTests(AzuriteOAuthFixture azurite) : IClass
     {
         var client = TokenClient();
         var container = Names.Unique("ud");
-        await client.CreateContainerIfNotExistsAsync(container);
-        using var issuer = new BlobSasIssuer(client);
+        await client.GetBlobContainerClient(container).CreateIfNotExistsAsync();
+        using var issuer = new BlobSasIssuer(client, TimeProvider.System);
         var content = Encoding.UTF8.GetBytes("biên bản họp hội đồng");
 
         var upload = await issuer.IssueUploadAsync(container, "bien-ban.pdf");
@@ -73,9 +79,9 @@ public sealed class UserDelegationSasTests(AzuriteOAuthFixture azurite) : IClass
     {
         var client = TokenClient();
         var container = Names.Unique("ud");
-        await client.CreateContainerIfNotExistsAsync(container);
-        await client.UploadAsync(container, "x.txt", new MemoryStream([1]));
-        using var issuer = new BlobSasIssuer(client);
+        await client.GetBlobContainerClient(container).CreateIfNotExistsAsync();
+        await UploadAsync(client, container, "x.txt", [1]);
+        using var issuer = new BlobSasIssuer(client, TimeProvider.System);
 
         var read = await issuer.IssueDownloadAsync(container, "x.txt");
         var widened = new Uri(read.Uri.AbsoluteUri.Replace("sp=r", "sp=rw", StringComparison.Ordinal));

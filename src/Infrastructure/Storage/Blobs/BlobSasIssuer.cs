@@ -1,87 +1,95 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Sas;
+
 namespace NoOneLeftBehind.Infrastructure.Storage.Blobs;
 
 /// <summary>
-/// Picks the signing method from how the account is authorised: the account key when there is one, otherwise a
-/// user delegation key fetched with the Entra token and cached until shortly before it expires.
+/// Short-lived, least-privilege SAS links for one blob (<c>sr=b</c>) through the SDK's <see cref="BlobSasBuilder"/>:
+/// a service SAS signed with the account key where there is one (Azurite, key-based accounts), otherwise a
+/// user-delegation SAS signed with a key fetched with the Entra credential (in Azure, where account keys are off),
+/// cached until shortly before it expires. No start time: a link is valid at once, and a clock behind the
+/// service's cannot make it "not yet valid".
 /// </summary>
 public sealed class BlobSasIssuer : IBlobSasIssuer, IDisposable
 {
     public static readonly TimeSpan DefaultLifetime = TimeSpan.FromMinutes(15);
     public static readonly TimeSpan MaxLifetime = TimeSpan.FromHours(1);
 
-    // Delegation keys are requested for longer than any SAS we sign with them, and renewed before that margin runs out.
+    // Delegation keys are requested for longer than any SAS signed with them, and renewed before that margin runs out.
     private static readonly TimeSpan DelegationKeyLifetime = TimeSpan.FromHours(6);
     private static readonly TimeSpan DelegationKeyClockSkew = TimeSpan.FromMinutes(5);
 
-    private readonly StorageBlobClient _client;
+    private readonly BlobServiceClient _service;
+    private readonly TimeProvider _time;
     private readonly SemaphoreSlim _keyLock = new(1, 1);
-    private UserDelegationKey? _delegationKey;
+    private Azure.Storage.Blobs.Models.UserDelegationKey? _delegationKey;
 
-    public BlobSasIssuer(StorageBlobClient client)
+    public BlobSasIssuer(BlobServiceClient service, TimeProvider time)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        _client = client;
+        ArgumentNullException.ThrowIfNull(service);
+        ArgumentNullException.ThrowIfNull(time);
+        _service = service;
+        _time = time;
     }
 
-    /// <summary>True when SAS tokens are signed with the account key.</summary>
-    public bool UsesAccountKey => _client.Account.SharedKey is not null;
+    /// <summary>True when links are signed with the account key.</summary>
+    public bool UsesAccountKey => _service.CanGenerateAccountSasUri;
 
     public Task<BlobSasUri> IssueUploadAsync(string container, string blobName, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
-        IssueAsync(container, blobName, "cw", null, null, lifetime, cancellationToken);
+        IssueAsync(container, blobName, BlobSasPermissions.Create | BlobSasPermissions.Write, null, null, lifetime, cancellationToken);
 
     public Task<BlobSasUri> IssueDownloadAsync(string container, string blobName, string? downloadFileName = null, string? contentType = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
-        IssueAsync(container, blobName, "r", downloadFileName is null ? null : BlobSas.AttachmentDisposition(downloadFileName), contentType, lifetime, cancellationToken);
+        IssueAsync(container, blobName, BlobSasPermissions.Read, downloadFileName is null ? null : BlobSas.AttachmentDisposition(downloadFileName), contentType, lifetime, cancellationToken);
 
     public Task<BlobSasUri> IssueInlineAsync(string container, string blobName, string fileName, string? contentType = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
-        IssueAsync(container, blobName, "r", BlobSas.InlineDisposition(fileName), contentType, lifetime, cancellationToken);
+        IssueAsync(container, blobName, BlobSasPermissions.Read, BlobSas.InlineDisposition(fileName), contentType, lifetime, cancellationToken);
 
     public void Dispose() => _keyLock.Dispose();
 
-    private async Task<BlobSasUri> IssueAsync(string container, string blobName, string permissions, string? contentDisposition, string? contentType, TimeSpan? lifetime, CancellationToken cancellationToken)
+    private async Task<BlobSasUri> IssueAsync(string container, string blobName, BlobSasPermissions permissions, string? contentDisposition, string? contentType,
+        TimeSpan? lifetime, CancellationToken cancellationToken)
     {
-        StorageBlobClient.ValidateContainer(container);
-        StorageBlobClient.ValidateBlobName(blobName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(container);
+        ArgumentException.ThrowIfNullOrWhiteSpace(blobName);
         var span = lifetime ?? DefaultLifetime;
         if (span <= TimeSpan.Zero || span > MaxLifetime)
-        {
             throw new ArgumentOutOfRangeException(nameof(lifetime), span, $"A blob SAS lives between 0 and {MaxLifetime}.");
-        }
-        var now = _client.TimeProvider.GetUtcNow();
-        var blobUri = _client.GetBlobUri(container, blobName);
-        // No start time: the SAS is valid at once, and a clock behind the service's cannot make it "not yet valid".
-        var parameters = new BlobSasParameters(
-            _client.Account.Name, container, blobName, permissions, now + span, _client.ServiceVersion,
-            Protocol: blobUri.Scheme == Uri.UriSchemeHttps ? "https" : null,
-            ContentDisposition: contentDisposition,
-            ContentType: contentType);
 
-        string query;
-        if (_client.Account.SharedKey is { } key)
+        var blob = _service.GetBlobContainerClient(container).GetBlobClient(blobName);
+        var expiresOn = TruncateToSeconds(_time.GetUtcNow() + span);
+        var builder = new BlobSasBuilder(permissions, expiresOn)
         {
-            query = BlobSas.ServiceSasQuery(parameters, key);
+            BlobContainerName = container,
+            BlobName = blobName,
+            Resource = "b",
+            Protocol = blob.Uri.Scheme == Uri.UriSchemeHttps ? SasProtocol.Https : SasProtocol.HttpsAndHttp,
+            ContentDisposition = contentDisposition,
+            ContentType = contentType,
+        };
+
+        Uri uri;
+        if (blob.CanGenerateSasUri)
+        {
+            uri = blob.GenerateSasUri(builder);
         }
         else
         {
-            var delegationKey = await GetDelegationKeyAsync(now, parameters.ExpiresOn, cancellationToken).ConfigureAwait(false);
-            query = BlobSas.UserDelegationSasQuery(parameters, delegationKey);
+            var key = await GetDelegationKeyAsync(expiresOn, cancellationToken).ConfigureAwait(false);
+            uri = new BlobUriBuilder(blob.Uri) { Sas = builder.ToSasQueryParameters(key, _service.AccountName) }.ToUri();
         }
-        return new BlobSasUri(new Uri(blobUri.AbsoluteUri + "?" + query), permissions, parameters.ExpiresOn);
+        return new BlobSasUri(uri, builder.Permissions, expiresOn);
     }
 
-    private async Task<UserDelegationKey> GetDelegationKeyAsync(DateTimeOffset now, DateTimeOffset sasExpiry, CancellationToken cancellationToken)
+    private async Task<Azure.Storage.Blobs.Models.UserDelegationKey> GetDelegationKeyAsync(DateTimeOffset sasExpiry, CancellationToken cancellationToken)
     {
-        if (_delegationKey is { } cached && cached.SignedExpiresOn >= sasExpiry + DelegationKeyClockSkew)
-        {
-            return cached;
-        }
+        if (_delegationKey is { } cached && cached.SignedExpiresOn >= sasExpiry + DelegationKeyClockSkew) return cached;
         await _keyLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_delegationKey is { } again && again.SignedExpiresOn >= sasExpiry + DelegationKeyClockSkew)
-            {
-                return again;
-            }
-            _delegationKey = await _client.GetUserDelegationKeyAsync(now - DelegationKeyClockSkew, now + DelegationKeyLifetime, cancellationToken).ConfigureAwait(false);
+            if (_delegationKey is { } again && again.SignedExpiresOn >= sasExpiry + DelegationKeyClockSkew) return again;
+            var now = _time.GetUtcNow();
+            _delegationKey = (await _service.GetUserDelegationKeyAsync(now - DelegationKeyClockSkew, now + DelegationKeyLifetime, cancellationToken).ConfigureAwait(false)).Value;
             return _delegationKey;
         }
         finally
@@ -89,4 +97,6 @@ public sealed class BlobSasIssuer : IBlobSasIssuer, IDisposable
             _keyLock.Release();
         }
     }
+
+    private static DateTimeOffset TruncateToSeconds(DateTimeOffset value) => value.AddTicks(-(value.Ticks % TimeSpan.TicksPerSecond));
 }

@@ -3,10 +3,9 @@ using System.Globalization;
 using Azure;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
-using NoOneLeftBehind.Infrastructure.Storage.Core;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 
 namespace NoOneLeftBehind.Infrastructure.Storage;
 
@@ -31,24 +30,20 @@ public sealed partial class StorageHealthProbe : IStorageHealthProbe
 {
     private readonly Func<StorageAccount> _account;
     private readonly TimeSpan _timeout;
-    private readonly StorageClientOptions _probeOptions;
     private readonly ILogger _logger;
-    private (StorageBlobClient Blob, StorageQueueClient Queue, StorageTableClient Table)? _clients;
+    private (BlobServiceClient Blob, QueueServiceClient Queue, TableServiceClient Table)? _clients;
 
-    public StorageHealthProbe(Func<StorageAccount> account, TimeSpan timeout, string serviceVersion = StorageClientOptions.DefaultServiceVersion, ILogger<StorageHealthProbe>? logger = null)
+    public StorageHealthProbe(Func<StorageAccount> account, TimeSpan timeout, ILogger<StorageHealthProbe>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(account);
         _account = account;
         _timeout = timeout;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _probeOptions = new StorageClientOptions { ServiceVersion = serviceVersion };
-        _probeOptions.Retry.MaxRetries = 0;
-        _probeOptions.Retry.NetworkTimeout = timeout;
     }
 
     public async Task<IReadOnlyList<StorageServiceHealth>> CheckAsync(CancellationToken cancellationToken = default)
     {
-        (StorageBlobClient Blob, StorageQueueClient Queue, StorageTableClient Table) clients;
+        (BlobServiceClient Blob, QueueServiceClient Queue, TableServiceClient Table) clients;
         try
         {
             clients = _clients ??= CreateClients();
@@ -62,16 +57,25 @@ public sealed partial class StorageHealthProbe : IStorageHealthProbe
             return [new("blob", false, reason, TimeSpan.Zero), new("queue", false, reason, TimeSpan.Zero), new("table", false, reason, TimeSpan.Zero)];
         }
         var results = await Task.WhenAll(
-            CheckOneAsync("blob", clients.Blob.ProbeAsync, cancellationToken),
-            CheckOneAsync("queue", clients.Queue.ProbeAsync, cancellationToken),
-            CheckOneAsync("table", clients.Table.ProbeAsync, cancellationToken)).ConfigureAwait(false);
+            CheckOneAsync("blob", async ct => { await foreach (var _ in clients.Blob.GetBlobContainersAsync(cancellationToken: ct).AsPages(pageSizeHint: 1).ConfigureAwait(false)) break; }, cancellationToken),
+            CheckOneAsync("queue", async ct => { await foreach (var _ in clients.Queue.GetQueuesAsync(cancellationToken: ct).AsPages(pageSizeHint: 1).ConfigureAwait(false)) break; }, cancellationToken),
+            CheckOneAsync("table", async ct => { await foreach (var _ in clients.Table.QueryAsync(maxPerPage: 1, cancellationToken: ct).AsPages(pageSizeHint: 1).ConfigureAwait(false)) break; }, cancellationToken)).ConfigureAwait(false);
         return results;
     }
 
-    private (StorageBlobClient, StorageQueueClient, StorageTableClient) CreateClients()
+    // No retries, and a network timeout of the probe's: a closed port or a hung service is reported within about that time.
+    private (BlobServiceClient, QueueServiceClient, TableServiceClient) CreateClients()
     {
         var account = _account();
-        return (new StorageBlobClient(account, _probeOptions), new StorageQueueClient(account, _probeOptions), new StorageTableClient(account, _probeOptions));
+        var blob = new BlobClientOptions();
+        var queue = new QueueClientOptions();
+        var table = new TableClientOptions();
+        foreach (var options in new Azure.Core.ClientOptions[] { blob, queue, table })
+        {
+            options.Retry.MaxRetries = 0;
+            options.Retry.NetworkTimeout = _timeout;
+        }
+        return (account.CreateBlobServiceClient(blob), account.CreateQueueServiceClient(queue), account.CreateTableServiceClient(table));
     }
 
     private async Task<StorageServiceHealth> CheckOneAsync(string service, Func<CancellationToken, Task> probe, CancellationToken cancellationToken)
@@ -93,7 +97,7 @@ public sealed partial class StorageHealthProbe : IStorageHealthProbe
         {
             reason = "cancelled";
         }
-        catch (StorageRequestException ex)
+        catch (RequestFailedException ex) when (ex.Status != 0)
         {
             reason = string.IsNullOrEmpty(ex.ErrorCode) ? $"HTTP {ex.Status}" : $"HTTP {ex.Status} {ex.ErrorCode}";
         }
