@@ -5,8 +5,10 @@ using NoOneLeftBehind.Functions.Evaluation;
 using NoOneLeftBehind.Functions.Health;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
+using NoOneLeftBehind.Functions.Messaging.DispatchIntegrationEvents;
 using NoOneLeftBehind.Functions.Statistics;
 using NoOneLeftBehind.Functions.Web;
+using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Infrastructure.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -21,6 +23,8 @@ builder.AddIdentityAndAccess();
 builder.AddEmbedding();
 builder.Services.AddStatistics(builder.Configuration);
 builder.Services.AddDossiers(builder.Configuration, builder.Environment);
+builder.Services.AddIntegrationEvents(builder.Configuration);
+builder.Services.AddTriggerFunction<DispatchIntegrationEventsFunction>(DispatchIntegrationEventsFunction.FunctionName);
 builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
