@@ -135,6 +135,8 @@ var allTags = union(tags, {
 })
 var layout = loadJsonContent('storage-layout.json')
 var useServiceBus = messaging == 'service-bus'
+// Integration events for other government systems (docs/events.md), published only with messaging = 'service-bus'.
+var integrationEventsTopic = 'integration-events'
 var deploymentContainerName = 'app-package'
 var names = {
   resourceGroup: empty(resourceGroupName) ? 'rg-${environmentName}' : resourceGroupName
@@ -270,6 +272,7 @@ module serviceBus 'modules/service-bus.bicep' = if (useServiceBus) {
     location: location
     tags: allTags
     queues: layout.queues
+    topics: [integrationEventsTopic]
     maxDeliveryCount: 5
     duplicateDetectionWindow: 'PT1H'
     roleAssignments: [
@@ -339,8 +342,9 @@ module functionApp 'modules/function-app.bicep' = {
       },
       useServiceBus
         ? {
-            // serviceBusTrigger bindings (connection "ServiceBus") and the app's REST sender.
+            // The app's integration-event publisher (src/Infrastructure/Messaging), with the managed identity.
             ServiceBus__fullyQualifiedNamespace: serviceBus!.outputs.fullyQualifiedNamespace
+            Messaging__IntegrationEventsTopic: integrationEventsTopic
             ServiceBus__credential: 'managedidentity'
             ServiceBus__clientId: identity.outputs.clientId
           }

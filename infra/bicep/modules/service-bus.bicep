@@ -1,5 +1,6 @@
-// Optional production transport: a Service Bus namespace (Standard: duplicate detection needs it) with one
-// queue per work queue, dead-lettering on, duplicate detection on, local (SAS key) auth off.
+// Optional: a Service Bus namespace (Standard: duplicate detection and topics need it) with one queue per work
+// queue, and the topics the app publishes integration events to (docs/events.md) — dead-lettering on, duplicate
+// detection on (the app sends each event with MessageId = event id), local (SAS key) auth off.
 
 import { roleAssignment } from 'role-definitions.bicep'
 
@@ -16,6 +17,9 @@ param tags object
 
 @description('Queues to create.')
 param queues string[]
+
+@description('Topics for integration events published to other systems (docs/events.md). Subscriptions are the subscribers\' to create.')
+param topics string[]
 
 @description('Deliveries before a message is dead-lettered (host.json uses 5 for storage queues too).')
 @minValue(1)
@@ -54,6 +58,19 @@ resource workQueues 'Microsoft.ServiceBus/namespaces/queues@2026-01-01' = [
       maxDeliveryCount: maxDeliveryCount
       lockDuration: 'PT5M'
       defaultMessageTimeToLive: 'P14D'
+    }
+  }
+]
+
+resource eventTopics 'Microsoft.ServiceBus/namespaces/topics@2026-01-01' = [
+  for topic in topics: {
+    parent: namespace
+    name: topic
+    properties: {
+      requiresDuplicateDetection: true
+      duplicateDetectionHistoryTimeWindow: duplicateDetectionWindow
+      defaultMessageTimeToLive: 'P14D'
+      supportOrdering: true
     }
   }
 ]
