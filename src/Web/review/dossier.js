@@ -315,7 +315,7 @@ function fileItem(f) {
     const actions = el("div", { class: "file-actions" });
     if (["pdf", "png", "jpeg"].includes(f.kind)) {
       const view = el("button", { type: "button", class: "secondary view", text: t("d.view"), "aria-label": t("d.viewLabel", { name: f.originalName }) });
-      view.addEventListener("click", () => viewFile(f, view));
+      view.addEventListener("click", () => viewFile(f));
       actions.append(view);
     }
     const download = el("button", { type: "button", class: "secondary download", text: t("d.download"), "aria-label": t("d.downloadLabel", { name: f.originalName }) });
@@ -335,7 +335,7 @@ function fileItem(f) {
 // pages onto #pdf-canvas (pdf-viewer.js; Chromium does not render a PDF in a sandboxed frame). A PNG/JPEG is
 // shown in #viewer-frame, a frame with sandbox="" (no script, opaque origin) and no referrer. Any other kind
 // is never shown inline (the API answers inline: false): download only.
-const viewer = { file: null, kind: null, abort: null, pdf: null, failure: null, status: null, opener: null };
+const viewer = { file: null, kind: null, abort: null, pdf: null, failure: null, status: null };
 
 function setViewerState(kind, viewState) {
   $("viewer").dataset.kind = kind ?? "";
@@ -382,7 +382,7 @@ function renderPageInfo() {
 function closeViewer() {
   viewer.abort?.abort();
   viewer.pdf?.destroy();
-  Object.assign(viewer, { file: null, kind: null, abort: null, pdf: null, failure: null, status: null, opener: null });
+  Object.assign(viewer, { file: null, kind: null, abort: null, pdf: null, failure: null, status: null });
   const frame = $("viewer-frame");
   frame.removeAttribute("src");
   frame.hidden = true;
@@ -395,12 +395,11 @@ function closeViewer() {
   setViewerState(null, "closed");
 }
 
-async function viewFile(f, opener) {
+async function viewFile(f) {
   closeViewer();
   const abort = new AbortController();
   viewer.abort = abort;
   viewer.file = f;
-  viewer.opener = opener ?? null;
   $("viewer-title").textContent = f.originalName;
   $("viewer").hidden = false;
   setViewerState(null, "loading");
@@ -764,9 +763,10 @@ async function main() {
   state.me = await initShell();
   state.id = new URLSearchParams(location.search).get("id");
   $("viewer-close").addEventListener("click", () => {
-    const opener = viewer.opener;
+    const fileId = viewer.file?.id;
     closeViewer();
-    if (opener?.isConnected) opener.focus(); // back to the file's "View" button
+    // Back to the file's "View" button (the list may have been drawn again meanwhile: found by the file's id).
+    if (fileId) document.querySelector(`#components [data-file-id="${CSS.escape(fileId)}"] button.view`)?.focus();
   });
   $("pdf-prev").addEventListener("click", () => turnPage(-1));
   $("pdf-next").addEventListener("click", () => turnPage(1));
