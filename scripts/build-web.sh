@@ -3,6 +3,7 @@
 #   /                            src/Web (form, dossiers, reviewers' console, sign-in module)
 #   /dashboards/                 dashboards/ (index.html, embed.*, viewer/, definitions/, geo/)
 #   /vendor/echarts/             the ECharts build the viewer imports (node_modules/echarts/dist)
+#   /vendor/pdfjs/               PDF.js and its worker, the reviewers' evidence viewer (node_modules/pdfjs-dist/build)
 #   /vendor/msal-browser/        MSAL (node_modules/@azure/msal-browser/lib)
 #   /auth/vendor/msal-browser/   the same MSAL file, where src/Web/auth/auth.js loads it
 #   /staticwebapp.config.json    headers and CSP from src/Functions/Web/security-headers.json (the app's own
@@ -20,10 +21,12 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/out/web}"
 modules="$root/node_modules"
 
-# The files the pages reference (src/Web/auth/auth.js, dashboards/viewer/*.js) and the licences.
+# The files the pages reference (src/Web/auth/auth.js, src/Web/review/pdf-viewer.js, dashboards/viewer/*.js) and the licences.
 echarts_files=(echarts.esm.min.mjs)
+pdfjs_files=(pdf.min.mjs pdf.worker.min.mjs)
 msal_files=(msal-browser.min.js)
-for f in "${echarts_files[@]/#/$modules/echarts/dist/}" "${msal_files[@]/#/$modules/@azure/msal-browser/lib/}"; do
+for f in "${echarts_files[@]/#/$modules/echarts/dist/}" "${pdfjs_files[@]/#/$modules/pdfjs-dist/build/}" "${msal_files[@]/#/$modules/@azure/msal-browser/lib/}" \
+         "$modules/echarts/LICENSE" "$modules/pdfjs-dist/LICENSE"; do
   [ -f "$f" ] || { echo "build-web: missing $f (run npm ci)" >&2; exit 1; }
 done
 
@@ -35,9 +38,11 @@ cp -r "$root/dashboards" "$out/dashboards"
 rm -rf "$out/dist" "$out/dashboards/dist"
 find "$out" -name '*.md' -delete
 
-mkdir -p "$out/vendor/echarts" "$out/vendor/msal-browser" "$out/auth/vendor/msal-browser"
+mkdir -p "$out/vendor/echarts" "$out/vendor/pdfjs" "$out/vendor/msal-browser" "$out/auth/vendor/msal-browser"
 for f in "${echarts_files[@]}"; do cp "$modules/echarts/dist/$f" "$out/vendor/echarts/"; done
 cp "$modules/echarts/LICENSE" "$out/vendor/echarts/LICENSE.txt"
+for f in "${pdfjs_files[@]}"; do cp "$modules/pdfjs-dist/build/$f" "$out/vendor/pdfjs/"; done
+cp "$modules/pdfjs-dist/LICENSE" "$out/vendor/pdfjs/LICENSE.txt"
 for f in "${msal_files[@]}"; do
   cp "$modules/@azure/msal-browser/lib/$f" "$out/vendor/msal-browser/"
   cp "$modules/@azure/msal-browser/lib/$f" "$out/auth/vendor/msal-browser/"

@@ -29,7 +29,6 @@ const { values: args } = parseArgs({
 
 const TEST_TIMEOUT_MS = 90_000;
 const CHROMIUM = process.env.E2E_CHROMIUM ?? "/usr/bin/chromium";
-const CHROMIUM_PDF_VIEWER = "mhjfbmdgcfjbbpaeojofohoefgiehjai";
 const appDll = process.env.E2E_APP_DLL ?? path.join(root, "src", "Functions", "bin", "Debug", "net10.0", "NoOneLeftBehind.Functions.dll");
 const screenshotDir = path.join(root, "docs", "screenshots");
 const logDir = path.join(root, "TestResults", "e2e-logs");
@@ -87,8 +86,8 @@ try {
     await context.route("**/*", (route) => {
       const url = new URL(route.request().url());
       if (url.protocol === "data:" || url.protocol === "blob:" || allowedOrigins.has(url.origin)) return route.continue();
-      // Chromium's built-in PDF viewer (evidence shown inline in the reviewers' console) is part of the browser, not a host.
-      if ((url.protocol === "chrome-extension:" && url.host === CHROMIUM_PDF_VIEWER) || (url.protocol === "chrome:" && url.host === "resources")) return route.continue();
+      // No exception for Chromium's own PDF viewer (chrome-extension://…, chrome://resources): no page may open a
+      // PDF as a document; the reviewers' console draws evidence PDFs with PDF.js (src/Web/review/pdf-viewer.js).
       problems.push(`request to a foreign host: ${url.href}`);
       return route.abort("blockedbyclient");
     });

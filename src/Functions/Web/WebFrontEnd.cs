@@ -10,8 +10,8 @@ namespace NoOneLeftBehind.Functions.Web;
 /// <summary>
 /// Serves the front end when <c>Web:Root</c> is set. Checkout layout (local runs and browser tests):
 /// <c>src/Web</c> at <c>/</c>, <c>dashboards/</c> at <c>/dashboards/</c>, and the pinned libraries from
-/// <c>node_modules</c> at <c>/vendor/echarts/</c> and <c>/vendor/msal-browser/</c> (also
-/// <c>/auth/vendor/msal-browser/</c>, where the sign-in module looks). Built layout (<c>Web:Layout</c>
+/// <c>node_modules</c> at <c>/vendor/echarts/</c>, <c>/vendor/pdfjs/</c> (PDF.js, the reviewers' evidence viewer)
+/// and <c>/vendor/msal-browser/</c> (also <c>/auth/vendor/msal-browser/</c>, where the sign-in module looks). Built layout (<c>Web:Layout</c>
 /// <c>built</c>, the deployed package's <c>wwwroot</c> from scripts/build-web.sh): the same URLs, all
 /// from <c>Root</c>. Only these file routes are anonymous; every response carries the security headers
 /// of <see cref="FrontEndSecurityHeaders"/>.
@@ -52,6 +52,7 @@ public static class WebFrontEnd
             // The built layout has these folders under Root already (scripts/build-web.sh copies them there).
             var msal = Path.Combine(modules, "@azure", "msal-browser", "lib");
             Mount(app, "/vendor/echarts", Path.Combine(modules, "echarts", "dist"), headers, embedPage: null);
+            Mount(app, "/vendor/pdfjs", Path.Combine(modules, "pdfjs-dist", "build"), headers, embedPage: null);
             Mount(app, "/vendor/msal-browser", msal, headers, embedPage: null);
             Mount(app, "/auth/vendor/msal-browser", msal, headers, embedPage: null);
         }

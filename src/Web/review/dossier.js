@@ -1,6 +1,7 @@
 // One dossier in the reviewers' console (/review/dossier.html?id=…): the machine's criteria result (each
 // criterion with its clause, status and explanation), the typed figures, every component with its evidence
-// (viewed inline in a frame from a short-lived read SAS, or downloaded), the quota use of the nominating
+// (viewed in the page from a short-lived read SAS — a PDF drawn by PDF.js, an image in a sandboxed frame —
+// or downloaded), the quota use of the nominating
 // unit, the reviewer's decision (take it, return for supplement naming components/fields with a reason
 // each, approve, reject, forward, record the award decision) — a conflict (someone changed the dossier
 // since it was opened) is shown with a reload, nothing overwritten — and the history from the audit trail.
@@ -8,6 +9,7 @@ import { getJson, getPlan, sendJson } from "/app/api.js";
 import { addMessages, applyTranslations, formatDate, formatDateTime, formatNumber, formatPercent, lang, onLangChange, t } from "/app/i18n.js";
 import { initShell } from "/app/shell.js";
 import { $, el, problemText, shortActor, stageText, statusBadge, verdictBadge } from "./common.js";
+import { PdfDocumentView, PdfViewerError, fetchPdfBytes } from "./pdf-viewer.js";
 
 addMessages({
   "d.back": ["← Hàng chờ thẩm định", "← Review queue"],
@@ -59,6 +61,28 @@ addMessages({
   "d.filePending": ["Chưa tải xong", "Not finished"],
   "d.closeViewer": ["Đóng tệp", "Close the file"],
   "d.viewerTitle": ["Tệp {name}", "File {name}"],
+  "d.viewer.fetching": ["Đang tải tệp…", "Downloading the file…"],
+  "d.viewer.fetchingOf": ["Đang tải tệp: {received} / {total}", "Downloading the file: {received} of {total}"],
+  "d.viewer.reading": ["Đang đọc tệp PDF…", "Reading the PDF…"],
+  "d.viewer.drawing": ["Đang hiển thị trang {page}…", "Drawing page {page}…"],
+  "d.viewer.pages": ["Tệp có {pages} trang.", "The file has {pages} page(s)."],
+  "d.viewer.image": ["Ảnh hiển thị trong khung cách ly (không chạy mã).", "The image is shown in an isolated frame (nothing runs)."],
+  "d.pdf.prev": ["Trang trước", "Previous page"],
+  "d.pdf.next": ["Trang sau", "Next page"],
+  "d.pdf.pageInfo": ["Trang {page}/{pages}", "Page {page} of {pages}"],
+  "d.pdf.pageLabel": ["{name}, trang {page}/{pages}", "{name}, page {page} of {pages}"],
+  "d.viewer.err.invalid": ["Không đọc được tệp PDF này (tệp hỏng hoặc không đúng định dạng PDF). Hãy tải tệp về để kiểm tra.",
+    "This PDF cannot be read (the file is damaged or not a valid PDF). Download it to check."],
+  "d.viewer.err.password": ["Tệp PDF được đặt mật khẩu nên không xem được trên trang. Hãy tải tệp về để mở.",
+    "The PDF is password-protected and cannot be shown in the page. Download it to open it."],
+  "d.viewer.err.fetch": ["Không tải được tệp từ kho lưu trữ ({detail}). Hãy thử lại hoặc tải tệp về.",
+    "The file could not be fetched from storage ({detail}). Try again or download it."],
+  "d.viewer.err.too-large": ["Tệp quá lớn để xem trên trang. Hãy tải tệp về.", "The file is too large to show in the page. Download it."],
+  "d.viewer.err.render": ["Không hiển thị được trang {page} của tệp PDF. Hãy tải tệp về để xem.",
+    "Page {page} of the PDF could not be drawn. Download the file to see it."],
+  "d.viewer.err.library": ["Không tải được bộ hiển thị PDF. Tải lại trang hoặc tải tệp về.",
+    "The PDF viewer could not be loaded. Reload the page or download the file."],
+  "d.viewer.err.notInline": ["Loại tệp này không xem được trên trang; hãy tải về.", "This kind of file is not shown in the page; download it."],
   "d.quota": ["Chỉ tiêu của đơn vị đề nghị", "Quota of the nominating unit"],
   "d.quota.none": ["Kế hoạch không giao chỉ tiêu số lượng cho {unit} với hình thức và loại đối tượng này.", "The plan sets no quota for {unit} for this award form and nominee kind."],
   "d.quota.use": ["{unit}: đã dùng {used}/{limit} suất (mục {clause}: {text}).", "{unit}: {used} of {limit} slot(s) used (clause {clause}: {text})."],
@@ -306,20 +330,164 @@ function fileItem(f) {
   return item;
 }
 
-/** Shows a PDF or an image in the page's frame from a read SAS the API issues with "inline" (Blob storage serves it). */
+// ---- the evidence viewer ----
+// A PDF never becomes a document of its own: its bytes are fetched from the read SAS and PDF.js draws its
+// pages onto #pdf-canvas (pdf-viewer.js; Chromium does not render a PDF in a sandboxed frame). A PNG/JPEG is
+// shown in #viewer-frame, a frame with sandbox="" (no script, opaque origin) and no referrer. Any other kind
+// is never shown inline (the API answers inline: false): download only.
+const viewer = { file: null, kind: null, abort: null, pdf: null, failure: null, status: null };
+
+function setViewerState(kind, viewState) {
+  $("viewer").dataset.kind = kind ?? "";
+  $("viewer").dataset.state = viewState;
+}
+
+/** The status line: a message key and its values, kept so that a language switch can say it again. */
+function setViewerStatus(key, values = {}) {
+  viewer.status = key ? { key, values } : null;
+  $("viewer-status").textContent = key ? t(key, values) : "";
+}
+
+function showViewerError(code, values = {}) {
+  viewer.failure = { code, values };
+  setViewerState(viewer.kind, "failed");
+  setViewerStatus(null);
+  $("viewer-progress").hidden = true;
+  $("pdf-view").hidden = true;
+  $("viewer-error").dataset.code = code;
+  $("viewer-error").textContent = t(`d.viewer.err.${code}`, values);
+  $("viewer-error").hidden = false;
+}
+
+function renderViewerTexts() {
+  if (!viewer.file) return;
+  $("viewer-frame").title = t("d.viewerTitle", { name: viewer.file.originalName });
+  if (viewer.status) $("viewer-status").textContent = t(viewer.status.key, viewer.status.values);
+  if (viewer.failure) $("viewer-error").textContent = t(`d.viewer.err.${viewer.failure.code}`, viewer.failure.values);
+  if (viewer.pdf?.pages) renderPageInfo();
+}
+
+function renderPageInfo() {
+  const { page, pages } = viewer.pdf;
+  const info = $("pdf-page-info");
+  info.dataset.page = String(page);
+  info.dataset.pages = String(pages);
+  info.textContent = t("d.pdf.pageInfo", { page, pages });
+  $("pdf-canvas").setAttribute("aria-label", t("d.pdf.pageLabel", { name: viewer.file.originalName, page, pages }));
+  $("pdf-prev").disabled = page <= 1;
+  $("pdf-next").disabled = page >= pages;
+}
+
+/** Closes whatever the viewer shows: stops a download in progress, frees PDF.js, empties the frame. */
+function closeViewer() {
+  viewer.abort?.abort();
+  viewer.pdf?.destroy();
+  Object.assign(viewer, { file: null, kind: null, abort: null, pdf: null, failure: null, status: null });
+  const frame = $("viewer-frame");
+  frame.removeAttribute("src");
+  frame.hidden = true;
+  $("pdf-view").hidden = true;
+  $("viewer-error").hidden = true;
+  $("viewer-progress").hidden = true;
+  $("viewer-status").textContent = "";
+  $("pdf-page-info").textContent = "";
+  $("viewer").hidden = true;
+  setViewerState(null, "closed");
+}
+
 async function viewFile(f) {
+  closeViewer();
+  const abort = new AbortController();
+  viewer.abort = abort;
+  viewer.file = f;
+  $("viewer-title").textContent = f.originalName;
+  $("viewer").hidden = false;
+  setViewerState(null, "loading");
+  $("viewer-close").focus();
   const result = await getJson(`/api/dossiers/${encodeURIComponent(state.id)}/files/${encodeURIComponent(f.id)}/download?inline=true`);
+  if (abort.signal.aborted) return;
   if (!result.ok) {
+    closeViewer();
     showError(problemText(result.problem, lang()));
     return;
   }
+  // The kind the service found in the bytes decides, not the file's name.
+  const { url, kind, inline } = result.data;
+  viewer.kind = kind;
+  $("viewer").dataset.fileId = f.id;
+  if (inline && kind === "pdf") await showPdf(url, f, abort.signal);
+  else if (inline && (kind === "png" || kind === "jpeg")) showImage(url, f);
+  else showViewerError("notInline");
+}
+
+function showImage(url, f) {
   const frame = $("viewer-frame");
   frame.title = t("d.viewerTitle", { name: f.originalName });
-  frame.src = result.data.url;
-  frame.dataset.fileId = f.id;
-  $("viewer-title").textContent = f.originalName;
-  $("viewer").hidden = false;
-  $("viewer-close").focus();
+  frame.setAttribute("sandbox", ""); // never loosened: the frame shows an image, nothing else
+  frame.setAttribute("referrerpolicy", "no-referrer");
+  frame.src = url;
+  frame.hidden = false;
+  setViewerStatus("d.viewer.image");
+  setViewerState("image", "shown");
+}
+
+async function showPdf(url, f, signal) {
+  setViewerState("pdf", "loading");
+  const progress = $("viewer-progress");
+  progress.hidden = false;
+  progress.removeAttribute("value"); // indeterminate until the size is known
+  setViewerStatus("d.viewer.fetching");
+  let bytes;
+  try {
+    bytes = await fetchPdfBytes(url, {
+      signal,
+      expectedSize: f.size ?? 0,
+      onProgress: (received, total) => {
+        if (!total) return;
+        progress.value = Math.min(1, received / total);
+        setViewerStatus("d.viewer.fetchingOf", { received: formatBytes(received), total: formatBytes(total) });
+      },
+    });
+  } catch (error) {
+    if (signal.aborted) return;
+    showViewerError(error instanceof PdfViewerError ? error.code : "fetch", { detail: error.message });
+    return;
+  }
+  if (signal.aborted) return;
+  progress.removeAttribute("value");
+  setViewerStatus("d.viewer.reading");
+  const view = new PdfDocumentView($("pdf-canvas"), $("pdf-scroll"));
+  viewer.pdf = view;
+  try {
+    $("pdf-view").hidden = false; // laid out before the first page is fitted to its width
+    await view.open(bytes);
+    if (signal.aborted) return;
+    await showPage(1);
+  } catch (error) {
+    if (signal.aborted) return;
+    const code = error instanceof PdfViewerError ? error.code : "library";
+    showViewerError(code, { page: view.page || 1 });
+  }
+}
+
+async function showPage(n) {
+  const view = viewer.pdf;
+  if (!view) return;
+  const signal = viewer.abort?.signal;
+  setViewerState("pdf", "loading");
+  setViewerStatus("d.viewer.drawing", { page: Math.min(Math.max(1, n), view.pages) });
+  await view.show(n);
+  if (signal?.aborted || viewer.pdf !== view) return;
+  $("viewer-progress").hidden = true;
+  renderPageInfo();
+  setViewerStatus("d.viewer.pages", { pages: view.pages });
+  setViewerState("pdf", "shown");
+}
+
+function turnPage(delta) {
+  const view = viewer.pdf;
+  if (!view?.pages) return;
+  showPage(view.page + delta).catch((error) => showViewerError(error instanceof PdfViewerError ? error.code : "render", { page: view.page }));
 }
 
 async function downloadFile(f) {
@@ -595,15 +763,20 @@ async function main() {
   state.me = await initShell();
   state.id = new URLSearchParams(location.search).get("id");
   $("viewer-close").addEventListener("click", () => {
-    $("viewer").hidden = true;
-    $("viewer-frame").removeAttribute("src");
+    const fileId = viewer.file?.id;
+    closeViewer();
+    // Back to the file's "View" button (the list may have been drawn again meanwhile: found by the file's id).
+    if (fileId) document.querySelector(`#components [data-file-id="${CSS.escape(fileId)}"] button.view`)?.focus();
   });
+  $("pdf-prev").addEventListener("click", () => turnPage(-1));
+  $("pdf-next").addEventListener("click", () => turnPage(1));
   $("conflict-reload").addEventListener("click", () => load());
   $("return-form").addEventListener("submit", submitReturn);
   $("decide-form").addEventListener("submit", (event) => event.preventDefault());
   onLangChange(() => {
     applyTranslations();
     render();
+    renderViewerTexts();
   });
   if (!state.me) showError(t("rv.needSignIn"));
   else if (state.id) await load();

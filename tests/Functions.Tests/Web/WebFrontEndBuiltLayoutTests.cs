@@ -18,6 +18,8 @@ public sealed class BuiltFrontEndFolder : IDisposable
         Write("auth/vendor/msal-browser/msal-browser.min.js", "var msal={};");
         Write("vendor/msal-browser/msal-browser.min.js", "var msal={};");
         Write("vendor/echarts/echarts.esm.min.mjs", "export default {};");
+        Write("vendor/pdfjs/pdf.min.mjs", "export const version = '6';");
+        Write("vendor/pdfjs/pdf.worker.min.mjs", "export const WorkerMessageHandler = {};");
         Write("dashboards/index.html", "<!doctype html><title>dashboards</title>");
         Write("dashboards/embed.html", "<!doctype html><title>embed</title>");
     }
@@ -62,6 +64,8 @@ public sealed class WebFrontEndBuiltLayoutTests(BuiltFrontEndFolder folder) : IC
     [InlineData("/", "<title>form</title>")]
     [InlineData("/dashboards/", "<title>dashboards</title>")]
     [InlineData("/vendor/echarts/echarts.esm.min.mjs", "export default")]
+    [InlineData("/vendor/pdfjs/pdf.min.mjs", "export const version")]
+    [InlineData("/vendor/pdfjs/pdf.worker.min.mjs", "WorkerMessageHandler")]
     [InlineData("/vendor/msal-browser/msal-browser.min.js", "var msal")]
     [InlineData("/auth/vendor/msal-browser/msal-browser.min.js", "var msal")]
     public async Task BuiltLayout_ServesEveryUrlFromTheRoot(string path, string content)

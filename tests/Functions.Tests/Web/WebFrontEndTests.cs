@@ -22,6 +22,8 @@ public sealed class FrontEndFolder : IDisposable
         Write("dashboards/embed.html", "<!doctype html><title>embed</title>");
         Write("dashboards/geo/vn.geojson", "{\"type\":\"FeatureCollection\",\"features\":[]}");
         Write("node_modules/echarts/dist/echarts.esm.min.mjs", "export default {};");
+        Write("node_modules/pdfjs-dist/build/pdf.min.mjs", "export const version = '6';");
+        Write("node_modules/pdfjs-dist/build/pdf.worker.min.mjs", "export const WorkerMessageHandler = {};");
         Write("node_modules/@azure/msal-browser/lib/msal-browser.min.js", "var msal={};");
     }
 
@@ -86,6 +88,8 @@ public sealed class WebFrontEndTests : IClassFixture<FrontEndFolder>, IDisposabl
     [InlineData("/app/form.css", "text/css")]
     [InlineData("/auth/auth.js", "text/javascript")]
     [InlineData("/vendor/echarts/echarts.esm.min.mjs", "text/javascript")] // ES module import needs a JS type
+    [InlineData("/vendor/pdfjs/pdf.min.mjs", "text/javascript")] // the reviewers' evidence viewer (PDF.js)
+    [InlineData("/vendor/pdfjs/pdf.worker.min.mjs", "text/javascript")] // its module worker (worker-src 'self')
     [InlineData("/vendor/msal-browser/msal-browser.min.js", "text/javascript")]
     [InlineData("/auth/vendor/msal-browser/msal-browser.min.js", "text/javascript")] // where auth.js looks
     [InlineData("/dashboards/geo/vn.geojson", "application/geo+json")]

@@ -121,8 +121,10 @@ public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixtur
         file.GetProperty("state").GetString().ShouldBe("accepted");
         file.GetProperty("size").GetInt64().ShouldBe(content.Length);
         file.GetProperty("sha256").GetString().ShouldBe(Convert.ToHexStringLower(SHA256.HashData(content)));
-        var committed = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}/files/{fileId}/blocks");
-        committed.GetProperty("committed").EnumerateArray().Select(b => b.GetProperty("id").GetString()).ShouldBe(blockIds);
+        // Confirmed: the staged upload was copied to the pinned name and is gone; nothing is left for a link to write to.
+        var staged = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}/files/{fileId}/blocks");
+        staged.GetProperty("committed").GetArrayLength().ShouldBe(0);
+        staged.GetProperty("uncommitted").GetArrayLength().ShouldBe(0);
 
         var download = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}/files/{fileId}/download");
         (await Browser.Storage.GetByteArrayAsync(download.GetProperty("url").GetString())).ShouldBe(content);

@@ -124,8 +124,11 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
             .SelectMany(f => AbsoluteScript().Matches(File.ReadAllText(f)).Select(m => m.Groups["path"].Value))
             .ToHashSet(StringComparer.Ordinal);
         referenced.ShouldContain("/vendor/echarts/echarts.esm.min.mjs");
+        referenced.ShouldContain("/vendor/pdfjs/pdf.min.mjs"); // the reviewers' evidence viewer and its worker
+        referenced.ShouldContain("/vendor/pdfjs/pdf.worker.min.mjs");
         referenced.ShouldContain("/auth/vendor/msal-browser/msal-browser.min.js");
         foreach (var path in referenced) names.ShouldContain("wwwroot" + path);
+        names.ShouldContain("wwwroot/vendor/pdfjs/LICENSE.txt");
         // Developer notes and the checkout's node_modules stay out.
         names.ShouldNotContain(n => n.StartsWith("wwwroot/", StringComparison.Ordinal) && (n.EndsWith(".md", StringComparison.Ordinal) || n.Contains("node_modules", StringComparison.Ordinal)));
 
@@ -169,7 +172,7 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
         // Follow the pages' scripts and stylesheets, then every module they import, over HTTP.
         var pending = new Queue<Uri>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var page in new[] { "/", "/dashboards/" })
+        foreach (var page in new[] { "/", "/dashboards/", "/review/dossier.html" })
         {
             var pageUri = new Uri(app.Http.BaseAddress!, page);
             var html = await app.Http.GetStringAsync(pageUri);
@@ -193,6 +196,8 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
         seen.ShouldContain("/vendor/echarts/echarts.esm.min.mjs");
         seen.ShouldContain("/auth/vendor/msal-browser/msal-browser.min.js");
         seen.ShouldContain("/dashboards/viewer/viewer.js");
+        seen.ShouldContain("/vendor/pdfjs/pdf.min.mjs");
+        seen.ShouldContain("/vendor/pdfjs/pdf.worker.min.mjs");
     }
 
     private static string RouteCsp(JsonDocument config, string route) =>

@@ -1,5 +1,6 @@
 // Steps through the agency form's dossier flow, shared by specs/agency.spec.mjs and any end-to-end test
 // that needs a dossier made the way a commune makes it (docs/web.md "The dossier flow" lists the ids).
+import { deflateSync } from "node:zlib";
 import { evaluations, evaluationsAfter, typeAndWait } from "./helpers.mjs";
 
 /** A PDF the server's content sniffing accepts: %PDF header, filler, %%EOF; `size` bytes. */
@@ -8,6 +9,68 @@ export function pdf(size, seed = "x") {
   const tail = Buffer.from("\n%%EOF\n");
   const body = Buffer.alloc(Math.max(0, size - head.length - tail.length), seed);
   return Buffer.concat([head, body, tail]);
+}
+
+/**
+ * A real PDF that a PDF reader draws: one page per text (a line of Helvetica each), xref offsets computed.
+ * `realPdf("text")` is one page; `realPdf(["page one", "page two"])` two.
+ */
+export function realPdf(texts) {
+  const pages = Array.isArray(texts) ? texts : [texts];
+  const objects = ["<< /Type /Catalog /Pages 2 0 R >>", null, "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"];
+  const kids = [];
+  for (const text of pages) {
+    const stream = `BT /F1 18 Tf 60 760 Td (${text}) Tj ET 0 0 1 rg 60 600 ${120 * kids.length + 120} 80 re f`;
+    objects.push(`<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`);
+    kids.push(objects.length + 1);
+    objects.push(`<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents ${objects.length} 0 R /Resources << /Font << /F1 3 0 R >> >> >>`);
+  }
+  objects[1] = `<< /Type /Pages /Kids [${kids.map((k) => `${k} 0 R`).join(" ")}] /Count ${kids.length} >>`;
+  let out = "%PDF-1.4\n";
+  const offsets = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, "latin1");
+}
+
+/** A real PNG (`width` × `height`, RGB, a colour gradient), e.g. a photographed certificate. */
+export function png(width = 40, height = 30) {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc = (bytes) => {
+    let c = 0xffffffff;
+    for (const b of bytes) c = crcTable[(c ^ b) & 0xff] ^ (c >>> 8);
+    return (c ^ 0xffffffff) >>> 0;
+  };
+  const chunk = (type, data) => {
+    const body = Buffer.concat([Buffer.from(type, "ascii"), data]);
+    const length = Buffer.alloc(4);
+    length.writeUInt32BE(data.length);
+    const sum = Buffer.alloc(4);
+    sum.writeUInt32BE(crc(body));
+    return Buffer.concat([length, body, sum]);
+  };
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header[8] = 8; // bit depth
+  header[9] = 2; // RGB
+  const rows = [];
+  for (let y = 0; y < height; y++) {
+    const row = Buffer.alloc(1 + width * 3); // filter byte 0, then pixels
+    for (let x = 0; x < width; x++) row.set([Math.round((255 * x) / width), Math.round((255 * y) / height), 160], 1 + x * 3);
+    rows.push(row);
+  }
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", deflateSync(Buffer.concat(rows))), chunk("IEND", Buffer.alloc(0))]);
 }
 
 /** A Windows executable (MZ) to be offered under a .pdf name. */

@@ -7,35 +7,14 @@
 // consolidated list (XLSX downloaded and non-empty; CSV names the nominee).
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
-import { fillChuPuhCommune, pdf, saveDossier, submitDossier, uploadInForm, uploadRequiredComponents } from "../lib/agency.mjs";
+import { fillChuPuhCommune, pdf, realPdf, saveDossier, submitDossier, uploadInForm, uploadRequiredComponents } from "../lib/agency.mjs";
+import { inkOnCanvas, viewerFrames } from "../lib/viewer.mjs";
 import { signInAs } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
 
 // A stale decision answers 409 (shown on the page), and the form's live preview answers 400 while the
 // figures are still incomplete (shown next to the fields); Chromium logs those requests to the console.
 const expectedConsole = { allowConsole: ["status of 409", "status of 400"] };
-
-/** A real one-page PDF (Chromium's viewer renders it) with a line of text; offsets of the xref table computed. */
-function realPdf(text) {
-  const stream = `BT /F1 18 Tf 60 760 Td (${text}) Tj ET`;
-  const objects = [
-    "<< /Type /Catalog /Pages 2 0 R >>",
-    "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-    "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
-    `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`,
-    "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-  ];
-  let out = "%PDF-1.4\n";
-  const offsets = [];
-  objects.forEach((body, i) => {
-    offsets.push(out.length);
-    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
-  });
-  const xref = out.length;
-  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, "0")} 00000 n \n`).join("")}`;
-  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
-  return Buffer.from(out, "latin1");
-}
 
 async function waitForStatus(baseUrl, id, status) {
   const token = await devToken(baseUrl, "tham-dinh-gia-lai");
@@ -83,8 +62,9 @@ export function register({ test }) {
     assert.match(await reviewer.locator("#result-count").textContent(), /^1 hồ sơ$/);
     await screenshot("review-queue", reviewer);
 
-    // 3. The dossier page: the machine's criteria, quota, evidence inline (a PDF in a frame from the Blob endpoint).
-    await row.locator("a.open").click();
+    // 3. The dossier page: the machine's criteria, quota, evidence in the page: the PDF's bytes fetched from the
+    // Blob endpoint and drawn by PDF.js onto a canvas — no frame (or object/embed) ever holds the PDF.
+    await openDossier(reviewer, id);
     await reviewer.waitForSelector("#status[data-status=evaluated]");
     assert.equal(await reviewer.locator('#criteria [data-criterion="commune.halving"]').getAttribute("data-status"), "met");
     assert.match(await reviewer.locator('#criteria [data-criterion="commune.halving"] .clause').textContent(), /III\.1/);
@@ -92,15 +72,24 @@ export function register({ test }) {
     assert.equal(await reviewer.locator("#quota-view").getAttribute("data-applies"), "false", "the Chư Pưh plan sets no quota");
     assert.match(await reviewer.locator("#quota-summary").textContent(), /không giao chỉ tiêu/);
     assert.match(await reviewer.locator('#figures tr[data-year="2023"]').textContent(), /1\.890/, "figures the Vietnamese way");
-    const pdfResponse = reviewer.waitForResponse((r) => r.url().startsWith(blobUrl) && r.request().resourceType() === "document");
+    const blobDocuments = [];
+    reviewer.on("request", (r) => { if (r.url().startsWith(blobUrl) && r.resourceType() !== "fetch") blobDocuments.push(`${r.resourceType()} ${r.url()}`); });
+    const pdfFetch = reviewer.waitForResponse((r) => r.url().startsWith(`${blobUrl}/dossier-files/${id}/`) && r.request().resourceType() === "fetch");
     await reviewer.locator('[data-component="to-trinh"] button.view').click();
-    const shown = await pdfResponse;
-    assert.equal(shown.status(), 200);
-    assert.equal(shown.headers()["content-type"], "application/pdf");
-    assert.match(shown.headers()["content-disposition"], /^inline;/);
-    assert.ok((await reviewer.locator("#viewer-frame").getAttribute("src")).startsWith(`${blobUrl}/dossier-files/${id}/`));
-    await (await (await reviewer.$("#viewer-frame")).contentFrame()).waitForLoadState("load");
-    await reviewer.waitForTimeout(800); // for the screenshot only: Chromium's viewer paints the page after "load"
+    const fetched = await pdfFetch;
+    assert.equal(fetched.status(), 200);
+    assert.equal(fetched.headers()["content-type"], "application/pdf");
+    await reviewer.waitForSelector('#viewer[data-kind="pdf"][data-state="shown"]');
+    assert.equal(await reviewer.locator("#pdf-page-info").getAttribute("data-pages"), "1");
+    assert.equal(await reviewer.locator("#pdf-page-info").textContent(), "Trang 1/1");
+    assert.match(await reviewer.locator("#viewer-status").textContent(), /Tệp có 1 trang/);
+    assert.ok(await inkOnCanvas(reviewer, "#pdf-canvas") > 200, "the page's text is drawn on the canvas");
+    assert.deepEqual(await viewerFrames(reviewer, blobUrl), { pointingAtBlob: [], objects: 0, childFrames: [] }, "no frame, object or embed shows the PDF");
+    assert.deepEqual(blobDocuments, [], "the PDF is fetched, never loaded as a document");
+    const frame = reviewer.locator("#viewer-frame");
+    assert.equal(await frame.getAttribute("sandbox"), "", "the image frame is sandboxed (unused for a PDF)");
+    assert.equal(await frame.getAttribute("referrerpolicy"), "no-referrer");
+    assert.equal(await frame.isHidden(), true);
     assert.equal(await reviewer.locator("#viewer-close").evaluate((b) => b === document.activeElement), true, "focus moves to the viewer");
     const downloading = reviewer.waitForEvent("download");
     await reviewer.locator('[data-component="bien-ban"] button.download').click();

@@ -3,8 +3,10 @@
 // phone's width. Uses the demo dossiers the app seeds in Development (Chư Pưh plan, sơ kết 2023).
 import assert from "node:assert/strict";
 import { contrastProblems } from "../lib/a11y.mjs";
+import { png, realPdf } from "../lib/agency.mjs";
 import { signInAs } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
+import { canvasDigest, inkOnCanvas, viewerFrames } from "../lib/viewer.mjs";
 
 const DEV_TENANT = "00000000-0000-4000-8000-0000000d0001";
 const REVIEWER_OID = "0d000000-0000-4000-8000-000000000003"; // tham-dinh-gia-lai
@@ -71,10 +73,12 @@ async function bacGiangHousehold(baseUrl) {
   }
 }
 
-/** One small PDF for a component: file entry, one block straight to Blob storage with the SAS, commit, confirm; returns the new ETag. */
-async function attach(baseUrl, id, component) {
-  const bytes = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(2000, "x"), Buffer.from("\n%%EOF\n")]);
-  const added = await api(baseUrl, "huyen-chu-puh", "POST", `/api/dossiers/${id}/files`, { componentId: component, fileName: `${component}.pdf`, size: bytes.length });
+/**
+ * One file for a component (by default a small PDF-looking file that is no real PDF): file entry, one block
+ * straight to Blob storage with the SAS, commit, confirm; returns the new ETag.
+ */
+async function attach(baseUrl, id, component, { fileName = `${component}.pdf`, bytes = Buffer.concat([Buffer.from("%PDF-1.4\n"), Buffer.alloc(2000, "x"), Buffer.from("\n%%EOF\n")]) } = {}) {
+  const added = await api(baseUrl, "huyen-chu-puh", "POST", `/api/dossiers/${id}/files`, { componentId: component, fileName, size: bytes.length });
   assert.equal(added.status, 201, JSON.stringify(added.body));
   const url = added.body.upload.url;
   const block = Buffer.from("block-000000").toString("base64");
@@ -94,7 +98,90 @@ async function search(page, text) {
   await page.waitForFunction((q) => (new URLSearchParams(document.body.dataset.query ?? "").get("q") ?? "") === q, text);
 }
 
+/**
+ * A Chư Pưh village dossier submitted by the district (huyen-chu-puh, 639) through the API with the given
+ * files ({ component: { fileName, bytes } }); returns its id.
+ */
+async function submittedVillage(baseUrl, name, files) {
+  const created = await api(baseUrl, "huyen-chu-puh", "POST", "/api/dossiers", {
+    planId: "chu-puh-2021-2025", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "639",
+    nominee: { kind: "village", name }, awardFormId: "giay-khen-chu-tich-huyen",
+    nominationYear: 2023, achievementsSummary: "Làng giảm hộ nghèo từ 42 hộ (2021) còn 12 hộ (2023).",
+  });
+  assert.equal(created.status, 201, JSON.stringify(created.body));
+  let etag = created.body.etag;
+  for (const [component, file] of Object.entries(files)) etag = await attach(baseUrl, created.body.id, component, file);
+  const submitted = await api(baseUrl, "huyen-chu-puh", "POST", `/api/dossiers/${created.body.id}/submit`, undefined, etag);
+  assert.equal(submitted.status, 202, JSON.stringify(submitted.body));
+  return created.body.id;
+}
+
 export function register({ test }) {
+  test("review: evidence viewer — a PDF drawn page by page by PDF.js, a PNG in a sandboxed frame, a damaged PDF's message in vi/en", async ({ page, baseUrl, blobUrl }) => {
+    const id = await submittedVillage(baseUrl, "Làng Plei Thơ Ga (e2e tệp minh chứng)", {
+      "to-trinh": { fileName: "to-trinh-2-trang.pdf", bytes: realPdf(["To trinh - trang 1", "To trinh - trang 2"]) },
+      "bien-ban": { fileName: "bien-ban-chup.png", bytes: png(40, 30) },
+      "bao-cao-thanh-tich": { fileName: "bao-cao-hong.pdf" }, // starts with %PDF- but is no PDF
+    });
+    await signInAs(page, "tham-dinh-gia-lai", `/review/dossier.html?id=${encodeURIComponent(id)}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.waitForSelector("#status[data-status]");
+    const frame = page.locator("#viewer-frame");
+    assert.equal(await frame.getAttribute("sandbox"), "", "the viewer's frame is sandboxed: no script, opaque origin");
+    assert.equal(await frame.getAttribute("referrerpolicy"), "no-referrer");
+
+    // The PNG: in the sandboxed frame, straight from the Blob endpoint's dossier-files container.
+    await page.locator('[data-component="bien-ban"] button.view').click();
+    await page.waitForSelector('#viewer[data-kind="image"][data-state="shown"]');
+    assert.ok((await frame.getAttribute("src")).startsWith(`${blobUrl}/dossier-files/${id}/`));
+    assert.equal(await frame.getAttribute("sandbox"), "");
+    assert.equal(await frame.getAttribute("referrerpolicy"), "no-referrer");
+    assert.equal(await frame.isVisible(), true);
+    assert.equal(await page.locator("#pdf-view").isHidden(), true);
+    const image = await (await frame.elementHandle()).contentFrame();
+    await image.waitForLoadState("load");
+    assert.ok(image.url().startsWith(`${blobUrl}/dossier-files/${id}/`));
+    assert.equal(await page.locator("#viewer-close").evaluate((b) => b === document.activeElement), true, "focus moves to the viewer");
+
+    // The two-page PDF: drawn on the canvas, page count shown, next/previous; the frame is emptied.
+    await page.locator('[data-component="to-trinh"] button.view').click();
+    await page.waitForSelector('#viewer[data-kind="pdf"][data-state="shown"]');
+    assert.equal(await frame.getAttribute("src"), null, "the image frame is emptied");
+    assert.deepEqual(await viewerFrames(page, blobUrl), { pointingAtBlob: [], objects: 0, childFrames: [] }, "no frame holds the PDF");
+    const info = page.locator("#pdf-page-info");
+    assert.equal(await info.textContent(), "Trang 1/2");
+    assert.equal(await page.locator("#pdf-prev").isDisabled(), true);
+    assert.ok(await inkOnCanvas(page, "#pdf-canvas") > 200, "page 1 drawn");
+    const first = await canvasDigest(page, "#pdf-canvas");
+    await page.locator("#pdf-next").click();
+    await page.waitForSelector('#pdf-page-info[data-page="2"]');
+    await page.waitForSelector('#viewer[data-state="shown"]');
+    assert.equal(await info.textContent(), "Trang 2/2");
+    assert.equal(await page.locator("#pdf-next").isDisabled(), true);
+    assert.ok(await inkOnCanvas(page, "#pdf-canvas") > 200, "page 2 drawn");
+    assert.notEqual(await canvasDigest(page, "#pdf-canvas"), first, "page 2 is another picture");
+    assert.match(await page.locator("#pdf-canvas").getAttribute("aria-label"), /to-trinh-2-trang\.pdf, trang 2\/2/);
+    await page.locator("#pdf-prev").click();
+    await page.waitForSelector('#pdf-page-info[data-page="1"]');
+
+    // A file that starts with %PDF- but is no PDF: a clear message, in Vietnamese and in English; download stays.
+    await page.locator('[data-component="bao-cao-thanh-tich"] button.view').click();
+    await page.waitForSelector('#viewer[data-kind="pdf"][data-state="failed"]');
+    const error = page.locator("#viewer-error");
+    assert.equal(await error.getAttribute("data-code"), "invalid");
+    assert.match(await error.textContent(), /Không đọc được tệp PDF này .* tải tệp về/);
+    assert.equal(await page.locator("#pdf-view").isHidden(), true);
+    await page.click("#lang-switch");
+    assert.match(await error.textContent(), /This PDF cannot be read .* Download it/);
+    assert.equal(await page.locator('[data-component="bao-cao-thanh-tich"] button.download').isVisible(), true);
+
+    // Closing empties the viewer and gives the focus back to the file's "View" button.
+    await page.click("#viewer-close");
+    assert.equal(await page.locator("#viewer").isHidden(), true);
+    assert.equal(await page.evaluate(() => `${document.activeElement.closest("[data-component]")?.dataset.component} ${document.activeElement.className}`), "bao-cao-thanh-tich secondary view");
+    assert.equal(await page.locator("#pdf-canvas").evaluate((c) => c.width), 0);
+  });
+
   test("review: the queue comes a page at a time, in the API's order, and a new search starts at page 1", async ({ page, baseUrl }) => {
     await seededChuPuh(baseUrl);
     await setReviewerScope(baseUrl, "64");
