@@ -1,10 +1,13 @@
+using System.Security.Cryptography;
 using System.Text;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using NoOneLeftBehind.Domain.Criteria;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Plans;
 using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
 using NoOneLeftBehind.Infrastructure.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
+using BlobSas = NoOneLeftBehind.Infrastructure.Storage.Blobs.BlobSas;
 
 namespace NoOneLeftBehind.Functions.Dossiers;
 
@@ -31,8 +34,8 @@ internal sealed partial class DemoDossierSeeder(IServiceProvider services, ILogg
             var store = sp.GetRequiredService<DossierStore>();
             await store.EnsureCreatedAsync(stoppingToken);
             await sp.GetRequiredService<EvaluationResultStore>().EnsureCreatedAsync(stoppingToken);
-            var blobs = sp.GetRequiredService<IBlobStore>();
-            await blobs.CreateContainerIfNotExistsAsync(DossierStorageNames.FilesContainer, stoppingToken);
+            var files = sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(DossierStorageNames.FilesContainer);
+            await files.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
             var service = sp.GetRequiredService<DossierService>();
             var engine = sp.GetRequiredService<CriteriaEngine>();
             var evaluations = sp.GetRequiredService<EvaluationResultStore>();
@@ -59,16 +62,18 @@ internal sealed partial class DemoDossierSeeder(IServiceProvider services, ILogg
             foreach (var seed in seeds)
             {
                 if (await store.GetAsync(seed.Id, stoppingToken) is not null) continue;
-                var files = new List<DossierFile>();
+                var dossierFiles = new List<DossierFile>();
                 foreach (var component in seed.Files)
                 {
                     var fileId = Guid.NewGuid().ToString("N");
                     var name = seed.Id.Value + "/" + fileId;
                     var content = Encoding.ASCII.GetBytes($"%PDF-1.4\n% demo {component}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
-                    var upload = await blobs.UploadAsync(DossierStorageNames.FilesContainer, name, new MemoryStream(content),
-                        new BlobUploadOptions { ContentType = "application/pdf", ContentDisposition = BlobSas.AttachmentDisposition(component + ".pdf") }, stoppingToken);
-                    files.Add(new DossierFile { Id = fileId, ComponentId = component, StoredName = name, OriginalName = component + ".pdf", State = FileState.Accepted,
-                        Size = content.Length, Kind = FileKind.Pdf, Sha256 = upload.Sha256, AddedAt = now });
+                    await files.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
+                    {
+                        HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf", ContentDisposition = BlobSas.AttachmentDisposition(component + ".pdf") },
+                    }, stoppingToken);
+                    dossierFiles.Add(new DossierFile { Id = fileId, ComponentId = component, StoredName = name, OriginalName = component + ".pdf", State = FileState.Accepted,
+                        Size = content.Length, Kind = FileKind.Pdf, Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), AddedAt = now });
                 }
                 var submitted = seed.Status != DossierStatus.Draft;
                 var d = new Dossier
@@ -82,7 +87,7 @@ internal sealed partial class DemoDossierSeeder(IServiceProvider services, ILogg
                     NominationYear = 2023,
                     Statistics = CommuneFigures,
                     AchievementsSummary = $"{seed.Nominee.Name}: quy mô hộ nghèo và cận nghèo giảm từ 830 hộ (2021) xuống 530 hộ (2023).",
-                    Files = files,
+                    Files = dossierFiles,
                     Status = seed.Status,
                     Revision = submitted ? 1 : 0,
                     SubmittedAt = submitted ? now : null,

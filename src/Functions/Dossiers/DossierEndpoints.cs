@@ -5,8 +5,7 @@ using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
 using NoOneLeftBehind.Infrastructure.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage;
-using NoOneLeftBehind.Infrastructure.Storage.Core;
+using Azure.Storage.Blobs;
 
 namespace NoOneLeftBehind.Functions.Dossiers;
 
@@ -35,7 +34,6 @@ internal static class DossierEndpoints
         services.AddSingleton<DossierProjection>();
         services.AddSingleton<DossierFileInspector>();
         services.AddSingleton<DossierFilePins>();
-        services.AddSingleton(sp => new DossierBlobClient(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<StorageClientOptions>()));
         services.AddScoped<DossierService>();
         services.AddTriggerFunction<EvaluateDossier.EvaluateDossierFunction>(EvaluateDossier.EvaluateDossierFunction.FunctionName);
         services.AddTriggerFunction<DossierDeadlineReminders.DeadlineRemindersFunction>(DossierDeadlineReminders.DeadlineRemindersFunction.FunctionName);
@@ -52,7 +50,18 @@ internal static class DossierEndpoints
 
     public static IEndpointRouteBuilder MapDossiers(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api");
+        // A change that would not fit in a Table entity is refused before anything is written (422, never a 500).
+        var api = app.MapGroup("/api").AddEndpointFilter(async (context, next) =>
+        {
+            try
+            {
+                return await next(context);
+            }
+            catch (TableLimitExceededException ex)
+            {
+                return DossierProblems.TooLargeToStore(ex);
+            }
+        });
         var byId = UnitFrom.Resolve(http => ValueTask.FromResult(
             DossierId.TryParse(http.Request.RouteValues["id"] as string, out var id) ? UnitTarget.Of(id.UnitCode) : UnitTarget.Unresolved));
 
@@ -146,7 +155,7 @@ internal sealed partial class DossierTablesSetup(IServiceProvider services, ILog
             await services.GetRequiredService<EvaluationResultStore>().EnsureCreatedAsync(stoppingToken);
             await services.GetRequiredService<NotificationStore>().EnsureCreatedAsync(stoppingToken);
             await services.GetRequiredService<DossierProjection>().EnsureCreatedAsync(stoppingToken);
-            await services.GetRequiredService<Infrastructure.Storage.Blobs.IBlobStore>().CreateContainerIfNotExistsAsync(DossierStorageNames.FilesContainer, stoppingToken);
+            await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(DossierStorageNames.FilesContainer).CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         }
 #pragma warning disable CA1031 // storage may be down at start; the app must still start
         catch (Exception ex)

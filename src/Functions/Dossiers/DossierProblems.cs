@@ -16,6 +16,18 @@ internal static class DossierProblems
     public static IResult Refused(IEnumerable<DossierProblem> problems) => Of(StatusCodes.Status422UnprocessableEntity, null,
         "Không thực hiện được theo quy định / Refused by the rules", problems);
 
+    /// <summary>
+    /// 422: the change would make the dossier (or its audit entry) larger than a Table-storage entity holds; nothing
+    /// was written. The message of <paramref name="limit"/> says which limit.
+    /// </summary>
+    public static IResult TooLargeToStore(TableLimitExceededException limit)
+    {
+        ArgumentNullException.ThrowIfNull(limit);
+        return Refused([new("too-large-to-store", "dossier",
+            "Hồ sơ (hoặc mục nhật ký của thay đổi này) vượt quá dung lượng lưu trữ cho phép của một hồ sơ; không có gì được ghi. Hãy rút gọn nội dung (lý do, ghi chú, tệp bị từ chối). Chi tiết: " + limit.Message,
+            "The dossier (or this change's audit entry) would exceed what storage holds for one dossier; nothing was written. Shorten its content (reasons, notes, rejected files). Details: " + limit.Message)]);
+    }
+
     /// <summary>409: the dossier changed since the caller read it.</summary>
     public static IResult Stale(StoredDossier? current) => Results.Problem(
         statusCode: StatusCodes.Status409Conflict,

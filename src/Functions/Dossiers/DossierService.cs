@@ -10,7 +10,11 @@ using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.Infrastructure.Storage.Blobs;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Azure.Storage.Queues;
 
 namespace NoOneLeftBehind.Functions.Dossiers;
 
@@ -31,12 +35,11 @@ internal sealed partial class DossierService(
     DossierStore store,
     EvaluationResultStore evaluations,
     DossierProjection projection,
-    IBlobStore blobs,
+    BlobServiceClient blobs,
     IBlobSasIssuer sas,
-    DossierBlobClient blockLists,
     DossierFilePins pins,
     DossierFileInspector inspector,
-    IMessageQueueFactory queues,
+    QueueServiceClient queues,
     PlanCatalogue catalogue,
     CriteriaEngine engine,
     DossierRuleBook rules,
@@ -46,6 +49,7 @@ internal sealed partial class DossierService(
     ILogger<DossierService> logger)
 {
     private readonly DossierOptions _options = options.Value;
+    private readonly BlobContainerClient _files = blobs.GetBlobContainerClient(DossierStorageNames.FilesContainer);
 
     public async Task<IResult> CreateAsync(DossierInput input, Caller caller, CancellationToken ct)
     {
@@ -152,7 +156,7 @@ internal sealed partial class DossierService(
             return d with { Files = [.. d.Files, added], UpdatedAt = clock.UtcNow };
         }, ct);
         if (added is null || result.Written is null) return result.Error!;
-        await blobs.CreateContainerIfNotExistsAsync(DossierStorageNames.FilesContainer, ct);
+        await _files.CreateIfNotExistsAsync(cancellationToken: ct);
         var upload = await sas.IssueUploadAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingName(id.Value, added.Id), TimeSpan.FromMinutes(_options.UploadSasMinutes), ct);
         return Results.Json(new
         {
@@ -178,14 +182,24 @@ internal sealed partial class DossierService(
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
         if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
-        var list = await blockLists.GetBlockListAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingName(id.Value, file.Id), ct);
+        // The browser's create/write link cannot read the block list; the server reports the staged blocks for a resume.
+        IReadOnlyList<BlobBlock> committed = [], uncommitted = [];
+        try
+        {
+            var list = (await _files.GetBlockBlobClient(DossierStorageNames.StagingName(id.Value, file.Id)).GetBlockListAsync(BlockListTypes.All, cancellationToken: ct)).Value;
+            (committed, uncommitted) = ([.. list.CommittedBlocks], [.. list.UncommittedBlocks]);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        {
+            // Nothing staged yet.
+        }
         return Results.Json(new
         {
             fileId,
-            committed = list.Committed,
-            uncommitted = list.Uncommitted,
-            committedBytes = list.Committed.Sum(b => b.Size),
-            uncommittedBytes = list.Uncommitted.Sum(b => b.Size),
+            committed = committed.Select(b => new { id = b.Name, size = b.SizeLong }),
+            uncommitted = uncommitted.Select(b => new { id = b.Name, size = b.SizeLong }),
+            committedBytes = committed.Sum(b => b.SizeLong),
+            uncommittedBytes = uncommitted.Sum(b => b.SizeLong),
         }, DossierStorageNames.Json);
     }
 
@@ -218,8 +232,8 @@ internal sealed partial class DossierService(
         if (inspection.Problem is { } problem)
         {
             // Rejected bytes never stay in storage; the dossier keeps the reason to show.
-            await blobs.DeleteAsync(DossierStorageNames.FilesContainer, pinned, ct);
-            await blobs.DeleteAsync(DossierStorageNames.FilesContainer, staging, ct);
+            await _files.DeleteBlobIfExistsAsync(pinned, cancellationToken: ct);
+            await _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct);
             await ChangeAsync(id, null, caller, DossierAction.Edit, (d, _) => d with
             {
                 Files = [.. d.Files.Select(f => f.Id == fileId && f.State == FileState.Pending
@@ -229,14 +243,19 @@ internal sealed partial class DossierService(
             }, ct, note: problem.MessageEn);
             return DossierProblems.Refused([problem]);
         }
-        await blockLists.SetHttpHeadersAsync(DossierStorageNames.FilesContainer, pinned, FileInspection.MimeType(inspection.Kind!.Value), BlobSas.AttachmentDisposition(file.OriginalName), ct);
-        await blobs.SetMetadataAsync(DossierStorageNames.FilesContainer, pinned, new Dictionary<string, string>
+        var pinnedBlob = _files.GetBlobClient(pinned);
+        await pinnedBlob.SetHttpHeadersAsync(new BlobHttpHeaders
+        {
+            ContentType = FileInspection.MimeType(inspection.Kind!.Value),
+            ContentDisposition = BlobSas.AttachmentDisposition(file.OriginalName),
+        }, cancellationToken: ct);
+        await pinnedBlob.SetMetadataAsync(new Dictionary<string, string>
         {
             ["sha256"] = inspection.Sha256!,
             ["originalname"] = Uri.EscapeDataString(file.OriginalName),
             ["dossier"] = id.Value,
             ["component"] = file.ComponentId,
-        }, ct);
+        }, cancellationToken: ct);
         var result = await ChangeAsync(id, null, caller, DossierAction.Edit, (d, problems) =>
         {
             var current = d.Files.FirstOrDefault(f => f.Id == fileId);
@@ -263,10 +282,10 @@ internal sealed partial class DossierService(
         if (result.Written is null)
         {
             // The dossier did not take this copy; the staged upload stays so that the user can confirm again.
-            await blobs.DeleteAsync(DossierStorageNames.FilesContainer, pinned, ct);
+            await _files.DeleteBlobIfExistsAsync(pinned, cancellationToken: ct);
             return result.Error!;
         }
-        await blobs.DeleteAsync(DossierStorageNames.FilesContainer, staging, ct); // the staging sweep removes it if this is lost
+        await _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct); // the staging sweep removes it if this is lost
         return View(result.Written.Dossier, result.Written.ETag);
     }
 
@@ -290,8 +309,8 @@ internal sealed partial class DossierService(
             return d with { Files = [.. d.Files.Where(f => f.Id != fileId)], UpdatedAt = clock.UtcNow };
         }, ct);
         if (result.Written is null) return result.Error!;
-        await blobs.DeleteAsync(DossierStorageNames.FilesContainer, removed!.StoredName, ct);
-        await blobs.DeleteAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingName(id.Value, removed.Id), ct);
+        await _files.DeleteBlobIfExistsAsync(removed!.StoredName, cancellationToken: ct);
+        await _files.DeleteBlobIfExistsAsync(DossierStorageNames.StagingName(id.Value, removed.Id), cancellationToken: ct);
         return View(result.Written.Dossier, result.Written.ETag);
     }
 
@@ -359,9 +378,10 @@ internal sealed partial class DossierService(
     {
         try
         {
-            var queue = queues.GetQueue(DossierStorageNames.EvaluationQueue);
-            await queue.CreateIfNotExistsAsync(ct);
-            await queue.SendAsync(JsonSerializer.Serialize(EvaluationMessage.For(d.Id, d.Revision), DossierStorageNames.Json), cancellationToken: ct);
+            // The service client encodes messages base64, as the Functions host's queue trigger reads them.
+            var queue = queues.GetQueueClient(DossierStorageNames.EvaluationQueue);
+            await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+            await queue.SendMessageAsync(JsonSerializer.Serialize(EvaluationMessage.For(d.Id, d.Revision), DossierStorageNames.Json), ct);
         }
 #pragma warning disable CA1031 // the submission is committed; the reminder timer re-enqueues a dossier left without a message
         catch (Exception ex) when (!ct.IsCancellationRequested)

@@ -3,7 +3,9 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using NoOneLeftBehind.Domain.Archives;
 using NoOneLeftBehind.Domain.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace NoOneLeftBehind.Infrastructure.Dossiers;
 
@@ -30,9 +32,10 @@ public sealed record FileInspection(FileKind? Kind, long Size, string? Sha256, D
 /// Checks an uploaded blob without holding it in memory: size from its properties, type from its
 /// first bytes (a range read), a DOCX/XLSX's central directory from its last bytes (range reads),
 /// then one sequential pass that computes the SHA-256 and inflates every zip entry to prove the
-/// declared sizes (a lying zip bomb is stopped as soon as it exceeds them).
+/// declared sizes (a lying zip bomb is stopped as soon as it exceeds them). Every read after the first is
+/// conditional on the ETag the properties reported, so all of it is about the same bytes.
 /// </summary>
-public sealed class DossierFileInspector(IBlobStore blobs)
+public sealed class DossierFileInspector(BlobServiceClient blobs)
 {
     private const int BufferSize = 81920;
 
@@ -46,10 +49,18 @@ public sealed class DossierFileInspector(IBlobStore blobs)
         DossierFileLimits limits, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(limits);
-        var properties = await blobs.GetPropertiesAsync(container, blobName, cancellationToken).ConfigureAwait(false);
-        if (properties is null)
+        var blob = blobs.GetBlobContainerClient(container).GetBlobClient(blobName);
+        BlobProperties properties;
+        try
+        {
+            properties = (await blob.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
             return Refuse(0, UploadIncomplete(field, originalName));
+        }
         var size = properties.ContentLength;
+        var version = new BlobRequestConditions { IfMatch = properties.ETag };
         if (size == 0)
             return Refuse(0, new("file-empty", field, $"Tệp '{originalName}' rỗng.", $"File '{originalName}' is empty."));
         if (size > limits.MaxFileBytes)
@@ -61,7 +72,7 @@ public sealed class DossierFileInspector(IBlobStore blobs)
                 $"Thêm tệp '{originalName}' ({Mb(size)}) thì hồ sơ có {Mb(otherAcceptedBytes + size)}, vượt giới hạn {Mb(limits.MaxDossierBytes)} mỗi hồ sơ.",
                 $"With '{originalName}' ({Mb(size)}) the dossier would hold {Mb(otherAcceptedBytes + size)}, over the limit of {Mb(limits.MaxDossierBytes)} per dossier."));
 
-        var head = await ReadRangeAsync(container, blobName, 0, (int)Math.Min(FileSniffer.HeadLength, size), cancellationToken).ConfigureAwait(false);
+        var head = await ReadRangeAsync(blob, version, 0, (int)Math.Min(FileSniffer.HeadLength, size), cancellationToken).ConfigureAwait(false);
         var sniff = FileSniffer.Sniff(head);
         if (FileSniffer.Refusal(sniff, field, originalName) is { } refusal) return Refuse(size, refusal);
 
@@ -70,7 +81,7 @@ public sealed class DossierFileInspector(IBlobStore blobs)
         if (sniff == SniffResult.Zip)
         {
             var tailLength = (int)Math.Min(size, ZipStructure.MaxTailLength);
-            var tail = await ReadRangeAsync(container, blobName, size - tailLength, tailLength, cancellationToken).ConfigureAwait(false);
+            var tail = await ReadRangeAsync(blob, version, size - tailLength, tailLength, cancellationToken).ConfigureAwait(false);
             var (count, offset, length, problem) = ZipStructure.FindCentralDirectory(tail, size, field, originalName);
             if (problem is not null) return Refuse(size, problem);
             if (length > 64L * 1024 * 1024)
@@ -78,7 +89,7 @@ public sealed class DossierFileInspector(IBlobStore blobs)
             var tailStart = size - tailLength;
             var directory = offset >= tailStart
                 ? tail.AsMemory((int)(offset - tailStart), (int)length).ToArray()
-                : await ReadRangeAsync(container, blobName, offset, (int)length, cancellationToken).ConfigureAwait(false);
+                : await ReadRangeAsync(blob, version, offset, (int)length, cancellationToken).ConfigureAwait(false);
             (entries, problem) = ZipStructure.ParseCentralDirectory(directory, count, field, originalName);
             if (problem is not null) return Refuse(size, problem);
             FileKind? zipKind;
@@ -99,10 +110,10 @@ public sealed class DossierFileInspector(IBlobStore blobs)
         if (FileName.ContentMismatch(originalName, kind, field) is { } mismatch) return Refuse(size, mismatch);
 
         // One sequential pass: hash everything; for a zip, inflate each entry on the way.
-        await using var download = await blobs.DownloadAsync(container, blobName, cancellationToken: cancellationToken).ConfigureAwait(false)
-                                   ?? throw new FileNotFoundException($"Blob {container}/{blobName} disappeared during inspection.");
+        using var download = (await blob.DownloadStreamingAsync(new BlobDownloadOptions { Conditions = version }, cancellationToken).ConfigureAwait(false)).Value;
+        await using var content = download.Content;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var reader = new HashingReader(download.Content, sha);
+        var reader = new HashingReader(content, sha);
         if (entries.Count > 0)
         {
             var zipProblem = await VerifyEntriesAsync(reader, entries, limits, field, originalName, cancellationToken).ConfigureAwait(false);
@@ -169,16 +180,17 @@ public sealed class DossierFileInspector(IBlobStore blobs)
         }
     }
 
-    private async Task<byte[]> ReadRangeAsync(string container, string blobName, long offset, int length, CancellationToken ct)
+    private static async Task<byte[]> ReadRangeAsync(BlobClient blob, BlobRequestConditions version, long offset, int length, CancellationToken ct)
     {
         var buffer = new byte[length];
         if (length == 0) return buffer;
-        await using var download = await blobs.DownloadAsync(container, blobName, new BlobRange(offset, length), ct).ConfigureAwait(false)
-                                   ?? throw new FileNotFoundException($"Blob {container}/{blobName} disappeared during inspection.");
+        using var download = (await blob.DownloadStreamingAsync(new BlobDownloadOptions { Range = new HttpRange(offset, length), Conditions = version }, ct)
+            .ConfigureAwait(false)).Value;
+        await using var content = download.Content;
         var filled = 0;
         while (filled < length)
         {
-            var read = await download.Content.ReadAsync(buffer.AsMemory(filled), ct).ConfigureAwait(false);
+            var read = await content.ReadAsync(buffer.AsMemory(filled), ct).ConfigureAwait(false);
             if (read == 0) break;
             filled += read;
         }

@@ -1,4 +1,7 @@
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
+using Azure;
+using Azure.Storage;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace NoOneLeftBehind.Infrastructure.Dossiers;
 
@@ -18,26 +21,45 @@ public enum PinOutcome
 /// <summary>
 /// Copies an uploaded (staging) blob to a name only the server writes, streaming a block at a time. After
 /// this, writes to the staging blob through the upload link change nothing that is inspected or served.
+/// The copy is a stream copy (a 4 MiB block at a time, never the whole file in memory), committed only if
+/// the pinned name does not exist yet (<c>If-None-Match: *</c>).
 /// </summary>
-public sealed class DossierFilePins(IBlobStore blobs)
+public sealed class DossierFilePins(BlobServiceClient blobs)
 {
+    private const int BlockBytes = 4 * 1024 * 1024;
+
     /// <summary>Copies <paramref name="staging"/> to <paramref name="pinned"/> (which must not exist), at most <paramref name="maxBytes"/>.</summary>
     public async Task<PinOutcome> PinAsync(string container, string staging, string pinned, long maxBytes, CancellationToken cancellationToken = default)
     {
-        var properties = await blobs.GetPropertiesAsync(container, staging, cancellationToken).ConfigureAwait(false);
-        if (properties is null) return PinOutcome.NoBlob;
-        if (properties.ContentLength > maxBytes) return PinOutcome.TooLarge;
-        using var download = await blobs.DownloadAsync(container, staging, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (download is null) return PinOutcome.NoBlob;
-        // The blob may be rewritten between the two calls: never copy more than the limit, whatever it has become.
-        await using var bounded = new BoundedReadStream(download.Content, maxBytes);
+        var files = blobs.GetBlobContainerClient(container);
+        var source = files.GetBlobClient(staging);
+        BlobDownloadStreamingResult download;
         try
         {
-            await blobs.UploadAsync(container, pinned, bounded, new BlobUploadOptions { Overwrite = false }, cancellationToken).ConfigureAwait(false);
+            var properties = (await source.GetPropertiesAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
+            if (properties.ContentLength > maxBytes) return PinOutcome.TooLarge;
+            download = (await source.DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value;
         }
-        catch (BoundExceededException)
+        catch (RequestFailedException ex) when (ex.Status == 404)
         {
-            return PinOutcome.TooLarge; // its staged blocks were never committed and expire on their own
+            return PinOutcome.NoBlob;
+        }
+        using (download)
+        {
+            // The blob may be rewritten between the two calls: never copy more than the limit, whatever it has become.
+            await using var bounded = new BoundedReadStream(download.Content, maxBytes);
+            try
+            {
+                await files.GetBlobClient(pinned).UploadAsync(bounded, new BlobUploadOptions
+                {
+                    Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All },
+                    TransferOptions = new StorageTransferOptions { InitialTransferSize = BlockBytes, MaximumTransferSize = BlockBytes, MaximumConcurrency = 1 },
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is BoundExceededException || ex.InnerException is BoundExceededException)
+            {
+                return PinOutcome.TooLarge; // its staged blocks were never committed and expire on their own
+            }
         }
         return PinOutcome.Pinned;
     }

@@ -3,7 +3,8 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using NoOneLeftBehind.Domain.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace NoOneLeftBehind.Infrastructure.Dossiers;
 
@@ -44,6 +45,12 @@ public static class DossierStorageNames
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     };
+
+    /// <summary>
+    /// <see cref="Json"/> as written to the tables: the same shape, Vietnamese (every script) written as it is, not as
+    /// <c>\uXXXX</c> (<see cref="TableEntityLimits.StoredJson"/>).
+    /// </summary>
+    public static JsonSerializerOptions StoredJson { get; } = TableEntityLimits.StoredJson(Json);
 }
 
 /// <summary>A dossier with the ETag of the version read.</summary>
@@ -85,22 +92,29 @@ public sealed record QuotaSlotChange(string Key, IReadOnlyList<string> Holders, 
 /// its audit entries (<c>audit|{id}|{ticks}|…</c>) and the unit's quota slots (<c>quota|…</c>). A
 /// change, its audit entry and its quota slot are written in one entity-group transaction,
 /// conditional on the dossier's ETag: no change without its audit entry, no lost update.
+/// The dossier and audit JSON is stored over <c>Json0…JsonN</c> (<see cref="TableEntityLimits"/>; rows written
+/// before hold it in <c>Data</c>), every entity is checked against the Table limits before it is sent, and every
+/// write of a dossier carries a fresh <c>WriteId</c>: a write whose first attempt committed but whose answer was
+/// lost comes back from the SDK's retry as 409/412, and is recognised as this write by reading the id back.
 /// </summary>
-public sealed class DossierStore(ITableStore tables)
+public sealed class DossierStore(TableServiceClient tables)
 {
     private const string TypeDossier = "dossier";
     private const string TypeAudit = "audit";
     private const string TypeQuota = "quota";
-    private readonly IEntityTable _table = tables.GetTable(DossierStorageNames.DossiersTable);
+    private const string WriteIdProperty = "WriteId";
+    private const string LegacyJsonProperty = "Data";
+    private readonly TableClient _table = tables.GetTableClient(DossierStorageNames.DossiersTable);
 
     /// <summary>Creates the table.</summary>
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>The dossier, or null.</summary>
     public async Task<StoredDossier?> GetAsync(DossierId id, CancellationToken cancellationToken = default)
     {
-        var entity = await _table.GetAsync(id.UnitCode, id.Value, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity is null || entity.GetString("Type") != TypeDossier ? null : new StoredDossier(Read(entity), entity.ETag ?? "*");
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(id.UnitCode, id.Value, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue && found.Value!.GetString("Type") == TypeDossier ? new StoredDossier(Read(found.Value), found.Value.ETag.ToString()) : null;
     }
 
     /// <summary>Inserts a new dossier with its first audit entry.</summary>
@@ -125,57 +139,91 @@ public sealed class DossierStore(ITableStore tables)
     /// <summary>The quota slots of <paramref name="unitCode"/> under <paramref name="key"/>.</summary>
     public async Task<QuotaSlots> GetQuotaAsync(string unitCode, string key, CancellationToken cancellationToken = default)
     {
-        var entity = await _table.GetAsync(unitCode, key, cancellationToken: cancellationToken).ConfigureAwait(false);
-        if (entity is null) return new QuotaSlots([], null);
-        var holders = JsonSerializer.Deserialize<List<string>>(entity.GetString("Holders") ?? "[]") ?? [];
-        return new QuotaSlots(holders, entity.ETag);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(unitCode, key, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!found.HasValue) return new QuotaSlots([], null);
+        var holders = JsonSerializer.Deserialize<List<string>>(found.Value!.GetString("Holders") ?? "[]") ?? [];
+        return new QuotaSlots(holders, found.Value.ETag.ToString());
     }
 
     /// <summary>Dossiers of one unit (one partition), or of every unit when <paramref name="unitCode"/> is null; optionally one plan and statuses.</summary>
     public async IAsyncEnumerable<StoredDossier> ListAsync(string? unitCode, string? planId = null, IReadOnlyCollection<DossierStatus>? statuses = null,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableFilter.Property("Type").Equal(TypeDossier);
-        if (unitCode is not null) filter = TableFilter.PartitionKey.Equal(unitCode) & filter;
-        if (planId is not null) filter &= TableFilter.Property("PlanId").Equal(planId);
+        var filter = TableClient.CreateQueryFilter($"Type eq {TypeDossier}");
+        if (unitCode is not null) filter = TableClient.CreateQueryFilter($"PartitionKey eq {unitCode}") + " and " + filter;
+        if (planId is not null) filter += " and " + TableClient.CreateQueryFilter($"PlanId eq {planId}");
         if (statuses is { Count: > 0 })
-        {
-            TableFilter? any = null;
-            foreach (var s in statuses)
-            {
-                var one = TableFilter.Property("Status").Equal(StatusWord(s));
-                any = any is null ? one : any | one;
-            }
-            filter &= any!;
-        }
-        await foreach (var entity in _table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            yield return new StoredDossier(Read(entity), entity.ETag ?? "*");
+            filter += " and (" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {StatusWord(s)}"))) + ")";
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+            yield return new StoredDossier(Read(entity), entity.ETag.ToString());
     }
 
     /// <summary>The audit trail of a dossier, oldest first.</summary>
     public async Task<IReadOnlyList<DossierAuditEntry>> AuditAsync(DossierId id, CancellationToken cancellationToken = default)
     {
         var prefix = TypeAudit + "|" + id.Value + "|";
-        var filter = TableFilter.PartitionKey.Equal(id.UnitCode) & TableFilter.RowKey.GreaterThanOrEqual(prefix) & TableFilter.RowKey.LessThan(prefix + "~");
+        var end = prefix + "~";
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {id.UnitCode} and RowKey ge {prefix} and RowKey lt {end}");
         var entries = new List<DossierAuditEntry>();
-        await foreach (var entity in _table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-            entries.Add(JsonSerializer.Deserialize<DossierAuditEntry>(entity.GetString("Data")!, DossierStorageNames.Json)!);
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var json = TableEntityLimits.GetJson(entity, LegacyJsonProperty) ?? throw new InvalidDataException($"Audit row {entity.RowKey} has no JSON.");
+            entries.Add(JsonSerializer.Deserialize<DossierAuditEntry>(json, DossierStorageNames.Json)!);
+        }
         return entries;
     }
 
     /// <summary>The API word of a status.</summary>
     public static string StatusWord(DossierStatus status) => JsonSerializer.Serialize(status, DossierStorageNames.Json).Trim('"');
 
+    /// <summary>The entity a dossier is stored as (checked against the Table limits when written).</summary>
+    public static TableEntity ToEntity(Dossier dossier, string writeId)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        var entity = new TableEntity(dossier.NominatingUnitCode, dossier.Id)
+        {
+            ["Type"] = TypeDossier,
+            ["PlanId"] = dossier.PlanId,
+            ["StageKind"] = DossierChecks.Word(dossier.Stage.Kind),
+            ["StageYear"] = dossier.Stage.Year,
+            ["AwardFormId"] = dossier.AwardFormId,
+            ["SubjectKind"] = Domain.Plans.SubjectKinds.ToContract(dossier.Nominee.Kind),
+            ["Status"] = StatusWord(dossier.Status),
+            ["Revision"] = dossier.Revision,
+            ["UpdatedAt"] = dossier.UpdatedAt,
+            [WriteIdProperty] = writeId,
+        };
+        TableEntityLimits.SetJson(entity, JsonSerializer.Serialize(dossier, DossierStorageNames.StoredJson));
+        return entity;
+    }
+
+    /// <summary>The entity an audit entry is stored as.</summary>
+    public static TableEntity AuditEntity(string unitCode, DossierAuditEntry audit)
+    {
+        ArgumentNullException.ThrowIfNull(audit);
+        var entity = new TableEntity(unitCode, string.Join('|', TypeAudit, audit.DossierId, audit.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture), Guid.NewGuid().ToString("N")[..8]))
+        {
+            ["Type"] = TypeAudit,
+            ["DossierId"] = audit.DossierId,
+            ["At"] = audit.At,
+            ["Action"] = audit.Action.ToString(),
+            ["Actor"] = audit.Actor,
+        };
+        TableEntityLimits.SetJson(entity, JsonSerializer.Serialize(audit, DossierStorageNames.StoredJson));
+        return entity;
+    }
+
     private async Task<DossierWrite> WriteAsync(Dossier dossier, string? etag, DossierAuditEntry audit, QuotaSlotChange? quota, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dossier);
         ArgumentNullException.ThrowIfNull(audit);
+        var writeId = Guid.NewGuid().ToString("N");
         var actions = new List<TableTransactionAction>
         {
             etag is null
-                ? new TableTransactionAction(TableTransactionActionType.Insert, ToEntity(dossier))
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(dossier), etag),
-            new(TableTransactionActionType.Insert, AuditEntity(dossier.NominatingUnitCode, audit)),
+                ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(dossier, writeId))
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(dossier, writeId), new ETag(etag)),
+            new(TableTransactionActionType.Add, AuditEntity(dossier.NominatingUnitCode, audit)),
         };
         if (quota is not null)
         {
@@ -186,48 +234,41 @@ public sealed class DossierStore(ITableStore tables)
                 ["Count"] = quota.Holders.Count,
             };
             actions.Add(quota.ETag is null
-                ? new TableTransactionAction(TableTransactionActionType.Insert, slot)
-                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, slot, quota.ETag));
+                ? new TableTransactionAction(TableTransactionActionType.Add, slot)
+                : new TableTransactionAction(TableTransactionActionType.UpdateReplace, slot, new ETag(quota.ETag)));
         }
-        var result = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-        if (result.Succeeded) return new DossierWrite(DossierWriteOutcome.Succeeded, result.ETags[0]);
-        return (result.FailedIndex, result.FailedStatus) switch
+        // One transaction or nothing: the change, its audit entry and its quota slot cannot be split.
+        TableEntityLimits.Check(actions, $"Dossier {dossier.Id}");
+        try
         {
-            (0, 409) => new DossierWrite(DossierWriteOutcome.Exists, null),
-            (0, 412) or (0, 404) => new DossierWrite(DossierWriteOutcome.Stale, null),
-            (2, 409) or (2, 412) or (2, 404) => new DossierWrite(DossierWriteOutcome.QuotaChanged, null),
-            // The audit row key is unique per write; a collision means the same change raced itself.
-            (1, 409) => new DossierWrite(DossierWriteOutcome.Stale, null),
-            _ => throw new Storage.Core.StorageRequestException(
-                $"Dossier transaction failed at action {result.FailedIndex}: {result.FailedStatus} {result.ErrorCode} {result.ErrorMessage}"),
-        };
+            var response = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            return new DossierWrite(DossierWriteOutcome.Succeeded, response.Value[0].Headers.ETag?.ToString());
+        }
+        catch (TableTransactionFailedException ex) when (ex.Status is 404 or 409 or 412)
+        {
+            // Either a real conflict, or this very transaction committed on an attempt whose answer was lost and
+            // the SDK's retry met its own result: only the stored write id tells them apart.
+            var stored = await _table.GetEntityIfExistsAsync<TableEntity>(dossier.NominatingUnitCode, dossier.Id, [WriteIdProperty], cancellationToken)
+                .ConfigureAwait(false);
+            if (stored.HasValue && stored.Value!.GetString(WriteIdProperty) == writeId)
+                return new DossierWrite(DossierWriteOutcome.Succeeded, stored.Value.ETag.ToString());
+            return (ex.FailedTransactionActionIndex, ex.Status) switch
+            {
+                (0, 409) => new DossierWrite(DossierWriteOutcome.Exists, null),
+                (0, _) => new DossierWrite(DossierWriteOutcome.Stale, null),
+                (2, _) => new DossierWrite(DossierWriteOutcome.QuotaChanged, null),
+                // The audit row key is unique per write; a collision means the same change raced itself.
+                (1, _) => new DossierWrite(DossierWriteOutcome.Stale, null),
+                // The service did not say which operation failed: judge from what is stored.
+                (null, 409) when etag is null => new DossierWrite(stored.HasValue ? DossierWriteOutcome.Exists : DossierWriteOutcome.Stale, null),
+                (null, _) when etag is not null && stored.HasValue && stored.Value!.ETag.ToString() == etag && quota is not null =>
+                    new DossierWrite(DossierWriteOutcome.QuotaChanged, null),
+                _ => new DossierWrite(DossierWriteOutcome.Stale, null),
+            };
+        }
     }
 
-    private static TableEntity ToEntity(Dossier d) => new(d.NominatingUnitCode, d.Id)
-    {
-        ["Type"] = TypeDossier,
-        ["PlanId"] = d.PlanId,
-        ["StageKind"] = DossierChecks.Word(d.Stage.Kind),
-        ["StageYear"] = d.Stage.Year,
-        ["AwardFormId"] = d.AwardFormId,
-        ["SubjectKind"] = Domain.Plans.SubjectKinds.ToContract(d.Nominee.Kind),
-        ["Status"] = StatusWord(d.Status),
-        ["Revision"] = d.Revision,
-        ["UpdatedAt"] = d.UpdatedAt,
-        ["Data"] = JsonSerializer.Serialize(d, DossierStorageNames.Json),
-    };
-
     private static Dossier Read(TableEntity entity) =>
-        JsonSerializer.Deserialize<Dossier>(entity.GetString("Data") ?? throw new InvalidDataException($"Dossier row {entity.RowKey} has no Data."), DossierStorageNames.Json)!;
-
-    private static TableEntity AuditEntity(string unitCode, DossierAuditEntry audit) =>
-        new(unitCode, string.Join('|', TypeAudit, audit.DossierId, audit.At.UtcTicks.ToString("D19", CultureInfo.InvariantCulture), Guid.NewGuid().ToString("N")[..8]))
-        {
-            ["Type"] = TypeAudit,
-            ["DossierId"] = audit.DossierId,
-            ["At"] = audit.At,
-            ["Action"] = audit.Action.ToString(),
-            ["Actor"] = audit.Actor,
-            ["Data"] = JsonSerializer.Serialize(audit, DossierStorageNames.Json),
-        };
+        JsonSerializer.Deserialize<Dossier>(TableEntityLimits.GetJson(entity, LegacyJsonProperty)
+            ?? throw new InvalidDataException($"Dossier row {entity.RowKey} has no JSON."), DossierStorageNames.Json)!;
 }

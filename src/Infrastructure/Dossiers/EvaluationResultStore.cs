@@ -1,7 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using NoOneLeftBehind.Domain.Criteria;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace NoOneLeftBehind.Infrastructure.Dossiers;
 
@@ -17,19 +18,23 @@ public sealed record StoredEvaluation(string DossierId, int Revision, Evaluation
 /// <summary>
 /// Evaluation results: partition = dossier id, row = revision. The insert is the idempotency key:
 /// however often a message is delivered, one row exists per (dossier, revision); a later delivery
-/// finds it and reuses it.
+/// finds it and reuses it. The result's JSON is stored over <c>Json0…JsonN</c> (rows written before: <c>Result</c>);
+/// the row carries the write's id, so an insert retried after its answer was lost still counts as this insert.
 /// </summary>
-public sealed class EvaluationResultStore(ITableStore tables)
+public sealed class EvaluationResultStore(TableServiceClient tables)
 {
-    private readonly IEntityTable _table = tables.GetTable(DossierStorageNames.EvaluationsTable);
+    private const string WriteIdProperty = "WriteId";
+    private readonly TableClient _table = tables.GetTableClient(DossierStorageNames.EvaluationsTable);
 
     /// <summary>Creates the table.</summary>
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Inserts the result unless one exists; returns the stored one (this or the earlier).</summary>
     public async Task<(StoredEvaluation Stored, bool Inserted)> InsertOnceAsync(StoredEvaluation evaluation, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(evaluation);
+        var writeId = Guid.NewGuid().ToString("N");
         var entity = new TableEntity(evaluation.DossierId, RowKey(evaluation.Revision))
         {
             ["Revision"] = evaluation.Revision,
@@ -37,29 +42,38 @@ public sealed class EvaluationResultStore(ITableStore tables)
             ["PlanVersion"] = evaluation.Result.PlanVersion,
             ["Verdict"] = JsonSerializer.Serialize(evaluation.Result.Verdict).Trim('"'),
             ["EvaluatedAt"] = evaluation.EvaluatedAt,
-            ["MessageId"] = evaluation.MessageId,
             ["Attempt"] = evaluation.Attempt,
-            ["Result"] = JsonSerializer.Serialize(evaluation.Result, DossierStorageNames.Json),
+            [WriteIdProperty] = writeId,
         };
-        var write = await _table.InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-        if (write.Succeeded) return (evaluation, true);
-        var existing = await GetAsync(evaluation.DossierId, evaluation.Revision, cancellationToken).ConfigureAwait(false)
-                       ?? throw new InvalidOperationException($"Evaluation {evaluation.DossierId} r{evaluation.Revision}: insert refused ({write.Outcome}) but no row found.");
-        return (existing, false);
+        if (evaluation.MessageId is not null) entity["MessageId"] = evaluation.MessageId; // tables store no nulls
+        TableEntityLimits.SetJson(entity, JsonSerializer.Serialize(evaluation.Result, DossierStorageNames.StoredJson));
+        TableEntityLimits.Check(entity, $"Evaluation {evaluation.DossierId} r{evaluation.Revision}");
+        try
+        {
+            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return (evaluation, true);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var found = await _table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (!found.HasValue)
+                throw new InvalidOperationException($"Evaluation {evaluation.DossierId} r{evaluation.Revision}: insert refused (409) but no row found.", ex);
+            return (Read(found.Value!), found.Value!.GetString(WriteIdProperty) == writeId);
+        }
     }
 
     /// <summary>The result for one revision, or null.</summary>
     public async Task<StoredEvaluation?> GetAsync(string dossierId, int revision, CancellationToken cancellationToken = default)
     {
-        var entity = await _table.GetAsync(dossierId, RowKey(revision), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity is null ? null : Read(entity);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(dossierId, RowKey(revision), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? Read(found.Value!) : null;
     }
 
     /// <summary>Every stored result of a dossier, by revision.</summary>
     public async Task<IReadOnlyList<StoredEvaluation>> ListAsync(string dossierId, CancellationToken cancellationToken = default)
     {
         var list = new List<StoredEvaluation>();
-        await foreach (var entity in _table.QueryAsync(TableFilter.PartitionKey.Equal(dossierId), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {dossierId}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             list.Add(Read(entity));
         return list;
     }
@@ -69,8 +83,9 @@ public sealed class EvaluationResultStore(ITableStore tables)
     private static StoredEvaluation Read(TableEntity e) => new(
         e.PartitionKey,
         e.GetInt32("Revision") ?? 0,
-        JsonSerializer.Deserialize<EvaluationResult>(e.GetString("Result")!, DossierStorageNames.Json)!,
+        JsonSerializer.Deserialize<EvaluationResult>(TableEntityLimits.GetJson(e, "Result")
+            ?? throw new InvalidDataException($"Evaluation row {e.PartitionKey}/{e.RowKey} has no JSON."), DossierStorageNames.Json)!,
         e.GetDateTimeOffset("EvaluatedAt") ?? default,
         e.GetString("MessageId"),
-        e.GetInt64("Attempt") ?? 0);
+        e.TryGetValue("Attempt", out var attempt) && attempt is not null ? Convert.ToInt64(attempt, CultureInfo.InvariantCulture) : 0);
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using NoOneLeftBehind.Domain.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
+using Azure;
+using Azure.Data.Tables;
 
 namespace NoOneLeftBehind.Infrastructure.Dossiers;
 
@@ -17,18 +18,24 @@ namespace NoOneLeftBehind.Infrastructure.Dossiers;
 public sealed record DossierNotification(string UnitCode, string DossierId, string NomineeName, string DeadlineId, DateOnly DeadlineDate, int DaysLeft,
     DateTimeOffset CreatedAt, string MessageVi, string MessageEn);
 
-/// <summary>Deadline reminders (partition = unit; row = dossier, deadline and days: recorded once however often the timer fires).</summary>
-public sealed class NotificationStore(ITableStore tables)
+/// <summary>
+/// Deadline reminders (partition = unit; row = dossier, deadline and days: recorded once however often the timer fires).
+/// The row carries the write's id, so an insert retried after its answer was lost still counts as recorded by this call.
+/// </summary>
+public sealed class NotificationStore(TableServiceClient tables)
 {
-    private readonly IEntityTable _table = tables.GetTable(DossierStorageNames.NotificationsTable);
+    private const string WriteIdProperty = "WriteId";
+    private readonly TableClient _table = tables.GetTableClient(DossierStorageNames.NotificationsTable);
 
     /// <summary>Creates the table.</summary>
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Records the reminder; false when it was recorded before.</summary>
     public async Task<bool> AddOnceAsync(DossierNotification n, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(n);
+        var writeId = Guid.NewGuid().ToString("N");
         var entity = new TableEntity(n.UnitCode, string.Join('|', n.DossierId, n.DeadlineId, n.DaysLeft.ToString("D2", CultureInfo.InvariantCulture)))
         {
             ["DossierId"] = n.DossierId,
@@ -39,16 +46,26 @@ public sealed class NotificationStore(ITableStore tables)
             ["CreatedAt"] = n.CreatedAt,
             ["MessageVi"] = n.MessageVi,
             ["MessageEn"] = n.MessageEn,
+            [WriteIdProperty] = writeId,
         };
-        var write = await _table.InsertAsync(entity, cancellationToken).ConfigureAwait(false);
-        return write.Succeeded;
+        TableEntityLimits.Check(entity, $"Reminder {entity.RowKey}");
+        try
+        {
+            await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException ex) when (ex.Status == 409)
+        {
+            var found = await _table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, [WriteIdProperty], cancellationToken).ConfigureAwait(false);
+            return found.HasValue && found.Value!.GetString(WriteIdProperty) == writeId;
+        }
     }
 
     /// <summary>The unit's reminders, newest first.</summary>
     public async Task<IReadOnlyList<DossierNotification>> ListAsync(string unitCode, CancellationToken cancellationToken = default)
     {
         var list = new List<DossierNotification>();
-        await foreach (var e in _table.QueryAsync(TableFilter.PartitionKey.Equal(unitCode), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {unitCode}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             list.Add(new DossierNotification(e.PartitionKey, e.GetString("DossierId") ?? "", e.GetString("NomineeName") ?? "", e.GetString("DeadlineId") ?? "",
                 DateOnly.ParseExact(e.GetString("DeadlineDate") ?? "0001-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), e.GetInt32("DaysLeft") ?? 0,
@@ -67,15 +84,16 @@ public sealed class NotificationStore(ITableStore tables)
 /// (lower revision, or same revision and earlier change) is skipped, conditional on the row's ETag,
 /// so a slow writer never puts back a state the dossier has left.
 /// </summary>
-public sealed class DossierProjection(ITableStore tables)
+public sealed class DossierProjection(TableServiceClient tables)
 {
-    private readonly IEntityTable _table = tables.GetTable(DossierStorageNames.ProjectionsTable);
+    private readonly TableClient _table = tables.GetTableClient(DossierStorageNames.ProjectionsTable);
 
     /// <summary>The partition of one plan's rows.</summary>
     public static string Partition(string planId) => "dossiers|" + planId;
 
     /// <summary>Creates the table.</summary>
-    public Task EnsureCreatedAsync(CancellationToken cancellationToken = default) => _table.CreateIfNotExistsAsync(cancellationToken);
+    public async Task EnsureCreatedAsync(CancellationToken cancellationToken = default) =>
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
 
     /// <summary>Writes the row for <paramref name="d"/> unless the row already shows a later change (idempotent).</summary>
     public async Task UpsertAsync(Dossier d, CancellationToken cancellationToken = default)
@@ -89,23 +107,30 @@ public sealed class DossierProjection(ITableStore tables)
             ["StageKind"] = DossierChecks.Word(d.Stage.Kind),
             ["StageYear"] = d.Stage.Year,
             ["Status"] = DossierStore.StatusWord(d.Status),
-            ["Verdict"] = d.Evaluation?.Verdict is { } v ? System.Text.Json.JsonSerializer.Serialize(v).Trim('"') : null,
             ["Revision"] = d.Revision,
             ["UpdatedAt"] = d.UpdatedAt,
         };
+        if (d.Evaluation?.Verdict is { } v) entity["Verdict"] = System.Text.Json.JsonSerializer.Serialize(v).Trim('"'); // tables store no nulls
         for (var attempt = 0; attempt < 8; attempt++)
         {
-            var existing = await _table.GetAsync(entity.PartitionKey, entity.RowKey, ["Revision", "UpdatedAt"], cancellationToken).ConfigureAwait(false);
+            var found = await _table.GetEntityIfExistsAsync<TableEntity>(entity.PartitionKey, entity.RowKey, ["Revision", "UpdatedAt"], cancellationToken).ConfigureAwait(false);
+            var existing = found.HasValue ? found.Value : null;
             if (existing is not null)
             {
                 var revision = existing.GetInt32("Revision") ?? 0;
                 var at = existing.GetDateTimeOffset("UpdatedAt") ?? DateTimeOffset.MinValue;
                 if (revision > d.Revision || (revision == d.Revision && at > d.UpdatedAt)) return; // a later change is already there
             }
-            var write = existing is null
-                ? await _table.InsertAsync(entity, cancellationToken).ConfigureAwait(false)
-                : await _table.UpdateAsync(entity, existing.ETag ?? "*", TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            if (write.Succeeded) return;
+            try
+            {
+                if (existing is null) await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                else await _table.UpdateEntityAsync(entity, existing.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                // Changed meanwhile (or this write's retry met its own first attempt): read again and judge.
+            }
         }
         throw new InvalidOperationException($"Projection of {d.Id}: the row kept changing.");
     }
@@ -114,10 +139,10 @@ public sealed class DossierProjection(ITableStore tables)
     public async IAsyncEnumerable<NominationRow> ListAsync(string planId, string? stageKind, int? stageYear,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var filter = TableFilter.PartitionKey.Equal(Partition(planId));
-        if (stageKind is not null) filter &= TableFilter.Property("StageKind").Equal(stageKind);
-        if (stageYear is { } year) filter &= TableFilter.Property("StageYear").Equal(year);
-        await foreach (var e in _table.QueryAsync(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(planId)}");
+        if (stageKind is not null) filter += " and " + TableClient.CreateQueryFilter($"StageKind eq {stageKind}");
+        if (stageYear is { } year) filter += " and " + TableClient.CreateQueryFilter($"StageYear eq {year}");
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             yield return new NominationRow(e.RowKey, e.GetString("UnitCode") ?? "", e.GetString("AwardFormId") ?? "", e.GetString("SubjectKind") ?? "",
                 e.GetString("StageKind") ?? "", e.GetInt32("StageYear") ?? 0, e.GetString("Status") ?? "", e.GetString("Verdict"),

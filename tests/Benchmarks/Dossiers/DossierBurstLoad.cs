@@ -10,8 +10,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.Infrastructure.Storage;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Benchmarks.Dossiers;
@@ -98,11 +98,12 @@ internal static class DossierBurstLoad
                 latencies.Add((s.Dossier.UpdatedAt - sent).TotalMilliseconds);
             }
             var results = new Dictionary<string, int>(StringComparer.Ordinal);
-            await foreach (var e in storage.GetRequiredService<ITableStore>().GetTable(DossierStorageNames.EvaluationsTable).QueryAsync(null, ["PartitionKey", "RowKey"]))
+            var tables = storage.GetRequiredService<TableServiceClient>();
+            await foreach (var e in tables.GetTableClient(DossierStorageNames.EvaluationsTable).QueryAsync<TableEntity>(select: ["PartitionKey", "RowKey"]))
                 results[e.PartitionKey] = results.GetValueOrDefault(e.PartitionKey) + 1;
             var evaluateAudits = new Dictionary<string, int>(StringComparer.Ordinal);
-            await foreach (var e in storage.GetRequiredService<ITableStore>().GetTable(DossierStorageNames.DossiersTable)
-                               .QueryAsync(TableFilter.Property("Type").Equal("audit") & TableFilter.Property("Action").Equal("Evaluate"), ["DossierId"]))
+            await foreach (var e in tables.GetTableClient(DossierStorageNames.DossiersTable)
+                               .QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"Type eq {"audit"} and Action eq {"Evaluate"}"), select: ["DossierId"]))
             {
                 var id = e.GetString("DossierId")!;
                 evaluateAudits[id] = evaluateAudits.GetValueOrDefault(id) + 1;
@@ -110,9 +111,9 @@ internal static class DossierBurstLoad
             var ids = sentAt.Keys.ToList();
             var lost = ids.Count(id => !results.ContainsKey(id));
             var duplicated = ids.Count(id => results.GetValueOrDefault(id) > 1 || evaluateAudits.GetValueOrDefault(id) > 1);
-            var poison = storage.GetRequiredService<IMessageQueueFactory>().GetQueue(DossierStorageNames.EvaluationQueue + "-poison");
+            var poison = storage.GetRequiredService<QueueServiceClient>().GetQueueClient(DossierStorageNames.EvaluationQueue + "-poison");
             await poison.CreateIfNotExistsAsync();
-            var poisoned = (await poison.PeekAsync(32)).Count;
+            var poisoned = (await poison.PeekMessagesAsync(32)).Value.Length;
             using var countsRequest = new HttpRequestMessage(HttpMethod.Get, $"/api/dossier-counts?planId={PlanId}&stageKind=mid-term&stageYear=2023");
             countsRequest.Headers.Authorization = new AuthenticationHeaderValue("Bearer", reviewer);
             using var countsResponse = await http.SendAsync(countsRequest);
@@ -332,14 +333,14 @@ internal static class DossierBurstLoad
 
     private static async Task<int> WaitEvaluatedAsync(ServiceProvider storage, int expected, TimeSpan timeout)
     {
-        var table = storage.GetRequiredService<ITableStore>().GetTable(DossierStorageNames.DossiersTable);
-        var filter = TableFilter.Property("Type").Equal("dossier") & TableFilter.Property("Status").Equal("evaluated");
+        var table = storage.GetRequiredService<TableServiceClient>().GetTableClient(DossierStorageNames.DossiersTable);
+        var filter = TableClient.CreateQueryFilter($"Type eq {"dossier"} and Status eq {"evaluated"}");
         var deadline = DateTime.UtcNow + timeout;
         var count = 0;
         while (DateTime.UtcNow < deadline)
         {
             count = 0;
-            await foreach (var _ in table.QueryAsync(filter, ["RowKey"])) count++;
+            await foreach (var _ in table.QueryAsync<TableEntity>(filter, select: ["RowKey"])) count++;
             if (count >= expected) return count;
             await Task.Delay(1000);
         }

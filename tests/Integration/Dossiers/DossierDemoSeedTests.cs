@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NoOneLeftBehind.Functions.Dossiers;
 using NoOneLeftBehind.Infrastructure.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -72,7 +71,7 @@ public sealed class DossierDemoSeedTests(AzuriteFixture azurite) : IClassFixture
     private static async Task<int> DemoBlobsAsync(DossierTestApp app)
     {
         var n = 0;
-        await foreach (var blob in app.Services.GetRequiredService<IBlobStore>().ListAsync(DossierStorageNames.FilesContainer))
+        await foreach (var blob in app.Files().GetBlobsAsync())
             if (blob.Name.Contains(DemoMarker, StringComparison.Ordinal)) n++;
         return n;
     }

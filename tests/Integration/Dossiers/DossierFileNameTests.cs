@@ -3,8 +3,6 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Infrastructure.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -30,7 +28,6 @@ public sealed class DossierFileNameTests(AzuriteFixture azurite) : IClassFixture
     {
         using var submitter = await _app.ClientForAsync("xa-ia-hru");
         var id = (await Browser.CreateAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (sai kiểu tệp)"))).GetProperty("id").GetString()!;
-        var blobs = _app.Services.GetRequiredService<IBlobStore>();
 
         var (pngId, added) = await Browser.UploadAsync(submitter, id, "to-trinh", "x.pdf", Browser.Png());
         using (var refused = await Browser.ConfirmAsync(submitter, id, pngId))
@@ -42,7 +39,7 @@ public sealed class DossierFileNameTests(AzuriteFixture azurite) : IClassFixture
             messages[0].GetString()!.ShouldContain("Tệp 'x.pdf' có nội dung PNG, không phải PDF");
             messages[1].GetString()!.ShouldContain("'x.pdf' holds PNG content, not PDF");
         }
-        (await blobs.GetPropertiesAsync(DossierStorageNames.FilesContainer, added.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeNull();
+        (await _app.FileExistsAsync(added.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeFalse();
         var rejected = (await Browser.GetAsync(submitter, id)).GetProperty("files").EnumerateArray().Single(f => f.GetProperty("id").GetString() == pngId);
         rejected.GetProperty("state").GetString().ShouldBe("rejected");
         rejected.GetProperty("rejectionReason").GetString()!.ShouldContain("'x.pdf' holds PNG content, not PDF");
@@ -108,12 +105,17 @@ public sealed class DossierFileNameTests(AzuriteFixture azurite) : IClassFixture
             ((int)ok.StatusCode).ShouldBe(200, await ok.Content.ReadAsStringAsync());
 
         // Older data: the name was stored before hidden characters were refused.
-        var table = _app.Services.GetRequiredService<ITableStore>().GetTable(DossierStorageNames.DossiersTable);
-        var row = (await table.GetAsync("23971", id))!;
-        var data = row.GetString("Data")!;
+        // It is also a row of the older layout: the whole JSON in one property, Data (read as before).
+        var table = _app.Table(DossierStorageNames.DossiersTable);
+        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("23971", id)).Value;
+        var data = TableEntityLimits.GetJson(row, "Data")!;
         data.ShouldContain("\"originalName\":\"hoadon-fdp.pdf\"");
-        var legacy = new TableEntity("23971", id) { ["Data"] = data.Replace("\"originalName\":\"hoadon-fdp.pdf\"", "\"originalName\":\"hoadon\\u202Efdp\\u200D.exe\"", StringComparison.Ordinal) };
-        await table.UpsertAsync(legacy);
+        var legacy = new Azure.Data.Tables.TableEntity("23971", id)
+        {
+            ["Type"] = "dossier",
+            ["Data"] = data.Replace("\"originalName\":\"hoadon-fdp.pdf\"", "\"originalName\":\"hoadon\\u202Efdp\\u200D.exe\"", StringComparison.Ordinal),
+        };
+        await table.UpsertEntityAsync(legacy, Azure.Data.Tables.TableUpdateMode.Replace);
 
         var dossier = await submitter.GetStringAsync($"/api/dossiers/{id}");
         dossier.ShouldNotContain("\u202E");

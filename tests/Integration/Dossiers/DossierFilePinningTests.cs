@@ -5,7 +5,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Infrastructure.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -87,9 +86,7 @@ public sealed class DossierFilePinningTests(AzuriteFixture azurite) : IClassFixt
             using var put = await PutBlobAsync(forged.AbsoluteUri, Html, "text/html");
             ((int)put.StatusCode).ShouldBe(403, $"{other}: {await put.Content.ReadAsStringAsync()}");
         }
-        var blobs = _app.Services.GetRequiredService<IBlobStore>();
-        using var stillPdf = await blobs.DownloadAsync(DossierStorageNames.FilesContainer, pinned);
-        stillPdf!.Properties.ContentLength.ShouldBe(Browser.Pdf().Length);
+        (await _app.Files().GetBlobClient(pinned).DownloadContentAsync()).Value.Content.ToArray().ShouldBe(Browser.Pdf());
     }
 
     [Fact]
@@ -139,9 +136,9 @@ public sealed class DossierFilePinningTests(AzuriteFixture azurite) : IClassFixt
         foreach (var added in new[] { accepted, rejected, removed })
             using (var put = await PutBlobAsync(added.GetProperty("upload").GetProperty("url").GetString()!, Html, "text/html"))
                 ((int)put.StatusCode).ShouldBe(201);
-        var blobs = _app.Services.GetRequiredService<IBlobStore>();
         async Task<List<string>> StagingAsync() =>
-            await blobs.ListAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingPrefix + id + "/").Select(b => b.Name[(b.Name.LastIndexOf('/') + 1)..]).ToListAsync();
+            await _app.Files().GetBlobsAsync(new Azure.Storage.Blobs.Models.GetBlobsOptions { Prefix = DossierStorageNames.StagingPrefix + id + "/" })
+                .Select(b => b.Name[(b.Name.LastIndexOf('/') + 1)..]).ToListAsync();
         (await StagingAsync()).ShouldBe([acceptedId, rejectedId, removedId, pendingId], ignoreOrder: true);
 
         using (var tick = await Browser.Storage.PostAsJsonAsync(new Uri(_app.BaseAddress, "DossierStagingSweep"), new { Data = new { timer = new { } }, Metadata = new { } }))

@@ -5,8 +5,6 @@ using DocumentFormat.OpenXml.Packaging;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Functions.Dossiers;
 using NoOneLeftBehind.Infrastructure.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -122,7 +120,6 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         using var submitter = await _app.ClientForAsync("xa-ia-hru");
         var id = (await Browser.CreateAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (tệp xấu)"))).GetProperty("id").GetString()!;
-        var blobs = _app.Services.GetRequiredService<IBlobStore>();
 
         var exe = new byte[2048];
         "MZ"u8.CopyTo(exe);
@@ -134,7 +131,7 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
             problem.GetProperty("code").GetString().ShouldBe("file-type-not-allowed");
             problem.GetProperty("errors").GetProperty($"files.{exeId}")[1].GetString()!.ShouldContain("Windows/DOS executable");
         }
-        (await blobs.GetPropertiesAsync(DossierStorageNames.FilesContainer, added.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeNull();
+        (await _app.FileExistsAsync(added.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeFalse();
 
         var (bombId, bombAdded) = await Browser.UploadAsync(submitter, id, "bien-ban", "bien-ban.docx", Browser.Docx(bombBytes: 20L * 1024 * 1024));
         using (var refused = await Browser.ConfirmAsync(submitter, id, bombId))
@@ -144,7 +141,7 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
             problem.GetProperty("code").GetString().ShouldBe("zip-bomb");
             problem.GetProperty("detail").GetString()!.ShouldContain("word/media/image1.bin");
         }
-        (await blobs.GetPropertiesAsync(DossierStorageNames.FilesContainer, bombAdded.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeNull();
+        (await _app.FileExistsAsync(bombAdded.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeFalse();
 
         // Declared too large: refused before any upload URL is issued.
         using (var early = await submitter.PostAsJsonAsync($"/api/dossiers/{id}/files", new { componentId = "bao-cao-thanh-tich", fileName = "bao-cao.pdf", size = 3 * 1024 * 1024 }))
@@ -171,7 +168,6 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         using var submitter = await _app.ClientForAsync("xa-ia-hru");
         var id = (await Browser.CreateAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (bom nén)"))).GetProperty("id").GetString()!;
-        var blobs = _app.Services.GetRequiredService<IBlobStore>();
         var honest = ZipBombs.DocxWithHugeDocument(150L * 1024 * 1024);
         honest.Length.ShouldBeLessThan(1024 * 1024);
 
@@ -195,7 +191,7 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
                 problem.GetProperty("errors").GetProperty($"files.{fileId}")[1].GetString()!.ShouldContain(limit);
                 problem.GetProperty("errors").GetProperty($"files.{fileId}")[0].GetString()!.ShouldContain("bom nén");
             }
-            (await blobs.GetPropertiesAsync(DossierStorageNames.FilesContainer, added.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeNull(name);
+            (await _app.FileExistsAsync(added.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeFalse(name);
             var file = (await Browser.GetAsync(submitter, id)).GetProperty("files").EnumerateArray().Single(f => f.GetProperty("id").GetString() == fileId);
             file.GetProperty("state").GetString().ShouldBe("rejected");
             file.GetProperty("rejectionReason").GetString()!.ShouldContain(limit);
@@ -287,13 +283,13 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
         var id = await SubmittedDossierAsync(submitter, "Xã Ia Hrú (lặp)");
         var evaluated = await Browser.WaitForStatusAsync(submitter, id, "evaluated", TimeSpan.FromSeconds(60));
 
-        var queue = _app.Services.GetRequiredService<IMessageQueueFactory>().GetQueue(DossierStorageNames.EvaluationQueue);
+        var queue = _app.EvaluationQueue();
         var message = JsonSerializer.Serialize(EvaluationMessage.For(id, 1), DossierStorageNames.Json);
-        for (var i = 0; i < 3; i++) await queue.SendAsync(message);
+        for (var i = 0; i < 3; i++) await queue.SendMessageAsync(message);
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && (await queue.PeekAsync(32)).Any(m => m.Text.Contains(id, StringComparison.Ordinal))) await Task.Delay(200);
+        while (DateTime.UtcNow < deadline && (await queue.PeekTextsAsync()).Any(m => m.Contains(id, StringComparison.Ordinal))) await Task.Delay(200);
         await Task.Delay(500);
-        (await queue.PeekAsync(32)).ShouldNotContain(m => m.Text.Contains(id, StringComparison.Ordinal));
+        (await queue.PeekTextsAsync()).ShouldNotContain(m => m.Contains(id, StringComparison.Ordinal));
         var stored = await _app.Services.GetRequiredService<EvaluationResultStore>().ListAsync(id);
         stored.Count.ShouldBe(1);
         var audit = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}/audit");
@@ -319,12 +315,12 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
         var id = await SubmittedDossierAsync(submitter, "Xã Ia Hrú " + FaultMarker);
         var failed = await Browser.WaitForStatusAsync(submitter, id, "evaluation-failed", TimeSpan.FromSeconds(90));
         failed.GetProperty("evaluation").GetProperty("failureReason").GetString()!.ShouldContain("fault injection");
-        var poison = _app.Services.GetRequiredService<IMessageQueueFactory>().GetQueue(DossierStorageNames.EvaluationQueue + "-poison");
+        var poison = _app.EvaluationQueue("-poison");
         var deadline = DateTime.UtcNow.AddSeconds(20);
         List<string> poisoned = [];
         while (DateTime.UtcNow < deadline)
         {
-            poisoned = (await poison.PeekAsync(32)).Select(m => m.Text).Where(t => t.Contains(id, StringComparison.Ordinal)).ToList();
+            poisoned = (await poison.PeekTextsAsync()).Where(t => t.Contains(id, StringComparison.Ordinal)).ToList();
             if (poisoned.Count > 0) break;
             await Task.Delay(200);
         }

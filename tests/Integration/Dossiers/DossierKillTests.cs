@@ -3,7 +3,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Infrastructure.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -30,8 +29,8 @@ public sealed class DossierKillTests(AzuriteFixture azurite) : IClassFixture<Azu
     {
         using var submitter = await _app.ClientForAsync("xa-ia-hru");
         var id = await Browser.CreateCompleteAndSubmitAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (tiến trình bị dừng)"));
-        var queue = _app.Services.GetRequiredService<IMessageQueueFactory>().GetQueue(DossierStorageNames.EvaluationQueue);
-        (await queue.PeekAsync(32)).ShouldContain(m => m.Text.Contains(id, StringComparison.Ordinal));
+        var queue = _app.EvaluationQueue();
+        (await queue.PeekTextsAsync()).ShouldContain(m => m.Contains(id, StringComparison.Ordinal));
         var results = _app.Services.GetRequiredService<EvaluationResultStore>();
 
         // The first worker takes the message and is inside the evaluation (waiting before it stores anything) when it dies.
@@ -53,7 +52,7 @@ public sealed class DossierKillTests(AzuriteFixture azurite) : IClassFixture<Azu
             evaluated.GetProperty("revision").GetInt32().ShouldBe(1);
             // Let the second worker finish with the message (delete it), then look for any duplicate.
             var deadline = DateTime.UtcNow.AddSeconds(30);
-            while (DateTime.UtcNow < deadline && (await queue.PeekAsync(32)).Any(m => m.Text.Contains(id, StringComparison.Ordinal))) await Task.Delay(200);
+            while (DateTime.UtcNow < deadline && (await queue.PeekTextsAsync()).Any(m => m.Contains(id, StringComparison.Ordinal))) await Task.Delay(200);
         }
         finally
         {
@@ -64,10 +63,10 @@ public sealed class DossierKillTests(AzuriteFixture azurite) : IClassFixture<Azu
         stored.Count.ShouldBe(1);
         stored[0].Revision.ShouldBe(1);
         stored[0].Attempt.ShouldBeGreaterThanOrEqualTo(2); // the redelivery did it, not the killed attempt
-        (await queue.PeekAsync(32)).ShouldNotContain(m => m.Text.Contains(id, StringComparison.Ordinal));
-        var poison = _app.Services.GetRequiredService<IMessageQueueFactory>().GetQueue(DossierStorageNames.EvaluationQueue + "-poison");
+        (await queue.PeekTextsAsync()).ShouldNotContain(m => m.Contains(id, StringComparison.Ordinal));
+        var poison = _app.EvaluationQueue("-poison");
         await poison.CreateIfNotExistsAsync();
-        (await poison.PeekAsync(32)).ShouldNotContain(m => m.Text.Contains(id, StringComparison.Ordinal));
+        (await poison.PeekTextsAsync()).ShouldNotContain(m => m.Contains(id, StringComparison.Ordinal));
         var audit = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}/audit");
         audit.EnumerateArray().Count(a => a.GetProperty("action").GetString() == "evaluate").ShouldBe(1);
         var row = await _app.Services.GetRequiredService<DossierProjection>().ListAsync("chu-puh-2021-2025", "mid-term", 2023).SingleAsync(r => r.DossierId == id);

@@ -9,7 +9,6 @@ using NoOneLeftBehind.Domain.Units;
 using NoOneLeftBehind.Functions.Dossiers;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.Infrastructure.Statistics.Import;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -256,11 +255,11 @@ public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixtur
         unit.GetProperty("byStatus").GetProperty("evaluated").GetInt32().ShouldBe(1);
 
         // The same evaluation delivered three more times changes no count.
-        var queue = _app.Services.GetRequiredService<IMessageQueueFactory>().GetQueue(DossierStorageNames.EvaluationQueue);
-        for (var i = 0; i < 3; i++) await queue.SendAsync(JsonSerializer.Serialize(EvaluationMessage.For(id, 1), DossierStorageNames.Json));
+        var queue = _app.EvaluationQueue();
+        for (var i = 0; i < 3; i++) await queue.SendMessageAsync(JsonSerializer.Serialize(EvaluationMessage.For(id, 1), DossierStorageNames.Json));
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < deadline && (await queue.PeekAsync(32)).Any(m => m.Text.Contains(id, StringComparison.Ordinal))) await Task.Delay(200);
-        (await queue.PeekAsync(32)).ShouldNotContain(m => m.Text.Contains(id, StringComparison.Ordinal));
+        while (DateTime.UtcNow < deadline && (await queue.PeekTextsAsync()).Any(m => m.Contains(id, StringComparison.Ordinal))) await Task.Delay(200);
+        (await queue.PeekTextsAsync()).ShouldNotContain(m => m.Contains(id, StringComparison.Ordinal));
         var again = await submitter.GetFromJsonAsync<JsonElement>(query);
         again.GetProperty("total").GetInt32().ShouldBe(2);
         again.GetProperty("byStatus").GetProperty("evaluated").GetInt32().ShouldBe(1);
@@ -289,9 +288,9 @@ public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixtur
         var id = await Browser.CreateCompleteAndSubmitAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (mô hình đọc)"));
         await Browser.WaitForStatusAsync(submitter, id, "evaluated", TimeSpan.FromSeconds(60));
         var projection = _app.Services.GetRequiredService<DossierProjection>();
-        var table = _app.Services.GetRequiredService<Infrastructure.Storage.Tables.ITableStore>().GetTable(DossierStorageNames.ProjectionsTable);
+        var table = _app.Table(DossierStorageNames.ProjectionsTable);
         var current = (await _app.Services.GetRequiredService<DossierStore>().GetAsync(Domain.Dossiers.DossierId.TryParse(id, out var parsed) ? parsed : throw new InvalidOperationException(id)))!.Dossier;
-        async Task<string?> RowStatusAsync() => (await table.GetAsync(DossierProjection.Partition(current.PlanId), id))?.GetString("Status");
+        async Task<string?> RowStatusAsync() => (await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(DossierProjection.Partition(current.PlanId), id)) is { HasValue: true } found ? found.Value!.GetString("Status") : null;
         (await RowStatusAsync()).ShouldBe("evaluated");
 
         // A slow writer arriving late with the state before the evaluation changes nothing.
@@ -301,13 +300,13 @@ public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixtur
         (await RowStatusAsync()).ShouldBe("evaluated"); // a lower revision loses whatever its time
 
         // A crash between the dossier write and the read-model write leaves the row behind; the redelivered message re-projects it.
-        var row = (await table.GetAsync(DossierProjection.Partition(current.PlanId), id))!;
+        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(DossierProjection.Partition(current.PlanId), id)).Value;
         row["Status"] = "submitted";
         row["UpdatedAt"] = current.UpdatedAt.AddSeconds(-1);
-        (await table.UpsertAsync(row, Infrastructure.Storage.Tables.TableUpdateMode.Replace)).Succeeded.ShouldBeTrue();
+        (await table.UpsertEntityAsync(row, Azure.Data.Tables.TableUpdateMode.Replace)).IsError.ShouldBeFalse();
         (await RowStatusAsync()).ShouldBe("submitted");
-        var queue = _app.Services.GetRequiredService<IMessageQueueFactory>().GetQueue(DossierStorageNames.EvaluationQueue);
-        await queue.SendAsync(JsonSerializer.Serialize(EvaluationMessage.For(id, 1), DossierStorageNames.Json));
+        var queue = _app.EvaluationQueue();
+        await queue.SendMessageAsync(JsonSerializer.Serialize(EvaluationMessage.For(id, 1), DossierStorageNames.Json));
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline && await RowStatusAsync() != "evaluated") await Task.Delay(200);
         (await RowStatusAsync()).ShouldBe("evaluated");

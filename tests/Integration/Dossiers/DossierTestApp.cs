@@ -4,6 +4,8 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
@@ -14,7 +16,7 @@ internal sealed class DossierTestApp : IAsyncDisposable
 {
     private readonly WebApplicationFactory<Program> _factory;
 
-    public DossierTestApp(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null)
+    public DossierTestApp(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         Port = FreePort.Next();
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
@@ -32,6 +34,7 @@ internal sealed class DossierTestApp : IAsyncDisposable
             b.UseSetting("TriggerRunner:Lease", "00:00:05");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
             b.UseSetting("urls", $"http://127.0.0.1:{Port}");
+            if (services is not null) b.ConfigureTestServices(services);
         });
         _factory.UseKestrel();
         _factory.StartServer();
@@ -182,6 +185,39 @@ internal static class Browser
         {
             using var s = zip.CreateEntry(name).Open();
             s.Write(Encoding.UTF8.GetBytes(text));
+        }
+    }
+}
+
+/// <summary>The app's own SDK clients, for what a test checks in storage.</summary>
+internal static class DossierStorage
+{
+    /// <summary>The container of the dossier files.</summary>
+    public static Azure.Storage.Blobs.BlobContainerClient Files(this DossierTestApp app) =>
+        app.Services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(Infrastructure.Dossiers.DossierStorageNames.FilesContainer);
+
+    /// <summary>True when <paramref name="blobName"/> exists in the files container.</summary>
+    public static async Task<bool> FileExistsAsync(this DossierTestApp app, string blobName) =>
+        (await app.Files().GetBlobClient(blobName).ExistsAsync()).Value;
+
+    /// <summary>The evaluation queue, or its poison queue with <paramref name="suffix"/> <c>-poison</c> (messages base64, as the app sends them).</summary>
+    public static Azure.Storage.Queues.QueueClient EvaluationQueue(this DossierTestApp app, string suffix = "") =>
+        app.Services.GetRequiredService<Azure.Storage.Queues.QueueServiceClient>().GetQueueClient(Infrastructure.Dossiers.DossierStorageNames.EvaluationQueue + suffix);
+
+    /// <summary>A table of the app's account.</summary>
+    public static Azure.Data.Tables.TableClient Table(this DossierTestApp app, string name) =>
+        app.Services.GetRequiredService<Azure.Data.Tables.TableServiceClient>().GetTableClient(name);
+
+    /// <summary>The decoded text of up to 32 visible messages; none when the queue does not exist.</summary>
+    public static async Task<IReadOnlyList<string>> PeekTextsAsync(this Azure.Storage.Queues.QueueClient queue)
+    {
+        try
+        {
+            return [.. (await queue.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString())];
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            return [];
         }
     }
 }

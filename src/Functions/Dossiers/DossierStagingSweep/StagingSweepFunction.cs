@@ -1,8 +1,9 @@
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Infrastructure.Dossiers;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
 
 namespace NoOneLeftBehind.Functions.Dossiers.DossierStagingSweep;
 
@@ -14,7 +15,7 @@ namespace NoOneLeftBehind.Functions.Dossiers.DossierStagingSweep;
 /// <see cref="DossierOptions.StagingRetentionHours"/> after its last write, for a resumed upload.
 /// </summary>
 internal sealed partial class StagingSweepFunction(
-    IBlobStore blobs,
+    BlobServiceClient blobs,
     DossierStore store,
     DossierClock clock,
     IOptions<DossierOptions> options,
@@ -30,7 +31,9 @@ internal sealed partial class StagingSweepFunction(
         var keepPending = TimeSpan.FromHours(Math.Max(1, options.Value.StagingRetentionHours));
         var dossiers = new Dictionary<string, Dossier?>(StringComparer.Ordinal);
         int seen = 0, removed = 0;
-        await foreach (var blob in blobs.ListAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingPrefix, cancellationToken))
+        var files = blobs.GetBlobContainerClient(DossierStorageNames.FilesContainer);
+        // Committed blobs only: blocks staged and never committed are not listed, and expire on their own after a week.
+        await foreach (var blob in files.GetBlobsAsync(new GetBlobsOptions { Prefix = DossierStorageNames.StagingPrefix }, cancellationToken))
         {
             seen++;
             var parts = blob.Name[DossierStorageNames.StagingPrefix.Length..].Split('/');
@@ -44,7 +47,7 @@ internal sealed partial class StagingSweepFunction(
             var stillUploading = dossier is not null && file is { State: FileState.Pending } && DossierWorkflow.IsEditable(dossier.Status)
                 && (blob.Properties.LastModified is not { } written || now - written < keepPending);
             if (stillUploading) continue;
-            await blobs.DeleteAsync(DossierStorageNames.FilesContainer, blob.Name, cancellationToken);
+            await files.DeleteBlobIfExistsAsync(blob.Name, cancellationToken: cancellationToken);
             removed++;
         }
         LogSwept(logger, seen, removed);
