@@ -5,6 +5,7 @@ using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
 using NoOneLeftBehind.Infrastructure.Dossiers;
+using NoOneLeftBehind.Infrastructure.Messaging;
 using Azure.Storage.Blobs;
 
 namespace NoOneLeftBehind.Functions.Dossiers;
@@ -34,6 +35,7 @@ internal static class DossierEndpoints
         services.AddSingleton<DossierProjection>();
         services.AddSingleton<DossierFileInspector>();
         services.AddSingleton<DossierFilePins>();
+        services.AddSingleton(new OutboxTable(DossierStorageNames.DossiersTable)); // dossier events sit beside the dossiers
         services.AddScoped<DossierService>();
         services.AddTriggerFunction<EvaluateDossier.EvaluateDossierFunction>(EvaluateDossier.EvaluateDossierFunction.FunctionName);
         services.AddTriggerFunction<DossierDeadlineReminders.DeadlineRemindersFunction>(DossierDeadlineReminders.DeadlineRemindersFunction.FunctionName);

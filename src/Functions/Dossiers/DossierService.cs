@@ -9,6 +9,7 @@ using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
 using NoOneLeftBehind.Infrastructure.Dossiers;
+using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Infrastructure.Storage.Blobs;
 using Azure;
 using Azure.Storage.Blobs;
@@ -46,6 +47,7 @@ internal sealed partial class DossierService(
     IUnitHierarchy units,
     DossierClock clock,
     IOptions<DossierOptions> options,
+    IntegrationEventsOptions events,
     ILogger<DossierService> logger)
 {
     private readonly DossierOptions _options = options.Value;
@@ -124,7 +126,7 @@ internal sealed partial class DossierService(
         }
         problems.AddRange(ValidateData(plan, updated));
         if (problems.Count > 0) return DossierProblems.Invalid(problems);
-        var write = await store.UpdateAsync(updated, current.ETag, Audit(updated, caller, DossierAction.Edit, d.Status, changes, null), null, ct);
+        var write = await store.UpdateAsync(updated, current.ETag, Audit(updated, caller, DossierAction.Edit, d.Status, changes, null), null, null, ct);
         if (write.Outcome != DossierWriteOutcome.Succeeded) return DossierProblems.Stale(await store.GetAsync(id, ct));
         await projection.UpsertAsync(updated, ct); // the award form or the nominee's kind may have changed
         return View(updated, write.ETag!);
@@ -365,7 +367,8 @@ internal sealed partial class DossierService(
                 Evaluation = null,
                 Reviewer = null,
             };
-            var write = await store.UpdateAsync(submitted, current.ETag, Audit(submitted, caller, DossierAction.Submit, d.Status, [], null), slot, ct);
+            var write = await store.UpdateAsync(submitted, current.ETag, Audit(submitted, caller, DossierAction.Submit, d.Status, [], null), slot,
+                events.Enabled ? DossierEvents.Submitted(submitted) : null, ct);
             if (write.Outcome == DossierWriteOutcome.QuotaChanged && attempt < 5) continue;
             if (write.Outcome != DossierWriteOutcome.Succeeded) return DossierProblems.Stale(await store.GetAsync(id, ct));
             await EnqueueAsync(submitted, ct);
@@ -458,7 +461,8 @@ internal sealed partial class DossierService(
             if (slots.Holders.Contains(d.Id)) slot = new QuotaSlotChange(key, [.. slots.Holders.Where(h => h != d.Id)], slots.ETag);
         }
         var changes = Changes(d, updated);
-        var write = await store.UpdateAsync(updated, current.ETag, Audit(updated, caller, action, d.Status, changes, input.Note), slot, ct);
+        var write = await store.UpdateAsync(updated, current.ETag, Audit(updated, caller, action, d.Status, changes, input.Note), slot,
+            events.Enabled ? DossierEvents.Decided(updated, action) : null, ct);
         if (write.Outcome != DossierWriteOutcome.Succeeded) return DossierProblems.Stale(await store.GetAsync(id, ct));
         if (action == DossierAction.RetryEvaluation) await EnqueueAsync(updated, ct);
         await projection.UpsertAsync(updated, ct);
@@ -588,7 +592,7 @@ internal sealed partial class DossierService(
             var updated = change(current.Dossier, problems);
             if (updated is null) return (null, DossierProblems.InvalidTransition(current.Dossier.Status, action));
             if (problems.Count > 0) return (null, problems.Any(p => p.Code is "not-found") ? DossierProblems.NotFound("tệp này / file") : DossierProblems.Invalid(problems));
-            var write = await store.UpdateAsync(updated, current.ETag, Audit(updated, caller, action, current.Dossier.Status, Changes(current.Dossier, updated), note), null, ct);
+            var write = await store.UpdateAsync(updated, current.ETag, Audit(updated, caller, action, current.Dossier.Status, Changes(current.Dossier, updated), note), null, null, ct);
             if (write.Outcome == DossierWriteOutcome.Succeeded) return (new StoredDossier(updated, write.ETag!), null);
             if (ifMatch is not null) return (null, DossierProblems.Stale(await store.GetAsync(id, ct)));
         }

@@ -26,6 +26,7 @@ internal sealed partial class LocalTriggerRunner(
     QueueHostSettings hostSettings,
     IOptions<TriggerRunnerOptions> options,
     TimeProvider time,
+    IConfiguration configuration,
     ILogger<LocalTriggerRunner> logger) : BackgroundService
 {
     // The host's payload names are PascalCase (Data, Metadata, DequeueCount…): no naming policy.
@@ -51,6 +52,8 @@ internal sealed partial class LocalTriggerRunner(
         var loops = new List<Task>();
         foreach (var function in catalog.Functions)
         {
+            // As the host does: the app setting AzureWebJobs.<name>.Disabled (here AzureWebJobs:<name>:Disabled) turns a function off.
+            if (configuration.GetValue($"AzureWebJobs:{function.Name}:Disabled", false)) continue;
             var trigger = function.Trigger;
             if (trigger.Type == "queueTrigger")
                 loops.Add(RunQueueAsync(function, trigger, baseUrl, stoppingToken));

@@ -5,6 +5,7 @@ using System.Text.Json.Serialization;
 using NoOneLeftBehind.Domain.Dossiers;
 using Azure;
 using Azure.Data.Tables;
+using NoOneLeftBehind.Infrastructure.Messaging;
 
 namespace NoOneLeftBehind.Infrastructure.Dossiers;
 
@@ -119,13 +120,17 @@ public sealed class DossierStore(TableServiceClient tables)
 
     /// <summary>Inserts a new dossier with its first audit entry.</summary>
     public Task<DossierWrite> CreateAsync(Dossier dossier, DossierAuditEntry audit, CancellationToken cancellationToken = default) =>
-        WriteAsync(dossier, null, audit, null, cancellationToken);
+        WriteAsync(dossier, null, audit, null, null, cancellationToken);
 
-    /// <summary>Replaces the dossier if it still has <paramref name="etag"/>, appending <paramref name="audit"/> (and changing quota slots) in the same transaction.</summary>
-    public Task<DossierWrite> UpdateAsync(Dossier dossier, string etag, DossierAuditEntry audit, QuotaSlotChange? quota = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Replaces the dossier if it still has <paramref name="etag"/>, appending <paramref name="audit"/>, changing quota
+    /// slots and adding the outbox row of <paramref name="integrationEvent"/> in the same transaction: all or nothing.
+    /// </summary>
+    public Task<DossierWrite> UpdateAsync(Dossier dossier, string etag, DossierAuditEntry audit, QuotaSlotChange? quota = null,
+        IntegrationEvent? integrationEvent = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(etag);
-        return WriteAsync(dossier, etag, audit, quota, cancellationToken);
+        return WriteAsync(dossier, etag, audit, quota, integrationEvent, cancellationToken);
     }
 
     /// <summary>The row key of the quota slots of one (plan, stage, award form, subject kind).</summary>
@@ -213,7 +218,8 @@ public sealed class DossierStore(TableServiceClient tables)
         return entity;
     }
 
-    private async Task<DossierWrite> WriteAsync(Dossier dossier, string? etag, DossierAuditEntry audit, QuotaSlotChange? quota, CancellationToken cancellationToken)
+    private async Task<DossierWrite> WriteAsync(Dossier dossier, string? etag, DossierAuditEntry audit, QuotaSlotChange? quota, IntegrationEvent? integrationEvent,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dossier);
         ArgumentNullException.ThrowIfNull(audit);
@@ -237,7 +243,9 @@ public sealed class DossierStore(TableServiceClient tables)
                 ? new TableTransactionAction(TableTransactionActionType.Add, slot)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, slot, new ETag(quota.ETag)));
         }
-        // One transaction or nothing: the change, its audit entry and its quota slot cannot be split.
+        // Last, so that the indexes above keep their meaning when the transaction fails.
+        if (integrationEvent is not null) actions.Add(Outbox.Add(dossier.NominatingUnitCode, integrationEvent));
+        // One transaction or nothing: the change, its audit entry, its quota slot and its event cannot be split.
         TableEntityLimits.Check(actions, $"Dossier {dossier.Id}");
         try
         {

@@ -60,7 +60,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var events = new[] { Submitted("23971-a"), Submitted("23971-b") };
         foreach (var e in events) await table.AddEntityAsync(Outbox.Row("23971", e));
         await table.AddEntityAsync(new TableEntity("23971", "dossier~23971-a")); // state rows are not events
-        var (sender, sent) = Sender();
+        var (sender, sent) = SubstituteSender.Create();
 
         var count = await Dispatcher(table, sender).DispatchAsync();
 
@@ -90,7 +90,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var table = await NewTableAsync();
         var e = Submitted("23971-c");
         await table.AddEntityAsync(Outbox.Row("23971", e));
-        var (sender, sent) = Sender();
+        var (sender, sent) = SubstituteSender.Create();
         sender.SendMessagesAsync(Arg.Any<ServiceBusMessageBatch>(), Arg.Any<CancellationToken>())
             .Returns(Task.FromException(new ServiceBusException("namespace unreachable", ServiceBusFailureReason.ServiceCommunicationProblem)), Task.CompletedTask);
 
@@ -108,7 +108,7 @@ public sealed class OutboxTests(AzuriteFixture azurite)
         var table = await NewTableAsync();
         var events = Enumerable.Range(0, 7).Select(i => Submitted("23971-" + i)).ToList();
         foreach (var e in events) await table.AddEntityAsync(Outbox.Row("23971", e));
-        var (sender, sent) = Sender(perBatch: 3);
+        var (sender, sent) = SubstituteSender.Create(perBatch: 3);
 
         (await Dispatcher(table, sender).DispatchAsync()).ShouldBe(7);
 
@@ -118,24 +118,4 @@ public sealed class OutboxTests(AzuriteFixture azurite)
 
     private OutboxDispatcher Dispatcher(TableClient table, ServiceBusSender sender) =>
         new(_tables, [new OutboxTable(table.Name), new OutboxTable("NotCreatedYet")], sender, NullLogger<OutboxDispatcher>.Instance);
-
-    /// <summary>A substitute sender whose batches hold <paramref name="perBatch"/> messages; what it sent is collected.</summary>
-    private static (ServiceBusSender Sender, List<ServiceBusMessage> Sent) Sender(int perBatch = 100)
-    {
-        var sender = Substitute.For<ServiceBusSender>();
-        var sent = new List<ServiceBusMessage>();
-        var batches = new Dictionary<ServiceBusMessageBatch, List<ServiceBusMessage>>();
-#pragma warning disable CA2012 // NSubstitute's configuration call, not a consumed ValueTask
-        sender.CreateMessageBatchAsync(Arg.Any<CancellationToken>()).Returns(_ =>
-        {
-            var store = new List<ServiceBusMessage>();
-            var batch = ServiceBusModelFactory.ServiceBusMessageBatch(256 * 1024, store, new CreateMessageBatchOptions(), _ => store.Count < perBatch);
-            batches[batch] = store;
-            return ValueTask.FromResult(batch);
-        });
-#pragma warning restore CA2012
-        sender.When(s => s.SendMessagesAsync(Arg.Any<ServiceBusMessageBatch>(), Arg.Any<CancellationToken>()))
-            .Do(call => sent.AddRange(batches[call.Arg<ServiceBusMessageBatch>()]));
-        return (sender, sent);
-    }
 }

@@ -138,7 +138,7 @@ internal sealed partial class EvaluateDossierFunction(
             }
             var updated = change(d) with { Status = next, UpdatedAt = clock.UtcNow };
             var audit = DossierService.Audit(updated, Caller.System(FunctionName), action, d.Status, [], note);
-            var write = await store.UpdateAsync(updated, stored.ETag, audit, null, ct);
+            var write = await store.UpdateAsync(updated, stored.ETag, audit, null, null, ct);
             if (write.Outcome == DossierWriteOutcome.Succeeded)
             {
                 await projection.UpsertAsync(updated, ct);
