@@ -31,7 +31,7 @@ internal static class DossierEvents
         {
             DossierAction.Approve => "approved",
             DossierAction.Reject => "rejected",
-            DossierAction.Decide => "awarded",
+            DossierAction.Decide => "decided",
             _ => null,
         };
         return decision is null ? null : IntegrationEvent.Create(IntegrationEventTypes.DossierDecided, Source(d), d.Id, d.UpdatedAt, new
