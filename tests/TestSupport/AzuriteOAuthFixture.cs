@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Azure.Core.Pipeline;
 using NoOneLeftBehind.Infrastructure.Storage;
-using NoOneLeftBehind.Infrastructure.Storage.Core;
 
 namespace NoOneLeftBehind.TestSupport;
 
@@ -59,9 +58,8 @@ public sealed class AzuriteOAuthFixture : AzuriteFixture
         };
     }
 
-    /// <summary>Client options whose transport trusts this fixture's certificate.</summary>
-    public StorageClientOptions CreateClientOptions() =>
-        new() { Transport = new HttpClientTransport(new HttpClient(CreateTrustingHandler())) };
+    /// <summary>A transport for SDK client options that trusts this fixture's certificate.</summary>
+    public HttpClientTransport CreateTrustingTransport() => new(new HttpClient(CreateTrustingHandler()));
 
     /// <summary>The development account reached with a bearer token instead of the key.</summary>
     public StorageAccount TokenAccount(FakeEntraCredential credential) =>

@@ -70,7 +70,7 @@ internal sealed partial class DemoDossierSeeder(IServiceProvider services, ILogg
                     var content = Encoding.ASCII.GetBytes($"%PDF-1.4\n% demo {component}\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n");
                     await files.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
                     {
-                        HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf", ContentDisposition = BlobSas.AttachmentDisposition(component + ".pdf") },
+                        HttpHeaders = new BlobHttpHeaders { ContentType = "application/pdf", ContentDisposition = ContentDispositions.AttachmentDisposition(component + ".pdf") },
                     }, stoppingToken);
                     dossierFiles.Add(new DossierFile { Id = fileId, ComponentId = component, StoredName = name, OriginalName = component + ".pdf", State = FileState.Accepted,
                         Size = content.Length, Kind = FileKind.Pdf, Sha256 = Convert.ToHexStringLower(SHA256.HashData(content)), AddedAt = now });

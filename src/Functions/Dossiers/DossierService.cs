@@ -249,7 +249,7 @@ internal sealed partial class DossierService(
         await pinnedBlob.SetHttpHeadersAsync(new BlobHttpHeaders
         {
             ContentType = FileInspection.MimeType(inspection.Kind!.Value),
-            ContentDisposition = BlobSas.AttachmentDisposition(file.OriginalName),
+            ContentDisposition = ContentDispositions.AttachmentDisposition(file.OriginalName),
         }, cancellationToken: ct);
         await pinnedBlob.SetMetadataAsync(new Dictionary<string, string>
         {

@@ -4,7 +4,6 @@ using Azure.Storage.Queues;
 using System.Globalization;
 using Azure.Core;
 using Azure.Identity;
-using NoOneLeftBehind.Infrastructure.Storage.Core;
 
 namespace NoOneLeftBehind.Infrastructure.Storage;
 
@@ -19,13 +18,13 @@ public sealed class StorageAccount
     // Azurite's documented, public emulator key.
     private const string DevelopmentAccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private StorageAccount(string name, Uri blob, Uri queue, Uri table, StorageSharedKeyCredential? sharedKey, TokenCredential? tokenCredential)
+    private StorageAccount(string name, Uri blob, Uri queue, Uri table, string? accountKey, TokenCredential? tokenCredential)
     {
         Name = name;
         BlobEndpoint = WithoutTrailingSlash(blob);
         QueueEndpoint = WithoutTrailingSlash(queue);
         TableEndpoint = WithoutTrailingSlash(table);
-        SharedKey = sharedKey;
+        _accountKey = accountKey;
         TokenCredential = tokenCredential;
     }
 
@@ -37,17 +36,14 @@ public sealed class StorageAccount
 
     public Uri TableEndpoint { get; }
 
-    /// <summary>Set when requests are signed with the account key.</summary>
-    public StorageSharedKeyCredential? SharedKey { get; }
-
     /// <summary>Set when requests carry an Entra bearer token.</summary>
     public TokenCredential? TokenCredential { get; }
 
     public static StorageAccount WithSharedKey(string accountName, string accountKey, Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint) =>
-        new(accountName, blobEndpoint, queueEndpoint, tableEndpoint, new StorageSharedKeyCredential(accountName, accountKey), null) { _accountKey = accountKey };
+        new(accountName, blobEndpoint, queueEndpoint, tableEndpoint, accountKey, null);
 
     // Only to build the SDK's own credentials; never logged, never exposed.
-    private string? _accountKey;
+    private readonly string? _accountKey;
 
     /// <summary>True when requests are signed with the account key (Azurite, key-based accounts); false with an Entra credential.</summary>
     public bool UsesAccountKey => _accountKey is not null;
@@ -95,8 +91,8 @@ public sealed class StorageAccount
                 options.BlobServiceUri ?? fromConnectionString.BlobEndpoint,
                 options.QueueServiceUri ?? fromConnectionString.QueueEndpoint,
                 options.TableServiceUri ?? fromConnectionString.TableEndpoint,
-                fromConnectionString.SharedKey,
-                null) { _accountKey = fromConnectionString._accountKey };
+                fromConnectionString._accountKey,
+                null);
         }
         if (!string.IsNullOrWhiteSpace(options.AccountName))
         {
@@ -112,7 +108,7 @@ public sealed class StorageAccount
             options.BlobServiceUri ?? development.BlobEndpoint,
             options.QueueServiceUri ?? development.QueueEndpoint,
             options.TableServiceUri ?? development.TableEndpoint,
-            development.SharedKey, null) { _accountKey = development._accountKey };
+            development._accountKey, null);
     }
 
     /// <summary>
@@ -166,7 +162,7 @@ public sealed class StorageAccount
     }
 
     public override string ToString() =>
-        $"StorageAccount {{ Name = {Name}, Blob = {BlobEndpoint}, Queue = {QueueEndpoint}, Table = {TableEndpoint}, Auth = {(SharedKey is null ? "token" : "shared key")} }}";
+        $"StorageAccount {{ Name = {Name}, Blob = {BlobEndpoint}, Queue = {QueueEndpoint}, Table = {TableEndpoint}, Auth = {(_accountKey is null ? "token" : "shared key")} }}";
 
     private static Uri Endpoint(Dictionary<string, string> settings, string key, string protocol, string account, string service, string suffix)
     {

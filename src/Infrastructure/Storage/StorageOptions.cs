@@ -1,5 +1,3 @@
-using NoOneLeftBehind.Infrastructure.Storage.Core;
-
 namespace NoOneLeftBehind.Infrastructure.Storage;
 
 /// <summary>
@@ -31,9 +29,6 @@ public sealed class StorageOptions
 
     /// <summary>Client id of a user-assigned managed identity.</summary>
     public string? ClientId { get; set; }
-
-    /// <summary>The service version sent as <c>x-ms-version</c> and signed into SAS tokens.</summary>
-    public string ServiceVersion { get; set; } = StorageClientOptions.DefaultServiceVersion;
 
     /// <summary>Timeout of each call made by the health probe.</summary>
     public TimeSpan HealthProbeTimeout { get; set; } = TimeSpan.FromSeconds(2);

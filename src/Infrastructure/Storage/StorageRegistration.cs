@@ -8,9 +8,6 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Infrastructure.Storage.Blobs;
-using NoOneLeftBehind.Infrastructure.Storage.Core;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 
 namespace NoOneLeftBehind.Infrastructure.Storage;
 
@@ -45,14 +42,6 @@ public static class StorageRegistration
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => StorageAccount.FromOptions(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
-        services.TryAddSingleton(sp => new StorageClientOptions
-        {
-            ServiceVersion = sp.GetRequiredService<IOptions<StorageOptions>>().Value.ServiceVersion,
-            TimeProvider = sp.GetRequiredService<TimeProvider>(),
-        });
-
-        // The Azure SDK clients, registered once. The account resolves the endpoints and the credential: the account
-        // key for Azurite (connection string), the managed identity / DefaultAzureCredential in Azure (no keys).
         services.AddAzureClients(clients =>
         {
             clients.AddClient<TableServiceClient, TableClientOptions>((options, sp) =>
@@ -66,14 +55,7 @@ public static class StorageRegistration
             });
         });
 
-        services.TryAddSingleton(sp => new StorageTableClient(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<StorageClientOptions>()));
-        services.TryAddSingleton(sp => new StorageBlobClient(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<StorageClientOptions>()));
-        services.TryAddSingleton(sp => new StorageQueueClient(sp.GetRequiredService<StorageAccount>(), sp.GetRequiredService<StorageClientOptions>()));
-
-        services.TryAddSingleton<ITableStore>(sp => sp.GetRequiredService<StorageTableClient>());
-        services.TryAddSingleton<IBlobStore>(sp => new BlobStore(sp.GetRequiredService<StorageBlobClient>()));
         services.TryAddSingleton<IBlobSasIssuer>(sp => new BlobSasIssuer(sp.GetRequiredService<BlobServiceClient>(), sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IMessageQueueFactory>(sp => sp.GetRequiredService<StorageQueueClient>());
         services.TryAddSingleton<IStorageHealthProbe>(sp =>
         {
             var options = sp.GetRequiredService<IOptions<StorageOptions>>().Value;

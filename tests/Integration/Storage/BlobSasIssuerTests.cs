@@ -55,7 +55,7 @@ public sealed class BlobSasIssuerTests(AzuriteFixture azurite) : IDisposable
         put.StatusCode.ShouldBe(HttpStatusCode.Created);
         get.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await get.Content.ReadAsByteArrayAsync()).ShouldBe(content);
-        get.Content.Headers.ContentDisposition!.ToString().ShouldBe(BlobSas.AttachmentDisposition("tờ trình.pdf"));
+        get.Content.Headers.ContentDisposition!.ToString().ShouldBe(ContentDispositions.AttachmentDisposition("tờ trình.pdf"));
     }
 
     [Fact]

@@ -30,7 +30,7 @@ public sealed class StorageRegistrationTests(AzuriteFixture azurite)
         account.BlobEndpoint.ShouldBe(new Uri("http://127.0.0.1:10000/devstoreaccount1"));
         account.QueueEndpoint.ShouldBe(new Uri("http://127.0.0.1:10001/devstoreaccount1"));
         account.TableEndpoint.ShouldBe(new Uri("http://127.0.0.1:10002/devstoreaccount1"));
-        account.SharedKey.ShouldNotBeNull();
+        account.UsesAccountKey.ShouldBeTrue();
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public sealed class StorageRegistrationTests(AzuriteFixture azurite)
 
         account.BlobEndpoint.ShouldBe(new Uri("https://nolbdata.blob.core.windows.net"));
         account.TableEndpoint.ShouldBe(new Uri("https://nolbdata.table.core.windows.net"));
-        account.SharedKey.ShouldBeNull();
+        account.UsesAccountKey.ShouldBeFalse();
         account.TokenCredential.ShouldBeOfType<ManagedIdentityCredential>();
         services.GetRequiredService<IBlobSasIssuer>().ShouldBeOfType<BlobSasIssuer>().UsesAccountKey.ShouldBeFalse();
     }

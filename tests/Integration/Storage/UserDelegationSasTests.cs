@@ -1,6 +1,5 @@
 using System.Net;
 using System.Text;
-using Azure.Core.Pipeline;
 using Azure.Storage.Blobs;
 using NoOneLeftBehind.Infrastructure.Storage.Blobs;
 using NoOneLeftBehind.TestSupport;
@@ -19,7 +18,7 @@ public sealed class UserDelegationSasTests(AzuriteOAuthFixture azurite) : IClass
     public void Dispose() => _browser.Dispose();
 
     private BlobServiceClient TokenClient() => azurite.TokenAccount(_credential)
-        .CreateBlobServiceClient(new BlobClientOptions { Transport = new HttpClientTransport(new HttpClient(azurite.CreateTrustingHandler())) });
+        .CreateBlobServiceClient(new BlobClientOptions { Transport = azurite.CreateTrustingTransport() });
 
     private static async Task UploadAsync(BlobServiceClient client, string container, string name, byte[] content) =>
         await client.GetBlobContainerClient(container).GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content));
@@ -71,7 +70,7 @@ public sealed class UserDelegationSasTests(AzuriteOAuthFixture azurite) : IClass
         putResponse.StatusCode.ShouldBe(HttpStatusCode.Created);
         getResponse.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await getResponse.Content.ReadAsByteArrayAsync()).ShouldBe(content);
-        getResponse.Content.Headers.ContentDisposition!.ToString().ShouldBe(BlobSas.AttachmentDisposition("biên bản.pdf"));
+        getResponse.Content.Headers.ContentDisposition!.ToString().ShouldBe(ContentDispositions.AttachmentDisposition("biên bản.pdf"));
     }
 
     [Fact]

@@ -40,10 +40,10 @@ public sealed class BlobSasIssuer : IBlobSasIssuer, IDisposable
         IssueAsync(container, blobName, BlobSasPermissions.Create | BlobSasPermissions.Write, null, null, lifetime, cancellationToken);
 
     public Task<BlobSasUri> IssueDownloadAsync(string container, string blobName, string? downloadFileName = null, string? contentType = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
-        IssueAsync(container, blobName, BlobSasPermissions.Read, downloadFileName is null ? null : BlobSas.AttachmentDisposition(downloadFileName), contentType, lifetime, cancellationToken);
+        IssueAsync(container, blobName, BlobSasPermissions.Read, downloadFileName is null ? null : ContentDispositions.AttachmentDisposition(downloadFileName), contentType, lifetime, cancellationToken);
 
     public Task<BlobSasUri> IssueInlineAsync(string container, string blobName, string fileName, string? contentType = null, TimeSpan? lifetime = null, CancellationToken cancellationToken = default) =>
-        IssueAsync(container, blobName, BlobSasPermissions.Read, BlobSas.InlineDisposition(fileName), contentType, lifetime, cancellationToken);
+        IssueAsync(container, blobName, BlobSasPermissions.Read, ContentDispositions.InlineDisposition(fileName), contentType, lifetime, cancellationToken);
 
     public void Dispose() => _keyLock.Dispose();
 
