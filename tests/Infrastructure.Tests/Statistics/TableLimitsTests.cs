@@ -133,6 +133,17 @@ public sealed class TableLimitsTests
     }
 
     [Fact]
+    public void HeadEntity_ThousandsOfVersions_FitsOneEntity_PastItsLimit_RefusesWithTheAdr()
+    {
+        var versions = Enumerable.Range(0, 5_000).Select(Version).ToList();
+        var head = StatisticsStore.HeadEntity(versions);
+        TableLimits.GetList(head, "Manifest", ',').ShouldBe(versions);
+
+        var ex = Should.Throw<InvalidOperationException>(() => StatisticsStore.HeadEntity([.. Enumerable.Range(0, 8_000).Select(Version)]));
+        ex.Message.ShouldContain("ADR 0004");
+    }
+
+    [Fact]
     public void Fit_CutsLongTextOnly()
     {
         TableLimits.Fit(null).ShouldBeNull();
@@ -144,4 +155,6 @@ public sealed class TableLimitsTests
 
     private static TableEntity Row(string partition, int i) =>
         new(partition, i.ToString("d4", CultureInfo.InvariantCulture)) { ["Unit"] = "23971", ["Year"] = 2023, ["Households"] = 1_000L + i };
+
+    private static string Version(int i) => "sha256-" + i.ToString("x64", CultureInfo.InvariantCulture);
 }
