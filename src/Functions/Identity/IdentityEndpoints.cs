@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,7 +13,6 @@ using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Domain.Units;
 using NoOneLeftBehind.Functions.Identity.Dev;
 using NoOneLeftBehind.Infrastructure.Identity;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 
 namespace NoOneLeftBehind.Functions.Identity;
 
@@ -40,7 +40,7 @@ public static partial class IdentityEndpoints
         services.TryAddSingleton(TimeProvider.System);
         services.AddHttpClient(HttpClientDocumentRetriever.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.TryAddSingleton<IUnitHierarchy>(sp => new RegistryUnitHierarchy(UnitRegistry.Embedded, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton<IUnitScopeStore>(sp => new TableUnitScopeStore(sp.GetRequiredService<ITableStore>()));
+        services.TryAddSingleton<IUnitScopeStore>(sp => new TableUnitScopeStore(sp.GetRequiredService<TableServiceClient>()));
         services.AddSingleton<UnitScopeCache>();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAuthorizationHandler, IdentityAuthorizationHandler>();

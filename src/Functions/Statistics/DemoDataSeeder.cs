@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Azure.Data.Tables;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Domain.Statistics;
 using NoOneLeftBehind.Domain.Statistics.Generation;
@@ -7,7 +8,6 @@ using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Infrastructure.Statistics;
 using NoOneLeftBehind.Infrastructure.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 
 namespace NoOneLeftBehind.Functions.Statistics;
 
@@ -19,7 +19,7 @@ namespace NoOneLeftBehind.Functions.Statistics;
 /// a run killed half-way is simply repeated on the next start.
 /// </summary>
 internal sealed partial class DemoDataSeeder(
-    IServiceProvider services, IOptions<StatisticsApiOptions> options, ITableStore tables, IOptions<StatisticsStorageOptions> storage,
+    IServiceProvider services, IOptions<StatisticsApiOptions> options, TableServiceClient tables, IOptions<StatisticsStorageOptions> storage,
     ILogger<DemoDataSeeder> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -32,12 +32,12 @@ internal sealed partial class DemoDataSeeder(
     private async Task SeedAsync(CancellationToken ct)
     {
         var seed = options.Value.DemoSeed;
-        var table = tables.GetTable(storage.Value.StatisticsTable);
+        var table = tables.GetTableClient(storage.Value.StatisticsTable);
         await table.CreateIfNotExistsAsync(ct);
         var markerRow = "demo-" + seed.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        if (await table.GetAsync("seed", markerRow, cancellationToken: ct) is { } marker)
+        if (await table.GetEntityIfExistsAsync<TableEntity>("seed", markerRow, cancellationToken: ct) is { HasValue: true } marker)
         {
-            var version = marker.GetString("VersionId") ?? "";
+            var version = marker.Value!.GetString("VersionId") ?? "";
             LogAlreadyLoaded(logger, version);
             return;
         }
@@ -57,7 +57,7 @@ internal sealed partial class DemoDataSeeder(
                 LogProgress(logger, written, total, clock.ElapsedMilliseconds / 1000);
                 return Task.CompletedTask;
             }, ct);
-        await table.UpsertAsync(new TableEntity("seed", markerRow) { ["VersionId"] = job.VersionId, ["Rows"] = figures.Count }, TableUpdateMode.Replace, ct);
+        await table.UpsertEntityAsync(new TableEntity("seed", markerRow) { ["VersionId"] = job.VersionId, ["Rows"] = figures.Count }, TableUpdateMode.Replace, ct);
         LogDone(logger, figures.Count, job.VersionId, clock.ElapsedMilliseconds / 1000);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
 using NoOneLeftBehind.Domain.Identity;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 
 namespace NoOneLeftBehind.Infrastructure.Identity;
 
@@ -25,24 +26,24 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
     private const string ScopeRow = "scope";
     private const int MaxAttempts = 5;
 
-    private readonly IEntityTable _scopes;
-    private readonly IEntityTable _audit;
+    private readonly TableClient _scopes;
+    private readonly TableClient _audit;
     private readonly SemaphoreSlim _createLock = new(1, 1);
     private volatile bool _created;
 
     /// <summary>Creates the store on <paramref name="tables"/>; the tables are created on first use.</summary>
-    public TableUnitScopeStore(ITableStore tables)
+    public TableUnitScopeStore(TableServiceClient tables)
     {
         ArgumentNullException.ThrowIfNull(tables);
-        _scopes = tables.GetTable(ScopesTable);
-        _audit = tables.GetTable(AuditTable);
+        _scopes = tables.GetTableClient(ScopesTable);
+        _audit = tables.GetTableClient(AuditTable);
     }
 
     /// <inheritdoc />
     public async Task<UnitScopeAssignment?> FindAsync(UserKey user, CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken);
-        var entity = await _scopes.GetAsync(user.Value, ScopeRow, cancellationToken: cancellationToken);
+        await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await GetScopeAsync(user.Value, cancellationToken).ConfigureAwait(false);
         return entity is null ? null : ToAssignment(user, entity);
     }
 
@@ -52,22 +53,26 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
         ArgumentNullException.ThrowIfNull(assignment);
         if (!ScopeUnitCodes.IsValid(assignment.UnitCode))
             throw new ArgumentException($"'{assignment.UnitCode}' is not a unit code.", nameof(assignment));
-        await EnsureTablesAsync(cancellationToken);
+        await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         var key = assignment.User.Value;
         for (var attempt = 1; ; attempt++)
         {
-            var current = await _scopes.GetAsync(key, ScopeRow, cancellationToken: cancellationToken);
+            var current = await GetScopeAsync(key, cancellationToken).ConfigureAwait(false);
             var entity = ToEntity(assignment);
-            var result = current is null
-                ? await _scopes.InsertAsync(entity, cancellationToken)
-                : await _scopes.UpdateAsync(entity, current.ETag ?? "*", TableUpdateMode.Replace, cancellationToken);
-            if (result.Succeeded)
+            try
             {
-                var before = current?.GetString("UnitCode");
-                await AppendAuditAsync(new UnitScopeAuditEntry(assignment.User, assignment.AssignedAt, assignment.AssignedBy, UnitScopeAuditEntry.Assign, before, assignment.UnitCode), cancellationToken);
-                return current is null ? null : ToAssignment(assignment.User, current);
+                if (current is null) await _scopes.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                else await _scopes.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
-            if (attempt == MaxAttempts) throw ConcurrentChange(assignment.User);
+            catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
+            {
+                // Another admin inserted, changed or removed the row since it was read: read it again.
+                if (attempt == MaxAttempts) throw ConcurrentChange(assignment.User);
+                continue;
+            }
+            var before = current?.GetString("UnitCode");
+            await AppendAuditAsync(new UnitScopeAuditEntry(assignment.User, assignment.AssignedAt, assignment.AssignedBy, UnitScopeAuditEntry.Assign, before, assignment.UnitCode), cancellationToken).ConfigureAwait(false);
+            return current is null ? null : ToAssignment(assignment.User, current);
         }
     }
 
@@ -75,16 +80,25 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
     public async Task<UnitScopeAssignment?> RevokeAsync(UserKey user, string actor, DateTimeOffset at, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(actor);
-        await EnsureTablesAsync(cancellationToken);
+        await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         for (var attempt = 1; ; attempt++)
         {
-            var current = await _scopes.GetAsync(user.Value, ScopeRow, cancellationToken: cancellationToken);
+            var current = await GetScopeAsync(user.Value, cancellationToken).ConfigureAwait(false);
             if (current is null) return null;
-            var result = await _scopes.DeleteAsync(user.Value, ScopeRow, current.ETag ?? "*", cancellationToken);
-            if (result.Succeeded)
+            int status;
+            try
+            {
+                // The SDK does not throw when the row is already gone (404): that answer is looked at below.
+                status = (await _scopes.DeleteEntityAsync(user.Value, ScopeRow, current.ETag, cancellationToken).ConfigureAwait(false)).Status;
+            }
+            catch (RequestFailedException ex) when (ex.Status == 412)
+            {
+                status = ex.Status;
+            }
+            if (status is >= 200 and < 300)
             {
                 var revoked = ToAssignment(user, current);
-                await AppendAuditAsync(new UnitScopeAuditEntry(user, at, actor, UnitScopeAuditEntry.Revoke, revoked.UnitCode, null), cancellationToken);
+                await AppendAuditAsync(new UnitScopeAuditEntry(user, at, actor, UnitScopeAuditEntry.Revoke, revoked.UnitCode, null), cancellationToken).ConfigureAwait(false);
                 return revoked;
             }
             if (attempt == MaxAttempts) throw ConcurrentChange(user);
@@ -94,9 +108,9 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<UnitScopeAssignment>> ListAsync(CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken);
+        await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<UnitScopeAssignment>();
-        await foreach (var entity in _scopes.QueryAsync(TableFilter.RowKey.Equal(ScopeRow), cancellationToken: cancellationToken))
+        await foreach (var entity in _scopes.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {ScopeRow}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (UserKey.TryParse(entity.PartitionKey, out var user)) list.Add(ToAssignment(user.Value, entity));
         }
@@ -106,9 +120,9 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
     /// <inheritdoc />
     public async Task<IReadOnlyList<UnitScopeAuditEntry>> GetAuditAsync(UserKey user, CancellationToken cancellationToken = default)
     {
-        await EnsureTablesAsync(cancellationToken);
+        await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<UnitScopeAuditEntry>();
-        await foreach (var entity in _audit.QueryAsync(TableFilter.PartitionKey.Equal(user.Value), cancellationToken: cancellationToken))
+        await foreach (var entity in _audit.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {user.Value}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new UnitScopeAuditEntry(
                 user,
@@ -133,25 +147,30 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
             ["At"] = entry.At,
             ["Actor"] = entry.Actor,
             ["Action"] = entry.Action,
-            ["Before"] = entry.Before,
-            ["After"] = entry.After,
         };
+        if (entry.Before is { } before) entity["Before"] = before;
+        if (entry.After is { } after) entity["After"] = after;
         // A failed audit must not be silent; the service cannot hand us a conflict on a fresh GUID key.
-        var result = await _audit.InsertAsync(entity, CancellationToken.None);
-        if (!result.Succeeded)
-            throw new InvalidOperationException($"The unit-scope audit row for {entry.User} could not be written ({result.Outcome}).");
+        try
+        {
+            await _audit.AddEntityAsync(entity, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex)
+        {
+            throw new InvalidOperationException($"The unit-scope audit row for {entry.User} could not be written ({ex.Status} {ex.ErrorCode}).", ex);
+        }
         cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task EnsureTablesAsync(CancellationToken cancellationToken)
     {
         if (_created) return;
-        await _createLock.WaitAsync(cancellationToken);
+        await _createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             if (_created) return;
-            await _scopes.CreateIfNotExistsAsync(cancellationToken);
-            await _audit.CreateIfNotExistsAsync(cancellationToken);
+            await _scopes.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
+            await _audit.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
             _created = true;
         }
         finally
@@ -160,13 +179,23 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
         }
     }
 
-    private static TableEntity ToEntity(UnitScopeAssignment a) => new(a.User.Value, ScopeRow)
+    private async Task<TableEntity?> GetScopeAsync(string key, CancellationToken cancellationToken)
     {
-        ["UnitCode"] = a.UnitCode,
-        ["DisplayName"] = a.DisplayName,
-        ["AssignedBy"] = a.AssignedBy,
-        ["AssignedAt"] = a.AssignedAt,
-    };
+        var found = await _scopes.GetEntityIfExistsAsync<TableEntity>(key, ScopeRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return found.HasValue ? found.Value : null;
+    }
+
+    private static TableEntity ToEntity(UnitScopeAssignment a)
+    {
+        var entity = new TableEntity(a.User.Value, ScopeRow)
+        {
+            ["UnitCode"] = a.UnitCode,
+            ["AssignedBy"] = a.AssignedBy,
+            ["AssignedAt"] = a.AssignedAt,
+        };
+        if (a.DisplayName is { } name) entity["DisplayName"] = name;
+        return entity;
+    }
 
     private static UnitScopeAssignment ToAssignment(UserKey user, TableEntity e) => new(
         user,

@@ -1,6 +1,5 @@
 using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Infrastructure.Identity;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Identity;
@@ -9,7 +8,7 @@ namespace NoOneLeftBehind.Integration.Tests.Identity;
 public sealed class TableUnitScopeStoreTests(AzuriteFixture azurite) : IDisposable
 {
     private static readonly DateTimeOffset T0 = new(2025, 3, 1, 8, 0, 0, TimeSpan.Zero);
-    private readonly TableUnitScopeStore _store = new(new StorageTableClient(azurite.Account));
+    private readonly TableUnitScopeStore _store = new(azurite.Account.CreateTableServiceClient());
 
     private static UserKey NewUser() => new(Guid.NewGuid(), Guid.NewGuid());
 

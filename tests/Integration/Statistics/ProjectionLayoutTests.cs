@@ -1,9 +1,10 @@
+using Azure;
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using NoOneLeftBehind.Domain.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 using NoOneLeftBehind.TestSupport;
 using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
 
@@ -23,7 +24,7 @@ public sealed class ProjectionLayoutTests(AzuriteFixture azurite) : IDisposable
 
     private ProjectionReader Reader => _services.GetRequiredService<ProjectionReader>();
     private DashboardProjector Projector => _services.GetRequiredService<DashboardProjector>();
-    private IEntityTable Projections => _services.GetRequiredService<ITableStore>().GetTable(_services.GetRequiredService<StatisticsStorageOptions>().ProjectionsTable);
+    private TableClient Projections => _services.GetRequiredService<TableServiceClient>().GetTableClient(_services.GetRequiredService<StatisticsStorageOptions>().ProjectionsTable);
 
     public void Dispose() => _services.Dispose();
 
@@ -136,7 +137,7 @@ public sealed class ProjectionLayoutTests(AzuriteFixture azurite) : IDisposable
     {
         var removed = 0;
         var all = new List<TableEntity>();
-        await foreach (var e in Projections.QueryAsync()) all.Add(e);
+        await foreach (var e in Projections.QueryAsync<TableEntity>()) all.Add(e);
         foreach (var e in all)
         {
             var unit = e.GetString("Unit")!;
@@ -148,12 +149,12 @@ public sealed class ProjectionLayoutTests(AzuriteFixture azurite) : IDisposable
                 var moved = new TableEntity(ProjectionKeys.Partition(basis, ProjectionKeys.LegacyRoot), e.RowKey);
                 foreach (var (key, value) in e)
                 {
-                    if (key is not (TableEntity.PartitionKeyName or TableEntity.RowKeyName)) moved[key] = value;
+                    if (key is not ("PartitionKey" or "RowKey" or "Timestamp" or "odata.etag")) moved[key] = value;
                 }
-                (await Projections.UpsertAsync(moved, TableUpdateMode.Replace)).Succeeded.ShouldBeTrue();
+                (await Projections.UpsertEntityAsync(moved, TableUpdateMode.Replace)).IsError.ShouldBeFalse();
             }
             else removed++;
-            (await Projections.DeleteAsync(e.PartitionKey, e.RowKey)).Succeeded.ShouldBeTrue();
+            (await Projections.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All)).Status.ShouldBe(204);
         }
         return removed;
     }
@@ -161,7 +162,7 @@ public sealed class ProjectionLayoutTests(AzuriteFixture azurite) : IDisposable
     private async Task<int> CountAsync(string partition)
     {
         var count = 0;
-        await foreach (var _ in Projections.QueryAsync(TableFilter.PartitionKey.Equal(partition))) count++;
+        await foreach (var _ in Projections.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"))) count++;
         return count;
     }
 }

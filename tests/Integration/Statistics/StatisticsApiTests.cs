@@ -8,7 +8,6 @@ using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
 using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
@@ -179,7 +178,8 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         // Nothing kept: no upload blob, no new version.
         var services = _app!.Services;
         var container = services.GetRequiredService<StatisticsStorageOptions>().ImportsContainer;
-        (await services.GetRequiredService<IBlobStore>().GetPropertiesAsync(container, "uploads/" + ContentHash.Of(bomb))).ShouldBeNull();
+        (await services.GetRequiredService<Azure.Storage.Blobs.BlobServiceClient>().GetBlobContainerClient(container)
+            .GetBlobClient("uploads/" + ContentHash.Of(bomb)).ExistsAsync()).Value.ShouldBeFalse();
         (await district.GetFromJsonAsync<JsonElement>("/api/statistics/versions")).GetArrayLength().ShouldBe(versionsBefore);
 
         // Had it reached the background function (which reads the stored file again and decides), the job fails saying why.

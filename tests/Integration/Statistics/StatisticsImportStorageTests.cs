@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Statistics;
 using NoOneLeftBehind.Domain.Statistics.Import;
@@ -5,7 +6,6 @@ using NoOneLeftBehind.Domain.Units;
 using NoOneLeftBehind.Infrastructure.Statistics;
 using NoOneLeftBehind.Infrastructure.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 using NoOneLeftBehind.TestSupport;
 using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
 
@@ -178,9 +178,9 @@ public sealed class StatisticsImportStorageTests(AzuriteFixture azurite) : IDisp
 
     private async Task<int> RowsOfAsync(string version)
     {
-        var table = _services.GetRequiredService<ITableStore>().GetTable(_services.GetRequiredService<StatisticsStorageOptions>().StatisticsTable);
+        var table = _services.GetRequiredService<TableServiceClient>().GetTableClient(_services.GetRequiredService<StatisticsStorageOptions>().StatisticsTable);
         var count = 0;
-        await foreach (var _ in table.QueryAsync(TableFilter.PartitionKey.Equal(version))) count++;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {version}"))) count++;
         return count;
     }
 }

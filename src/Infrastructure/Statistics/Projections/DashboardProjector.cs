@@ -1,8 +1,9 @@
 using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
 using NoOneLeftBehind.Domain.Statistics;
 using NoOneLeftBehind.Domain.Units;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 
 namespace NoOneLeftBehind.Infrastructure.Statistics;
 
@@ -56,22 +57,24 @@ public enum ProjectionBasis
 /// <summary>
 /// Recomputes the dashboard read models from the current figures: for the provinces and years an
 /// import touched (incremental) or for everything (full rebuild). Totals are sums of counts computed by
-/// <see cref="PovertyAggregation"/>; entities are written in entity-group transactions per partition.
+/// <see cref="PovertyAggregation"/>; entities are written in entity-group transactions per partition, within the
+/// limits (<see cref="TableLimits.Transactions"/>: 100 operations, 4 MiB). The read models are recomputed, not
+/// versioned: how they are cut into transactions changes no guarantee (a failed write is redone by the next projection).
 /// </summary>
 public sealed class DashboardProjector
 {
-    private readonly IEntityTable _table;
+    private readonly TableClient _table;
     private readonly StatisticsStore _store;
     private readonly UnitGeography _geography;
     private readonly int _parallelism;
     private volatile bool _created;
 
     /// <summary>Creates the projector.</summary>
-    public DashboardProjector(ITableStore tables, StatisticsStore store, UnitGeography geography, StatisticsStorageOptions options)
+    public DashboardProjector(TableServiceClient tables, StatisticsStore store, UnitGeography geography, StatisticsStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTable(options.ProjectionsTable);
+        _table = tables.GetTableClient(options.ProjectionsTable);
         _store = store;
         _geography = geography;
         _parallelism = Math.Max(1, options.WriteParallelism);
@@ -85,7 +88,7 @@ public sealed class DashboardProjector
     {
         ArgumentNullException.ThrowIfNull(candidate);
         var keys = _geography.Expand(candidate.Keys);
-        var figures = await _store.LoadCurrentAsync([.. manifest, candidate.VersionId], [.. batches, candidate], keys, cancellationToken);
+        var figures = await _store.LoadCurrentAsync([.. manifest, candidate.VersionId], [.. batches, candidate], keys, cancellationToken).ConfigureAwait(false);
         try
         {
             PovertyAggregation.ByHistoricalBoundaries(figures, _geography.Registry);
@@ -101,20 +104,20 @@ public sealed class DashboardProjector
     /// <returns>How many entities were written.</returns>
     public async Task<int> ProjectAsync(IEnumerable<SourceKey>? keys, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
-        var head = await _store.GetHeadAsync(cancellationToken);
-        var batches = await _store.ListBatchesAsync(cancellationToken);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var head = await _store.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        var batches = await _store.ListBatchesAsync(cancellationToken).ConfigureAwait(false);
         var expanded = keys is null ? null : _geography.Expand(keys);
-        var figures = await _store.LoadCurrentAsync(head.Manifest, batches, expanded, cancellationToken);
+        var figures = await _store.LoadCurrentAsync(head.Manifest, batches, expanded, cancellationToken).ConfigureAwait(false);
         var years = figures.Select(f => f.Year).ToHashSet();
 
         // One basis at a time: a full rebuild holds ~100,000 entities per basis.
         var entities = new List<TableEntity>();
         AddUnits(entities, ProjectionBasis.Historical, PovertyAggregation.ByHistoricalBoundaries(figures, _geography.Registry), y => ReviewCalendar.ReferenceDate(y));
-        var written = await WriteAsync(entities, cancellationToken);
+        var written = await WriteAsync(entities, cancellationToken).ConfigureAwait(false);
         entities.Clear();
         AddUnits(entities, ProjectionBasis.Reform2025, PovertyAggregation.ByBoundariesOf(UnitGeography.ReformDate, figures, _geography.Registry), _ => UnitGeography.ReformDate);
-        written += await WriteAsync(entities, cancellationToken);
+        written += await WriteAsync(entities, cancellationToken).ConfigureAwait(false);
         entities.Clear();
 
         // National totals: the sum of the province rows of the year, all of which are now written.
@@ -124,9 +127,8 @@ public sealed class DashboardProjector
             foreach (var year in years)
             {
                 var sum = new Totals();
-                var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, ProjectionKeys.National))
-                    .And(TableFilter.Property("Year").Equal(year));
-                await foreach (var e in _table.QueryAsync(filter, cancellationToken: cancellationToken))
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProjectionKeys.Partition(basis, ProjectionKeys.National)} and Year eq {year}");
+                await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
                 {
                     // The partition also holds the national row itself (from a previous projection): not a province.
                     if (e.GetString("Unit") != ProjectionKeys.National) sum.Add(e);
@@ -135,19 +137,19 @@ public sealed class DashboardProjector
                     national.Add(sum.ToEntity(ProjectionKeys.Partition(basis, ProjectionKeys.National), ProjectionKeys.National, year, "Toàn quốc", null));
             }
         }
-        written += await WriteAsync(national, cancellationToken);
-        if (keys is null) await DeleteLegacyAsync(cancellationToken);
+        written += await WriteAsync(national, cancellationToken).ConfigureAwait(false);
+        if (keys is null) await DeleteLegacyAsync(cancellationToken).ConfigureAwait(false);
         return written;
     }
 
     /// <summary>True when the store still holds layout 1's national partitions (<c>{basis}-root</c>).</summary>
     public async Task<bool> HasLegacyLayoutAsync(CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         foreach (var basis in new[] { ProjectionBasis.Historical, ProjectionBasis.Reform2025 })
         {
-            var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, ProjectionKeys.LegacyRoot));
-            await foreach (var _ in _table.QueryAsync(filter, ["Unit"], maxPerPage: 1, cancellationToken: cancellationToken))
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ProjectionKeys.Partition(basis, ProjectionKeys.LegacyRoot)}");
+            await foreach (var _ in _table.QueryAsync<TableEntity>(filter, maxPerPage: 1, select: UnitOnly, cancellationToken: cancellationToken).ConfigureAwait(false))
                 return true;
         }
         return false;
@@ -159,7 +161,10 @@ public sealed class DashboardProjector
     /// falls back to layout 1 where the new rows are not there yet. Returns the entities written, or 0 when nothing was to do.
     /// </summary>
     public async Task<int> UpgradeLayoutAsync(CancellationToken cancellationToken) =>
-        await HasLegacyLayoutAsync(cancellationToken) ? await ProjectAsync(null, cancellationToken) : 0;
+        await HasLegacyLayoutAsync(cancellationToken).ConfigureAwait(false) ? await ProjectAsync(null, cancellationToken).ConfigureAwait(false) : 0;
+
+    private static readonly string[] UnitOnly = ["Unit"];
+    private static readonly string[] KeysOnly = ["PartitionKey", "RowKey"];
 
     private async Task DeleteLegacyAsync(CancellationToken cancellationToken)
     {
@@ -167,15 +172,13 @@ public sealed class DashboardProjector
         {
             var partition = ProjectionKeys.Partition(basis, ProjectionKeys.LegacyRoot);
             var rows = new List<TableEntity>();
-            await foreach (var e in _table.QueryAsync(TableFilter.PartitionKey.Equal(partition), ["Unit"], cancellationToken: cancellationToken))
+            // $select returns only what it names (the SDK adds no keys): ask for the keys, they are what a delete needs.
+            await foreach (var e in _table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {partition}"), select: KeysOnly, cancellationToken: cancellationToken).ConfigureAwait(false))
                 rows.Add(e);
-            // One row per year and basis: a handful; one by one so that a row another instance removed first is no failure.
+            // One row per year and basis: a handful; one by one so that a row another instance removed first is no failure
+            // (Delete Entity answers 404 then, which the SDK does not throw for); any other failure throws.
             foreach (var e in rows)
-            {
-                var result = await _table.DeleteAsync(e.PartitionKey, e.RowKey, cancellationToken: cancellationToken);
-                if (!result.Succeeded && result.Outcome != TableWriteOutcome.NotFound)
-                    throw new InvalidOperationException($"Removing layout 1's national row {e.PartitionKey}/{e.RowKey} failed: {result.Outcome} {result.ErrorCode}");
-            }
+                await _table.DeleteEntityAsync(e.PartitionKey, e.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -183,7 +186,7 @@ public sealed class DashboardProjector
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (_created) return;
-        await _table.CreateIfNotExistsAsync(cancellationToken);
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         _created = true;
     }
 
@@ -211,16 +214,18 @@ public sealed class DashboardProjector
 
     private async Task<int> WriteAsync(List<TableEntity> entities, CancellationToken cancellationToken)
     {
-        var transactions = entities
-            .GroupBy(e => e.PartitionKey, StringComparer.Ordinal)
-            .SelectMany(g => g.Chunk(100))
-            .ToList();
-        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
+        var transactions = TableLimits.Transactions(entities, TableTransactionActionType.UpsertReplace, _table.Uri);
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (actions, ct) =>
         {
-            var result = await _table.SubmitTransactionAsync([.. chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e))], ct);
-            if (!result.Succeeded)
-                throw new InvalidOperationException($"Writing projections failed at action {result.FailedIndex}: {result.FailedStatus} {result.ErrorCode} {result.ErrorMessage}");
-        });
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex)
+            {
+                throw new InvalidOperationException($"Writing projections failed at action {ex.FailedTransactionActionIndex}: {ex.Status} {ex.ErrorCode} {ex.Message}", ex);
+            }
+        }).ConfigureAwait(false);
         return entities.Count;
     }
 
@@ -263,7 +268,7 @@ public sealed class DashboardProjector
             {
                 ["Unit"] = unit,
                 ["Year"] = year,
-                ["Name"] = name,
+                ["Name"] = TableLimits.Fit(name),
                 ["Level"] = level?.ToString() ?? "National",
                 ["Households"] = Households,
                 ["Poor"] = Poor,

@@ -1,6 +1,6 @@
+using Azure.Data.Tables;
 using NoOneLeftBehind.Domain.Statistics;
 using NoOneLeftBehind.Domain.Units;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 
 namespace NoOneLeftBehind.Infrastructure.Statistics;
 
@@ -31,23 +31,23 @@ public sealed record UnitViewRead(IReadOnlyList<ProjectedTotal> Self, IReadOnlyL
 /// </summary>
 public sealed class ProjectionReader : IReviewFigures
 {
-    private readonly IEntityTable _table;
+    private readonly TableClient _table;
     private readonly UnitGeography _geography;
     private volatile bool _created;
 
     /// <summary>Creates the reader.</summary>
-    public ProjectionReader(ITableStore tables, UnitGeography geography, StatisticsStorageOptions options)
+    public ProjectionReader(TableServiceClient tables, UnitGeography geography, StatisticsStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTable(options.ProjectionsTable);
+        _table = tables.GetTableClient(options.ProjectionsTable);
         _geography = geography;
     }
 
     /// <summary>The yearly totals of <paramref name="unit"/> (or <c>VN</c>) between the years, in <paramref name="basis"/>.</summary>
     public async Task<ProjectionRead> SeriesAsync(string unit, ProjectionBasis basis, int fromYear, int toYear, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         // The unit's rows live in its parent's partition; in historical boundaries the parent can differ by year.
         var parents = new HashSet<string>(StringComparer.Ordinal);
         if (unit == ProjectionKeys.National) parents.Add(ProjectionKeys.National);
@@ -68,10 +68,8 @@ public sealed class ProjectionReader : IReviewFigures
         var read = 0;
         foreach (var parent in parents)
         {
-            var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, parent))
-                .And(TableFilter.RowKey.GreaterThanOrEqual(ProjectionKeys.Row(unit, fromYear)))
-                .And(TableFilter.RowKey.LessThanOrEqual(ProjectionKeys.Row(unit, toYear)));
-            await foreach (var e in _table.QueryAsync(filter, cancellationToken: cancellationToken))
+            var filter = RowRange(ProjectionKeys.Partition(basis, parent), unit, fromYear, toYear);
+            await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 read++;
                 if (ToTotal(e) is { } t && t.Unit == unit) rows.Add(t);
@@ -80,10 +78,8 @@ public sealed class ProjectionReader : IReviewFigures
         if (unit == ProjectionKeys.National && rows.Count == 0)
         {
             // A store still in layout 1 (until its upgrade has run): the national totals in {basis}-root.
-            var legacy = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, ProjectionKeys.LegacyRoot))
-                .And(TableFilter.RowKey.GreaterThanOrEqual(ProjectionKeys.Row(unit, fromYear)))
-                .And(TableFilter.RowKey.LessThanOrEqual(ProjectionKeys.Row(unit, toYear)));
-            await foreach (var e in _table.QueryAsync(legacy, cancellationToken: cancellationToken))
+            var legacy = RowRange(ProjectionKeys.Partition(basis, ProjectionKeys.LegacyRoot), unit, fromYear, toYear);
+            await foreach (var e in _table.QueryAsync<TableEntity>(legacy, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
                 read++;
                 if (ToTotal(e) is { } t && t.Unit == unit) rows.Add(t);
@@ -95,7 +91,7 @@ public sealed class ProjectionReader : IReviewFigures
     /// <summary>The yearly totals of every child of <paramref name="unit"/> (or of the nation: the provinces), one partition.</summary>
     public async Task<ProjectionRead> ChildrenAsync(string unit, ProjectionBasis basis, int fromYear, int toYear, CancellationToken cancellationToken)
     {
-        var (_, children, read) = await PartitionAsync(unit, basis, fromYear, toYear, withSelf: false, cancellationToken);
+        var (_, children, read) = await PartitionAsync(unit, basis, fromYear, toYear, withSelf: false, cancellationToken).ConfigureAwait(false);
         return new ProjectionRead(children, read);
     }
 
@@ -107,10 +103,10 @@ public sealed class ProjectionReader : IReviewFigures
     /// </summary>
     public async Task<UnitViewRead> UnitWithChildrenAsync(string unit, ProjectionBasis basis, int childrenFrom, int childrenTo, bool includeSelf, CancellationToken cancellationToken)
     {
-        var (self, children, read) = await PartitionAsync(unit, basis, childrenFrom, childrenTo, includeSelf, cancellationToken);
+        var (self, children, read) = await PartitionAsync(unit, basis, childrenFrom, childrenTo, includeSelf, cancellationToken).ConfigureAwait(false);
         if (!includeSelf) return new UnitViewRead([], children, read, 1);
         if (self.Count > 0) return new UnitViewRead([.. self.OrderBy(r => r.Year)], children, read, 1);
-        var series = await SeriesAsync(unit, basis, EarliestYear, LatestYear, cancellationToken);
+        var series = await SeriesAsync(unit, basis, EarliestYear, LatestYear, cancellationToken).ConfigureAwait(false);
         return new UnitViewRead(series.Rows, children, read + series.EntitiesRead, 2);
     }
 
@@ -121,17 +117,20 @@ public sealed class ProjectionReader : IReviewFigures
     private async Task<(List<ProjectedTotal> Self, List<ProjectedTotal> Children, int Read)> PartitionAsync(
         string unit, ProjectionBasis basis, int fromYear, int toYear, bool withSelf, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        // Every value goes through CreateQueryFilter (quoted and escaped); the pieces are then joined as whole expressions.
         var years = fromYear == toYear
-            ? TableFilter.Property("Year").Equal(fromYear)
-            : TableFilter.Property("Year").GreaterThanOrEqual(fromYear).And(TableFilter.Property("Year").LessThanOrEqual(toYear));
+            ? TableClient.CreateQueryFilter($"Year eq {fromYear}")
+            : TableClient.CreateQueryFilter($"(Year ge {fromYear}) and (Year le {toYear})");
         // The unit's own rows of every year ride along with the children's of the years asked for.
-        var filter = TableFilter.PartitionKey.Equal(ProjectionKeys.Partition(basis, unit))
-            .And(withSelf ? years.Or(TableFilter.Property("Unit").Equal(unit)) : years);
+        var partition = TableClient.CreateQueryFilter($"PartitionKey eq {ProjectionKeys.Partition(basis, unit)}");
+        var filter = withSelf
+            ? $"({partition}) and (({years}) or ({TableClient.CreateQueryFilter($"Unit eq {unit}")}))"
+            : $"({partition}) and ({years})";
         var self = new List<ProjectedTotal>();
         var children = new List<ProjectedTotal>();
         var read = 0;
-        await foreach (var e in _table.QueryAsync(filter, cancellationToken: cancellationToken))
+        await foreach (var e in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             read++;
             if (ToTotal(e) is not { } t) continue;
@@ -144,16 +143,20 @@ public sealed class ProjectionReader : IReviewFigures
     /// <inheritdoc />
     public async Task<IReadOnlyList<UnitYearFigures>> GetSeriesAsync(UnitCode unit, int fromYear, int toYear, CancellationToken cancellationToken = default)
     {
-        var read = await SeriesAsync(unit.Value, ProjectionBasis.Historical, fromYear, toYear, cancellationToken);
+        var read = await SeriesAsync(unit.Value, ProjectionBasis.Historical, fromYear, toYear, cancellationToken).ConfigureAwait(false);
         return [.. read.Rows.Select(r => new UnitYearFigures(unit, r.Year, r.Counts))];
     }
 
     private async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (_created) return;
-        await _table.CreateIfNotExistsAsync(cancellationToken);
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         _created = true;
     }
+
+    /// <summary>The rows <c>{unit}-{from}</c>..<c>{unit}-{to}</c> of one partition.</summary>
+    private static string RowRange(string partition, string unit, int fromYear, int toYear) => TableClient.CreateQueryFilter(
+        $"(PartitionKey eq {partition}) and (RowKey ge {ProjectionKeys.Row(unit, fromYear)}) and (RowKey le {ProjectionKeys.Row(unit, toYear)})");
 
     private static ProjectedTotal? ToTotal(TableEntity e)
     {

@@ -1,8 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using NoOneLeftBehind.Domain.Statistics.Import;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 
 namespace NoOneLeftBehind.Infrastructure.Statistics.Storage;
 
@@ -48,9 +50,21 @@ public sealed record ImportJob(
 /// problem lists as blobs (<c>problems/{importId}.json</c> in the imports container): a list of 55,000
 /// problems does not fit in an entity.
 /// </summary>
-public sealed class ImportJobStore(StatisticsStore store, IBlobStore blobs, StatisticsStorageOptions options)
+public sealed class ImportJobStore
 {
     private const string Partition = "import";
+
+    private readonly StatisticsStore _store;
+    private readonly BlobContainerClient _container;
+
+    /// <summary>Creates the store on the statistics table and the imports container.</summary>
+    public ImportJobStore(StatisticsStore store, BlobServiceClient blobs, StatisticsStorageOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        ArgumentNullException.ThrowIfNull(options);
+        _store = store;
+        _container = blobs.GetBlobContainerClient(options.ImportsContainer);
+    }
 
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -61,56 +75,69 @@ public sealed class ImportJobStore(StatisticsStore store, IBlobStore blobs, Stat
     /// <summary>The job, or null.</summary>
     public async Task<ImportJob?> GetAsync(string importId, CancellationToken cancellationToken)
     {
-        await store.EnsureCreatedAsync(cancellationToken);
-        var e = await store.Table.GetAsync(Partition, importId, cancellationToken: cancellationToken);
-        return e is null ? null : ToJob(e);
+        await _store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var e = await _store.Table.GetEntityIfExistsAsync<TableEntity>(Partition, importId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return e.HasValue ? ToJob(e.Value!) : null;
     }
 
     /// <summary>Writes the whole job.</summary>
     public async Task PutAsync(ImportJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        await store.EnsureCreatedAsync(cancellationToken);
+        await _store.EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var e = new TableEntity(Partition, job.ImportId)
         {
             ["Status"] = job.Status.ToString(),
-            ["FileName"] = job.FileName,
+            ["FileName"] = TableLimits.Fit(job.FileName),
             ["VersionId"] = job.VersionId,
             ["BlobName"] = job.BlobName,
             ["RowsProcessed"] = job.RowsProcessed,
             ["RowsTotal"] = job.RowsTotal,
             ["ProblemCount"] = job.ProblemCount,
-            ["Error"] = job.Error,
             ["AlreadyImported"] = job.AlreadyImported,
-            ["UploadedByOid"] = job.UploadedByOid,
-            ["UploadedByName"] = job.UploadedByName,
-            ["ScopeUnit"] = job.ScopeUnit,
             ["CreatedAt"] = job.CreatedAt,
             ["UpdatedAt"] = job.UpdatedAt,
         };
-        await store.Table.UpsertAsync(e, TableUpdateMode.Replace, cancellationToken);
+        // Tables store no nulls: an absent value is no property. Free text is cut to what one property holds.
+        if (TableLimits.Fit(job.Error) is { } error) e["Error"] = error;
+        if (job.UploadedByOid is { } oid) e["UploadedByOid"] = oid;
+        if (TableLimits.Fit(job.UploadedByName) is { } name) e["UploadedByName"] = name;
+        if (job.ScopeUnit is { } scope) e["ScopeUnit"] = scope;
+        TableLimits.Check(e);
+        await _store.Table.UpsertEntityAsync(e, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Stores the problem list of a refused file.</summary>
     public async Task PutProblemsAsync(string importId, IReadOnlyList<ImportProblem> problems, CancellationToken cancellationToken)
     {
-        await blobs.CreateContainerIfNotExistsAsync(options.ImportsContainer, cancellationToken);
-        using var content = new MemoryStream(JsonSerializer.SerializeToUtf8Bytes(problems, Json));
-        await blobs.UploadAsync(options.ImportsContainer, "problems/" + importId + ".json", content,
-            new BlobUploadOptions { ContentType = "application/json; charset=utf-8" }, cancellationToken);
+        await _container.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        // With options and no conditions the upload overwrites: a re-run stores the same list again.
+        await _container.GetBlobClient(ProblemsBlob(importId)).UploadAsync(
+            BinaryData.FromBytes(JsonSerializer.SerializeToUtf8Bytes(problems, Json)),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json; charset=utf-8" } },
+            cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The problems of a refused file (at most <paramref name="max"/>), empty when there are none.</summary>
     public async Task<IReadOnlyList<ImportProblem>> GetProblemsAsync(string importId, int max, CancellationToken cancellationToken)
     {
-        var download = await blobs.DownloadAsync(options.ImportsContainer, "problems/" + importId + ".json", cancellationToken: cancellationToken);
-        if (download is null) return [];
-        await using (download)
+        BlobDownloadStreamingResult download;
+        try
         {
-            var list = await JsonSerializer.DeserializeAsync<List<ImportProblem>>(download.Content, Json, cancellationToken) ?? [];
+            download = await _container.GetBlobClient(ProblemsBlob(importId)).DownloadStreamingAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return []; // no such blob, or no container yet
+        }
+        using (download)
+        {
+            var list = await JsonSerializer.DeserializeAsync<List<ImportProblem>>(download.Content, Json, cancellationToken).ConfigureAwait(false) ?? [];
             return list.Count > max ? list[..max] : list;
         }
     }
+
+    private static string ProblemsBlob(string importId) => "problems/" + importId + ".json";
 
     private static ImportJob ToJob(TableEntity e) => new(
         e.RowKey,

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using NoOneLeftBehind.Domain.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics.Import;
-using NoOneLeftBehind.Infrastructure.Storage.Blobs;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
 
 namespace NoOneLeftBehind.Infrastructure.Statistics.Storage;
 
@@ -26,14 +28,18 @@ public sealed partial class ReviewImportProcessor(
     ImportJobStore jobs,
     DashboardProjector projector,
     ReviewFileImporter importer,
-    IBlobStore blobs,
-    IMessageQueueFactory queues,
+    BlobServiceClient blobs,
+    QueueServiceClient queues,
     StatisticsStorageOptions options,
     TimeProvider time,
     ILogger<ReviewImportProcessor> logger)
 {
     /// <summary>The queue of the import function (function.json of ImportReviewResults).</summary>
     public const string Queue = "statistics-imports";
+
+    // The uploads (evidence) and the import queue; the queue client encodes messages in base64, as the Functions host reads them.
+    private readonly BlobContainerClient _imports = blobs.GetBlobContainerClient(options.ImportsContainer);
+    private readonly QueueClient _queue = queues.GetQueueClient(Queue);
 
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(500);
 
@@ -52,38 +58,29 @@ public sealed partial class ReviewImportProcessor(
         var version = ContentHash.Of(content).ToString();
         var now = time.GetUtcNow();
         var importId = Guid.NewGuid().ToString("N");
-        var existing = await store.GetBatchAsync(version, cancellationToken);
-        if (existing is not null && (await store.GetHeadAsync(cancellationToken)).Manifest.Contains(version, StringComparer.Ordinal))
+        var existing = await store.GetBatchAsync(version, cancellationToken).ConfigureAwait(false);
+        if (existing is not null && (await store.GetHeadAsync(cancellationToken).ConfigureAwait(false)).Manifest.Contains(version, StringComparer.Ordinal))
         {
             var repeat = new ImportJob(importId, ImportStatus.Done, fileName, version, existing.BlobName, existing.RowCount, existing.RowCount, 0,
                 null, AlreadyImported: true, uploader.ObjectId, uploader.Name, uploader.ScopeUnit, now, now);
-            await jobs.PutAsync(repeat, cancellationToken);
+            await jobs.PutAsync(repeat, cancellationToken).ConfigureAwait(false);
             return repeat;
         }
 
         var blobName = "uploads/" + version;
-        await blobs.CreateContainerIfNotExistsAsync(options.ImportsContainer, cancellationToken);
-        using (var stream = new MemoryStream(content, writable: false))
-        {
-            await blobs.UploadAsync(options.ImportsContainer, blobName, stream, new BlobUploadOptions
-            {
-                ContentType = "application/octet-stream",
-                Metadata = new Dictionary<string, string> { ["importId"] = importId },
-            }, cancellationToken);
-        }
+        await UploadAsync(blobName, content, new Dictionary<string, string> { ["importId"] = importId }, cancellationToken).ConfigureAwait(false);
         var job = new ImportJob(importId, ImportStatus.Queued, fileName, version, blobName, 0, 0, 0, null, false,
             uploader.ObjectId, uploader.Name, uploader.ScopeUnit, now, now);
-        await jobs.PutAsync(job, cancellationToken);
-        var queue = queues.GetQueue(Queue);
-        await queue.CreateIfNotExistsAsync(cancellationToken);
-        await queue.SendAsync(JsonSerializer.Serialize(new ImportMessage(importId), JsonSerializerOptions.Web), cancellationToken: cancellationToken);
+        await jobs.PutAsync(job, cancellationToken).ConfigureAwait(false);
+        await _queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _queue.SendMessageAsync(JsonSerializer.Serialize(new ImportMessage(importId), JsonSerializerOptions.Web), cancellationToken).ConfigureAwait(false);
         return job;
     }
 
     /// <summary>Runs (or resumes) an import. Throws on storage failures so that the message is retried.</summary>
     public async Task<ImportJob?> ProcessAsync(string importId, CancellationToken cancellationToken)
     {
-        var job = await jobs.GetAsync(importId, cancellationToken);
+        var job = await jobs.GetAsync(importId, cancellationToken).ConfigureAwait(false);
         if (job is null)
         {
             LogUnknownJob(logger, importId);
@@ -92,26 +89,26 @@ public sealed partial class ReviewImportProcessor(
         if (job.Status is ImportStatus.Done or ImportStatus.Failed) return job;
         var started = Stopwatch.StartNew();
 
-        job = await SaveAsync(job with { Status = ImportStatus.Validating }, cancellationToken);
+        job = await SaveAsync(job with { Status = ImportStatus.Validating }, cancellationToken).ConfigureAwait(false);
         byte[] content;
-        var download = await blobs.DownloadAsync(options.ImportsContainer, job.BlobName, cancellationToken: cancellationToken);
-        if (download is null)
-            return await SaveAsync(job with { Status = ImportStatus.Failed, Error = "Tệp tải lên không còn trong kho lưu trữ. / The uploaded file is no longer in storage." }, cancellationToken);
-        await using (download)
+        try
         {
-            using var buffer = new MemoryStream();
-            await download.Content.CopyToAsync(buffer, cancellationToken);
-            content = buffer.ToArray();
+            var download = await _imports.GetBlobClient(job.BlobName).DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            content = download.Value.Content.ToArray();
+        }
+        catch (RequestFailedException ex) when (ex.Status == 404)
+        {
+            return await SaveAsync(job with { Status = ImportStatus.Failed, Error = "Tệp tải lên không còn trong kho lưu trữ. / The uploaded file is no longer in storage." }, cancellationToken).ConfigureAwait(false);
         }
 
         var result = importer.Import(job.FileName, content);
         if (result.Batch is not { } batch)
         {
-            await jobs.PutProblemsAsync(importId, result.Problems, cancellationToken);
+            await jobs.PutProblemsAsync(importId, result.Problems, cancellationToken).ConfigureAwait(false);
             LogRefused(logger, importId, job.FileName, result.Problems.Count);
-            return await SaveAsync(job with { Status = ImportStatus.Failed, ProblemCount = result.Problems.Count }, cancellationToken);
+            return await SaveAsync(job with { Status = ImportStatus.Failed, ProblemCount = result.Problems.Count }, cancellationToken).ConfigureAwait(false);
         }
-        return await WriteAsync(job, batch, started, cancellationToken);
+        return await WriteAsync(job, batch, started, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Writes a validated batch that did not come through the queue (the demo seeder), with the same steps.</summary>
@@ -123,40 +120,38 @@ public sealed partial class ReviewImportProcessor(
         if (result.Batch is not { } batch)
             throw new InvalidOperationException("The file is not valid: " + string.Join("; ", result.Problems.Take(5)));
         var blobName = "uploads/" + batch.VersionId;
-        await blobs.CreateContainerIfNotExistsAsync(options.ImportsContainer, cancellationToken);
-        using (var stream = new MemoryStream(content, writable: false))
-            await blobs.UploadAsync(options.ImportsContainer, blobName, stream, cancellationToken: cancellationToken);
+        await UploadAsync(blobName, content, null, cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
         var job = new ImportJob("direct-" + batch.ContentHash.Hex[..16], ImportStatus.Writing, fileName, batch.VersionId, blobName, 0, batch.Rows.Count, 0,
             null, false, uploader.ObjectId, uploader.Name, uploader.ScopeUnit, now, now);
-        return await WriteAsync(job, batch, Stopwatch.StartNew(), cancellationToken, progress);
+        return await WriteAsync(job, batch, Stopwatch.StartNew(), cancellationToken, progress).ConfigureAwait(false);
     }
 
     private async Task<ImportJob> WriteAsync(ImportJob job, ReviewBatch batch, Stopwatch started, CancellationToken cancellationToken, Func<int, int, Task>? progress = null)
     {
         var version = batch.VersionId;
-        var head = await store.GetHeadAsync(cancellationToken);
-        var existing = await store.GetBatchAsync(version, cancellationToken);
+        var head = await store.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        var existing = await store.GetBatchAsync(version, cancellationToken).ConfigureAwait(false);
         if (existing is not null && head.Manifest.Contains(version, StringComparer.Ordinal))
         {
             // The same bytes were imported before (or this is a redelivery after the flip): make sure the dashboards are up to date.
-            await projector.ProjectAsync(existing.Keys, cancellationToken);
-            return await SaveAsync(job with { Status = ImportStatus.Done, RowsProcessed = existing.RowCount, RowsTotal = existing.RowCount, AlreadyImported = job.ImportId != existing.ImportId }, cancellationToken);
+            await projector.ProjectAsync(existing.Keys, cancellationToken).ConfigureAwait(false);
+            return await SaveAsync(job with { Status = ImportStatus.Done, RowsProcessed = existing.RowCount, RowsTotal = existing.RowCount, AlreadyImported = job.ImportId != existing.ImportId }, cancellationToken).ConfigureAwait(false);
         }
 
-        job = await SaveAsync(job with { Status = ImportStatus.Writing, RowsTotal = batch.Rows.Count, RowsProcessed = 0 }, cancellationToken);
+        job = await SaveAsync(job with { Status = ImportStatus.Writing, RowsTotal = batch.Rows.Count, RowsProcessed = 0 }, cancellationToken).ConfigureAwait(false);
         var gate = new SemaphoreSlim(1, 1);
         var lastReport = Stopwatch.StartNew();
         var current = job;
         await store.WriteRowsAsync(batch, async written =>
         {
-            if (lastReport.Elapsed < ProgressInterval || !await gate.WaitAsync(0, cancellationToken)) return;
+            if (lastReport.Elapsed < ProgressInterval || !await gate.WaitAsync(0, cancellationToken).ConfigureAwait(false)) return;
             try
             {
                 if (written > current.RowsProcessed)
                 {
-                    current = await SaveAsync(current with { RowsProcessed = written }, cancellationToken);
-                    if (progress is not null) await progress(written, batch.Rows.Count);
+                    current = await SaveAsync(current with { RowsProcessed = written }, cancellationToken).ConfigureAwait(false);
+                    if (progress is not null) await progress(written, batch.Rows.Count).ConfigureAwait(false);
                 }
                 lastReport.Restart();
             }
@@ -164,7 +159,7 @@ public sealed partial class ReviewImportProcessor(
             {
                 gate.Release();
             }
-        }, cancellationToken);
+        }, cancellationToken).ConfigureAwait(false);
         job = current with { RowsProcessed = batch.Rows.Count };
 
         var keys = batch.Figures.Select(store.KeyOf).Distinct().OrderBy(k => k.Year).ThenBy(k => k.Province, StringComparer.Ordinal).ToList();
@@ -172,9 +167,9 @@ public sealed partial class ReviewImportProcessor(
             job.UploadedByOid, job.UploadedByName, job.CreatedAt, job.BlobName, job.ImportId);
 
         // Refuse, before anything is visible, figures that would count households twice with figures of earlier files.
-        var batches = await store.ListBatchesAsync(cancellationToken);
-        head = await store.GetHeadAsync(cancellationToken);
-        if (await projector.CheckAsync(head.Manifest, batches.Where(b => b.VersionId != version).ToList(), record, cancellationToken) is { } overlap)
+        var batches = await store.ListBatchesAsync(cancellationToken).ConfigureAwait(false);
+        head = await store.GetHeadAsync(cancellationToken).ConfigureAwait(false);
+        if (await projector.CheckAsync(head.Manifest, batches.Where(b => b.VersionId != version).ToList(), record, cancellationToken).ConfigureAwait(false) is { } overlap)
         {
             LogOverlap(logger, job.ImportId, overlap);
             return await SaveAsync(job with
@@ -182,28 +177,39 @@ public sealed partial class ReviewImportProcessor(
                 Status = ImportStatus.Failed,
                 Error = "Số liệu trùng với số liệu đã nhập (một đơn vị và đơn vị cấp trên của nó cùng một năm): " + overlap
                         + " / The figures overlap figures already imported (a unit and a unit containing it in the same year): " + overlap,
-            }, cancellationToken);
+            }, cancellationToken).ConfigureAwait(false);
         }
 
-        await store.PutBatchAsync(record, cancellationToken);
-        var flipped = await store.FlipAsync(version, cancellationToken);
-        var projected = await projector.ProjectAsync(keys, cancellationToken);
+        await store.PutBatchAsync(record, cancellationToken).ConfigureAwait(false);
+        var flipped = await store.FlipAsync(version, cancellationToken).ConfigureAwait(false);
+        var projected = await projector.ProjectAsync(keys, cancellationToken).ConfigureAwait(false);
         LogImported(logger, job.ImportId, version, batch.Rows.Count, projected, flipped, started.ElapsedMilliseconds);
-        return await SaveAsync(job with { Status = ImportStatus.Done }, cancellationToken);
+        return await SaveAsync(job with { Status = ImportStatus.Done }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Keeps the uploaded bytes (replacing a blob of the same name: the name is their hash, so the bytes are the same).</summary>
+    private async Task UploadAsync(string blobName, byte[] content, IDictionary<string, string>? metadata, CancellationToken cancellationToken)
+    {
+        await _imports.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        await _imports.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(content), new BlobUploadOptions
+        {
+            HttpHeaders = new BlobHttpHeaders { ContentType = "application/octet-stream" },
+            Metadata = metadata,
+        }, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ImportJob> SaveAsync(ImportJob job, CancellationToken cancellationToken)
     {
         var updated = job with { UpdatedAt = time.GetUtcNow() };
-        await jobs.PutAsync(updated, cancellationToken);
+        await jobs.PutAsync(updated, cancellationToken).ConfigureAwait(false);
         return updated;
     }
 
     /// <summary>Marks a job failed after its last attempt (the message goes to the poison queue).</summary>
     public async Task GiveUpAsync(string importId, string error, CancellationToken cancellationToken)
     {
-        if (await jobs.GetAsync(importId, cancellationToken) is { Status: not (ImportStatus.Done or ImportStatus.Failed) } job)
-            await SaveAsync(job with { Status = ImportStatus.Failed, Error = error }, cancellationToken);
+        if (await jobs.GetAsync(importId, cancellationToken).ConfigureAwait(false) is { Status: not (ImportStatus.Done or ImportStatus.Failed) } job)
+            await SaveAsync(job with { Status = ImportStatus.Failed, Error = error }, cancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Statistics import {ImportId}: no such job; message dropped")]

@@ -1,8 +1,9 @@
 using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
 using NoOneLeftBehind.Domain.Statistics;
 using NoOneLeftBehind.Domain.Statistics.Import;
 using NoOneLeftBehind.Domain.Units;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 
 namespace NoOneLeftBehind.Infrastructure.Statistics.Storage;
 
@@ -12,7 +13,8 @@ namespace NoOneLeftBehind.Infrastructure.Statistics.Storage;
 /// <list type="bullet">
 /// <item>rows: PartitionKey <c>{versionId}</c>, RowKey <c>{year}-{province}-{unit}</c> (province as of the year's reference date, so that one province's year is one key range);</item>
 /// <item>batches: PartitionKey <c>batch</c>, RowKey <c>{versionId}</c>, written once every row is in;</item>
-/// <item>the head: PartitionKey <c>head</c>, RowKey <c>current</c>, the ordered manifest of current version ids, replaced with If-Match;</item>
+/// <item>the head: PartitionKey <c>head</c>, RowKey <c>current</c>, the ordered manifest of current version ids, replaced with If-Match
+/// (property <c>Manifest</c>, continued in <c>Manifest2</c>… past 32,768 characters: see <see cref="TableLimits.SetList"/>);</item>
 /// <item>import jobs: PartitionKey <c>import</c>, RowKey <c>{importId}</c> (see <see cref="ImportJobStore"/>).</item>
 /// </list>
 /// </summary>
@@ -23,30 +25,30 @@ public sealed class StatisticsStore
     internal const string HeadRow = "current";
     private const int MaxFlipAttempts = 20;
 
-    private readonly IEntityTable _table;
+    private readonly TableClient _table;
     private readonly UnitGeography _geography;
     private readonly int _parallelism;
     private volatile bool _created;
 
     /// <summary>Creates the store; the table is created on first use.</summary>
-    public StatisticsStore(ITableStore tables, UnitGeography geography, StatisticsStorageOptions options)
+    public StatisticsStore(TableServiceClient tables, UnitGeography geography, StatisticsStorageOptions options)
     {
         ArgumentNullException.ThrowIfNull(tables);
         ArgumentNullException.ThrowIfNull(options);
-        _table = tables.GetTable(options.StatisticsTable);
+        _table = tables.GetTableClient(options.StatisticsTable);
         _geography = geography;
         _parallelism = Math.Max(1, options.WriteParallelism);
     }
 
     /// <summary>The table (for the job store sharing it).</summary>
-    internal IEntityTable Table => _table;
+    internal TableClient Table => _table;
 
     /// <summary>Creates the table if needed.</summary>
     public async Task EnsureCreatedAsync(CancellationToken cancellationToken)
     {
         if (_created) return;
         // Idempotent: two first callers racing both get "exists" or "created".
-        await _table.CreateIfNotExistsAsync(cancellationToken);
+        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
         _created = true;
     }
 
@@ -54,8 +56,10 @@ public sealed class StatisticsStore
     public SourceKey KeyOf(UnitYearFigures figures) => new(figures.Year, _geography.ProvinceOf(figures.Unit, figures.Year));
 
     /// <summary>
-    /// Writes the rows of <paramref name="batch"/> under its version id, in transactions of up to 100
-    /// (idempotent upserts: a retry or a re-run rewrites identical entities). Invisible to readers until the flip.
+    /// Writes the rows of <paramref name="batch"/> under its version id, in entity-group transactions within the
+    /// limits (<see cref="TableLimits.Transactions"/>: up to 100, and 4 MiB; a row is a few hundred bytes, so 100).
+    /// Idempotent upserts: a retry or a re-run rewrites identical entities. Invisible to readers until the flip, so
+    /// how the rows are cut into transactions changes nothing a reader can see (ADR 0004).
     /// </summary>
     /// <param name="batch">The validated batch.</param>
     /// <param name="progress">Called with the number of rows written so far (from several threads).</param>
@@ -63,44 +67,49 @@ public sealed class StatisticsStore
     public async Task WriteRowsAsync(ReviewBatch batch, Func<int, Task>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await EnsureCreatedAsync(cancellationToken);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var version = batch.VersionId;
-        var chunks = batch.Rows.Chunk(TableBatchLimit).ToList();
+        var transactions = TableLimits.Transactions(batch.Rows.Select(r => RowEntity(version, r)), TableTransactionActionType.UpsertReplace, _table.Uri);
         var written = 0;
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (chunk, ct) =>
+        await Parallel.ForEachAsync(transactions, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (actions, ct) =>
         {
-            var actions = chunk.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, RowEntity(version, r))).ToList();
-            var result = await _table.SubmitTransactionAsync(actions, ct);
-            if (!result.Succeeded)
-                throw new InvalidOperationException($"Writing rows of {version} failed at action {result.FailedIndex}: {result.FailedStatus} {result.ErrorCode} {result.ErrorMessage}");
-            var total = Interlocked.Add(ref written, chunk.Length);
-            if (progress is not null) await progress(total);
-        });
+            try
+            {
+                await _table.SubmitTransactionAsync(actions, ct).ConfigureAwait(false);
+            }
+            catch (TableTransactionFailedException ex)
+            {
+                throw new InvalidOperationException($"Writing rows of {version} failed at action {ex.FailedTransactionActionIndex}: {ex.Status} {ex.ErrorCode} {ex.Message}", ex);
+            }
+            var total = Interlocked.Add(ref written, actions.Count);
+            if (progress is not null) await progress(total).ConfigureAwait(false);
+        }).ConfigureAwait(false);
     }
 
     /// <summary>Writes the rows one entity at a time (for the benchmark's comparison only).</summary>
     public async Task WriteRowsOneByOneAsync(ReviewBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        await EnsureCreatedAsync(cancellationToken);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         await Parallel.ForEachAsync(batch.Rows, new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (row, ct) =>
-            await _table.UpsertAsync(RowEntity(batch.VersionId, row), TableUpdateMode.Replace, ct));
+            await _table.UpsertEntityAsync(RowEntity(batch.VersionId, row), TableUpdateMode.Replace, ct).ConfigureAwait(false)).ConfigureAwait(false);
     }
 
     /// <summary>The batch record, or null when the version was never completely written.</summary>
     public async Task<BatchRecord?> GetBatchAsync(string versionId, CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
-        var entity = await _table.GetAsync(BatchPartition, versionId, cancellationToken: cancellationToken);
-        return entity is null ? null : ToBatch(entity);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await _table.GetEntityIfExistsAsync<TableEntity>(BatchPartition, versionId, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? ToBatch(entity.Value!) : null;
     }
 
     /// <summary>Every batch record (the manifest says which are current).</summary>
     public async Task<IReadOnlyList<BatchRecord>> ListBatchesAsync(CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<BatchRecord>();
-        await foreach (var entity in _table.QueryAsync(TableFilter.PartitionKey.Equal(BatchPartition), cancellationToken: cancellationToken))
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {BatchPartition}");
+        await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             list.Add(ToBatch(entity));
         return list;
     }
@@ -109,32 +118,34 @@ public sealed class StatisticsStore
     public async Task PutBatchAsync(BatchRecord record, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(record);
-        await EnsureCreatedAsync(cancellationToken);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(BatchPartition, record.VersionId)
         {
-            ["FileName"] = record.FileName,
-            ["Sheet"] = record.Sheet,
+            ["FileName"] = TableLimits.Fit(record.FileName),
             ["RowCount"] = record.RowCount,
             ["Years"] = string.Join(',', record.Years.Select(y => y.ToString(CultureInfo.InvariantCulture))),
-            ["Keys"] = string.Join(' ', record.Keys.Select(k => k.ToString())),
-            ["UploadedByOid"] = record.UploadedByOid,
-            ["UploadedByName"] = record.UploadedByName,
             ["UploadedAt"] = record.UploadedAt,
             ["BlobName"] = record.BlobName,
-            ["ImportId"] = record.ImportId,
             ["State"] = "written",
         };
-        await _table.UpsertAsync(entity, TableUpdateMode.Replace, cancellationToken);
+        SetIfNotNull(entity, "Sheet", TableLimits.Fit(record.Sheet));
+        SetIfNotNull(entity, "UploadedByOid", record.UploadedByOid);
+        SetIfNotNull(entity, "UploadedByName", TableLimits.Fit(record.UploadedByName));
+        SetIfNotNull(entity, "ImportId", record.ImportId);
+        // A file of many years × provinces has thousands of keys ("2023-64"): past one property they continue in Keys2….
+        TableLimits.SetList(entity, "Keys", record.Keys.Select(k => k.ToString()), ' ');
+        TableLimits.Check(entity);
+        await _table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The current manifest (oldest first) and its ETag; empty with a null ETag before the first flip.</summary>
     public async Task<Head> GetHeadAsync(CancellationToken cancellationToken)
     {
-        await EnsureCreatedAsync(cancellationToken);
-        var entity = await _table.GetAsync(HeadPartition, HeadRow, cancellationToken: cancellationToken);
-        if (entity is null) return new Head([], null);
-        var manifest = entity.GetString("Manifest") is { Length: > 0 } m ? m.Split(',') : [];
-        return new Head(manifest, entity.ETag);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
+        var found = await _table.GetEntityIfExistsAsync<TableEntity>(HeadPartition, HeadRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!found.HasValue) return new Head([], null);
+        var entity = found.Value!;
+        return new Head(TableLimits.GetList(entity, "Manifest", ','), entity.ETag.ToString());
     }
 
     /// <summary>
@@ -146,19 +157,19 @@ public sealed class StatisticsStore
     {
         for (var attempt = 1; attempt <= MaxFlipAttempts; attempt++)
         {
-            var head = await GetHeadAsync(cancellationToken);
+            var head = await GetHeadAsync(cancellationToken).ConfigureAwait(false);
             if (head.Manifest.Contains(versionId, StringComparer.Ordinal)) return false;
-            var entity = new TableEntity(HeadPartition, HeadRow)
+            var entity = HeadEntity([.. head.Manifest, versionId]);
+            try
             {
-                ["Manifest"] = string.Join(',', head.Manifest.Append(versionId)),
-                ["Count"] = head.Manifest.Count + 1,
-            };
-            var result = head.ETag is null
-                ? await _table.InsertAsync(entity, cancellationToken)
-                : await _table.UpdateAsync(entity, head.ETag, TableUpdateMode.Replace, cancellationToken);
-            if (result.Succeeded) return true;
-            if (result.Outcome is not (TableWriteOutcome.Conflict or TableWriteOutcome.PreconditionFailed))
-                throw new InvalidOperationException($"Flipping the statistics head failed: {result.Outcome} {result.ErrorCode}");
+                if (head.ETag is null) await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                else await _table.UpdateEntityAsync(entity, new ETag(head.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another flip came first (inserted the head, or changed it since it was read): read again.
+            }
         }
         throw new InvalidOperationException($"Flipping the statistics head lost the race {MaxFlipAttempts} times.");
     }
@@ -171,7 +182,7 @@ public sealed class StatisticsStore
         IReadOnlyList<string> manifest, IReadOnlyCollection<BatchRecord> batches, IReadOnlySet<SourceKey>? keys, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(manifest);
-        await EnsureCreatedAsync(cancellationToken);
+        await EnsureCreatedAsync(cancellationToken).ConfigureAwait(false);
         var byVersion = batches.ToDictionary(b => b.VersionId, StringComparer.Ordinal);
         var reads = new List<(int Order, string Version, SourceKey? Key)>();
         for (var i = 0; i < manifest.Count; i++)
@@ -190,17 +201,14 @@ public sealed class StatisticsStore
         await Parallel.ForEachAsync(Enumerable.Range(0, reads.Count), new ParallelOptions { MaxDegreeOfParallelism = _parallelism, CancellationToken = cancellationToken }, async (index, ct) =>
         {
             var (_, version, key) = reads[index];
-            var filter = TableFilter.PartitionKey.Equal(version);
-            if (key is { } k)
-            {
-                var prefix = k + "-";
-                filter = filter.And(TableFilter.RowKey.GreaterThanOrEqual(prefix)).And(TableFilter.RowKey.LessThan(k + "."));
-            }
+            var filter = key is { } k
+                ? TableClient.CreateQueryFilter($"PartitionKey eq {version} and RowKey ge {k + "-"} and RowKey lt {k + "."}")
+                : TableClient.CreateQueryFilter($"PartitionKey eq {version}");
             var list = new List<UnitYearFigures>();
-            await foreach (var entity in _table.QueryAsync(filter, cancellationToken: ct))
+            await foreach (var entity in _table.QueryAsync<TableEntity>(filter, select: RowProperties, cancellationToken: ct).ConfigureAwait(false))
                 list.Add(ToFigures(entity));
             results[index] = list;
-        });
+        }).ConfigureAwait(false);
 
         var latest = new Dictionary<(UnitCode, int), UnitYearFigures>();
         foreach (var index in Enumerable.Range(0, reads.Count).OrderBy(i => reads[i].Order))
@@ -213,8 +221,36 @@ public sealed class StatisticsStore
         return [.. latest.Values];
     }
 
-    private const int TableBatchLimit = 100;
     private const int WholePartitionThreshold = 8;
+
+    /// <summary>
+    /// The head entity for <paramref name="manifest"/>. A version id is 71 characters, so one property holds ~450 of
+    /// them; the list continues in <c>Manifest2</c>… and one entity holds ~7,000. Past that the flip refuses with a clear
+    /// message (ADR 0004 §5: the manifest then moves to a blob).
+    /// </summary>
+    internal static TableEntity HeadEntity(IReadOnlyList<string> manifest)
+    {
+        var entity = new TableEntity(HeadPartition, HeadRow) { ["Count"] = manifest.Count };
+        TableLimits.SetList(entity, "Manifest", manifest, ',');
+        try
+        {
+            TableLimits.Check(entity);
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                $"The statistics head cannot list {manifest.Count:N0} current versions in one entity ({ex.Message}); ADR 0004 §5: move the manifest to a blob."), ex);
+        }
+        return entity;
+    }
+
+    private static void SetIfNotNull(TableEntity entity, string name, object? value)
+    {
+        if (value is not null) entity[name] = value;
+    }
+
+    // What ToFigures reads: the row's source line number (Row) stays behind.
+    private static readonly string[] RowProperties = ["Unit", "Year", "Households", "Poor", "NearPoor", "MinorityHouseholds", "MinorityPoor", "MinorityNearPoor"];
 
     private TableEntity RowEntity(string version, ReviewBatchRow row)
     {
@@ -254,7 +290,7 @@ public sealed class StatisticsStore
         e.GetString("Sheet"),
         e.GetInt32("RowCount") ?? 0,
         [.. (e.GetString("Years") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries).Select(y => int.Parse(y, CultureInfo.InvariantCulture))],
-        [.. (e.GetString("Keys") ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(SourceKey.Parse)],
+        [.. TableLimits.GetList(e, "Keys", ' ').Select(SourceKey.Parse)],
         e.GetString("UploadedByOid"),
         e.GetString("UploadedByName"),
         e.GetDateTimeOffset("UploadedAt") ?? DateTimeOffset.MinValue,
