@@ -7,7 +7,7 @@ using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Plans;
 using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
 using NoOneLeftBehind.Infrastructure.Dossiers;
-using BlobSas = NoOneLeftBehind.Infrastructure.Storage.Blobs.BlobSas;
+using ContentDispositions = NoOneLeftBehind.Infrastructure.Storage.Blobs.ContentDispositions;
 
 namespace NoOneLeftBehind.Functions.Dossiers;
 

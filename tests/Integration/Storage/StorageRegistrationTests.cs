@@ -1,11 +1,12 @@
+using Azure.Data.Tables;
 using Azure.Identity;
+using Azure.Storage.Blobs;
+using Azure.Storage.Queues;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Infrastructure.Storage.Blobs;
-using NoOneLeftBehind.Infrastructure.Storage.Queues;
-using NoOneLeftBehind.Infrastructure.Storage.Tables;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Storage;
@@ -90,28 +91,29 @@ public sealed class StorageRegistrationTests(AzuriteFixture azurite)
             ["DataStorage:TableServiceUri"] = $"http://127.0.0.1:{ports[2]}/devstoreaccount1",
         });
 
-        services.GetRequiredService<ITableStore>().GetTable("dossiers").Name.ShouldBe("dossiers");
-        services.GetRequiredService<IBlobStore>().ShouldNotBeNull();
-        services.GetRequiredService<IMessageQueueFactory>().GetQueue("evaluate").Name.ShouldBe("evaluate");
+        // The SDK clients are made without any I/O: the app starts (and answers its stateless endpoints) with storage down.
+        services.GetRequiredService<TableServiceClient>().GetTableClient("dossiers").Uri.Port.ShouldBe(ports[2]);
+        services.GetRequiredService<BlobServiceClient>().Uri.Port.ShouldBe(ports[0]);
+        services.GetRequiredService<QueueServiceClient>().GetQueueClient("evaluate").Uri.Port.ShouldBe(ports[1]);
         var health = await services.GetRequiredService<IStorageHealthProbe>().CheckAsync();
 
         health.ShouldAllBe(h => !h.Reachable);
     }
 
     [Fact]
-    public async Task AgainstAzurite_PortsWorkEndToEnd()
+    public async Task AgainstAzurite_ClientsWorkEndToEnd()
     {
         using var services = Build(new(azurite.ConfigurationValues));
-        var queue = services.GetRequiredService<IMessageQueueFactory>().GetQueue(Names.Unique("reg"));
-        var table = services.GetRequiredService<ITableStore>().GetTable(Names.Unique("reg"));
+        var queue = services.GetRequiredService<QueueServiceClient>().GetQueueClient(Names.Unique("reg"));
+        var table = services.GetRequiredService<TableServiceClient>().GetTableClient(Names.Unique("reg"));
 
         await queue.CreateIfNotExistsAsync();
-        await queue.SendAsync("hello");
+        await queue.SendMessageAsync("hello");
         await table.CreateIfNotExistsAsync();
-        await table.InsertAsync(new TableEntity("p", "r"));
+        await table.AddEntityAsync(new TableEntity("p", "r"));
 
-        (await queue.ReceiveAsync(1, TimeSpan.FromSeconds(10))).Single().Text.ShouldBe("hello");
-        (await table.GetAsync("p", "r")).ShouldNotBeNull();
+        (await queue.ReceiveMessagesAsync(1, TimeSpan.FromSeconds(10))).Value.Single().Body.ToString().ShouldBe("hello");
+        (await table.GetEntityIfExistsAsync<TableEntity>("p", "r")).HasValue.ShouldBeTrue();
         (await services.GetRequiredService<IStorageHealthProbe>().CheckAsync()).ShouldAllBe(h => h.Reachable);
     }
 
