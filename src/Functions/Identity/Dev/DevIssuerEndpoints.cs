@@ -74,7 +74,7 @@ internal static class DevIssuerEndpoints
 
     /// <summary>
     /// The page runs no script, loads nothing but its own (nonce'd) style, posts only to this origin and may not be framed;
-    /// its URL (with a return path) is not sent on as a referrer.
+    /// its URL (with a return path) is not sent to another site as a referrer.
     /// </summary>
     private static void ApplyPageHeaders(HttpResponse response, string? nonce)
     {
@@ -84,7 +84,9 @@ internal static class DevIssuerEndpoints
             + "img-src data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
         h.XFrameOptions = "DENY";
         h.XContentTypeOptions = "nosniff";
-        h["Referrer-Policy"] = "no-referrer";
+        // same-origin, not no-referrer: under no-referrer Chromium sends "Origin: null" with the page's own form posts,
+        // which the same-origin check must refuse. Other sites still get no referrer.
+        h["Referrer-Policy"] = "same-origin";
         h.CacheControl = "no-store";
     }
 
