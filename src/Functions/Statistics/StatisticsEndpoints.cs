@@ -5,6 +5,7 @@ using NoOneLeftBehind.Domain.Units;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
 using NoOneLeftBehind.Infrastructure.Archives;
+using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Infrastructure.Statistics;
 using NoOneLeftBehind.Infrastructure.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
@@ -27,6 +28,8 @@ public static class StatisticsEndpoints
         services.AddSingleton(_ => new UnitGeography(UnitRegistry.Embedded));
         services.AddSingleton(sp => new ReviewFileImporter(UnitRegistry.Embedded, sp.GetRequiredService<IOptions<StatisticsApiOptions>>().Value.XlsxLimits.ToLimits()));
         services.AddSingleton<StatisticsStore>();
+        // The statistics head's partition holds the version-published events (docs/events.md).
+        services.AddSingleton(sp => new OutboxTable(sp.GetRequiredService<StatisticsStorageOptions>().StatisticsTable));
         services.AddSingleton<ImportJobStore>();
         services.AddSingleton<DashboardProjector>();
         services.AddSingleton<ProjectionReader>();

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs.Models;
 using Azure.Storage.Queues;
 using Microsoft.Extensions.Logging;
 using NoOneLeftBehind.Domain.Statistics.Import;
+using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Infrastructure.Statistics.Import;
 
 namespace NoOneLeftBehind.Infrastructure.Statistics.Storage;
@@ -32,7 +33,8 @@ public sealed partial class ReviewImportProcessor(
     QueueServiceClient queues,
     StatisticsStorageOptions options,
     TimeProvider time,
-    ILogger<ReviewImportProcessor> logger)
+    ILogger<ReviewImportProcessor> logger,
+    IntegrationEventsOptions? events = null)
 {
     /// <summary>The queue of the import function (function.json of ImportReviewResults).</summary>
     public const string Queue = "statistics-imports";
@@ -181,10 +183,26 @@ public sealed partial class ReviewImportProcessor(
         }
 
         await store.PutBatchAsync(record, cancellationToken).ConfigureAwait(false);
-        var flipped = await store.FlipAsync(version, cancellationToken).ConfigureAwait(false);
+        var flipped = await store.FlipAsync(version, cancellationToken, events is { Enabled: true } ? Published(record, batch.Rows.Count) : null).ConfigureAwait(false);
         var projected = await projector.ProjectAsync(keys, cancellationToken).ConfigureAwait(false);
         LogImported(logger, job.ImportId, version, batch.Rows.Count, projected, flipped, started.ElapsedMilliseconds);
         return await SaveAsync(job with { Status = ImportStatus.Done }, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary><c>vn.gov.noonelb.statistics.version-published</c> (docs/events.md).</summary>
+    private IntegrationEvent Published(BatchRecord record, int rows)
+    {
+        var now = time.GetUtcNow();
+        return IntegrationEvent.Create(IntegrationEventTypes.StatisticsVersionPublished, "/statistics", record.VersionId, now, new
+        {
+            versionId = record.VersionId,
+            importId = record.ImportId,
+            years = record.Years,
+            provinces = record.Keys.Select(k => k.Province).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray(),
+            rows,
+            publishedAt = now,
+            publishedBy = record.UploadedByName,
+        });
     }
 
     /// <summary>Keeps the uploaded bytes (replacing a blob of the same name: the name is their hash, so the bytes are the same).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Domain.Statistics;
 using NoOneLeftBehind.Domain.Statistics.Import;
 using NoOneLeftBehind.Domain.Units;
@@ -153,7 +154,7 @@ public sealed class StatisticsStore
     /// condition (step 4 of ADR 0004); a concurrent flip makes this one re-read and retry.
     /// </summary>
     /// <returns>True when this call appended it; false when it was current already.</returns>
-    public async Task<bool> FlipAsync(string versionId, CancellationToken cancellationToken)
+    public async Task<bool> FlipAsync(string versionId, CancellationToken cancellationToken, IntegrationEvent? published = null)
     {
         for (var attempt = 1; attempt <= MaxFlipAttempts; attempt++)
         {
@@ -162,13 +163,28 @@ public sealed class StatisticsStore
             var entity = HeadEntity([.. head.Manifest, versionId]);
             try
             {
-                if (head.ETag is null) await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                else await _table.UpdateEntityAsync(entity, new ETag(head.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                if (published is null)
+                {
+                    if (head.ETag is null) await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                    else await _table.UpdateEntityAsync(entity, new ETag(head.ETag), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    // The flip and its event (docs/events.md) in one transaction: published together or not at all.
+                    await _table.SubmitTransactionAsync(
+                    [
+                        head.ETag is null
+                            ? new TableTransactionAction(TableTransactionActionType.Add, entity)
+                            : new TableTransactionAction(TableTransactionActionType.UpdateReplace, entity, new ETag(head.ETag)),
+                        Outbox.Add(HeadPartition, published),
+                    ], cancellationToken).ConfigureAwait(false);
+                }
                 return true;
             }
             catch (RequestFailedException ex) when (ex.Status is 409 or 412)
             {
-                // Another flip came first (inserted the head, or changed it since it was read): read again.
+                // Another flip came first (inserted the head, or changed it since it was read), or this one committed
+                // on an attempt whose answer was lost: read again (the manifest then holds the version).
             }
         }
         throw new InvalidOperationException($"Flipping the statistics head lost the race {MaxFlipAttempts} times.");

@@ -13,11 +13,12 @@ using NoOneLeftBehind.TestSupport;
 namespace NoOneLeftBehind.Integration.Tests.Messaging;
 
 /// <summary>
-/// Dossier events end to end over HTTP against Azurite: with a Service Bus namespace configured, submitting and
-/// deciding a dossier store an outbox row in the same transaction, and the <c>DispatchIntegrationEvents</c> function
-/// publishes them (the <see cref="ServiceBusSender"/> is substituted: no Service Bus can run here).
+/// Integration events end to end over HTTP against Azurite: with a Service Bus namespace configured, submitting and
+/// deciding a dossier, and publishing a statistics version, store an outbox row in the same transaction as the
+/// change, and the <c>DispatchIntegrationEvents</c> function publishes them (the <see cref="ServiceBusSender"/> is
+/// substituted: no Service Bus can run here).
 /// </summary>
-public sealed class DossierEventsTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class IntegrationEventsApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private readonly (ServiceBusSender Sender, List<ServiceBusMessage> Sent) _bus = SubstituteSender.Create();
     private DossierTestApp _app = null!;
@@ -67,5 +68,37 @@ public sealed class DossierEventsTests(AzuriteFixture azurite) : IClassFixture<A
         _bus.Sent.Select(m => m.MessageId).ShouldBeUnique();
         // Sent rows are gone; the start-review action decided nothing and published nothing.
         (await table.QueryAsync<TableEntity>(e => e.PartitionKey == "23971").Where(e => e.RowKey.StartsWith(Outbox.RowKeyPrefix, StringComparison.Ordinal)).CountAsync()).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task StatisticsImport_PublishesTheVersion()
+    {
+        using var district = await _app.ClientForAsync("huyen-chu-puh");
+        var csv = Statistics.StatisticsTestData.Csv([Statistics.StatisticsTestData.F("23971", 2024, 1200, 100, 80), Statistics.StatisticsTestData.F("23974", 2024, 900, 60, 40)]);
+        using var form = new MultipartFormDataContent { { new ByteArrayContent(csv), "file", "chu-puh-2024.csv" } };
+        using var upload = await district.PostAsync("/api/statistics/imports", form);
+        ((int)upload.StatusCode).ShouldBe(202, await upload.Content.ReadAsStringAsync());
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        JsonElement status;
+        do
+        {
+            await Task.Delay(200);
+            status = await district.GetFromJsonAsync<JsonElement>(upload.Headers.Location!);
+        }
+        while (status.GetProperty("status").GetString() is not ("done" or "failed") && DateTime.UtcNow < deadline);
+        status.GetProperty("status").GetString().ShouldBe("done", status.ToString());
+
+        using (var tick = await Browser.Storage.PostAsJsonAsync(new Uri(_app.BaseAddress, "DispatchIntegrationEvents"), new { Data = new { timer = new { } }, Metadata = new { } }))
+            tick.IsSuccessStatusCode.ShouldBeTrue(await tick.Content.ReadAsStringAsync());
+
+        var published = _bus.Sent.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement)
+            .Single(e => e.GetProperty("type").GetString() == "vn.gov.noonelb.statistics.version-published");
+        published.GetProperty("source").GetString().ShouldBe("/statistics");
+        var data = published.GetProperty("data");
+        published.GetProperty("subject").GetString().ShouldBe(data.GetProperty("versionId").GetString());
+        data.GetProperty("rows").GetInt32().ShouldBe(2);
+        data.GetProperty("years").EnumerateArray().Select(y => y.GetInt32()).ShouldBe([2024]);
+        data.GetProperty("provinces").EnumerateArray().Select(p => p.GetString()).ShouldBe(["64"]);
+        data.GetProperty("publishedBy").GetString().ShouldBe("Nguyễn Văn An");
     }
 }
