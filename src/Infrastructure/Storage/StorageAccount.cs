@@ -39,8 +39,15 @@ public sealed class StorageAccount
     /// <summary>Set when requests carry an Entra bearer token.</summary>
     public TokenCredential? TokenCredential { get; }
 
-    public static StorageAccount WithSharedKey(string accountName, string accountKey, Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint) =>
-        new(accountName, blobEndpoint, queueEndpoint, tableEndpoint, accountKey, null);
+    public static StorageAccount WithSharedKey(string accountName, string accountKey, Uri blobEndpoint, Uri queueEndpoint, Uri tableEndpoint)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(accountKey);
+        // Said here, once, naming the account and never the key; the SDK would fail later, on the first request.
+        if (!Convert.TryFromBase64String(accountKey, new byte[accountKey.Length], out _))
+            throw new InvalidOperationException($"The account key of storage account '{accountName}' is not valid base64.");
+        return new(accountName, blobEndpoint, queueEndpoint, tableEndpoint, accountKey, null);
+    }
 
     // Only to build the SDK's own credentials; never logged, never exposed.
     private readonly string? _accountKey;
