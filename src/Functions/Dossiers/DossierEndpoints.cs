@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Functions.Hosting;

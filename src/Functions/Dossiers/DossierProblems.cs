@@ -1,3 +1,4 @@
+using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Domain.Dossiers;
 using Azure;
 using Azure.Data.Tables;
@@ -49,9 +50,9 @@ public static class DossierStorageNames
 
     /// <summary>
     /// <see cref="Json"/> as written to the tables: the same shape, Vietnamese (every script) written as it is, not as
-    /// <c>\uXXXX</c> (<see cref="TableEntityLimits.StoredJson"/>).
+    /// <c>\uXXXX</c> (<see cref="TableLimits.StoredJson"/>).
     /// </summary>
-    public static JsonSerializerOptions StoredJson { get; } = TableEntityLimits.StoredJson(Json);
+    public static JsonSerializerOptions StoredJson { get; } = TableLimits.StoredJson(Json);
 }
 
 /// <summary>A dossier with the ETag of the version read.</summary>
@@ -93,7 +94,7 @@ public sealed record QuotaSlotChange(string Key, IReadOnlyList<string> Holders, 
 /// its audit entries (<c>audit|{id}|{ticks}|…</c>) and the unit's quota slots (<c>quota|…</c>). A
 /// change, its audit entry and its quota slot are written in one entity-group transaction,
 /// conditional on the dossier's ETag: no change without its audit entry, no lost update.
-/// The dossier and audit JSON is stored over <c>Json0…JsonN</c> (<see cref="TableEntityLimits"/>; rows written
+/// The dossier and audit JSON is stored over <c>Json0…JsonN</c> (<see cref="TableLimits"/>; rows written
 /// before hold it in <c>Data</c>), every entity is checked against the Table limits before it is sent, and every
 /// write of a dossier carries a fresh <c>WriteId</c>: a write whose first attempt committed but whose answer was
 /// lost comes back from the SDK's retry as 409/412, and is recognised as this write by reading the id back.
@@ -172,7 +173,7 @@ public sealed class DossierStore(TableServiceClient tables)
         var entries = new List<DossierAuditEntry>();
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var json = TableEntityLimits.GetJson(entity, LegacyJsonProperty) ?? throw new InvalidDataException($"Audit row {entity.RowKey} has no JSON.");
+            var json = TableLimits.GetJson(entity, LegacyJsonProperty) ?? throw new InvalidDataException($"Audit row {entity.RowKey} has no JSON.");
             entries.Add(JsonSerializer.Deserialize<DossierAuditEntry>(json, DossierStorageNames.Json)!);
         }
         return entries;
@@ -198,7 +199,7 @@ public sealed class DossierStore(TableServiceClient tables)
             ["UpdatedAt"] = dossier.UpdatedAt,
             [WriteIdProperty] = writeId,
         };
-        TableEntityLimits.SetJson(entity, JsonSerializer.Serialize(dossier, DossierStorageNames.StoredJson));
+        TableLimits.SetJson(entity, JsonSerializer.Serialize(dossier, DossierStorageNames.StoredJson));
         return entity;
     }
 
@@ -214,7 +215,7 @@ public sealed class DossierStore(TableServiceClient tables)
             ["Action"] = audit.Action.ToString(),
             ["Actor"] = audit.Actor,
         };
-        TableEntityLimits.SetJson(entity, JsonSerializer.Serialize(audit, DossierStorageNames.StoredJson));
+        TableLimits.SetJson(entity, JsonSerializer.Serialize(audit, DossierStorageNames.StoredJson));
         return entity;
     }
 
@@ -246,7 +247,7 @@ public sealed class DossierStore(TableServiceClient tables)
         // Last, so that the indexes above keep their meaning when the transaction fails.
         if (integrationEvent is not null) actions.Add(Outbox.Add(dossier.NominatingUnitCode, integrationEvent));
         // One transaction or nothing: the change, its audit entry, its quota slot and its event cannot be split.
-        TableEntityLimits.Check(actions, $"Dossier {dossier.Id}");
+        TableLimits.Check(actions, _table.Uri, $"Dossier {dossier.Id}");
         try
         {
             var response = await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -277,6 +278,6 @@ public sealed class DossierStore(TableServiceClient tables)
     }
 
     private static Dossier Read(TableEntity entity) =>
-        JsonSerializer.Deserialize<Dossier>(TableEntityLimits.GetJson(entity, LegacyJsonProperty)
+        JsonSerializer.Deserialize<Dossier>(TableLimits.GetJson(entity, LegacyJsonProperty)
             ?? throw new InvalidDataException($"Dossier row {entity.RowKey} has no JSON."), DossierStorageNames.Json)!;
 }

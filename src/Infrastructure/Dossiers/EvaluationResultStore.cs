@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Domain.Criteria;
 using Azure;
 using Azure.Data.Tables;
@@ -46,8 +47,8 @@ public sealed class EvaluationResultStore(TableServiceClient tables)
             [WriteIdProperty] = writeId,
         };
         if (evaluation.MessageId is not null) entity["MessageId"] = evaluation.MessageId; // tables store no nulls
-        TableEntityLimits.SetJson(entity, JsonSerializer.Serialize(evaluation.Result, DossierStorageNames.StoredJson));
-        TableEntityLimits.Check(entity, $"Evaluation {evaluation.DossierId} r{evaluation.Revision}");
+        TableLimits.SetJson(entity, JsonSerializer.Serialize(evaluation.Result, DossierStorageNames.StoredJson));
+        TableLimits.Check(entity, $"Evaluation {evaluation.DossierId} r{evaluation.Revision}");
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
@@ -83,7 +84,7 @@ public sealed class EvaluationResultStore(TableServiceClient tables)
     private static StoredEvaluation Read(TableEntity e) => new(
         e.PartitionKey,
         e.GetInt32("Revision") ?? 0,
-        JsonSerializer.Deserialize<EvaluationResult>(TableEntityLimits.GetJson(e, "Result")
+        JsonSerializer.Deserialize<EvaluationResult>(TableLimits.GetJson(e, "Result")
             ?? throw new InvalidDataException($"Evaluation row {e.PartitionKey}/{e.RowKey} has no JSON."), DossierStorageNames.Json)!,
         e.GetDateTimeOffset("EvaluatedAt") ?? default,
         e.GetString("MessageId"),

@@ -1,4 +1,5 @@
 using System.Globalization;
+using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Domain.Dossiers;
 using Azure;
 using Azure.Data.Tables;
@@ -48,7 +49,7 @@ public sealed class NotificationStore(TableServiceClient tables)
             ["MessageEn"] = n.MessageEn,
             [WriteIdProperty] = writeId,
         };
-        TableEntityLimits.Check(entity, $"Reminder {entity.RowKey}");
+        TableLimits.Check(entity, $"Reminder {entity.RowKey}");
         try
         {
             await _table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.TestSupport;
 
@@ -108,7 +109,7 @@ public sealed class DossierFileNameTests(AzuriteFixture azurite) : IClassFixture
         // It is also a row of the older layout: the whole JSON in one property, Data (read as before).
         var table = _app.Table(DossierStorageNames.DossiersTable);
         var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>("23971", id)).Value;
-        var data = TableEntityLimits.GetJson(row, "Data")!;
+        var data = TableLimits.GetJson(row, "Data")!;
         data.ShouldContain("\"originalName\":\"hoadon-fdp.pdf\"");
         var legacy = new Azure.Data.Tables.TableEntity("23971", id)
         {

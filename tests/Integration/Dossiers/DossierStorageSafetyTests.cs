@@ -6,6 +6,7 @@ using Azure.Core;
 using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Microsoft.Extensions.DependencyInjection;
+using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Infrastructure.Dossiers;
@@ -97,12 +98,12 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
         read.ETag.ShouldBe(write.ETag);
 
         var row = (await _app.Table(DossierStorageNames.DossiersTable).GetEntityAsync<TableEntity>("23971", largest.Id)).Value;
-        var parts = row.GetInt32(TableEntityLimits.JsonPartsProperty)!.Value;
+        var parts = row.GetInt32(TableLimits.JsonPartsProperty)!.Value;
         parts.ShouldBeGreaterThan(1); // more than one property holds: split, not truncated
-        for (var i = 0; i < parts; i++) row.GetString(TableEntityLimits.JsonPart(i))!.Length.ShouldBeLessThanOrEqualTo(32 * 1024);
+        for (var i = 0; i < parts; i++) row.GetString(TableLimits.JsonPart(i))!.Length.ShouldBeLessThanOrEqualTo(32 * 1024);
         row.ContainsKey("Data").ShouldBeFalse();
-        TableEntityLimits.Size(row).ShouldBeLessThan(TableEntityLimits.MaxEntityBytes);
-        var json = TableEntityLimits.GetJson(row, "Data")!;
+        TableLimits.EntitySize(row).ShouldBeLessThan(TableLimits.MaxEntityBytes);
+        var json = TableLimits.GetJson(row, "Data")!;
         json.ShouldContain("Hợp tác xã Nông nghiệp"); // not \u1EE3…
         json.ShouldNotContain("\\u1E", Case.Insensitive);
 
@@ -165,19 +166,20 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
     public void Transactions_MoreThan100OperationsOrOver4MiB_Refused()
     {
         var many = Enumerable.Range(0, 101).Select(i => new TableTransactionAction(TableTransactionActionType.Add, new TableEntity("p", i.ToString("d3", System.Globalization.CultureInfo.InvariantCulture)))).ToList();
-        Should.Throw<TableLimitExceededException>(() => TableEntityLimits.Check(many, "Batch")).Message.ShouldContain("101 operations");
-        Should.NotThrow(() => TableEntityLimits.Check(many[..100], "Batch"));
+        var table = new Uri("http://127.0.0.1:10002/devstoreaccount1/Dossiers");
+        Should.Throw<TableLimitExceededException>(() => TableLimits.Check(many, table, "Batch")).Message.ShouldContain("101 operations");
+        Should.NotThrow(() => TableLimits.Check(many[..100], table, "Batch"));
 
         // Each entity within 1 MiB, together over the 4 MiB a transaction carries (Vietnamese is escaped on the wire).
         TableEntity Big(string key)
         {
             var e = new TableEntity("p", key);
-            TableEntityLimits.SetJson(e, Vietnamese(15 * TableEntityLimits.JsonPartChars));
+            TableLimits.SetJson(e, Vietnamese(15 * TableLimits.JsonPartChars));
             return e;
         }
         var big = new[] { Big("a"), Big("b"), Big("c"), Big("d"), Big("e"), Big("f") };
-        foreach (var e in big) Should.NotThrow(() => TableEntityLimits.Check(e, "Row"));
-        Should.Throw<TableLimitExceededException>(() => TableEntityLimits.Check([.. big.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e))], "Batch"))
+        foreach (var e in big) Should.NotThrow(() => TableLimits.Check(e, "Row"));
+        Should.Throw<TableLimitExceededException>(() => TableLimits.Check([.. big.Select(e => new TableTransactionAction(TableTransactionActionType.Add, e))], table, "Batch"))
             .Message.ShouldContain("4 MiB");
     }
 
@@ -185,17 +187,17 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
     public void EntityLimits_PropertyOver64KiB_TooManyProperties_AndTheSplitNeverBreaksASurrogatePair()
     {
         var single = new TableEntity("p", "r") { ["Text"] = new string('a', 32 * 1024 + 1) };
-        Should.Throw<TableLimitExceededException>(() => TableEntityLimits.Check(single, "Row")).Message.ShouldContain("property Text");
+        Should.Throw<TableLimitExceededException>(() => TableLimits.Check(single, "Row")).Message.ShouldContain("property 'Text'");
         var wide = new TableEntity("p", "r");
         for (var i = 0; i < 253; i++) wide["P" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)] = i;
-        Should.Throw<TableLimitExceededException>(() => TableEntityLimits.Check(wide, "Row")).Message.ShouldContain("256 properties");
+        Should.Throw<TableLimitExceededException>(() => TableLimits.Check(wide, "Row")).Message.ShouldContain("253 properties");
 
-        var text = new string('a', TableEntityLimits.JsonPartChars - 1) + "😀" + "ẫ";
+        var text = new string('a', TableLimits.JsonPartChars - 1) + "😀" + "ẫ";
         var entity = new TableEntity("p", "r");
-        TableEntityLimits.SetJson(entity, text);
-        entity.GetInt32(TableEntityLimits.JsonPartsProperty).ShouldBe(2);
-        char.IsHighSurrogate(entity.GetString(TableEntityLimits.JsonPart(0))![^1]).ShouldBeFalse();
-        TableEntityLimits.GetJson(entity, "Data").ShouldBe(text);
+        TableLimits.SetJson(entity, text);
+        entity.GetInt32(TableLimits.JsonPartsProperty).ShouldBe(2);
+        char.IsHighSurrogate(entity.GetString(TableLimits.JsonPart(0))![^1]).ShouldBeFalse();
+        TableLimits.GetJson(entity, "Data").ShouldBe(text);
     }
 
     private static DossierId ParseId(string id) => DossierId.TryParse(id, out var parsed) ? parsed : throw new ArgumentException(id, nameof(id));

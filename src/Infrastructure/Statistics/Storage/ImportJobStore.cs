@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
+using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Domain.Statistics.Import;
 
 namespace NoOneLeftBehind.Infrastructure.Statistics.Storage;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Domain.Statistics;
 using NoOneLeftBehind.Domain.Statistics.Import;

@@ -1,13 +1,38 @@
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Unicode;
 using Azure.Data.Tables;
 
-namespace NoOneLeftBehind.Infrastructure.Statistics.Storage;
+namespace NoOneLeftBehind.Infrastructure.Storage;
 
 /// <summary>
-/// The limits of Azure Table storage that the statistics writes must respect, checked before anything is sent:
+/// Refused before it is sent: an entity or an entity-group transaction that Table storage in Azure would reject
+/// (Azurite does not enforce these limits, so without this check a too-large entity would work locally and fail
+/// in Azure). Never a silent truncation.
+/// </summary>
+public sealed class TableLimitExceededException : InvalidOperationException
+{
+    public TableLimitExceededException()
+    {
+    }
+
+    public TableLimitExceededException(string message) : base(message)
+    {
+    }
+
+    public TableLimitExceededException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}
+
+/// <summary>
+/// The limits of Azure Table storage that every write must respect, checked before anything is sent:
 /// an entity-group transaction holds at most 100 operations on one partition and at most 4 MiB of payload; an entity
 /// is at most 1 MiB (as the service counts it), 255 properties (with PartitionKey, RowKey and Timestamp), and a string
-/// property at most 64 KiB (32,768 UTF-16 characters). Azurite enforces only some of these, so the checks are ours.
+/// property at most 64 KiB (32,768 UTF-16 characters), a key at most 1 KiB. Azurite enforces only some of these, so the
+/// checks are ours (ADR 0006). A JSON document larger than one property is stored over several (<see cref="SetJson"/>),
+/// a list over several (<see cref="SetList"/>).
 /// </summary>
 public static class TableLimits
 {
@@ -26,12 +51,23 @@ public static class TableLimits
     /// <summary>Properties of an entity besides PartitionKey, RowKey and Timestamp.</summary>
     public const int MaxCustomProperties = 252;
 
+    /// <summary>One binary property.</summary>
+    public const int MaxBinaryBytes = 64 * 1024;
+
+    /// <summary>A PartitionKey or RowKey: 1 KiB of UTF-16.</summary>
+    public const int MaxKeyChars = 512;
+
+    /// <summary>Characters per JSON part: below the 32,768 a string property holds.</summary>
+    public const int JsonPartChars = 30_000;
+
+    /// <summary>The property holding the number of JSON parts.</summary>
+    public const string JsonPartsProperty = "JsonParts";
+
     // The multipart envelope around the parts (batch and changeset boundaries and their headers).
     private const int EnvelopeBytes = 2 * 1024;
 
     // One part's fixed text: boundary, part headers, request line without the URL, HTTP headers of the operation.
     private const int PartFixedBytes = 1024;
-
 
     /// <summary>
     /// The entity's size as Table storage counts it: 4 bytes + 2 per key character + for each property 8 bytes,
@@ -54,35 +90,67 @@ public static class TableLimits
                 int => 4,
                 long or double or DateTime or DateTimeOffset => 8,
                 Guid => 16,
-                _ => throw new ArgumentException($"Property '{name}' has type {value.GetType().Name}, which Table storage cannot hold.", nameof(entity)),
+                _ => throw new TableLimitExceededException($"Property '{name}' has type {value.GetType().Name}, which Table storage cannot hold."),
             };
         }
         return size;
     }
 
     /// <summary>
-    /// Throws <see cref="InvalidOperationException"/> naming the entity, the property and the limit when the entity
-    /// cannot be stored: a string property past 32,768 characters, more than 252 properties, more than 1 MiB.
+    /// Throws <see cref="TableLimitExceededException"/> naming <paramref name="what"/> (by default the entity's keys), the
+    /// property and the limit when the entity cannot be stored: a key past 1 KiB, a string property past 32,768
+    /// characters, a binary one past 64 KiB, more than 252 properties, more than 1 MiB.
     /// </summary>
-    public static void Check(TableEntity entity)
+    public static void Check(TableEntity entity, string? what = null)
     {
         ArgumentNullException.ThrowIfNull(entity);
+        what ??= $"Entity {entity.PartitionKey}/{entity.RowKey}";
+        if ((entity.PartitionKey?.Length ?? 0) > MaxKeyChars || (entity.RowKey?.Length ?? 0) > MaxKeyChars)
+            throw new TableLimitExceededException(string.Create(CultureInfo.InvariantCulture,
+                $"{what}: a key is longer than {MaxKeyChars} characters (1 KiB), the most Table storage takes."));
         var count = 0;
         foreach (var (name, value) in entity)
         {
             if (IsSystem(name) || value is null) continue;
             count++;
             if (value is string s && s.Length > MaxStringChars)
-                throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                    $"Entity {entity.PartitionKey}/{entity.RowKey}: property '{name}' holds {s.Length:N0} characters; Table storage takes at most {MaxStringChars:N0} (64 KiB) in one property."));
+                throw new TableLimitExceededException(string.Create(CultureInfo.InvariantCulture,
+                    $"{what}: property '{name}' holds {s.Length:N0} characters; Table storage takes at most {MaxStringChars:N0} (64 KiB) in one property."));
+            if ((value as byte[])?.Length > MaxBinaryBytes || (value as BinaryData)?.ToMemory().Length > MaxBinaryBytes)
+                throw new TableLimitExceededException(string.Create(CultureInfo.InvariantCulture,
+                    $"{what}: property '{name}' holds more than {MaxBinaryBytes:N0} bytes (64 KiB), the most Table storage takes in one property."));
         }
         if (count > MaxCustomProperties)
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"Entity {entity.PartitionKey}/{entity.RowKey} has {count} properties; Table storage takes at most {MaxCustomProperties} besides the keys and Timestamp."));
+            throw new TableLimitExceededException(string.Create(CultureInfo.InvariantCulture,
+                $"{what} has {count} properties; Table storage takes at most {MaxCustomProperties} besides the keys and Timestamp."));
         var size = EntitySize(entity);
         if (size > MaxEntityBytes)
-            throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
-                $"Entity {entity.PartitionKey}/{entity.RowKey} is {size:N0} bytes; Table storage takes at most {MaxEntityBytes:N0} (1 MiB) in one entity."));
+            throw new TableLimitExceededException(string.Create(CultureInfo.InvariantCulture,
+                $"{what} is {size:N0} bytes; Table storage takes at most {MaxEntityBytes:N0} (1 MiB) in one entity."));
+    }
+
+    /// <summary>
+    /// Checks an entity-group transaction that must be written whole (a state change with its audit entry, quota slot
+    /// and event): every entity (<see cref="Check(TableEntity, string?)"/>), at most 100 operations, and at most 4 MiB of
+    /// estimated payload (<see cref="EstimateActionBytes"/>). Such a transaction is refused, never split.
+    /// </summary>
+    public static void Check(IReadOnlyList<TableTransactionAction> actions, Uri tableUri, string what)
+    {
+        ArgumentNullException.ThrowIfNull(actions);
+        ArgumentNullException.ThrowIfNull(tableUri);
+        if (actions.Count > MaxTransactionActions)
+            throw new TableLimitExceededException(string.Create(CultureInfo.InvariantCulture,
+                $"{what}: {actions.Count} operations, more than the {MaxTransactionActions} of one entity-group transaction."));
+        long payload = EnvelopeBytes;
+        foreach (var action in actions)
+        {
+            if (action.Entity is not TableEntity entity) continue;
+            Check(entity, what);
+            payload += EstimateActionBytes(entity, tableUri);
+        }
+        if (payload > MaxTransactionPayloadBytes)
+            throw new TableLimitExceededException(string.Create(CultureInfo.InvariantCulture,
+                $"{what}: a payload of about {payload:N0} bytes, more than the {MaxTransactionPayloadBytes:N0} (4 MiB) of one entity-group transaction."));
     }
 
     /// <summary>
@@ -124,7 +192,7 @@ public static class TableLimits
     /// <summary>
     /// The transactions that write <paramref name="entities"/> with <paramref name="actionType"/>: grouped by partition
     /// (in order of first appearance), each within <paramref name="maxActions"/> operations and <paramref name="maxPayloadBytes"/>
-    /// of estimated payload (<see cref="EstimateActionBytes"/>). Every entity is checked with <see cref="Check"/> first.
+    /// of estimated payload (<see cref="EstimateActionBytes"/>). Every entity is checked with <see cref="Check(TableEntity, string?)"/> first.
     /// Splitting is only right where the caller does not need the entities written together (idempotent upserts of rows
     /// that stay invisible until a flip, read models that are recomputed): it changes no guarantee of theirs.
     /// </summary>
@@ -149,7 +217,7 @@ public static class TableLimits
                 Check(entity);
                 var size = EstimateActionBytes(entity, tableUri);
                 if (size > room)
-                    throw new InvalidOperationException(string.Create(CultureInfo.InvariantCulture,
+                    throw new TableLimitExceededException(string.Create(CultureInfo.InvariantCulture,
                         $"Entity {entity.PartitionKey}/{entity.RowKey} needs up to {size:N0} bytes in a transaction; an entity-group transaction takes at most {maxPayloadBytes:N0}."));
                 // Which of two writes of one entity wins would depend on the order the transactions run in: refuse.
                 if (!rowKeys.Add(entity.RowKey))
@@ -182,7 +250,7 @@ public static class TableLimits
         foreach (var item in items)
         {
             if (item.Length > MaxStringChars)
-                throw new InvalidOperationException($"An item of '{name}' is longer than one table property can hold.");
+                throw new TableLimitExceededException($"An item of '{name}' is longer than one table property can hold.");
             if (text.Length > 0 && text.Length + 1 + item.Length > MaxStringChars)
             {
                 entity[PartName(name, part++)] = text.ToString();
@@ -213,6 +281,54 @@ public static class TableLimits
         return string.Concat(text.AsSpan(0, cut), "…");
     }
 
+    /// <summary>
+    /// JSON as stored in a table: camelCase, enums as their contract words, and letters of every script written as they
+    /// are (Vietnamese is not turned into <c>\uXXXX</c>, which would take six characters for one). It is stored and read
+    /// back by this code, never embedded in HTML; characters that are unsafe in HTML (&lt;, &gt;, &amp;, quotes) and
+    /// control characters are still escaped by the encoder.
+    /// </summary>
+    public static JsonSerializerOptions StoredJson(JsonSerializerOptions served)
+    {
+        ArgumentNullException.ThrowIfNull(served);
+        return new JsonSerializerOptions(served) { Encoder = JavaScriptEncoder.Create(UnicodeRanges.All) };
+    }
+
+    /// <summary>The property name of JSON part <paramref name="index"/>.</summary>
+    public static string JsonPart(int index) => "Json" + index.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Stores <paramref name="json"/> in <c>Json0…JsonN</c> and their count in <c>JsonParts</c>.</summary>
+    public static void SetJson(TableEntity entity, string json)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        ArgumentNullException.ThrowIfNull(json);
+        var parts = 0;
+        for (var offset = 0; offset < json.Length || parts == 0; parts++)
+        {
+            var length = Math.Min(JsonPartChars, json.Length - offset);
+            // Never split a surrogate pair: half of one cannot be sent as UTF-8.
+            if (length > 0 && offset + length < json.Length && char.IsHighSurrogate(json[offset + length - 1])) length--;
+            entity[JsonPart(parts)] = json.Substring(offset, length);
+            offset += length;
+        }
+        entity[JsonPartsProperty] = parts;
+    }
+
+    /// <summary>
+    /// The JSON stored by <see cref="SetJson"/>, or, in a row written before it (one property), the value of
+    /// <paramref name="legacyProperty"/>; null when there is neither.
+    /// </summary>
+    public static string? GetJson(TableEntity entity, string legacyProperty)
+    {
+        ArgumentNullException.ThrowIfNull(entity);
+        var parts = entity.GetInt32(JsonPartsProperty);
+        if (parts is null) return entity.GetString(legacyProperty);
+        if (parts == 1) return entity.GetString(JsonPart(0)) ?? throw Missing(entity, 0);
+        var builder = new System.Text.StringBuilder();
+        for (var i = 0; i < parts; i++)
+            builder.Append(entity.GetString(JsonPart(i)) ?? throw Missing(entity, i));
+        return builder.ToString();
+    }
+
     /// <summary>Bytes of <paramref name="text"/> inside a JSON string at most: 1 for plain ASCII, 6 for an escaped character.</summary>
     private static long JsonBytes(string text)
     {
@@ -234,4 +350,7 @@ public static class TableLimits
     private static string PartName(string name, int part) => part == 1 ? name : name + part.ToString(CultureInfo.InvariantCulture);
 
     private static bool IsSystem(string name) => name is "PartitionKey" or "RowKey" or "Timestamp" or "odata.etag";
+
+    private static InvalidDataException Missing(TableEntity entity, int index) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"Row {entity.PartitionKey}/{entity.RowKey} has no {JsonPart(index)} though {JsonPartsProperty} says {entity.GetInt32(JsonPartsProperty)}."));
 }

@@ -1,8 +1,9 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using NoOneLeftBehind.Infrastructure.Storage;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
 
-namespace NoOneLeftBehind.Infrastructure.Tests.Statistics;
+namespace NoOneLeftBehind.Infrastructure.Tests.Storage;
 
 /// <summary>
 /// The Table storage limits checked before anything is sent (Azurite does not enforce all of them): transactions of at
