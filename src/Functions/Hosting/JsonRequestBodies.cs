@@ -149,10 +149,10 @@ public sealed class JsonBody<T> : IEndpointMetadataProvider where T : class
 
     /// <summary>Minimal API binding: the request's shared model.</summary>
 #pragma warning disable CA1000 // minimal API finds BindAsync and PopulateMetadata as static members of the parameter type
-    public static async ValueTask<JsonBody<T>?> BindAsync(HttpContext context)
+    public static ValueTask<JsonBody<T>?> BindAsync(HttpContext context)
     {
-        var (value, problem) = await RequestJson.ReadAsync<T>(context);
-        return new JsonBody<T>(value, problem);
+        var (value, problem) = RequestJson.Read<T>(context);
+        return ValueTask.FromResult<JsonBody<T>?>(new JsonBody<T>(value, problem));
     }
 
     /// <summary>Declares the JSON body and adds the filter that answers a body that did not bind.</summary>
@@ -182,21 +182,13 @@ public sealed class JsonBody<T> : IEndpointMetadataProvider where T : class
 /// <summary>The per-request cache behind <see cref="JsonBody{T}"/>.</summary>
 internal static class RequestJson
 {
-    public static async ValueTask<(T? Value, IResult? Problem)> ReadAsync<T>(HttpContext context) where T : class
+    public static (T? Value, IResult? Problem) Read<T>(HttpContext context) where T : class
     {
         var key = typeof(Parsed<T>);
         if (context.Items.TryGetValue(key, out var cached) && cached is Parsed<T> hit) return (hit.Value, hit.Problem);
 
-        ReadOnlyMemory<byte> utf8;
-        if (context.Features.Get<CheckedJsonBody>() is { } checkedBody)
-        {
-            utf8 = checkedBody.Utf8;
-        }
-        else
-        {
-            // Not through the guard (not a JSON content type): nothing to bind.
-            utf8 = ReadOnlyMemory<byte>.Empty;
-        }
+        // Only what the guard checked is bound; a request it did not read has no JSON body.
+        var utf8 = context.Features.Get<CheckedJsonBody>()?.Utf8 ?? ReadOnlyMemory<byte>.Empty;
 
         Parsed<T> parsed;
         if (utf8.IsEmpty)

@@ -99,10 +99,10 @@ public static class UnitFrom
     public static UnitResolver Body<T>(Func<T, string?> unitCode) where T : class
     {
         ArgumentNullException.ThrowIfNull(unitCode);
-        return async context =>
+        return context =>
         {
-            var (body, _) = await RequestJson.ReadAsync<T>(context);
-            return body is not null && unitCode(body) is { } code && ScopeUnitCodes.IsValid(code) ? UnitTarget.Of(code) : UnitTarget.Unresolved;
+            var (body, _) = RequestJson.Read<T>(context);
+            return ValueTask.FromResult(body is not null && unitCode(body) is { } code && ScopeUnitCodes.IsValid(code) ? UnitTarget.Of(code) : UnitTarget.Unresolved);
         };
     }
 
