@@ -31,8 +31,10 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
             b.UseSetting("TriggerRunner:VisibilityTimeout", "00:00:00.200");
             b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
             b.UseSetting("Diagnostics:ProbeTimerSchedule", "*/2 * * * * *");
+            // A port of its own: without "urls" the app takes 7071, which scripts/run.sh may be using beside the tests.
+            b.UseSetting("urls", $"http://127.0.0.1:{FreePort.Next()}");
         });
-        _app.UseKestrel(0);
+        _app.UseKestrel();
         _app.StartServer();
         return Task.CompletedTask;
     }
