@@ -5,50 +5,61 @@ using NoOneLeftBehind.Domain.Units;
 
 namespace NoOneLeftBehind.Domain.Dossiers;
 
-// The typed ids of a dossier are written as the plain strings they always were, so stored rows and API bodies keep
-// their shape; a stored value that is not a well-formed id fails loudly instead of loading a default id.
-
-/// <summary>A <see cref="DossierId"/> as its text.</summary>
-public sealed class DossierIdJsonConverter : JsonConverter<DossierId>
+/// <summary>
+/// A typed id written as the plain string it always was, so stored rows and API bodies keep their shape; a stored value
+/// that is not a well-formed id fails loudly instead of loading a default id.
+/// </summary>
+/// <typeparam name="T">The id type.</typeparam>
+public abstract class TextIdJsonConverter<T> : JsonConverter<T>
+    where T : struct
 {
-    /// <inheritdoc />
-    public override DossierId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        DossierId.TryParse(reader.GetString(), out var id) ? id : throw new JsonException($"'{reader.GetString()}' is not a dossier id.");
+    /// <summary>Parses the text; false when it is not a well-formed id.</summary>
+    protected abstract bool TryParse(string? text, out T value);
+
+    /// <summary>The id's text.</summary>
+    protected abstract string Text(T value);
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, DossierId value, JsonSerializerOptions options)
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var text = reader.GetString();
+        return TryParse(text, out var value) ? value : throw new JsonException($"'{text}' is not a well-formed {typeof(T).Name}.");
+    }
+
+    /// <inheritdoc />
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.Value);
+        writer.WriteStringValue(Text(value));
     }
+}
+
+/// <summary>A <see cref="DossierId"/> as its text.</summary>
+public sealed class DossierIdJsonConverter : TextIdJsonConverter<DossierId>
+{
+    /// <inheritdoc />
+    protected override bool TryParse(string? text, out DossierId value) => DossierId.TryParse(text, out value);
+
+    /// <inheritdoc />
+    protected override string Text(DossierId value) => value.Value;
 }
 
 /// <summary>A <see cref="PlanId"/> as its text (on the dossier's property: the plan model is not changed for it).</summary>
-public sealed class PlanIdJsonConverter : JsonConverter<PlanId>
+public sealed class PlanIdJsonConverter : TextIdJsonConverter<PlanId>
 {
     /// <inheritdoc />
-    public override PlanId Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        PlanId.TryParse(reader.GetString(), out var id) ? id : throw new JsonException($"'{reader.GetString()}' is not a plan id.");
+    protected override bool TryParse(string? text, out PlanId value) => PlanId.TryParse(text, out value);
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, PlanId value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.Value);
-    }
+    protected override string Text(PlanId value) => value.Value;
 }
 
 /// <summary>A <see cref="UnitCode"/> as its text (on the dossier's property).</summary>
-public sealed class UnitCodeJsonConverter : JsonConverter<UnitCode>
+public sealed class UnitCodeJsonConverter : TextIdJsonConverter<UnitCode>
 {
     /// <inheritdoc />
-    public override UnitCode Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        UnitCode.TryParse(reader.GetString(), out var code) ? code : throw new JsonException($"'{reader.GetString()}' is not a unit code.");
+    protected override bool TryParse(string? text, out UnitCode value) => UnitCode.TryParse(text, out value);
 
     /// <inheritdoc />
-    public override void Write(Utf8JsonWriter writer, UnitCode value, JsonSerializerOptions options)
-    {
-        ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStringValue(value.Value);
-    }
+    protected override string Text(UnitCode value) => value.Value;
 }
