@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Identity;
@@ -64,9 +63,9 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
         var filter = user.ReadFilter;
         if (unitCode is not null && !user.CanRead(unitCode)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         var partition = unitCode ?? (filter.Reach == UnitScopeReach.Unit ? filter.UnitCode : null);
-        var words = SearchWords(q);
+        var words = DossierSearch.Words(q);
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-        string PathOf(string code) => paths.TryGetValue(code, out var p) ? p : paths[code] = UnitPath(code);
+        string PathOf(string code) => paths.TryGetValue(code, out var p) ? p : paths[code] = DossierSearch.UnitPath(code);
         var found = new List<(DateTimeOffset UpdatedAt, string Id, object Summary)>();
         await foreach (var s in store.ListAsync(partition, planId, statuses, ct))
         {
@@ -78,7 +77,7 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
             var unitName = DossierViews.UnitName(unit);
             if (words.Count > 0)
             {
-                var text = Fold(string.Join(' ', d.Nominee.Name, PathOf(unit), d.Nominee.UnitCode is null ? "" : PathOf(d.Nominee.UnitCode), d.Id.Value));
+                var text = DossierSearch.Fold(string.Join(' ', d.Nominee.Name, PathOf(unit), d.Nominee.UnitCode is null ? "" : PathOf(d.Nominee.UnitCode), d.Id.Value));
                 if (!words.All(w => text.Contains(w, StringComparison.Ordinal))) continue;
             }
             found.Add((d.UpdatedAt, d.Id.Value, QueueRow(s, unitName, PathOf(unit))));
@@ -130,46 +129,6 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
             text = limit.Text,
             holders,
         }, DossierStorageNames.Json);
-    }
-
-    /// <summary>Lower case, without diacritics, đ → d: "Huyện Chư Pưh" → "huyen chu puh".</summary>
-    internal static string Fold(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            builder.Append(c switch
-            {
-                'đ' or 'Đ' => 'd',
-                _ => char.ToLowerInvariant(c),
-            });
-        }
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
-
-    private static List<string> SearchWords(string? q) =>
-        string.IsNullOrWhiteSpace(q) ? [] : [.. Fold(q).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
-    /// <summary>
-    /// "Xã Ia Hrú, Huyện Chư Pưh, Tỉnh Gia Lai (23971)": the unit and its ancestors, over every version the code had
-    /// (a commune keeps its old district's name after the 2025 reform, so "Chu Puh" still finds it).
-    /// </summary>
-    internal static string UnitPath(string code)
-    {
-        if (!Domain.Units.UnitCode.TryParse(code, out var unitCode)) return code;
-        var registry = Domain.Units.UnitRegistry.Embedded;
-        var names = new List<string>();
-        foreach (var version in registry.VersionsOf(unitCode))
-        {
-            var date = version.ValidTo is { } to ? to.AddDays(-1) : version.ValidFrom ?? new DateOnly(2024, 1, 1);
-            if (!names.Contains(version.FullName)) names.Add(version.FullName);
-            foreach (var ancestor in registry.AncestorsOf(unitCode, date))
-            {
-                if (!names.Contains(ancestor.FullName)) names.Add(ancestor.FullName);
-            }
-        }
-        return names.Count == 0 ? code : $"{string.Join(", ", names)} ({code})";
     }
 
     private static object QueueRow(StoredDossier s, string unitName, string unitPath) => new
