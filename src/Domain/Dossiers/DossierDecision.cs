@@ -28,60 +28,51 @@ public sealed record QuotaChange(IReadOnlyList<string> Holders);
 /// </summary>
 public sealed record DossierDecision
 {
-    private DossierDecision(DossierAction action, Dossier? next, bool writes, IReadOnlyList<FieldChange> changes, QuotaChange? quota,
-        string? note, DossierRefusal refusal, IReadOnlyList<DossierProblem> problems)
+    private DossierDecision()
     {
-        Action = action;
-        Next = next;
-        Writes = writes;
-        Changes = changes;
-        Quota = quota;
-        Note = note;
-        Refusal = refusal;
-        Problems = problems;
     }
 
     /// <summary>The action decided on (the audit entry's action).</summary>
-    public DossierAction Action { get; }
+    public DossierAction Action { get; private init; }
 
     /// <summary>The dossier after the decision (the current one when nothing changes); null when refused.</summary>
-    public Dossier? Next { get; }
+    public Dossier? Next { get; private init; }
 
     /// <summary>True when <see cref="Next"/> is to be written.</summary>
-    public bool Writes { get; }
+    public bool Writes { get; private init; }
 
     /// <summary>Field-level changes for the audit entry.</summary>
-    public IReadOnlyList<FieldChange> Changes { get; }
+    public IReadOnlyList<FieldChange> Changes { get; private init; } = [];
 
     /// <summary>The quota slots after the change, when the decision takes or frees a slot.</summary>
-    public QuotaChange? Quota { get; }
+    public QuotaChange? Quota { get; private init; }
 
     /// <summary>The audit entry's note (reason, verdict…).</summary>
-    public string? Note { get; }
+    public string? Note { get; private init; }
 
     /// <summary>Why it is refused, or <see cref="DossierRefusal.None"/>.</summary>
-    public DossierRefusal Refusal { get; }
+    public DossierRefusal Refusal { get; private init; }
 
     /// <summary>The problems of a refusal (empty for <see cref="DossierRefusal.NotAllowed"/> and <see cref="DossierRefusal.HeldByAnother"/>).</summary>
-    public IReadOnlyList<DossierProblem> Problems { get; }
+    public IReadOnlyList<DossierProblem> Problems { get; private init; } = [];
 
     /// <summary>A change to write.</summary>
     public static DossierDecision Change(DossierAction action, Dossier next, IReadOnlyList<FieldChange> changes, QuotaChange? quota = null, string? note = null)
     {
         ArgumentNullException.ThrowIfNull(next);
         ArgumentNullException.ThrowIfNull(changes);
-        return new(action, next, true, changes, quota, note, DossierRefusal.None, []);
+        return new() { Action = action, Next = next, Writes = true, Changes = changes, Quota = quota, Note = note };
     }
 
     /// <summary>Nothing to change: the dossier stays as it is.</summary>
-    public static DossierDecision Unchanged(DossierAction action, Dossier current) => new(action, current, false, [], null, null, DossierRefusal.None, []);
+    public static DossierDecision Unchanged(DossierAction action, Dossier current) => new() { Action = action, Next = current };
 
     /// <summary>Refused for <paramref name="problems"/>.</summary>
     public static DossierDecision Refuse(DossierAction action, DossierRefusal refusal, IReadOnlyList<DossierProblem> problems) =>
-        new(action, null, false, [], null, null, refusal, problems);
+        new() { Action = action, Refusal = refusal, Problems = problems };
 
     /// <summary>The action is not allowed in the dossier's status.</summary>
-    public static DossierDecision NotAllowed(DossierAction action) => new(action, null, false, [], null, null, DossierRefusal.NotAllowed, []);
+    public static DossierDecision NotAllowed(DossierAction action) => new() { Action = action, Refusal = DossierRefusal.NotAllowed };
 }
 
 /// <summary>What a reviewer asks in a return, as given (checked by <see cref="Dossier.Review"/>).</summary>
