@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using NoOneLeftBehind.Domain.Criteria;
 using NoOneLeftBehind.Domain.Plans;
+using NoOneLeftBehind.Domain.Units;
 
 namespace NoOneLeftBehind.Domain.Dossiers;
 
@@ -8,17 +9,23 @@ namespace NoOneLeftBehind.Domain.Dossiers;
 /// A nomination dossier (hồ sơ đề nghị khen thưởng): who nominates whom, under which plan, stage and
 /// award form, with the figures and facts for the criteria, the files of each component, and where
 /// it is in the review workflow. Stored as one entity; every change is conditional on its ETag.
+/// The workflow's rules are its decisions (<see cref="Edit"/>, <see cref="AddFile"/>, <see cref="ConfirmFile"/>,
+/// <see cref="RemoveFile"/>, <see cref="Submit"/>, <see cref="Review"/>, <see cref="RecordEvaluation"/>): each is
+/// pure, and returns the next dossier with its audit changes and quota change, or the problems
+/// (<see cref="DossierDecision"/>); one writer applies them.
 /// </summary>
-public sealed record Dossier
+public sealed partial record Dossier
 {
     /// <summary>Id (carries the nominating unit).</summary>
-    public required string Id { get; init; }
+    public required DossierId Id { get; init; }
     /// <summary>Plan id.</summary>
-    public required string PlanId { get; init; }
+    [JsonConverter(typeof(PlanIdJsonConverter))]
+    public required PlanId PlanId { get; init; }
     /// <summary>Stage of the plan.</summary>
     public required DossierStage Stage { get; init; }
     /// <summary>Unit that nominates (đơn vị đề nghị), 2/3/5-digit code.</summary>
-    public required string NominatingUnitCode { get; init; }
+    [JsonConverter(typeof(UnitCodeJsonConverter))]
+    public required UnitCode NominatingUnitCode { get; init; }
     /// <summary>Who is nominated.</summary>
     public required Nominee Nominee { get; init; }
     /// <summary>Award form requested (id within the plan).</summary>
@@ -57,7 +64,7 @@ public sealed record Dossier
     /// <summary>The request the criteria engine evaluates for this dossier.</summary>
     public EvaluationRequest ToEvaluationRequest(IReadOnlyList<YearFigures>? figures = null) => new()
     {
-        PlanId = Plans.PlanId.Parse(PlanId),
+        PlanId = PlanId,
         Subject = new EvaluationSubject(Nominee.Kind, Nominee.TagFlags, Nominee.Name, Nominee.UnitCode),
         NominationYear = NominationYear,
         Statistics = figures ?? Statistics,

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using System.Text.Json.Serialization;
 using NoOneLeftBehind.Domain.Identity;
 
 namespace NoOneLeftBehind.Domain.Dossiers;
@@ -9,6 +10,7 @@ namespace NoOneLeftBehind.Domain.Dossiers;
 /// (and the dossier read with one point lookup) before anything is loaded; an id guessed for
 /// another unit is refused without revealing whether it exists.
 /// </summary>
+[JsonConverter(typeof(DossierIdJsonConverter))]
 public readonly record struct DossierId
 {
     private DossierId(string value, string unitCode)
@@ -22,6 +24,9 @@ public readonly record struct DossierId
 
     /// <summary>The nominating unit's code (2, 3 or 5 digits).</summary>
     public string UnitCode { get; }
+
+    /// <summary>The nominating unit's code, typed.</summary>
+    public Units.UnitCode Unit => Units.UnitCode.Parse(UnitCode);
 
     /// <summary>A new id for a dossier of <paramref name="unitCode"/>.</summary>
     public static DossierId New(string unitCode)

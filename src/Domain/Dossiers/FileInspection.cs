@@ -28,6 +28,8 @@ public sealed record DossierFileLimits
     public long MaxFileBytes { get; init; } = 50L * 1024 * 1024;
     /// <summary>Largest dossier (all accepted files): 200 MB.</summary>
     public long MaxDossierBytes { get; init; } = 200L * 1024 * 1024;
+    /// <summary>Most files a dossier holds, refused files not counted: 60 (the dossier row stays well under the entity limit).</summary>
+    public int MaxFiles { get; init; } = 60;
     /// <summary>
     /// What a DOCX/XLSX may inflate to (section <c>Dossiers:ZipLimits</c>): 5,000 entries, 300 MB in all,
     /// 100 MB per entry, 100:1 for an entry past 1 MB; checked on the declared sizes first, then on the

@@ -52,14 +52,8 @@ internal static class NominationsDashboardEndpoints
             if (stage is null) continue;
             var limit = rules.QuotaFor(plan, row.AwardFormId, kind, row.UnitCode, units.IsWithin);
             if (limit is null) continue;
-            // The slot row's key is the store's own (same fields as the dossier that would take the slot).
-            var probe = new Domain.Dossiers.Dossier
-            {
-                Id = row.DossierId, PlanId = plan.Id, Stage = stage, NominatingUnitCode = row.UnitCode, AwardFormId = row.AwardFormId,
-                Nominee = new Nominee { Kind = kind, Name = "" }, NominationYear = row.StageYear,
-                CreatedAt = row.UpdatedAt, CreatedBy = "", UpdatedAt = row.UpdatedAt,
-            };
-            var slots = await store.GetQuotaAsync(row.UnitCode, DossierStore.QuotaKey(probe), ct);
+            // The slot row's key is the store's own (the fields of the dossiers that take the slots).
+            var slots = await store.GetQuotaAsync(row.UnitCode, DossierStore.QuotaKey(plan.Id, stage, row.AwardFormId, kind), ct);
             items.Add(new QuotaUseDto(row.UnitCode, EmbeddingEndpoints.UnitName(row.UnitCode), row.StageKind, row.StageYear, row.AwardFormId,
                 plan.AwardForms.FirstOrDefault(a => a.Id == row.AwardFormId)?.Name, row.SubjectKind, limit.Count, slots.Holders.Count, dossiers,
                 limit.Clause, limit.Text));

@@ -36,10 +36,10 @@ internal sealed partial class DemoDossierSeeder(IServiceProvider services, ILogg
             await sp.GetRequiredService<EvaluationResultStore>().EnsureCreatedAsync(stoppingToken);
             var files = sp.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(DossierStorageNames.FilesContainer);
             await files.CreateIfNotExistsAsync(cancellationToken: stoppingToken);
-            var service = sp.GetRequiredService<DossierService>();
+            var queue = sp.GetRequiredService<EvaluationQueue>();
+            var writer = sp.GetRequiredService<DossierWriter>();
             var engine = sp.GetRequiredService<CriteriaEngine>();
             var evaluations = sp.GetRequiredService<EvaluationResultStore>();
-            var projection = sp.GetRequiredService<DossierProjection>();
             var now = sp.GetRequiredService<DossierClock>().UtcNow;
             var stage = new DossierStage(StageKind.MidTerm, 2023);
 
@@ -78,10 +78,10 @@ internal sealed partial class DemoDossierSeeder(IServiceProvider services, ILogg
                 var submitted = seed.Status != DossierStatus.Draft;
                 var d = new Dossier
                 {
-                    Id = seed.Id.Value,
-                    PlanId = PlanId,
+                    Id = seed.Id,
+                    PlanId = Domain.Plans.PlanId.Parse(PlanId),
                     Stage = stage,
-                    NominatingUnitCode = seed.Id.UnitCode,
+                    NominatingUnitCode = seed.Id.Unit,
                     Nominee = seed.Nominee,
                     AwardFormId = seed.Award,
                     NominationYear = 2023,
@@ -102,14 +102,12 @@ internal sealed partial class DemoDossierSeeder(IServiceProvider services, ILogg
                 if (seed.Status is DossierStatus.Returned or DossierStatus.Approved)
                 {
                     var result = engine.Evaluate(d.ToEvaluationRequest());
-                    await evaluations.InsertOnceAsync(new StoredEvaluation(d.Id, 1, result, now, null, 0), stoppingToken);
+                    await evaluations.InsertOnceAsync(new StoredEvaluation(d.Id.Value, 1, result, now, null, 0), stoppingToken);
                     d = d with { Evaluation = new EvaluationSummary(1, result.Verdict, result.PlanVersion, now, null) };
                 }
-                var write = await store.CreateAsync(d, new DossierAuditEntry(d.Id, now, "demo seed", DossierAction.Create, null, d.Status, d.Revision, [], "demo data", null, "DemoDossierSeeder"), stoppingToken);
-                if (write.Outcome != DossierWriteOutcome.Succeeded) continue;
+                if (await writer.CreateAsync(d, new Caller("demo seed", null, "DemoDossierSeeder"), "demo data", stoppingToken) is null) continue;
                 created++;
-                await projection.UpsertAsync(d, stoppingToken);
-                if (seed.Status == DossierStatus.Submitted) await service.EnqueueAsync(d, stoppingToken);
+                if (seed.Status == DossierStatus.Submitted) await queue.EnqueueAsync(d, stoppingToken);
             }
             LogSeeded(logger, created);
         }

@@ -37,7 +37,15 @@ internal static class DossierEndpoints
         services.AddSingleton<DossierFileInspector>();
         services.AddSingleton<DossierFilePins>();
         services.AddSingleton(new OutboxTable(DossierStorageNames.DossiersTable)); // dossier events sit beside the dossiers
-        services.AddScoped<DossierService>();
+        services.AddScoped<DossierViews>();
+        services.AddScoped<DossierWriter>();
+        services.AddScoped<EvaluationQueue>();
+        services.AddScoped<DossierDrafts>();
+        services.AddScoped<DossierFiles>();
+        services.AddScoped<DossierSubmission>();
+        services.AddScoped<DossierReview>();
+        services.AddScoped<DossierQueries>();
+        services.AddScoped<DossierReports>();
         services.AddTriggerFunction<EvaluateDossier.EvaluateDossierFunction>(EvaluateDossier.EvaluateDossierFunction.FunctionName);
         services.AddTriggerFunction<DossierDeadlineReminders.DeadlineRemindersFunction>(DossierDeadlineReminders.DeadlineRemindersFunction.FunctionName);
         services.AddTriggerFunction<DossierStagingSweep.StagingSweepFunction>(DossierStagingSweep.StagingSweepFunction.FunctionName);
@@ -68,53 +76,53 @@ internal static class DossierEndpoints
         var byId = UnitFrom.Resolve(http => ValueTask.FromResult(
             DossierId.TryParse(http.Request.RouteValues["id"] as string, out var id) ? UnitTarget.Of(id.UnitCode) : UnitTarget.Unresolved));
 
-        api.MapPost("/dossiers", (JsonBody<DossierInput> body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+        api.MapPost("/dossiers", (JsonBody<DossierInput> body, HttpContext http, ICurrentUser user, DossierDrafts s, CancellationToken ct) =>
                 s.CreateAsync(body.Value, Caller.From(http, user), ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, UnitFrom.Body<DossierInput>(d => d.NominatingUnitCode)).WithName("dossiers:create");
         api.MapGet("/dossiers", (string? unitCode, string? planId, string? status, string? stageKind, int? stageYear, string? q, int? page, int? pageSize,
-                HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+                HttpContext http, ICurrentUser user, DossierQueries s, CancellationToken ct) =>
                 s.ListAsync(user, new DossierListQuery(unitCode, planId, status, stageKind, stageYear, q, page, pageSize), http, ct))
             .RequireRoles(Readers).WithName("dossiers:list");
-        api.MapGet("/dossiers/{id}", (string id, DossierService s, CancellationToken ct) => s.GetAsync(Id(id), ct))
+        api.MapGet("/dossiers/{id}", (string id, DossierDrafts s, CancellationToken ct) => s.GetAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:get");
-        api.MapPut("/dossiers/{id}", (string id, DossierInput body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+        api.MapPut("/dossiers/{id}", (string id, DossierInput body, HttpContext http, ICurrentUser user, DossierDrafts s, CancellationToken ct) =>
                 s.UpdateAsync(Id(id), IfMatch(http), body, Caller.From(http, user), ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:update");
-        api.MapPost("/dossiers/{id}/files", (string id, FileInput body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
-                s.AddFileAsync(Id(id), IfMatch(http), body, Caller.From(http, user), ct))
+        api.MapPost("/dossiers/{id}/files", (string id, FileInput body, HttpContext http, ICurrentUser user, DossierFiles s, CancellationToken ct) =>
+                s.AddAsync(Id(id), IfMatch(http), body, Caller.From(http, user), ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:add-file");
-        api.MapDelete("/dossiers/{id}/files/{fileId}", (string id, string fileId, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
-                s.DeleteFileAsync(Id(id), fileId, IfMatch(http), Caller.From(http, user), ct))
+        api.MapDelete("/dossiers/{id}/files/{fileId}", (string id, string fileId, HttpContext http, ICurrentUser user, DossierFiles s, CancellationToken ct) =>
+                s.RemoveAsync(Id(id), fileId, IfMatch(http), Caller.From(http, user), ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:delete-file");
-        api.MapPost("/dossiers/{id}/files/{fileId}/upload-url", (string id, string fileId, DossierService s, CancellationToken ct) => s.UploadUrlAsync(Id(id), fileId, ct))
+        api.MapPost("/dossiers/{id}/files/{fileId}/upload-url", (string id, string fileId, DossierFiles s, CancellationToken ct) => s.UploadUrlAsync(Id(id), fileId, ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:upload-url");
-        api.MapGet("/dossiers/{id}/files/{fileId}/blocks", (string id, string fileId, DossierService s, CancellationToken ct) => s.BlocksAsync(Id(id), fileId, ct))
+        api.MapGet("/dossiers/{id}/files/{fileId}/blocks", (string id, string fileId, DossierFiles s, CancellationToken ct) => s.BlocksAsync(Id(id), fileId, ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:blocks");
-        api.MapPost("/dossiers/{id}/files/{fileId}/confirm", (string id, string fileId, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
-                s.ConfirmFileAsync(Id(id), fileId, Caller.From(http, user), ct))
+        api.MapPost("/dossiers/{id}/files/{fileId}/confirm", (string id, string fileId, HttpContext http, ICurrentUser user, DossierFiles s, CancellationToken ct) =>
+                s.ConfirmAsync(Id(id), fileId, Caller.From(http, user), ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:confirm-file");
-        api.MapGet("/dossiers/{id}/files/{fileId}/download", (string id, string fileId, bool? inline, DossierService s, CancellationToken ct) => s.DownloadAsync(Id(id), fileId, inline == true, ct))
+        api.MapGet("/dossiers/{id}/files/{fileId}/download", (string id, string fileId, bool? inline, DossierFiles s, CancellationToken ct) => s.DownloadAsync(Id(id), fileId, inline == true, ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:download");
-        api.MapPost("/dossiers/{id}/submit", (string id, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+        api.MapPost("/dossiers/{id}/submit", (string id, HttpContext http, ICurrentUser user, DossierSubmission s, CancellationToken ct) =>
                 s.SubmitAsync(Id(id), IfMatch(http), Caller.From(http, user), ct))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:submit");
-        api.MapPost("/dossiers/{id}/review", (string id, ReviewInput body, HttpContext http, ICurrentUser user, DossierService s, CancellationToken ct) =>
+        api.MapPost("/dossiers/{id}/review", (string id, ReviewInput body, HttpContext http, ICurrentUser user, DossierReview s, CancellationToken ct) =>
                 s.ReviewAsync(Id(id), IfMatch(http), body, Caller.From(http, user), ct))
             .RequireRoles(AppRole.Reviewer).RequireUnitScope(UnitAccess.Act, byId).WithName("dossiers:review");
-        api.MapGet("/dossiers/{id}/audit", (string id, DossierService s, CancellationToken ct) => s.AuditAsync(Id(id), ct))
+        api.MapGet("/dossiers/{id}/audit", (string id, DossierDrafts s, CancellationToken ct) => s.AuditAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:audit");
-        api.MapGet("/dossiers/{id}/quota", (string id, DossierService s, CancellationToken ct) => s.QuotaAsync(Id(id), ct))
+        api.MapGet("/dossiers/{id}/quota", (string id, DossierQueries s, CancellationToken ct) => s.QuotaAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:quota");
-        api.MapGet("/dossiers/{id}/evaluations", (string id, DossierService s, CancellationToken ct) => s.EvaluationsAsync(Id(id), ct))
+        api.MapGet("/dossiers/{id}/evaluations", (string id, DossierDrafts s, CancellationToken ct) => s.EvaluationsAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:evaluations");
         api.MapGet("/units/{unitCode}/notifications", async (string unitCode, NotificationStore notes, CancellationToken ct) =>
                 Results.Json(await notes.ListAsync(unitCode, ct), DossierStorageNames.Json))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, UnitFrom.Route("unitCode")).WithName("dossiers:notifications");
-        api.MapGet("/dossier-exports/approved", (string? planId, string? stageKind, int? stageYear, string? awardFormId, string? format, ICurrentUser user, DossierService s, CancellationToken ct) =>
+        api.MapGet("/dossier-exports/approved", (string? planId, string? stageKind, int? stageYear, string? awardFormId, string? format, ICurrentUser user, DossierReports s, CancellationToken ct) =>
                 s.ExportAsync(user, planId, stageKind, stageYear, awardFormId, format, ct))
             .RequireRoles(AppRole.Reviewer, AppRole.Leader, AppRole.Admin).WithName("dossiers:export");
 
-        api.MapGet("/dossier-counts", (string? planId, string? stageKind, int? stageYear, string? unitCode, ICurrentUser user, DossierService s, CancellationToken ct) =>
+        api.MapGet("/dossier-counts", (string? planId, string? stageKind, int? stageYear, string? unitCode, ICurrentUser user, DossierReports s, CancellationToken ct) =>
                 s.CountsAsync(user, planId, stageKind, stageYear, unitCode, ct))
             .RequireRoles(Readers).WithName("dossiers:counts");
 

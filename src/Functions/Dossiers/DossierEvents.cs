@@ -8,14 +8,17 @@ namespace NoOneLeftBehind.Functions.Dossiers;
 /// <summary>The integration events of dossiers (docs/events.md): written with the change they report, in one transaction.</summary>
 internal static class DossierEvents
 {
+    /// <summary>The event a change by <paramref name="action"/> reports, or null when it reports none.</summary>
+    public static IntegrationEvent? Of(Dossier d, DossierAction action) => action == DossierAction.Submit ? Submitted(d) : Decided(d, action);
+
     /// <summary><c>vn.gov.noonelb.dossier.submitted</c>: the submitted dossier (first submission or resubmission).</summary>
-    public static IntegrationEvent Submitted(Dossier d) => IntegrationEvent.Create(IntegrationEventTypes.DossierSubmitted, Source(d), d.Id, d.UpdatedAt, new
+    public static IntegrationEvent Submitted(Dossier d) => IntegrationEvent.Create(IntegrationEventTypes.DossierSubmitted, Source(d), d.Id.Value, d.UpdatedAt, new
     {
-        dossierId = d.Id,
+        dossierId = d.Id.Value,
         revision = d.Revision,
-        planId = d.PlanId,
+        planId = d.PlanId.Value,
         stage = new { kind = DossierChecks.Word(d.Stage.Kind), year = d.Stage.Year },
-        nominatingUnitCode = d.NominatingUnitCode,
+        nominatingUnitCode = d.NominatingUnitCode.Value,
         nominee = Nominee(d),
         awardFormId = d.AwardFormId,
         submittedAt = d.SubmittedAt,
@@ -34,15 +37,15 @@ internal static class DossierEvents
             DossierAction.Decide => "decided",
             _ => null,
         };
-        return decision is null ? null : IntegrationEvent.Create(IntegrationEventTypes.DossierDecided, Source(d), d.Id, d.UpdatedAt, new
+        return decision is null ? null : IntegrationEvent.Create(IntegrationEventTypes.DossierDecided, Source(d), d.Id.Value, d.UpdatedAt, new
         {
-            dossierId = d.Id,
+            dossierId = d.Id.Value,
             revision = d.Revision,
             decision,
             status = DossierProblems.Word(d.Status),
-            planId = d.PlanId,
+            planId = d.PlanId.Value,
             stage = new { kind = DossierChecks.Word(d.Stage.Kind), year = d.Stage.Year },
-            nominatingUnitCode = d.NominatingUnitCode,
+            nominatingUnitCode = d.NominatingUnitCode.Value,
             nominee = Nominee(d),
             awardFormId = d.AwardFormId,
             note = d.DecisionNote,
@@ -50,7 +53,7 @@ internal static class DossierEvents
         });
     }
 
-    private static string Source(Dossier d) => "/units/" + d.NominatingUnitCode + "/dossiers";
+    private static string Source(Dossier d) => "/units/" + d.NominatingUnitCode.Value + "/dossiers";
 
     private static object Nominee(Dossier d) => new { kind = SubjectKinds.ToContract(d.Nominee.Kind), name = d.Nominee.Name, unitCode = d.Nominee.UnitCode };
 }

@@ -57,6 +57,7 @@ public sealed class DossierOptions
     {
         MaxFileBytes = MaxFileMegabytes * 1024L * 1024,
         MaxDossierBytes = MaxDossierMegabytes * 1024L * 1024,
+        MaxFiles = MaxFilesPerDossier,
         Zip = ZipLimits.ToLimits(),
     };
 }

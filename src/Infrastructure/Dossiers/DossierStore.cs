@@ -42,10 +42,14 @@ public static class DossierStorageNames
     public static string PinnedName(string dossierId, string fileId, Guid confirmation) =>
         dossierId + "/" + fileId + "/" + confirmation.ToString("N");
 
-    /// <summary>JSON as stored and as served: camelCase, enums as their contract words.</summary>
+    /// <summary>
+    /// JSON as stored and as served: camelCase, enums as their contract words, the typed ids (<see cref="DossierId"/>,
+    /// plan id, unit code) as their text wherever they appear.
+    /// </summary>
     public static JsonSerializerOptions Json { get; } = new(JsonSerializerDefaults.Web)
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new PlanIdJsonConverter(), new UnitCodeJsonConverter() },
     };
 
     /// <summary>
@@ -84,7 +88,7 @@ public sealed record DossierWrite(DossierWriteOutcome Outcome, string? ETag);
 public sealed record QuotaSlots(IReadOnlyList<string> Holders, string? ETag);
 
 /// <summary>A change to quota slots committed together with a dossier change.</summary>
-/// <param name="Key">Slot row key (<see cref="DossierStore.QuotaKey"/>).</param>
+/// <param name="Key">Slot row key (<see cref="DossierStore.QuotaKey(Dossier)"/>).</param>
 /// <param name="Holders">The holders after the change.</param>
 /// <param name="ETag">Version read (null: insert).</param>
 public sealed record QuotaSlotChange(string Key, IReadOnlyList<string> Holders, string? ETag);
@@ -134,12 +138,19 @@ public sealed class DossierStore(TableServiceClient tables)
         return WriteAsync(dossier, etag, audit, quota, integrationEvent, cancellationToken);
     }
 
-    /// <summary>The row key of the quota slots of one (plan, stage, award form, subject kind).</summary>
+    /// <summary>The row key of the quota slots that <paramref name="dossier"/> takes: its (plan, stage, award form, nominee kind).</summary>
     public static string QuotaKey(Dossier dossier)
     {
         ArgumentNullException.ThrowIfNull(dossier);
-        return string.Join('|', TypeQuota, dossier.PlanId, DossierChecks.Word(dossier.Stage.Kind), dossier.Stage.Year.ToString(CultureInfo.InvariantCulture),
-            dossier.AwardFormId, Domain.Plans.SubjectKinds.ToContract(dossier.Nominee.Kind));
+        return QuotaKey(dossier.PlanId.Value, dossier.Stage, dossier.AwardFormId, dossier.Nominee.Kind);
+    }
+
+    /// <summary>The row key of the quota slots of one (plan, stage, award form, subject kind).</summary>
+    public static string QuotaKey(string planId, DossierStage stage, string awardFormId, Domain.Plans.SubjectKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        return string.Join('|', TypeQuota, planId, DossierChecks.Word(stage.Kind), stage.Year.ToString(CultureInfo.InvariantCulture),
+            awardFormId, Domain.Plans.SubjectKinds.ToContract(kind));
     }
 
     /// <summary>The quota slots of <paramref name="unitCode"/> under <paramref name="key"/>.</summary>
@@ -186,10 +197,10 @@ public sealed class DossierStore(TableServiceClient tables)
     public static TableEntity ToEntity(Dossier dossier, string writeId)
     {
         ArgumentNullException.ThrowIfNull(dossier);
-        var entity = new TableEntity(dossier.NominatingUnitCode, dossier.Id)
+        var entity = new TableEntity(dossier.NominatingUnitCode.Value, dossier.Id.Value)
         {
             ["Type"] = TypeDossier,
-            ["PlanId"] = dossier.PlanId,
+            ["PlanId"] = dossier.PlanId.Value,
             ["StageKind"] = DossierChecks.Word(dossier.Stage.Kind),
             ["StageYear"] = dossier.Stage.Year,
             ["AwardFormId"] = dossier.AwardFormId,
@@ -230,11 +241,11 @@ public sealed class DossierStore(TableServiceClient tables)
             etag is null
                 ? new TableTransactionAction(TableTransactionActionType.Add, ToEntity(dossier, writeId))
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(dossier, writeId), new ETag(etag)),
-            new(TableTransactionActionType.Add, AuditEntity(dossier.NominatingUnitCode, audit)),
+            new(TableTransactionActionType.Add, AuditEntity(dossier.NominatingUnitCode.Value, audit)),
         };
         if (quota is not null)
         {
-            var slot = new TableEntity(dossier.NominatingUnitCode, quota.Key)
+            var slot = new TableEntity(dossier.NominatingUnitCode.Value, quota.Key)
             {
                 ["Type"] = TypeQuota,
                 ["Holders"] = JsonSerializer.Serialize(quota.Holders),
@@ -245,7 +256,7 @@ public sealed class DossierStore(TableServiceClient tables)
                 : new TableTransactionAction(TableTransactionActionType.UpdateReplace, slot, new ETag(quota.ETag)));
         }
         // Last, so that the indexes above keep their meaning when the transaction fails.
-        if (integrationEvent is not null) actions.Add(Outbox.Add(dossier.NominatingUnitCode, integrationEvent));
+        if (integrationEvent is not null) actions.Add(Outbox.Add(dossier.NominatingUnitCode.Value, integrationEvent));
         // One transaction or nothing: the change, its audit entry, its quota slot and its event cannot be split.
         TableLimits.Check(actions, _table.Uri, $"Dossier {dossier.Id}");
         try
@@ -257,7 +268,7 @@ public sealed class DossierStore(TableServiceClient tables)
         {
             // Either a real conflict, or this very transaction committed on an attempt whose answer was lost and
             // the SDK's retry met its own result: only the stored write id tells them apart.
-            var stored = await _table.GetEntityIfExistsAsync<TableEntity>(dossier.NominatingUnitCode, dossier.Id, [WriteIdProperty], cancellationToken)
+            var stored = await _table.GetEntityIfExistsAsync<TableEntity>(dossier.NominatingUnitCode.Value, dossier.Id.Value, [WriteIdProperty], cancellationToken)
                 .ConfigureAwait(false);
             if (stored.HasValue && stored.Value!.GetString(WriteIdProperty) == writeId)
                 return new DossierWrite(DossierWriteOutcome.Succeeded, stored.Value.ETag.ToString());

@@ -100,9 +100,9 @@ public sealed class DossierProjection(TableServiceClient tables)
     public async Task UpsertAsync(Dossier d, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(d);
-        var entity = new TableEntity(Partition(d.PlanId), d.Id)
+        var entity = new TableEntity(Partition(d.PlanId.Value), d.Id.Value)
         {
-            ["UnitCode"] = d.NominatingUnitCode,
+            ["UnitCode"] = d.NominatingUnitCode.Value,
             ["AwardFormId"] = d.AwardFormId,
             ["SubjectKind"] = Domain.Plans.SubjectKinds.ToContract(d.Nominee.Kind),
             ["StageKind"] = DossierChecks.Word(d.Stage.Kind),

@@ -93,7 +93,7 @@ internal static class DossierBurstLoad
             var notEvaluated = 0;
             await foreach (var s in storage.GetRequiredService<DossierStore>().ListAsync(null, PlanId))
             {
-                if (!sentAt.TryGetValue(s.Dossier.Id, out var sent)) continue;
+                if (!sentAt.TryGetValue(s.Dossier.Id.Value, out var sent)) continue;
                 if (s.Dossier.Status != Domain.Dossiers.DossierStatus.Evaluated) { notEvaluated++; continue; }
                 latencies.Add((s.Dossier.UpdatedAt - sent).TotalMilliseconds);
             }

@@ -290,7 +290,7 @@ public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixtur
         var projection = _app.Services.GetRequiredService<DossierProjection>();
         var table = _app.Table(DossierStorageNames.ProjectionsTable);
         var current = (await _app.Services.GetRequiredService<DossierStore>().GetAsync(Domain.Dossiers.DossierId.TryParse(id, out var parsed) ? parsed : throw new InvalidOperationException(id)))!.Dossier;
-        async Task<string?> RowStatusAsync() => (await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(DossierProjection.Partition(current.PlanId), id)) is { HasValue: true } found ? found.Value!.GetString("Status") : null;
+        async Task<string?> RowStatusAsync() => (await table.GetEntityIfExistsAsync<Azure.Data.Tables.TableEntity>(DossierProjection.Partition(current.PlanId.Value), id)) is { HasValue: true } found ? found.Value!.GetString("Status") : null;
         (await RowStatusAsync()).ShouldBe("evaluated");
 
         // A slow writer arriving late with the state before the evaluation changes nothing.
@@ -300,7 +300,7 @@ public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixtur
         (await RowStatusAsync()).ShouldBe("evaluated"); // a lower revision loses whatever its time
 
         // A crash between the dossier write and the read-model write leaves the row behind; the redelivered message re-projects it.
-        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(DossierProjection.Partition(current.PlanId), id)).Value;
+        var row = (await table.GetEntityAsync<Azure.Data.Tables.TableEntity>(DossierProjection.Partition(current.PlanId.Value), id)).Value;
         row["Status"] = "submitted";
         row["UpdatedAt"] = current.UpdatedAt.AddSeconds(-1);
         (await table.UpsertEntityAsync(row, Azure.Data.Tables.TableUpdateMode.Replace)).IsError.ShouldBeFalse();

@@ -93,11 +93,11 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
         var write = await store.CreateAsync(largest, Audit(largest, DossierAction.Create));
         write.Outcome.ShouldBe(DossierWriteOutcome.Succeeded);
 
-        var read = (await store.GetAsync(ParseId(largest.Id)))!;
+        var read = (await store.GetAsync(largest.Id))!;
         JsonSerializer.Serialize(read.Dossier, DossierStorageNames.Json).ShouldBe(JsonSerializer.Serialize(largest, DossierStorageNames.Json));
         read.ETag.ShouldBe(write.ETag);
 
-        var row = (await _app.Table(DossierStorageNames.DossiersTable).GetEntityAsync<TableEntity>("23971", largest.Id)).Value;
+        var row = (await _app.Table(DossierStorageNames.DossiersTable).GetEntityAsync<TableEntity>("23971", largest.Id.Value)).Value;
         var parts = row.GetInt32(TableLimits.JsonPartsProperty)!.Value;
         parts.ShouldBeGreaterThan(1); // more than one property holds: split, not truncated
         for (var i = 0; i < parts; i++) row.GetString(TableLimits.JsonPart(i))!.Length.ShouldBeLessThanOrEqualTo(32 * 1024);
@@ -108,7 +108,7 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
         json.ShouldNotContain("\\u1E", Case.Insensitive);
 
         // The audit entry of a change of everything fits too.
-        var stored = (await store.GetAsync(ParseId(largest.Id)))!;
+        var stored = (await store.GetAsync(largest.Id))!;
         var changed = largest with { AchievementsSummary = new string('ễ', 4000), Files = [.. largest.Files.Select(f => f with { OriginalName = "Đổi " + f.OriginalName[4..] })] };
         var audit = Audit(changed, DossierAction.Edit) with
         {
@@ -116,7 +116,7 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
             Note = Vietnamese(4000),
         };
         (await store.UpdateAsync(changed, stored.ETag, audit)).Outcome.ShouldBe(DossierWriteOutcome.Succeeded);
-        var entries = await store.AuditAsync(ParseId(largest.Id));
+        var entries = await store.AuditAsync(largest.Id);
         entries.Count.ShouldBe(2);
         entries[1].Note.ShouldBe(audit.Note);
     }
@@ -127,7 +127,7 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
         var store = _app.Services.GetRequiredService<DossierStore>();
         var dossier = Largest(DossierId.New("23971"));
         (await store.CreateAsync(dossier, Audit(dossier, DossierAction.Create))).Outcome.ShouldBe(DossierWriteOutcome.Succeeded);
-        var stored = (await store.GetAsync(ParseId(dossier.Id)))!;
+        var stored = (await store.GetAsync(dossier.Id))!;
 
         // Rejected files are not counted by the 60-file limit: enough of them outgrow an entity.
         var huge = dossier with { Files = [.. dossier.Files, .. Enumerable.Range(0, 800).Select(i => File(i, FileState.Rejected))] };
@@ -135,10 +135,10 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
         refused.Message.ShouldContain($"Dossier {dossier.Id}");
         refused.Message.ShouldContain("1 MiB");
 
-        var after = (await store.GetAsync(ParseId(dossier.Id)))!;
+        var after = (await store.GetAsync(dossier.Id))!;
         after.ETag.ShouldBe(stored.ETag);
         after.Dossier.Files.Count.ShouldBe(dossier.Files.Count);
-        (await store.AuditAsync(ParseId(dossier.Id))).Count.ShouldBe(1);
+        (await store.AuditAsync(dossier.Id)).Count.ShouldBe(1);
     }
 
     [Fact]
@@ -207,10 +207,10 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
         var now = DateTimeOffset.UtcNow;
         return new Dossier
         {
-            Id = id.Value,
-            PlanId = "chu-puh-2021-2025",
+            Id = id,
+            PlanId = PlanId.Parse("chu-puh-2021-2025"),
             Stage = new DossierStage(StageKind.MidTerm, 2023),
-            NominatingUnitCode = id.UnitCode,
+            NominatingUnitCode = id.Unit,
             Nominee = new Nominee
             {
                 Kind = SubjectKind.Commune, Name = ("Hợp tác xã Nông nghiệp " + Vietnamese(300))[..300], UnitCode = "23971", Tags = [SubjectTags.Region3],
@@ -251,7 +251,7 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
     }
 
     private static DossierAuditEntry Audit(Dossier d, DossierAction action) =>
-        new(d.Id, DateTimeOffset.UtcNow, "Nguyễn Thị Hạnh (tid_oid)", action, null, d.Status, d.Revision, [], null, "203.113.0.9", "Mozilla/5.0 (thử nghiệm)");
+        new(d.Id.Value, DateTimeOffset.UtcNow, "Nguyễn Thị Hạnh (tid_oid)", action, null, d.Status, d.Revision, [], null, "203.113.0.9", "Mozilla/5.0 (thử nghiệm)");
 
     /// <summary><paramref name="length"/> characters of Vietnamese text (letters with diacritics, spaces).</summary>
     private static string Vietnamese(int length)

@@ -21,7 +21,7 @@ internal sealed partial class DeadlineRemindersFunction(
     DossierStore store,
     EvaluationResultStore evaluations,
     NotificationStore notifications,
-    DossierService service,
+    EvaluationQueue queue,
     DossierRuleBook rules,
     PlanCatalogue catalogue,
     DossierClock clock,
@@ -43,23 +43,23 @@ internal sealed partial class DeadlineRemindersFunction(
         await foreach (var s in store.ListAsync(null, null, [DossierStatus.Draft, DossierStatus.Returned, DossierStatus.Submitted], cancellationToken))
         {
             var d = s.Dossier;
-            if (!catalogue.TryGet(PlanId.Parse(d.PlanId), out var plan)) continue;
+            if (!catalogue.TryGet(d.PlanId, out var plan)) continue;
             if (d.Status == DossierStatus.Submitted)
             {
                 if (d.SubmittedAt is { } at && now - at > TimeSpan.FromMinutes(options.Value.RequeueSubmittedAfterMinutes)
-                    && await evaluations.GetAsync(d.Id, d.Revision, cancellationToken) is null)
+                    && await evaluations.GetAsync(d.Id.Value, d.Revision, cancellationToken) is null)
                 {
-                    await service.EnqueueAsync(d, cancellationToken);
+                    await queue.EnqueueAsync(d, cancellationToken);
                     requeued++;
                 }
                 continue;
             }
-            if (rules.SubmissionDeadline(plan, d.Stage, d.NominatingUnitCode) is not { } deadline) continue;
+            if (rules.SubmissionDeadline(plan, d.Stage, d.NominatingUnitCode.Value) is not { } deadline) continue;
             var days = deadline.Date.DayNumber - today.DayNumber;
             if (!ReminderDays.Contains(days)) continue;
             var date = VietnamTime.Format(deadline.Date);
             var status = d.Status == DossierStatus.Returned ? "đang chờ bổ sung" : "chưa nộp";
-            var n = new DossierNotification(d.NominatingUnitCode, d.Id, d.Nominee.Name, deadline.Id, deadline.Date, days, now,
+            var n = new DossierNotification(d.NominatingUnitCode.Value, d.Id.Value, d.Nominee.Name, deadline.Id, deadline.Date, days, now,
                 $"Còn {days.ToString(CultureInfo.InvariantCulture)} ngày đến hạn nộp hồ sơ ({date}): hồ sơ đề nghị khen thưởng '{d.Nominee.Name}' {status}.",
                 $"{days.ToString(CultureInfo.InvariantCulture)} day(s) left until the submission deadline ({date}): the nomination dossier for '{d.Nominee.Name}' is {(d.Status == DossierStatus.Returned ? "awaiting supplement" : "not submitted")}.");
             if (await notifications.AddOnceAsync(n, cancellationToken)) recorded++;

@@ -20,6 +20,7 @@ namespace NoOneLeftBehind.Functions.Dossiers.EvaluateDossier;
 /// </summary>
 internal sealed partial class EvaluateDossierFunction(
     DossierStore store,
+    DossierWriter writer,
     EvaluationResultStore evaluations,
     DossierProjection projection,
     CriteriaEngine engine,
@@ -89,7 +90,7 @@ internal sealed partial class EvaluateDossierFunction(
             // stored review results of that unit (statistics feature, IReviewFigures) from the plan's baseline.
             IReadOnlyList<YearFigures>? figures = null;
             if (d.Statistics.Count == 0 && d.Nominee.UnitCode is { } unit && services.GetService<Domain.Statistics.IReviewFigures>() is { } reviews
-                && Domain.Units.UnitCode.TryParse(unit, out var code) && catalogue.TryGet(PlanId.Parse(d.PlanId), out var plan))
+                && Domain.Units.UnitCode.TryParse(unit, out var code) && catalogue.TryGet(d.PlanId, out var plan))
             {
                 var series = await reviews.GetSeriesAsync(code, plan.BaselineYear, d.NominationYear, ct);
                 figures = [.. series.Select(f => new YearFigures(f.Year, f.Counts.Households, f.Counts.Poor, f.Counts.NearPoor,
@@ -111,41 +112,32 @@ internal sealed partial class EvaluateDossierFunction(
             if (!inserted) LogDuplicate(logger, id.Value, revision, context.DequeueCount);
         }
         await MoveAsync(id, revision, DossierAction.Evaluate,
-            d => d with { Evaluation = new EvaluationSummary(revision, evaluation.Result.Verdict, evaluation.Result.PlanVersion, evaluation.EvaluatedAt, null) },
+            _ => new EvaluationSummary(revision, evaluation.Result.Verdict, evaluation.Result.PlanVersion, evaluation.EvaluatedAt, null),
             $"verdict {evaluation.Result.Verdict}, plan version {evaluation.Result.PlanVersion}", ct);
         context.Logs.Add($"{id} r{revision}: {evaluation.Result.Verdict}.");
     }
 
     private Task RecordFailureAsync(DossierId id, int revision, string reason, CancellationToken ct) =>
         MoveAsync(id, revision, DossierAction.FailEvaluation,
-            d => d with { Evaluation = new EvaluationSummary(revision, null, catalogue.TryGet(PlanId.Parse(d.PlanId), out var p) ? p.Version : null, clock.UtcNow, reason) },
-            reason, ct);
+            d => new EvaluationSummary(revision, null, catalogue.TryGet(d.PlanId, out var p) ? p.Version : null, clock.UtcNow, reason), reason, ct);
 
-    // Moves the dossier from submitted (at this revision) with its audit entry; a concurrent change is re-read and retried.
-    private async Task MoveAsync(DossierId id, int revision, DossierAction action, Func<Dossier, Dossier> change, string note, CancellationToken ct)
+    // Moves the dossier from submitted (at this revision) through the one writer, which re-reads and retries a concurrent change.
+    private async Task MoveAsync(DossierId id, int revision, DossierAction action, Func<Dossier, EvaluationSummary> summary, string note, CancellationToken ct)
     {
-        for (var attempt = 0; attempt < 10; attempt++)
+        var result = await writer.ApplyAsync(id, null, Caller.System(FunctionName),
+            a => a.Dossier.RecordEvaluation(revision, action, summary(a.Dossier), note, clock.UtcNow), ct);
+        switch (result.Outcome)
         {
-            var stored = await store.GetAsync(id, ct);
-            if (stored is null || stored.Dossier.Revision != revision) return;
-            var d = stored.Dossier;
-            if (DossierWorkflow.Next(d.Status, action) is not { } next)
-            {
-                // Already moved (a redelivery after a crash between the dossier write and the read model):
-                // project the current state again; the projection skips it if a later change is there.
-                await projection.UpsertAsync(d, ct);
+            case DossierApplied.Unchanged:
+                // Already moved (a redelivery after a crash between the dossier write and the read model), or at another
+                // revision: project the current state again; the projection skips it if a later change is there.
+                await projection.UpsertAsync(result.Stored!.Dossier, ct);
                 return;
-            }
-            var updated = change(d) with { Status = next, UpdatedAt = clock.UtcNow };
-            var audit = DossierService.Audit(updated, Caller.System(FunctionName), action, d.Status, [], note);
-            var write = await store.UpdateAsync(updated, stored.ETag, audit, null, null, ct);
-            if (write.Outcome == DossierWriteOutcome.Succeeded)
-            {
-                await projection.UpsertAsync(updated, ct);
+            case DossierApplied.Failed when result.Found:
+                throw new InvalidOperationException($"{id} r{revision}: the dossier kept changing; retrying the message.");
+            default:
                 return;
-            }
         }
-        throw new InvalidOperationException($"{id} r{revision}: the dossier kept changing; retrying the message.");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {DossierId} r{Revision}: test fault, first attempt waits {DelayMs} ms before storing anything")]

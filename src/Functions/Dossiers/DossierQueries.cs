@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Identity;
+using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Functions.Identity;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 
@@ -16,7 +16,7 @@ internal sealed record DossierListQuery(string? UnitCode, string? PlanId, string
 /// without diacritics — "Chu Puh" finds "Chư Pưh", "d" finds "đ"), and the quota use of a dossier's
 /// nominating unit. Both are scoped to the units the caller may read.
 /// </summary>
-internal sealed partial class DossierService
+internal sealed class DossierQueries(DossierStore store, DossierViews views, DossierRuleBook rules, IUnitHierarchy units)
 {
     /// <summary>Most rows one page of <c>GET /api/dossiers</c> holds.</summary>
     public const int MaxPageSize = 500;
@@ -63,23 +63,24 @@ internal sealed partial class DossierService
         var filter = user.ReadFilter;
         if (unitCode is not null && !user.CanRead(unitCode)) return Results.StatusCode(StatusCodes.Status403Forbidden);
         var partition = unitCode ?? (filter.Reach == UnitScopeReach.Unit ? filter.UnitCode : null);
-        var words = SearchWords(q);
+        var words = DossierSearch.Words(q);
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
-        string PathOf(string code) => paths.TryGetValue(code, out var p) ? p : paths[code] = UnitPath(code);
+        string PathOf(string code) => paths.TryGetValue(code, out var p) ? p : paths[code] = DossierSearch.UnitPath(code);
         var found = new List<(DateTimeOffset UpdatedAt, string Id, object Summary)>();
         await foreach (var s in store.ListAsync(partition, planId, statuses, ct))
         {
             var d = s.Dossier;
-            if (!filter.Matches(d.NominatingUnitCode)) continue;
+            if (!filter.Matches(d.NominatingUnitCode.Value)) continue;
             if (stageWord is not null && DossierChecks.Word(d.Stage.Kind) != stageWord) continue;
             if (stageYear is not null && d.Stage.Year != stageYear) continue;
-            var unitName = UnitName(d.NominatingUnitCode);
+            var unit = d.NominatingUnitCode.Value;
+            var unitName = DossierViews.UnitName(unit);
             if (words.Count > 0)
             {
-                var text = Fold(string.Join(' ', d.Nominee.Name, PathOf(d.NominatingUnitCode), d.Nominee.UnitCode is null ? "" : PathOf(d.Nominee.UnitCode), d.Id));
+                var text = DossierSearch.Fold(string.Join(' ', d.Nominee.Name, PathOf(unit), d.Nominee.UnitCode is null ? "" : PathOf(d.Nominee.UnitCode), d.Id.Value));
                 if (!words.All(w => text.Contains(w, StringComparison.Ordinal))) continue;
             }
-            found.Add((d.UpdatedAt, d.Id, QueueRow(s, unitName, PathOf(d.NominatingUnitCode))));
+            found.Add((d.UpdatedAt, d.Id.Value, QueueRow(s, unitName, PathOf(unit))));
         }
         // Ties broken by id, so that pages cut the same order every time.
         var ordered = found.OrderByDescending(f => f.UpdatedAt).ThenBy(f => f.Id, StringComparer.Ordinal).Select(f => f.Summary);
@@ -100,12 +101,12 @@ internal sealed partial class DossierService
         var s = await store.GetAsync(id, ct);
         if (s is null) return DossierProblems.NotFound("hồ sơ này / dossier");
         var d = s.Dossier;
-        var plan = Plan(d);
-        var limit = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, d.NominatingUnitCode, units.IsWithin);
-        var unit = new { code = d.NominatingUnitCode, name = UnitName(d.NominatingUnitCode) };
+        var plan = views.PlanOf(d);
+        var limit = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, d.NominatingUnitCode.Value, units.IsWithin);
+        var unit = new { code = d.NominatingUnitCode.Value, name = DossierViews.UnitName(d.NominatingUnitCode.Value) };
         if (limit is null)
-            return Results.Json(new { dossierId = d.Id, applies = false, unit, awardFormId = d.AwardFormId, nomineeKind = Domain.Plans.SubjectKinds.ToContract(d.Nominee.Kind) }, DossierStorageNames.Json);
-        var slots = await store.GetQuotaAsync(d.NominatingUnitCode, DossierStore.QuotaKey(d), ct);
+            return Results.Json(new { dossierId = d.Id.Value, applies = false, unit, awardFormId = d.AwardFormId, nomineeKind = Domain.Plans.SubjectKinds.ToContract(d.Nominee.Kind) }, DossierStorageNames.Json);
+        var slots = await store.GetQuotaAsync(d.NominatingUnitCode.Value, DossierStore.QuotaKey(d), ct);
         var holders = new List<object>();
         foreach (var holder in slots.Holders)
         {
@@ -115,14 +116,14 @@ internal sealed partial class DossierService
         }
         return Results.Json(new
         {
-            dossierId = d.Id,
+            dossierId = d.Id.Value,
             applies = true,
             unit,
             awardFormId = d.AwardFormId,
             nomineeKind = Domain.Plans.SubjectKinds.ToContract(d.Nominee.Kind),
             limit = limit.Count,
             used = slots.Holders.Count,
-            holdsSlot = slots.Holders.Contains(d.Id),
+            holdsSlot = slots.Holders.Contains(d.Id.Value),
             clause = limit.Clause,
             nominator = limit.Nominator,
             text = limit.Text,
@@ -130,52 +131,12 @@ internal sealed partial class DossierService
         }, DossierStorageNames.Json);
     }
 
-    /// <summary>Lower case, without diacritics, đ → d: "Huyện Chư Pưh" → "huyen chu puh".</summary>
-    internal static string Fold(string text)
-    {
-        var builder = new StringBuilder(text.Length);
-        foreach (var c in text.Normalize(NormalizationForm.FormD))
-        {
-            if (CharUnicodeInfo.GetUnicodeCategory(c) == UnicodeCategory.NonSpacingMark) continue;
-            builder.Append(c switch
-            {
-                'đ' or 'Đ' => 'd',
-                _ => char.ToLowerInvariant(c),
-            });
-        }
-        return builder.ToString().Normalize(NormalizationForm.FormC);
-    }
-
-    private static List<string> SearchWords(string? q) =>
-        string.IsNullOrWhiteSpace(q) ? [] : [.. Fold(q).Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
-
-    /// <summary>
-    /// "Xã Ia Hrú, Huyện Chư Pưh, Tỉnh Gia Lai (23971)": the unit and its ancestors, over every version the code had
-    /// (a commune keeps its old district's name after the 2025 reform, so "Chu Puh" still finds it).
-    /// </summary>
-    internal static string UnitPath(string code)
-    {
-        if (!Domain.Units.UnitCode.TryParse(code, out var unitCode)) return code;
-        var registry = Domain.Units.UnitRegistry.Embedded;
-        var names = new List<string>();
-        foreach (var version in registry.VersionsOf(unitCode))
-        {
-            var date = version.ValidTo is { } to ? to.AddDays(-1) : version.ValidFrom ?? new DateOnly(2024, 1, 1);
-            if (!names.Contains(version.FullName)) names.Add(version.FullName);
-            foreach (var ancestor in registry.AncestorsOf(unitCode, date))
-            {
-                if (!names.Contains(ancestor.FullName)) names.Add(ancestor.FullName);
-            }
-        }
-        return names.Count == 0 ? code : $"{string.Join(", ", names)} ({code})";
-    }
-
     private static object QueueRow(StoredDossier s, string unitName, string unitPath) => new
     {
-        s.Dossier.Id,
-        s.Dossier.PlanId,
+        id = s.Dossier.Id.Value,
+        planId = s.Dossier.PlanId.Value,
         stage = new { kind = DossierChecks.Word(s.Dossier.Stage.Kind), year = s.Dossier.Stage.Year },
-        s.Dossier.NominatingUnitCode,
+        nominatingUnitCode = s.Dossier.NominatingUnitCode.Value,
         nominatingUnitName = unitName,
         nominatingUnitPath = unitPath,
         nominee = new { s.Dossier.Nominee.Kind, s.Dossier.Nominee.Name, s.Dossier.Nominee.UnitCode },

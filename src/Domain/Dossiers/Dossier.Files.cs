@@ -1,0 +1,120 @@
+using System.Globalization;
+
+namespace NoOneLeftBehind.Domain.Dossiers;
+
+// The decisions on a dossier's files (see Dossier.Decisions.cs for the others): pure, like every decision.
+public sealed partial record Dossier
+{
+    /// <summary>
+    /// Adds a pending file <paramref name="fileId"/> to <paramref name="componentId"/>: the component must be the plan's,
+    /// the name acceptable (<see cref="FileName.Check"/>), the declared size within the limit, the dossier below its
+    /// file count; after a return, only to a component the return names.
+    /// </summary>
+    public DossierDecision AddFile(string componentId, string? fileName, long? size, string fileId, IReadOnlyList<ComponentRule> components,
+        DossierFileLimits limits, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(components);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (!IsEditable) return DossierDecision.NotAllowed(DossierAction.Edit);
+        var problems = new List<DossierProblem>();
+        if (!components.Any(c => c.Id == componentId))
+        {
+            var known = string.Join(", ", components.Select(c => c.Id));
+            problems.Add(new("unknown-component", "componentId", $"Thành phần '{componentId}' không có trong hồ sơ của kế hoạch. Các thành phần: {known}.",
+                $"Component '{componentId}' is not part of the plan's dossier. Components: {known}."));
+        }
+        var (name, nameProblem) = FileName.Check(fileName);
+        if (nameProblem is not null) problems.Add(nameProblem);
+        if (size is { } bytes && bytes > limits.MaxFileBytes)
+            problems.Add(new("file-too-large", "size", $"Tệp {Mb(bytes)} vượt giới hạn {Megabytes(limits.MaxFileBytes)} MB mỗi tệp.",
+                $"A {Mb(bytes)} file exceeds the limit of {Megabytes(limits.MaxFileBytes)} MB per file."));
+        if (Files.Count(f => f.State != FileState.Rejected) >= limits.MaxFiles)
+        {
+            var max = limits.MaxFiles.ToString(CultureInfo.InvariantCulture);
+            problems.Add(new("too-many-files", "files", $"Hồ sơ có tối đa {max} tệp.", $"A dossier holds at most {max} files."));
+        }
+        if (Status == DossierStatus.Returned && !Supplement.Any(s => s.ComponentId == componentId))
+            problems.Add(new("not-requested", "componentId", $"Hồ sơ bị trả lại chỉ để bổ sung: {Requested()}; không được thêm tệp cho '{componentId}'.",
+                $"The dossier was returned for supplement of: {Requested()}; no files may be added to '{componentId}'."));
+        if (problems.Count > 0) return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid, problems);
+        var added = new DossierFile { Id = fileId, ComponentId = componentId, StoredName = Id.Value + "/" + fileId, OriginalName = name!, AddedAt = now };
+        return Changed(DossierAction.Edit, this with { Files = [.. Files, added], UpdatedAt = now });
+    }
+
+    /// <summary>
+    /// Whether <paramref name="fileId"/> may be confirmed now, before its bytes are copied and inspected: null when it
+    /// may; otherwise the refusal, or <see cref="DossierDecision.Unchanged"/> when it is already accepted.
+    /// </summary>
+    public DossierDecision? RefuseConfirmation(string fileId)
+    {
+        var file = Files.FirstOrDefault(f => f.Id == fileId);
+        if (file is null) return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.NotFound, [NoSuchFile(fileId)]);
+        if (!IsEditable) return DossierDecision.NotAllowed(DossierAction.Edit);
+        return file.State switch
+        {
+            FileState.Accepted => DossierDecision.Unchanged(DossierAction.Edit, this),
+            FileState.Rejected => DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Refused,
+                [new("file-rejected", "files." + fileId, file.RejectionReason ?? "", file.RejectionReason ?? "")]),
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Records the inspection of a pending file: refused bytes mark the file rejected with the reason (the bytes are
+    /// gone); accepted bytes make it accepted with the pinned copy, unless the dossier's accepted files would then
+    /// exceed <see cref="DossierFileLimits.MaxDossierBytes"/> (<c>dossier-too-large</c>). A file no longer pending
+    /// (confirmed, rejected or removed meanwhile) is <c>file-not-pending</c>.
+    /// </summary>
+    public DossierDecision ConfirmFile(string fileId, InspectedFile inspected, DossierFileLimits limits, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(inspected);
+        ArgumentNullException.ThrowIfNull(limits);
+        var field = "files." + fileId;
+        var pending = Files.Any(f => f.Id == fileId && f.State == FileState.Pending);
+        if (inspected.Problem is { } problem)
+        {
+            if (!pending) return DossierDecision.Unchanged(DossierAction.Edit, this);
+            var reason = problem.MessageVi + " / " + problem.MessageEn;
+            return Changed(DossierAction.Edit, WithFile(fileId, f => f with { State = FileState.Rejected, Size = inspected.Size, RejectionReason = reason }, now), problem.MessageEn);
+        }
+        if (!pending)
+        {
+            return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid, [new("file-not-pending", field,
+                "Tệp đã được xác nhận, bị từ chối hoặc bị xóa trong lúc kiểm tra.", "The file was confirmed, rejected or removed while it was being checked.")]);
+        }
+        var total = Files.Where(f => f.State == FileState.Accepted && f.Id != fileId).Sum(f => f.Size ?? 0) + inspected.Size;
+        if (total > limits.MaxDossierBytes)
+        {
+            var max = Megabytes(limits.MaxDossierBytes);
+            return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid,
+                [new("dossier-too-large", field, $"Hồ sơ vượt giới hạn {max} MB.", $"The dossier exceeds {max} MB.")]);
+        }
+        return Changed(DossierAction.Edit, WithFile(fileId, f => f with
+        {
+            State = FileState.Accepted, StoredName = inspected.StoredName, Size = inspected.Size, Kind = inspected.Kind, Sha256 = inspected.Sha256,
+        }, now));
+    }
+
+    /// <summary>Removes a file, while editable; after a return, only a file of a component the return names.</summary>
+    public DossierDecision RemoveFile(string fileId, DateTimeOffset now)
+    {
+        if (!IsEditable) return DossierDecision.NotAllowed(DossierAction.Edit);
+        var removed = Files.FirstOrDefault(f => f.Id == fileId);
+        if (removed is null) return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.NotFound, [NoSuchFile(fileId)]);
+        if (Status == DossierStatus.Returned && !Supplement.Any(s => s.ComponentId == removed.ComponentId))
+        {
+            return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid, [new("not-requested", "files." + fileId,
+                $"Hồ sơ bị trả lại chỉ để bổ sung: {Requested()}.", $"The dossier was returned for supplement of: {Requested()}.")]);
+        }
+        return Changed(DossierAction.Edit, this with { Files = [.. Files.Where(f => f.Id != fileId)], UpdatedAt = now });
+    }
+
+    private Dossier WithFile(string fileId, Func<DossierFile, DossierFile> change, DateTimeOffset now) =>
+        this with { Files = [.. Files.Select(f => f.Id == fileId ? change(f) : f)], UpdatedAt = now };
+
+    private static DossierProblem NoSuchFile(string fileId) => new("not-found", "files." + fileId, "Không có tệp này.", "No such file.");
+
+    private static string Megabytes(long bytes) => (bytes / 1048576).ToString(CultureInfo.InvariantCulture);
+
+    private static string Mb(long bytes) => (bytes / 1048576d).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
+}

@@ -1,0 +1,88 @@
+using NoOneLeftBehind.Domain.Criteria;
+using NoOneLeftBehind.Domain.Dossiers;
+using NoOneLeftBehind.Domain.Plans;
+using NoOneLeftBehind.Infrastructure.Dossiers;
+using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
+
+namespace NoOneLeftBehind.Functions.Dossiers;
+
+/// <summary>
+/// Drafting a dossier: create it, read it and its history, change its data (<see cref="Dossier.Edit"/>).
+/// Authorization of the unit is done by the endpoint before this runs.
+/// </summary>
+internal sealed class DossierDrafts(
+    DossierStore store,
+    DossierWriter writer,
+    DossierViews views,
+    EvaluationResultStore evaluations,
+    PlanCatalogue catalogue,
+    CriteriaEngine engine,
+    DossierClock clock)
+{
+    public async Task<IResult> CreateAsync(DossierInput input, Caller caller, CancellationToken ct)
+    {
+        var problems = new List<DossierProblem>();
+        if (!PlanId.TryParse(input.PlanId, out var planId) || !catalogue.TryGet(planId, out var plan))
+            return DossierProblems.UnknownPlan(input.PlanId, catalogue.PlanIds);
+        var stage = DossierInputReader.Stage(input.Stage, problems);
+        var nominee = DossierInputReader.Nominee(input.Nominee, problems);
+        if (input.NominationYear is null)
+            problems.Add(new("required", DossierFields.NominationYear, "Năm đề nghị là bắt buộc.", "The nomination year is required."));
+        if (problems.Count > 0) return DossierProblems.Invalid(problems);
+        var now = clock.UtcNow;
+        // The endpoint authorised the caller for this unit, so it is a well-formed unit code.
+        var id = DossierId.New(input.NominatingUnitCode ?? "");
+        var dossier = new Dossier
+        {
+            Id = id,
+            PlanId = planId,
+            Stage = stage!,
+            NominatingUnitCode = id.Unit,
+            Nominee = nominee!,
+            AwardFormId = input.AwardFormId ?? "",
+            NominationYear = input.NominationYear!.Value,
+            Statistics = input.Statistics ?? [],
+            Facts = input.Facts ?? default,
+            AchievementsSummary = input.AchievementsSummary,
+            CreatedAt = now,
+            CreatedBy = caller.Actor,
+            UpdatedAt = now,
+        };
+        var invalid = dossier.CheckData(plan, engine);
+        if (invalid.Count > 0) return DossierProblems.Invalid(invalid);
+        var created = await writer.CreateAsync(dossier, caller, null, ct) ?? throw new InvalidOperationException($"A new dossier id collided: {dossier.Id}.");
+        return views.View(created, StatusCodes.Status201Created);
+    }
+
+    public async Task<IResult> GetAsync(DossierId id, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is { } s ? views.View(s) : DossierProblems.NotFound("hồ sơ này / dossier");
+
+    public async Task<IResult> UpdateAsync(DossierId id, string? ifMatch, DossierInput input, Caller caller, CancellationToken ct)
+    {
+        if (ifMatch is null) return DossierProblems.IfMatchRequired();
+        var result = await writer.ApplyAsync(id, ifMatch, caller, a =>
+        {
+            if (!a.Dossier.IsEditable) return DossierDecision.NotAllowed(DossierAction.Edit);
+            var problems = new List<DossierProblem>();
+            var nominee = input.Nominee is null ? null : DossierInputReader.Nominee(input.Nominee, problems);
+            if (problems.Count > 0) return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid, problems);
+            var edit = new DossierEdit
+            {
+                Nominee = nominee,
+                AwardFormId = input.AwardFormId,
+                NominationYear = input.NominationYear,
+                Statistics = input.Statistics,
+                Facts = input.Facts,
+                AchievementsSummary = input.AchievementsSummary,
+            };
+            return a.Dossier.Edit(edit, views.PlanOf(a.Dossier), engine, clock.UtcNow);
+        }, ct);
+        return result.Error ?? views.View(result.Stored!);
+    }
+
+    public async Task<IResult> AuditAsync(DossierId id, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is null ? DossierProblems.NotFound("hồ sơ này / dossier") : Results.Json(await store.AuditAsync(id, ct), DossierStorageNames.Json);
+
+    public async Task<IResult> EvaluationsAsync(DossierId id, CancellationToken ct) =>
+        await store.GetAsync(id, ct) is null ? DossierProblems.NotFound("hồ sơ này / dossier") : Results.Json(await evaluations.ListAsync(id.Value, ct), DossierStorageNames.Json);
+}

@@ -1,0 +1,177 @@
+using Azure;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Azure.Storage.Blobs.Specialized;
+using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Domain.Dossiers;
+using NoOneLeftBehind.Infrastructure.Dossiers;
+using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
+using NoOneLeftBehind.Infrastructure.Storage.Blobs;
+
+namespace NoOneLeftBehind.Functions.Dossiers;
+
+/// <summary>
+/// The files of a dossier: add one (<see cref="Dossier.AddFile"/>) and get its upload link, resume an upload, confirm
+/// it (<see cref="Dossier.ConfirmFile"/>), remove it (<see cref="Dossier.RemoveFile"/>), download it.
+/// </summary>
+internal sealed class DossierFiles(
+    DossierStore store,
+    DossierWriter writer,
+    DossierViews views,
+    BlobServiceClient blobs,
+    IBlobSasIssuer sas,
+    DossierFilePins pins,
+    DossierFileInspector inspector,
+    DossierClock clock,
+    IOptions<DossierOptions> options)
+{
+    private readonly DossierOptions _options = options.Value;
+    private readonly BlobContainerClient _files = blobs.GetBlobContainerClient(DossierStorageNames.FilesContainer);
+
+    public async Task<IResult> AddAsync(DossierId id, string? ifMatch, FileInput input, Caller caller, CancellationToken ct)
+    {
+        var fileId = Guid.NewGuid().ToString("N");
+        var result = await writer.ApplyAsync(id, ifMatch, caller, a => a.Dossier.AddFile(input.ComponentId ?? "", input.FileName, input.Size, fileId,
+            views.ComponentsOf(a.Dossier), _options.FileLimits, clock.UtcNow), ct);
+        if (result.Error is not null) return result.Error;
+        var added = result.Stored!.Dossier.Files.First(f => f.Id == fileId);
+        await _files.CreateIfNotExistsAsync(cancellationToken: ct);
+        var upload = await IssueUploadAsync(id, fileId, ct);
+        return Results.Json(new { file = added, upload = UploadInstructions(upload), etag = result.Stored.ETag }, DossierStorageNames.Json, statusCode: StatusCodes.Status201Created);
+    }
+
+    public async Task<IResult> UploadUrlAsync(DossierId id, string fileId, CancellationToken ct)
+    {
+        var s = await store.GetAsync(id, ct);
+        var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
+        if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
+        if (file.State != FileState.Pending || !s.Dossier.IsEditable)
+            return DossierProblems.Refused([new("file-not-pending", "files." + fileId, "Tệp đã được xác nhận hoặc bị từ chối; không tải lên tiếp được.", "The file was already confirmed or rejected; it cannot be uploaded to.")]);
+        var upload = await IssueUploadAsync(id, file.Id, ct);
+        return Results.Json(new { file, upload = UploadInstructions(upload) }, DossierStorageNames.Json);
+    }
+
+    public async Task<IResult> BlocksAsync(DossierId id, string fileId, CancellationToken ct)
+    {
+        var s = await store.GetAsync(id, ct);
+        var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
+        if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
+        // The browser's create/write link cannot read the block list; the server reports the staged blocks for a resume.
+        IReadOnlyList<BlobBlock> committed = [], uncommitted = [];
+        try
+        {
+            var list = (await _files.GetBlockBlobClient(DossierStorageNames.StagingName(id.Value, file.Id)).GetBlockListAsync(BlockListTypes.All, cancellationToken: ct)).Value;
+            (committed, uncommitted) = ([.. list.CommittedBlocks], [.. list.UncommittedBlocks]);
+        }
+        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
+        {
+            // Nothing staged yet.
+        }
+        return Results.Json(new
+        {
+            fileId,
+            committed = committed.Select(b => new { id = b.Name, size = b.SizeLong }),
+            uncommitted = uncommitted.Select(b => new { id = b.Name, size = b.SizeLong }),
+            committedBytes = committed.Sum(b => b.SizeLong),
+            uncommittedBytes = uncommitted.Sum(b => b.SizeLong),
+        }, DossierStorageNames.Json);
+    }
+
+    /// <summary>
+    /// Confirms an uploaded file. The upload link writes only the staging blob, and may still write it after this; so the
+    /// staged bytes are first copied to a pinned name that no link can write, and that copy is what is inspected, hashed,
+    /// recorded and later served. A half-finished upload is refused and its staged blocks are left for the resume.
+    /// </summary>
+    public async Task<IResult> ConfirmAsync(DossierId id, string fileId, Caller caller, CancellationToken ct)
+    {
+        var s = await store.GetAsync(id, ct);
+        if (s is null) return DossierProblems.NotFound("tệp này / file");
+        if (s.Dossier.RefuseConfirmation(fileId) is { } early)
+            return early.Refusal == DossierRefusal.None ? views.View(s) : DossierWriter.Answer(early, s);
+        var file = s.Dossier.Files.First(f => f.Id == fileId);
+        var field = "files." + fileId;
+        var staging = DossierStorageNames.StagingName(id.Value, fileId);
+        var others = s.Dossier.Files.Where(f => f.State == FileState.Accepted).Sum(f => f.Size ?? 0);
+        var pinned = DossierStorageNames.PinnedName(id.Value, fileId, Guid.NewGuid());
+        var pin = await pins.PinAsync(DossierStorageNames.FilesContainer, staging, pinned, _options.FileLimits.MaxFileBytes, ct);
+        if (pin == PinOutcome.NoBlob)
+            return DossierProblems.Refused([DossierFileInspector.UploadIncomplete(field, file.OriginalName)]);
+        // Too large: refused from the staging blob's size alone, nothing copied.
+        var inspection = await inspector.InspectAsync(DossierStorageNames.FilesContainer, pin == PinOutcome.TooLarge ? staging : pinned, field, file.OriginalName,
+            others, _options.FileLimits, ct);
+        var inspected = new InspectedFile(pinned, inspection.Size, inspection.Kind, inspection.Sha256, inspection.Problem);
+        if (inspection.Problem is { } problem)
+        {
+            // Rejected bytes never stay in storage; the dossier keeps the reason to show.
+            await _files.DeleteBlobIfExistsAsync(pinned, cancellationToken: ct);
+            await _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct);
+            await writer.ApplyAsync(id, null, caller, a => a.Dossier.ConfirmFile(fileId, inspected, _options.FileLimits, clock.UtcNow), ct);
+            return DossierProblems.Refused([problem]);
+        }
+        var pinnedBlob = _files.GetBlobClient(pinned);
+        await pinnedBlob.SetHttpHeadersAsync(new BlobHttpHeaders
+        {
+            ContentType = FileInspection.MimeType(inspection.Kind!.Value),
+            ContentDisposition = ContentDispositions.AttachmentDisposition(file.OriginalName),
+        }, cancellationToken: ct);
+        await pinnedBlob.SetMetadataAsync(new Dictionary<string, string>
+        {
+            ["sha256"] = inspection.Sha256!,
+            ["originalname"] = Uri.EscapeDataString(file.OriginalName),
+            ["dossier"] = id.Value,
+            ["component"] = file.ComponentId,
+        }, cancellationToken: ct);
+        var result = await writer.ApplyAsync(id, null, caller, a => a.Dossier.ConfirmFile(fileId, inspected, _options.FileLimits, clock.UtcNow), ct);
+        if (result.Error is not null)
+        {
+            // The dossier did not take this copy; the staged upload stays so that the user can confirm again.
+            await _files.DeleteBlobIfExistsAsync(pinned, cancellationToken: ct);
+            return result.Error;
+        }
+        await _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct); // the staging sweep removes it if this is lost
+        return views.View(result.Stored!);
+    }
+
+    public async Task<IResult> RemoveAsync(DossierId id, string fileId, string? ifMatch, Caller caller, CancellationToken ct)
+    {
+        DossierFile? removed = null;
+        var result = await writer.ApplyAsync(id, ifMatch, caller, a =>
+        {
+            removed = a.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
+            return a.Dossier.RemoveFile(fileId, clock.UtcNow);
+        }, ct);
+        if (result.Error is not null) return result.Error;
+        await _files.DeleteBlobIfExistsAsync(removed!.StoredName, cancellationToken: ct);
+        await _files.DeleteBlobIfExistsAsync(DossierStorageNames.StagingName(id.Value, removed.Id), cancellationToken: ct);
+        return views.View(result.Stored!);
+    }
+
+    public async Task<IResult> DownloadAsync(DossierId id, string fileId, bool inline, CancellationToken ct)
+    {
+        var s = await store.GetAsync(id, ct);
+        var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId && f.State == FileState.Accepted);
+        if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
+        // Viewed in the page (reviewers' console): only kinds a browser renders itself, sniffed at confirmation.
+        var viewable = inline && file.Kind is FileKind.Pdf or FileKind.Png or FileKind.Jpeg;
+        var lifetime = TimeSpan.FromMinutes(_options.DownloadSasMinutes);
+        // Read-only, for the pinned copy that was inspected; the type and disposition are signed into the link, so
+        // neither what the blob stores nor the caller decides how a browser treats it.
+        var contentType = file.Kind is { } kind ? FileInspection.MimeType(kind) : "application/octet-stream";
+        var url = viewable
+            ? await sas.IssueInlineAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName, contentType, lifetime, ct)
+            : await sas.IssueDownloadAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName, contentType, lifetime, ct);
+        return Results.Json(new { url = url.Uri, expiresOn = url.ExpiresOn, fileName = file.OriginalName, size = file.Size, sha256 = file.Sha256, kind = file.Kind, inline = viewable }, DossierStorageNames.Json);
+    }
+
+    private Task<BlobSasUri> IssueUploadAsync(DossierId id, string fileId, CancellationToken ct) =>
+        sas.IssueUploadAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingName(id.Value, fileId), TimeSpan.FromMinutes(_options.UploadSasMinutes), ct);
+
+    private static object UploadInstructions(BlobSasUri upload) => new
+    {
+        url = upload.Uri,
+        expiresOn = upload.ExpiresOn,
+        method = "PUT ?comp=block&blockid=… per block, then PUT ?comp=blocklist",
+        maxBlockBytes = 4 * 1024 * 1024,
+        blockIdRule = "base64 of a fixed-length ASCII text, the same length for every block of the file (e.g. 'block-000001')",
+    };
+}

@@ -1,0 +1,66 @@
+using System.Text.Json;
+using NoOneLeftBehind.Domain.Dossiers;
+using NoOneLeftBehind.Domain.Identity;
+using NoOneLeftBehind.Infrastructure.Dossiers;
+using Azure.Storage.Queues;
+using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
+
+namespace NoOneLeftBehind.Functions.Dossiers;
+
+/// <summary>The evaluation request put on the queue; <c>idempotencyKey</c> is dossier + revision.</summary>
+public sealed record EvaluationMessage(string DossierId, int Revision, string IdempotencyKey)
+{
+    /// <summary>The message for one revision.</summary>
+    public static EvaluationMessage For(string dossierId, int revision) =>
+        new(dossierId, revision, dossierId + ":r" + revision.ToString(System.Globalization.CultureInfo.InvariantCulture));
+}
+
+/// <summary>
+/// Submitting a dossier (<see cref="Dossier.Submit"/>): the plan's components, deadline and quota are looked up, the
+/// unit's quota slots read, and the decision written with the slot it takes and its <c>dossier.submitted</c> event;
+/// then the evaluation is queued.
+/// </summary>
+internal sealed class DossierSubmission(DossierWriter writer, DossierViews views, DossierRuleBook rules, IUnitHierarchy units, EvaluationQueue queue, DossierClock clock)
+{
+    public async Task<IResult> SubmitAsync(DossierId id, string? ifMatch, Caller caller, CancellationToken ct)
+    {
+        if (ifMatch is null) return DossierProblems.IfMatchRequired();
+        var result = await writer.ApplyAsync(id, ifMatch, caller, async (a, token) =>
+        {
+            var d = a.Dossier;
+            var plan = views.PlanOf(d);
+            var unit = d.NominatingUnitCode.Value;
+            var quota = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, unit, units.IsWithin);
+            var holders = quota is null ? [] : await a.QuotaHoldersAsync(token);
+            return d.Submit(rules.ComponentsOf(plan), rules.SubmissionDeadline(plan, d.Stage, unit), quota, holders, clock.UtcNow);
+        }, ct);
+        if (result.Error is not null) return result.Error;
+        await queue.EnqueueAsync(result.Stored!.Dossier, ct);
+        return views.View(result.Stored, StatusCodes.Status202Accepted);
+    }
+}
+
+/// <summary>Puts evaluation requests on the queue (<c>evaluation-requests</c>).</summary>
+internal sealed partial class EvaluationQueue(QueueServiceClient queues, ILogger<EvaluationQueue> logger)
+{
+    /// <summary>Queues the evaluation of the dossier's revision; a failure is logged (the reminder timer queues it again).</summary>
+    public async Task EnqueueAsync(Dossier d, CancellationToken ct)
+    {
+        try
+        {
+            // The service client encodes messages base64, as the Functions host's queue trigger reads them.
+            var queue = queues.GetQueueClient(DossierStorageNames.EvaluationQueue);
+            await queue.CreateIfNotExistsAsync(cancellationToken: ct);
+            await queue.SendMessageAsync(JsonSerializer.Serialize(EvaluationMessage.For(d.Id.Value, d.Revision), DossierStorageNames.Json), ct);
+        }
+#pragma warning disable CA1031 // the submission is committed; the reminder timer re-enqueues a dossier left without a message
+        catch (Exception ex) when (!ct.IsCancellationRequested)
+#pragma warning restore CA1031
+        {
+            LogEnqueueFailed(logger, ex, d.Id.Value, d.Revision);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {DossierId} r{Revision} was submitted but its evaluation request could not be queued; the reminder timer will queue it again")]
+    private static partial void LogEnqueueFailed(ILogger logger, Exception exception, string dossierId, int revision);
+}

@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using NoOneLeftBehind.Domain.Dossiers;
+using NoOneLeftBehind.Domain.Plans;
+using NoOneLeftBehind.Infrastructure.Dossiers;
+using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
+
+namespace NoOneLeftBehind.Functions.Dossiers;
+
+/// <summary>What every dossier use case looks up: the dossier's plan and components, and the dossier as the API shows it.</summary>
+internal sealed class DossierViews(PlanCatalogue catalogue, DossierRuleBook rules)
+{
+    /// <summary>The plan the dossier names (a dossier outlives no plan of the catalogue).</summary>
+    public Plan PlanOf(Dossier d) =>
+        catalogue.TryGet(d.PlanId, out var plan) ? plan : throw new InvalidOperationException($"Dossier {d.Id} names plan {d.PlanId}, which the catalogue no longer has.");
+
+    /// <summary>The components of the dossier's plan.</summary>
+    public IReadOnlyList<ComponentRule> ComponentsOf(Dossier d) => rules.ComponentsOf(PlanOf(d));
+
+    /// <summary>The dossier with its ETag, components, deadline and allowed actions.</summary>
+    public IResult View(StoredDossier s, int status = StatusCodes.Status200OK) => View(s.Dossier, s.ETag, status);
+
+    /// <summary>The dossier with its ETag, components, deadline and allowed actions.</summary>
+    public IResult View(Dossier d, string etag, int status = StatusCodes.Status200OK)
+    {
+        var plan = PlanOf(d);
+        var node = JsonSerializer.SerializeToNode(d, DossierStorageNames.Json)!.AsObject();
+        node["etag"] = etag;
+        node["components"] = JsonSerializer.SerializeToNode(rules.ComponentsOf(plan).Select(c => new
+        {
+            c.Id, c.Text, c.Template, c.Required,
+            accepted = d.Files.Count(f => f.ComponentId == c.Id && f.State == FileState.Accepted),
+        }), DossierStorageNames.Json);
+        var deadline = rules.SubmissionDeadline(plan, d.Stage, d.NominatingUnitCode.Value);
+        node["deadline"] = deadline is null ? null : JsonSerializer.SerializeToNode(new { date = deadline.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), deadline.Clause, deadline.Text }, DossierStorageNames.Json);
+        node["allowedActions"] = new JsonArray([.. DossierWorkflow.From(d.Status).Select(a => (JsonNode)JsonValue.Create(DossierProblems.Word(a.Action))!)]);
+        return new EtagResult(Results.Json(node, DossierStorageNames.Json, statusCode: status), etag);
+    }
+
+    /// <summary>"Huyện Chư Pưh (639)": the unit's latest name and its code.</summary>
+    public static string UnitName(string code)
+    {
+        var versions = Domain.Units.UnitRegistry.Embedded.VersionsOf(Domain.Units.UnitCode.Parse(code));
+        return versions.Count > 0 ? $"{versions[^1].FullName} ({code})" : code;
+    }
+}
