@@ -70,7 +70,7 @@ public sealed class CriteriaEngine
             present |= 1UL << slot;
         }
 
-        var context = new EvaluationContext(slots, present, plan.BaselineYear, request.NominationYear, request.Facts, null);
+        var context = new EvaluationContext(slots, present, plan.Definition, request.NominationYear, request.Facts, null);
         var combined = subject.AllOf ? CriterionStatus.Met : CriterionStatus.NotMet;
         foreach (var criterion in subject.Criteria)
         {

@@ -56,8 +56,12 @@ public static class CatalogueMarkdown
           fall of exactly 4 points and scaling every count by the same factor never changes a rate-based status.
           Explanations show two decimals, more when two would round across the threshold.
         - **Facts**: `policyHouseholdsPoor` (at the end of the window), `escapedPovertyYear` (years since escaping =
-          nomination year − escape year), `consecutiveYearsInPovertyWork`, `contribution` (VND). A missing fact is
-          insufficient data.
+          nomination year − escape year), `consecutiveYearsInPovertyWork` (counted back from the nomination year),
+          `contribution` (VND). A missing fact is insufficient data.
+        - **Years "trong giai đoạn 2016-2020"** (rule parameter `"withinPeriod": true`): only the years inside the plan
+          period count. Tuyên Quang III.1.7 asks an official for 3 consecutive years of poverty work inside 2016–2020:
+          nominated in 2017, at most 2016–2017 (2 years) count, so the criterion is **not met** at that nomination and
+          the explanation names the stage from which it can be judged (2018); 9 years declared in 2019 count as 4.
         - **Judgement criteria** are never passed by the machine: `needs-review` until a reviewer attests them
           (`met: true` → met, `met: false` → not met). A criterion that mixes a number and judgement is `numeric`:
           its number decides first, then it waits for the reviewer.
@@ -182,7 +186,8 @@ public static class CatalogueMarkdown
             RuleType.ReductionVsBaseline => $"{Word(rule.Measure!.Value)} falls > {Vi.Number(rule.MoreThanPercent!.Value)} % vs the baseline year",
             RuleType.EndStateRate => Inv($"{Word(rule.Measure!.Value)} < {Vi.Number(rule.BelowPercent!.Value)} % at the latest review year, at least {rule.AfterYears} years after the baseline"),
             RuleType.Fact => $"fact `{Word(rule.Fact!.Value)}` {Symbol(rule.Comparison!.Value)} {Vi.Number(rule.Value!.Value)}"
-                + (rule.AsOfYear is { } year ? Inv($" (as of the end of {year})") : string.Empty),
+                + (rule.AsOfYear is { } year ? Inv($" (as of the end of {year})") : string.Empty)
+                + (rule.WithinPeriod == true ? " (only the years inside the plan period, up to the nomination year)" : string.Empty),
             RuleType.Judgement => "judgement (needs-review until attested)" + (rule.Note is null ? string.Empty : ": " + rule.Note),
             RuleType.AllOf => "all of: " + string.Join(" **and** ", rule.Rules!.Select(r => "(" + Describe(r) + ")")),
             _ => "any of: " + string.Join(" **or** ", rule.Rules!.Select(r => "(" + Describe(r) + ")")),

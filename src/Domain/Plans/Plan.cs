@@ -182,6 +182,11 @@ public sealed record RuleDefinition
     public decimal? Value { get; init; }
     /// <summary>The year at whose end the fact must hold, as the plan says (explanations only).</summary>
     public int? AsOfYear { get; init; }
+    /// <summary>
+    /// True when the years lie inside the plan period ("trong giai đoạn 2016-2020"): years outside it do not count
+    /// (<see cref="RuleType.YearlyRateFall"/>, and <see cref="RuleType.Fact"/> on consecutive years of work).
+    /// </summary>
+    public bool? WithinPeriod { get; init; }
     /// <summary>What the reviewer judges (<see cref="RuleType.Judgement"/>).</summary>
     public string? Note { get; init; }
     /// <summary>Child rules (<see cref="RuleType.AllOf"/>, <see cref="RuleType.AnyOf"/>).</summary>

@@ -347,6 +347,7 @@ internal static class PlanReader
         FactName? fact = null;
         Comparison? comparison = null;
         string? note = null;
+        bool? withinPeriod = null;
         List<RuleDefinition>? rules = null;
         foreach (var p in Members(e))
         {
@@ -366,6 +367,7 @@ internal static class PlanReader
                 case "asOfYear": Once(ref seen, 10); asOfYear = OptInt(v); break;
                 case "note": Once(ref seen, 11); note = OptStr(v); break;
                 case "rules": Once(ref seen, 12); rules = OptList(v, ReadRule); break;
+                case "withinPeriod": Once(ref seen, 13); withinPeriod = OptBool(v); break;
                 default: throw Unusual();
             }
         }
@@ -382,6 +384,7 @@ internal static class PlanReader
             Comparison = comparison,
             Value = value,
             AsOfYear = asOfYear,
+            WithinPeriod = withinPeriod,
             Note = note,
             Rules = rules,
         };

@@ -170,6 +170,40 @@ public class TuyenQuangCriteriaTests
         StatusOf(request, "official.3-years").ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData(2017, 5, CriterionStatus.NotMet)] // nominated in 2017: at most 2016–2017 lie inside the period, whatever is declared
+    [InlineData(2017, 2, CriterionStatus.NotMet)] // the same two years
+    [InlineData(2018, 3, CriterionStatus.NeedsReview)] // 2016–2018: three years inside; the effort part is judgement
+    [InlineData(2018, 12, CriterionStatus.NeedsReview)] // twelve declared, three of them inside the period count
+    [InlineData(2020, 2, CriterionStatus.NotMet)] // two years are two years
+    public void Official_ThreeConsecutiveYears_OnlyInsideThePeriod(int nominationYear, int declared, CriterionStatus expected)
+    {
+        var request = Request(TuyenQuang, SubjectKind.Official, nominationYear, [], facts: new(ConsecutiveYearsInPovertyWork: declared));
+
+        StatusOf(request, "official.3-years").ShouldBe(expected,
+            customMessage: "Tuyên Quang III.1.7: “3 năm liên tục trở lên trong giai đoạn 2016-2020”, so years outside 2016–2020 do not count");
+    }
+
+    [Fact]
+    public void Official_NominatedIn2017_SaysWhenThreeYearsCanBeJudged()
+    {
+        var result = Criterion(Request(TuyenQuang, SubjectKind.Official, 2017, [], facts: new(ConsecutiveYearsInPovertyWork: 6)), "official.3-years");
+
+        result.Status.ShouldBe(CriterionStatus.NotMet, customMessage: "Tuyên Quang III.1.7: 2016–2017 hold two years of the period, not three");
+        result.Explanation.ShouldContain("mới có 2 năm, chưa đủ 3 năm liên tục");
+        result.Explanation.ShouldContain("có thể xét từ năm 2018 (khen thưởng hằng năm 2018)");
+        result.Values["consecutiveYearsInPovertyWork.judgeableFromYear"].ShouldBe(2018m);
+    }
+
+    [Fact]
+    public void Official_MoreYearsThanThePeriodHolds_CountsOnlyThoseInside()
+    {
+        var result = Criterion(Request(TuyenQuang, SubjectKind.Official, 2019, [], facts: new(ConsecutiveYearsInPovertyWork: 9)), "official.3-years");
+
+        result.Explanation.ShouldContain("9 năm khai báo, tính 4 năm (2016–2019)", customMessage: "Tuyên Quang III.1.7: only 2016–2019 lie inside the period by 2019");
+        result.Values["consecutiveYearsInPovertyWork"].ShouldBe(4m);
+    }
+
     [Fact]
     public void District_NonPoorEverythingMetAndAttested_IsEligible()
     {
