@@ -46,8 +46,14 @@ public static class CatalogueMarkdown
           review under Decision 59/2015/QĐ-TTg). Figures are accepted from the baseline year to the end of the period.
         - **Window "N năm liên tục trước khi trình khen thưởng"**: the N year-over-year falls that end at the latest
           review year supplied that is not after the nomination year; it needs the figures of N + 1 consecutive years,
-          none before the baseline. A missing year inside the window is **insufficient data**, never a pass; a known
-          failing year makes the rule **not met** whatever the missing year would show.
+          none before the baseline. A missing year inside the window is **insufficient data**, never a pass.
+        - **Window "N năm liên tục" inside the period** (Tuyên Quang III.1.2 and III.1.3, "trong giai đoạn 2016-2020";
+          rule parameter `"withinPeriod": true`): any N consecutive yearly falls whose years lie inside the plan period
+          and not after the nomination year. In a five-year plan, five falls are exactly 2016–2020.
+        - **Known failure decides**: a year already supplied inside the window that fails the yearly fall makes the rule
+          **not met**, even when other years of the window are missing; **insufficient data** only when the missing
+          years could still change the result (for a window inside the period: while some window without a known
+          failing year could still hold).
         - **"Giảm trên 50 % so với đầu kỳ"**: (poor + near-poor) at the latest review year not after the nomination year
           is **strictly** less than half of (poor + near-poor) at the baseline; exactly 50 % is not met.
           "Dưới X %" is strict as well (&lt; X).
@@ -182,7 +188,8 @@ public static class CatalogueMarkdown
         ArgumentNullException.ThrowIfNull(rule);
         return rule.Type switch
         {
-            RuleType.YearlyRateFall => Inv($"{Word(rule.Measure!.Value)} falls ≥ {Vi.Number(rule.MinPoints!.Value)} points a year for {rule.Years} consecutive years ending at the latest review year ≤ nomination year"),
+            RuleType.YearlyRateFall => Inv($"{Word(rule.Measure!.Value)} falls ≥ {Vi.Number(rule.MinPoints!.Value)} points a year for {rule.Years} consecutive years ")
+                + (rule.WithinPeriod == true ? "inside the plan period, up to the nomination year" : "ending at the latest review year ≤ nomination year"),
             RuleType.ReductionVsBaseline => $"{Word(rule.Measure!.Value)} falls > {Vi.Number(rule.MoreThanPercent!.Value)} % vs the baseline year",
             RuleType.EndStateRate => Inv($"{Word(rule.Measure!.Value)} < {Vi.Number(rule.BelowPercent!.Value)} % at the latest review year, at least {rule.AfterYears} years after the baseline"),
             RuleType.Fact => $"fact `{Word(rule.Fact!.Value)}` {Symbol(rule.Comparison!.Value)} {Vi.Number(rule.Value!.Value)}"

@@ -43,6 +43,34 @@ public class TuyenQuangCriteriaTests
     }
 
     [Theory]
+    [InlineData(new[] { 2015, 2016, 2017 }, new long[] { 4000, 3500, 3100 }, CriterionStatus.NotMet)] // 2017 falls 4 points; 2018–2020 missing
+    [InlineData(new[] { 2015, 2016, 2019, 2020 }, new long[] { 4000, 3600, 2500, 2000 }, CriterionStatus.NotMet)] // 2016 falls 4 points; 2017–2018 missing
+    [InlineData(new[] { 2016, 2017, 2018 }, new long[] { 3500, 3000, 2600 }, CriterionStatus.NotMet)] // 2018 falls 4 points; 2015 missing
+    [InlineData(new[] { 2015, 2016, 2017 }, new long[] { 4000, 3500, 3000 }, CriterionStatus.InsufficientData)] // good so far; 2018–2020 could still fail or hold
+    [InlineData(new[] { 2015, 2016, 2018 }, new long[] { 4000, 3500, 2500 }, CriterionStatus.InsufficientData)] // no pair fails; 2017 is missing
+    public void District_KnownFailingYear_DecidesWhateverTheMissingYears(int[] years, long[] poor, CriterionStatus expected)
+    {
+        var figures = years.Select((y, i) => new YearFigures(y, 10_000, poor[i], 0)).ToArray();
+
+        StatusOf(Request(TuyenQuang, SubjectKind.District, 2020, figures), "district.rate-fall-5").ShouldBe(expected,
+            customMessage: "Tuyên Quang III.1.2: “trong giai đoạn 2016-2020 … giảm tỷ lệ hộ nghèo từ 5%/năm trở lên trong 5 năm liên tục”: a supplied year that falls less decides");
+    }
+
+    [Fact]
+    public void Commune_KnownFailingYear_IsNotMetAndNamesIt()
+    {
+        YearFigures[] figures = [new(2015, 10_000, 6_000, 0), new(2016, 10_000, 5_400, 0)];
+
+        var result = Criterion(Request(TuyenQuang, SubjectKind.Commune, 2020, figures), "commune.rate-fall-7");
+
+        result.Status.ShouldBe(CriterionStatus.NotMet,
+            customMessage: "Tuyên Quang III.1.3: “giảm tỷ lệ hộ nghèo từ 7%/năm trở lên trong 5 năm liên tục”: 2016 fell 6 points, so 2017–2020 cannot save it");
+        result.Explanation.ShouldContain("(2016–2020): ✗ không đạt");
+        result.Explanation.ShouldContain("2016: 60,00 % → 54,00 % (giảm 6,00 điểm) ✗ không đạt ≥ 7");
+        result.Explanation.ShouldContain("2017: thiếu số liệu năm 2017 ? chưa đủ số liệu");
+    }
+
+    [Theory]
     [InlineData(0L, CriterionStatus.Met)] // no policy household poor at the end of 2020
     [InlineData(1L, CriterionStatus.NotMet)] // one is enough to fail
     [InlineData(null, CriterionStatus.InsufficientData)] // not stated
