@@ -58,6 +58,14 @@ public static class CatalogueMarkdown
           is **strictly** less than half of (poor + near-poor) at the baseline; exactly 50 % is not met.
           "Dưới X %" is strict as well (&lt; X).
         - **End states "sau 5 năm"** are judged on the latest review year, which must be at least 5 years after the baseline.
+        - **Windows that cannot fit by the nomination year are not met** at that nomination, never "insufficient data":
+          3 yearly falls since the 2021 baseline need 2024 at the earliest, so at the 2023 sơ kết the yearly-fall rule
+          is **not met**; the same for an end state "sau 5 năm" before its year, a reduction against the baseline
+          nominated in the baseline year, and years of work inside the period. The explanation names the stage from
+          which the window can be judged ("có thể xét từ năm 2024 (khen thưởng hằng năm 2024)": the plan's stages held
+          in the first year it fits, an annual stage counting for every year of the period) and the values carry
+          `<measure or fact>.judgeableFromYear`. An alternative of the same criterion (e.g. Chư Pưh's halving) can still
+          be met.
         - **Exact arithmetic**: comparisons cross-multiply the integer counts (no floating point), so 15 % → 11 % is a
           fall of exactly 4 points and scaling every count by the same factor never changes a rate-based status.
           Explanations show two decimals, more when two would round across the threshold.

@@ -75,6 +75,28 @@ public class BinhDinhCriteriaTests
     }
 
     [Fact]
+    public void PoorDistrict_MidTerm2023_CannotHoldThreeFallsSince2021()
+    {
+        var figures = Series(2021, 10_000, 1_000, 3000, 2000, 1000);
+
+        var result = Engine.Evaluate(Request(BinhDinh, SubjectKind.District, 2023, figures, SubjectTags.PoorDistrict));
+
+        result.Criteria.Single(c => c.Id == "district.poor-rate-fall-6").Status.ShouldBe(CriterionStatus.NotMet,
+            customMessage: "Bình Định III.1.2: “từ 6%/năm trở lên trong 3 năm liên tục trước khi trình khen thưởng”: 2022 and 2023 are two falls, not three");
+        result.Criteria.Single(c => c.Id == "district.poor-rate-fall-6").Explanation.ShouldContain("có thể xét từ năm 2024 (khen thưởng hằng năm 2024)");
+        result.Verdict.ShouldBe(Verdict.NotEligible);
+    }
+
+    [Fact]
+    public void Village_NominatedInTheBaselineYear_HalvingCannotBeJudgedYet()
+    {
+        var result = Criterion(Request(BinhDinh, SubjectKind.Village, 2021, [new(2021, 10_000, 2_000, 1_000)]), "village.halving");
+
+        result.Status.ShouldBe(CriterionStatus.NotMet, customMessage: "Bình Định III.1.4: “giảm trên 50% so với đầu kỳ” needs a year after the 2021 baseline");
+        result.Explanation.ShouldContain("có thể xét từ năm 2022 (phát động 2022, khen thưởng hằng năm 2022)");
+    }
+
+    [Fact]
     public void Village_NoFigures_VerdictIncomplete()
     {
         Engine.EvaluateVerdict(Request(BinhDinh, SubjectKind.Village, 2023)).ShouldBe(Verdict.Incomplete);

@@ -110,15 +110,40 @@ public class TuyenQuangCriteriaTests
     }
 
     [Fact]
-    public void Commune_PoorRegionIII_BeforeFiveYears_IsInsufficient()
+    public void Commune_PoorRegionIII_NominatedBeforeFiveYears_IsNotMetUntil2020()
     {
         YearFigures[] figures = [new(2019, 10_000, 100, 100)];
         var request = Request(TuyenQuang, SubjectKind.Commune, 2019, figures, SubjectTags.PoorCommune | SubjectTags.Region3);
 
         var result = Criterion(request, "commune.region-3-end-state");
 
-        result.Status.ShouldBe(CriterionStatus.InsufficientData);
-        result.Explanation.ShouldContain("sau 5 năm (năm 2020)");
+        result.Status.ShouldBe(CriterionStatus.NotMet, customMessage: "Tuyên Quang III.1.3: “dưới 20%; … dưới 10% sau 5 năm” cannot be judged before 2020");
+        result.Explanation.ShouldContain("sau 5 năm (năm 2020): ✗ không đạt ở lần đề nghị năm 2019");
+        result.Explanation.ShouldContain("có thể xét từ năm 2020 (khen thưởng hằng năm 2020, tổng kết 2020)");
+    }
+
+    [Fact]
+    public void Commune_PoorRegionIII_In2020WithoutThe2020Figures_IsInsufficient()
+    {
+        YearFigures[] figures = [new(2019, 10_000, 100, 100)];
+        var request = Request(TuyenQuang, SubjectKind.Commune, 2020, figures, SubjectTags.PoorCommune | SubjectTags.Region3);
+
+        StatusOf(request, "commune.region-3-end-state").ShouldBe(CriterionStatus.InsufficientData,
+            customMessage: "Tuyên Quang III.1.3: the end state of 2020 fits in a 2020 nomination, only its figures are missing");
+    }
+
+    [Theory]
+    [InlineData(2016)]
+    [InlineData(2018)]
+    [InlineData(2019)]
+    public void District_FiveFallsCannotFitBefore2020_IsNotMet(int nominationYear)
+    {
+        var figures = Series(2015, 10_000, 0, 6000, 5000, 4000, 3000, 2000).Where(f => f.Year <= nominationYear).ToArray();
+
+        var result = Criterion(Request(TuyenQuang, SubjectKind.District, nominationYear, figures), "district.rate-fall-5");
+
+        result.Status.ShouldBe(CriterionStatus.NotMet, customMessage: "Tuyên Quang III.1.2: five yearly falls inside 2016–2020 fit only in 2020");
+        result.Explanation.ShouldContain("có thể xét từ năm 2020 (khen thưởng hằng năm 2020, tổng kết 2020)");
     }
 
     [Theory]

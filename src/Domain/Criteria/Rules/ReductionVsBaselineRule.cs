@@ -19,6 +19,16 @@ internal sealed class ReductionVsBaselineRule(Measure measure, decimal moreThanP
         var key = Measures.Key(measure);
         trace?.Value(key + ".moreThanPercent", moreThanPercent);
 
+        if (context.NominationYear <= context.BaselineYear)
+        {
+            if (trace is not null)
+            {
+                trace.Value(key + ".judgeableFromYear", context.BaselineYear + 1);
+                trace.Line($"{Header(context)}: ✗ không đạt ở lần đề nghị năm {Vi.Year(context.NominationYear)} – chưa có năm nào sau năm đầu kỳ; "
+                    + Judgeable.From(context, context.BaselineYear + 1) + ".");
+            }
+            return CriterionStatus.NotMet;
+        }
         if (!context.TryGet(context.BaselineYear, out var baseline))
         {
             trace?.Line($"{Header(context)}: ? chưa đủ số liệu – thiếu số liệu năm đầu kỳ {Vi.Year(context.BaselineYear)}");

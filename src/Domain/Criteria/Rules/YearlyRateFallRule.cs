@@ -40,12 +40,14 @@ internal sealed class YearlyRateFallRule(Measure measure, decimal minPoints, int
         string? window = null;
         if (last < earliestEnd)
         {
-            status = CriterionStatus.InsufficientData;
+            status = CriterionStatus.NotMet;
             if (trace is not null)
             {
+                trace.Value(key + ".judgeableFromYear", earliestEnd);
                 var falls = Math.Max(0, last - firstFall + 1);
                 trace.Line($"Đến năm đề nghị {Vi.Year(context.NominationYear)} chỉ có {Vi.Count(falls)} năm giảm tính từ năm {Vi.Year(firstFall)} "
-                    + $"(năm đầu kỳ của kế hoạch là {Vi.Year(context.BaselineYear)}), chưa đủ {years} năm giảm liên tục.");
+                    + $"(năm đầu kỳ của kế hoạch là {Vi.Year(context.BaselineYear)}), chưa đủ {years} năm giảm liên tục nên không đạt ở lần đề nghị này; "
+                    + Judgeable.From(context, earliestEnd) + ".");
             }
         }
         else if (context.EndYear == 0)
