@@ -57,6 +57,12 @@ public static class CatalogueMarkdown
         - **"Giảm trên 50 % so với đầu kỳ"**: (poor + near-poor) at the latest review year not after the nomination year
           is **strictly** less than half of (poor + near-poor) at the baseline; exactly 50 % is not met.
           "Dưới X %" is strict as well (&lt; X).
+        - **"Đến năm 2025" targets** (Bình Định III.1.3, xã khu vực III; rule parameter `"byYear": 2025`): nominated
+          before 2025, the explanation shows the progress so far against the target ("Tiến độ đến năm 2023: 2.000 hộ
+          (2021) → 1.200 hộ (2023): giảm 40,00 %; mục tiêu giảm trên 50 % đến năm 2025", values `….reductionPercent`,
+          `….byYear`) and the criterion is **needs-review** until a reviewer attests it (it can be attested, like a
+          judgement; without figures it is insufficient data). From 2025 the figures of 2025 decide and an attestation
+          no longer counts; a 2025 nomination without the 2025 figures is insufficient data.
         - **End states "sau 5 năm"** are judged on the latest review year, which must be at least 5 years after the baseline.
         - **Windows that cannot fit by the nomination year are not met** at that nomination, never "insufficient data":
           3 yearly falls since the 2021 baseline need 2024 at the earliest, so at the 2023 sơ kết the yearly-fall rule
@@ -198,7 +204,8 @@ public static class CatalogueMarkdown
         {
             RuleType.YearlyRateFall => Inv($"{Word(rule.Measure!.Value)} falls ≥ {Vi.Number(rule.MinPoints!.Value)} points a year for {rule.Years} consecutive years ")
                 + (rule.WithinPeriod == true ? "inside the plan period, up to the nomination year" : "ending at the latest review year ≤ nomination year"),
-            RuleType.ReductionVsBaseline => $"{Word(rule.Measure!.Value)} falls > {Vi.Number(rule.MoreThanPercent!.Value)} % vs the baseline year",
+            RuleType.ReductionVsBaseline => $"{Word(rule.Measure!.Value)} falls > {Vi.Number(rule.MoreThanPercent!.Value)} % vs the baseline year"
+                + (rule.ByYear is { } by ? Inv($" by {by} (nominated earlier: progress shown, needs-review until attested)") : string.Empty),
             RuleType.EndStateRate => Inv($"{Word(rule.Measure!.Value)} < {Vi.Number(rule.BelowPercent!.Value)} % at the latest review year, at least {rule.AfterYears} years after the baseline"),
             RuleType.Fact => $"fact `{Word(rule.Fact!.Value)}` {Symbol(rule.Comparison!.Value)} {Vi.Number(rule.Value!.Value)}"
                 + (rule.AsOfYear is { } year ? Inv($" (as of the end of {year})") : string.Empty)

@@ -170,6 +170,11 @@ public sealed record RuleDefinition
     public int? Years { get; init; }
     /// <summary>The count must fall by strictly more than this percentage (<see cref="RuleType.ReductionVsBaseline"/>).</summary>
     public decimal? MoreThanPercent { get; init; }
+    /// <summary>
+    /// The year by which the reduction is due ("đến năm 2025", <see cref="RuleType.ReductionVsBaseline"/>): nominated
+    /// earlier, the progress is shown and a reviewer decides; from that year the figures of that year decide.
+    /// </summary>
+    public int? ByYear { get; init; }
     /// <summary>The rate must be strictly below this percentage (<see cref="RuleType.EndStateRate"/>).</summary>
     public decimal? BelowPercent { get; init; }
     /// <summary>Years after the baseline at which the end state is judged, at the earliest (<see cref="RuleType.EndStateRate"/>).</summary>
@@ -206,6 +211,7 @@ public sealed record RuleDefinition
     public bool HasJudgement => Type switch
     {
         RuleType.Judgement => true,
+        RuleType.ReductionVsBaseline => ByYear is not null,
         RuleType.AllOf or RuleType.AnyOf => Rules?.Any(r => r.HasJudgement) ?? false,
         _ => false,
     };

@@ -343,7 +343,7 @@ internal static class PlanReader
         RuleType? type = null;
         Measure? measure = null;
         decimal? minPoints = null, moreThanPercent = null, belowPercent = null, value = null;
-        int? years = null, afterYears = null, asOfYear = null;
+        int? years = null, afterYears = null, asOfYear = null, byYear = null;
         FactName? fact = null;
         Comparison? comparison = null;
         string? note = null;
@@ -368,6 +368,7 @@ internal static class PlanReader
                 case "note": Once(ref seen, 11); note = OptStr(v); break;
                 case "rules": Once(ref seen, 12); rules = OptList(v, ReadRule); break;
                 case "withinPeriod": Once(ref seen, 13); withinPeriod = OptBool(v); break;
+                case "byYear": Once(ref seen, 14); byYear = OptInt(v); break;
                 default: throw Unusual();
             }
         }
@@ -385,6 +386,7 @@ internal static class PlanReader
             Value = value,
             AsOfYear = asOfYear,
             WithinPeriod = withinPeriod,
+            ByYear = byYear,
             Note = note,
             Rules = rules,
         };

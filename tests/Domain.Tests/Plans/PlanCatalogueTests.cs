@@ -121,6 +121,8 @@ public class PlanCatalogueTests
     [InlineData("missing text", "$.subjects[0].criteria[0].text")]
     [InlineData("unknown category", "$.subjects[2].criteria[0].categories[0]")]
     [InlineData("unknown rule parameter", "$.subjects[3].criteria[2].rule.years")]
+    [InlineData("byYear after the period", "$.subjects[3].criteria[2].rule.byYear")]
+    [InlineData("withinPeriod on a reduction against the baseline", "$.subjects[3].criteria[2].rule.withinPeriod")]
     [InlineData("bad clause", "$.subjects[0].criteria[1].clause")]
     [InlineData("duplicate criterion", "$.subjects[0].criteria[1].id")]
     [InlineData("malformed json", "$.id")] // the reader stops inside the object
@@ -133,6 +135,8 @@ public class PlanCatalogueTests
             "missing text" => Edit(files[name], p => p["subjects"]![0]!["criteria"]![0]!["text"] = " "),
             "unknown category" => Edit(files[name], p => p["subjects"]![2]!["criteria"]![0]!["categories"]![0] = "region-4"),
             "unknown rule parameter" => Edit(files[name], p => p["subjects"]![3]!["criteria"]![2]!["rule"]!["years"] = 3),
+            "byYear after the period" => Edit(files[name], p => p["subjects"]![3]!["criteria"]![2]!["rule"]!["byYear"] = 2026),
+            "withinPeriod on a reduction against the baseline" => Edit(files[name], p => p["subjects"]![3]!["criteria"]![2]!["rule"]!["withinPeriod"] = true),
             "bad clause" => Edit(files[name], p => p["subjects"]![0]!["criteria"]![1]!["clause"] = "3.1.a"),
             "duplicate criterion" => Edit(files[name], p => p["subjects"]![0]!["criteria"]![1]!["id"] = "agency.1"),
             _ => "{ \"id\": ",
