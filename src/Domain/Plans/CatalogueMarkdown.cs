@@ -90,6 +90,14 @@ public static class CatalogueMarkdown
           `needs-review` if a judgement is open, else `eligible`.
         - **Categories**: a subject's tags choose the first category of its kind whose condition holds (e.g.
           `poor-district`); criteria restricted to other categories do not apply.
+        - **A subject the plan gives no rule for is evaluated, never answered 400**: a kind the plan does not name (a
+          district under the Khánh Vĩnh school plan), or tags that match none of its categories (a thị trấn outside
+          khu vực I–III under Chư Pưh III.1.c). The criteria for every subject of the kind still apply; `category` is
+          null; the verdict is at best `needs-review` (a reviewer judges what the plan lacks, never `eligible` by
+          default); and the response says what is missing in **`gaps`** (contract addition, always present, empty for
+          a covered subject): `[{ "clause": "III.1.c" | null, "vi": "…", "en": "…" }]`, naming the criteria the plan
+          keeps for other groups and their conditions, or the kinds it defines. `400` stays for malformed input
+          (an unknown kind word, a missing subject, bad figures, an attestation of a criterion that does not apply).
         - **Plans that define criteria by reference** (Bắc Giang → Kế hoạch số 3976/KH-UBND, not in the seeds): the
           catalogue carries the referring text and a judgement criterion "nội dung tiêu chí không có – cần người thẩm
           định đánh giá"; no threshold is invented.

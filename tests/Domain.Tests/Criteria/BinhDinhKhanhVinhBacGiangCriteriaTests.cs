@@ -215,9 +215,15 @@ public class KhanhVinhCriteriaTests
     }
 
     [Fact]
-    public void District_IsNotASubjectOfTheSchoolPlan()
+    public void District_IsNotASubjectOfTheSchoolPlan_TheAnswerSaysSo()
     {
-        Engine.Validate(Request(KhanhVinh, SubjectKind.District, 2023)).ShouldContain(e => e.Field == "subject.kind");
+        var result = Engine.Evaluate(Request(KhanhVinh, SubjectKind.District, 2023));
+
+        result.Criteria.ShouldBeEmpty();
+        result.Verdict.ShouldBe(Verdict.NeedsReview, customMessage: "Khánh Vĩnh III.1 names only the school's departments and individuals: no rule, so a reviewer judges");
+        var gap = result.Gaps.ShouldHaveSingleItem();
+        gap.Clause.ShouldBeNull();
+        gap.En.ShouldContain("defines no criteria for subject kind 'district' (kinds it defines: collective, individual)");
     }
 }
 

@@ -193,11 +193,27 @@ public class ChuPuhCriteriaTests
     }
 
     [Fact]
-    public void Commune_WithoutRegionTag_IsRejectedNamingTheTags()
+    public void Commune_ThiTranOutsideRegionsOneToThree_IsEvaluatedAndTheGapNamed()
     {
-        var errors = Engine.Validate(Request(ChuPuh, SubjectKind.Commune, 2024, Series(2021, 100, 0, 10)));
+        var request = Request(ChuPuh, SubjectKind.Commune, 2024, Series(2021, 100, 0, 10));
 
-        errors.ShouldContain(e => e.Field == "subject.tags");
+        Engine.Validate(request).ShouldBeEmpty(customMessage: "Chư Pưh III.1.c names only xã khu vực I–III: a thị trấn outside them is not a bad request");
+        var result = Engine.Evaluate(request);
+
+        result.Criteria.ShouldBeEmpty(customMessage: "Chư Pưh III.1.c: the halving applies only to communes in khu vực I–III");
+        result.Category.ShouldBeNull();
+        result.Verdict.ShouldBe(Verdict.NeedsReview, customMessage: "Chư Pưh III.1.c: what the plan lacks is left to the reviewer, never eligible by default");
+        var gap = result.Gaps.ShouldHaveSingleItem();
+        gap.Clause.ShouldBe("III.1.c");
+        gap.Vi.ShouldContain("commune.halving");
+        gap.En.ShouldContain("region-1, region-2, region-3");
+        Engine.EvaluateVerdict(request).ShouldBe(Verdict.NeedsReview);
+    }
+
+    [Fact]
+    public void Commune_InRegionIII_HasNoGap()
+    {
+        Engine.Evaluate(Request(ChuPuh, SubjectKind.Commune, 2024, Series(2021, 100, 0, 10, 4), SubjectTags.Region3)).Gaps.ShouldBeEmpty();
     }
 
     [Theory]
