@@ -98,6 +98,14 @@ public static class CatalogueMarkdown
           a covered subject): `[{ "clause": "III.1.c" | null, "vi": "…", "en": "…" }]`, naming the criteria the plan
           keeps for other groups and their conditions, or the kinds it defines. `400` stays for malformed input
           (an unknown kind word, a missing subject, bad figures, an attestation of a criterion that does not apply).
+        - **Supporters (Tuyên Quang III.2.1, second bullet)**: organisations, individuals, households and businesses
+          that build houses, help poor households or give to the "Vì người nghèo" fund are subjects of the plan:
+          `collective` and `individual` are judged on III.2.1; a `household` or `enterprise` with the tag
+          **`supporter`** (contract addition to `subject.tags`) is judged on III.2.1 instead of III.1.5 / III.1.6.
+        - **Dashboard targets name their measure**: Tuyên Quang I.1 "riêng các huyện nghèo, xã đặc biệt khó khăn, hộ
+          nghèo dân tộc thiểu số giảm trên 4%/năm" is two targets: `poor-districts-communes` (poor rate of poor
+          districts and extremely difficult communes) and `minority-poor-rate` (the ethnic-minority poor rate, not the
+          overall rate), both > 4 points a year.
         - **Plans that define criteria by reference** (Bắc Giang → Kế hoạch số 3976/KH-UBND, not in the seeds): the
           catalogue carries the referring text and a judgement criterion "nội dung tiêu chí không có – cần người thẩm
           định đánh giá"; no threshold is invented.

@@ -641,6 +641,7 @@ internal static class PlanReader
         "region-2" => SubjectTags.Region2,
         "region-3" => SubjectTags.Region3,
         "newly-escaped" => SubjectTags.NewlyEscaped,
+        "supporter" => SubjectTags.Supporter,
         _ => throw Unusual(),
     };
 

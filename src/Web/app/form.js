@@ -65,6 +65,7 @@ addMessages({
   "tag.region-2": ["Xã khu vực II", "Region II commune"],
   "tag.region-3": ["Xã khu vực III", "Region III commune"],
   "tag.newly-escaped": ["Hộ mới thoát nghèo", "Newly escaped household"],
+  "tag.supporter": ["Hỗ trợ, ủng hộ người nghèo (III.2.1)", "Supporter of the poor (III.2.1)"],
   "preview.heading": ["Kết quả đánh giá tiêu chí (xem trước)", "Criteria result (preview)"],
   "preview.hint": [
     "Máy tính theo số liệu đã nhập; tiêu chí định tính chờ người thẩm định.",

@@ -257,6 +257,44 @@ public class TuyenQuangCriteriaTests
         result.Values["consecutiveYearsInPovertyWork"].ShouldBe(4m);
     }
 
+    private const string SupportersClause = "Tuyên Quang III.2.1: “Các tổ chức, cá nhân, hộ gia đình, doanh nghiệp … hỗ trợ xây dựng nhà ở, … ủng hộ quỹ “Vì người nghèo”” are rewarded yearly";
+
+    [Theory]
+    [InlineData(SubjectKind.Collective)] // tổ chức
+    [InlineData(SubjectKind.Individual)] // cá nhân
+    public void Supporter_OrganisationOrIndividual_IsASubjectOfThePlan(SubjectKind kind)
+    {
+        var request = Request(TuyenQuang, kind, 2018);
+
+        var result = Engine.Evaluate(request);
+
+        result.Gaps.ShouldBeEmpty(customMessage: SupportersClause);
+        var criterion = result.Criteria.ShouldHaveSingleItem();
+        criterion.Clause.ShouldBe("III.2.1");
+        criterion.Status.ShouldBe(CriterionStatus.NeedsReview);
+        Engine.Evaluate(request with { Attestations = AttestAll(request) }).Verdict.ShouldBe(Verdict.Eligible, customMessage: SupportersClause);
+    }
+
+    [Theory]
+    [InlineData(SubjectKind.Household, "household.support")]
+    [InlineData(SubjectKind.Enterprise, "enterprise.support")]
+    public void Supporter_HouseholdOrBusiness_IsJudgedOnItsSupport(SubjectKind kind, string criterionId)
+    {
+        var result = Engine.Evaluate(Request(TuyenQuang, kind, 2018, tags: SubjectTags.Supporter));
+
+        result.Category.ShouldBe("supporter", customMessage: SupportersClause);
+        result.Criteria.Select(c => c.Id).ShouldBe([criterionId], customMessage: SupportersClause);
+    }
+
+    [Fact]
+    public void Enterprise_WithoutTheSupporterTag_KeepsItsOwnCriteria()
+    {
+        var result = Engine.Evaluate(Request(TuyenQuang, SubjectKind.Enterprise, 2018));
+
+        result.Category.ShouldBe("enterprise");
+        result.Criteria.Select(c => c.Id).ShouldBe(["enterprise.1", "enterprise.2", "enterprise.3"], customMessage: "Tuyên Quang III.1.6");
+    }
+
     [Fact]
     public void District_NonPoorEverythingMetAndAttested_IsEligible()
     {

@@ -23,7 +23,7 @@ public class PlanCatalogueTests
 
     [Theory]
     [InlineData("chu-puh-2021-2025", 18, "agency,district,commune,village,household,official,enterprise")]
-    [InlineData("tuyen-quang-2016-2020", 37, "agency,district,commune,village,household,enterprise,official")]
+    [InlineData("tuyen-quang-2016-2020", 40, "agency,district,commune,village,household,enterprise,official,collective,individual")] // III.2.1: supporters
     [InlineData("binh-dinh-2021-2025", 31, "agency,district,commune,village,household,official,enterprise,collective,individual")]
     [InlineData("bac-giang-so-ket-2023", 16, "district,commune,village,household,official,enterprise,agency,collective,individual")]
     [InlineData("khanh-vinh-2021-2025", 4, "collective,individual")]
@@ -55,6 +55,21 @@ public class PlanCatalogueTests
             "tuyen-quang-2016-2020/district.rate-fall-7", "tuyen-quang-2016-2020/household.escaped.3-years",
             "tuyen-quang-2016-2020/official.3-years",
         ]);
+    }
+
+    [Fact]
+    public void LoadEmbedded_TuyenQuang_MinorityTargetIsOnTheMinorityPoorRate()
+    {
+        Nominations.Catalogue.TryGet(PlanId.Parse("tuyen-quang-2016-2020"), out var plan).ShouldBeTrue();
+
+        var minority = plan.Targets.Single(t => t.Scope.Contains("dân tộc thiểu số", StringComparison.Ordinal));
+        minority.Measure.ShouldBe(TargetMeasure.MinorityPoorRate,
+            customMessage: "Tuyên Quang I.1: “hộ nghèo dân tộc thiểu số giảm trên 4%/năm” is about the ethnic-minority poor rate");
+        minority.Min.ShouldBe(4m);
+        minority.MinExclusive.ShouldBe(true, customMessage: "Tuyên Quang I.1: “trên 4%/năm” is strict");
+        var areas = plan.Targets.Single(t => t.Id == "poor-districts-communes");
+        areas.Measure.ShouldBe(TargetMeasure.PoorRate, customMessage: "Tuyên Quang I.1: poor districts and extremely difficult communes: their poor rate");
+        areas.Scope.ShouldNotContain("dân tộc thiểu số");
     }
 
     [Fact]
