@@ -118,7 +118,7 @@ public static class CatalogueMarkdown
         md.Append("## ").Append(plan.Title).Append("\n\n");
         md.Append("- Id `").Append(plan.Id).Append("`, encoding version ").Append(plan.Version).Append(", source `").Append(plan.Source).Append("`\n");
         md.Append("- Issuer: ").Append(plan.Issuer).Append('\n');
-        md.Append("- Document: ").Append(plan.Document.Number ?? "(no number)").Append(", ").Append(plan.Document.Date ?? "(no date)");
+        md.Append("- Document: ").Append(plan.Document.Number ?? "(no number)").Append(", ").Append(plan.Document.Date is { } signed ? Day(signed) : "(no date)");
         if (plan.Document.DateNote is not null)
             md.Append(" — ").Append(plan.Document.DateNote);
         md.Append('\n');
@@ -157,9 +157,9 @@ public static class CatalogueMarkdown
 
         if (plan.Deadlines.Count > 0)
         {
-            md.Append("### Deadlines\n\n");
+            md.Append("### Deadlines (dd/mm/yyyy)\n\n");
             foreach (var d in plan.Deadlines)
-                md.Append("- ").Append(d.Date ?? "every year on " + d.Annual).Append(": ").Append(d.From).Append(" → ").Append(d.To).Append(" (").Append(d.Clause).Append(")\n");
+                md.Append("- ").Append(d.Date is { } date ? Day(date) : "every year on " + Day(d.Annual!)).Append(": ").Append(d.From).Append(" → ").Append(d.To).Append(" (").Append(d.Clause).Append(")\n");
             md.Append('\n');
         }
 
@@ -254,6 +254,9 @@ public static class CatalogueMarkdown
 
     private static string Word<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonSerializer.Serialize(value, PlanValidator.Options).Trim('"');
+
+    /// <summary>"2023-11-30" → "30/11/2023", "11-10" → "10/11": dates as Vietnamese documents write them (dd/mm/yyyy).</summary>
+    private static string Day(string isoDate) => string.Join('/', isoDate.Split('-').Reverse());
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 
