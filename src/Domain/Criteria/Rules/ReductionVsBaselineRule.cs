@@ -112,8 +112,8 @@ internal sealed class ReductionVsBaselineRule(Measure measure, decimal moreThanP
         trace.Line(attestation switch
         {
             null => $"Đề nghị trước năm {Vi.Year(target)}: người thẩm định đánh giá tiến độ (chưa có xác nhận); từ năm {Vi.Year(target)} tiêu chí được tính theo số liệu.",
-            { Met: true } => $"Đề nghị trước năm {Vi.Year(target)}: ✓ người thẩm định xác nhận đạt tiến độ" + (string.IsNullOrWhiteSpace(attestation.Note) ? "." : $" ({attestation.Note})."),
-            _ => $"Đề nghị trước năm {Vi.Year(target)}: ✗ người thẩm định xác nhận không đạt tiến độ" + (string.IsNullOrWhiteSpace(attestation.Note) ? "." : $" ({attestation.Note})."),
+            { Met: true } => $"Đề nghị trước năm {Vi.Year(target)}: ✓ người thẩm định xác nhận đạt tiến độ" + JudgementRule.NoteOf(attestation),
+            _ => $"Đề nghị trước năm {Vi.Year(target)}: ✗ người thẩm định xác nhận không đạt tiến độ" + JudgementRule.NoteOf(attestation),
         });
         trace.Depth--;
         return status;
