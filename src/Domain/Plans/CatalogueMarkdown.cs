@@ -46,7 +46,10 @@ public static class CatalogueMarkdown
           review under Decision 59/2015/QĐ-TTg). Figures are accepted from the baseline year to the end of the period.
         - **Window "N năm liên tục trước khi trình khen thưởng"**: the N year-over-year falls that end at the latest
           review year supplied that is not after the nomination year; it needs the figures of N + 1 consecutive years,
-          none before the baseline. A missing year inside the window is **insufficient data**, never a pass.
+          none before the baseline. A missing year inside the window is **insufficient data**, never a pass. When the
+          latest year supplied is too early for N falls (figures 2021–2023 at a 2025 nomination), the windows that
+          could still hold by the nomination year (2022–2024, 2023–2025) are judged together: a supplied failing year
+          that lies in all of them (2023) decides.
         - **Window "N năm liên tục" inside the period** (Tuyên Quang III.1.2 and III.1.3, "trong giai đoạn 2016-2020";
           rule parameter `"withinPeriod": true`): any N consecutive yearly falls whose years lie inside the plan period
           and not after the nomination year. In a five-year plan, five falls are exactly 2016–2020.
@@ -54,6 +57,8 @@ public static class CatalogueMarkdown
           **not met**, even when other years of the window are missing; **insufficient data** only when the missing
           years could still change the result (for a window inside the period: while some window without a known
           failing year could still hold).
+        - **Dates** are written dd/mm/yyyy, as the plans write them; a day of every year (stored `MM-dd` in the plan
+          files) is written dd/mm: Chư Pưh's "trước ngày 10/11 hằng năm" is "every year on 10/11".
         - **"Giảm trên 50 % so với đầu kỳ"**: (poor + near-poor) at the latest review year not after the nomination year
           is **strictly** less than half of (poor + near-poor) at the baseline; exactly 50 % is not met.
           "Dưới X %" is strict as well (&lt; X).

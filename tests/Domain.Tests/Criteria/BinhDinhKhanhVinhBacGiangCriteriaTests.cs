@@ -145,6 +145,18 @@ public class BinhDinhCriteriaTests
         StatusOf(Request(BinhDinh, SubjectKind.Village, 2023, figures), "village.halving").ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData(new long[] { 3000, 2400, 1900 }, CriterionStatus.NotMet)] // 2023 falls 5 points: in 2022–2024 and in 2023–2025 alike
+    [InlineData(new long[] { 3000, 2500, 1900 }, CriterionStatus.InsufficientData)] // only 2022 fails: 2023–2025 could still hold
+    [InlineData(new long[] { 3000, 2400, 1800 }, CriterionStatus.InsufficientData)] // good so far
+    public void PoorDistrict_FiguresEndTooEarly_AFailureInEveryPossibleWindowDecides(long[] poor, CriterionStatus expected)
+    {
+        var request = Request(BinhDinh, SubjectKind.District, 2025, Series(2021, 10_000, 1_000, poor), SubjectTags.PoorDistrict);
+
+        StatusOf(request, "district.poor-rate-fall-6").ShouldBe(expected,
+            customMessage: "Bình Định III.1.2: “3 năm liên tục trước khi trình khen thưởng”, nominated in 2025 with figures to 2023: known failure decides");
+    }
+
     [Fact]
     public void PoorDistrict_MidTerm2023_CannotHoldThreeFallsSince2021()
     {
