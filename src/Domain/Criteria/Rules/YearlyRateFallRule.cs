@@ -115,8 +115,11 @@ internal sealed class YearlyRateFallRule(Measure measure, decimal minPoints, int
         var hasAfter = context.TryGet(year, out var after);
         if (!hasBefore || !hasAfter)
         {
-            var missing = !hasBefore && !hasAfter ? $"{Vi.Year(year - 1)} và {Vi.Year(year)}" : Vi.Year(hasBefore ? year : year - 1);
-            trace?.Line($"{Vi.Year(year)}: thiếu số liệu năm {missing} ? chưa đủ số liệu");
+            if (trace is not null)
+            {
+                var missing = !hasBefore && !hasAfter ? $"{Vi.Year(year - 1)} và {Vi.Year(year)}" : Vi.Year(hasBefore ? year : year - 1);
+                trace.Line($"{Vi.Year(year)}: thiếu số liệu năm {missing} ? chưa đủ số liệu");
+            }
             return CriterionStatus.InsufficientData;
         }
 
