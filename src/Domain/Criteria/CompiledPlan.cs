@@ -134,5 +134,6 @@ internal sealed class CompiledCriterion
 
     public bool HasJudgement => Rule.HasJudgement;
 
-    public bool AppliesTo(int category) => (_categories & (1UL << category)) != 0;
+    /// <summary>Category −1 (the subject matches no category): only the criteria for every subject of the kind apply.</summary>
+    public bool AppliesTo(int category) => category < 0 ? _categories == ulong.MaxValue : (_categories & (1UL << category)) != 0;
 }

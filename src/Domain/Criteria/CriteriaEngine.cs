@@ -34,10 +34,13 @@ public sealed class CriteriaEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         var (plan, subject, category) = Prepare(request);
-        var results = new List<CriterionResult>(subject.Criteria.Length);
+        var results = new List<CriterionResult>(subject?.Criteria.Length ?? 0);
         var status = Run(plan, subject, category, request, results);
-        var categoryId = subject.Categories.Length == 0 ? null : subject.Categories[category].Id;
-        return new EvaluationResult(plan.Id, plan.Version, StatusAlgebra.ToVerdict(status), categoryId, results);
+        var categoryId = subject is null || subject.Categories.Length == 0 || category < 0 ? null : subject.Categories[category].Id;
+        return new EvaluationResult(plan.Id, plan.Version, StatusAlgebra.ToVerdict(status), categoryId, results)
+        {
+            Gaps = Gaps(plan, subject, category, request.Subject.Kind),
+        };
     }
 
     /// <summary>Evaluates the verdict only, without explanations.</summary>
@@ -49,16 +52,22 @@ public sealed class CriteriaEngine
         return StatusAlgebra.ToVerdict(Run(plan, subject, category, request, null));
     }
 
-    private (CompiledPlan Plan, CompiledSubject Subject, int Category) Prepare(EvaluationRequest request)
+    private (CompiledPlan Plan, CompiledSubject? Subject, int Category) Prepare(EvaluationRequest request)
     {
         var errors = RequestValidator.Validate(_catalogue, request, out var plan, out var subject, out var category);
         if (errors is not null)
             throw new InvalidEvaluationRequestException(errors);
-        return (plan!, subject!, category);
+        return (plan!, subject, category);
     }
 
-    private static CriterionStatus Run(CompiledPlan plan, CompiledSubject subject, int category, EvaluationRequest request, List<CriterionResult>? results)
+    private static CriterionStatus Run(CompiledPlan plan, CompiledSubject? subject, int category, EvaluationRequest request, List<CriterionResult>? results)
     {
+        // The plan gives no rule for this subject (or for its category): a reviewer has to judge what the plan lacks,
+        // so the best it can get is needs-review.
+        var gap = subject is null || category < 0 ? CriterionStatus.NeedsReview : CriterionStatus.Met;
+        if (subject is null)
+            return gap;
+
         Span<YearFigures> slots = stackalloc YearFigures[plan.SlotCount];
         ulong present = 0;
         var statistics = request.Statistics;
@@ -70,12 +79,14 @@ public sealed class CriteriaEngine
             present |= 1UL << slot;
         }
 
-        var context = new EvaluationContext(slots, present, plan.BaselineYear, request.NominationYear, request.Facts, null);
+        var context = new EvaluationContext(slots, present, plan.Definition, request.NominationYear, request.Facts, null);
         var combined = subject.AllOf ? CriterionStatus.Met : CriterionStatus.NotMet;
+        var any = false;
         foreach (var criterion in subject.Criteria)
         {
             if (!criterion.AppliesTo(category))
                 continue;
+            any = true;
             var attestation = criterion.HasJudgement ? FindAttestation(request.Attestations, criterion.Id) : null;
             context.Attestation = attestation;
             CriterionStatus status;
@@ -92,7 +103,30 @@ public sealed class CriteriaEngine
             }
             combined = subject.AllOf ? StatusAlgebra.AllOf(combined, status) : StatusAlgebra.AnyOf(combined, status);
         }
-        return combined;
+        return any ? StatusAlgebra.AllOf(combined, gap) : gap;
+    }
+
+    /// <summary>What the plan lacks for the subject: its kind, or the category its tags would need.</summary>
+    private static IReadOnlyList<CriteriaGap> Gaps(CompiledPlan plan, CompiledSubject? subject, int category, SubjectKind kind)
+    {
+        if (subject is null)
+        {
+            var defined = string.Join(", ", plan.Definition.Subjects.SelectMany(s => s.Kinds).Select(SubjectKinds.ToContract));
+            var word = SubjectKinds.ToContract(kind);
+            return [new CriteriaGap(null,
+                $"Kế hoạch {plan.Id} không quy định tiêu chí cho đối tượng '{word}' (đối tượng có tiêu chí: {defined}); cần người thẩm định đánh giá.",
+                $"Plan {plan.Id} defines no criteria for subject kind '{word}' (kinds it defines: {defined}); a reviewer has to judge.")];
+        }
+        if (category >= 0)
+            return [];
+        var definition = subject.Definition;
+        var categories = string.Join("; ", definition.Categories!.Select(c => $"{c.Title} ({RequestValidator.Describe(c.When)})"));
+        var missing = string.Join(", ", subject.Criteria.Where(c => !c.AppliesTo(category)).Select(c => c.Id));
+        return [new CriteriaGap(definition.Clause,
+            $"Kế hoạch {plan.Id} ({definition.Clause}) chỉ quy định tiêu chí {missing} cho các nhóm: {categories}; đối tượng không thuộc nhóm nào, "
+                + "nên được xét với các tiêu chí áp dụng chung và cần người thẩm định đánh giá phần kế hoạch không quy định.",
+            $"Plan {plan.Id} ({definition.Clause}) sets criteria {missing} only for: {categories}; the subject is in none of these groups, "
+                + "so it is evaluated with the criteria for every subject of its kind and a reviewer has to judge what the plan does not set.")];
     }
 
     private static Attestation? FindAttestation(IReadOnlyList<Attestation> attestations, string criterionId)

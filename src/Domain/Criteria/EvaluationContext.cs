@@ -1,4 +1,5 @@
 using System.Text;
+using NoOneLeftBehind.Domain.Plans;
 
 namespace NoOneLeftBehind.Domain.Criteria;
 
@@ -10,11 +11,15 @@ internal ref struct EvaluationContext
     private readonly ReadOnlySpan<YearFigures> _slots;
     private readonly ulong _present;
 
-    public EvaluationContext(ReadOnlySpan<YearFigures> slots, ulong present, int baselineYear, int nominationYear, in EvaluationFacts facts, Attestation? attestation)
+    public EvaluationContext(ReadOnlySpan<YearFigures> slots, ulong present, Plan plan, int nominationYear, in EvaluationFacts facts, Attestation? attestation)
     {
         _slots = slots;
         _present = present;
+        var baselineYear = plan.BaselineYear;
         BaselineYear = baselineYear;
+        PeriodFrom = plan.Period.From;
+        PeriodTo = plan.Period.To;
+        Stages = plan.Stages;
         NominationYear = nominationYear;
         Facts = facts;
         Attestation = attestation;
@@ -31,6 +36,15 @@ internal ref struct EvaluationContext
     }
 
     public int BaselineYear { get; }
+
+    /// <summary>First year of the plan period.</summary>
+    public int PeriodFrom { get; }
+
+    /// <summary>Last year of the plan period.</summary>
+    public int PeriodTo { get; }
+
+    /// <summary>The stages in which the plan rewards, to say when a window that does not fit yet can be judged.</summary>
+    public IReadOnlyList<PlanStage> Stages { get; }
 
     public int NominationYear { get; }
 

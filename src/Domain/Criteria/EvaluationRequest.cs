@@ -21,7 +21,7 @@ public sealed record EvaluationRequest
 
 /// <summary>The nominated subject.</summary>
 /// <param name="Kind">Subject kind.</param>
-/// <param name="Tags">Tags that choose the plan's category (poor district, region III…).</param>
+/// <param name="Tags">Tags that choose the plan's category (poor district, region III, supporter…); tags that match none leave the subject with the criteria for every subject of its kind.</param>
 /// <param name="Name">Display name, e.g. "Huyện X".</param>
 /// <param name="UnitCode">Administrative unit code, when the subject is a unit.</param>
 public sealed record EvaluationSubject(SubjectKind Kind, SubjectTags Tags = SubjectTags.None, string? Name = null, string? UnitCode = null);
@@ -48,7 +48,10 @@ public readonly record struct YearFigures(
 /// <summary>Facts a nomination may state; null means "not supplied".</summary>
 /// <param name="PolicyHouseholdsPoor">Policy / meritorious-people households still poor at the end of the window.</param>
 /// <param name="EscapedPovertyYear">Year the household escaped poverty.</param>
-/// <param name="ConsecutiveYearsInPovertyWork">Consecutive years an official worked directly in poverty reduction.</param>
+/// <param name="ConsecutiveYearsInPovertyWork">
+/// Consecutive years an official worked directly in poverty reduction, counted back from the nomination year; a rule
+/// "trong giai đoạn" counts only those inside the plan period.
+/// </param>
 /// <param name="Contribution">Money contributed, VND.</param>
 public readonly record struct EvaluationFacts(
     long? PolicyHouseholdsPoor = null,

@@ -35,10 +35,24 @@ public enum Verdict
 /// <param name="PlanId">Plan id.</param>
 /// <param name="PlanVersion">Version of the plan's encoding the result was computed with.</param>
 /// <param name="Verdict">Overall verdict.</param>
-/// <param name="Category">Id of the plan's subject category that applied (e.g. <c>poor-district</c>), if the plan has categories.</param>
+/// <param name="Category">Id of the plan's subject category that applied (e.g. <c>poor-district</c>), if the plan has categories and one matched.</param>
 /// <param name="Criteria">Result per criterion, in plan order.</param>
 public sealed record EvaluationResult(
-    string PlanId, string PlanVersion, Verdict Verdict, string? Category, IReadOnlyList<CriterionResult> Criteria);
+    string PlanId, string PlanVersion, Verdict Verdict, string? Category, IReadOnlyList<CriterionResult> Criteria)
+{
+    /// <summary>
+    /// What the plan gives no rule for, when the subject is not fully covered (a kind the plan does not name, or tags
+    /// that match none of its categories, e.g. a thị trấn outside khu vực I–III in Chư Pưh). Empty otherwise; such a
+    /// subject is evaluated with the criteria that apply, and its verdict is at best needs-review.
+    /// </summary>
+    public IReadOnlyList<CriteriaGap> Gaps { get; init; } = [];
+}
+
+/// <summary>Criteria the plan lacks for the subject, in Vietnamese and English.</summary>
+/// <param name="Clause">Clause of the plan that sets criteria only for other groups; null when the plan does not name the subject kind.</param>
+/// <param name="Vi">Vietnamese text.</param>
+/// <param name="En">English text.</param>
+public sealed record CriteriaGap(string? Clause, string Vi, string En);
 
 /// <summary>Evaluation of one criterion.</summary>
 /// <param name="Id">Criterion id.</param>

@@ -20,29 +20,22 @@ internal static class RequestValidator
             return errors;
         }
 
-        var kind = request.Subject?.Kind ?? (SubjectKind)(-1);
+        // A subject the plan gives no rule for (a kind it does not name, tags that match none of its categories) is
+        // not a bad request: the engine evaluates what applies and reports the gap. Only malformed input is an error.
         if (request.Subject is null)
         {
             Add(ref errors, "subject", "Thiếu đối tượng được đề nghị.", "The subject is required.");
         }
-        else if ((uint)kind >= (uint)plan.SubjectsByKind.Count || plan.SubjectsByKind[(int)kind] is null)
+        else if (!PlanEnumValues.IsDefined(request.Subject.Kind))
         {
-            var defined = string.Join(", ", plan.Definition.Subjects.SelectMany(s => s.Kinds).Select(SubjectKinds.ToContract));
             Add(ref errors, "subject.kind",
-                $"Kế hoạch {plan.Id} không có tiêu chí cho đối tượng '{SubjectKinds.ToContract(kind)}'. Đối tượng có tiêu chí: {defined}.",
-                $"Plan {plan.Id} defines no criteria for subject kind '{SubjectKinds.ToContract(kind)}'. Kinds it defines: {defined}.");
+                $"Loại đối tượng '{(int)request.Subject.Kind}' không có. Các loại: {string.Join(", ", SubjectKinds.KindWords)}.",
+                $"Unknown subject kind '{(int)request.Subject.Kind}'. Kinds: {string.Join(", ", SubjectKinds.KindWords)}.");
         }
         else
         {
-            subject = plan.SubjectsByKind[(int)kind]!;
-            category = subject.CategoryOf(request.Subject.Tags);
-            if (category < 0)
-            {
-                var categories = string.Join("; ", subject.Definition.Categories!.Select(c => $"{c.Title} ({Describe(c.When)})"));
-                Add(ref errors, "subject.tags",
-                    $"Đối tượng không thuộc nhóm nào mà kế hoạch {plan.Id} quy định tiêu chí: {categories}.",
-                    $"The subject's tags match no category plan {plan.Id} defines criteria for: {categories}.");
-            }
+            subject = plan.SubjectsByKind[(int)request.Subject.Kind];
+            category = subject?.CategoryOf(request.Subject.Tags) ?? -1;
         }
 
         var period = plan.Definition.Period;
@@ -55,7 +48,7 @@ internal static class RequestValidator
 
         ValidateStatistics(plan, request.Statistics, ref errors);
         ValidateFacts(request, ref errors);
-        if (subject is not null && category >= 0)
+        if (request.Subject is not null)
             ValidateAttestations(plan, subject, category, request.Attestations, ref errors);
         return errors;
     }
@@ -137,14 +130,14 @@ internal static class RequestValidator
             Add(ref errors, "facts.contribution", "Kinh phí đóng góp không được âm.", "contribution must not be negative.");
     }
 
-    private static void ValidateAttestations(CompiledPlan plan, CompiledSubject subject, int category, IReadOnlyList<Attestation>? attestations, ref List<InputError>? errors)
+    private static void ValidateAttestations(CompiledPlan plan, CompiledSubject? subject, int category, IReadOnlyList<Attestation>? attestations, ref List<InputError>? errors)
     {
         if (attestations is null)
             return;
         for (var i = 0; i < attestations.Count; i++)
         {
             var id = attestations[i]?.CriterionId;
-            var criterion = id is null ? null : subject.Find(id);
+            var criterion = id is null ? null : subject?.Find(id);
             if (criterion is null || !criterion.AppliesTo(category))
             {
                 Add(ref errors, $"attestations[{i}].criterionId",
@@ -171,7 +164,7 @@ internal static class RequestValidator
         }
     }
 
-    private static string Describe(TagCondition when)
+    internal static string Describe(TagCondition when)
     {
         var parts = new List<string>();
         if (when.AllTags is { Count: > 0 } all)

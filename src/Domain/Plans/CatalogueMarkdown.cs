@@ -46,18 +46,47 @@ public static class CatalogueMarkdown
           review under Decision 59/2015/QĐ-TTg). Figures are accepted from the baseline year to the end of the period.
         - **Window "N năm liên tục trước khi trình khen thưởng"**: the N year-over-year falls that end at the latest
           review year supplied that is not after the nomination year; it needs the figures of N + 1 consecutive years,
-          none before the baseline. A missing year inside the window is **insufficient data**, never a pass; a known
-          failing year makes the rule **not met** whatever the missing year would show.
+          none before the baseline. A missing year inside the window is **insufficient data**, never a pass. When the
+          latest year supplied is too early for N falls (figures 2021–2023 at a 2025 nomination), the windows that
+          could still hold by the nomination year (2022–2024, 2023–2025) are judged together: a supplied failing year
+          that lies in all of them (2023) decides.
+        - **Window "N năm liên tục" inside the period** (Tuyên Quang III.1.2 and III.1.3, "trong giai đoạn 2016-2020";
+          rule parameter `"withinPeriod": true`): any N consecutive yearly falls whose years lie inside the plan period
+          and not after the nomination year. In a five-year plan, five falls are exactly 2016–2020.
+        - **Known failure decides**: a year already supplied inside the window that fails the yearly fall makes the rule
+          **not met**, even when other years of the window are missing; **insufficient data** only when the missing
+          years could still change the result (for a window inside the period: while some window without a known
+          failing year could still hold).
+        - **Dates** are written dd/mm/yyyy, as the plans write them; a day of every year (stored `MM-dd` in the plan
+          files) is written dd/mm: Chư Pưh's "trước ngày 10/11 hằng năm" is "every year on 10/11".
         - **"Giảm trên 50 % so với đầu kỳ"**: (poor + near-poor) at the latest review year not after the nomination year
           is **strictly** less than half of (poor + near-poor) at the baseline; exactly 50 % is not met.
           "Dưới X %" is strict as well (&lt; X).
+        - **"Đến năm 2025" targets** (Bình Định III.1.3, xã khu vực III; rule parameter `"byYear": 2025`): nominated
+          before 2025, the explanation shows the progress so far against the target ("Tiến độ đến năm 2023: 2.000 hộ
+          (2021) → 1.200 hộ (2023): giảm 40,00 %; mục tiêu giảm trên 50 % đến năm 2025", values `….reductionPercent`,
+          `….byYear`) and the criterion is **needs-review** until a reviewer attests it (it can be attested, like a
+          judgement; without figures it is insufficient data). From 2025 the figures of 2025 decide and an attestation
+          no longer counts; a 2025 nomination without the 2025 figures is insufficient data.
         - **End states "sau 5 năm"** are judged on the latest review year, which must be at least 5 years after the baseline.
+        - **Windows that cannot fit by the nomination year are not met** at that nomination, never "insufficient data":
+          3 yearly falls since the 2021 baseline need 2024 at the earliest, so at the 2023 sơ kết the yearly-fall rule
+          is **not met**; the same for an end state "sau 5 năm" before its year, a reduction against the baseline
+          nominated in the baseline year, and years of work inside the period. The explanation names the stage from
+          which the window can be judged ("có thể xét từ năm 2024 (khen thưởng hằng năm 2024)": the plan's stages held
+          in the first year it fits, an annual stage counting for every year of the period) and the values carry
+          `<measure or fact>.judgeableFromYear`. An alternative of the same criterion (e.g. Chư Pưh's halving) can still
+          be met.
         - **Exact arithmetic**: comparisons cross-multiply the integer counts (no floating point), so 15 % → 11 % is a
           fall of exactly 4 points and scaling every count by the same factor never changes a rate-based status.
           Explanations show two decimals, more when two would round across the threshold.
         - **Facts**: `policyHouseholdsPoor` (at the end of the window), `escapedPovertyYear` (years since escaping =
-          nomination year − escape year), `consecutiveYearsInPovertyWork`, `contribution` (VND). A missing fact is
-          insufficient data.
+          nomination year − escape year), `consecutiveYearsInPovertyWork` (counted back from the nomination year),
+          `contribution` (VND). A missing fact is insufficient data.
+        - **Years "trong giai đoạn 2016-2020"** (rule parameter `"withinPeriod": true`): only the years inside the plan
+          period count. Tuyên Quang III.1.7 asks an official for 3 consecutive years of poverty work inside 2016–2020:
+          nominated in 2017, at most 2016–2017 (2 years) count, so the criterion is **not met** at that nomination and
+          the explanation names the stage from which it can be judged (2018); 9 years declared in 2019 count as 4.
         - **Judgement criteria** are never passed by the machine: `needs-review` until a reviewer attests them
           (`met: true` → met, `met: false` → not met). A criterion that mixes a number and judgement is `numeric`:
           its number decides first, then it waits for the reviewer.
@@ -66,6 +95,22 @@ public static class CatalogueMarkdown
           `needs-review` if a judgement is open, else `eligible`.
         - **Categories**: a subject's tags choose the first category of its kind whose condition holds (e.g.
           `poor-district`); criteria restricted to other categories do not apply.
+        - **A subject the plan gives no rule for is evaluated, never answered 400**: a kind the plan does not name (a
+          district under the Khánh Vĩnh school plan), or tags that match none of its categories (a thị trấn outside
+          khu vực I–III under Chư Pưh III.1.c). The criteria for every subject of the kind still apply; `category` is
+          null; the verdict is at best `needs-review` (a reviewer judges what the plan lacks, never `eligible` by
+          default); and the response says what is missing in **`gaps`** (contract addition, always present, empty for
+          a covered subject): `[{ "clause": "III.1.c" | null, "vi": "…", "en": "…" }]`, naming the criteria the plan
+          keeps for other groups and their conditions, or the kinds it defines. `400` stays for malformed input
+          (an unknown kind word, a missing subject, bad figures, an attestation of a criterion that does not apply).
+        - **Supporters (Tuyên Quang III.2.1, second bullet)**: organisations, individuals, households and businesses
+          that build houses, help poor households or give to the "Vì người nghèo" fund are subjects of the plan:
+          `collective` and `individual` are judged on III.2.1; a `household` or `enterprise` with the tag
+          **`supporter`** (contract addition to `subject.tags`) is judged on III.2.1 instead of III.1.5 / III.1.6.
+        - **Dashboard targets name their measure**: Tuyên Quang I.1 "riêng các huyện nghèo, xã đặc biệt khó khăn, hộ
+          nghèo dân tộc thiểu số giảm trên 4%/năm" is two targets: `poor-districts-communes` (poor rate of poor
+          districts and extremely difficult communes) and `minority-poor-rate` (the ethnic-minority poor rate, not the
+          overall rate), both > 4 points a year.
         - **Plans that define criteria by reference** (Bắc Giang → Kế hoạch số 3976/KH-UBND, not in the seeds): the
           catalogue carries the referring text and a judgement criterion "nội dung tiêu chí không có – cần người thẩm
           định đánh giá"; no threshold is invented.
@@ -78,7 +123,7 @@ public static class CatalogueMarkdown
         md.Append("## ").Append(plan.Title).Append("\n\n");
         md.Append("- Id `").Append(plan.Id).Append("`, encoding version ").Append(plan.Version).Append(", source `").Append(plan.Source).Append("`\n");
         md.Append("- Issuer: ").Append(plan.Issuer).Append('\n');
-        md.Append("- Document: ").Append(plan.Document.Number ?? "(no number)").Append(", ").Append(plan.Document.Date ?? "(no date)");
+        md.Append("- Document: ").Append(plan.Document.Number ?? "(no number)").Append(", ").Append(plan.Document.Date is { } signed ? Day(signed) : "(no date)");
         if (plan.Document.DateNote is not null)
             md.Append(" — ").Append(plan.Document.DateNote);
         md.Append('\n');
@@ -117,9 +162,9 @@ public static class CatalogueMarkdown
 
         if (plan.Deadlines.Count > 0)
         {
-            md.Append("### Deadlines\n\n");
+            md.Append("### Deadlines (dd/mm/yyyy)\n\n");
             foreach (var d in plan.Deadlines)
-                md.Append("- ").Append(d.Date ?? "every year on " + d.Annual).Append(": ").Append(d.From).Append(" → ").Append(d.To).Append(" (").Append(d.Clause).Append(")\n");
+                md.Append("- ").Append(d.Date is { } date ? Day(date) : "every year on " + Day(d.Annual!)).Append(": ").Append(d.From).Append(" → ").Append(d.To).Append(" (").Append(d.Clause).Append(")\n");
             md.Append('\n');
         }
 
@@ -178,11 +223,14 @@ public static class CatalogueMarkdown
         ArgumentNullException.ThrowIfNull(rule);
         return rule.Type switch
         {
-            RuleType.YearlyRateFall => Inv($"{Word(rule.Measure!.Value)} falls ≥ {Vi.Number(rule.MinPoints!.Value)} points a year for {rule.Years} consecutive years ending at the latest review year ≤ nomination year"),
-            RuleType.ReductionVsBaseline => $"{Word(rule.Measure!.Value)} falls > {Vi.Number(rule.MoreThanPercent!.Value)} % vs the baseline year",
+            RuleType.YearlyRateFall => Inv($"{Word(rule.Measure!.Value)} falls ≥ {Vi.Number(rule.MinPoints!.Value)} points a year for {rule.Years} consecutive years ")
+                + (rule.WithinPeriod == true ? "inside the plan period, up to the nomination year" : "ending at the latest review year ≤ nomination year"),
+            RuleType.ReductionVsBaseline => $"{Word(rule.Measure!.Value)} falls > {Vi.Number(rule.MoreThanPercent!.Value)} % vs the baseline year"
+                + (rule.ByYear is { } by ? Inv($" by {by} (nominated earlier: progress shown, needs-review until attested)") : string.Empty),
             RuleType.EndStateRate => Inv($"{Word(rule.Measure!.Value)} < {Vi.Number(rule.BelowPercent!.Value)} % at the latest review year, at least {rule.AfterYears} years after the baseline"),
             RuleType.Fact => $"fact `{Word(rule.Fact!.Value)}` {Symbol(rule.Comparison!.Value)} {Vi.Number(rule.Value!.Value)}"
-                + (rule.AsOfYear is { } year ? Inv($" (as of the end of {year})") : string.Empty),
+                + (rule.AsOfYear is { } year ? Inv($" (as of the end of {year})") : string.Empty)
+                + (rule.WithinPeriod == true ? " (only the years inside the plan period, up to the nomination year)" : string.Empty),
             RuleType.Judgement => "judgement (needs-review until attested)" + (rule.Note is null ? string.Empty : ": " + rule.Note),
             RuleType.AllOf => "all of: " + string.Join(" **and** ", rule.Rules!.Select(r => "(" + Describe(r) + ")")),
             _ => "any of: " + string.Join(" **or** ", rule.Rules!.Select(r => "(" + Describe(r) + ")")),
@@ -211,6 +259,9 @@ public static class CatalogueMarkdown
 
     private static string Word<T>(T value) where T : struct, Enum =>
         System.Text.Json.JsonSerializer.Serialize(value, PlanValidator.Options).Trim('"');
+
+    /// <summary>"2023-11-30" → "30/11/2023", "11-10" → "10/11": dates as Vietnamese documents write them (dd/mm/yyyy).</summary>
+    private static string Day(string isoDate) => string.Join('/', isoDate.Split('-').Reverse());
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 

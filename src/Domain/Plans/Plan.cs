@@ -170,6 +170,11 @@ public sealed record RuleDefinition
     public int? Years { get; init; }
     /// <summary>The count must fall by strictly more than this percentage (<see cref="RuleType.ReductionVsBaseline"/>).</summary>
     public decimal? MoreThanPercent { get; init; }
+    /// <summary>
+    /// The year by which the reduction is due ("đến năm 2025", <see cref="RuleType.ReductionVsBaseline"/>): nominated
+    /// earlier, the progress is shown and a reviewer decides; from that year the figures of that year decide.
+    /// </summary>
+    public int? ByYear { get; init; }
     /// <summary>The rate must be strictly below this percentage (<see cref="RuleType.EndStateRate"/>).</summary>
     public decimal? BelowPercent { get; init; }
     /// <summary>Years after the baseline at which the end state is judged, at the earliest (<see cref="RuleType.EndStateRate"/>).</summary>
@@ -182,6 +187,11 @@ public sealed record RuleDefinition
     public decimal? Value { get; init; }
     /// <summary>The year at whose end the fact must hold, as the plan says (explanations only).</summary>
     public int? AsOfYear { get; init; }
+    /// <summary>
+    /// True when the years lie inside the plan period ("trong giai đoạn 2016-2020"): years outside it do not count
+    /// (<see cref="RuleType.YearlyRateFall"/>, and <see cref="RuleType.Fact"/> on consecutive years of work).
+    /// </summary>
+    public bool? WithinPeriod { get; init; }
     /// <summary>What the reviewer judges (<see cref="RuleType.Judgement"/>).</summary>
     public string? Note { get; init; }
     /// <summary>Child rules (<see cref="RuleType.AllOf"/>, <see cref="RuleType.AnyOf"/>).</summary>
@@ -201,6 +211,7 @@ public sealed record RuleDefinition
     public bool HasJudgement => Type switch
     {
         RuleType.Judgement => true,
+        RuleType.ReductionVsBaseline => ByYear is not null,
         RuleType.AllOf or RuleType.AnyOf => Rules?.Any(r => r.HasJudgement) ?? false,
         _ => false,
     };

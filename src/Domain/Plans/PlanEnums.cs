@@ -46,6 +46,11 @@ public enum SubjectTags
     [JsonStringEnumMemberName("region-3")] Region3 = 16,
     /// <summary>Hộ mới thoát nghèo (<c>newly-escaped</c>).</summary>
     [JsonStringEnumMemberName("newly-escaped")] NewlyEscaped = 32,
+    /// <summary>
+    /// Nominated for its support of the movement: builds houses, helps poor households, gives to the "Vì người nghèo"
+    /// fund (<c>supporter</c>; Tuyên Quang III.2.1).
+    /// </summary>
+    [JsonStringEnumMemberName("supporter")] Supporter = 64,
 }
 
 /// <summary>Stage of the movement in which nominations are made.</summary>
@@ -194,7 +199,7 @@ internal static class PlanEnumValues
 
     /// <summary>One defined tag (not <see cref="SubjectTags.None"/>, not a combination).</summary>
     public static bool IsSingleTag(SubjectTags value) => value is SubjectTags.PoorDistrict or SubjectTags.PoorCommune
-        or SubjectTags.Region1 or SubjectTags.Region2 or SubjectTags.Region3 or SubjectTags.NewlyEscaped;
+        or SubjectTags.Region1 or SubjectTags.Region2 or SubjectTags.Region3 or SubjectTags.NewlyEscaped or SubjectTags.Supporter;
 
     public static bool IsDefined(StageKind value) => value is >= StageKind.Launch and <= StageKind.Final;
 

@@ -343,10 +343,11 @@ internal static class PlanReader
         RuleType? type = null;
         Measure? measure = null;
         decimal? minPoints = null, moreThanPercent = null, belowPercent = null, value = null;
-        int? years = null, afterYears = null, asOfYear = null;
+        int? years = null, afterYears = null, asOfYear = null, byYear = null;
         FactName? fact = null;
         Comparison? comparison = null;
         string? note = null;
+        bool? withinPeriod = null;
         List<RuleDefinition>? rules = null;
         foreach (var p in Members(e))
         {
@@ -366,6 +367,8 @@ internal static class PlanReader
                 case "asOfYear": Once(ref seen, 10); asOfYear = OptInt(v); break;
                 case "note": Once(ref seen, 11); note = OptStr(v); break;
                 case "rules": Once(ref seen, 12); rules = OptList(v, ReadRule); break;
+                case "withinPeriod": Once(ref seen, 13); withinPeriod = OptBool(v); break;
+                case "byYear": Once(ref seen, 14); byYear = OptInt(v); break;
                 default: throw Unusual();
             }
         }
@@ -382,6 +385,8 @@ internal static class PlanReader
             Comparison = comparison,
             Value = value,
             AsOfYear = asOfYear,
+            WithinPeriod = withinPeriod,
+            ByYear = byYear,
             Note = note,
             Rules = rules,
         };
@@ -636,6 +641,7 @@ internal static class PlanReader
         "region-2" => SubjectTags.Region2,
         "region-3" => SubjectTags.Region3,
         "newly-escaped" => SubjectTags.NewlyEscaped,
+        "supporter" => SubjectTags.Supporter,
         _ => throw Unusual(),
     };
 

@@ -331,6 +331,7 @@ internal static class PlanValidator
                     Require(rule.Years is not null, "years", "number of consecutive years");
                     if (rule.Years is { } years && (years < 1 || years > span))
                         Error(path + ".years", $"{years} must be between 1 and {span} (years after the baseline {plan.BaselineYear} in the period)");
+                    used.Add("withinPeriod");
                     break;
                 case RuleType.ReductionVsBaseline:
                     Require(rule.Measure is not null, "measure", "poor-and-near-poor-count");
@@ -339,6 +340,9 @@ internal static class PlanValidator
                     Require(rule.MoreThanPercent is not null, "moreThanPercent", "the strict lower bound of the fall, in %");
                     if (rule.MoreThanPercent is < 0 or >= 100)
                         Error(path + ".moreThanPercent", $"{rule.MoreThanPercent} must be in [0, 100)");
+                    used.Add("byYear");
+                    if (rule.ByYear is { } by && (by <= plan.BaselineYear || by > plan.Period.To))
+                        Error(path + ".byYear", $"{by} must be after the baseline {plan.BaselineYear} and not after {plan.Period.To}");
                     break;
                 case RuleType.EndStateRate:
                     Require(rule.Measure is not null, "measure", "poor-rate or poor-and-near-poor-rate");
@@ -358,6 +362,8 @@ internal static class PlanValidator
                     if (rule.Value < 0)
                         Error(path + ".value", "facts are never negative");
                     used.Add("asOfYear");
+                    if (rule.Fact == FactName.ConsecutiveYearsInPovertyWork)
+                        used.Add("withinPeriod");
                     break;
                 case RuleType.Judgement:
                     used.Add("note");
@@ -391,6 +397,8 @@ internal static class PlanValidator
             Unused(rule.Comparison is not null, "comparison");
             Unused(rule.Value is not null, "value");
             Unused(rule.AsOfYear is not null, "asOfYear");
+            Unused(rule.WithinPeriod is not null, "withinPeriod");
+            Unused(rule.ByYear is not null, "byYear");
             Unused(rule.Note is not null, "note");
             Unused(rule.Rules is not null, "rules");
         }

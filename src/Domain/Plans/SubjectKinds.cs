@@ -26,6 +26,7 @@ public static class SubjectKinds
         ["region-2"] = SubjectTags.Region2,
         ["region-3"] = SubjectTags.Region3,
         ["newly-escaped"] = SubjectTags.NewlyEscaped,
+        ["supporter"] = SubjectTags.Supporter,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every subject-kind word of the contract.</summary>

@@ -5,7 +5,7 @@
 // module gives it the form's data and fills / locks the form from a saved dossier (?dossier=<id>).
 import { evaluate, getPlan, listPlans, pickLanguage, problemFields } from "./api.js";
 import { initDossierPanel } from "./dossier.js";
-import { addMessages, formatDate, formatPercent, lang, onLangChange, parseWholeNumber, t } from "./i18n.js";
+import { addMessages, formatDate, formatDayMonth, formatPercent, lang, onLangChange, parseWholeNumber, t } from "./i18n.js";
 import { initShell } from "./shell.js";
 
 addMessages({
@@ -65,6 +65,7 @@ addMessages({
   "tag.region-2": ["Xã khu vực II", "Region II commune"],
   "tag.region-3": ["Xã khu vực III", "Region III commune"],
   "tag.newly-escaped": ["Hộ mới thoát nghèo", "Newly escaped household"],
+  "tag.supporter": ["Hỗ trợ, ủng hộ người nghèo (III.2.1)", "Supporter of the poor (III.2.1)"],
   "preview.heading": ["Kết quả đánh giá tiêu chí (xem trước)", "Criteria result (preview)"],
   "preview.hint": [
     "Máy tính theo số liệu đã nhập; tiêu chí định tính chờ người thẩm định.",
@@ -183,7 +184,7 @@ function renderDeadlines() {
     const li = document.createElement("li");
     const when = d.date
       ? formatDate(d.date)
-      : t("form.deadlineAnnual", { day: d.annual.split("-").reverse().join("/") });
+      : t("form.deadlineAnnual", { day: formatDayMonth(d.annual) });
     li.textContent = `${when} — ${d.text}`;
     li.dataset.deadline = d.id;
     list.append(li);

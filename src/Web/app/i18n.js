@@ -87,12 +87,22 @@ export function formatPoints(value, digits = 2) {
   return `${formatNumber(value, digits, digits)} ${lang() === "en" ? "pts" : "điểm %"}`;
 }
 
-/** "2025-11-30" or a Date → "30/11/2025" (both languages: the Vietnamese order is what users expect). */
+/**
+ * "2025-11-30" or a Date → "30/11/2025" (both languages: the Vietnamese order is what users expect). Built by hand,
+ * not by Intl, so that no browser's locale data can turn it round.
+ */
 export function formatDate(value) {
   if (!value) return "–";
   const date = value instanceof Date ? value : new Date(`${value}T00:00:00`);
   if (Number.isNaN(date.getTime())) return String(value);
-  return new Intl.DateTimeFormat("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric" }).format(date);
+  const two = (n) => String(n).padStart(2, "0");
+  return `${two(date.getDate())}/${two(date.getMonth() + 1)}/${date.getFullYear()}`;
+}
+
+/** A day of every year as plans store it, "11-10" (MM-dd) → "10/11" (never "11-10", which reads as 11 October). */
+export function formatDayMonth(value) {
+  const match = /^(\d{2})-(\d{2})$/.exec(String(value ?? ""));
+  return match ? `${match[2]}/${match[1]}` : String(value ?? "–");
 }
 
 /** An instant (ISO text or Date) → "30/11/2023 14:05" in Vietnam's time (Asia/Ho_Chi_Minh), whatever the browser's zone. */

@@ -138,15 +138,28 @@ public class ChuPuhCriteriaTests
     }
 
     [Fact]
-    public void District_MidTermNomination_WindowWouldReachBeforeBaseline_IsInsufficient()
+    public void District_MidTermNomination_ThreeFallsCannotFitSince2021_IsNotMetAndNamesTheStage()
     {
-        // In 2023 only two yearly falls exist since the 2021 baseline.
+        // In 2023 only two yearly falls (2022, 2023) exist since the 2021 baseline; poor + near-poor falls 40 %.
         var figures = Series(2021, 10_000, 3_000, 2000, 1500, 1000);
 
         var result = Criterion(Request(ChuPuh, SubjectKind.District, 2023, figures), DistrictRule);
 
-        result.Status.ShouldBe(CriterionStatus.InsufficientData);
-        result.Explanation.ShouldContain("năm đầu kỳ của kế hoạch là 2021");
+        result.Status.ShouldBe(CriterionStatus.NotMet,
+            customMessage: "Chư Pưh III.1.b: “từ 4%/năm trở lên, trong 3 năm liên tục trước khi trình khen thưởng” cannot fit in the 2023 sơ kết, and the halving alternative fails");
+        result.Explanation.ShouldContain("chỉ có 2 năm giảm tính từ năm 2022 (năm đầu kỳ của kế hoạch là 2021)");
+        result.Explanation.ShouldContain("có thể xét từ năm 2024 (khen thưởng hằng năm 2024)");
+        result.Values["poorRate.judgeableFromYear"].ShouldBe(2024m);
+    }
+
+    [Fact]
+    public void District_MidTermNomination_HalvingStillDecides()
+    {
+        // 5.000 → 2.400 poor + near-poor by 2023: the alternative that fits in 2023 holds.
+        var figures = Series(2021, 10_000, 1_000, 4000, 3000, 1400);
+
+        StatusOf(Request(ChuPuh, SubjectKind.District, 2023, figures), DistrictRule).ShouldBe(CriterionStatus.Met,
+            customMessage: "Chư Pưh III.1.b: “hoặc quy mô hộ nghèo và hộ cận nghèo đa chiều giảm trên 50% so với đầu kỳ” can be met in 2023");
     }
 
     [Theory]
@@ -180,11 +193,27 @@ public class ChuPuhCriteriaTests
     }
 
     [Fact]
-    public void Commune_WithoutRegionTag_IsRejectedNamingTheTags()
+    public void Commune_ThiTranOutsideRegionsOneToThree_IsEvaluatedAndTheGapNamed()
     {
-        var errors = Engine.Validate(Request(ChuPuh, SubjectKind.Commune, 2024, Series(2021, 100, 0, 10)));
+        var request = Request(ChuPuh, SubjectKind.Commune, 2024, Series(2021, 100, 0, 10));
 
-        errors.ShouldContain(e => e.Field == "subject.tags");
+        Engine.Validate(request).ShouldBeEmpty(customMessage: "Chư Pưh III.1.c names only xã khu vực I–III: a thị trấn outside them is not a bad request");
+        var result = Engine.Evaluate(request);
+
+        result.Criteria.ShouldBeEmpty(customMessage: "Chư Pưh III.1.c: the halving applies only to communes in khu vực I–III");
+        result.Category.ShouldBeNull();
+        result.Verdict.ShouldBe(Verdict.NeedsReview, customMessage: "Chư Pưh III.1.c: what the plan lacks is left to the reviewer, never eligible by default");
+        var gap = result.Gaps.ShouldHaveSingleItem();
+        gap.Clause.ShouldBe("III.1.c");
+        gap.Vi.ShouldContain("commune.halving");
+        gap.En.ShouldContain("region-1, region-2, region-3");
+        Engine.EvaluateVerdict(request).ShouldBe(Verdict.NeedsReview);
+    }
+
+    [Fact]
+    public void Commune_InRegionIII_HasNoGap()
+    {
+        Engine.Evaluate(Request(ChuPuh, SubjectKind.Commune, 2024, Series(2021, 100, 0, 10, 4), SubjectTags.Region3)).Gaps.ShouldBeEmpty();
     }
 
     [Theory]

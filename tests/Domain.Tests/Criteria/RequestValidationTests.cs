@@ -62,12 +62,27 @@ public class RequestValidationTests
     }
 
     [Fact]
-    public void Validate_SubjectKindNotInPlan_ListsTheKindsItDefines()
+    public void Validate_SubjectKindNotInPlan_IsNotABadRequest()
     {
-        var error = Engine.Validate(Request(KhanhVinh, SubjectKind.Village, 2023)).ShouldHaveSingleItem();
+        Engine.Validate(Request(KhanhVinh, SubjectKind.Village, 2023)).ShouldBeEmpty(
+            customMessage: "domain.md “More decisions”: a subject the plan gives no rule for is evaluated, 400 stays for malformed input");
+    }
+
+    [Fact]
+    public void Validate_UndefinedSubjectKind_IsMalformed()
+    {
+        var error = Engine.Validate(Request(KhanhVinh, (SubjectKind)42, 2023)).ShouldHaveSingleItem();
 
         error.Field.ShouldBe("subject.kind");
-        error.MessageEn.ShouldContain("collective, individual");
+        error.MessageEn.ShouldContain("agency, collective, commune");
+    }
+
+    [Fact]
+    public void Validate_AttestationForASubjectThePlanDoesNotCover_IsRefused()
+    {
+        var request = Request(KhanhVinh, SubjectKind.Village, 2023, attestations: new Attestation("collective.annual-targets", true, null));
+
+        Engine.Validate(request).ShouldHaveSingleItem().Field.ShouldBe("attestations[0].criterionId");
     }
 
     [Fact]

@@ -43,6 +43,34 @@ public class TuyenQuangCriteriaTests
     }
 
     [Theory]
+    [InlineData(new[] { 2015, 2016, 2017 }, new long[] { 4000, 3500, 3100 }, CriterionStatus.NotMet)] // 2017 falls 4 points; 2018–2020 missing
+    [InlineData(new[] { 2015, 2016, 2019, 2020 }, new long[] { 4000, 3600, 2500, 2000 }, CriterionStatus.NotMet)] // 2016 falls 4 points; 2017–2018 missing
+    [InlineData(new[] { 2016, 2017, 2018 }, new long[] { 3500, 3000, 2600 }, CriterionStatus.NotMet)] // 2018 falls 4 points; 2015 missing
+    [InlineData(new[] { 2015, 2016, 2017 }, new long[] { 4000, 3500, 3000 }, CriterionStatus.InsufficientData)] // good so far; 2018–2020 could still fail or hold
+    [InlineData(new[] { 2015, 2016, 2018 }, new long[] { 4000, 3500, 2500 }, CriterionStatus.InsufficientData)] // no pair fails; 2017 is missing
+    public void District_KnownFailingYear_DecidesWhateverTheMissingYears(int[] years, long[] poor, CriterionStatus expected)
+    {
+        var figures = years.Select((y, i) => new YearFigures(y, 10_000, poor[i], 0)).ToArray();
+
+        StatusOf(Request(TuyenQuang, SubjectKind.District, 2020, figures), "district.rate-fall-5").ShouldBe(expected,
+            customMessage: "Tuyên Quang III.1.2: “trong giai đoạn 2016-2020 … giảm tỷ lệ hộ nghèo từ 5%/năm trở lên trong 5 năm liên tục”: a supplied year that falls less decides");
+    }
+
+    [Fact]
+    public void Commune_KnownFailingYear_IsNotMetAndNamesIt()
+    {
+        YearFigures[] figures = [new(2015, 10_000, 6_000, 0), new(2016, 10_000, 5_400, 0)];
+
+        var result = Criterion(Request(TuyenQuang, SubjectKind.Commune, 2020, figures), "commune.rate-fall-7");
+
+        result.Status.ShouldBe(CriterionStatus.NotMet,
+            customMessage: "Tuyên Quang III.1.3: “giảm tỷ lệ hộ nghèo từ 7%/năm trở lên trong 5 năm liên tục”: 2016 fell 6 points, so 2017–2020 cannot save it");
+        result.Explanation.ShouldContain("(2016–2020): ✗ không đạt");
+        result.Explanation.ShouldContain("2016: 60,00 % → 54,00 % (giảm 6,00 điểm) ✗ không đạt ≥ 7");
+        result.Explanation.ShouldContain("2017: thiếu số liệu năm 2017 ? chưa đủ số liệu");
+    }
+
+    [Theory]
     [InlineData(0L, CriterionStatus.Met)] // no policy household poor at the end of 2020
     [InlineData(1L, CriterionStatus.NotMet)] // one is enough to fail
     [InlineData(null, CriterionStatus.InsufficientData)] // not stated
@@ -82,15 +110,40 @@ public class TuyenQuangCriteriaTests
     }
 
     [Fact]
-    public void Commune_PoorRegionIII_BeforeFiveYears_IsInsufficient()
+    public void Commune_PoorRegionIII_NominatedBeforeFiveYears_IsNotMetUntil2020()
     {
         YearFigures[] figures = [new(2019, 10_000, 100, 100)];
         var request = Request(TuyenQuang, SubjectKind.Commune, 2019, figures, SubjectTags.PoorCommune | SubjectTags.Region3);
 
         var result = Criterion(request, "commune.region-3-end-state");
 
-        result.Status.ShouldBe(CriterionStatus.InsufficientData);
-        result.Explanation.ShouldContain("sau 5 năm (năm 2020)");
+        result.Status.ShouldBe(CriterionStatus.NotMet, customMessage: "Tuyên Quang III.1.3: “dưới 20%; … dưới 10% sau 5 năm” cannot be judged before 2020");
+        result.Explanation.ShouldContain("sau 5 năm (năm 2020): ✗ không đạt ở lần đề nghị năm 2019");
+        result.Explanation.ShouldContain("có thể xét từ năm 2020 (khen thưởng hằng năm 2020, tổng kết 2020)");
+    }
+
+    [Fact]
+    public void Commune_PoorRegionIII_In2020WithoutThe2020Figures_IsInsufficient()
+    {
+        YearFigures[] figures = [new(2019, 10_000, 100, 100)];
+        var request = Request(TuyenQuang, SubjectKind.Commune, 2020, figures, SubjectTags.PoorCommune | SubjectTags.Region3);
+
+        StatusOf(request, "commune.region-3-end-state").ShouldBe(CriterionStatus.InsufficientData,
+            customMessage: "Tuyên Quang III.1.3: the end state of 2020 fits in a 2020 nomination, only its figures are missing");
+    }
+
+    [Theory]
+    [InlineData(2016)]
+    [InlineData(2018)]
+    [InlineData(2019)]
+    public void District_FiveFallsCannotFitBefore2020_IsNotMet(int nominationYear)
+    {
+        var figures = Series(2015, 10_000, 0, 6000, 5000, 4000, 3000, 2000).Where(f => f.Year <= nominationYear).ToArray();
+
+        var result = Criterion(Request(TuyenQuang, SubjectKind.District, nominationYear, figures), "district.rate-fall-5");
+
+        result.Status.ShouldBe(CriterionStatus.NotMet, customMessage: "Tuyên Quang III.1.2: five yearly falls inside 2016–2020 fit only in 2020");
+        result.Explanation.ShouldContain("có thể xét từ năm 2020 (khen thưởng hằng năm 2020, tổng kết 2020)");
     }
 
     [Theory]
@@ -168,6 +221,78 @@ public class TuyenQuangCriteriaTests
         var request = Request(TuyenQuang, SubjectKind.Official, 2020, [], facts: new(ConsecutiveYearsInPovertyWork: years));
 
         StatusOf(request, "official.3-years").ShouldBe(expected);
+    }
+
+    [Theory]
+    [InlineData(2017, 5, CriterionStatus.NotMet)] // nominated in 2017: at most 2016–2017 lie inside the period, whatever is declared
+    [InlineData(2017, 2, CriterionStatus.NotMet)] // the same two years
+    [InlineData(2018, 3, CriterionStatus.NeedsReview)] // 2016–2018: three years inside; the effort part is judgement
+    [InlineData(2018, 12, CriterionStatus.NeedsReview)] // twelve declared, three of them inside the period count
+    [InlineData(2020, 2, CriterionStatus.NotMet)] // two years are two years
+    public void Official_ThreeConsecutiveYears_OnlyInsideThePeriod(int nominationYear, int declared, CriterionStatus expected)
+    {
+        var request = Request(TuyenQuang, SubjectKind.Official, nominationYear, [], facts: new(ConsecutiveYearsInPovertyWork: declared));
+
+        StatusOf(request, "official.3-years").ShouldBe(expected,
+            customMessage: "Tuyên Quang III.1.7: “3 năm liên tục trở lên trong giai đoạn 2016-2020”, so years outside 2016–2020 do not count");
+    }
+
+    [Fact]
+    public void Official_NominatedIn2017_SaysWhenThreeYearsCanBeJudged()
+    {
+        var result = Criterion(Request(TuyenQuang, SubjectKind.Official, 2017, [], facts: new(ConsecutiveYearsInPovertyWork: 6)), "official.3-years");
+
+        result.Status.ShouldBe(CriterionStatus.NotMet, customMessage: "Tuyên Quang III.1.7: 2016–2017 hold two years of the period, not three");
+        result.Explanation.ShouldContain("mới có 2 năm, chưa đủ 3 năm liên tục");
+        result.Explanation.ShouldContain("có thể xét từ năm 2018 (khen thưởng hằng năm 2018)");
+        result.Values["consecutiveYearsInPovertyWork.judgeableFromYear"].ShouldBe(2018m);
+    }
+
+    [Fact]
+    public void Official_MoreYearsThanThePeriodHolds_CountsOnlyThoseInside()
+    {
+        var result = Criterion(Request(TuyenQuang, SubjectKind.Official, 2019, [], facts: new(ConsecutiveYearsInPovertyWork: 9)), "official.3-years");
+
+        result.Explanation.ShouldContain("9 năm khai báo, tính 4 năm (2016–2019)", customMessage: "Tuyên Quang III.1.7: only 2016–2019 lie inside the period by 2019");
+        result.Values["consecutiveYearsInPovertyWork"].ShouldBe(4m);
+    }
+
+    private const string SupportersClause = "Tuyên Quang III.2.1: “Các tổ chức, cá nhân, hộ gia đình, doanh nghiệp … hỗ trợ xây dựng nhà ở, … ủng hộ quỹ “Vì người nghèo”” are rewarded yearly";
+
+    [Theory]
+    [InlineData(SubjectKind.Collective)] // tổ chức
+    [InlineData(SubjectKind.Individual)] // cá nhân
+    public void Supporter_OrganisationOrIndividual_IsASubjectOfThePlan(SubjectKind kind)
+    {
+        var request = Request(TuyenQuang, kind, 2018);
+
+        var result = Engine.Evaluate(request);
+
+        result.Gaps.ShouldBeEmpty(customMessage: SupportersClause);
+        var criterion = result.Criteria.ShouldHaveSingleItem();
+        criterion.Clause.ShouldBe("III.2.1");
+        criterion.Status.ShouldBe(CriterionStatus.NeedsReview);
+        Engine.Evaluate(request with { Attestations = AttestAll(request) }).Verdict.ShouldBe(Verdict.Eligible, customMessage: SupportersClause);
+    }
+
+    [Theory]
+    [InlineData(SubjectKind.Household, "household.support")]
+    [InlineData(SubjectKind.Enterprise, "enterprise.support")]
+    public void Supporter_HouseholdOrBusiness_IsJudgedOnItsSupport(SubjectKind kind, string criterionId)
+    {
+        var result = Engine.Evaluate(Request(TuyenQuang, kind, 2018, tags: SubjectTags.Supporter));
+
+        result.Category.ShouldBe("supporter", customMessage: SupportersClause);
+        result.Criteria.Select(c => c.Id).ShouldBe([criterionId], customMessage: SupportersClause);
+    }
+
+    [Fact]
+    public void Enterprise_WithoutTheSupporterTag_KeepsItsOwnCriteria()
+    {
+        var result = Engine.Evaluate(Request(TuyenQuang, SubjectKind.Enterprise, 2018));
+
+        result.Category.ShouldBe("enterprise");
+        result.Criteria.Select(c => c.Id).ShouldBe(["enterprise.1", "enterprise.2", "enterprise.3"], customMessage: "Tuyên Quang III.1.6");
     }
 
     [Fact]

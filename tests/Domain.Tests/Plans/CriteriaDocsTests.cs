@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
 using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Domain.Tests.Criteria;
 
@@ -29,6 +30,18 @@ public class CriteriaDocsTests
         }
         markdown.ShouldContain("poor-rate falls ≥ 4 points a year for 3 consecutive years");
         markdown.ShouldContain("poor-and-near-poor-count falls > 50 % vs the baseline year");
+    }
+
+    [Fact]
+    public void CriteriaMarkdown_WritesDatesDayFirst()
+    {
+        var markdown = CatalogueMarkdown.Render(Nominations.Catalogue);
+
+        markdown.ShouldContain("- every year on 10/11: Các cơ quan, đơn vị, địa phương", customMessage: "Chư Pưh IV.1: “Định kỳ trước ngày 10/11 hằng năm”, not 11-10 (11 October)");
+        markdown.ShouldContain("- 30/11/2023: Các cơ quan, địa phương → Sở Lao động - Thương binh và Xã hội (IV.3.a)", customMessage: "Bắc Giang IV.3.a: “trước ngày 30/11/2023”");
+        markdown.ShouldContain("- Document: 112/KH-UBND, 19/12/2017", customMessage: "Tuyên Quang: “ngày 19 tháng 12 năm 2017”");
+        Regex.IsMatch(markdown, @"\b\d{4}-\d{2}-\d{2}\b").ShouldBeFalse("no ISO dates in the document users read");
+        Regex.IsMatch(markdown, @"every year on \d{2}-\d{2}").ShouldBeFalse("no month-first days");
     }
 
     // The test assembly runs from an artifacts folder anywhere on disk; the source file knows where the repository is.

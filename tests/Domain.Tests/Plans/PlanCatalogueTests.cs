@@ -18,12 +18,16 @@ public class PlanCatalogueTests
         catalogue.PlanIds.ShouldBe(SeedPlanIds);
         catalogue.Version.Length.ShouldBe(16);
         foreach (var id in SeedPlanIds)
-            catalogue.VersionOf(PlanId.Parse(id)).ShouldStartWith("1.0.0+");
+        {
+            // Bình Định and Tuyên Quang were re-encoded for issue 16 ("đến năm 2025", windows inside 2016–2020, III.2.1).
+            var encoding = id is "binh-dinh-2021-2025" or "tuyen-quang-2016-2020" ? "1.1.0+" : "1.0.0+";
+            catalogue.VersionOf(PlanId.Parse(id)).ShouldStartWith(encoding);
+        }
     }
 
     [Theory]
     [InlineData("chu-puh-2021-2025", 18, "agency,district,commune,village,household,official,enterprise")]
-    [InlineData("tuyen-quang-2016-2020", 37, "agency,district,commune,village,household,enterprise,official")]
+    [InlineData("tuyen-quang-2016-2020", 40, "agency,district,commune,village,household,enterprise,official,collective,individual")] // III.2.1: supporters
     [InlineData("binh-dinh-2021-2025", 31, "agency,district,commune,village,household,official,enterprise,collective,individual")]
     [InlineData("bac-giang-so-ket-2023", 16, "district,commune,village,household,official,enterprise,agency,collective,individual")]
     [InlineData("khanh-vinh-2021-2025", 4, "collective,individual")]
@@ -55,6 +59,21 @@ public class PlanCatalogueTests
             "tuyen-quang-2016-2020/district.rate-fall-7", "tuyen-quang-2016-2020/household.escaped.3-years",
             "tuyen-quang-2016-2020/official.3-years",
         ]);
+    }
+
+    [Fact]
+    public void LoadEmbedded_TuyenQuang_MinorityTargetIsOnTheMinorityPoorRate()
+    {
+        Nominations.Catalogue.TryGet(PlanId.Parse("tuyen-quang-2016-2020"), out var plan).ShouldBeTrue();
+
+        var minority = plan.Targets.Single(t => t.Scope.Contains("dân tộc thiểu số", StringComparison.Ordinal));
+        minority.Measure.ShouldBe(TargetMeasure.MinorityPoorRate,
+            customMessage: "Tuyên Quang I.1: “hộ nghèo dân tộc thiểu số giảm trên 4%/năm” is about the ethnic-minority poor rate");
+        minority.Min.ShouldBe(4m);
+        minority.MinExclusive.ShouldBe(true, customMessage: "Tuyên Quang I.1: “trên 4%/năm” is strict");
+        var areas = plan.Targets.Single(t => t.Id == "poor-districts-communes");
+        areas.Measure.ShouldBe(TargetMeasure.PoorRate, customMessage: "Tuyên Quang I.1: poor districts and extremely difficult communes: their poor rate");
+        areas.Scope.ShouldNotContain("dân tộc thiểu số");
     }
 
     [Fact]
@@ -121,6 +140,8 @@ public class PlanCatalogueTests
     [InlineData("missing text", "$.subjects[0].criteria[0].text")]
     [InlineData("unknown category", "$.subjects[2].criteria[0].categories[0]")]
     [InlineData("unknown rule parameter", "$.subjects[3].criteria[2].rule.years")]
+    [InlineData("byYear after the period", "$.subjects[3].criteria[2].rule.byYear")]
+    [InlineData("withinPeriod on a reduction against the baseline", "$.subjects[3].criteria[2].rule.withinPeriod")]
     [InlineData("bad clause", "$.subjects[0].criteria[1].clause")]
     [InlineData("duplicate criterion", "$.subjects[0].criteria[1].id")]
     [InlineData("malformed json", "$.id")] // the reader stops inside the object
@@ -133,6 +154,8 @@ public class PlanCatalogueTests
             "missing text" => Edit(files[name], p => p["subjects"]![0]!["criteria"]![0]!["text"] = " "),
             "unknown category" => Edit(files[name], p => p["subjects"]![2]!["criteria"]![0]!["categories"]![0] = "region-4"),
             "unknown rule parameter" => Edit(files[name], p => p["subjects"]![3]!["criteria"]![2]!["rule"]!["years"] = 3),
+            "byYear after the period" => Edit(files[name], p => p["subjects"]![3]!["criteria"]![2]!["rule"]!["byYear"] = 2026),
+            "withinPeriod on a reduction against the baseline" => Edit(files[name], p => p["subjects"]![3]!["criteria"]![2]!["rule"]!["withinPeriod"] = true),
             "bad clause" => Edit(files[name], p => p["subjects"]![0]!["criteria"]![1]!["clause"] = "3.1.a"),
             "duplicate criterion" => Edit(files[name], p => p["subjects"]![0]!["criteria"]![1]!["id"] = "agency.1"),
             _ => "{ \"id\": ",

@@ -29,7 +29,7 @@ public sealed class EvaluateEndpointTests(EvaluationAppFactory factory) : IClass
 
         ((int)response.StatusCode).ShouldBe(200);
         body["planId"]!.GetValue<string>().ShouldBe("binh-dinh-2021-2025");
-        body["planVersion"]!.GetValue<string>().ShouldStartWith("1.0.0+");
+        body["planVersion"]!.GetValue<string>().ShouldStartWith("1.1.0+"); // Bình Định re-encoded for issue 16
         body["verdict"]!.GetValue<string>().ShouldBe("needs-review");
         var criteria = body["criteria"]!.AsArray();
         var numeric = criteria.Single(c => c!["id"]!.GetValue<string>() == "district.poor-rate-fall-6")!;
@@ -41,6 +41,7 @@ public sealed class EvaluateEndpointTests(EvaluationAppFactory factory) : IClass
         numeric["values"]!["poorRate.2021"]!.GetValue<decimal>().ShouldBe(30m);
         criteria.Where(c => c!["kind"]!.GetValue<string>() == "judgement")
             .ShouldAllBe(c => c!["status"]!.GetValue<string>() == "needs-review");
+        body["gaps"]!.AsArray().ShouldBeEmpty();
     }
 
     [Fact]
@@ -184,7 +185,7 @@ public sealed class EvaluateEndpointTests(EvaluationAppFactory factory) : IClass
     }
 
     [Fact]
-    public async Task Evaluate_SubjectKindThePlanDoesNotDefine_NamesSubjectKind()
+    public async Task Evaluate_SubjectKindThePlanDoesNotDefine_IsEvaluatedAndNamesTheGap()
     {
         var request = BinhDinhDistrict();
         request["planId"] = "khanh-vinh-2021-2025";
@@ -193,9 +194,27 @@ public sealed class EvaluateEndpointTests(EvaluationAppFactory factory) : IClass
 
         var (response, body) = await PostAsync(_client, request.ToJsonString());
 
-        response.ShouldBeProblem(400);
-        ErrorFields(body).ShouldBe(["subject.kind"]);
-        body["errors"]!["subject.kind"]![1]!.GetValue<string>().ShouldContain("Kinds it defines: collective, individual");
+        ((int)response.StatusCode).ShouldBe(200, customMessage: "a subject the plan gives no rule for is not malformed input (issue 16)");
+        body["verdict"]!.GetValue<string>().ShouldBe("needs-review");
+        body["criteria"]!.AsArray().ShouldBeEmpty();
+        var gap = body["gaps"]!.AsArray().ShouldHaveSingleItem()!;
+        gap["clause"].ShouldBeNull();
+        gap["en"]!.GetValue<string>().ShouldContain("kinds it defines: collective, individual");
+        gap["vi"]!.GetValue<string>().ShouldContain("không quy định tiêu chí cho đối tượng 'district'");
+    }
+
+    [Fact]
+    public async Task Evaluate_ChuPuhThiTranOutsideRegions_IsEvaluatedAndNamesTheGap()
+    {
+        var request = BinhDinhDistrict();
+        request["planId"] = "chu-puh-2021-2025";
+        request["subject"] = new JsonObject { ["kind"] = "commune", ["name"] = "Thị trấn Nhơn Hòa" };
+
+        var (response, body) = await PostAsync(_client, request.ToJsonString());
+
+        ((int)response.StatusCode).ShouldBe(200, customMessage: "Chư Pưh III.1.c: a thị trấn outside khu vực I–III is evaluated, never 400");
+        body["verdict"]!.GetValue<string>().ShouldBe("needs-review");
+        body["gaps"]!.AsArray().ShouldHaveSingleItem()!["clause"]!.GetValue<string>().ShouldBe("III.1.c");
     }
 
     [Fact]

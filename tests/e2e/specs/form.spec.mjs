@@ -59,6 +59,9 @@ export function register({ test }) {
     await openForm(page, "?plan=bac-giang-so-ket-2023");
     assert.match(await page.locator("#deadlines").textContent(), /30\/11\/2023/, "deadlines as dd/MM/yyyy");
     await page.selectOption("#plan", "chu-puh-2021-2025");
+    // Chư Pưh IV.1 "trước ngày 10/11 hằng năm", stored as 11-10 (MM-dd): day first, never "11-10" (11 October).
+    await page.waitForFunction(() => document.querySelector("#deadlines")?.textContent.includes("10/11"));
+    assert.match(await page.locator("#deadlines").textContent(), /trước ngày 10\/11 hằng năm/, "a day of every year as dd/mm");
     await page.selectOption("#kind", "commune");
     await page.fill("#stat-2021-households", "12.345");
     await page.fill("#stat-2021-poor", "1.234");

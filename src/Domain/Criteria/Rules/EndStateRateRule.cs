@@ -4,7 +4,8 @@ namespace NoOneLeftBehind.Domain.Criteria.Rules;
 
 /// <summary>
 /// The rate at the latest review year is strictly below B %, judged no earlier than <c>afterYears</c> years after
-/// the baseline ("dưới 20 % … sau 5 năm"). Exact: 100·den·count &lt; num·households.
+/// the baseline ("dưới 20 % … sau 5 năm"). Nominated before that year, it cannot be met at that stage (not met, with the
+/// stage from which it can be judged). Exact: 100·den·count &lt; num·households.
 /// </summary>
 internal sealed class EndStateRateRule(Measure measure, decimal belowPercent, int afterYears) : Rule
 {
@@ -21,6 +22,16 @@ internal sealed class EndStateRateRule(Measure measure, decimal belowPercent, in
         var due = context.BaselineYear + afterYears;
         trace?.Value(key + ".belowPercent", belowPercent);
 
+        if (Math.Min(context.NominationYear, context.PeriodTo) < due)
+        {
+            if (trace is not null)
+            {
+                trace.Value(key + ".judgeableFromYear", due);
+                trace.Line($"{Capital(name)} dưới {Vi.Number(belowPercent)} % sau {afterYears} năm (năm {Vi.Year(due)}): ✗ không đạt ở lần đề nghị năm "
+                    + $"{Vi.Year(context.NominationYear)} – chưa đủ {afterYears} năm kể từ năm đầu kỳ {Vi.Year(context.BaselineYear)}; {Judgeable.From(context, due)}.");
+            }
+            return CriterionStatus.NotMet;
+        }
         if (context.EndYear < due || !context.TryGet(context.EndYear, out var end))
         {
             if (trace is not null)

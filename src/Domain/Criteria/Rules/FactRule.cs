@@ -2,8 +2,12 @@ using NoOneLeftBehind.Domain.Plans;
 
 namespace NoOneLeftBehind.Domain.Criteria.Rules;
 
-/// <summary>A fact compared with a value; a missing fact is insufficient data.</summary>
-internal sealed class FactRule(FactName fact, Comparison comparison, decimal value, int? asOfYear) : Rule
+/// <summary>
+/// A fact compared with a value; a missing fact is insufficient data. With <c>withinPeriod</c> the fact is a count
+/// of consecutive years up to the nomination year, and only the years inside the plan period count ("3 năm liên tục
+/// trở lên trong giai đoạn 2016-2020"): nominated in 2017, at most 2016–2017 count, so 3 years cannot be met yet.
+/// </summary>
+internal sealed class FactRule(FactName fact, Comparison comparison, decimal value, int? asOfYear, bool withinPeriod) : Rule
 {
     public override bool IsMachineDecidable => true;
 
@@ -18,6 +22,37 @@ internal sealed class FactRule(FactName fact, Comparison comparison, decimal val
             FactName.ConsecutiveYearsInPovertyWork => context.Facts.ConsecutiveYearsInPovertyWork,
             _ => context.Facts.Contribution,
         };
+
+        if (withinPeriod)
+        {
+            // Years of the period up to the nomination year (validated to lie inside the period).
+            var inside = context.NominationYear - context.PeriodFrom + 1;
+            var needed = comparison switch
+            {
+                Comparison.AtLeast => value,
+                Comparison.GreaterThan => decimal.Floor(value) + 1,
+                _ => 0m,
+            };
+            if (needed > inside)
+            {
+                if (trace is not null)
+                {
+                    var judgeable = context.PeriodFrom + (int)needed - 1;
+                    trace.Value(FactKey + ".threshold", value);
+                    trace.Value(FactKey + ".judgeableFromYear", judgeable);
+                    trace.Line($"{Label(context)}: ✗ không đạt – trong giai đoạn {Vi.Year(context.PeriodFrom)}–{Vi.Year(context.PeriodTo)}, "
+                        + $"đến năm đề nghị {Vi.Year(context.NominationYear)} mới có {Vi.Count(inside)} năm, chưa đủ {Vi.Number(needed)} năm liên tục; "
+                        + Judgeable.From(context, judgeable) + ".");
+                }
+                return CriterionStatus.NotMet;
+            }
+            if (actual > inside)
+            {
+                trace?.Line($"Chỉ tính các năm trong giai đoạn {Vi.Year(context.PeriodFrom)}–{Vi.Year(context.PeriodTo)}: "
+                    + $"{Vi.Number(actual.Value)} năm khai báo, tính {Vi.Count(inside)} năm ({Vi.Year(context.PeriodFrom)}–{Vi.Year(context.NominationYear)}).");
+                actual = inside;
+            }
+        }
 
         if (actual is not { } v)
         {
@@ -68,7 +103,9 @@ internal sealed class FactRule(FactName fact, Comparison comparison, decimal val
         FactName.YearsSinceEscapedPoverty => context.Facts.EscapedPovertyYear is { } escaped
             ? $"Số năm đã thoát nghèo (thoát nghèo năm {Vi.Year(escaped)}, đề nghị năm {Vi.Year(context.NominationYear)})"
             : "Số năm đã thoát nghèo (chưa khai báo năm thoát nghèo: facts.escapedPovertyYear)",
-        FactName.ConsecutiveYearsInPovertyWork => "Số năm liên tục trực tiếp làm công tác giảm nghèo",
+        FactName.ConsecutiveYearsInPovertyWork => withinPeriod
+            ? $"Số năm liên tục trực tiếp làm công tác giảm nghèo trong giai đoạn {Vi.Year(context.PeriodFrom)}–{Vi.Year(context.PeriodTo)}"
+            : "Số năm liên tục trực tiếp làm công tác giảm nghèo",
         _ => "Kinh phí đóng góp",
     };
 }

@@ -25,6 +25,7 @@ internal sealed class JudgementRule(string? note) : Rule
         return status;
     }
 
-    private static string NoteOf(Attestation attestation) =>
+    /// <summary>" (note)." or "." after a reviewer's decision.</summary>
+    internal static string NoteOf(Attestation attestation) =>
         string.IsNullOrWhiteSpace(attestation.Note) ? "." : $" ({attestation.Note}).";
 }

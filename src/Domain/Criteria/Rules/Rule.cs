@@ -16,10 +16,10 @@ internal abstract class Rule
 
     public static Rule Compile(RuleDefinition definition) => definition.Type switch
     {
-        RuleType.YearlyRateFall => new YearlyRateFallRule(definition.Measure!.Value, definition.MinPoints!.Value, definition.Years!.Value),
-        RuleType.ReductionVsBaseline => new ReductionVsBaselineRule(definition.Measure!.Value, definition.MoreThanPercent!.Value),
+        RuleType.YearlyRateFall => new YearlyRateFallRule(definition.Measure!.Value, definition.MinPoints!.Value, definition.Years!.Value, definition.WithinPeriod == true),
+        RuleType.ReductionVsBaseline => new ReductionVsBaselineRule(definition.Measure!.Value, definition.MoreThanPercent!.Value, definition.ByYear),
         RuleType.EndStateRate => new EndStateRateRule(definition.Measure!.Value, definition.BelowPercent!.Value, definition.AfterYears!.Value),
-        RuleType.Fact => new FactRule(definition.Fact!.Value, definition.Comparison!.Value, definition.Value!.Value, definition.AsOfYear),
+        RuleType.Fact => new FactRule(definition.Fact!.Value, definition.Comparison!.Value, definition.Value!.Value, definition.AsOfYear, definition.WithinPeriod == true),
         RuleType.Judgement => new JudgementRule(definition.Note),
         RuleType.AllOf => new CompositeRule(all: true, [.. definition.Rules!.Select(Compile)]),
         RuleType.AnyOf => new CompositeRule(all: false, [.. definition.Rules!.Select(Compile)]),

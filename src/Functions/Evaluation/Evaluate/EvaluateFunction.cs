@@ -47,11 +47,14 @@ internal static class EvaluateFunction
 }
 
 /// <summary>The 200 response of POST /api/evaluate (public contract).</summary>
-internal sealed record EvaluateResponse(string PlanId, string PlanVersion, Verdict Verdict, string? Category, IReadOnlyList<CriterionResponse> Criteria)
+/// <remarks><c>gaps</c> (added by issue 16): what the plan gives no rule for; empty for a subject the plan covers.</remarks>
+internal sealed record EvaluateResponse(
+    string PlanId, string PlanVersion, Verdict Verdict, string? Category, IReadOnlyList<CriterionResponse> Criteria, IReadOnlyList<CriteriaGap> Gaps)
 {
     public static EvaluateResponse From(EvaluationResult result) => new(
         result.PlanId, result.PlanVersion, result.Verdict, result.Category,
-        [.. result.Criteria.Select(c => new CriterionResponse(c.Id, c.Clause, c.Text, c.Kind, c.Status, c.Explanation, c.Values))]);
+        [.. result.Criteria.Select(c => new CriterionResponse(c.Id, c.Clause, c.Text, c.Kind, c.Status, c.Explanation, c.Values))],
+        result.Gaps);
 }
 
 /// <summary>One criterion of the response.</summary>
