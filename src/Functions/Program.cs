@@ -31,6 +31,7 @@ var app = builder.Build();
 if (await app.RunStatisticsCommandAsync(args)) return;
 app.UseTrustedClientAddress(); // first: X-Forwarded-For only from configured proxies (Network:ForwardedHeaders)
 app.UseUnhandledErrors(); // problem+json with a trace id, never the exception or the request's headers
+app.UseProblemStatusPages(); // a 401/403/404/405/429… that leaves with no body gets the same problem+json (docs/api-errors.md)
 app.UseJsonBodyGuard(); // every JSON body checked once, before authorization reads it
 
 app.UseEmbedTokens(); // before identity: an embed token sets the caller and its scope

@@ -98,7 +98,7 @@ internal sealed partial class DossierService
     public async Task<IResult> QuotaAsync(DossierId id, CancellationToken ct)
     {
         var s = await store.GetAsync(id, ct);
-        if (s is null) return DossierProblems.NotFound("hồ sơ này / dossier");
+        if (s is null) return DossierProblems.DossierNotFound();
         var d = s.Dossier;
         var plan = Plan(d);
         var limit = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, d.NominatingUnitCode, units.IsWithin);

@@ -90,13 +90,13 @@ internal sealed partial class DossierService(
     }
 
     public async Task<IResult> GetAsync(DossierId id, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { } s ? View(s.Dossier, s.ETag) : DossierProblems.NotFound("hồ sơ này / dossier");
+        await store.GetAsync(id, ct) is { } s ? View(s.Dossier, s.ETag) : DossierProblems.DossierNotFound();
 
     public async Task<IResult> UpdateAsync(DossierId id, string? ifMatch, DossierInput input, Caller caller, CancellationToken ct)
     {
         if (ifMatch is null) return DossierProblems.IfMatchRequired();
         var current = await store.GetAsync(id, ct);
-        if (current is null) return DossierProblems.NotFound("hồ sơ này / dossier");
+        if (current is null) return DossierProblems.DossierNotFound();
         if (current.ETag != ifMatch) return DossierProblems.Stale(current);
         var d = current.Dossier;
         if (!DossierWorkflow.IsEditable(d.Status)) return DossierProblems.InvalidTransition(d.Status, DossierAction.Edit);
@@ -172,7 +172,7 @@ internal sealed partial class DossierService(
     {
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
-        if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
+        if (s is null || file is null) return DossierProblems.FileNotFound();
         if (file.State != FileState.Pending || !DossierWorkflow.IsEditable(s.Dossier.Status))
             return DossierProblems.Refused([new("file-not-pending", "files." + fileId, "Tệp đã được xác nhận hoặc bị từ chối; không tải lên tiếp được.", "The file was already confirmed or rejected; it cannot be uploaded to.")]);
         var upload = await sas.IssueUploadAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingName(id.Value, file.Id), TimeSpan.FromMinutes(_options.UploadSasMinutes), ct);
@@ -183,7 +183,7 @@ internal sealed partial class DossierService(
     {
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
-        if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
+        if (s is null || file is null) return DossierProblems.FileNotFound();
         // The browser's create/write link cannot read the block list; the server reports the staged blocks for a resume.
         IReadOnlyList<BlobBlock> committed = [], uncommitted = [];
         try
@@ -214,7 +214,7 @@ internal sealed partial class DossierService(
     {
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
-        if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
+        if (s is null || file is null) return DossierProblems.FileNotFound();
         if (!DossierWorkflow.IsEditable(s.Dossier.Status)) return DossierProblems.InvalidTransition(s.Dossier.Status, DossierAction.Edit);
         if (file.State == FileState.Accepted) return View(s.Dossier, s.ETag);
         if (file.State == FileState.Rejected)
@@ -320,7 +320,7 @@ internal sealed partial class DossierService(
     {
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId && f.State == FileState.Accepted);
-        if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
+        if (s is null || file is null) return DossierProblems.FileNotFound();
         // Viewed in the page (reviewers' console): only kinds a browser renders itself, sniffed at confirmation.
         var viewable = inline && file.Kind is FileKind.Pdf or FileKind.Png or FileKind.Jpeg;
         var lifetime = TimeSpan.FromMinutes(_options.DownloadSasMinutes);
@@ -339,7 +339,7 @@ internal sealed partial class DossierService(
         for (var attempt = 0; ; attempt++)
         {
             var current = await store.GetAsync(id, ct);
-            if (current is null) return DossierProblems.NotFound("hồ sơ này / dossier");
+            if (current is null) return DossierProblems.DossierNotFound();
             if (current.ETag != ifMatch) return DossierProblems.Stale(current);
             var d = current.Dossier;
             if (DossierWorkflow.Next(d.Status, DossierAction.Submit) is not { } next) return DossierProblems.InvalidTransition(d.Status, DossierAction.Submit);
@@ -411,7 +411,7 @@ internal sealed partial class DossierService(
             return DossierProblems.Invalid([new("invalid-action", "action", $"Thao tác '{input.Action}' không có. Dùng: {string.Join(", ", reviewerActions.Select(DossierProblems.Word))}.",
                 $"Unknown action '{input.Action}'. Use: {string.Join(", ", reviewerActions.Select(DossierProblems.Word))}.")]);
         var current = await store.GetAsync(id, ct);
-        if (current is null) return DossierProblems.NotFound("hồ sơ này / dossier");
+        if (current is null) return DossierProblems.DossierNotFound();
         if (current.ETag != ifMatch) return DossierProblems.Stale(current);
         var d = current.Dossier;
         if (DossierWorkflow.Next(d.Status, action) is not { } next) return DossierProblems.InvalidTransition(d.Status, action);
@@ -470,10 +470,10 @@ internal sealed partial class DossierService(
     }
 
     public async Task<IResult> AuditAsync(DossierId id, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is null ? DossierProblems.NotFound("hồ sơ này / dossier") : Results.Json(await store.AuditAsync(id, ct), DossierStorageNames.Json);
+        await store.GetAsync(id, ct) is null ? DossierProblems.DossierNotFound() : Results.Json(await store.AuditAsync(id, ct), DossierStorageNames.Json);
 
     public async Task<IResult> EvaluationsAsync(DossierId id, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is null ? DossierProblems.NotFound("hồ sơ này / dossier") : Results.Json(await evaluations.ListAsync(id.Value, ct), DossierStorageNames.Json);
+        await store.GetAsync(id, ct) is null ? DossierProblems.DossierNotFound() : Results.Json(await evaluations.ListAsync(id.Value, ct), DossierStorageNames.Json);
 
     public async Task<IResult> ExportAsync(ICurrentUser user, string? planId, string? stageKind, int? stageYear, string? awardFormId, string? format, CancellationToken ct)
     {
@@ -586,12 +586,12 @@ internal sealed partial class DossierService(
         for (var attempt = 0; attempt < 5; attempt++)
         {
             var current = await store.GetAsync(id, ct);
-            if (current is null) return (null, DossierProblems.NotFound("hồ sơ này / dossier"));
+            if (current is null) return (null, DossierProblems.DossierNotFound());
             if (ifMatch is not null && current.ETag != ifMatch) return (null, DossierProblems.Stale(current));
             var problems = new List<DossierProblem>();
             var updated = change(current.Dossier, problems);
             if (updated is null) return (null, DossierProblems.InvalidTransition(current.Dossier.Status, action));
-            if (problems.Count > 0) return (null, problems.Any(p => p.Code is "not-found") ? DossierProblems.NotFound("tệp này / file") : DossierProblems.Invalid(problems));
+            if (problems.Count > 0) return (null, problems.Any(p => p.Code is "not-found") ? DossierProblems.FileNotFound() : DossierProblems.Invalid(problems));
             var write = await store.UpdateAsync(updated, current.ETag, Audit(updated, caller, action, current.Dossier.Status, Changes(current.Dossier, updated), note), null, null, ct);
             if (write.Outcome == DossierWriteOutcome.Succeeded) return (new StoredDossier(updated, write.ETag!), null);
             if (ifMatch is not null) return (null, DossierProblems.Stale(await store.GetAsync(id, ct)));

@@ -70,7 +70,7 @@ public static partial class TriggerFunctions
         // The connection's own peer: a forwarded client address must not make a remote caller look local, nor the reverse.
         var remote = http.TransportPeer();
         if (remote is not null && !IPAddress.IsLoopback(remote))
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
+            return ApiProblem.Forbidden(new("Chỉ máy chủ Functions trên cùng máy gọi được đường dẫn này.", "Only the Functions host on this machine calls this route."));
 
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("TriggerFunctions");
         InvocationRequest? request;
