@@ -12,6 +12,7 @@ using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Infrastructure.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+DevelopmentOnly.EnsureAllowed(builder.Configuration, builder.Environment); // demo data, dev sign-in, test faults, probes: Development only
 builder.UseCustomHandlerPort();
 
 builder.Services.AddProblemDetails();
@@ -25,7 +26,7 @@ builder.Services.AddStatistics(builder.Configuration);
 builder.Services.AddDossiers(builder.Configuration, builder.Environment);
 builder.Services.AddIntegrationEvents(builder.Configuration);
 builder.Services.AddTriggerFunction<DispatchIntegrationEventsFunction>(DispatchIntegrationEventsFunction.FunctionName);
-builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment);
+builder.Services.AddTriggerFunctions(builder.Configuration);
 
 var app = builder.Build();
 if (await app.RunStatisticsCommandAsync(args)) return;

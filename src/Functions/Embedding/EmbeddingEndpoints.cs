@@ -33,7 +33,7 @@ public static partial class EmbeddingEndpoints
         var options = new EmbeddingOptions();
         section.Bind(options);
         _ = FrontEndSecurityHeaders.ParseOrigins(options.AllowedOrigins);
-        _ = EmbedTokenService.KeyFrom(options, builder.Environment.IsDevelopment());
+        _ = EmbedTokenService.KeyFrom(options, DevelopmentOnly.IsAllowed(builder.Environment));
         _ = EmbedTokenService.RolesFrom(options);
         builder.Services.AddSingleton<EmbedTokenService>();
         return builder;
@@ -228,7 +228,7 @@ public sealed class EmbedTokenService
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         var o = options.Value;
-        var key = KeyFrom(o, environment.IsDevelopment());
+        var key = KeyFrom(o, DevelopmentOnly.IsAllowed(environment));
         codec = key is null ? null : new EmbedTokenCodec(key);
         this.time = time;
         origins = new HashSet<string>(FrontEndSecurityHeaders.ParseOrigins(o.AllowedOrigins), StringComparer.OrdinalIgnoreCase);

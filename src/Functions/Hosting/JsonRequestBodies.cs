@@ -63,6 +63,7 @@ internal static class JsonBodyGuard
         }
 
         var limit = declared?.MaxBytes ?? http.RequestServices.GetRequiredService<IOptions<JsonBodyOptions>>().Value.MaxJsonBodyBytes;
+        RequestBodyLimits.AtLeast(http, limit); // the configured JSON limit decides, not the server's default cut
         if (request.ContentLength > limit)
         {
             await TooLarge(limit).ExecuteAsync(http);

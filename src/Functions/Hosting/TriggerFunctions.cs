@@ -28,7 +28,7 @@ public static partial class TriggerFunctions
     /// Registers the function catalogue (every function.json beside the executable) and, unless
     /// running under the Functions host, the local trigger runner.
     /// </summary>
-    public static IServiceCollection AddTriggerFunctions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddTriggerFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TriggerRunnerOptions>().Bind(configuration.GetSection("TriggerRunner"));
@@ -44,8 +44,8 @@ public static partial class TriggerFunctions
         var enabled = configuration.GetValue<bool?>("TriggerRunner:Enabled") ?? !runsUnderFunctionsHost;
         if (enabled) services.AddHostedService<LocalTriggerRunner>();
 
-        Diagnostics.ProbeFunction.RegisterIfEnabled(services, configuration, environment);
-        Diagnostics.TimerProbeFunction.RegisterIfEnabled(services, configuration, environment);
+        Diagnostics.ProbeFunction.RegisterIfEnabled(services, configuration);
+        Diagnostics.TimerProbeFunction.RegisterIfEnabled(services, configuration);
         return services;
     }
 

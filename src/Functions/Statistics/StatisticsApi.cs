@@ -140,7 +140,8 @@ internal static class StatisticsApi
         UnitGeography geography, IOptions<StatisticsApiOptions> options, CancellationToken ct)
     {
         var max = options.Value.MaxUploadBytes;
-        if (http.Request.ContentLength is { } length && length > max)
+        // A form adds its boundaries and part headers around a file of up to max bytes; the file itself is checked below.
+        if (http.Request.ContentLength is { } length && length > (http.Request.HasFormContentType ? RequestBodyLimits.BodyLimitFor(max) : max))
             return TooLarge(max);
         byte[] content;
         string name;

@@ -9,7 +9,7 @@ namespace NoOneLeftBehind.Functions.Identity.Dev;
 /// <summary>
 /// The development issuer's routes: OpenID Connect metadata and JWKS, the sign-in page
 /// (<c>GET /dev/sign-in</c>, Vietnamese first) and <c>POST /dev/token</c> for scripts.
-/// Mapped only when the issuer is enabled (Development only, see <see cref="DevIssuerGuard"/>).
+/// Mapped only when the issuer is enabled (Development only, see <see cref="Hosting.DevelopmentOnly"/>).
 /// </summary>
 internal static class DevIssuerEndpoints
 {
