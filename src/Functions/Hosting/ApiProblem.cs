@@ -135,7 +135,7 @@ public static class ApiProblem
     public static IApplicationBuilder UseProblemStatusPages(this IApplicationBuilder app) =>
         app.UseStatusCodePages(context => ForStatus(context.HttpContext.Response.StatusCode).ExecuteAsync(context.HttpContext));
 
-    internal static ProblemDetails Details(
+    private static ProblemDetails Details(
         int status, string code, Bilingual title, Bilingual? detail, IEnumerable<ProblemItem>? problems,
         IReadOnlyDictionary<string, object?>? extensions, string? type)
     {
