@@ -63,7 +63,9 @@ internal static class JsonBodyGuard
         }
 
         var limit = declared?.MaxBytes ?? http.RequestServices.GetRequiredService<IOptions<JsonBodyOptions>>().Value.MaxJsonBodyBytes;
-        RequestBodyLimits.AtLeast(http, limit); // the configured JSON limit decides, not the server's default cut
+        // The configured JSON limit decides, not the server's default cut: the cut sits past it, so that the guard sees a
+        // body pass its limit and answers with it (limitBytes) before the server would.
+        RequestBodyLimits.AtLeast(http, limit + RequestBodyLimits.SlackBytes);
         if (request.ContentLength > limit)
         {
             await TooLarge(limit).ExecuteAsync(http);

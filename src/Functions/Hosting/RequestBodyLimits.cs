@@ -15,6 +15,12 @@ public static class RequestBodyLimits
     public const long MultipartAllowanceBytes = 64 * 1024;
 
     /// <summary>
+    /// How far past a limit the app counts itself the server's cut sits: Kestrel checks a chunked body a read at a time,
+    /// and the app must be the one to see the limit passed, to answer with the limit it applies.
+    /// </summary>
+    public const long SlackBytes = 64 * 1024;
+
+    /// <summary>
     /// The route takes a file of at most <paramref name="uploadBytes"/>, as the raw body or as one part of a form:
     /// the server reads up to <paramref name="uploadBytes"/> plus <see cref="MultipartAllowanceBytes"/>, the form
     /// reader likewise; the handler refuses a file past <paramref name="uploadBytes"/> itself.

@@ -84,6 +84,35 @@ public sealed class RequestBodyLimitTests : IAsyncLifetime
         await ProblemVocabularyTests.ShouldBeProblemAsync(response, HttpStatusCode.RequestEntityTooLarge, "body-too-large");
     }
 
+    [Fact]
+    public async Task JsonBody_UnderAConfiguredLimitAboveKestrelsCut_IsRead_AndOverItIs413Problem()
+    {
+        // An endpoint's JSON limit above 30,000,000 bytes: the guard raises the server's cut to it.
+        const int limit = 31_000_000;
+        await using var app = new KestrelApp(new Dictionary<string, string> { ["Evaluation:MaxRequestBytes"] = limit.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        using var client = app.Client();
+        client.Timeout = TimeSpan.FromMinutes(5);
+
+        using var under = await client.PostAsync(new Uri("/api/evaluate", UriKind.Relative), Json(limit));
+        var problem = await ProblemVocabularyTests.ShouldBeProblemAsync(under, HttpStatusCode.BadRequest, "invalid-evaluation-request");
+        problem.GetProperty("errors").TryGetProperty("planId", out _).ShouldBeTrue(); // read whole and judged: not a plan id
+
+        // Chunked, so that the guard counts while reading (a declared length over the limit is refused before the body
+        // is read, and the client, still sending, may see the connection closed instead of the answer).
+        using var chunked = new StreamContent(new ZeroStream(limit + 1));
+        chunked.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        using var over = await client.PostAsync(new Uri("/api/evaluate", UriKind.Relative), chunked);
+        var tooLarge = await ProblemVocabularyTests.ShouldBeProblemAsync(over, HttpStatusCode.RequestEntityTooLarge, "body-too-large");
+        tooLarge.TryGetProperty("limitBytes", out var stated).ShouldBeTrue(tooLarge.ToString()); // the guard's answer, not the server's cut
+        stated.GetInt32().ShouldBe(limit);
+
+        static StringContent Json(int length)
+        {
+            const string head = "{\"planId\":\"", tail = "\"}";
+            return new StringContent(head + new string('x', length - head.Length - tail.Length) + tail, System.Text.Encoding.UTF8, "application/json");
+        }
+    }
+
     private async Task<HttpClient> AdminAsync()
     {
         var token = await _app.DevTokenAsync("quan-tri");
