@@ -2,6 +2,8 @@
 // user's token, or an embed token (embed.html). Every figure is computed from counts (rates are never
 // averaged); the server filters every answer by the caller's scope.
 
+import { problemMessage } from "/app/api.js";
+import { lang } from "/app/i18n.js";
 import { authFetch } from "/auth/auth.js";
 
 let embedToken = null; // an embed token, when the viewer runs embedded (embed.html)
@@ -25,7 +27,8 @@ export async function fetchJson(url, signal) {
   const type = response.headers.get("content-type") ?? "";
   const body = type.includes("json") ? await response.json() : await response.text();
   if (!response.ok) {
-    const error = new Error(typeof body === "object" ? body.title ?? `HTTP ${response.status}` : `HTTP ${response.status}`);
+    // The problem's message in the page's language (docs/api-errors.md: localizedDetail / localizedTitle as { vi, en }).
+    const error = new Error((typeof body === "object" && body ? problemMessage(body, lang()) : "") || `HTTP ${response.status}`);
     error.status = response.status;
     error.problem = typeof body === "object" ? body : null;
     if (embedToken && response.status === 401) onEmbedRefused?.(error.problem);

@@ -12,6 +12,7 @@ using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Infrastructure.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
+DevelopmentOnly.EnsureAllowed(builder.Configuration, builder.Environment); // demo data, dev sign-in, test faults, probes: Development only
 builder.UseCustomHandlerPort();
 
 builder.Services.AddProblemDetails();
@@ -25,12 +26,13 @@ builder.Services.AddStatistics(builder.Configuration);
 builder.Services.AddDossiers(builder.Configuration, builder.Environment);
 builder.Services.AddIntegrationEvents(builder.Configuration);
 builder.Services.AddTriggerFunction<DispatchIntegrationEventsFunction>(DispatchIntegrationEventsFunction.FunctionName);
-builder.Services.AddTriggerFunctions(builder.Configuration, builder.Environment);
+builder.Services.AddTriggerFunctions(builder.Configuration);
 
 var app = builder.Build();
 if (await app.RunStatisticsCommandAsync(args)) return;
 app.UseTrustedClientAddress(); // first: X-Forwarded-For only from configured proxies (Network:ForwardedHeaders)
 app.UseUnhandledErrors(); // problem+json with a trace id, never the exception or the request's headers
+app.UseProblemStatusPages(); // a 401/403/404/405/429… that leaves with no body gets the same problem+json (docs/api-errors.md)
 app.UseJsonBodyGuard(); // every JSON body checked once, before authorization reads it
 
 app.UseEmbedTokens(); // before identity: an embed token sets the caller and its scope

@@ -3,6 +3,7 @@ using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Functions.Dossiers;
 using NoOneLeftBehind.Functions.Embedding;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 
@@ -33,7 +34,7 @@ internal static class NominationsDashboardEndpoints
         DossierRuleBook rules, DossierProjection projection, DossierStore store, IUnitHierarchy units, CancellationToken ct)
     {
         if (!PlanId.TryParse(planId, out var pid) || !catalogue.TryGet(pid, out var plan)) return DossierProblems.UnknownPlan(planId, catalogue.PlanIds);
-        if (unitCode is not null && (!ScopeUnitCodes.IsValid(unitCode) || !user.CanRead(unitCode))) return Results.StatusCode(StatusCodes.Status403Forbidden);
+        if (unitCode is not null && (!ScopeUnitCodes.IsValid(unitCode) || !user.CanRead(unitCode))) return ApiProblem.Forbidden();
         var filter = user.ReadFilter;
         var groups = new SortedDictionary<string, (NominationRow Row, int Dossiers)>(StringComparer.Ordinal);
         await foreach (var row in projection.ListAsync(plan.Id, stageKind, stageYear, ct))

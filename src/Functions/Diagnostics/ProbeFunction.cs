@@ -7,7 +7,7 @@ namespace NoOneLeftBehind.Functions.Diagnostics;
 /// <summary>
 /// A queue function that exists only to prove the trigger plumbing end to end (tests, and an
 /// operator checking a fresh install): it can be told to be slow or to fail its first attempts,
-/// and it reports each completed message on the queue <c>&lt;probe queue&gt;-done</c>. Never registered in Production.
+/// and it reports each completed message on the queue <c>&lt;probe queue&gt;-done</c>. Development only (<see cref="DevelopmentOnly"/>).
 /// </summary>
 internal sealed class ProbeFunction(QueueServiceClient queues, ProbeFunction.ProbeSettings settings) : ITriggerFunction
 {
@@ -16,11 +16,9 @@ internal sealed class ProbeFunction(QueueServiceClient queues, ProbeFunction.Pro
 
     public string Name => FunctionName;
 
-    public static void RegisterIfEnabled(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static void RegisterIfEnabled(IServiceCollection services, IConfiguration configuration)
     {
         if (!configuration.GetValue("Diagnostics:ProbeFunction", false)) return;
-        if (environment.IsProduction())
-            throw new InvalidOperationException("Diagnostics:ProbeFunction must not be enabled in Production.");
         var queueName = configuration["Diagnostics:ProbeQueue"] ?? DefaultQueueName;
         services.AddTriggerFunction<ProbeFunction>(FunctionName);
         services.AddSingleton(new ProbeSettings(queueName));

@@ -7,7 +7,7 @@ namespace NoOneLeftBehind.Functions.Diagnostics;
 /// <summary>
 /// A timer function that exists only to prove timer triggers end to end: on each tick it reports the
 /// timer payload it received (schedule status, past-due flag) on the queue <c>&lt;probe queue&gt;-ticks</c>.
-/// Registered only when <c>Diagnostics:ProbeTimerSchedule</c> is set, and never in Production.
+/// Registered only when <c>Diagnostics:ProbeTimerSchedule</c> is set, and only in Development (<see cref="DevelopmentOnly"/>).
 /// </summary>
 internal sealed class TimerProbeFunction(QueueServiceClient queues, TimerProbeFunction.Settings settings) : ITriggerFunction
 {
@@ -15,12 +15,10 @@ internal sealed class TimerProbeFunction(QueueServiceClient queues, TimerProbeFu
 
     public string Name => FunctionName;
 
-    public static void RegisterIfEnabled(IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static void RegisterIfEnabled(IServiceCollection services, IConfiguration configuration)
     {
         var schedule = configuration["Diagnostics:ProbeTimerSchedule"];
         if (string.IsNullOrWhiteSpace(schedule)) return;
-        if (environment.IsProduction())
-            throw new InvalidOperationException("Diagnostics:ProbeTimerSchedule must not be set in Production.");
         var queueName = (configuration["Diagnostics:ProbeQueue"] ?? ProbeFunction.DefaultQueueName) + "-ticks";
         services.AddTriggerFunction<TimerProbeFunction>(FunctionName);
         services.AddSingleton(new Settings(queueName));

@@ -55,7 +55,7 @@ internal sealed class DossierDrafts(
     }
 
     public async Task<IResult> GetAsync(DossierId id, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { } s ? views.View(s) : DossierProblems.NotFound("hồ sơ này / dossier");
+        await store.GetAsync(id, ct) is { } s ? views.View(s) : DossierProblems.DossierNotFound();
 
     public async Task<IResult> UpdateAsync(DossierId id, string? ifMatch, DossierInput input, Caller caller, CancellationToken ct)
     {
@@ -81,8 +81,8 @@ internal sealed class DossierDrafts(
     }
 
     public async Task<IResult> AuditAsync(DossierId id, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is null ? DossierProblems.NotFound("hồ sơ này / dossier") : Results.Json(await store.AuditAsync(id, ct), DossierStorageNames.Json);
+        await store.GetAsync(id, ct) is null ? DossierProblems.DossierNotFound() : Results.Json(await store.AuditAsync(id, ct), DossierStorageNames.Json);
 
     public async Task<IResult> EvaluationsAsync(DossierId id, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is null ? DossierProblems.NotFound("hồ sơ này / dossier") : Results.Json(await evaluations.ListAsync(id.Value, ct), DossierStorageNames.Json);
+        await store.GetAsync(id, ct) is null ? DossierProblems.DossierNotFound() : Results.Json(await evaluations.ListAsync(id.Value, ct), DossierStorageNames.Json);
 }

@@ -23,12 +23,11 @@ internal static class DossierEndpoints
     public static IServiceCollection AddDossiers(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
         services.AddOptions<DossierOptions>().Bind(configuration.GetSection(DossierOptions.Section));
-        var faults = configuration.GetSection(DossierOptions.Section + ":TestFaults").Get<DossierTestFaults>();
+        // Test faults, the fixed clock and demo data are development switches: Program.cs refuses them at start
+        // anywhere but Development (Hosting/DevelopmentOnly.cs).
         var fixedNow = configuration.GetValue<DateTimeOffset?>("Clock:FixedNow");
-        if (environment.IsProduction() && (faults?.Any == true || fixedNow is not null))
-            throw new InvalidOperationException("Dossiers:TestFaults and Clock:FixedNow must not be set in Production.");
         services.TryAddSingleton(TimeProvider.System);
-        services.AddSingleton(sp => new DossierClock(sp.GetRequiredService<TimeProvider>(), environment.IsProduction() ? null : fixedNow));
+        services.AddSingleton(sp => new DossierClock(sp.GetRequiredService<TimeProvider>(), fixedNow));
         services.AddSingleton(_ => DossierRuleBook.LoadEmbedded());
         services.AddSingleton<DossierStore>();
         services.AddSingleton<EvaluationResultStore>();
@@ -50,12 +49,8 @@ internal static class DossierEndpoints
         services.AddTriggerFunction<DossierDeadlineReminders.DeadlineRemindersFunction>(DossierDeadlineReminders.DeadlineRemindersFunction.FunctionName);
         services.AddTriggerFunction<DossierStagingSweep.StagingSweepFunction>(DossierStagingSweep.StagingSweepFunction.FunctionName);
         services.AddHostedService<DossierTablesSetup>();
-        var seed = configuration.GetValue<bool?>(DossierOptions.Section + ":SeedDemoData") ?? environment.IsDevelopment();
-        if (seed)
-        {
-            if (environment.IsProduction()) throw new InvalidOperationException("Dossiers:SeedDemoData must not be enabled in Production.");
+        if (configuration.GetValue<bool?>(DossierOptions.Section + ":SeedDemoData") ?? DevelopmentOnly.IsAllowed(environment))
             services.AddHostedService<DemoDossierSeeder>();
-        }
         return services;
     }
 
@@ -126,8 +121,7 @@ internal static class DossierEndpoints
                 s.CountsAsync(user, planId, stageKind, stageYear, unitCode, ct))
             .RequireRoles(Readers).WithName("dossiers:counts");
 
-        var environment = app.ServiceProvider.GetRequiredService<IHostEnvironment>();
-        if (environment.IsDevelopment())
+        if (DevelopmentOnly.IsAllowed(app.ServiceProvider.GetRequiredService<IHostEnvironment>()))
         {
             // Development only: set the business clock to walk a 2023 submission live.
             app.MapPost("/dev/clock", (ClockInput body, DossierClock clock) =>

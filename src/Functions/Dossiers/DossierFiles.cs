@@ -44,7 +44,7 @@ internal sealed class DossierFiles(
     {
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
-        if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
+        if (s is null || file is null) return DossierProblems.FileNotFound();
         if (file.State != FileState.Pending || !s.Dossier.IsEditable)
             return DossierProblems.Refused([new("file-not-pending", "files." + fileId, "Tệp đã được xác nhận hoặc bị từ chối; không tải lên tiếp được.", "The file was already confirmed or rejected; it cannot be uploaded to.")]);
         var upload = await IssueUploadAsync(id, file.Id, ct);
@@ -55,7 +55,7 @@ internal sealed class DossierFiles(
     {
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
-        if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
+        if (s is null || file is null) return DossierProblems.FileNotFound();
         // The browser's create/write link cannot read the block list; the server reports the staged blocks for a resume.
         IReadOnlyList<BlobBlock> committed = [], uncommitted = [];
         try
@@ -85,7 +85,7 @@ internal sealed class DossierFiles(
     public async Task<IResult> ConfirmAsync(DossierId id, string fileId, Caller caller, CancellationToken ct)
     {
         var s = await store.GetAsync(id, ct);
-        if (s is null) return DossierProblems.NotFound("tệp này / file");
+        if (s is null) return DossierProblems.FileNotFound();
         if (s.Dossier.RefuseConfirmation(fileId) is { } early)
             return early.Refusal == DossierRefusal.None ? views.View(s) : DossierWriter.Answer(early, s);
         var file = s.Dossier.Files.First(f => f.Id == fileId);
@@ -150,7 +150,7 @@ internal sealed class DossierFiles(
     {
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId && f.State == FileState.Accepted);
-        if (s is null || file is null) return DossierProblems.NotFound("tệp này / file");
+        if (s is null || file is null) return DossierProblems.FileNotFound();
         // Viewed in the page (reviewers' console): only kinds a browser renders itself, sniffed at confirmation.
         var viewable = inline && file.Kind is FileKind.Pdf or FileKind.Png or FileKind.Jpeg;
         var lifetime = TimeSpan.FromMinutes(_options.DownloadSasMinutes);

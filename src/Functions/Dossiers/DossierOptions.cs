@@ -33,7 +33,7 @@ public sealed class DossierOptions
     /// <summary>A submitted dossier with no result after this many minutes is put on the queue again by the reminder timer.</summary>
     public int RequeueSubmittedAfterMinutes { get; set; } = 15;
 
-    /// <summary>Seed demo dossiers at start; default: true in Development only.</summary>
+    /// <summary>Seed demo dossiers at start; default: true in Development, refused elsewhere.</summary>
     public bool? SeedDemoData { get; set; }
 
     /// <summary>
@@ -49,7 +49,7 @@ public sealed class DossierOptions
         RatioCheckFromKilobytes = 1024,
     };
 
-    /// <summary>Test-only fault injection (refused in Production).</summary>
+    /// <summary>Test-only fault injection (Development only: <see cref="Hosting.DevelopmentOnly"/>).</summary>
     public DossierTestFaults TestFaults { get; set; } = new();
 
     /// <summary>The limits as the domain takes them.</summary>
@@ -62,7 +62,7 @@ public sealed class DossierOptions
     };
 }
 
-/// <summary>Faults the evaluation function can be told to simulate, for reliability tests; refused in Production.</summary>
+/// <summary>Faults the evaluation function can be told to simulate, for reliability tests; Development only.</summary>
 public sealed class DossierTestFaults
 {
     /// <summary>The evaluation throws on every attempt for nominees whose name contains this text.</summary>

@@ -99,7 +99,7 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
     public async Task<IResult> QuotaAsync(DossierId id, CancellationToken ct)
     {
         var s = await store.GetAsync(id, ct);
-        if (s is null) return DossierProblems.NotFound("hồ sơ này / dossier");
+        if (s is null) return DossierProblems.DossierNotFound();
         var d = s.Dossier;
         var plan = views.PlanOf(d);
         var limit = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, d.NominatingUnitCode.Value, units.IsWithin);

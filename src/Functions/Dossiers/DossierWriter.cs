@@ -75,7 +75,7 @@ internal sealed class DossierWriter(DossierStore store, DossierProjection projec
         for (var attempt = 1; ; attempt++)
         {
             var current = await store.GetAsync(id, ct);
-            if (current is null) return new(DossierApplied.Failed, null, DossierProblems.NotFound("hồ sơ này / dossier"), Found: false);
+            if (current is null) return new(DossierApplied.Failed, null, DossierProblems.DossierNotFound(), Found: false);
             if (ifMatch is not null && current.ETag != ifMatch) return Failed(DossierProblems.Stale(current));
             var read = new DossierAttempt(store, current);
             var decision = await decide(read, ct);
@@ -110,7 +110,7 @@ internal sealed class DossierWriter(DossierStore store, DossierProjection projec
             DossierRefusal.Invalid => DossierProblems.Invalid(decision.Problems),
             DossierRefusal.Refused => DossierProblems.Refused(decision.Problems),
             DossierRefusal.NotAllowed => DossierProblems.InvalidTransition(current.Dossier.Status, decision.Action),
-            DossierRefusal.NotFound => DossierProblems.NotFound("tệp này / file"),
+            DossierRefusal.NotFound => DossierProblems.FileNotFound(),
             DossierRefusal.HeldByAnother => DossierProblems.Stale(current),
             _ => throw new ArgumentException("The decision was not refused.", nameof(decision)),
         };

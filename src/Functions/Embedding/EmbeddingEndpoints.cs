@@ -33,7 +33,7 @@ public static partial class EmbeddingEndpoints
         var options = new EmbeddingOptions();
         section.Bind(options);
         _ = FrontEndSecurityHeaders.ParseOrigins(options.AllowedOrigins);
-        _ = EmbedTokenService.KeyFrom(options, builder.Environment.IsDevelopment());
+        _ = EmbedTokenService.KeyFrom(options, DevelopmentOnly.IsAllowed(builder.Environment));
         _ = EmbedTokenService.RolesFrom(options);
         builder.Services.AddSingleton<EmbedTokenService>();
         return builder;
@@ -102,19 +102,19 @@ public static partial class EmbeddingEndpoints
     private static IResult Mint(JsonBody<EmbedTokenRequest> request, ICurrentUser user, EmbedTokenService service, ILogger<EmbedTokenService> logger)
     {
         var body = request.Value; // the same instance the unit-scope check read
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var errors = new List<ProblemItem>();
         if (body.DashboardId is not { } dashboard || !EmbeddableDashboards.Known(dashboard))
-            errors["dashboardId"] = [$"Bảng điều khiển '{body.DashboardId}' không nhúng được; dùng một trong: {string.Join(", ", EmbeddableDashboards.Ids)}.",
-                $"Dashboard '{body.DashboardId}' cannot be embedded; use one of: {string.Join(", ", EmbeddableDashboards.Ids)}."];
+            errors.Add(new("unknown-dashboard", $"Bảng điều khiển '{body.DashboardId}' không nhúng được; dùng một trong: {string.Join(", ", EmbeddableDashboards.Ids)}.",
+                $"Dashboard '{body.DashboardId}' cannot be embedded; use one of: {string.Join(", ", EmbeddableDashboards.Ids)}.") { Field = "dashboardId" });
         var origin = service.AllowedOrigin(body.HostOrigin);
         if (origin is null)
-            errors["hostOrigin"] = [$"Cổng '{body.HostOrigin}' không có trong danh sách được nhúng (Embedding:AllowedOrigins).",
-                $"Portal '{body.HostOrigin}' is not among the origins allowed to embed (Embedding:AllowedOrigins)."];
+            errors.Add(new("origin-not-allowed", $"Cổng '{body.HostOrigin}' không có trong danh sách được nhúng (Embedding:AllowedOrigins).",
+                $"Portal '{body.HostOrigin}' is not among the origins allowed to embed (Embedding:AllowedOrigins).") { Field = "hostOrigin" });
         var (min, max) = service.LifetimeRange;
         if (body.LifetimeSeconds is { } seconds && (seconds < min || seconds > max))
-            errors["lifetimeSeconds"] = [$"Thời hạn phải từ {min} đến {max} giây.", $"lifetimeSeconds must be {min} to {max}."];
+            errors.Add(new("out-of-range", $"Thời hạn phải từ {min} đến {max} giây.", $"lifetimeSeconds must be {min} to {max}.") { Field = "lifetimeSeconds" });
         if (errors.Count > 0)
-            return Results.ValidationProblem(errors, title: "Yêu cầu không hợp lệ / Invalid request", type: "https://noonelb.example/problems/invalid-embed-token-request");
+            return ApiProblem.Invalid("invalid-embed-token-request", ApiProblem.InvalidRequestTitle, errors);
         if (!service.CanMint) return EmbedProblems.NotConfigured();
 
         var grant = service.Mint(body.DashboardId!, body.UnitCode!, origin!, user.Key!.Value.Value, body.LifetimeSeconds);
@@ -129,9 +129,8 @@ public static partial class EmbeddingEndpoints
     private static IResult Session(HttpContext http, EmbedTokenService service)
     {
         if (http.Features.Get<EmbedGrantFeature>() is not { Grant: var grant })
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Không phải phiên nhúng / Not an embed session",
-                detail: "Chỉ gọi được bằng mã nhúng (Authorization: Embed …). / Only an embed token (Authorization: Embed …) has a session.",
-                type: "https://noonelb.example/problems/not-an-embed-session");
+            return ApiProblem.Create(StatusCodes.Status404NotFound, "not-an-embed-session", new("Không phải phiên nhúng", "Not an embed session"),
+                new("Chỉ gọi được bằng mã nhúng (Authorization: Embed …).", "Only an embed token (Authorization: Embed …) has a session."));
         // Rounded up: the page's expiry timer (started when this answer arrives) must never fire before the
         // server stops accepting the token, or the page would say "expired" while its token still works.
         var left = Math.Max(0, (int)Math.Ceiling((grant.ExpiresAt - service.Now).TotalSeconds));
@@ -229,7 +228,7 @@ public sealed class EmbedTokenService
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(environment);
         var o = options.Value;
-        var key = KeyFrom(o, environment.IsDevelopment());
+        var key = KeyFrom(o, DevelopmentOnly.IsAllowed(environment));
         codec = key is null ? null : new EmbedTokenCodec(key);
         this.time = time;
         origins = new HashSet<string>(FrontEndSecurityHeaders.ParseOrigins(o.AllowedOrigins), StringComparer.OrdinalIgnoreCase);
@@ -309,25 +308,21 @@ internal static class EmbedProblems
     public static IResult Unauthorized(bool expired)
     {
         var problem = expired
-            ? Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Mã nhúng đã hết hạn / The embed token has expired",
-                detail: "Trang chứa cần cấp mã mới. / The hosting page must issue a new token.",
-                type: "https://noonelb.example/problems/embed-token-expired")
-            : Results.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Mã nhúng không hợp lệ / The embed token is not valid",
-                detail: "Mã không do máy chủ này cấp hoặc đã bị sửa. / The token was not issued by this server or was altered.",
-                type: "https://noonelb.example/problems/embed-token-invalid");
+            ? ApiProblem.Create(StatusCodes.Status401Unauthorized, "embed-token-expired", new("Mã nhúng đã hết hạn", "The embed token has expired"),
+                new("Trang chứa cần cấp mã mới.", "The hosting page must issue a new token."))
+            : ApiProblem.Create(StatusCodes.Status401Unauthorized, "embed-token-invalid", new("Mã nhúng không hợp lệ", "The embed token is not valid"),
+                new("Mã không do máy chủ này cấp hoặc đã bị sửa.", "The token was not issued by this server or was altered."));
         return new WithHeader(problem, "WWW-Authenticate",
             expired ? "Embed error=\"invalid_token\", error_description=\"expired\"" : "Embed error=\"invalid_token\"");
     }
 
-    public static IResult NotAllowed(string dashboard) => Results.Problem(statusCode: StatusCodes.Status403Forbidden,
-        title: "Mã nhúng không dùng được ở đây / The embed token cannot call this",
-        detail: $"Mã nhúng của bảng '{dashboard}' chỉ đọc số liệu của bảng đó. / An embed token for '{dashboard}' only reads that dashboard's figures.",
-        type: "https://noonelb.example/problems/embed-token-not-allowed");
+    public static IResult NotAllowed(string dashboard) => ApiProblem.Create(StatusCodes.Status403Forbidden, "embed-token-not-allowed",
+        new("Mã nhúng không dùng được ở đây", "The embed token cannot call this"),
+        new($"Mã nhúng của bảng '{dashboard}' chỉ đọc số liệu của bảng đó.", $"An embed token for '{dashboard}' only reads that dashboard's figures."));
 
-    public static IResult NotConfigured() => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable,
-        title: "Chưa cấu hình nhúng / Embedding is not configured",
-        detail: "Thiếu khóa ký Embedding:SigningKey. / Embedding:SigningKey is not set.",
-        type: "https://noonelb.example/problems/embedding-not-configured");
+    public static IResult NotConfigured() => ApiProblem.Create(StatusCodes.Status503ServiceUnavailable, "embedding-not-configured",
+        new("Chưa cấu hình nhúng", "Embedding is not configured"),
+        new("Thiếu khóa ký Embedding:SigningKey.", "Embedding:SigningKey is not set."));
 
     private sealed class WithHeader(IResult inner, string name, string value) : IResult
     {

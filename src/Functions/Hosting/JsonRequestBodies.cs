@@ -35,7 +35,7 @@ internal sealed record CheckedJsonBody(ReadOnlyMemory<byte> Utf8);
 /// </summary>
 internal static class JsonBodyGuard
 {
-    public const string ProblemTypeBase = "https://noonelb.example/problems/";
+    public const string ProblemTypeBase = ApiProblem.TypeBase;
 
     public static IServiceCollection AddJsonBodyGuard(this IServiceCollection services, IConfiguration configuration)
     {
@@ -63,6 +63,9 @@ internal static class JsonBodyGuard
         }
 
         var limit = declared?.MaxBytes ?? http.RequestServices.GetRequiredService<IOptions<JsonBodyOptions>>().Value.MaxJsonBodyBytes;
+        // The configured JSON limit decides, not the server's default cut: the cut sits past it, so that the guard sees a
+        // body pass its limit and answers with it (limitBytes) before the server would.
+        RequestBodyLimits.AtLeast(http, limit + RequestBodyLimits.SlackBytes);
         if (request.ContentLength > limit)
         {
             await TooLarge(limit).ExecuteAsync(http);
@@ -109,20 +112,18 @@ internal static class JsonBodyGuard
         endpoint?.Metadata.GetMetadata<IAcceptsMetadata>() is { } accepts
         && accepts.ContentTypes.Any(t => t.Contains("json", StringComparison.OrdinalIgnoreCase));
 
-    internal static IResult Invalid(JsonBodyError error, string? problemType) => Results.ValidationProblem(
-        new Dictionary<string, string[]> { [error.Field] = [error.MessageVi, error.MessageEn] },
-        detail: error.MessageVi + " / " + error.MessageEn,
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "Yêu cầu không hợp lệ / Invalid request",
-        type: problemType ?? ProblemTypeBase + "invalid-json-body",
-        extensions: new Dictionary<string, object?> { ["code"] = error.Code });
+    internal static IResult Invalid(JsonBodyError error, string? problemType) => ApiProblem.Invalid(
+        error.Code,
+        ApiProblem.InvalidRequestTitle,
+        [new ProblemItem(error.Code, error.MessageVi, error.MessageEn) { Field = error.Field }],
+        type: problemType ?? ProblemTypeBase + "invalid-json-body");
 
-    private static IResult TooLarge(int limit) => Results.Problem(
-        statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: "Yêu cầu quá lớn / Request too large",
-        detail: $"Nội dung tối đa {limit} byte. / The body may hold at most {limit} bytes.",
-        type: ProblemTypeBase + "body-too-large",
-        extensions: new Dictionary<string, object?> { ["code"] = "body-too-large", ["limitBytes"] = limit });
+    private static IResult TooLarge(int limit) => ApiProblem.Create(
+        StatusCodes.Status413PayloadTooLarge,
+        "body-too-large",
+        new Bilingual("Yêu cầu quá lớn", "Request too large"),
+        new Bilingual($"Nội dung tối đa {limit} byte.", $"The body may hold at most {limit} bytes."),
+        extensions: new Dictionary<string, object?> { ["limitBytes"] = limit });
 }
 
 /// <summary>

@@ -28,7 +28,7 @@ public static partial class TriggerFunctions
     /// Registers the function catalogue (every function.json beside the executable) and, unless
     /// running under the Functions host, the local trigger runner.
     /// </summary>
-    public static IServiceCollection AddTriggerFunctions(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    public static IServiceCollection AddTriggerFunctions(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TriggerRunnerOptions>().Bind(configuration.GetSection("TriggerRunner"));
@@ -44,8 +44,8 @@ public static partial class TriggerFunctions
         var enabled = configuration.GetValue<bool?>("TriggerRunner:Enabled") ?? !runsUnderFunctionsHost;
         if (enabled) services.AddHostedService<LocalTriggerRunner>();
 
-        Diagnostics.ProbeFunction.RegisterIfEnabled(services, configuration, environment);
-        Diagnostics.TimerProbeFunction.RegisterIfEnabled(services, configuration, environment);
+        Diagnostics.ProbeFunction.RegisterIfEnabled(services, configuration);
+        Diagnostics.TimerProbeFunction.RegisterIfEnabled(services, configuration);
         return services;
     }
 
@@ -70,7 +70,7 @@ public static partial class TriggerFunctions
         // The connection's own peer: a forwarded client address must not make a remote caller look local, nor the reverse.
         var remote = http.TransportPeer();
         if (remote is not null && !IPAddress.IsLoopback(remote))
-            return Results.StatusCode(StatusCodes.Status403Forbidden);
+            return ApiProblem.Forbidden(new("Chỉ máy chủ Functions trên cùng máy gọi được đường dẫn này.", "Only the Functions host on this machine calls this route."));
 
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("TriggerFunctions");
         InvocationRequest? request;

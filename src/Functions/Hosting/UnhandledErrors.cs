@@ -12,7 +12,7 @@ namespace NoOneLeftBehind.Functions.Hosting;
 /// </summary>
 internal static partial class UnhandledErrors
 {
-    public const string ProblemType = "https://noonelb.example/problems/internal-error";
+    public const string ProblemType = ApiProblem.TypeBase + "internal-error";
 
     /// <summary>Early in the pipeline, so that everything after it is covered.</summary>
     public static IApplicationBuilder UseUnhandledErrors(this IApplicationBuilder app) =>
@@ -30,30 +30,20 @@ internal static partial class UnhandledErrors
         var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("NoOneLeftBehind.Functions.UnhandledErrors");
         var path = http.Features.Get<IExceptionHandlerPathFeature>()?.Path ?? http.Request.Path.Value ?? "";
 
-        int status;
-        string title;
+        IResult problem;
         if (error is BadHttpRequestException bad)
         {
-            status = bad.StatusCode;
-            title = "Yêu cầu không hợp lệ / Invalid request";
-            LogRefused(logger, error, http.Request.Method, path, status, traceId);
+            LogRefused(logger, error, http.Request.Method, path, bad.StatusCode, traceId);
+            problem = bad.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? ApiProblem.ForStatus(bad.StatusCode)
+                : ApiProblem.Create(bad.StatusCode, "bad-request", ApiProblem.InvalidRequestTitle,
+                    new Bilingual("Máy chủ không đọc được yêu cầu.", "The server could not read the request."));
         }
         else
         {
-            status = StatusCodes.Status500InternalServerError;
-            title = "Lỗi máy chủ / Internal server error";
             LogUnhandled(logger, error, http.Request.Method, path, traceId);
+            problem = ApiProblem.ForStatus(StatusCodes.Status500InternalServerError);
         }
-
-        http.Response.StatusCode = status;
-        var problem = Results.Problem(
-            statusCode: status,
-            title: title,
-            detail: status >= 500
-                ? "Đã xảy ra lỗi; hãy thử lại hoặc báo cho quản trị viên kèm mã traceId. / Something went wrong; retry, or give the administrator the traceId."
-                : "Máy chủ không đọc được yêu cầu. / The server could not read the request.",
-            type: status >= 500 ? ProblemType : null,
-            extensions: new Dictionary<string, object?> { ["traceId"] = traceId });
         await problem.ExecuteAsync(http);
     }
 

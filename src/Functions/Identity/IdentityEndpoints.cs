@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Domain.Units;
 using NoOneLeftBehind.Functions.Identity.Dev;
@@ -30,7 +31,6 @@ public static partial class IdentityEndpoints
         var section = builder.Configuration.GetSection(IdentityOptions.Section);
         var options = new IdentityOptions();
         section.Bind(options);
-        DevIssuerGuard.EnsureAllowed(options.DevIssuer, builder.Environment);
         var devIssuer = options.DevIssuer.Enabled;
 
         var services = builder.Services;
@@ -76,7 +76,7 @@ public static partial class IdentityEndpoints
     public static WebApplication UseIdentityAndAccess(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (app.Environment.IsDevelopment()) BrowserModule.UseDevelopmentFiles(app);
+        if (DevelopmentOnly.IsAllowed(app.Environment)) BrowserModule.UseDevelopmentFiles(app);
         app.UseAuthentication();
         app.Use(LoadUnitScopeAsync);
         app.UseAuthorization();
@@ -146,7 +146,7 @@ public static partial class IdentityEndpoints
             o.TokenValidationParameters = TokenValidation.CreateParameters(authority, TimeSpan.FromSeconds(Math.Clamp(options.ClockSkewSeconds, 0, 300)));
             o.MapInboundClaims = false;
             o.RefreshOnIssuerKeyNotFound = true;
-            o.IncludeErrorDetails = environment.IsDevelopment();
+            o.IncludeErrorDetails = DevelopmentOnly.IsAllowed(environment);
             o.Events = new JwtBearerEvents { OnTokenValidated = RequireUserAccessToken };
         });
 

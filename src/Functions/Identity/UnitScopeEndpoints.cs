@@ -42,7 +42,7 @@ internal static class UnitScopeEndpoints
     }
 
     private static async Task<IResult> Get(Guid tenantId, Guid objectId, [FromServices] IUnitScopeStore store, CancellationToken ct) =>
-        await store.FindAsync(new UserKey(tenantId, objectId), ct) is { } scope ? Results.Ok(ScopeResponse.From(scope)) : Results.NotFound();
+        await store.FindAsync(new UserKey(tenantId, objectId), ct) is { } scope ? Results.Ok(ScopeResponse.From(scope)) : NoScope();
 
     private static async Task<IResult> Assign(
         Guid tenantId, Guid objectId, JsonBody<AssignScopeRequest> body, [FromServices] IUnitScopeStore store, UnitScopeCache cache,
@@ -53,7 +53,7 @@ internal static class UnitScopeEndpoints
         var user = new UserKey(tenantId, objectId);
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
         if (displayName is { Length: > 200 })
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["displayName"] = ["At most 200 characters."] });
+            return ApiProblem.InvalidField("displayName", "too-long", "Tên hiển thị tối đa 200 ký tự.", "displayName: at most 200 characters.");
         var assignment = new UnitScopeAssignment(user, request.UnitCode!, displayName, Actor(admin), time.GetUtcNow());
         await store.AssignAsync(assignment, ct);
         cache.Invalidate(user);
@@ -66,7 +66,7 @@ internal static class UnitScopeEndpoints
         var user = new UserKey(tenantId, objectId);
         var revoked = await store.RevokeAsync(user, Actor(admin), time.GetUtcNow(), ct);
         cache.Invalidate(user);
-        return revoked is null ? Results.NotFound() : Results.NoContent();
+        return revoked is null ? NoScope() : Results.NoContent();
     }
 
     private static async Task<IResult> Audit(Guid tenantId, Guid objectId, [FromServices] IUnitScopeStore store, CancellationToken ct)
@@ -76,6 +76,8 @@ internal static class UnitScopeEndpoints
     }
 
     /// <summary><c>{tid}_{oid} (name)</c>: the stable key first, the name for humans.</summary>
+    private static IResult NoScope() => ApiProblem.NotFound(new("phạm vi đơn vị của người dùng này", "unit scope for this user"));
+
     private static string Actor(ICurrentUser admin) =>
         admin.Name is { Length: > 0 } name ? $"{admin.Key!.Value.Value} ({name})" : admin.Key!.Value.Value;
 

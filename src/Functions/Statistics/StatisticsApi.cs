@@ -6,6 +6,7 @@ using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Domain.Statistics;
 using NoOneLeftBehind.Domain.Statistics.Import;
 using NoOneLeftBehind.Domain.Units;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
 using NoOneLeftBehind.Infrastructure.Statistics;
 using NoOneLeftBehind.Infrastructure.Statistics.Import;
@@ -139,7 +140,8 @@ internal static class StatisticsApi
         UnitGeography geography, IOptions<StatisticsApiOptions> options, CancellationToken ct)
     {
         var max = options.Value.MaxUploadBytes;
-        if (http.Request.ContentLength is { } length && length > max)
+        // A form adds its boundaries and part headers around a file of up to max bytes; the file itself is checked below.
+        if (http.Request.ContentLength is { } length && length > (http.Request.HasFormContentType ? RequestBodyLimits.BodyLimitFor(max) : max))
             return TooLarge(max);
         byte[] content;
         string name;
@@ -214,9 +216,8 @@ internal static class StatisticsApi
     {
         "xlsx" => Results.File(ReviewFileWriter.XlsxTemplate(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "mau-ket-qua-ra-soat-ho-ngheo.xlsx"),
         "csv" => Results.File(ReviewFileWriter.CsvTemplate(), "text/csv; charset=utf-8", "mau-ket-qua-ra-soat-ho-ngheo.csv"),
-        _ => Results.Problem(statusCode: 404, title: "Không có mẫu / No such template",
-            detail: $"Định dạng '{format}' không có; dùng 'xlsx' hoặc 'csv'. / Format '{format}' is not available; use 'xlsx' or 'csv'.",
-            type: "https://noonelb.example/problems/unknown-template"),
+        _ => ApiProblem.Create(StatusCodes.Status404NotFound, "unknown-template", new("Không có mẫu", "No such template"),
+            new($"Định dạng '{format}' không có; dùng 'xlsx' hoặc 'csv'.", $"Format '{format}' is not available; use 'xlsx' or 'csv'.")),
     };
 
     private static bool Within(UnitGeography geography, string scope, UnitYearFigures figures) =>
@@ -307,39 +308,41 @@ internal static class StatisticsApi
         var size = pageSize ?? 100;
         if (p < 1) errors.Add(("page", "Trang phải từ 1.", "page must be at least 1."));
         if (size is < 1 or > MaxPageSize) errors.Add(("pageSize", $"Cỡ trang từ 1 đến {MaxPageSize}.", $"pageSize must be 1 to {MaxPageSize}."));
-        var error = errors.Count == 0 ? null : Results.ValidationProblem(
-            errors.GroupBy(e => e.Item1).ToDictionary(g => g.Key, g => g.SelectMany(e => new[] { e.Item2, e.Item3 }).ToArray()),
-            title: "Yêu cầu không hợp lệ / Invalid request", type: "https://noonelb.example/problems/invalid-statistics-query");
+        var error = errors.Count == 0 ? null : InvalidQuery(errors.Select(e => new ProblemItem("invalid-value", e.Item2, e.Item3) { Field = e.Item1 }));
         return new ListQuery(b, f, t, p, size, error);
     }
 
-    private static IResult Bad(string field, string vi, string en) => Results.ValidationProblem(
-        new Dictionary<string, string[]> { [field] = [vi, en] },
-        title: "Yêu cầu không hợp lệ / Invalid request", type: "https://noonelb.example/problems/invalid-statistics-query");
+    private static IResult InvalidQuery(IEnumerable<ProblemItem> problems) =>
+        ApiProblem.Invalid("invalid-statistics-query", ApiProblem.InvalidRequestTitle, problems);
 
-    private static IResult TooLarge(long max) => Results.Problem(statusCode: StatusCodes.Status413PayloadTooLarge,
-        title: "Tệp quá lớn / File too large",
-        detail: $"Tệp vượt quá {max / (1024 * 1024)} MB. / The file exceeds {max / (1024 * 1024)} MB.",
-        type: "https://noonelb.example/problems/file-too-large");
+    private static IResult Bad(string field, string vi, string en) => InvalidQuery([new ProblemItem("invalid-value", vi, en) { Field = field }]);
 
-    private static IResult NotFound(string importId) => Results.Problem(statusCode: 404,
-        title: "Không có lượt nhập / No such import",
-        detail: $"Không có lượt nhập '{importId}' mà bạn được xem. / There is no import '{importId}' you may see.",
-        type: "https://noonelb.example/problems/unknown-import");
+    /// <summary>413: the file is over <c>Statistics:MaxUploadBytes</c>.</summary>
+    internal static IResult TooLarge(long max) => ApiProblem.Create(StatusCodes.Status413PayloadTooLarge, "file-too-large",
+        new("Tệp quá lớn", "File too large"),
+        new($"Tệp vượt quá {Mib(max)} MB ({max} byte).", $"The file exceeds {Mib(max)} MB ({max} bytes)."),
+        extensions: new Dictionary<string, object?> { ["limitBytes"] = max });
 
-    private static IResult InvalidFile(IReadOnlyList<ImportProblem> problems) => Results.Problem(
-        statusCode: StatusCodes.Status400BadRequest,
-        title: "Tệp có lỗi, không nhập gì / The file has problems; nothing was imported",
-        detail: $"{problems.Count} lỗi; xem 'problems' (tệp, trang, dòng, cột, lý do). / {problems.Count} problems; see 'problems' (file, sheet, row, column, reason).",
-        type: "https://noonelb.example/problems/invalid-review-file",
-        extensions: new Dictionary<string, object?> { ["problemCount"] = problems.Count, ["problems"] = problems.Take(1000).Select(ProblemDto.From).ToList() });
+    private static string Mib(long bytes) => (bytes / (1024m * 1024)).ToString("0.##", CultureInfo.InvariantCulture);
 
-    private static IResult OutsideScope(string scope, List<ReviewBatchRow> rows) => Results.Problem(
-        statusCode: StatusCodes.Status403Forbidden,
-        title: "Đơn vị ngoài phạm vi / Units outside your scope",
-        detail: $"{rows.Count} dòng có đơn vị không thuộc phạm vi {scope} của bạn (dòng {string.Join(", ", rows.Take(20).Select(r => r.Row))}); không nhập gì. / "
-                + $"{rows.Count} rows name units outside your scope {scope} (rows {string.Join(", ", rows.Take(20).Select(r => r.Row))}); nothing was imported.",
-        type: "https://noonelb.example/problems/units-outside-scope",
+    private static IResult NotFound(string importId) => ApiProblem.Create(StatusCodes.Status404NotFound, "unknown-import",
+        new("Không có lượt nhập", "No such import"),
+        new($"Không có lượt nhập '{importId}' mà bạn được xem.", $"There is no import '{importId}' you may see."));
+
+    private static IResult InvalidFile(IReadOnlyList<ImportProblem> problems) => ApiProblem.Create(
+        StatusCodes.Status400BadRequest,
+        "invalid-review-file",
+        new("Tệp có lỗi, không nhập gì", "The file has problems; nothing was imported"),
+        new($"{problems.Count} lỗi; xem 'problems' (tệp, trang, dòng, cột, lý do).", $"{problems.Count} problems; see 'problems' (file, sheet, row, column, reason)."),
+        problems.Take(1000).Select(p => ProblemDto.From(p).ToItem()),
+        new Dictionary<string, object?> { ["problemCount"] = problems.Count });
+
+    private static IResult OutsideScope(string scope, List<ReviewBatchRow> rows) => ApiProblem.Create(
+        StatusCodes.Status403Forbidden,
+        "units-outside-scope",
+        new("Đơn vị ngoài phạm vi", "Units outside your scope"),
+        new($"{rows.Count} dòng có đơn vị không thuộc phạm vi {scope} của bạn (dòng {string.Join(", ", rows.Take(20).Select(r => r.Row))}); không nhập gì.",
+            $"{rows.Count} rows name units outside your scope {scope} (rows {string.Join(", ", rows.Take(20).Select(r => r.Row))}); nothing was imported."),
         extensions: new Dictionary<string, object?>
         {
             ["scope"] = scope,
@@ -399,8 +402,29 @@ internal sealed record OutsideRowDto(int Row, string UnitCode, int Year);
 
 internal sealed record ProblemDto(string File, string? Sheet, int? Row, int? Column, string? ColumnLetter, string? ColumnName, string Kind, string MessageVi, string MessageEn)
 {
+    /// <summary>The API's entry vocabulary (docs/api-errors.md): <c>code</c> is <see cref="Kind"/>.</summary>
+    public string Code => Kind;
+
+    /// <summary>The message in Vietnamese (also <see cref="MessageVi"/>, kept for older clients).</summary>
+    public string Vi => MessageVi;
+
+    /// <summary>The message in English (also <see cref="MessageEn"/>).</summary>
+    public string En => MessageEn;
+
     public static ProblemDto From(ImportProblem p) => new(p.File, p.Sheet, p.Row, p.Column, p.ColumnLetter, p.ColumnName,
         System.Text.Json.JsonNamingPolicy.KebabCaseLower.ConvertName(p.Kind.ToString()), p.MessageVi, p.MessageEn);
+
+    /// <summary>As an entry of a problem's <c>problems[]</c>: the same members.</summary>
+    public ProblemItem ToItem() => new(Code, Vi, En)
+    {
+        Row = Row,
+        Column = Column,
+        More = new()
+        {
+            ["file"] = File, ["sheet"] = Sheet, ["columnLetter"] = ColumnLetter, ["columnName"] = ColumnName,
+            ["kind"] = Kind, ["messageVi"] = MessageVi, ["messageEn"] = MessageEn,
+        },
+    };
 }
 
 internal sealed record ImportDto(

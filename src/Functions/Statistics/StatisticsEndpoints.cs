@@ -36,7 +36,9 @@ public static class StatisticsEndpoints
         services.AddSingleton<IReviewFigures>(sp => sp.GetRequiredService<ProjectionReader>());
         services.AddSingleton<ReviewImportProcessor>();
         services.AddTriggerFunction<ImportReviewResultsFunction>(ImportReviewResultsFunction.FunctionName);
-        services.AddHostedService<DemoDataSeeder>();
+        // A development switch: refused at start anywhere but Development (Hosting/DevelopmentOnly.cs).
+        if (configuration.GetValue<bool>(StatisticsApiOptions.SectionName + ":" + nameof(StatisticsApiOptions.SeedDemoData)))
+            services.AddHostedService<DemoDataSeeder>();
         services.AddHostedService<ProjectionLayoutUpgrade>();
         return services;
     }
@@ -45,6 +47,7 @@ public static class StatisticsEndpoints
     public static IEndpointRouteBuilder MapStatistics(this IEndpointRouteBuilder app)
     {
         AppRole[] readers = [AppRole.Leader, AppRole.Reviewer, AppRole.Submitter, AppRole.Admin];
+        var maxUpload = app.ServiceProvider.GetRequiredService<IOptions<StatisticsApiOptions>>().Value.MaxUploadBytes;
         app.MapGet("/api/statistics/units/{unitCode}", StatisticsApi.UnitAsync)
             .RequireRoles(readers).RequireUnitScope(UnitAccess.Read, UnitFrom.Route("unitCode")).WithName("statistics:unit");
         app.MapGet("/api/statistics/units/{unitCode}/ranking", StatisticsApi.RankingAsync)
@@ -54,7 +57,7 @@ public static class StatisticsEndpoints
         app.MapGet("/api/statistics/national", StatisticsApi.NationalAsync)
             .RequireRoles(readers).WithName("statistics:national");
         app.MapPost("/api/statistics/imports", StatisticsApi.UploadAsync)
-            .RequireRoles(AppRole.Submitter, AppRole.Admin).DisableAntiforgery().WithName("statistics:import");
+            .RequireRoles(AppRole.Submitter, AppRole.Admin).DisableAntiforgery().AcceptsUploadOf(maxUpload).WithName("statistics:import");
         app.MapGet("/api/statistics/imports/{importId}", StatisticsApi.ImportStatusAsync)
             .RequireRoles(readers).WithName("statistics:import-status");
         app.MapGet("/api/statistics/template", () => StatisticsApi.Template(null))
@@ -73,7 +76,7 @@ public sealed class StatisticsApiOptions
     /// <summary>Configuration section (shared with the storage names).</summary>
     public const string SectionName = "Statistics";
 
-    /// <summary>Largest accepted upload.</summary>
+    /// <summary>Largest accepted upload (32 MiB); the server's cut of the import route follows it (<see cref="RequestBodyLimits"/>).</summary>
     public long MaxUploadBytes { get; set; } = 32L * 1024 * 1024;
 
     /// <summary>

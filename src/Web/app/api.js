@@ -1,5 +1,5 @@
-// Calls to the app's own API (same origin only). Problem answers (application/problem+json) are
-// returned as { problem } so that pages can show each error next to its field.
+// Calls to the app's own API (same origin only). Problem answers (application/problem+json, docs/api-errors.md) are
+// returned as { problem } so that pages can show each error next to its field, in the page's language.
 import { authFetch } from "/auth/auth.js";
 
 const planCache = new Map();
@@ -13,7 +13,13 @@ async function read(response) {
     status: response.status,
     problem: typeof body === "object" && body
       ? body
-      : { title: `HTTP ${response.status}`, detail: String(body ?? ""), status: response.status },
+      : {
+          // Not the API's own answer (a proxy's page, a network error): the same shape, so pages need no second path.
+          code: `http-${response.status}`,
+          status: response.status,
+          title: `HTTP ${response.status}`,
+          localizedTitle: { vi: `Lỗi HTTP ${response.status}`, en: `HTTP error ${response.status}` },
+        },
   };
 }
 
@@ -61,12 +67,38 @@ export function evaluate(request, signal) {
  * Vietnamese message first, then the English one.
  */
 export function problemFields(problem) {
-  return problem?.errors && typeof problem.errors === "object" ? problem.errors : {};
+  return problem?.errors && typeof problem.errors === "object" && !Array.isArray(problem.errors) ? problem.errors : {};
 }
 
-/** A problem's message in the chosen language ("vi / en" titles and details are split on " / "). */
-export function pickLanguage(text, language) {
-  if (!text) return "";
-  const parts = String(text).split(" / ");
-  return parts.length === 2 ? (language === "en" ? parts[1] : parts[0]) : String(text);
+/** One field's message ([vi, en] from `errors`) in the chosen language. */
+export function fieldMessage(messages, language) {
+  if (!Array.isArray(messages) || messages.length === 0) return "";
+  return language === "en" ? messages[1] ?? messages[0] : messages[0];
+}
+
+/** A { vi, en } message in the chosen language. */
+export function inLanguage(message, language) {
+  if (!message || typeof message !== "object") return "";
+  return (language === "en" ? message.en : message.vi) ?? message.vi ?? message.en ?? "";
+}
+
+/** What went wrong, in the chosen language: the problem's localized detail, else its localized title. */
+export function problemMessage(problem, language) {
+  return inLanguage(problem?.localizedDetail, language) || problemTitle(problem, language);
+}
+
+/** The problem's short title in the chosen language. */
+export function problemTitle(problem, language) {
+  return inLanguage(problem?.localizedTitle, language) || String(problem?.title ?? "");
+}
+
+/**
+ * A file's stored rejection reason in the chosen language. The dossier keeps it as one "vi / en" text (written by
+ * the server, never typed by a person); the problem answers carry { vi, en } instead, and so will this field.
+ */
+export function rejectionReasonText(reason, language) {
+  if (!reason) return "";
+  const at = String(reason).lastIndexOf(" / ");
+  if (at < 0) return String(reason);
+  return language === "en" ? String(reason).slice(at + 3) : String(reason).slice(0, at);
 }

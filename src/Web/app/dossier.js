@@ -5,7 +5,7 @@
 // only the missing ones), confirms it and shows the server's verdict (accepted: size and SHA-256;
 // rejected: the reason), and submits (deadline, completeness and quota refusals next to what is wrong).
 // A dossier returned for supplement opens with only the named fields and components editable.
-import { getJson, pickLanguage, problemFields, sendJson } from "./api.js";
+import { fieldMessage, getJson, problemFields, problemMessage, problemTitle, rejectionReasonText, sendJson } from "./api.js";
 import { addMessages, formatDate, formatNumber, lang, onLangChange, t } from "./i18n.js";
 import { UploadInterrupted, heldBlocks, uploadBlocks } from "./upload.js";
 
@@ -106,8 +106,7 @@ export function levelOf(code) {
 /** The problem's message for `field` in the current language (the API sends [vi, en]). */
 function messageOf(problem, field) {
   const messages = problemFields(problem)[field];
-  if (!messages) return null;
-  return lang() === "en" ? messages[1] ?? messages[0] : messages[0];
+  return messages ? fieldMessage(messages, lang()) : null;
 }
 
 function el(tag, props = {}, ...children) {
@@ -226,9 +225,9 @@ export function initDossierPanel(form) {
     }
     form.showErrors(formProblem);
     // The summary repeats every message, so nothing is lost when a field has no place on the page.
-    const title = pickLanguage(problem?.title, lang());
+    const title = problemTitle(problem, lang());
     const lines = Object.keys(fields).map((f) => messageOf(problem, f));
-    if (lines.length === 0 && problem?.detail) lines.push(pickLanguage(problem.detail, lang()));
+    if (lines.length === 0 && problem?.localizedDetail) lines.push(problemMessage(problem, lang()));
     error([title, ...lines].filter(Boolean));
   }
 
@@ -349,7 +348,7 @@ export function initDossierPanel(form) {
     }
     let detail = "";
     if (status === "accepted") detail = t("file.accepted", { size: formatBytes(f.size), sha: f.sha256 });
-    else if (status === "rejected") detail = pickLanguage(f.rejectionReason ?? upload?.message ?? "", lang());
+    else if (status === "rejected") detail = f.rejectionReason ? rejectionReasonText(f.rejectionReason, lang()) : upload?.message ?? "";
     else if (status === "interrupted") detail = upload?.message ?? t("file.interrupted", { done: formatBytes(upload?.done ?? 0), total: formatBytes(upload?.total ?? 0) });
     else if (status === "pending" && !upload) detail = t("file.pendingNoData");
     else if (upload?.message) detail = upload.message;
@@ -390,7 +389,7 @@ export function initDossierPanel(form) {
     }
     const result = await getJson(`/api/dossiers/${encodeURIComponent(id)}`);
     if (!result.ok) {
-      error([t("dossier.loadFailed", { id, message: pickLanguage(result.problem.detail ?? result.problem.title, lang()) })]);
+      error([t("dossier.loadFailed", { id, message: problemMessage(result.problem, lang()) })]);
       render();
       return;
     }
@@ -493,7 +492,7 @@ export function initDossierPanel(form) {
       const box = $(`component-${componentId}-error`);
       const fields = problemFields(added.problem);
       box.hidden = false;
-      box.textContent = Object.keys(fields).map((f) => messageOf(added.problem, f)).join(" ") || pickLanguage(added.problem.title, lang());
+      box.textContent = Object.keys(fields).map((f) => messageOf(added.problem, f)).join(" ") || problemTitle(added.problem, lang());
       return;
     }
     const { file: entry, upload, etag } = added.data;
@@ -518,7 +517,7 @@ export function initDossierPanel(form) {
       const fresh = await sendJson("POST", `/api/dossiers/${id}/files/${fileId}/upload-url`, undefined);
       if (!fresh.ok) {
         upload.status = "interrupted";
-        upload.message = pickLanguage(fresh.problem.detail ?? fresh.problem.title, lang());
+        upload.message = problemMessage(fresh.problem, lang());
         renderFileRow(fileId);
         return;
       }
@@ -527,7 +526,7 @@ export function initDossierPanel(form) {
     }
     if (!blocks.ok) {
       upload.status = "interrupted";
-      upload.message = pickLanguage(blocks.problem.detail ?? blocks.problem.title, lang());
+      upload.message = problemMessage(blocks.problem, lang());
       renderFileRow(fileId);
       return;
     }
@@ -564,13 +563,13 @@ export function initDossierPanel(form) {
     }
     if (result.problem?.code === "upload-incomplete") {
       upload.status = "interrupted";
-      upload.message = messageOf(result.problem, `files.${fileId}`) ?? pickLanguage(result.problem.detail, lang());
+      upload.message = messageOf(result.problem, `files.${fileId}`) ?? problemMessage(result.problem, lang());
       renderFileRow(fileId);
       return;
     }
     // Rejected: the server deleted the bytes and recorded the reason on the dossier.
     upload.status = "rejected";
-    upload.message = messageOf(result.problem, `files.${fileId}`) ?? pickLanguage(result.problem.detail ?? result.problem.title, lang());
+    upload.message = messageOf(result.problem, `files.${fileId}`) ?? problemMessage(result.problem, lang());
     await refresh();
     state.uploads.delete(fileId);
     const entry = state.dossier.files.find((f) => f.id === fileId);

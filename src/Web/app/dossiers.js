@@ -3,7 +3,7 @@
 // (polled while the evaluation is queued), the files with the server's verdict, what a reviewer asked
 // to supplement (with the way to answer it in the form), the history from the audit trail, and the
 // unit's notifications (deadline reminders).
-import { getJson, getPlan, listPlans, pickLanguage } from "./api.js";
+import { getJson, getPlan, listPlans, problemMessage, rejectionReasonText } from "./api.js";
 import { formatBytes } from "./dossier.js";
 import { addMessages, formatDate, formatDateTime, lang, onLangChange, t } from "./i18n.js";
 import { initShell } from "./shell.js";
@@ -121,7 +121,7 @@ async function showList(me) {
   $("list-view").hidden = false;
   const result = await getJson("/api/dossiers");
   if (!result.ok) {
-    showError(result.status === 401 ? t("list.needSignIn") : pickLanguage(result.problem.detail ?? result.problem.title, lang()));
+    showError(result.status === 401 ? t("list.needSignIn") : problemMessage(result.problem, lang()));
     return;
   }
   const rows = [...result.data].sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
@@ -205,7 +205,7 @@ function renderFiles(d) {
   $("files").querySelector("tbody").replaceChildren(...d.files.map((f) => {
     let text;
     if (f.state === "accepted") text = t("status.fileAccepted", { size: formatBytes(f.size), sha: f.sha256 });
-    else if (f.state === "rejected") text = t("status.fileRejected", { reason: pickLanguage(f.rejectionReason ?? "", lang()) });
+    else if (f.state === "rejected") text = t("status.fileRejected", { reason: rejectionReasonText(f.rejectionReason, lang()) });
     else text = t("status.filePending");
     let name = el("span", { text: f.originalName });
     if (f.state === "accepted") {
@@ -223,7 +223,7 @@ function renderFiles(d) {
 async function download(dossierId, fileId) {
   const result = await getJson(`/api/dossiers/${encodeURIComponent(dossierId)}/files/${fileId}/download`);
   if (!result.ok) {
-    showError(pickLanguage(result.problem.detail ?? result.problem.title, lang()));
+    showError(problemMessage(result.problem, lang()));
     return;
   }
   const a = el("a", { href: result.data.url, download: result.data.fileName });
@@ -310,7 +310,7 @@ async function showNotifications(unitCode, dossierId) {
 async function showDossier(id) {
   const result = await getJson(`/api/dossiers/${encodeURIComponent(id)}`);
   if (!result.ok) {
-    showError(t("status.loadFailed", { message: pickLanguage(result.problem.detail ?? result.problem.title, lang()) }));
+    showError(t("status.loadFailed", { message: problemMessage(result.problem, lang()) }));
     return null;
   }
   const d = result.data;

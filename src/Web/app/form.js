@@ -3,7 +3,7 @@
 // requests cancelled). Errors of the server's problem+json answers are shown next to their fields.
 // The dossier panel (dossier.js) saves the form as a dossier, attaches files and submits it; this
 // module gives it the form's data and fills / locks the form from a saved dossier (?dossier=<id>).
-import { evaluate, getPlan, listPlans, pickLanguage, problemFields } from "./api.js";
+import { evaluate, getPlan, listPlans, problemFields, problemTitle } from "./api.js";
 import { initDossierPanel } from "./dossier.js";
 import { addMessages, formatDate, formatDayMonth, formatPercent, lang, onLangChange, parseWholeNumber, t } from "./i18n.js";
 import { initShell } from "./shell.js";
@@ -490,7 +490,7 @@ async function runEvaluation() {
       renderResult(result.data);
     } else {
       const unplaced = showFieldErrors(result.problem);
-      const summary = pickLanguage(result.problem.title, lang());
+      const summary = problemTitle(result.problem, lang());
       showPreviewError(unplaced.length ? [summary, ...unplaced] : [summary]);
       const verdict = $("verdict");
       verdict.className = "badge verdict-incomplete";

@@ -64,9 +64,5 @@ export function shortActor(actor) {
   return String(actor ?? "").replace(/\s*\([^)]*\)\s*$/, "");
 }
 
-/** The text a problem+json answer carries in the page's language (the API writes "vi / en"). */
-export function problemText(problem, language) {
-  const text = problem?.detail ?? problem?.title ?? "";
-  const parts = String(text).split(" / ");
-  return parts.length === 2 ? (language === "en" ? parts[1] : parts[0]) : String(text);
-}
+/** The text a problem+json answer carries in the page's language (its localizedDetail, else localizedTitle). */
+export { problemMessage as problemText } from "/app/api.js";

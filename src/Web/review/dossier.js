@@ -5,7 +5,7 @@
 // unit, the reviewer's decision (take it, return for supplement naming components/fields with a reason
 // each, approve, reject, forward, record the award decision) — a conflict (someone changed the dossier
 // since it was opened) is shown with a reload, nothing overwritten — and the history from the audit trail.
-import { getJson, getPlan, sendJson } from "/app/api.js";
+import { fieldMessage as fieldText, getJson, getPlan, rejectionReasonText, sendJson } from "/app/api.js";
 import { addMessages, applyTranslations, formatDate, formatDateTime, formatNumber, formatPercent, lang, onLangChange, t } from "/app/i18n.js";
 import { initShell } from "/app/shell.js";
 import { $, el, problemText, shortActor, stageText, statusBadge, verdictBadge } from "./common.js";
@@ -323,7 +323,7 @@ function fileItem(f) {
     actions.append(download);
     item.append(actions);
   } else if (f.state === "rejected") {
-    item.append(el("p", { class: "file-detail reason", text: t("d.fileRejected", { reason: problemText({ detail: f.rejectionReason ?? "" }, lang()) }) }));
+    item.append(el("p", { class: "file-detail reason", text: t("d.fileRejected", { reason: rejectionReasonText(f.rejectionReason, lang()) }) }));
   } else {
     item.append(el("p", { class: "file-detail", text: t("d.filePending") }));
   }
@@ -600,8 +600,7 @@ function buildReturnForm(d) {
 }
 
 function fieldMessage(messages) {
-  if (!Array.isArray(messages) || messages.length === 0) return "";
-  return lang() === "en" ? messages[1] ?? messages[0] : messages[0];
+  return fieldText(messages, lang());
 }
 
 function clearReturnErrors() {

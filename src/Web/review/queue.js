@@ -211,7 +211,7 @@ async function exportList(format) {
   status.textContent = t("q.loading");
   const response = await authFetch(`/api/dossier-exports/approved?${params}`);
   if (!response.ok) {
-    const problem = await response.json().catch(() => ({ title: `HTTP ${response.status}` }));
+    const problem = await response.json().catch(() => ({ title: `HTTP ${response.status}`, localizedTitle: { vi: `Lỗi HTTP ${response.status}`, en: `HTTP error ${response.status}` } }));
     status.textContent = t("x.failed", { message: problemText(problem, lang()) });
     return;
   }

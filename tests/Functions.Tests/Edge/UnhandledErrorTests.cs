@@ -50,6 +50,8 @@ public sealed class UnhandledErrorTests
         title.ShouldContain("Internal server error");
         var traceId = problem.RootElement.GetProperty("traceId").GetString()!;
         traceId.ShouldNotBeNullOrWhiteSpace();
+        problem.RootElement.GetProperty("code").GetString().ShouldBe("internal-error"); // the API's vocabulary (docs/api-errors.md)
+        problem.RootElement.GetProperty("localizedTitle").GetProperty("en").GetString().ShouldBe("Internal server error");
 
         // The log has the exception, its stack trace and the trace id the caller was given; never the token.
         var log = app.Log.Text;

@@ -89,6 +89,14 @@ public sealed class EvaluateEndpointTests(EvaluationAppFactory factory) : IClass
         var known = body["knownPlans"]!.AsArray().Select(p => p!.GetValue<string>()).ToList();
         known.ShouldBe(["bac-giang-so-ket-2023", "binh-dinh-2021-2025", "chu-puh-2021-2025", "khanh-vinh-2021-2025", "tuyen-quang-2016-2020"]);
         body["errors"]!["planId"]![1]!.GetValue<string>().ShouldContain("Known plans: bac-giang-so-ket-2023");
+        // Issue 16: the same entry in the API's vocabulary, each language on its own (docs/api-errors.md).
+        body["code"]!.GetValue<string>().ShouldBe("invalid-evaluation-request");
+        var entry = body["problems"]!.AsArray().ShouldHaveSingleItem()!;
+        entry["field"]!.GetValue<string>().ShouldBe("planId");
+        entry["code"]!.GetValue<string>().ShouldBe("unknown-plan");
+        entry["vi"]!.GetValue<string>().ShouldBe(body["errors"]!["planId"]![0]!.GetValue<string>());
+        entry["en"]!.GetValue<string>().ShouldBe(body["errors"]!["planId"]![1]!.GetValue<string>());
+        body["localizedTitle"]!["en"]!.GetValue<string>().ShouldBe("Invalid request");
     }
 
     [Theory]

@@ -34,6 +34,8 @@ public sealed class RateLimitTests
         var problem = JsonNode.Parse(await limited.Content.ReadAsStringAsync())!;
         problem["status"]!.GetValue<int>().ShouldBe(429);
         problem["title"]!.GetValue<string>().ShouldContain("Too many requests");
+        problem["code"]!.GetValue<string>().ShouldBe("rate-limited"); // the API's vocabulary (docs/api-errors.md)
+        problem["localizedTitle"]!["en"]!.GetValue<string>().ShouldBe("Too many requests");
 
         ((int)(await GetPlans("198.51.100.20")).StatusCode).ShouldBe(200); // another client has its own window
     }

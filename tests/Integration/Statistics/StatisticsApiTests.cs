@@ -151,6 +151,8 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         bad.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         var problems = (await bad.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems");
         problems.EnumerateArray().ShouldContain(p => p.GetProperty("kind").GetString() == "duplicate-unit-year" && p.GetProperty("row").GetInt32() == 3);
+        problems.EnumerateArray().ShouldContain(p => p.GetProperty("code").GetString() == "duplicate-unit-year" && p.GetProperty("row").GetInt32() == 3
+            && p.GetProperty("vi").GetString()!.Length > 0 && p.GetProperty("en").GetString()!.Length > 0);
         (await leader.GetFromJsonAsync<JsonElement>("/api/statistics/versions")).EnumerateArray()
             .ShouldNotContain(v => v.GetProperty("fileName").GetString() == "loi.csv" || v.GetProperty("fileName").GetString() == "ia-hru.csv");
     }
@@ -175,6 +177,11 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         problem.GetProperty("messageEn").GetString()!.ShouldContain("part 'xl/sharedStrings.xml' expands");
         problem.GetProperty("messageEn").GetString()!.ShouldContain("over the compression ratio limit of 100:1");
         problem.GetProperty("messageVi").GetString()!.ShouldContain("giới hạn tỉ lệ nén 100:1");
+        // The API's entry vocabulary beside the older members (docs/api-errors.md): code, vi, en.
+        problem.GetProperty("code").GetString().ShouldBe("archive-limit-exceeded");
+        problem.GetProperty("vi").GetString().ShouldBe(problem.GetProperty("messageVi").GetString());
+        problem.GetProperty("en").GetString().ShouldBe(problem.GetProperty("messageEn").GetString());
+        body.GetProperty("code").GetString().ShouldBe("invalid-review-file");
         // Nothing kept: no upload blob, no new version.
         var services = _app!.Services;
         var container = services.GetRequiredService<StatisticsStorageOptions>().ImportsContainer;

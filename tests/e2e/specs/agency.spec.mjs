@@ -426,4 +426,17 @@ export function register({ test }) {
     assert.equal(await page.locator('[data-component="bien-ban"] li[data-file]').count(), 1, "the same file entry, not a second one");
     assert.equal(await page.locator('[data-file-name="bien-ban-hop.pdf"] .file-detail').getAttribute("data-sha256"), createHash("sha256").update(file).digest("hex"));
   }, expectedConsole);
+  test("agency: a dossier that does not exist is 'not found' in the page's language, from the problem's { vi, en }", async ({ page }) => {
+    // Issue 16: the server once sent "Không có hồ sơ này / dossier. / No such hồ sơ này / dossier." and the page split it
+    // on " / "; the message now comes from localizedDetail, whole, in the chosen language.
+    const missing = "/dossiers.html?id=23971-" + "0".repeat(32);
+    await signInAs(page, "xa-ia-hru", missing);
+    const error = page.locator("#page-error");
+    await error.waitFor();
+    assert.equal(await error.textContent(), "Không mở được hồ sơ: Không có hồ sơ này.");
+    await page.evaluate(() => localStorage.setItem("nolb.lang", "en"));
+    await page.goto(missing);
+    await error.waitFor();
+    assert.equal(await error.textContent(), "Could not open the dossier: No such dossier.");
+  }, { allowConsole: ["status of 404"] });
 }

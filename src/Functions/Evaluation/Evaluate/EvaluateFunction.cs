@@ -16,13 +16,13 @@ internal static class EvaluateFunction
             using var body = new MemoryStream();
             await http.Request.Body.CopyToAsync(body, http.RequestAborted);
             if (body.Length == 0)
-                return EvaluationProblems.Invalid([new("body", "Thiếu nội dung yêu cầu (JSON).", "The request body (JSON) is missing.")]);
+                return EvaluationProblems.Invalid([new("body", "Thiếu nội dung yêu cầu (JSON).", "The request body (JSON) is missing.", "missing-body")]);
             document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 16 });
         }
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" (dòng/line {line + 1}, vị trí/byte {ex.BytePositionInLine + 1})" : string.Empty;
-            return EvaluationProblems.Invalid([new("body", "JSON không hợp lệ" + where + ".", "Malformed JSON" + where + ".")]);
+            return EvaluationProblems.Invalid([new("body", "JSON không hợp lệ" + where + ".", "Malformed JSON" + where + ".", "malformed-json")]);
         }
 
         using (document)
@@ -38,7 +38,7 @@ internal static class EvaluateFunction
                 Dictionary<string, object?>? extensions = null;
                 if (problems.Any(p => p.Field == "planId"))
                     extensions = new() { ["knownPlans"] = engine.Catalogue.PlanIds };
-                return EvaluationProblems.Invalid(problems.Select(p => new FieldError(p.Field, p.MessageVi, p.MessageEn)), extensions);
+                return EvaluationProblems.Invalid(problems.Select(p => new FieldError(p.Field, p.MessageVi, p.MessageEn, p.Field == "planId" ? "unknown-plan" : "invalid-field")), extensions);
             }
 
             return Results.Ok(EvaluateResponse.From(engine.Evaluate(request)));

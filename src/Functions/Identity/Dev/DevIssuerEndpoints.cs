@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using NoOneLeftBehind.Functions.Hosting;
 
 namespace NoOneLeftBehind.Functions.Identity.Dev;
 
 /// <summary>
 /// The development issuer's routes: OpenID Connect metadata and JWKS, the sign-in page
 /// (<c>GET /dev/sign-in</c>, Vietnamese first) and <c>POST /dev/token</c> for scripts.
-/// Mapped only when the issuer is enabled (Development only, see <see cref="DevIssuerGuard"/>).
+/// Mapped only when the issuer is enabled (Development only, see <see cref="Hosting.DevelopmentOnly"/>).
 /// </summary>
 internal static class DevIssuerEndpoints
 {
@@ -34,10 +35,11 @@ internal static class DevIssuerEndpoints
         {
             ApplyPageHeaders(http.Response, nonce: null);
             // Login CSRF: another site must not sign the browser in as a demo user (no token is issued).
-            if (!IsSameOrigin(http.Request)) return Results.StatusCode(StatusCodes.Status403Forbidden);
+            if (!IsSameOrigin(http.Request))
+                return ApiProblem.Forbidden(new("Chỉ trang đăng nhập của chính máy chủ này được gửi biểu mẫu.", "Only this server's own sign-in page may post the form."));
             var form = await http.Request.ReadFormAsync(http.RequestAborted);
             var user = DemoUsers.Find(form["user"]);
-            if (user is null) return Results.BadRequest();
+            if (user is null) return UnknownUser();
             var token = issuer.Issue(user);
             // The token travels in the fragment: it reaches the page's script, never a server log.
             var target = SafeReturnUrl(form["return_url"]) + "#access_token=" + Uri.EscapeDataString(token.AccessToken)
@@ -46,10 +48,14 @@ internal static class DevIssuerEndpoints
         }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
 
         app.MapPost("/dev/token", (DevTokenRequest request) =>
-            DemoUsers.Find(request.User) is { } user ? Results.Ok(issuer.Issue(user)) : Results.BadRequest(new { error = "unknown user", users = DemoUsers.All.Select(u => u.Id) }))
+            DemoUsers.Find(request.User) is { } user ? Results.Ok(issuer.Issue(user)) : UnknownUser())
             .AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    private static IResult UnknownUser() => ApiProblem.Invalid("unknown-user", ApiProblem.InvalidRequestTitle,
+        [new ProblemItem("unknown-user", "Không có người dùng thử này.", "No such demo user.") { Field = "user" }],
+        extensions: new Dictionary<string, object?> { ["users"] = DemoUsers.All.Select(u => u.Id).ToArray() });
 
     /// <summary>Only a local path: the page must not become an open redirect.</summary>
     internal static string SafeReturnUrl(string? returnUrl) =>
