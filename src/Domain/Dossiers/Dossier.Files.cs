@@ -54,7 +54,7 @@ public sealed partial record Dossier
         {
             FileState.Accepted => DossierDecision.Unchanged(DossierAction.Edit, this),
             FileState.Rejected => DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Refused,
-                [new("file-rejected", "files." + fileId, file.RejectionReason ?? "", file.RejectionReason ?? "")]),
+                [new("file-rejected", "files." + fileId, file.Rejection?.Vi ?? file.RejectionReason ?? "", file.Rejection?.En ?? file.RejectionReason ?? "")]),
             _ => null,
         };
     }
@@ -74,8 +74,8 @@ public sealed partial record Dossier
         if (inspected.Problem is { } problem)
         {
             if (!pending) return DossierDecision.Unchanged(DossierAction.Edit, this);
-            var reason = problem.MessageVi + " / " + problem.MessageEn;
-            return Changed(DossierAction.Edit, WithFile(fileId, f => f with { State = FileState.Rejected, Size = inspected.Size, RejectionReason = reason }, now), problem.MessageEn);
+            var reason = new DossierText(problem.MessageVi, problem.MessageEn);
+            return Changed(DossierAction.Edit, WithFile(fileId, f => f with { State = FileState.Rejected, Size = inspected.Size, Rejection = reason }, now), problem.MessageEn);
         }
         if (!pending)
         {

@@ -133,7 +133,12 @@ public sealed record DossierFile
     public FileKind? Kind { get; init; }
     /// <summary>SHA-256, lowercase hex (after confirmation).</summary>
     public string? Sha256 { get; init; }
-    /// <summary>Why it was rejected (Vietnamese / English).</summary>
+    /// <summary>Why it was rejected, in Vietnamese and in English.</summary>
+    public DossierText? Rejection { get; init; }
+    /// <summary>
+    /// Why it was rejected, as one "vi / en" text: only on rows stored before <see cref="Rejection"/> existed
+    /// (read, never written); shown whole, never split.
+    /// </summary>
     public string? RejectionReason { get; init; }
     /// <summary>When the upload URL was first issued (UTC).</summary>
     public required DateTimeOffset AddedAt { get; init; }
@@ -172,3 +177,8 @@ public static class DossierFields
     /// <summary>All of them.</summary>
     public static IReadOnlyList<string> All { get; } = [Nominee, AwardForm, NominationYear, Statistics, Facts, AchievementsSummary];
 }
+
+/// <summary>A text the server wrote for a person, in Vietnamese and in English (serialized <c>{ "vi", "en" }</c>).</summary>
+/// <param name="Vi">Vietnamese.</param>
+/// <param name="En">English.</param>
+public sealed record DossierText(string Vi, string En);

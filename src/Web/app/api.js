@@ -93,12 +93,10 @@ export function problemTitle(problem, language) {
 }
 
 /**
- * A file's stored rejection reason in the chosen language. The dossier keeps it as one "vi / en" text (written by
- * the server, never typed by a person); the problem answers carry { vi, en } instead, and so will this field.
+ * A file's rejection reason in the chosen language: the server stores it as { vi, en } (`rejection`). Rows stored
+ * before that carry one "vi / en" text (`rejectionReason`), shown whole rather than split.
  */
-export function rejectionReasonText(reason, language) {
-  if (!reason) return "";
-  const at = String(reason).lastIndexOf(" / ");
-  if (at < 0) return String(reason);
-  return language === "en" ? String(reason).slice(at + 3) : String(reason).slice(0, at);
+export function rejectionReasonText(file, language) {
+  if (file?.rejection) return language === "en" ? file.rejection.en : file.rejection.vi;
+  return file?.rejectionReason ? String(file.rejectionReason) : "";
 }

@@ -348,7 +348,7 @@ export function initDossierPanel(form) {
     }
     let detail = "";
     if (status === "accepted") detail = t("file.accepted", { size: formatBytes(f.size), sha: f.sha256 });
-    else if (status === "rejected") detail = f.rejectionReason ? rejectionReasonText(f.rejectionReason, lang()) : upload?.message ?? "";
+    else if (status === "rejected") detail = (f.rejection || f.rejectionReason) ? rejectionReasonText(f, lang()) : upload?.message ?? "";
     else if (status === "interrupted") detail = upload?.message ?? t("file.interrupted", { done: formatBytes(upload?.done ?? 0), total: formatBytes(upload?.total ?? 0) });
     else if (status === "pending" && !upload) detail = t("file.pendingNoData");
     else if (upload?.message) detail = upload.message;
@@ -573,7 +573,7 @@ export function initDossierPanel(form) {
     await refresh();
     state.uploads.delete(fileId);
     const entry = state.dossier.files.find((f) => f.id === fileId);
-    if (entry && !entry.rejectionReason) entry.rejectionReason = upload.message;
+    if (entry && !entry.rejection && !entry.rejectionReason) entry.rejectionReason = upload.message;
     render();
   }
 

@@ -205,7 +205,7 @@ function renderFiles(d) {
   $("files").querySelector("tbody").replaceChildren(...d.files.map((f) => {
     let text;
     if (f.state === "accepted") text = t("status.fileAccepted", { size: formatBytes(f.size), sha: f.sha256 });
-    else if (f.state === "rejected") text = t("status.fileRejected", { reason: rejectionReasonText(f.rejectionReason, lang()) });
+    else if (f.state === "rejected") text = t("status.fileRejected", { reason: rejectionReasonText(f, lang()) });
     else text = t("status.filePending");
     let name = el("span", { text: f.originalName });
     if (f.state === "accepted") {

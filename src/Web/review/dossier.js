@@ -323,7 +323,7 @@ function fileItem(f) {
     actions.append(download);
     item.append(actions);
   } else if (f.state === "rejected") {
-    item.append(el("p", { class: "file-detail reason", text: t("d.fileRejected", { reason: rejectionReasonText(f.rejectionReason, lang()) }) }));
+    item.append(el("p", { class: "file-detail reason", text: t("d.fileRejected", { reason: rejectionReasonText(f, lang()) }) }));
   } else {
     item.append(el("p", { class: "file-detail", text: t("d.filePending") }));
   }

@@ -211,7 +211,7 @@ public sealed class DossierDecisionTests
 
         var rejected = d.ConfirmFile(pending.Id, new InspectedFile("pinned/1", 10, null, null, problem), Limits, Now);
         rejected.Next!.Files.Single().State.ShouldBe(FileState.Rejected);
-        rejected.Next.Files.Single().RejectionReason.ShouldBe("Tệp không phải PDF. / The file is not a PDF.");
+        rejected.Next.Files.Single().Rejection.ShouldBe(new DossierText("Tệp không phải PDF.", "The file is not a PDF."));
         rejected.Note.ShouldBe("The file is not a PDF.");
 
         var accepted = rejected.Next.ConfirmFile(pending.Id, new InspectedFile("pinned/2", 10, FileKind.Pdf, "ab", null), Limits, Now);

@@ -43,7 +43,11 @@ public sealed class DossierFileNameTests(AzuriteFixture azurite) : IClassFixture
         (await _app.FileExistsAsync(added.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeFalse();
         var rejected = (await Browser.GetAsync(submitter, id)).GetProperty("files").EnumerateArray().Single(f => f.GetProperty("id").GetString() == pngId);
         rejected.GetProperty("state").GetString().ShouldBe("rejected");
-        rejected.GetProperty("rejectionReason").GetString()!.ShouldContain("'x.pdf' holds PNG content, not PDF");
+        rejected.GetProperty("rejection").GetProperty("en").GetString()!.ShouldContain("'x.pdf' holds PNG content, not PDF");
+        // Stored in each language apart (issue 16: no "vi / en" text for clients to split).
+        rejected.GetProperty("rejection").GetProperty("vi").GetString()!.ShouldStartWith("Tệp 'x.pdf' có nội dung PNG, không phải PDF");
+        rejected.GetProperty("rejection").GetProperty("vi").GetString()!.ShouldNotContain("holds");
+        (rejected.TryGetProperty("rejectionReason", out var legacy) && legacy.ValueKind != JsonValueKind.Null).ShouldBeFalse();
 
         // The same slot with a real PDF named .pdf, and a PNG named .png, pass.
         var (pdfId, _) = await Browser.UploadAsync(submitter, id, "to-trinh", "x.pdf", Browser.Pdf());

@@ -160,7 +160,7 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
         var dossier = await Browser.GetAsync(submitter, id);
         var states = dossier.GetProperty("files").EnumerateArray().ToList();
         states.ShouldAllBe(f => f.GetProperty("state").GetString() == "rejected");
-        states.ShouldAllBe(f => f.GetProperty("rejectionReason").GetString()!.Length > 10);
+        states.ShouldAllBe(f => f.GetProperty("rejection").GetProperty("en").GetString()!.Length > 10);
     }
 
     [Fact]
@@ -194,7 +194,7 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
             (await _app.FileExistsAsync(added.GetProperty("file").GetProperty("storedName").GetString()!)).ShouldBeFalse(name);
             var file = (await Browser.GetAsync(submitter, id)).GetProperty("files").EnumerateArray().Single(f => f.GetProperty("id").GetString() == fileId);
             file.GetProperty("state").GetString().ShouldBe("rejected");
-            file.GetProperty("rejectionReason").GetString()!.ShouldContain(limit);
+            file.GetProperty("rejection").GetProperty("en").GetString()!.ShouldContain(limit);
         }
     }
 

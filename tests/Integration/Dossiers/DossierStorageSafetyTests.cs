@@ -243,8 +243,8 @@ public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFi
             Size = 50L * 1024 * 1024,
             Kind = state == FileState.Accepted ? FileKind.Pdf : null,
             Sha256 = state == FileState.Accepted ? new string('a', 64) : null,
-            RejectionReason = state == FileState.Rejected
-                ? $"Tệp '{name}' có nội dung PNG, không phải PDF như phần mở rộng khai báo. / File '{name}' holds PNG content, not PDF as its extension declares."
+            Rejection = state == FileState.Rejected
+                ? new DossierText($"Tệp '{name}' có nội dung PNG, không phải PDF như phần mở rộng khai báo.", $"File '{name}' holds PNG content, not PDF as its extension declares.")
                 : null,
             AddedAt = DateTimeOffset.UtcNow,
         };

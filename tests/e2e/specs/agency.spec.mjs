@@ -193,7 +193,9 @@ export function register({ test }) {
     assert.ok(actions.includes("submit") && actions.includes("evaluate"), `history: ${actions}`);
     assert.match(await page.locator("#history tbody").textContent(), /Rơ Mah H'Bình/);
     assert.match(await page.locator("#history tbody").textContent(), /To trinh so 15\.pdf: Chưa tải xong → Đã nhận/, "file changes read as such");
-    assert.match(await page.locator(`#files tr[data-state="rejected"]`).textContent(), /Windows\/DOS/);
+    const rejectedRow = await page.locator(`#files tr[data-state="rejected"]`).textContent();
+    assert.match(rejectedRow, /là chương trình chạy được \(Windows\/DOS/);
+    assert.doesNotMatch(rejectedRow, /executable/, "the reason in the page's language only (stored as { vi, en })");
     // The submitter downloads an accepted file straight from Blob storage (short-lived read SAS): the same bytes.
     const [download] = await Promise.all([
       page.waitForEvent("download"),
