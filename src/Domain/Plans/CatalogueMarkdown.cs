@@ -103,7 +103,7 @@ public static class CatalogueMarkdown
             {
                 var applies = c.Categories is null ? string.Empty : $" (only {string.Join(", ", c.Categories)})";
                 md.Append("| `").Append(c.Id).Append('`').Append(applies).Append(" | ").Append(c.Clause).Append(" | ")
-                    .Append(Cell(c.Text)).Append(" | ").Append(Word(c.Kind)).Append(" | ").Append(Cell(Describe(c.Rule))).Append(" |\n");
+                    .Append(Cell(c.Text)).Append(" | ").Append(Word(c.Kind)).Append(" | ").Append(Cell(c.Rule.Describe())).Append(" |\n");
             }
             md.Append('\n');
         }
@@ -176,17 +176,7 @@ public static class CatalogueMarkdown
     public static string Describe(RuleDefinition rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        return rule.Type switch
-        {
-            RuleType.YearlyRateFall => Inv($"{Word(rule.Measure!.Value)} falls ≥ {Vi.Number(rule.MinPoints!.Value)} points a year for {rule.Years} consecutive years ending at the latest review year ≤ nomination year"),
-            RuleType.ReductionVsBaseline => $"{Word(rule.Measure!.Value)} falls > {Vi.Number(rule.MoreThanPercent!.Value)} % vs the baseline year",
-            RuleType.EndStateRate => Inv($"{Word(rule.Measure!.Value)} < {Vi.Number(rule.BelowPercent!.Value)} % at the latest review year, at least {rule.AfterYears} years after the baseline"),
-            RuleType.Fact => $"fact `{Word(rule.Fact!.Value)}` {Symbol(rule.Comparison!.Value)} {Vi.Number(rule.Value!.Value)}"
-                + (rule.AsOfYear is { } year ? Inv($" (as of the end of {year})") : string.Empty),
-            RuleType.Judgement => "judgement (needs-review until attested)" + (rule.Note is null ? string.Empty : ": " + rule.Note),
-            RuleType.AllOf => "all of: " + string.Join(" **and** ", rule.Rules!.Select(r => "(" + Describe(r) + ")")),
-            _ => "any of: " + string.Join(" **or** ", rule.Rules!.Select(r => "(" + Describe(r) + ")")),
-        };
+        return rule.Describe();
     }
 
     private static string Condition(TagCondition when)
@@ -201,16 +191,7 @@ public static class CatalogueMarkdown
         return parts.Count == 0 ? "otherwise" : string.Join("; ", parts);
     }
 
-    private static string Symbol(Comparison comparison) => comparison switch
-    {
-        Comparison.AtMost => "≤",
-        Comparison.AtLeast => "≥",
-        Comparison.GreaterThan => ">",
-        _ => "<",
-    };
-
-    private static string Word<T>(T value) where T : struct, Enum =>
-        System.Text.Json.JsonSerializer.Serialize(value, PlanValidator.Options).Trim('"');
+    private static string Word<T>(T value) where T : struct, Enum => PlanJson.Word(value);
 
     private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).Replace("\n", " ", StringComparison.Ordinal);
 

@@ -104,26 +104,6 @@ public enum TargetUnit
     [JsonStringEnumMemberName("houses-per-year")] HousesPerYear,
 }
 
-/// <summary>Rule types of the criteria engine: parameterised, reused across plans.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RuleType>))]
-public enum RuleType
-{
-    /// <summary>The rate falls by at least <c>minPoints</c> percentage points every year for <c>years</c> consecutive years.</summary>
-    [JsonStringEnumMemberName("yearly-rate-fall")] YearlyRateFall,
-    /// <summary>The count falls by more than <c>moreThanPercent</c> % against the plan's baseline year.</summary>
-    [JsonStringEnumMemberName("reduction-vs-baseline")] ReductionVsBaseline,
-    /// <summary>The rate is below <c>belowPercent</c> % once <c>afterYears</c> years have passed since the baseline.</summary>
-    [JsonStringEnumMemberName("end-state-rate")] EndStateRate,
-    /// <summary>A fact compared with a value.</summary>
-    [JsonStringEnumMemberName("fact")] Fact,
-    /// <summary>A reviewer decides; never passed by the machine.</summary>
-    [JsonStringEnumMemberName("judgement")] Judgement,
-    /// <summary>Every child rule must hold.</summary>
-    [JsonStringEnumMemberName("all-of")] AllOf,
-    /// <summary>At least one child rule must hold.</summary>
-    [JsonStringEnumMemberName("any-of")] AnyOf,
-}
-
 /// <summary>What a statistical rule measures from the yearly review figures.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<Measure>))]
 public enum Measure
@@ -201,6 +181,10 @@ internal static class PlanEnumValues
     public static bool IsDefined(AwardLevel value) => value is >= AwardLevel.National and <= AwardLevel.AgencyHead;
 
     public static bool IsDefined(TargetMeasure value) => value is >= TargetMeasure.PoorRate and <= TargetMeasure.HousesBuilt;
+
+    public static bool IsDefined(TargetUnit value) => value is TargetUnit.PointsPerYear or TargetUnit.HousesPerYear;
+
+    public static bool IsDefined(Measure value) => value is >= Measure.PoorRate and <= Measure.PoorAndNearPoorCount;
 
     public static bool IsDefined(FactName value) => value is >= FactName.PolicyHouseholdsPoor and <= FactName.Contribution;
 
