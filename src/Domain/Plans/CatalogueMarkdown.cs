@@ -66,6 +66,10 @@ public static class CatalogueMarkdown
           `needs-review` if a judgement is open, else `eligible`.
         - **Categories**: a subject's tags choose the first category of its kind whose condition holds (e.g.
           `poor-district`); criteria restricted to other categories do not apply.
+        - **Dashboard targets** ("giảm … %/năm") name how the fall is judged: `fall-each-year` (every year of the
+          window) or `average-fall-per-year` ("bình quân": the path from the baseline by the amount a year), and
+          `minExclusive` when the plan says "trên" (more than the amount, not at least). The statistics API and the
+          dashboards read both from the plan file, never from its Vietnamese text.
         - **Plans that define criteria by reference** (Bắc Giang → Kế hoạch số 3976/KH-UBND, not in the seeds): the
           catalogue carries the referring text and a judgement criterion "nội dung tiêu chí không có – cần người thẩm
           định đánh giá"; no threshold is invented.
@@ -164,6 +168,8 @@ public static class CatalogueMarkdown
                     md.Append(t.Min is null ? "≤ " : " to ").Append(Vi.Number(max));
                 if (t.Unit is { } unit)
                     md.Append(' ').Append(Word(unit));
+                if (t.Rule is { } rule)
+                    md.Append(", ").Append(Word(rule));
                 if (t.FromYear is not null || t.ToYear is not null)
                     md.Append(Inv($" ({t.FromYear?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{t.ToYear?.ToString(CultureInfo.InvariantCulture) ?? "…"})"));
                 md.Append(" — ").Append(t.Clause).Append(" “").Append(t.Text).Append("”\n");

@@ -1,3 +1,5 @@
+using NoOneLeftBehind.Domain.Statistics;
+
 namespace NoOneLeftBehind.Domain.Plans;
 
 /// <summary>
@@ -280,6 +282,11 @@ public sealed record Target
     public required string Scope { get; init; }
     /// <summary>Unit of <see cref="Min"/> and <see cref="Max"/>.</summary>
     public TargetUnit? Unit { get; init; }
+    /// <summary>
+    /// How a fall in points per year is judged: every year (<c>fall-each-year</c>) or on average since the baseline
+    /// (<c>average-fall-per-year</c>, the plan says "bình quân"). Required for a bound in points per year.
+    /// </summary>
+    public TargetRule? Rule { get; init; }
     /// <summary>Lower bound.</summary>
     public decimal? Min { get; init; }
     /// <summary>True when the lower bound is strict ("trên").</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using NoOneLeftBehind.Domain.Statistics;
 
 namespace NoOneLeftBehind.Domain.Plans;
 
@@ -420,6 +421,14 @@ internal static class PlanValidator
                     Error(path + ".measure", "unknown measure");
                 if ((target.Min is not null || target.Max is not null) && target.Unit is null)
                     Error(path + ".unit", "a bound needs a unit");
+                if (target.Unit is { } unit && !PlanEnumValues.IsDefined(unit))
+                    Error(path + ".unit", "unknown unit");
+                if (target.Unit == TargetUnit.PointsPerYear && target.Rule is not (TargetRule.FallEachYear or TargetRule.AverageFallPerYear))
+                    Error(path + ".rule", "a fall in points per year is judged fall-each-year or average-fall-per-year (\"bình quân\")");
+                if (target.Unit != TargetUnit.PointsPerYear && target.Rule is not null)
+                    Error(path + ".rule", "only a fall in points per year has a rule");
+                if (target.MinExclusive is not null && target.Min is null)
+                    Error(path + ".minExclusive", "minExclusive qualifies min, which is missing");
                 if (target.Min > target.Max)
                     Error(path + ".max", "max is below min");
                 if (target.FromYear > target.ToYear)

@@ -55,6 +55,8 @@ public class PlanFileFormatTests
     [InlineData("null text", "$.subjects[0].criteria[0].text", "must not be null")]
     [InlineData("unknown plan field", "$.note", "unknown field 'note'; this object has the fields schemaVersion, id, version")]
     [InlineData("duplicate field", "$.issuer", "the field 'issuer' appears twice")]
+    [InlineData("target without its rule", "$.targets[0].rule", "a fall in points per year is judged fall-each-year or average-fall-per-year")]
+    [InlineData("target rule unknown", "$.targets[0].rule", "must be one of fall-each-year, average-fall-per-year, reduction-vs-baseline, below-at-end")]
     public void Load_BrokenFile_NamesPathAndReason(string problem, string path, string reason)
     {
         var files = PlanCatalogueTests.EmbeddedFiles();
@@ -68,7 +70,9 @@ public class PlanFileFormatTests
             "years as text" => Edit(files[Name], p => Fall(p)["years"] = "3"),
             "null text" => Edit(files[Name], p => p["subjects"]![0]!["criteria"]![0]!["text"] = null),
             "unknown plan field" => Edit(files[Name], p => p.AsObject().Add("note", "x")),
-            _ => files[Name].Replace("\"issuer\":", "\"issuer\": \"x\", \"issuer\":", StringComparison.Ordinal),
+            "duplicate field" => files[Name].Replace("\"issuer\":", "\"issuer\": \"x\", \"issuer\":", StringComparison.Ordinal),
+            "target without its rule" => Edit(files[Name], p => p["targets"]![0]!.AsObject().Remove("rule")),
+            _ => Edit(files[Name], p => p["targets"]![0]!["rule"] = "on-average"),
         };
         files[Name].ShouldNotBe(PlanCatalogueTests.EmbeddedFiles()[Name], "the edit must change the file");
 
