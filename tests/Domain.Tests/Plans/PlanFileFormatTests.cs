@@ -99,13 +99,7 @@ public class PlanFileFormatTests
 
     private static JsonObject Fall(JsonNode plan) => plan["subjects"]![1]!["criteria"]![2]!["rule"]!["rules"]![0]!.AsObject();
 
-    private static IEnumerable<PlanFile> ToFiles(Dictionary<string, string> files) =>
-        files.Select(f => new PlanFile("plans/" + f.Key, f.Value));
+    private static IEnumerable<PlanFile> ToFiles(Dictionary<string, string> files) => PlanCatalogueTests.ToFiles(files);
 
-    private static string Edit(string json, Action<JsonNode> edit)
-    {
-        var node = JsonNode.Parse(json)!;
-        edit(node);
-        return node.ToJsonString();
-    }
+    private static string Edit(string json, Action<JsonNode> edit) => PlanCatalogueTests.Edit(json, edit);
 }
