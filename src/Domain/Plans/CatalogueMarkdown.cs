@@ -66,6 +66,11 @@ public static class CatalogueMarkdown
           `needs-review` if a judgement is open, else `eligible`.
         - **Categories**: a subject's tags choose the first category of its kind whose condition holds (e.g.
           `poor-district`); criteria restricted to other categories do not apply.
+        - **Sub-groups by tag** (`subject.tags` of `POST /api/evaluate`, added in issue 16): `bank` (a bank, e.g. the
+          district's Phòng giao dịch Ngân hàng Chính sách xã hội) and `credit-institution` (tổ chức tín dụng). A bullet
+          the plan addresses to banks or credit institutions (Chư Pưh III.1.a fourth bullet, III.1.h third; Bình Định
+          III.1.7 third) applies only to an agency or enterprise with one of these tags; other agencies and enterprises
+          are judged without it. Tag words the engine does not know are still ignored.
         - **Dashboard targets** ("giảm … %/năm") name how the fall is judged: `fall-each-year` (every year of the
           window) or `average-fall-per-year` ("bình quân": the path from the baseline by the amount a year), and
           `minExclusive` when the plan says "trên" (more than the amount, not at least). The statistics API and the

@@ -46,6 +46,10 @@ public enum SubjectTags
     [JsonStringEnumMemberName("region-3")] Region3 = 16,
     /// <summary>Hộ mới thoát nghèo (<c>newly-escaped</c>).</summary>
     [JsonStringEnumMemberName("newly-escaped")] NewlyEscaped = 32,
+    /// <summary>Ngân hàng, e.g. a Phòng giao dịch Ngân hàng Chính sách xã hội (<c>bank</c>).</summary>
+    [JsonStringEnumMemberName("bank")] Bank = 64,
+    /// <summary>Tổ chức tín dụng (<c>credit-institution</c>).</summary>
+    [JsonStringEnumMemberName("credit-institution")] CreditInstitution = 128,
 }
 
 /// <summary>Stage of the movement in which nominations are made.</summary>
@@ -174,7 +178,8 @@ internal static class PlanEnumValues
 
     /// <summary>One defined tag (not <see cref="SubjectTags.None"/>, not a combination).</summary>
     public static bool IsSingleTag(SubjectTags value) => value is SubjectTags.PoorDistrict or SubjectTags.PoorCommune
-        or SubjectTags.Region1 or SubjectTags.Region2 or SubjectTags.Region3 or SubjectTags.NewlyEscaped;
+        or SubjectTags.Region1 or SubjectTags.Region2 or SubjectTags.Region3 or SubjectTags.NewlyEscaped
+        or SubjectTags.Bank or SubjectTags.CreditInstitution;
 
     public static bool IsDefined(StageKind value) => value is >= StageKind.Launch and <= StageKind.Final;
 

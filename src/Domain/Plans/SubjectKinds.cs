@@ -26,6 +26,8 @@ public static class SubjectKinds
         ["region-2"] = SubjectTags.Region2,
         ["region-3"] = SubjectTags.Region3,
         ["newly-escaped"] = SubjectTags.NewlyEscaped,
+        ["bank"] = SubjectTags.Bank,
+        ["credit-institution"] = SubjectTags.CreditInstitution,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every subject-kind word of the contract.</summary>

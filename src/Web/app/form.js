@@ -65,6 +65,8 @@ addMessages({
   "tag.region-2": ["Xã khu vực II", "Region II commune"],
   "tag.region-3": ["Xã khu vực III", "Region III commune"],
   "tag.newly-escaped": ["Hộ mới thoát nghèo", "Newly escaped household"],
+  "tag.bank": ["Ngân hàng (kể cả Phòng giao dịch NHCSXH)", "Bank (incl. a Social Policy Bank office)"],
+  "tag.credit-institution": ["Tổ chức tín dụng", "Credit institution"],
   "preview.heading": ["Kết quả đánh giá tiêu chí (xem trước)", "Criteria result (preview)"],
   "preview.hint": [
     "Máy tính theo số liệu đã nhập; tiêu chí định tính chờ người thẩm định.",
