@@ -62,6 +62,8 @@ public static class CatalogueMarkdown
           (`met: true` → met, `met: false` → not met). A criterion that mixes a number and judgement is `numeric`:
           its number decides first, then it waits for the reviewer.
         - **Combining** — all of: not-met > insufficient-data > needs-review > met (worst wins); any of: best wins.
+          A subject's criteria are all required, except where the plan's bullets describe alternative groups of
+          people (`"combine": "any-of"`, marked **Alternatives** below: Chư Pưh III.1.e and III.1.g).
           Verdict: `not-eligible` if a requirement is not met, else `incomplete` if one lacks data, else
           `needs-review` if a judgement is open, else `eligible`.
         - **Categories**: a subject's tags choose the first category of its kind whose condition holds (e.g.
@@ -107,6 +109,8 @@ public static class CatalogueMarkdown
                 md.Append("Categories (first match): ")
                     .Append(string.Join("; ", categories.Select(c => $"`{c.Id}` {c.Title} [{Condition(c.When)}]"))).Append("\n\n");
             }
+            if (subject.Combine == CriteriaCombination.AnyOf)
+                md.Append("**Alternatives**: the criteria below describe different groups; any one of them is enough.\n\n");
             md.Append("| id | clause | text | kind | rule |\n|---|---|---|---|---|\n");
             foreach (var c in subject.Criteria)
             {

@@ -46,4 +46,30 @@ public class SubGroupCriteriaTests
         SubjectKinds.TagWords.ShouldContain("bank");
         SubjectKinds.TagWords.ShouldContain("credit-institution");
     }
+
+    [Theory]
+    // Chư Pưh III.1.e: a household that registers to exit poverty (bullet 1) or one that helps poor households (bullet 2).
+    [InlineData(SubjectKind.Household, "household.1", "household.2", "Chư Pưh III.1.e: the two bullets are alternative groups of households")]
+    // Chư Pưh III.1.g: officials who do poverty-reduction work (bullet 1) or any employee who helps villages (bullet 2).
+    [InlineData(SubjectKind.Official, "official.1", "official.2", "Chư Pưh III.1.g: the two bullets are alternative groups of people")]
+    public void AlternativeGroups_AnyOneGroupIsEnough(SubjectKind kind, string first, string second, string reason)
+    {
+        Verdict With(params Attestation[] attestations) => Engine.Evaluate(Request(ChuPuh, kind, 2023, attestations: attestations)).Verdict;
+
+        With(new Attestation(second, true)).ShouldBe(Verdict.Eligible, reason);
+        With(new Attestation(first, true)).ShouldBe(Verdict.Eligible, reason);
+        With(new Attestation(first, false), new Attestation(second, true)).ShouldBe(Verdict.Eligible, reason);
+        With().ShouldBe(Verdict.NeedsReview, reason);
+        With(new Attestation(first, false)).ShouldBe(Verdict.NeedsReview, reason + " (the other group is still open)");
+        With(new Attestation(first, false), new Attestation(second, false)).ShouldBe(Verdict.NotEligible, reason);
+    }
+
+    [Fact]
+    public void AlternativeGroups_OnlyWhereThePlanSaysSo()
+    {
+        // Bình Định III.1.6 (officials): "có sáng kiến…" and "Không ngừng học tập…" describe the same people: both required.
+        var request = Request(BinhDinh, SubjectKind.Official, 2023, attestations: [new Attestation("official.1", true)]);
+
+        Engine.Evaluate(request).Verdict.ShouldBe(Verdict.NeedsReview);
+    }
 }
