@@ -46,10 +46,12 @@ public enum SubjectTags
     [JsonStringEnumMemberName("region-3")] Region3 = 16,
     /// <summary>Hộ mới thoát nghèo (<c>newly-escaped</c>).</summary>
     [JsonStringEnumMemberName("newly-escaped")] NewlyEscaped = 32,
+    // 64 is left for the 'supporter' tag (Tuyên Quang III.2.1) added on the plan-fidelity branch of issue 16.
+
     /// <summary>Ngân hàng, e.g. a Phòng giao dịch Ngân hàng Chính sách xã hội (<c>bank</c>).</summary>
-    [JsonStringEnumMemberName("bank")] Bank = 64,
+    [JsonStringEnumMemberName("bank")] Bank = 128,
     /// <summary>Tổ chức tín dụng (<c>credit-institution</c>).</summary>
-    [JsonStringEnumMemberName("credit-institution")] CreditInstitution = 128,
+    [JsonStringEnumMemberName("credit-institution")] CreditInstitution = 256,
 }
 
 /// <summary>Stage of the movement in which nominations are made.</summary>
