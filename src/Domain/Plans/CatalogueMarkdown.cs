@@ -58,6 +58,12 @@ public static class CatalogueMarkdown
         - **Facts**: `policyHouseholdsPoor` (at the end of the window), `escapedPovertyYear` (years since escaping =
           nomination year − escape year), `consecutiveYearsInPovertyWork`, `contribution` (VND). A missing fact is
           insufficient data.
+        - **Dated facts** (issue 16): where the plan dates a fact ("as of the end of 2019" below: Tuyên Quang communes
+          "hết năm 2019", districts "đến hết năm 2020"), the request may say which year its count is for:
+          `facts.policyHouseholdsPoorYear` (optional, 1900 … nomination year). A count for another year does not answer
+          the plan's question (insufficient data, and the explanation names the year asked); without a year the count
+          is taken as the answer for the plan's date, as before. The evaluation form asks the dated question and sends
+          its year.
         - **Judgement criteria** are never passed by the machine: `needs-review` until a reviewer attests them
           (`met: true` → met, `met: false` → not met). A criterion that mixes a number and judgement is `numeric`:
           its number decides first, then it waits for the reviewer.
