@@ -340,12 +340,16 @@ export class DashboardViewer {
       .filter((target) => target.unit === this.current.code)
       .map((target) => ({ label: text(target.label), measure: target.measure, path: targetPath(target, d, this.series, this.state.minority) }))
       .filter((target) => target.path.length);
+    // A plan's target is judged by the API with the rule and strictness of the plan file ("bình quân", "trên"):
+    // its years say whether each one is on the path. The ethnic-minority targets belong to the minority view.
     const plans = (this.data.planTargets ?? []).map((target) => ({
       label: `${target.planId} ${target.clause}: ${target.text}`,
       measure: "poor-rate",
+      minority: target.measure === "minority-poor-rate",
       path: target.years.filter((y) => y.expected != null).map((y) => ({ year: y.year, value: Number(y.expected) })),
+      onPath: new Map(target.years.filter((y) => y.onPath != null).map((y) => [y.year, y.onPath])),
       status: target.status,
-    })).filter((target) => target.path.length && !this.state.minority);
+    })).filter((target) => target.path.length && target.minority === Boolean(this.state.minority));
     return [...own, ...plans];
   }
 
@@ -358,7 +362,8 @@ export class DashboardViewer {
     const expected = target.path.find((p) => p.year === year)?.value;
     const actual = measureValue(target.measure, d, this.series, year, this.state.minority);
     const better = d.measures[target.measure]?.better ?? "lower";
-    const onTrack = actual != null && expected != null && (better === "lower" ? actual <= expected + 1e-9 : actual >= expected - 1e-9);
+    const judged = target.onPath?.get(year);
+    const onTrack = judged ?? (actual != null && expected != null && (better === "lower" ? actual <= expected + 1e-9 : actual >= expected - 1e-9));
     return el("div", { class: `kpi ${onTrack ? "good" : "bad"}`, dataset: { kpi: "target", onTrack: String(onTrack) } },
       el("div", { class: "kpi-label", text: target.label }),
       el("div", { class: "kpi-value", text: onTrack ? t("dash.targetOnTrack") : t("dash.targetBehind") }),

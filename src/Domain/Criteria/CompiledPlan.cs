@@ -111,7 +111,7 @@ internal sealed class CompiledCriterion
     public CompiledCriterion(CriterionDefinition definition, CompiledCategory[] categories)
     {
         Definition = definition;
-        Rule = Rule.Compile(definition.Rule);
+        Rule = definition.Rule.Compile();
         Kind = Rule.IsMachineDecidable ? CriterionKind.Numeric : CriterionKind.Judgement;
         if (definition.Categories is null)
         {

@@ -53,11 +53,17 @@ public readonly record struct YearFigures(
 /// "trong giai đoạn" counts only those inside the plan period.
 /// </param>
 /// <param name="Contribution">Money contributed, VND.</param>
+/// <param name="PolicyHouseholdsPoorYear">
+/// The year at whose end <paramref name="PolicyHouseholdsPoor"/> was counted. A plan dates this fact (Tuyên Quang:
+/// communes "hết năm 2019", districts "đến hết năm 2020"); a count for another year does not answer it. Without a
+/// year the count is taken as the answer to the plan's dated question.
+/// </param>
 public readonly record struct EvaluationFacts(
     long? PolicyHouseholdsPoor = null,
     int? EscapedPovertyYear = null,
     int? ConsecutiveYearsInPovertyWork = null,
-    decimal? Contribution = null);
+    decimal? Contribution = null,
+    int? PolicyHouseholdsPoorYear = null);
 
 /// <summary>A reviewer's decision on the judgement part of a criterion.</summary>
 /// <param name="CriterionId">Criterion id within the plan.</param>

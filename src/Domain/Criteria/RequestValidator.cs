@@ -118,6 +118,12 @@ internal static class RequestValidator
         var facts = request.Facts;
         if (facts.PolicyHouseholdsPoor < 0)
             Add(ref errors, "facts.policyHouseholdsPoor", "Số hộ chính sách còn nghèo không được âm.", "policyHouseholdsPoor must not be negative.");
+        if (facts.PolicyHouseholdsPoorYear is { } counted && (counted > request.NominationYear || counted < 1900))
+        {
+            Add(ref errors, "facts.policyHouseholdsPoorYear",
+                $"Năm của số hộ chính sách còn nghèo ({counted}) phải từ 1900 đến năm đề nghị ({request.NominationYear}).",
+                $"The year policyHouseholdsPoor was counted ({counted}) must be between 1900 and the nomination year ({request.NominationYear}).");
+        }
         if (facts.EscapedPovertyYear is { } escaped && (escaped > request.NominationYear || escaped < 1900))
         {
             Add(ref errors, "facts.escapedPovertyYear",

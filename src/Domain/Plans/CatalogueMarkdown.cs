@@ -87,10 +87,18 @@ public static class CatalogueMarkdown
           period count. Tuyên Quang III.1.7 asks an official for 3 consecutive years of poverty work inside 2016–2020:
           nominated in 2017, at most 2016–2017 (2 years) count, so the criterion is **not met** at that nomination and
           the explanation names the stage from which it can be judged (2018); 9 years declared in 2019 count as 4.
+        - **Dated facts** (issue 16): where the plan dates a fact ("as of the end of 2019" below: Tuyên Quang communes
+          "hết năm 2019", districts "đến hết năm 2020"), the request may say which year its count is for:
+          `facts.policyHouseholdsPoorYear` (optional, 1900 … nomination year). A count for another year does not answer
+          the plan's question (insufficient data, and the explanation names the year asked); without a year the count
+          is taken as the answer for the plan's date, as before. The evaluation form asks the dated question and sends
+          its year.
         - **Judgement criteria** are never passed by the machine: `needs-review` until a reviewer attests them
           (`met: true` → met, `met: false` → not met). A criterion that mixes a number and judgement is `numeric`:
           its number decides first, then it waits for the reviewer.
         - **Combining** — all of: not-met > insufficient-data > needs-review > met (worst wins); any of: best wins.
+          A subject's criteria are all required, except where the plan's bullets describe alternative groups of
+          people (`"combine": "any-of"`, marked **Alternatives** below: Chư Pưh III.1.e and III.1.g).
           Verdict: `not-eligible` if a requirement is not met, else `incomplete` if one lacks data, else
           `needs-review` if a judgement is open, else `eligible`.
         - **Categories**: a subject's tags choose the first category of its kind whose condition holds (e.g.
@@ -111,6 +119,15 @@ public static class CatalogueMarkdown
           nghèo dân tộc thiểu số giảm trên 4%/năm" is two targets: `poor-districts-communes` (poor rate of poor
           districts and extremely difficult communes) and `minority-poor-rate` (the ethnic-minority poor rate, not the
           overall rate), both > 4 points a year.
+        - **Sub-groups by tag** (`subject.tags` of `POST /api/evaluate`, added in issue 16): `bank` (a bank, e.g. the
+          district's Phòng giao dịch Ngân hàng Chính sách xã hội) and `credit-institution` (tổ chức tín dụng). A bullet
+          the plan addresses to banks or credit institutions (Chư Pưh III.1.a fourth bullet, III.1.h third; Bình Định
+          III.1.7 third) applies only to an agency or enterprise with one of these tags; other agencies and enterprises
+          are judged without it. Tag words the engine does not know are still ignored.
+        - **Dashboard targets** ("giảm … %/năm") name how the fall is judged: `fall-each-year` (every year of the
+          window) or `average-fall-per-year` ("bình quân": the path from the baseline by the amount a year), and
+          `minExclusive` when the plan says "trên" (more than the amount, not at least). The statistics API and the
+          dashboards read both from the plan file, never from its Vietnamese text.
         - **Plans that define criteria by reference** (Bắc Giang → Kế hoạch số 3976/KH-UBND, not in the seeds): the
           catalogue carries the referring text and a judgement criterion "nội dung tiêu chí không có – cần người thẩm
           định đánh giá"; no threshold is invented.
@@ -143,12 +160,14 @@ public static class CatalogueMarkdown
                 md.Append("Categories (first match): ")
                     .Append(string.Join("; ", categories.Select(c => $"`{c.Id}` {c.Title} [{Condition(c.When)}]"))).Append("\n\n");
             }
+            if (subject.Combine == CriteriaCombination.AnyOf)
+                md.Append("**Alternatives**: the criteria below describe different groups; any one of them is enough.\n\n");
             md.Append("| id | clause | text | kind | rule |\n|---|---|---|---|---|\n");
             foreach (var c in subject.Criteria)
             {
                 var applies = c.Categories is null ? string.Empty : $" (only {string.Join(", ", c.Categories)})";
                 md.Append("| `").Append(c.Id).Append('`').Append(applies).Append(" | ").Append(c.Clause).Append(" | ")
-                    .Append(Cell(c.Text)).Append(" | ").Append(Word(c.Kind)).Append(" | ").Append(Cell(Describe(c.Rule))).Append(" |\n");
+                    .Append(Cell(c.Text)).Append(" | ").Append(Word(c.Kind)).Append(" | ").Append(Cell(c.Rule.Describe())).Append(" |\n");
             }
             md.Append('\n');
         }
@@ -209,6 +228,8 @@ public static class CatalogueMarkdown
                     md.Append(t.Min is null ? "≤ " : " to ").Append(Vi.Number(max));
                 if (t.Unit is { } unit)
                     md.Append(' ').Append(Word(unit));
+                if (t.Rule is { } rule)
+                    md.Append(", ").Append(Word(rule));
                 if (t.FromYear is not null || t.ToYear is not null)
                     md.Append(Inv($" ({t.FromYear?.ToString(CultureInfo.InvariantCulture) ?? "…"}–{t.ToYear?.ToString(CultureInfo.InvariantCulture) ?? "…"})"));
                 md.Append(" — ").Append(t.Clause).Append(" “").Append(t.Text).Append("”\n");
@@ -221,20 +242,7 @@ public static class CatalogueMarkdown
     public static string Describe(RuleDefinition rule)
     {
         ArgumentNullException.ThrowIfNull(rule);
-        return rule.Type switch
-        {
-            RuleType.YearlyRateFall => Inv($"{Word(rule.Measure!.Value)} falls ≥ {Vi.Number(rule.MinPoints!.Value)} points a year for {rule.Years} consecutive years ")
-                + (rule.WithinPeriod == true ? "inside the plan period, up to the nomination year" : "ending at the latest review year ≤ nomination year"),
-            RuleType.ReductionVsBaseline => $"{Word(rule.Measure!.Value)} falls > {Vi.Number(rule.MoreThanPercent!.Value)} % vs the baseline year"
-                + (rule.ByYear is { } by ? Inv($" by {by} (nominated earlier: progress shown, needs-review until attested)") : string.Empty),
-            RuleType.EndStateRate => Inv($"{Word(rule.Measure!.Value)} < {Vi.Number(rule.BelowPercent!.Value)} % at the latest review year, at least {rule.AfterYears} years after the baseline"),
-            RuleType.Fact => $"fact `{Word(rule.Fact!.Value)}` {Symbol(rule.Comparison!.Value)} {Vi.Number(rule.Value!.Value)}"
-                + (rule.AsOfYear is { } year ? Inv($" (as of the end of {year})") : string.Empty)
-                + (rule.WithinPeriod == true ? " (only the years inside the plan period, up to the nomination year)" : string.Empty),
-            RuleType.Judgement => "judgement (needs-review until attested)" + (rule.Note is null ? string.Empty : ": " + rule.Note),
-            RuleType.AllOf => "all of: " + string.Join(" **and** ", rule.Rules!.Select(r => "(" + Describe(r) + ")")),
-            _ => "any of: " + string.Join(" **or** ", rule.Rules!.Select(r => "(" + Describe(r) + ")")),
-        };
+        return rule.Describe();
     }
 
     private static string Condition(TagCondition when)
@@ -249,16 +257,7 @@ public static class CatalogueMarkdown
         return parts.Count == 0 ? "otherwise" : string.Join("; ", parts);
     }
 
-    private static string Symbol(Comparison comparison) => comparison switch
-    {
-        Comparison.AtMost => "≤",
-        Comparison.AtLeast => "≥",
-        Comparison.GreaterThan => ">",
-        _ => "<",
-    };
-
-    private static string Word<T>(T value) where T : struct, Enum =>
-        System.Text.Json.JsonSerializer.Serialize(value, PlanValidator.Options).Trim('"');
+    private static string Word<T>(T value) where T : struct, Enum => PlanJson.Word(value);
 
     /// <summary>"2023-11-30" → "30/11/2023", "11-10" → "10/11": dates as Vietnamese documents write them (dd/mm/yyyy).</summary>
     private static string Day(string isoDate) => string.Join('/', isoDate.Split('-').Reverse());

@@ -1,4 +1,4 @@
-using System.Text.Json.Serialization;
+using NoOneLeftBehind.Domain.Statistics;
 
 namespace NoOneLeftBehind.Domain.Plans;
 
@@ -157,66 +157,6 @@ public sealed record CriterionDefinition
     public CriterionKind Kind => Rule.IsMachineDecidable ? CriterionKind.Numeric : CriterionKind.Judgement;
 }
 
-/// <summary>A rule with its parameters; which parameters apply depends on <see cref="Type"/>.</summary>
-public sealed record RuleDefinition
-{
-    /// <summary>Rule type.</summary>
-    public required RuleType Type { get; init; }
-    /// <summary>What is measured (statistical rules).</summary>
-    public Measure? Measure { get; init; }
-    /// <summary>Minimum fall in percentage points per year (<see cref="RuleType.YearlyRateFall"/>).</summary>
-    public decimal? MinPoints { get; init; }
-    /// <summary>Number of consecutive yearly falls (<see cref="RuleType.YearlyRateFall"/>).</summary>
-    public int? Years { get; init; }
-    /// <summary>The count must fall by strictly more than this percentage (<see cref="RuleType.ReductionVsBaseline"/>).</summary>
-    public decimal? MoreThanPercent { get; init; }
-    /// <summary>
-    /// The year by which the reduction is due ("đến năm 2025", <see cref="RuleType.ReductionVsBaseline"/>): nominated
-    /// earlier, the progress is shown and a reviewer decides; from that year the figures of that year decide.
-    /// </summary>
-    public int? ByYear { get; init; }
-    /// <summary>The rate must be strictly below this percentage (<see cref="RuleType.EndStateRate"/>).</summary>
-    public decimal? BelowPercent { get; init; }
-    /// <summary>Years after the baseline at which the end state is judged, at the earliest (<see cref="RuleType.EndStateRate"/>).</summary>
-    public int? AfterYears { get; init; }
-    /// <summary>The fact compared (<see cref="RuleType.Fact"/>).</summary>
-    public FactName? Fact { get; init; }
-    /// <summary>How the fact is compared (<see cref="RuleType.Fact"/>).</summary>
-    public Comparison? Comparison { get; init; }
-    /// <summary>The value the fact is compared with (<see cref="RuleType.Fact"/>).</summary>
-    public decimal? Value { get; init; }
-    /// <summary>The year at whose end the fact must hold, as the plan says (explanations only).</summary>
-    public int? AsOfYear { get; init; }
-    /// <summary>
-    /// True when the years lie inside the plan period ("trong giai đoạn 2016-2020"): years outside it do not count
-    /// (<see cref="RuleType.YearlyRateFall"/>, and <see cref="RuleType.Fact"/> on consecutive years of work).
-    /// </summary>
-    public bool? WithinPeriod { get; init; }
-    /// <summary>What the reviewer judges (<see cref="RuleType.Judgement"/>).</summary>
-    public string? Note { get; init; }
-    /// <summary>Child rules (<see cref="RuleType.AllOf"/>, <see cref="RuleType.AnyOf"/>).</summary>
-    public IReadOnlyList<RuleDefinition>? Rules { get; init; }
-
-    /// <summary>True when this rule or one of its children is decided from figures or facts.</summary>
-    [JsonIgnore]
-    public bool IsMachineDecidable => Type switch
-    {
-        RuleType.Judgement => false,
-        RuleType.AllOf or RuleType.AnyOf => Rules?.Any(r => r.IsMachineDecidable) ?? false,
-        _ => true,
-    };
-
-    /// <summary>True when this rule or one of its children needs a reviewer's attestation.</summary>
-    [JsonIgnore]
-    public bool HasJudgement => Type switch
-    {
-        RuleType.Judgement => true,
-        RuleType.ReductionVsBaseline => ByYear is not null,
-        RuleType.AllOf or RuleType.AnyOf => Rules?.Any(r => r.HasJudgement) ?? false,
-        _ => false,
-    };
-}
-
 /// <summary>An award form (hình thức khen thưởng) and who decides it.</summary>
 public sealed record AwardForm
 {
@@ -342,6 +282,11 @@ public sealed record Target
     public required string Scope { get; init; }
     /// <summary>Unit of <see cref="Min"/> and <see cref="Max"/>.</summary>
     public TargetUnit? Unit { get; init; }
+    /// <summary>
+    /// How a fall in points per year is judged: every year (<c>fall-each-year</c>) or on average since the baseline
+    /// (<c>average-fall-per-year</c>, the plan says "bình quân"). Required for a bound in points per year.
+    /// </summary>
+    public TargetRule? Rule { get; init; }
     /// <summary>Lower bound.</summary>
     public decimal? Min { get; init; }
     /// <summary>True when the lower bound is strict ("trên").</summary>

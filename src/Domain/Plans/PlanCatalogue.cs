@@ -86,7 +86,7 @@ public sealed class PlanCatalogue
             var bytes = Encoding.UTF8.GetBytes(file.Content);
             catalogueHash.AppendData(Encoding.UTF8.GetBytes(Path.GetFileName(file.Name) + "\n"));
             catalogueHash.AppendData(bytes);
-            var plan = PlanValidator.Parse(file, errors);
+            var plan = PlanValidator.Parse(file, bytes, errors);
             if (plan is not null)
                 plans.Add(new ParsedPlan(plan, Convert.ToHexStringLower(SHA256.HashData(bytes))[..8]));
         }

@@ -51,6 +51,11 @@ public enum SubjectTags
     /// fund (<c>supporter</c>; Tuyên Quang III.2.1).
     /// </summary>
     [JsonStringEnumMemberName("supporter")] Supporter = 64,
+
+    /// <summary>Ngân hàng, e.g. a Phòng giao dịch Ngân hàng Chính sách xã hội (<c>bank</c>).</summary>
+    [JsonStringEnumMemberName("bank")] Bank = 128,
+    /// <summary>Tổ chức tín dụng (<c>credit-institution</c>).</summary>
+    [JsonStringEnumMemberName("credit-institution")] CreditInstitution = 256,
 }
 
 /// <summary>Stage of the movement in which nominations are made.</summary>
@@ -107,26 +112,6 @@ public enum TargetUnit
     [JsonStringEnumMemberName("points-per-year")] PointsPerYear,
     /// <summary>Houses per year.</summary>
     [JsonStringEnumMemberName("houses-per-year")] HousesPerYear,
-}
-
-/// <summary>Rule types of the criteria engine: parameterised, reused across plans.</summary>
-[JsonConverter(typeof(JsonStringEnumConverter<RuleType>))]
-public enum RuleType
-{
-    /// <summary>The rate falls by at least <c>minPoints</c> percentage points every year for <c>years</c> consecutive years.</summary>
-    [JsonStringEnumMemberName("yearly-rate-fall")] YearlyRateFall,
-    /// <summary>The count falls by more than <c>moreThanPercent</c> % against the plan's baseline year.</summary>
-    [JsonStringEnumMemberName("reduction-vs-baseline")] ReductionVsBaseline,
-    /// <summary>The rate is below <c>belowPercent</c> % once <c>afterYears</c> years have passed since the baseline.</summary>
-    [JsonStringEnumMemberName("end-state-rate")] EndStateRate,
-    /// <summary>A fact compared with a value.</summary>
-    [JsonStringEnumMemberName("fact")] Fact,
-    /// <summary>A reviewer decides; never passed by the machine.</summary>
-    [JsonStringEnumMemberName("judgement")] Judgement,
-    /// <summary>Every child rule must hold.</summary>
-    [JsonStringEnumMemberName("all-of")] AllOf,
-    /// <summary>At least one child rule must hold.</summary>
-    [JsonStringEnumMemberName("any-of")] AnyOf,
 }
 
 /// <summary>What a statistical rule measures from the yearly review figures.</summary>
@@ -199,13 +184,18 @@ internal static class PlanEnumValues
 
     /// <summary>One defined tag (not <see cref="SubjectTags.None"/>, not a combination).</summary>
     public static bool IsSingleTag(SubjectTags value) => value is SubjectTags.PoorDistrict or SubjectTags.PoorCommune
-        or SubjectTags.Region1 or SubjectTags.Region2 or SubjectTags.Region3 or SubjectTags.NewlyEscaped or SubjectTags.Supporter;
+        or SubjectTags.Region1 or SubjectTags.Region2 or SubjectTags.Region3 or SubjectTags.NewlyEscaped or SubjectTags.Supporter
+        or SubjectTags.Bank or SubjectTags.CreditInstitution;
 
     public static bool IsDefined(StageKind value) => value is >= StageKind.Launch and <= StageKind.Final;
 
     public static bool IsDefined(AwardLevel value) => value is >= AwardLevel.National and <= AwardLevel.AgencyHead;
 
     public static bool IsDefined(TargetMeasure value) => value is >= TargetMeasure.PoorRate and <= TargetMeasure.HousesBuilt;
+
+    public static bool IsDefined(TargetUnit value) => value is TargetUnit.PointsPerYear or TargetUnit.HousesPerYear;
+
+    public static bool IsDefined(Measure value) => value is >= Measure.PoorRate and <= Measure.PoorAndNearPoorCount;
 
     public static bool IsDefined(FactName value) => value is >= FactName.PolicyHouseholdsPoor and <= FactName.Contribution;
 

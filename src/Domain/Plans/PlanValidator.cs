@@ -1,5 +1,5 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using NoOneLeftBehind.Domain.Statistics;
 
 namespace NoOneLeftBehind.Domain.Plans;
 
@@ -7,15 +7,6 @@ namespace NoOneLeftBehind.Domain.Plans;
 internal static class PlanValidator
 {
     public const int CurrentSchemaVersion = 1;
-
-    /// <summary>JSON options of plan files: camelCase, enums by their contract words, unknown fields refused.</summary>
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        RespectNullableAnnotations = true,
-        AllowTrailingCommas = false,
-    };
 
     // Clause references and ids are matched by hand rather than with Regex: the patterns are tiny, and the first
     // use of Regex in a process costs milliseconds of start-up (issue #3).
@@ -89,23 +80,25 @@ internal static class PlanValidator
         return true;
     }
 
-    public static Plan? Parse(PlanFile file, List<PlanLoadError> errors)
+    /// <summary>Reads <paramref name="utf8"/> (the content of <paramref name="file"/>) and checks it; null, with the problems in <paramref name="errors"/>, when it is not a valid plan.</summary>
+    public static Plan? Parse(PlanFile file, ReadOnlySpan<byte> utf8, List<PlanLoadError> errors)
     {
-        // The fast reader takes plain, valid files; anything else goes through the serializer, whose errors name
-        // the JSON path (see PlanReader).
-        var plan = PlanReader.TryRead(file.Content);
-        if (plan is null)
+        Plan? plan;
+        try
         {
-            try
-            {
-                plan = JsonSerializer.Deserialize<Plan>(file.Content, Options);
-            }
-            catch (JsonException ex)
-            {
-                var where = ex.LineNumber is { } line ? $" (line {line + 1}, byte {ex.BytePositionInLine + 1})" : string.Empty;
-                errors.Add(new PlanLoadError(file.Name, null, ex.Path ?? "$", FirstSentence(ex.Message) + where));
-                return null;
-            }
+            plan = JsonSerializer.Deserialize(utf8, PlanJson.Default.Plan);
+        }
+        catch (JsonException ex)
+        {
+            var (path, problem) = PlanJson.Describe(ex);
+            errors.Add(new PlanLoadError(file.Name, null, path, problem));
+            return null;
+        }
+        catch (NotSupportedException ex)
+        {
+            var (path, problem) = PlanJson.Describe(ex);
+            errors.Add(new PlanLoadError(file.Name, null, path, problem));
+            return null;
         }
         if (plan is null)
         {
@@ -114,19 +107,17 @@ internal static class PlanValidator
         }
 
         var before = errors.Count;
-        new Checker(file.Name, plan.Id, errors).Check(plan);
+        new Checker(file.Name, plan, errors).Check();
         return errors.Count == before ? plan : null;
     }
 
-    private static string FirstSentence(string message)
+    private sealed class Checker(string file, Plan plan, List<PlanLoadError> errors) : IRuleChecks
     {
-        var cut = message.IndexOf(" Path:", StringComparison.Ordinal);
-        return cut > 0 ? message[..cut] : message;
-    }
+        public Plan Plan => plan;
 
-    private sealed class Checker(string file, string? planId, List<PlanLoadError> errors)
-    {
-        private void Error(string path, string problem) => errors.Add(new PlanLoadError(file, planId, path, problem));
+        public void Error(string path, string problem) => errors.Add(new PlanLoadError(file, plan.Id, path, problem));
+
+        public void Child(string path, RuleDefinition rule) => CheckRule(path, rule, Depth(path));
 
         private void Text(string path, string? value)
         {
@@ -156,7 +147,7 @@ internal static class PlanValidator
             }
         }
 
-        public void Check(Plan plan)
+        public void Check()
         {
             if (plan.SchemaVersion != CurrentSchemaVersion)
                 Error("$.schemaVersion", $"unsupported schema version {plan.SchemaVersion}; expected {CurrentSchemaVersion}");
@@ -280,7 +271,7 @@ internal static class PlanValidator
                         Text(cpath + ".reference.document", reference.Document);
                         Text(cpath + ".reference.clause", reference.Clause);
                     }
-                    CheckRule(cpath + ".rule", criterion.Rule, plan, depth: 0);
+                    CheckRule(cpath + ".rule", criterion.Rule, depth: 0);
                 }
 
                 foreach (var category in categoryIds)
@@ -303,104 +294,21 @@ internal static class PlanValidator
             }
         }
 
-        private void CheckRule(string path, RuleDefinition rule, Plan plan, int depth)
+        private void CheckRule(string path, RuleDefinition rule, int depth)
         {
             if (depth > 4)
-            {
                 Error(path, "rules nest too deeply");
-                return;
-            }
-            var used = new HashSet<string>(StringComparer.Ordinal);
-            void Require(bool present, string name, string why)
-            {
-                used.Add(name);
-                if (!present)
-                    Error($"{path}.{name}", $"required by rule type '{Word(rule.Type)}': {why}");
-            }
+            else
+                rule.Check(path, this);
+        }
 
-            var span = plan.Period.To - plan.BaselineYear;
-            switch (rule.Type)
-            {
-                case RuleType.YearlyRateFall:
-                    Require(rule.Measure is not null, "measure", "poor-rate or poor-and-near-poor-rate");
-                    if (rule.Measure == Measure.PoorAndNearPoorCount)
-                        Error(path + ".measure", "a yearly fall in points needs a rate measure");
-                    Require(rule.MinPoints is not null, "minPoints", "minimum fall in percentage points per year");
-                    if (rule.MinPoints is <= 0 or > 100)
-                        Error(path + ".minPoints", $"{rule.MinPoints} must be in (0, 100]");
-                    Require(rule.Years is not null, "years", "number of consecutive years");
-                    if (rule.Years is { } years && (years < 1 || years > span))
-                        Error(path + ".years", $"{years} must be between 1 and {span} (years after the baseline {plan.BaselineYear} in the period)");
-                    used.Add("withinPeriod");
-                    break;
-                case RuleType.ReductionVsBaseline:
-                    Require(rule.Measure is not null, "measure", "poor-and-near-poor-count");
-                    if (rule.Measure is { } m && m != Measure.PoorAndNearPoorCount)
-                        Error(path + ".measure", "a reduction against the baseline is of a count: poor-and-near-poor-count");
-                    Require(rule.MoreThanPercent is not null, "moreThanPercent", "the strict lower bound of the fall, in %");
-                    if (rule.MoreThanPercent is < 0 or >= 100)
-                        Error(path + ".moreThanPercent", $"{rule.MoreThanPercent} must be in [0, 100)");
-                    used.Add("byYear");
-                    if (rule.ByYear is { } by && (by <= plan.BaselineYear || by > plan.Period.To))
-                        Error(path + ".byYear", $"{by} must be after the baseline {plan.BaselineYear} and not after {plan.Period.To}");
-                    break;
-                case RuleType.EndStateRate:
-                    Require(rule.Measure is not null, "measure", "poor-rate or poor-and-near-poor-rate");
-                    if (rule.Measure == Measure.PoorAndNearPoorCount)
-                        Error(path + ".measure", "an end state is a rate");
-                    Require(rule.BelowPercent is not null, "belowPercent", "the strict upper bound of the rate, in %");
-                    if (rule.BelowPercent is <= 0 or > 100)
-                        Error(path + ".belowPercent", $"{rule.BelowPercent} must be in (0, 100]");
-                    Require(rule.AfterYears is not null, "afterYears", "years after the baseline at which the end state is judged");
-                    if (rule.AfterYears is { } after && (after < 0 || after > span))
-                        Error(path + ".afterYears", $"{after} must be between 0 and {span}");
-                    break;
-                case RuleType.Fact:
-                    Require(rule.Fact is not null && PlanEnumValues.IsDefined(rule.Fact.Value), "fact", "which fact");
-                    Require(rule.Comparison is not null && PlanEnumValues.IsDefined(rule.Comparison.Value), "comparison", "at-most, at-least, greater-than or less-than");
-                    Require(rule.Value is not null, "value", "the value compared with");
-                    if (rule.Value < 0)
-                        Error(path + ".value", "facts are never negative");
-                    used.Add("asOfYear");
-                    if (rule.Fact == FactName.ConsecutiveYearsInPovertyWork)
-                        used.Add("withinPeriod");
-                    break;
-                case RuleType.Judgement:
-                    used.Add("note");
-                    break;
-                case RuleType.AllOf:
-                case RuleType.AnyOf:
-                    Require(rule.Rules is { Count: >= 2 }, "rules", "at least two child rules");
-                    if (rule.Rules is { } children)
-                    {
-                        for (var i = 0; i < children.Count; i++)
-                            CheckRule($"{path}.rules[{i}]", children[i], plan, depth + 1);
-                    }
-                    break;
-                default:
-                    Error(path + ".type", "unknown rule type");
-                    return;
-            }
-
-            void Unused(bool present, string name)
-            {
-                if (present && !used.Contains(name))
-                    Error($"{path}.{name}", $"not a parameter of rule type '{Word(rule.Type)}'");
-            }
-            Unused(rule.Measure is not null, "measure");
-            Unused(rule.MinPoints is not null, "minPoints");
-            Unused(rule.Years is not null, "years");
-            Unused(rule.MoreThanPercent is not null, "moreThanPercent");
-            Unused(rule.BelowPercent is not null, "belowPercent");
-            Unused(rule.AfterYears is not null, "afterYears");
-            Unused(rule.Fact is not null, "fact");
-            Unused(rule.Comparison is not null, "comparison");
-            Unused(rule.Value is not null, "value");
-            Unused(rule.AsOfYear is not null, "asOfYear");
-            Unused(rule.WithinPeriod is not null, "withinPeriod");
-            Unused(rule.ByYear is not null, "byYear");
-            Unused(rule.Note is not null, "note");
-            Unused(rule.Rules is not null, "rules");
+        // Nesting depth of a rule from its path: one per ".rules[".
+        private static int Depth(string path)
+        {
+            var depth = 0;
+            for (var i = path.IndexOf(".rules[", StringComparison.Ordinal); i >= 0; i = path.IndexOf(".rules[", i + 1, StringComparison.Ordinal))
+                depth++;
+            return depth;
         }
 
         private void CheckAwardForms(Plan plan)
@@ -513,6 +421,14 @@ internal static class PlanValidator
                     Error(path + ".measure", "unknown measure");
                 if ((target.Min is not null || target.Max is not null) && target.Unit is null)
                     Error(path + ".unit", "a bound needs a unit");
+                if (target.Unit is { } unit && !PlanEnumValues.IsDefined(unit))
+                    Error(path + ".unit", "unknown unit");
+                if (target.Unit == TargetUnit.PointsPerYear && target.Rule is not (TargetRule.FallEachYear or TargetRule.AverageFallPerYear))
+                    Error(path + ".rule", "a fall in points per year is judged fall-each-year or average-fall-per-year (\"bình quân\")");
+                if (target.Unit != TargetUnit.PointsPerYear && target.Rule is not null)
+                    Error(path + ".rule", "only a fall in points per year has a rule");
+                if (target.MinExclusive is not null && target.Min is null)
+                    Error(path + ".minExclusive", "minExclusive qualifies min, which is missing");
                 if (target.Min > target.Max)
                     Error(path + ".max", "max is below min");
                 if (target.FromYear > target.ToYear)
@@ -520,7 +436,5 @@ internal static class PlanValidator
             }
             Unique("$.targets", plan.Targets, t => t.Id, "target");
         }
-
-        private static string Word(RuleType type) => JsonSerializer.Serialize(type, Options).Trim('"');
     }
 }

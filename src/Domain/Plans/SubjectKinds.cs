@@ -27,6 +27,8 @@ public static class SubjectKinds
         ["region-3"] = SubjectTags.Region3,
         ["newly-escaped"] = SubjectTags.NewlyEscaped,
         ["supporter"] = SubjectTags.Supporter,
+        ["bank"] = SubjectTags.Bank,
+        ["credit-institution"] = SubjectTags.CreditInstitution,
     }.ToFrozenDictionary(StringComparer.Ordinal);
 
     /// <summary>Every subject-kind word of the contract.</summary>

@@ -1,22 +1,32 @@
+using System.Text.Json.Serialization;
+using NoOneLeftBehind.Domain.Plans;
+
 namespace NoOneLeftBehind.Domain.Statistics;
 
-/// <summary>How a plan's target is stated.</summary>
+/// <summary>How a plan's target is stated; the words are those of plan files (<c>targets[].rule</c>) and of the statistics API.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<TargetRule>))]
 public enum TargetRule
 {
-    /// <summary>The indicator falls by at least <see cref="PlanTarget.Amount"/> (points for rates) every year after the baseline.</summary>
-    FallEachYear,
+    /// <summary>
+    /// The indicator falls by at least <see cref="PlanTarget.Amount"/> (points for rates) every year after the baseline;
+    /// by more than it when <see cref="PlanTarget.Strict"/> ("giảm trên 3%/năm").
+    /// </summary>
+    [JsonStringEnumMemberName("fall-each-year")] FallEachYear,
 
-    /// <summary>The indicator falls by at least <see cref="PlanTarget.Amount"/> a year on average since the baseline.</summary>
-    AverageFallPerYear,
+    /// <summary>
+    /// The indicator falls by at least <see cref="PlanTarget.Amount"/> a year on average since the baseline ("bình quân");
+    /// by more than it when <see cref="PlanTarget.Strict"/> ("bình quân trên 2%/năm").
+    /// </summary>
+    [JsonStringEnumMemberName("average-fall-per-year")] AverageFallPerYear,
 
     /// <summary>
     /// By the end year the indicator is down by more than the fraction <see cref="PlanTarget.Amount"/> of its
     /// baseline value ("giảm trên 50 %": Amount 0.5, end value strictly below half the baseline).
     /// </summary>
-    ReductionVsBaseline,
+    [JsonStringEnumMemberName("reduction-vs-baseline")] ReductionVsBaseline,
 
     /// <summary>By the end year the indicator is strictly below <see cref="PlanTarget.Amount"/>.</summary>
-    BelowAtEnd,
+    [JsonStringEnumMemberName("below-at-end")] BelowAtEnd,
 }
 
 /// <summary>
@@ -30,6 +40,10 @@ public enum TargetRule
 /// <param name="BaselineYear">The baseline (đầu kỳ) review year.</param>
 /// <param name="EndYear">The last review year of the target.</param>
 /// <param name="Description">The target's text in the plan, for display.</param>
+/// <param name="Strict">
+/// For the falls: true when the plan says "trên" (more than <paramref name="Amount"/>, the plan file's
+/// <c>minExclusive</c>), false for "at least". The reduction and the end level are strict whatever it says.
+/// </param>
 public sealed record PlanTarget(
     string Id,
     PovertyIndicator Indicator,
@@ -37,7 +51,31 @@ public sealed record PlanTarget(
     decimal Amount,
     int BaselineYear,
     int EndYear,
-    string? Description = null);
+    string? Description = null,
+    bool Strict = false)
+{
+    /// <summary>
+    /// The dashboard target a plan's <paramref name="target"/> states, with the rule and strictness its data give
+    /// (<c>rule</c>, <c>minExclusive</c>); null when the statistics do not measure it (houses built, a poor district's
+    /// exit, a target without a lower bound in points per year).
+    /// </summary>
+    public static PlanTarget? Of(Plan plan, Target target)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(target);
+        PovertyIndicator? indicator = target.Measure switch
+        {
+            TargetMeasure.PoorRate => PovertyIndicator.PoorRate,
+            TargetMeasure.MinorityPoorRate => PovertyIndicator.MinorityPoorRate,
+            _ => null,
+        };
+        if (indicator is not { } measured || target.Unit != TargetUnit.PointsPerYear || target.Min is not { } amount || target.Rule is not { } rule)
+            return null;
+        var baselineYear = (target.FromYear ?? plan.Period.From) - 1;
+        return new PlanTarget($"{plan.Id}/{target.Id}", measured, rule, amount, baselineYear, target.ToYear ?? plan.Period.To, target.Text,
+            Strict: target.MinExclusive == true);
+    }
+}
 
 /// <summary>Where a unit stands against a target.</summary>
 public enum TargetStatus
@@ -103,7 +141,8 @@ public static class TargetProgressCalculator
             var expected = Expected(target, b, year);
             bool? onPath = actual is not { } a ? null : target.Rule switch
             {
-                TargetRule.FallEachYear => fall is { } f ? f >= target.Amount : null,
+                TargetRule.FallEachYear => fall is { } f ? (target.Strict ? f > target.Amount : f >= target.Amount) : null,
+                TargetRule.AverageFallPerYear => target.Strict ? a < expected : a <= expected,
                 TargetRule.ReductionVsBaseline or TargetRule.BelowAtEnd when year == target.EndYear => a < expected,
                 _ => a <= expected,
             };

@@ -241,25 +241,18 @@ internal static class StatisticsApi
         {
             foreach (var target in plan.Targets)
             {
-                var indicator = target.Measure switch
+                // The rule ("bình quân" or every year) and its strictness ("trên") come from the plan's data.
+                var measure = Kebab(target.Measure.ToString());
+                if (PlanTarget.Of(plan, target) is not { } planTarget)
                 {
-                    TargetMeasure.PoorRate => PovertyIndicator.PoorRate,
-                    TargetMeasure.MinorityPoorRate => PovertyIndicator.MinorityPoorRate,
-                    _ => (PovertyIndicator?)null,
-                };
-                if (indicator is null || target.Unit != TargetUnit.PointsPerYear || target.Min is not { } amount)
-                {
-                    result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, null, null, "not-measured", null, []));
+                    result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, null, null, "not-measured", null, [], measure, null));
                     continue;
                 }
-                // "bình quân" (on average) in the plan's text: the average fall counts; otherwise every year's fall.
-                var rule = target.Text.Contains("bình quân", StringComparison.OrdinalIgnoreCase) ? TargetRule.AverageFallPerYear : TargetRule.FallEachYear;
-                var baselineYear = (target.FromYear ?? plan.Period.From) - 1;
-                var planTarget = new PlanTarget($"{plan.Id}/{target.Id}", indicator.Value, rule, amount, baselineYear, target.ToYear ?? plan.Period.To, target.Text);
                 var progress = TargetProgressCalculator.Evaluate(series, planTarget);
-                result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, Kebab(rule.ToString()), amount,
+                result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, Kebab(planTarget.Rule.ToString()), planTarget.Amount,
                     Kebab(progress.Status.ToString()), progress.LatestYear,
-                    [.. progress.Years.Select(y => new TargetYearDto(y.Year, Round(y.Actual), Round(y.Expected), Round(y.FallFromPreviousYear), y.OnPath))]));
+                    [.. progress.Years.Select(y => new TargetYearDto(y.Year, Round(y.Actual), Round(y.Expected), Round(y.FallFromPreviousYear), y.OnPath))],
+                    measure, planTarget.Strict));
             }
         }
         return result;
@@ -394,7 +387,7 @@ internal sealed record RankingDto(string Unit, string Basis, int Year, string Me
 internal sealed record TargetYearDto(int Year, decimal? Actual, decimal? Expected, decimal? Fall, bool? OnPath);
 
 internal sealed record TargetDto(string PlanId, string TargetId, string Clause, string Text, string Scope, string? Rule, decimal? Amount,
-    string Status, int? LatestYear, IReadOnlyList<TargetYearDto> Years);
+    string Status, int? LatestYear, IReadOnlyList<TargetYearDto> Years, string Measure, bool? MinExclusive);
 
 internal sealed record TargetsDto(string Unit, string Basis, IReadOnlyList<TargetDto> Targets);
 

@@ -47,6 +47,10 @@ addMessages({
   "form.deadlineAnnual": ["trước ngày {day} hằng năm", "by {day} every year"],
   "form.loadFailed": ["Không tải được danh mục kế hoạch: {message}", "Could not load the plan catalogue: {message}"],
   "fact.policyHouseholdsPoor": ["Số hộ chính sách, người có công còn nghèo cuối kỳ", "Policy / meritorious households still poor at the end"],
+  "fact.policyHouseholdsPoorAsOf": [
+    "Số hộ chính sách, người có công còn là hộ nghèo đến hết năm {year}",
+    "Policy / meritorious households still poor at the end of {year}",
+  ],
   "fact.escapedPovertyYear": ["Năm thoát nghèo", "Year the household escaped poverty"],
   "fact.consecutiveYearsInPovertyWork": ["Số năm liên tục làm công tác giảm nghèo", "Consecutive years in poverty-reduction work"],
   "fact.contribution": ["Giá trị đóng góp (đồng)", "Contribution (VND)"],
@@ -66,6 +70,8 @@ addMessages({
   "tag.region-3": ["Xã khu vực III", "Region III commune"],
   "tag.newly-escaped": ["Hộ mới thoát nghèo", "Newly escaped household"],
   "tag.supporter": ["Hỗ trợ, ủng hộ người nghèo (III.2.1)", "Supporter of the poor (III.2.1)"],
+  "tag.bank": ["Ngân hàng (kể cả Phòng giao dịch NHCSXH)", "Bank (incl. a Social Policy Bank office)"],
+  "tag.credit-institution": ["Tổ chức tín dụng", "Credit institution"],
   "preview.heading": ["Kết quả đánh giá tiêu chí (xem trước)", "Criteria result (preview)"],
   "preview.hint": [
     "Máy tính theo số liệu đã nhập; tiêu chí định tính chờ người thẩm định.",
@@ -106,7 +112,7 @@ const FIELD_INPUTS = {
 };
 
 const $ = (id) => document.getElementById(id);
-const state = { plans: [], plan: null, statsYears: [], sentYears: [], facts: [], inFlight: null, timer: 0, seq: 0, last: null, lock: null, panel: null };
+const state = { plans: [], plan: null, statsYears: [], sentYears: [], facts: [], factYears: {}, inFlight: null, timer: 0, seq: 0, last: null, lock: null, panel: null };
 
 function walkRules(rule, visit) {
   visit(rule);
@@ -230,11 +236,14 @@ function renderSubjectFields() {
   // Which inputs the criteria need.
   let needsStatistics = false;
   const facts = new Set();
+  // A fact the plan dates ("hết năm 2019") is asked for that year, and the request says which year it answers.
+  state.factYears = {};
   for (const subject of subjects) {
     for (const criterion of subject.criteria) {
       walkRules(criterion.rule, (rule) => {
         if (STATISTICS_RULES.has(rule.type)) needsStatistics = true;
         if (rule.type === "fact" && FACTS[rule.fact]) facts.add(FACTS[rule.fact]);
+        if (rule.type === "fact" && rule.asOfYear && FACTS[rule.fact]) state.factYears[FACTS[rule.fact]] = rule.asOfYear;
       });
     }
   }
@@ -299,7 +308,8 @@ function renderFacts(facts) {
     div.className = "field";
     const label = document.createElement("label");
     label.htmlFor = `fact-${fact}`;
-    label.textContent = t(`fact.${fact}`);
+    const asOf = state.factYears?.[fact];
+    label.textContent = asOf && fact === "policyHouseholdsPoor" ? t("fact.policyHouseholdsPoorAsOf", { year: asOf }) : t(`fact.${fact}`);
     const input = document.createElement("input");
     input.id = `fact-${fact}`;
     input.inputMode = "numeric";
@@ -358,6 +368,7 @@ function buildRequest() {
   for (const fact of state.facts) {
     const value = parseWholeNumber($(`fact-${fact}`).value);
     if (value !== null) facts[fact] = value;
+    if (value !== null && fact === "policyHouseholdsPoor" && state.factYears?.[fact]) facts.policyHouseholdsPoorYear = state.factYears[fact];
   }
   const year = parseWholeNumber($("year").value);
   return { planId: state.plan.id, subject, nominationYear: year ?? defaultYear(), statistics, facts };

@@ -14,7 +14,8 @@ namespace NoOneLeftBehind.Benchmarks.Criteria;
 /// <c>LoadEmbedded()</c> (assembly loading, JIT, reading, parsing, validating and compiling the five embedded
 /// plans), then a second call (steady state), and prints both; next to the wall-clock time it gives the CPU time the
 /// process spent meanwhile (all threads, <c>CLOCK_PROCESS_CPUTIME_ID</c>), which other work on a shared machine
-/// inflates much less. The parent reports min / median / max.
+/// inflates much less, and how many methods the JIT compiled meanwhile (<see cref="System.Runtime.JitInfo"/>: what
+/// ReadyToRun code did not cover). The parent reports min / median / max.
 /// Usage: <c>dotnet run -c Release --project tests/Benchmarks -- catalogue-cold-start [runs]</c>
 /// (or run a published, e.g. ReadyToRun, build of this project: <c>NoOneLeftBehind.Benchmarks catalogue-cold-start 21</c>).
 /// <para>
@@ -44,6 +45,8 @@ internal static class CatalogueColdStart
         var firstCpu = new List<double>();
         var second = new List<double>();
         var wall = new List<double>();
+        var jitted = new List<double>();
+        var jitTime = new List<double>();
         for (var i = 0; i < runs; i++)
         {
             var start = new ProcessStartInfo(host) { RedirectStandardOutput = true, UseShellExecute = false };
@@ -65,11 +68,14 @@ internal static class CatalogueColdStart
             first.Add(double.Parse(parts[0], CultureInfo.InvariantCulture));
             second.Add(double.Parse(parts[1], CultureInfo.InvariantCulture));
             firstCpu.Add(double.Parse(parts[2], CultureInfo.InvariantCulture));
+            jitted.Add(double.Parse(parts[3], CultureInfo.InvariantCulture));
+            jitTime.Add(double.Parse(parts[4], CultureInfo.InvariantCulture));
             wall.Add(clock.Elapsed.TotalMilliseconds);
         }
 
         Console.WriteLine($"first LoadEmbedded() in a fresh process: median {Median(first):F1} ms, min {first.Min():F1}, max {first.Max():F1} (ms, n = {runs})");
         Console.WriteLine($"  CPU time of the process meanwhile:     median {Median(firstCpu):F1} ms, min {firstCpu.Min():F1}, max {firstCpu.Max():F1}");
+        Console.WriteLine($"  methods JIT-compiled meanwhile:        median {Median(jitted):F0} ({Median(jitTime):F1} ms of JIT)");
         Console.WriteLine($"second LoadEmbedded() (same process):    median {Median(second):F2} ms");
         Console.WriteLine($"whole child process (start to exit):     median {Median(wall):F0} ms");
         Console.WriteLine($"load average after: {LoadAverage()}");
@@ -121,16 +127,20 @@ internal static class CatalogueColdStart
     private static int Child()
     {
         var cpu = ProcessCpuMilliseconds();
+        var jitted = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var jitTime = System.Runtime.JitInfo.GetCompilationTime();
         var clock = Stopwatch.StartNew();
         var catalogue = PlanCatalogue.LoadEmbedded();
         var first = clock.Elapsed.TotalMilliseconds;
         cpu = ProcessCpuMilliseconds() - cpu;
+        jitted = System.Runtime.JitInfo.GetCompiledMethodCount() - jitted;
+        var jitMs = (System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds;
         clock.Restart();
         var again = PlanCatalogue.LoadEmbedded();
         var second = clock.Elapsed.TotalMilliseconds;
         if (catalogue.Plans.Count != 5 || again.Version != catalogue.Version)
             return 2;
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{first:F3} {second:F3} {cpu:F3}"));
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{first:F3} {second:F3} {cpu:F3} {jitted} {jitMs:F3}"));
         return 0;
     }
 

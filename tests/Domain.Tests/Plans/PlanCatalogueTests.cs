@@ -203,10 +203,10 @@ public class PlanCatalogueTests
             });
     }
 
-    private static IEnumerable<PlanFile> ToFiles(Dictionary<string, string> files) =>
+    internal static IEnumerable<PlanFile> ToFiles(Dictionary<string, string> files) =>
         files.Select(f => new PlanFile("plans/" + f.Key, f.Value));
 
-    private static string Edit(string json, Action<JsonNode> edit)
+    internal static string Edit(string json, Action<JsonNode> edit)
     {
         var node = JsonNode.Parse(json)!;
         edit(node);

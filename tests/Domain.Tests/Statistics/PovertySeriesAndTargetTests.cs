@@ -1,4 +1,6 @@
+using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Domain.Statistics;
+using NoOneLeftBehind.Domain.Tests.Criteria;
 
 namespace NoOneLeftBehind.Domain.Tests.Statistics;
 
@@ -86,5 +88,58 @@ public class PovertySeriesAndTargetTests
     {
         var target = new PlanTarget("chu-puh/minority", PovertyIndicator.MinorityPoorRate, TargetRule.FallEachYear, 3m, 2021, 2025);
         TargetProgressCalculator.Evaluate(Series((2021, 1000, 100, 0), (2022, 1000, 80, 0)), target).Status.ShouldBe(TargetStatus.InsufficientData);
+    }
+
+    [Theory]
+    // Chư Pưh II.1.2 "Giảm tỷ lệ hộ nghèo của cả huyện bình quân trên 2%/năm … giai đoạn 2022-2025": from 10 % at the
+    // 2021 baseline, 2 % in 2025 is exactly 2 points a year on average, which is not "trên 2" (more than 2).
+    [InlineData(20, TargetStatus.Missed)]
+    [InlineData(19, TargetStatus.Achieved)]
+    public void Of_ChuPuhAverageAboveTwoPoints_IsAverageAndStrictFromThePlanData(long poor2025, TargetStatus expected)
+    {
+        Nominations.Catalogue.TryGet(PlanId.Parse("chu-puh-2021-2025"), out var plan).ShouldBeTrue();
+        var target = PlanTarget.Of(plan, plan.Targets.Single(t => t.Id == "poor-rate")).ShouldNotBeNull();
+
+        (target.Rule, target.Amount, target.Strict, target.BaselineYear, target.EndYear).ShouldBe((TargetRule.AverageFallPerYear, 2m, true, 2021, 2025));
+        // A year off the every-year path does not matter when the average is judged.
+        var series = Series((2021, 1000, 100, 0), (2022, 1000, 99, 0), (2023, 1000, 60, 0), (2024, 1000, 40, 0), (2025, 1000, poor2025, 0));
+        TargetProgressCalculator.Evaluate(series, target).Status.ShouldBe(expected);
+    }
+
+    [Theory]
+    // Bình Định I.1 "tỷ lệ nghèo dân tộc thiểu số giảm trên 3%/năm": every year, and a fall of exactly 3 points is not enough.
+    [InlineData(170, TargetStatus.Behind)] // 20 % → 17 %: 3 points
+    [InlineData(168, TargetStatus.OnTrack)] // 20 % → 16,8 %
+    public void Of_BinhDinhMinorityAboveThreePoints_IsEveryYearAndStrict(long minorityPoor2022, TargetStatus expected)
+    {
+        Nominations.Catalogue.TryGet(PlanId.Parse("binh-dinh-2021-2025"), out var plan).ShouldBeTrue();
+        var target = PlanTarget.Of(plan, plan.Targets.Single(t => t.Id == "minority-poor-rate")).ShouldNotBeNull();
+
+        (target.Indicator, target.Rule, target.Strict).ShouldBe((PovertyIndicator.MinorityPoorRate, TargetRule.FallEachYear, true));
+        var series = new PovertySeries([
+            (2021, new HouseholdCounts(2000, 300, 0, new MinorityCounts(1000, 200, 0))),
+            (2022, new HouseholdCounts(2000, 250, 0, new MinorityCounts(1000, minorityPoor2022, 0))),
+        ]);
+        TargetProgressCalculator.Evaluate(series, target).Status.ShouldBe(expected);
+    }
+
+    [Fact]
+    public void Of_TuyenQuangAverageThreePoints_IsAtLeast()
+    {
+        // Tuyên Quang I.1 "giảm tỷ lệ hộ nghèo bình quân toàn tỉnh 3%/năm": no "trên", so exactly 3 a year on average is met.
+        Nominations.Catalogue.TryGet(PlanId.Parse("tuyen-quang-2016-2020"), out var plan).ShouldBeTrue();
+        var target = PlanTarget.Of(plan, plan.Targets.Single(t => t.Id == "poor-rate")).ShouldNotBeNull();
+
+        (target.Rule, target.Strict).ShouldBe((TargetRule.AverageFallPerYear, false));
+        var series = Series((2015, 1000, 200, 0), (2016, 1000, 170, 0), (2017, 1000, 140, 0), (2018, 1000, 110, 0), (2019, 1000, 80, 0), (2020, 1000, 50, 0));
+        TargetProgressCalculator.Evaluate(series, target).Status.ShouldBe(TargetStatus.Achieved);
+    }
+
+    [Fact]
+    public void Of_HousesBuilt_IsNotMeasured()
+    {
+        Nominations.Catalogue.TryGet(PlanId.Parse("binh-dinh-2021-2025"), out var plan).ShouldBeTrue();
+
+        PlanTarget.Of(plan, plan.Targets.Single(t => t.Id == "charity-houses")).ShouldBeNull();
     }
 }

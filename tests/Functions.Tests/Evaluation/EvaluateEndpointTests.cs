@@ -44,6 +44,26 @@ public sealed class EvaluateEndpointTests(EvaluationAppFactory factory) : IClass
         body["gaps"]!.AsArray().ShouldBeEmpty();
     }
 
+    [Theory]
+    // Tuyên Quang III.1.3: "Hết năm 2019 không còn hộ chính sách, người có công là hộ nghèo" — the count's year is read.
+    [InlineData(2019, "met")]
+    [InlineData(2020, "insufficient-data")]
+    public async Task Evaluate_DatedFact_IsJudgedForItsYear(int countedYear, string status)
+    {
+        var request = new JsonObject
+        {
+            ["planId"] = "tuyen-quang-2016-2020",
+            ["subject"] = new JsonObject { ["kind"] = "commune", ["name"] = "Xã X" },
+            ["nominationYear"] = 2020,
+            ["facts"] = new JsonObject { ["policyHouseholdsPoor"] = 0, ["policyHouseholdsPoorYear"] = countedYear },
+        };
+
+        var (response, body) = await PostAsync(_client, request.ToJsonString());
+
+        ((int)response.StatusCode).ShouldBe(200);
+        body["criteria"]!.AsArray().Single(c => c!["id"]!.GetValue<string>() == "commune.policy-households")!["status"]!.GetValue<string>().ShouldBe(status);
+    }
+
     [Fact]
     public async Task Evaluate_AllMetAndAttested_IsEligible()
     {

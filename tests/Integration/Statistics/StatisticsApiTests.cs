@@ -81,6 +81,11 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         ranked.ShouldBe(ranked.OrderByDescending(v => v).ToList());
         var targets = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/639/targets?planId=chu-puh-2021-2025");
         targets.GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("targetId").GetString()).ShouldBe(["poor-rate", "minority-poor-rate"]);
+        // Chư Pưh II.1.2 "bình quân trên 2%/năm": the rule and its strictness come from the plan file.
+        var poorRate = targets.GetProperty("targets")[0];
+        (poorRate.GetProperty("rule").GetString(), poorRate.GetProperty("amount").GetDecimal(), poorRate.GetProperty("minExclusive").GetBoolean(),
+            poorRate.GetProperty("measure").GetString()).ShouldBe(("average-fall-per-year", 2m, true, "poor-rate"));
+        targets.GetProperty("targets")[1].GetProperty("measure").GetString().ShouldBe("minority-poor-rate");
         // The same targets with the unit view, from the same read: one request, one storage query for a drill step.
         using var withTargets = await leader.GetAsync("/api/statistics/units/639?include=targets&planId=chu-puh-2021-2025");
         withTargets.Headers.GetValues("X-Storage-Queries").Single().ShouldBe("1");

@@ -55,6 +55,19 @@ export function register({ test }) {
     assert.match(await page.locator("#verdict").textContent(), /Không đủ điều kiện/);
   }, partialRows);
 
+  test("form: a fact the plan dates is asked and sent for its year (Tuyên Quang III.1.3, end of 2019)", async ({ page }) => {
+    const sent = [];
+    page.on("request", (r) => { if (r.url().endsWith("/api/evaluate") && r.method() === "POST") sent.push(JSON.parse(r.postData() ?? "{}")); });
+    await openForm(page);
+    await page.selectOption("#plan", "tuyen-quang-2016-2020");
+    await page.selectOption("#kind", "commune");
+    await page.waitForSelector('body[data-preview-pending="false"]');
+    assert.match(await page.locator('label[for="fact-policyHouseholdsPoor"]').textContent(), /đến hết năm 2019/);
+    await typeAndWait(page, "#fact-policyHouseholdsPoor", "0");
+    assert.equal(await page.locator('[data-criterion="commune.policy-households"]').getAttribute("data-status"), "met");
+    assert.deepEqual(sent.at(-1).facts, { policyHouseholdsPoor: 0, policyHouseholdsPoorYear: 2019 });
+  });
+
   test("form: numbers and dates the Vietnamese way", async ({ page }) => {
     await openForm(page, "?plan=bac-giang-so-ket-2023");
     assert.match(await page.locator("#deadlines").textContent(), /30\/11\/2023/, "deadlines as dd/MM/yyyy");

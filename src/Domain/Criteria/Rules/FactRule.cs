@@ -60,6 +60,17 @@ internal sealed class FactRule(FactName fact, Comparison comparison, decimal val
             return CriterionStatus.InsufficientData;
         }
 
+        // A dated fact ("hết năm 2019") is answered only by a count for that year.
+        if (fact == FactName.PolicyHouseholdsPoor && asOfYear is { } due && context.Facts.PolicyHouseholdsPoorYear is { } counted && counted != due)
+        {
+            if (trace is not null)
+            {
+                trace.Value(FactKey + ".year", counted);
+                trace.Line($"{Label(context)}: ? chưa đủ số liệu – số đã khai là đến hết năm {Vi.Year(counted)}, kế hoạch hỏi đến hết năm {Vi.Year(due)} (facts.policyHouseholdsPoorYear)");
+            }
+            return CriterionStatus.InsufficientData;
+        }
+
         var met = comparison switch
         {
             Comparison.AtMost => v <= value,

@@ -13,18 +13,6 @@ internal abstract class Rule
 
     /// <summary>Evaluates; writes the explanation to <paramref name="trace"/> when it is not null.</summary>
     public abstract CriterionStatus Evaluate(in EvaluationContext context, Trace? trace);
-
-    public static Rule Compile(RuleDefinition definition) => definition.Type switch
-    {
-        RuleType.YearlyRateFall => new YearlyRateFallRule(definition.Measure!.Value, definition.MinPoints!.Value, definition.Years!.Value, definition.WithinPeriod == true),
-        RuleType.ReductionVsBaseline => new ReductionVsBaselineRule(definition.Measure!.Value, definition.MoreThanPercent!.Value, definition.ByYear),
-        RuleType.EndStateRate => new EndStateRateRule(definition.Measure!.Value, definition.BelowPercent!.Value, definition.AfterYears!.Value),
-        RuleType.Fact => new FactRule(definition.Fact!.Value, definition.Comparison!.Value, definition.Value!.Value, definition.AsOfYear, definition.WithinPeriod == true),
-        RuleType.Judgement => new JudgementRule(definition.Note),
-        RuleType.AllOf => new CompositeRule(all: true, [.. definition.Rules!.Select(Compile)]),
-        RuleType.AnyOf => new CompositeRule(all: false, [.. definition.Rules!.Select(Compile)]),
-        _ => throw new ArgumentOutOfRangeException(nameof(definition), definition.Type, "Unknown rule type."),
-    };
 }
 
 /// <summary>A non-negative decimal threshold held as an exact fraction (numerator / 10^scale).</summary>

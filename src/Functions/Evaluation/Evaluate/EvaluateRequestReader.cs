@@ -114,7 +114,8 @@ internal static class EvaluateRequestReader
             Long(facts, "policyHouseholdsPoor", "facts.policyHouseholdsPoor", errors, required: false),
             Int(facts, "escapedPovertyYear", "facts.escapedPovertyYear", errors, required: false),
             Int(facts, "consecutiveYearsInPovertyWork", "facts.consecutiveYearsInPovertyWork", errors, required: false),
-            contribution);
+            contribution,
+            Int(facts, "policyHouseholdsPoorYear", "facts.policyHouseholdsPoorYear", errors, required: false));
     }
 
     private static Attestation[] ReadAttestations(JsonElement root, List<FieldError> errors)
