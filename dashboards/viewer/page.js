@@ -37,6 +37,8 @@ if (!me) {
 } else {
   const viewer = await viewerLoad;
   viewer.applyQuery(params);
+  // Leaders (and every user with a unit scope) land on their own unit, not on "Toàn quốc".
+  viewer.setScope?.(me.scope?.unitCode, me.scope?.unitName ?? null);
   window.dashboard = viewer; // for the benchmark script and tests
   await viewer.start();
   document.body.dataset.ready = "true";

@@ -36,7 +36,27 @@ addMessages({
   "level.district": ["huyện", "districts"],
   "level.commune": ["xã, phường", "communes"],
   "dash.minorityMissing": ["Không đủ số liệu hộ dân tộc thiểu số.", "Ethnic-minority figures are incomplete."],
+  "dash.cameFrom": ["{name} thành lập từ {date} trên cơ sở: {units}.", "{name} was formed on {date} from: {units}."],
+  "dash.became": ["{name} (mã {code}) có đến {last}; từ {date} thuộc {units}.", "{name} (code {code}) existed until {last}; from {date} it is part of {units}."],
+  "dash.abolished": ["{name} (mã {code}) có đến {last}; từ {date} không còn đơn vị này (bỏ cấp huyện), số liệu thuộc các xã, phường mới.", "{name} (code {code}) existed until {last}; from {date} it no longer exists (no more districts): its figures belong to the new communes."],
+  "dash.partOf": ["{name} ({code}, một phần)", "{name} ({code}, in part)"],
+  "dash.openSuccessor": ["Xem {name} ({year})", "Open {name} ({year})"],
+  "dash.scopeOtherBasis": ["Đơn vị trong phạm vi của bạn ({name}, mã {code}) không có trong địa giới từ 01/07/2025: số liệu hiển thị theo địa giới từng năm.", "The unit of your scope ({name}, code {code}) does not exist in the boundaries since 01/07/2025: figures are shown in each year's boundaries."],
 });
+
+/** An ISO date (yyyy-mm-dd) the Vietnamese way: dd/mm/yyyy. */
+const viDate = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
+/** The day before an ISO date, the Vietnamese way (a version's last day: validTo is exclusive). */
+const dayBefore = (iso) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return viDate(d.toISOString().slice(0, 10));
+};
+/** Whether a series' unit version holds on 31/12 of the year (historical boundaries read each year on that date). */
+const holdsIn = (series, year) => {
+  const day = `${year}-12-31`;
+  return (!series?.validFrom || series.validFrom <= day) && (!series?.validTo || day < series.validTo);
+};
 
 const BY_NAME = new Intl.Collator("vi"); // one collator: localeCompare(…, "vi") builds one per comparison
 const COLORS = ["#0b4f8a", "#b35900", "#1b6e3a", "#6a3d9a", "#a4161a"];
@@ -49,6 +69,9 @@ function formatValue(definition, measure, value) {
   if (format === "points") return formatPoints(value);
   return formatNumber(value, 0);
 }
+
+/** Whether a level's answer has any figures (the unit's own or its children's). */
+const hasFigures = (data) => !!(data?.unit?.years?.length || data?.children?.some((c) => c.years?.length));
 
 /** Sums children series year by year (when the caller may not read the parent itself). */
 function sumSeries(children) {
@@ -91,6 +114,15 @@ export class DashboardViewer {
     this.renderCount = 0;
     this.geoLoaded = null;
     this.page = definition.pages[0];
+    this.scopeRoot = false; // rooted at the signed-in user's own unit (setScope)
+    this.basisAsked = false; // ?basis= given: never switched for the user
+  }
+
+  /** Lands on the user's own unit (a leader of a province opens onto that province, never onto "Toàn quốc"). */
+  setScope(unitCode, name = null) {
+    if (!unitCode || unitCode === "VN" || !/^\d{2,5}$/.test(unitCode)) return;
+    this.state.path = [{ code: unitCode, name }];
+    this.scopeRoot = true;
   }
 
   get level() {
@@ -120,6 +152,7 @@ export class DashboardViewer {
   /** Reads ?unit=&basis=&measure=&year=&minority= so that a view can be linked to. */
   applyQuery(params) {
     this.state.basis = startingBasis(this.definition, params);
+    this.basisAsked = !!(params.get("basis") && this.definition.drill?.[params.get("basis")]);
     if (params.get("measure") && this.definition.measures[params.get("measure")]) this.state.measure = params.get("measure");
     if (params.get("year") && /^\d{4}$/.test(params.get("year"))) this.state.year = Number(params.get("year"));
     if (params.get("minority") === "1") this.state.minority = true;
@@ -140,6 +173,7 @@ export class DashboardViewer {
     this.root.replaceChildren(
       el("div", { class: "slicers", role: "group", "aria-label": "Slicers", id: "slicers" }),
       el("nav", { class: "breadcrumb", id: "breadcrumb", "aria-label": t("dash.breadcrumb") }),
+      el("p", { class: "hint lineage", id: "dash-lineage", hidden: true }),
       el("div", { class: "alert", id: "dash-error", role: "alert", hidden: true }),
       el("p", { class: "hint", id: "dash-status", role: "status" }),
       el("section", { class: "kpis", id: "kpis", "aria-label": "KPI" }),
@@ -154,13 +188,13 @@ export class DashboardViewer {
     }
   }
 
-  async load(code, basis, childYears = null) {
-    const key = childYears ? `${basis}|${code}|${childYears.join("-")}` : `${basis}|${code}`;
+  async load(code, basis, childYears = null, asOf = null) {
+    const key = `${basis}|${code}${childYears ? `|${childYears.join("-")}` : ""}${asOf ? `@${asOf}` : ""}`;
     if (!this.cache.has(key)) {
       // The first view's request may already be on its way (page.js started it before this module had loaded).
       const early = this.prefetched?.key === key ? this.prefetched.level : null;
       if (early) this.prefetched = { ...this.prefetched, key: null };
-      const promise = early ?? loadLevel(this.definition, code, basis, undefined, childYears);
+      const promise = early ?? loadLevel(this.definition, code, basis, undefined, childYears, asOf);
       this.cache.set(key, promise);
       promise.catch(() => this.cache.delete(key));
     }
@@ -180,7 +214,21 @@ export class DashboardViewer {
       // storage page instead of every year of every commune; another year is fetched when chosen (setYear).
       const year = this.state.year;
       const childYears = !first && year && this.current.code !== "VN" ? [year - 1, year] : null;
-      this.data = await this.load(this.current.code, this.state.basis, childYears);
+      // Historical boundaries: the unit as it was in the year shown (24 is Bắc Giang in 2024, Bắc Ninh in 2025).
+      const asOf = this.state.basis === "historical" && year && this.current.code !== "VN" ? year : null;
+      this.data = await this.load(this.current.code, this.state.basis, childYears, asOf);
+      // A user's own unit that the default boundaries do not have (a scope on a province before 01/07/2025, e.g. Gia Lai 64):
+      // shown in the boundaries where it has figures, and said so.
+      this.basisNote = null;
+      if (first && this.scopeRoot && !this.basisAsked && !hasFigures(this.data)) {
+        const other = Object.keys(this.definition.drill).find((b) => b !== this.state.basis);
+        const alt = other ? await this.load(this.current.code, other).catch(() => null) : null;
+        if (alt && hasFigures(alt)) {
+          this.state.basis = other;
+          this.data = alt;
+          this.basisNote = { code: this.current.code };
+        }
+      }
       performance.mark(first ? "dashboard-first-data" : "dashboard-step-data");
       error.hidden = true;
     } catch (e) {
@@ -197,6 +245,7 @@ export class DashboardViewer {
       return this.navigate([{ code: only.code, name: only.name }], { first: true });
     }
     if (this.data.unit?.name) this.current.name = this.data.unit.name;
+    if (this.data.unit?.code && this.scopeRoot && this.state.path.length === 1) this.state.path[0].name = this.data.unit.name;
     this.series = this.data.unit?.years?.length ? this.data.unit.years : sumSeries(this.data.children);
     const years = [...new Set([...this.series.map((p) => p.year), ...this.data.children.flatMap((c) => yearsOf(c))])].sort((a, b) => a - b);
     this.years = years;
@@ -215,6 +264,7 @@ export class DashboardViewer {
     }
     this.root.dataset.state = "ready";
     this.root.dataset.unit = this.current.code;
+    this.root.dataset.basis = this.state.basis;
     this.root.dataset.renders = String(++this.renderCount);
     this.onNavigate?.(this);
   }
@@ -268,9 +318,9 @@ export class DashboardViewer {
         control = el("input", { id, type: "checkbox", checked: this.state.minority, onchange: (e) => { this.state.minority = e.target.checked; this.render(); } });
       } else if (slicer.type === "unit") {
         if (!this.childLevel || !this.data.children.length) continue;
-        control = el("select", { id, onchange: (e) => { const child = this.data.children.find((c) => c.code === e.target.value); if (child) this.drillTo(child); } },
+        control = el("select", { id, onchange: (e) => { const child = this.childAt(e.target.value); if (child) this.drillTo(child); } },
           el("option", { value: "", text: t("dash.chooseUnit") }),
-          ...[...this.data.children].sort((a, b) => BY_NAME.compare(a.name, b.name)).map((c) => el("option", { value: c.code, text: `${c.name} (${c.code})` })));
+          ...this.data.children.filter((c) => c.years.some((p) => p.year === this.state.year) || !this.data.children.some((o) => o !== c && o.code === c.code)).sort((a, b) => BY_NAME.compare(a.name, b.name)).map((c) => el("option", { value: c.code, text: `${c.name} (${c.code})` })));
       }
       const label = el("label", { for: id, text: text(slicer.label) });
       controls.push(el("div", { class: `slicer slicer-${slicer.type}` }, ...(slicer.type === "toggle" ? [control, label] : [label, control])));
@@ -289,13 +339,50 @@ export class DashboardViewer {
         : el("button", { type: "button", class: "link", dataset: { code: step.code }, text: name, onclick: () => this.navigate(this.state.path.slice(0, i + 1)) }));
     });
     nav.replaceChildren(el("ol", {}, ...items));
+    this.renderLineage();
+  }
+
+  /** What the unit shown came from or became (its version's links, from the API), and why the boundaries were switched. */
+  renderLineage() {
+    const box = $(this.root, "#dash-lineage");
+    const unit = this.data?.unit;
+    const version = unit?.version;
+    const parts = [];
+    if (this.basisNote) parts.push(el("span", { text: t("dash.scopeOtherBasis", { name: unit?.name ?? this.current.code, code: this.basisNote.code }) }));
+    const list = (links) => links.map((l) => (l.share === "partial" ? t("dash.partOf", { name: l.name, code: l.code }) : `${l.name} (${l.code})`)).join(", ");
+    if (version?.cameFrom?.length) {
+      parts.push(el("span", { dataset: { lineage: "came-from" }, text: t("dash.cameFrom", { name: unit.name, date: viDate(version.validFrom), units: list(version.cameFrom) }) }));
+    }
+    if (version?.validTo) {
+      const became = version.became ?? [];
+      parts.push(el("span", { dataset: { lineage: "became" }, text: became.length
+        ? t("dash.became", { name: unit.name, code: unit.code, last: dayBefore(version.validTo), date: viDate(version.validTo), units: list(became) })
+        : t("dash.abolished", { name: unit.name, code: unit.code, last: dayBefore(version.validTo), date: viDate(version.validTo) }) }));
+      const main = became.find((l) => l.main);
+      // The successor, in the year it began (historical boundaries: its own figures from then on).
+      if (main && this.state.basis === "historical") {
+        const year = Number(version.validTo.slice(0, 4));
+        parts.push(el("button", { type: "button", class: "link", dataset: { successor: main.code }, text: t("dash.openSuccessor", { name: main.name, year }),
+          onclick: () => { this.state.year = year; this.navigate([...this.state.path.slice(0, -1), { code: main.code, name: main.name }]); } }));
+      }
+    }
+    box.hidden = parts.length === 0;
+    box.replaceChildren(...parts.flatMap((p, i) => (i ? [" ", p] : [p])));
+  }
+
+  /** The child with figures in the year shown (under historical boundaries a code can name two units: the one of that year). */
+  childAt(code) {
+    const children = this.data?.children ?? [];
+    return children.find((c) => c.code === code && c.years.some((p) => p.year === this.state.year)) ?? children.find((c) => c.code === code);
   }
 
   /** Shows another year: redrawn at once when the children's figures hold it (and the year before), else fetched. */
   setYear(year) {
     this.state.year = year;
     const loaded = this.data?.childYears;
-    if (loaded && (year - 1 < loaded[0] || year > loaded[1])) this.navigate(this.state.path);
+    // Another unit version (historical boundaries) or children's years not loaded: fetched.
+    const otherVersion = this.state.basis === "historical" && this.data?.unit && !holdsIn(this.data.unit, year);
+    if (otherVersion || (loaded && (year - 1 < loaded[0] || year > loaded[1]))) this.navigate(this.state.path);
     else this.render();
   }
 
@@ -456,7 +543,7 @@ export class DashboardViewer {
     chart.off("mouseover");
     chart.off("mouseout");
     chart.on("click", (params) => {
-      const child = this.data.children.find((c) => c.code === params.data?.code);
+      const child = this.childAt(params.data?.code);
       if (child && visual.drill) this.drillTo(child);
     });
     chart.on("mouseover", (params) => this.highlight(params.data?.code, true));
@@ -503,7 +590,7 @@ export class DashboardViewer {
     const values = rows.map((r) => r.value);
     chart.off("click");
     chart.on("click", (params) => {
-      const child = this.data.children.find((c) => c.code === params.data?.code);
+      const child = this.childAt(params.data?.code);
       if (child && visual.drill) this.drillTo(child);
     });
     chart.off("mouseover");

@@ -22,12 +22,20 @@ internal sealed class UnitVersions(ProjectionBasis basis, UnitRegistry registry)
     /// <summary>The version a row belongs to.</summary>
     public AdministrativeUnit? Of(ProjectedTotal row) => At(row.Unit, row.Year);
 
-    /// <summary>The rows of the unit's version in force in <paramref name="year"/> (all rows when the code has no version then, or is VN).</summary>
+    /// <summary>
+    /// The rows of the unit's version in force in <paramref name="year"/>; without one then, the version of its latest row, else
+    /// the last version that had begun (a pre-reform province read in the 2025 boundaries: its name and what it became).
+    /// </summary>
     public (AdministrativeUnit? Version, List<ProjectedTotal> Rows) Select(string unit, IReadOnlyList<ProjectedTotal> rows, int year)
     {
-        var version = At(unit, year) ?? (rows.Count > 0 ? Of(rows.MaxBy(r => r.Year)!) : null);
+        var version = At(unit, year) ?? (rows.Count > 0 ? Of(rows.MaxBy(r => r.Year)!) : LastBegun(unit, year));
         return version is null ? (null, [.. rows]) : (version, [.. rows.Where(r => Equals(Of(r), version))]);
     }
+
+    private AdministrativeUnit? LastBegun(string unit, int year) =>
+        UnitCode.TryParse(unit, out var code)
+            ? registry.VersionsOf(code).LastOrDefault(v => v.ValidFrom is not { } from || from <= DateOf(year))
+            : null;
 
     /// <summary>The version's period and its predecessors and successors, for the unit's page.</summary>
     public UnitVersionDto Describe(AdministrativeUnit version) => new(

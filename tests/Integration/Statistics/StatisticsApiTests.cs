@@ -169,6 +169,11 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
             .Select(p => (p.GetProperty("code").GetString(), p.GetProperty("name").GetString())).ShouldBe([("24", "Tỉnh Bắc Giang"), ("27", "Tỉnh Bắc Ninh")]);
         bacNinh.GetProperty("children").GetProperty("items").EnumerateArray().ShouldAllBe(c => c.GetProperty("level").GetString() == "Commune");
 
+        // A pre-reform code read in the 2025 boundaries: no figures, but its name and what it became.
+        var oldGiaLai = (await admin.GetFromJsonAsync<JsonElement>("/api/statistics/units/64?basis=2025")).GetProperty("unit");
+        oldGiaLai.GetProperty("name").GetString().ShouldBe("Tỉnh Gia Lai");
+        oldGiaLai.GetProperty("version").GetProperty("became")[0].GetProperty("code").GetString().ShouldBe("52");
+
         using var badYear = await admin.GetAsync("/api/statistics/units/24?asOf=1900");
         badYear.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
         (await badYear.Content.ReadAsStringAsync()).ShouldContain("asOf");

@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 /** Communes of old district 639 (Chư Pưh, Gia Lai 64) and of old district 001 (Ba Đình, Hà Nội 01), 2021–2024,
- *  and their successors in the new provinces 52 (Gia Lai) and 01 (Hà Nội) for 2025. */
+ *  and their successors in the new provinces 52 (Gia Lai) and 01 (Hà Nội) for 2025; and the communes of old district
+ *  551 (Vân Canh, Bình Định 52) for 2021–2024 only — code 52 is then Bình Định until 2024 and Gia Lai from 2025. */
 export function fixtureRows(root) {
   const units = readFileSync(path.join(root, "src", "Domain", "Units", "Data", "units.csv"), "utf8").trim().split("\n").slice(1)
     .map((line) => {
@@ -19,6 +20,7 @@ export function fixtureRows(root) {
     });
   const old = units.filter((u) => (u.parent === "639" || u.parent === "001") && u.to === "2025-07-01");
   const oldCodes = new Set(old.map((u) => u.code));
+  old.push(...units.filter((u) => u.parent === "551" && u.to === "2025-07-01"));
   const newCodes = new Set(successions.filter((s) => oldCodes.has(s.oldCode) && s.main === "1").map((s) => s.newCode));
   const rows = [];
   for (const unit of old) {

@@ -178,4 +178,56 @@ export function register({ test }) {
     const other = await fetch(`${baseUrl}/api/statistics/units/01?basis=historical`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(other.status, 403);
   });
+
+  test("dashboards: historical names are those of the year shown, and a unit says what it became or came from", async (ctx) => {
+    await prepare(ctx);
+    const { page, screenshot } = ctx;
+    // 2024: code 52 is Bình Định (Vân Canh's communes), 64 is Gia Lai; from 01/07/2025 52 is the new Gia Lai.
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/?basis=historical&year=2024");
+    await ready(page, "VN");
+    assert.equal(await page.locator('#visual-table tbody tr[data-code="52"] th').textContent(), "Tỉnh Bình Định");
+    assert.equal(await page.locator('#visual-table tbody tr[data-code="64"] th').textContent(), "Tỉnh Gia Lai");
+    const names = await page.locator("#visual-table tbody th").allTextContents();
+    assert.equal(names.filter((n) => n === "Tỉnh Gia Lai").length, 1, `one Gia Lai in 2024: ${names}`);
+    const options = await page.locator("#slicer-unit option").allTextContents();
+    assert.ok(options.includes("Tỉnh Bình Định (52)") && !options.includes("Tỉnh Gia Lai (52)"), `unit slicer: ${options}`);
+
+    await page.locator('#visual-table tbody tr[data-code="52"] button').click();
+    await ready(page, "52");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Bình Định"]);
+    assert.ok(await page.locator('#visual-table tbody tr[data-code="551"]').count() === 1, "Vân Canh among Bình Định's districts");
+    assert.match(await page.locator('[data-lineage="became"]').textContent(), /Tỉnh Bình Định \(mã 52\) có đến 30\/06\/2025; từ 01\/07\/2025 thuộc Tỉnh Gia Lai \(52\)/);
+    await page.evaluate(() => scrollTo(0, 0));
+    await screenshot("dashboard-historical-lineage", page, { fullPage: false });
+
+    // The successor, from the year it began: the new Gia Lai and what it was formed from.
+    await page.locator("#dash-lineage button[data-successor='52']").click();
+    await page.waitForFunction(() => document.getElementById("slicer-year")?.value === "2025" && document.getElementById("dashboard").dataset.state === "ready");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Gia Lai"]);
+    assert.match(await page.locator('[data-lineage="came-from"]').textContent(), /thành lập từ 01\/07\/2025 trên cơ sở: Tỉnh Bình Định \(52\), Tỉnh Gia Lai \(64\)/);
+  });
+
+  test("dashboards: a provincial leader lands on her own province, never under Toàn quốc", async (ctx) => {
+    await prepare(ctx);
+    const { page } = ctx;
+    // Gia Lai's leader has the scope 64 (the province before 01/07/2025): no basis asked, she opens onto her province,
+    // in each year's boundaries (the 2025 boundaries have no unit 64), and the page says so.
+    await signInAs(page, "lanh-dao-gia-lai", "/dashboards/");
+    await ready(page);
+    const state = await page.evaluate(() => ({ ...document.getElementById("dashboard").dataset }));
+    assert.equal(state.unit, "64", "lands on her own unit");
+    assert.equal(state.basis, "historical");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Tỉnh Gia Lai"]);
+    assert.match(await page.locator("#dash-lineage").textContent(), /không có trong địa giới từ 01\/07\/2025/);
+    assert.ok(Number(await page.locator('[data-kpi="poor-rate"]').getAttribute("data-value")) > 0, "her province's figures");
+    // Changing the boundaries goes back to her unit, not to "Toàn quốc".
+    await page.selectOption("#slicer-basis", "2025");
+    await page.waitForFunction(() => document.getElementById("dashboard").dataset.basis === "2025" && document.getElementById("dashboard").dataset.state === "ready");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Tỉnh Gia Lai"]);
+    assert.match(await page.locator('[data-lineage="became"]').textContent(), /từ 01\/07\/2025 thuộc Tỉnh Gia Lai \(52\)/);
+    await page.selectOption("#slicer-basis", "historical");
+    await page.waitForFunction(() => document.getElementById("dashboard").dataset.basis === "historical" && document.getElementById("dashboard").dataset.state === "ready");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Tỉnh Gia Lai"]);
+    assert.ok(!(await page.locator("#dashboard").textContent()).includes("Toàn quốc"), "never under the heading Toàn quốc");
+  });
 }
