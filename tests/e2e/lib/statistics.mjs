@@ -58,10 +58,10 @@ export async function hasStatisticsApi(baseUrl) {
   return response.status !== 404;
 }
 
-let imported = null;
+const imported = new Map(); // app URL → the import (once per app: a benchmark starts more than one)
 /** Imports the fixture once per run (as the national admin) and waits until the dashboards show it. */
 export function importFixture(baseUrl, root) {
-  imported ??= (async () => {
+  if (!imported.has(baseUrl)) imported.set(baseUrl, (async () => {
     const token = await devToken(baseUrl, "quan-tri");
     const rows = fixtureRows(root);
     const form = new FormData();
@@ -76,6 +76,6 @@ export function importFixture(baseUrl, root) {
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error("import did not finish in 60 s");
-  })();
-  return imported;
+  })());
+  return imported.get(baseUrl);
 }
