@@ -230,4 +230,34 @@ export function register({ test }) {
     assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Tỉnh Gia Lai"]);
     assert.ok(!(await page.locator("#dashboard").textContent()).includes("Toàn quốc"), "never under the heading Toàn quốc");
   });
+
+  test("dashboards: static files come content-hashed and compressed, cached for good; the page is revalidated", async (ctx) => {
+    if (!process.env.E2E_WEB_BUILT) ctx.skip("the built front end only (scripts/test.sh sets E2E_WEB_BUILT)");
+    await prepare(ctx);
+    const { page } = ctx;
+    const responses = [];
+    page.on("response", (r) => responses.push(r));
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/");
+    await ready(page, "VN");
+    const find = (re) => responses.find((r) => re.test(new URL(r.url()).pathname));
+    const echarts = find(/^\/assets\/vendor\/echarts\/echarts\.esm\.min\.[0-9a-f]{10}\.mjs$/);
+    assert.ok(echarts, `ECharts under a content-hashed name: ${responses.map((r) => new URL(r.url()).pathname).filter((p) => p.includes("echarts"))}`);
+    const headers = await echarts.allHeaders();
+    assert.equal(headers["content-encoding"], "br", "Brotli (Chromium asks for it)");
+    assert.equal(headers["cache-control"], "public, max-age=31536000, immutable");
+    const sizes = await echarts.request().sizes();
+    assert.ok(sizes.responseBodySize < 400_000, `ECharts on the wire: ${sizes.responseBodySize} bytes (1.1 MB uncompressed)`);
+    const viewer = find(/^\/assets\/dashboards\/viewer\/viewer\.[0-9a-f]{10}\.js$/);
+    assert.ok(viewer, "the viewer module under a content-hashed name");
+    const html = find(/^\/dashboards\/$/);
+    assert.equal((await html.allHeaders())["cache-control"], "no-cache", "the page itself is revalidated");
+    // A second visit in the same browser: the hashed files come from the cache, no request.
+    const before = responses.length;
+    await page.reload();
+    await ready(page, "VN");
+    const again = responses.slice(before).filter((r) => new URL(r.url()).pathname.startsWith("/assets/") && !r.fromServiceWorker());
+    const fetched = [];
+    for (const r of again) if ((await r.request().sizes()).responseHeadersSize > 0 && r.status() !== 200) fetched.push(r.url());
+    assert.deepEqual(fetched, [], "no revalidation of immutable files");
+  });
 }
