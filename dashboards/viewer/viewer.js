@@ -36,6 +36,7 @@ addMessages({
   "level.district": ["huyện", "districts"],
   "level.commune": ["xã, phường", "communes"],
   "dash.minorityMissing": ["Không đủ số liệu hộ dân tộc thiểu số.", "Ethnic-minority figures are incomplete."],
+  "dash.rankedAll": ["Tất cả {count} đơn vị", "All {count} units"],
   "dash.cameFrom": ["{name} thành lập từ {date} trên cơ sở: {units}.", "{name} was formed on {date} from: {units}."],
   "dash.became": ["{name} (mã {code}) có đến {last}; từ {date} thuộc {units}.", "{name} (code {code}) existed until {last}; from {date} it is part of {units}."],
   "dash.abolished": ["{name} (mã {code}) có đến {last}; từ {date} không còn đơn vị này (bỏ cấp huyện), số liệu thuộc các xã, phường mới.", "{name} (code {code}) existed until {last}; from {date} it no longer exists (no more districts): its figures belong to the new communes."],
@@ -182,7 +183,9 @@ export class DashboardViewer {
     for (const visual of this.page.visuals.filter((v) => v.type !== "kpi")) {
       const box = el("section", { class: `visual visual-${visual.type}`, id: `visual-${visual.id}`, dataset: { visual: visual.id } },
         el("div", { class: "visual-head" }, el("h3", { id: `title-${visual.id}` }), el("div", { class: "actions" })),
-        visual.type === "table" ? el("div", { class: "table-scroll", tabindex: "0", "aria-labelledby": `title-${visual.id}` }) : el("div", { class: "chart", role: "img", "aria-labelledby": `title-${visual.id}` }),
+        visual.type === "table" ? el("div", { class: "table-scroll", tabindex: "0", "aria-labelledby": `title-${visual.id}` })
+          : visual.type === "bar" ? el("div", { class: "chart-scroll", tabindex: "0", "aria-labelledby": `title-${visual.id}` }, el("div", { class: "chart", role: "img", "aria-labelledby": `title-${visual.id}` }))
+          : el("div", { class: "chart", role: "img", "aria-labelledby": `title-${visual.id}` }),
         el("p", { class: "hint note" }));
       $(this.root, "#visuals").append(box);
     }
@@ -535,8 +538,9 @@ export class DashboardViewer {
     if (box.hidden) return Promise.resolve();
     $(this.root, `#title-${visual.id}`).textContent = this.title(visual);
     const chart = this.chart(visual);
-    const shown = rows.slice(0, visual.limit ?? 30);
-    $(box, ".note").textContent = rows.length > shown.length ? `${shown.length} / ${rows.length}` : "";
+    // Every unit (a definition may still set "limit"); a long ranking scrolls inside its box.
+    const shown = visual.limit ? rows.slice(0, visual.limit) : rows;
+    $(box, ".note").textContent = rows.length > shown.length ? `${shown.length} / ${rows.length}` : t("dash.rankedAll", { count: formatNumber(rows.length, 0) });
     $(box, ".chart").style.height = `${Math.max(260, shown.length * 22 + 60)}px`;
     chart.resize();
     chart.off("click");

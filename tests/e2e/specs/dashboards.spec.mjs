@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
 import { signInAs } from "../lib/helpers.mjs";
-import { figures, fixtureRows, hasStatisticsApi, importFixture } from "../lib/statistics.mjs";
+import { devToken, figures, fixtureRows, hasStatisticsApi, importFixture, toCsv } from "../lib/statistics.mjs";
 
 async function prepare({ baseUrl, root, skip }) {
   if (!(await hasStatisticsApi(baseUrl))) skip("the statistics API is not in this build");
@@ -259,5 +259,36 @@ export function register({ test }) {
     const fetched = [];
     for (const r of again) if ((await r.request().sizes()).responseHeadersSize > 0 && r.status() !== 200) fetched.push(r.url());
     assert.deepEqual(fetched, [], "no revalidation of immutable files");
+  });
+
+  test("dashboards: the ranking shows every unit, not the first 40", async (ctx) => {
+    await prepare(ctx);
+    const { page, baseUrl, root } = ctx;
+    // 2020 (a year no other test looks at): every commune of old Gia Lai (64), which the 2025 boundaries put into
+    // well over 40 communes of the new Gia Lai (52).
+    const units = readFileSync(`${root}/src/Domain/Units/Data/units.csv`, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    const districts = new Set(units.filter(([, , , parent, , to]) => parent === "64" && to === "2025-07-01").map(([code]) => code));
+    const rows = units.filter(([code, , , parent, , to]) => code.length === 5 && districts.has(parent) && to === "2025-07-01")
+      .map(([code]) => ({ code, year: 2020, ...figures(code, 2020) }));
+    const token = await devToken(baseUrl, "quan-tri");
+    const form = new FormData();
+    form.append("file", new Blob([toCsv(rows)], { type: "text/csv" }), "e2e-gia-lai-2020.csv");
+    const upload = await (await fetch(`${baseUrl}/api/statistics/imports`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: form })).json();
+    for (let i = 0; i < 240; i++) {
+      const status = await (await fetch(`${baseUrl}/api/statistics/imports/${upload.importId}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+      if (status.status === "done") break;
+      assert.notEqual(status.status, "failed", JSON.stringify(status).slice(0, 500));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/?year=2020");
+    await ready(page, "VN");
+    await page.selectOption("#slicer-unit", "52");
+    await ready(page, "52");
+    assert.equal(await page.locator("#slicer-year").inputValue(), "2020");
+    const tableRows = await page.locator("#visual-table tbody tr").count();
+    const bars = await page.evaluate(() => window.dashboard.charts.ranking.getOption().series[0].data.length);
+    assert.ok(tableRows > 40, `communes of the new Gia Lai with 2020 figures: ${tableRows}`);
+    assert.equal(bars, tableRows, "one bar per commune");
+    assert.equal(await page.locator("#visual-ranking .note").textContent(), `Tất cả ${tableRows} đơn vị`);
   });
 }
