@@ -36,6 +36,9 @@ addMessages({
   "level.district": ["huyện", "districts"],
   "level.commune": ["xã, phường", "communes"],
   "dash.minorityMissing": ["Không đủ số liệu hộ dân tộc thiểu số.", "Ethnic-minority figures are incomplete."],
+  "dash.pngSubtitle": ["{measure} · {unit} · năm {year} · địa giới: {basis}{minority}", "{measure} · {unit} · {year} · boundaries: {basis}{minority}"],
+  "dash.pngMinority": [" · chỉ hộ dân tộc thiểu số", " · ethnic-minority households only"],
+  "dash.pngSource": ["Nguồn: số liệu rà soát hộ nghèo, hộ cận nghèo (bản hiện hành) · Vì người nghèo – Không để ai bị bỏ lại phía sau · xuất ngày {date}", "Source: poor and near-poor household review figures (current version) · Vì người nghèo – Không để ai bị bỏ lại phía sau · exported {date}"],
   "dash.rankedAll": ["Tất cả {count} đơn vị", "All {count} units"],
   "dash.cameFrom": ["{name} thành lập từ {date} trên cơ sở: {units}.", "{name} was formed on {date} from: {units}."],
   "dash.became": ["{name} (mã {code}) có đến {last}; từ {date} thuộc {units}.", "{name} (code {code}) existed until {last}; from {date} it is part of {units}."],
@@ -652,6 +655,13 @@ export class DashboardViewer {
   }
 
   exportPng(visual) {
-    downloadPng(this.charts[visual.id], `${this.definition.id}-${visual.id}-${this.current.code}-${this.state.year}.png`);
+    const basis = this.definition.slicers.find((x) => x.id === "basis")?.options?.find((o) => o.value === this.state.basis);
+    const unit = this.state.path.map((step) => (step.code === "VN" ? t("dash.national") : step.name ?? step.code)).join(" › ");
+    const today = new Intl.DateTimeFormat("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date());
+    return downloadPng(this.charts[visual.id], `${this.definition.id}-${visual.id}-${this.current.code}-${this.state.year}.png`, {
+      title: this.title(visual),
+      subtitle: t("dash.pngSubtitle", { measure: text(this.definition.measures[this.state.measure].label), unit, year: this.state.year ?? "", basis: basis ? text(basis.label) : "", minority: this.state.minority ? t("dash.pngMinority") : "" }),
+      source: t("dash.pngSource", { date: today }),
+    });
   }
 }

@@ -1,7 +1,8 @@
 // Leaders' dashboards on the statistics API: KPI figures equal the imported counts, click a bar to drill
 // down, breadcrumb back, trend click filters the other visuals, CSV and PNG export, map, scope.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
 import { signInAs } from "../lib/helpers.mjs";
 import { devToken, figures, fixtureRows, hasStatisticsApi, importFixture, toCsv } from "../lib/statistics.mjs";
@@ -29,6 +30,29 @@ async function clickBar(page, name) {
     return { x: box.left + x, y: box.top + y };
   }, name);
   await page.mouse.click(point.x, point.y);
+}
+
+/** The iTXt/tEXt chunks of a PNG file: { keyword: text }. */
+function pngText(bytes) {
+  const out = {};
+  for (let at = 8; at < bytes.length;) {
+    const length = bytes.readUInt32BE(at);
+    const type = bytes.toString("latin1", at + 4, at + 8);
+    const data = bytes.subarray(at + 8, at + 8 + length);
+    if (type === "iTXt" || type === "tEXt") {
+      const zero = data.indexOf(0);
+      const keyword = data.toString("latin1", 0, zero);
+      if (type === "tEXt") out[keyword] = data.toString("latin1", zero + 1);
+      else {
+        let p = zero + 3; // compression flag and method
+        p = data.indexOf(0, p) + 1; // language tag
+        p = data.indexOf(0, p) + 1; // translated keyword
+        out[keyword] = data.toString("utf8", p);
+      }
+    }
+    at += 12 + length;
+  }
+  return out;
 }
 
 const rate = (rows) => (rows.reduce((s, r) => s + r.poor, 0) * 100) / rows.reduce((s, r) => s + r.households, 0);
@@ -164,6 +188,15 @@ export function register({ test }) {
     const [png] = await Promise.all([page.waitForEvent("download"), page.locator('#visual-ranking [data-export="png"]').click()]);
     const bytes = readFileSync(await png.path());
     assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "a PNG file");
+    // The picture says what it shows: title, unit, year, boundaries and source, drawn and as PNG text chunks.
+    const chunks = pngText(bytes);
+    const title = await page.locator("#title-ranking").textContent();
+    assert.equal(chunks.Title, title);
+    assert.match(chunks.Description, /^Tỷ lệ hộ nghèo · Toàn quốc · năm 2025 · địa giới: 34 tỉnh \(từ 01\/07\/2025\)$/);
+    assert.match(chunks.Source, /^Nguồn: số liệu rà soát hộ nghèo, hộ cận nghèo .* xuất ngày \d{2}\/\d{2}\/\d{4}$/);
+    const canvasHeight = await page.evaluate(() => window.dashboard.charts.ranking.getHeight());
+    assert.ok(bytes.readUInt32BE(20) > canvasHeight * 2 + 60, `room above and below the chart for the caption: ${bytes.readUInt32BE(20)} px`);
+    writeFileSync(path.join(ctx.root, "docs", "screenshots", "dashboard-export-ranking.png"), bytes); // the exported file itself, for the docs
   });
 
   test("dashboards: a province leader sees only the province's figures", async (ctx) => {
