@@ -99,8 +99,9 @@ function sumSeries(children) {
 }
 
 export class DashboardViewer {
-  constructor(root, definition, { rootUnit = null, onNavigate = null, prefetched = null } = {}) {
+  constructor(root, definition, { rootUnit = null, onNavigate = null, prefetched = null, syncUrl = false } = {}) {
     this.root = root;
+    this.syncUrl = syncUrl; // the page's own viewer keeps its state in the address (?basis=&year=&measure=&minority=&path=); not when embedded
     this.definition = definition;
     this.onNavigate = onNavigate;
     this.prefetched = prefetched; // requests page.js started before this module had loaded (data.js prefetchFirstView)
@@ -124,7 +125,7 @@ export class DashboardViewer {
 
   /** Lands on the user's own unit (a leader of a province opens onto that province, never onto "Toàn quốc"). */
   setScope(unitCode, name = null) {
-    if (!unitCode || unitCode === "VN" || !/^\d{2,5}$/.test(unitCode)) return;
+    if (this.pathAsked || !unitCode || unitCode === "VN" || !/^\d{2,5}$/.test(unitCode)) return;
     this.state.path = [{ code: unitCode, name }];
     this.scopeRoot = true;
   }
@@ -159,7 +160,42 @@ export class DashboardViewer {
     this.basisAsked = !!(params.get("basis") && this.definition.drill?.[params.get("basis")]);
     if (params.get("measure") && this.definition.measures[params.get("measure")]) this.state.measure = params.get("measure");
     if (params.get("year") && /^\d{4}$/.test(params.get("year"))) this.state.year = Number(params.get("year"));
-    if (params.get("minority") === "1") this.state.minority = true;
+    this.state.minority = params.get("minority") === "1";
+    // ?path=VN.52 (or 64.639 for a viewer rooted at a province): the drill-down, a shared link or a step back/forward.
+    const path = params.get("path");
+    if (path && /^(VN|\d{2,5})(\.\d{2,5}){0,3}$/.test(path)) {
+      const codes = path.split(".");
+      const names = new Map(this.state.path.map((step) => [step.code, step.name]));
+      this.state.path = codes.map((code) => ({ code, name: names.get(code) ?? null }));
+      this.pathAsked = true;
+    }
+  }
+
+  /** Writes the view into the address: a drill step is a history entry (back/forward), a slicer change replaces it. */
+  writeUrl(mode) {
+    if (!this.syncUrl || mode === "none") return;
+    const params = new URLSearchParams(location.search);
+    params.set("basis", this.state.basis);
+    if (this.state.year) params.set("year", String(this.state.year));
+    params.set("measure", this.state.measure);
+    if (this.state.minority) params.set("minority", "1");
+    else params.delete("minority");
+    params.set("path", this.state.path.map((step) => step.code).join("."));
+    const url = `${location.pathname}?${params}`;
+    if (url === location.pathname + location.search) return;
+    history[mode === "push" ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  /** The names of the steps a shared link or a history entry gave as codes only (the breadcrumb's). */
+  async fillNames() {
+    const missing = this.state.path.slice(0, -1).filter((step) => !step.name && step.code !== "VN");
+    if (!missing.length) return;
+    const asOf = this.state.basis === "historical" ? this.state.year : null;
+    await Promise.all(missing.map(async (step) => {
+      const level = await this.load(step.code, this.state.basis, null, asOf).catch(() => null);
+      if (level?.unit?.name) step.name = level.unit.name;
+    }));
+    this.renderBreadcrumb();
   }
 
   async start() {
@@ -169,6 +205,12 @@ export class DashboardViewer {
     if (map && this.state.basis === "2025") this.loadGeo(map);
     this.buildFrame();
     onLangChange(() => this.render());
+    if (this.syncUrl) {
+      window.addEventListener("popstate", () => {
+        this.applyQuery(new URLSearchParams(location.search));
+        this.navigate(this.state.path, { history: "none" });
+      });
+    }
     window.addEventListener("resize", () => Object.values(this.charts).forEach((c) => c.resize()));
     await this.navigate(this.state.path, { first: true });
   }
@@ -208,9 +250,10 @@ export class DashboardViewer {
   }
 
   /** Goes to a path (drill down, breadcrumb, slicer); measures the step with the Performance API. */
-  async navigate(path, { first = false } = {}) {
+  async navigate(path, { first = false, history = first ? "replace" : "push" } = {}) {
     const started = performance.now();
     this.state.path = path;
+    this.urlMode = history;
     const status = $(this.root, "#dash-status");
     const error = $(this.root, "#dash-error");
     status.textContent = t("dash.loading");
@@ -248,7 +291,7 @@ export class DashboardViewer {
     // A viewer whose scope is below the national level starts at the one unit it may read.
     if (first && this.current.code === "VN" && !this.data.unit && this.data.children.length === 1) {
       const only = this.data.children[0];
-      return this.navigate([{ code: only.code, name: only.name }], { first: true });
+      return this.navigate([{ code: only.code, name: only.name }], { first: true, history });
     }
     if (this.data.unit?.name) this.current.name = this.data.unit.name;
     if (this.data.unit?.code && this.scopeRoot && this.state.path.length === 1) this.state.path[0].name = this.data.unit.name;
@@ -272,12 +315,16 @@ export class DashboardViewer {
     this.root.dataset.unit = this.current.code;
     this.root.dataset.basis = this.state.basis;
     this.root.dataset.renders = String(++this.renderCount);
+    if (this.state.path.some((step, i) => i < this.state.path.length - 1 && !step.name && step.code !== "VN")) this.fillNames();
     this.onNavigate?.(this);
   }
 
   // ---- rendering -------------------------------------------------------------------------------
 
   async render() {
+    // A navigation writes its own entry (push, or none from back/forward); any other redraw is a slicer change.
+    this.writeUrl(this.urlMode ?? "replace");
+    this.urlMode = null;
     applyTranslations(this.root);
     this.renderSlicers();
     this.renderBreadcrumb();
@@ -388,7 +435,7 @@ export class DashboardViewer {
     const loaded = this.data?.childYears;
     // Another unit version (historical boundaries) or children's years not loaded: fetched.
     const otherVersion = this.state.basis === "historical" && this.data?.unit && !holdsIn(this.data.unit, year);
-    if (otherVersion || (loaded && (year - 1 < loaded[0] || year > loaded[1]))) this.navigate(this.state.path);
+    if (otherVersion || (loaded && (year - 1 < loaded[0] || year > loaded[1]))) this.navigate(this.state.path, { history: "replace" });
     else this.render();
   }
 

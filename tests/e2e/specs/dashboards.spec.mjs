@@ -324,4 +324,47 @@ export function register({ test }) {
     assert.equal(bars, tableRows, "one bar per commune");
     assert.equal(await page.locator("#visual-ranking .note").textContent(), `Tất cả ${tableRows} đơn vị`);
   });
+
+  test("dashboards: the drill-down is kept in the address: back, forward and a shared link restore it", async (ctx) => {
+    await prepare(ctx);
+    const { page, baseUrl } = ctx;
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/?basis=historical&year=2024");
+    await ready(page, "VN");
+    await clickBar(page, "Tỉnh Gia Lai");
+    await ready(page, "64");
+    await page.locator('#visual-table tbody tr[data-code="639"] button').click();
+    await ready(page, "639");
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("path"), "VN.64.639");
+    assert.equal(url.searchParams.get("basis"), "historical");
+    assert.equal(url.searchParams.get("year"), "2024");
+    // A slicer change replaces the entry (no extra step back).
+    await page.selectOption("#slicer-measure", "near-poor-rate");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("measure") === "near-poor-rate");
+
+    await page.goBack();
+    await ready(page, "64");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Gia Lai"]);
+    await page.goBack();
+    await ready(page, "VN");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc"]);
+    await page.goForward();
+    await ready(page, "64");
+    await page.goForward();
+    await ready(page, "639");
+    assert.equal(await page.locator("#slicer-measure").inputValue(), "near-poor-rate");
+
+    // The link, opened by someone else (a new browser context, signed in): the same view, names and all.
+    const other = await page.context().browser().newContext({ baseURL: baseUrl });
+    try {
+      const second = await other.newPage();
+      await signInAs(second, "lanh-dao-trung-uong", `/dashboards/?${url.searchParams}`);
+      await ready(second, "639");
+      assert.deepEqual(await second.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Gia Lai", "Huyện Chư Pưh"]);
+      assert.equal(await second.locator("#slicer-year").inputValue(), "2024");
+      assert.equal(await second.locator("#slicer-basis").inputValue(), "historical");
+    } finally {
+      await other.close();
+    }
+  });
 }
