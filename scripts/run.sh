@@ -11,6 +11,7 @@ cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 app_port="${APP_PORT:-7071}"
+portal_port="${DEMO_PORTAL_PORT:-7072}"   # the demo portal that embeds the dashboards (another origin)
 blob_port="${AZURITE_BLOB_PORT:-10000}"
 queue_port="${AZURITE_QUEUE_PORT:-10001}"
 table_port="${AZURITE_TABLE_PORT:-10002}"
@@ -62,6 +63,8 @@ export DataStorage__BlobServiceUri="http://127.0.0.1:${blob_port}/devstoreaccoun
 export DataStorage__QueueServiceUri="http://127.0.0.1:${queue_port}/devstoreaccount1"
 export DataStorage__TableServiceUri="http://127.0.0.1:${table_port}/devstoreaccount1"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The demo portal's origin may frame the embed page and ask for embed tokens (ADR 0005).
+export Embedding__AllowedOrigins__0="http://127.0.0.1:${portal_port}" Embedding__AllowedOrigins__1="http://localhost:${portal_port}"
 export Identity__DevIssuer__Issuer="http://127.0.0.1:${app_port}/dev-issuer"   # the development issuer on the chosen port
 if [ "${WEB_LAYOUT:-built}" = "built" ]; then
   export Web__Root="$root/out/web" Web__Layout=built   # the built front end, as the package serves it (src/Functions/Web)
@@ -73,10 +76,13 @@ echo "== starting the app"
 dotnet run --project src/Functions/Functions.csproj --no-build -c Debug --no-launch-profile -- --urls "http://127.0.0.1:${app_port}" &
 pids+=($!)
 wait_port 127.0.0.1 "$app_port" 60 || { echo "The app did not start."; exit 1; }
+node scripts/demo-portal.mjs --port "$portal_port" --app "http://127.0.0.1:${app_port}" &
+pids+=($!)
 
 echo
 echo "  Ready:   http://127.0.0.1:${app_port}/"
 echo "  Health:  http://127.0.0.1:${app_port}/api/health"
+echo "  Embed:   http://127.0.0.1:${portal_port}/  (a demo portal on another origin framing the dashboards; tokens: /dashboards/embed-admin.html)"
 echo "  Press Ctrl-C to stop the app and Azurite."
 echo
 wait -n "${pids[@]}" || true

@@ -7,6 +7,7 @@ import { createViewer } from "./create.js";
 import { prefetchFirstView } from "./data.js";
 
 addMessages({
+  "dash.embedAdmin": ["Nhúng bảng điều khiển vào cổng khác (tạo mã nhúng)", "Embed a dashboard in another portal (mint a token)"],
   "dash.signInNeeded": ["Đăng nhập để xem số liệu thuộc phạm vi của bạn.", "Sign in to see the figures within your scope."],
 });
 
@@ -35,6 +36,8 @@ if (!me) {
   box.textContent = t("dash.signInNeeded");
   document.body.dataset.ready = "true";
 } else {
+  // Those who may mint embed tokens (Embedding:AllowedRoles, by default admins and leaders) get the way to the form.
+  document.getElementById("embed-admin-link").hidden = !(me.roles ?? []).some((r) => r === "Admin" || r === "Leader");
   const viewer = await viewerLoad;
   viewer.applyQuery(params);
   // Leaders (and every user with a unit scope) land on their own unit, not on "Toàn quốc".
