@@ -26,7 +26,10 @@ addMessages({
   "dash.targetNone": ["Không có mục tiêu cho đơn vị này", "No target for this unit"],
   "dash.targetExpected": ["lộ trình {year}: {value}", "path {year}: {value}"],
   "dash.actual": ["Thực tế", "Actual"],
-  "dash.mapOnly2025": ["Bản đồ chỉ có cho 34 tỉnh theo địa giới từ 01/07/2025, ở cấp toàn quốc.", "The map is shown for the 34 provinces (boundaries since 01/07/2025), at the national level."],
+  "dash.mapTitle": ["Bản đồ", "Map"],
+  "dash.mapProvince": ["Vị trí {unit} năm {year}", "Where {unit} lies, {year}"],
+  "dash.mapNoHistorical": ["Không có bản đồ theo địa giới từng năm: chỉ có ranh giới 34 tỉnh, thành phố từ 01/07/2025 (chọn \"34 tỉnh\" ở ô Địa giới).", "No map in each year's boundaries: only the boundaries of the 34 provinces since 01/07/2025 are available (choose \"34 provinces\" under Boundaries)."],
+  "dash.mapNoCommunes": ["Chưa có ranh giới các xã, phường của {unit}: bản đồ chỉ cho thấy vị trí của tỉnh; số liệu từng xã, phường xem ở bảng xếp hạng và bảng số liệu.", "The boundaries of {unit}'s communes are not available: the map only shows where the province lies; see the ranking and the table for each commune."],
   "dash.col.code": ["Mã", "Code"],
   "dash.col.name": ["Đơn vị", "Unit"],
   "dash.col.open": ["Chi tiết", "Details"],
@@ -72,6 +75,20 @@ function formatValue(definition, measure, value) {
   if (format === "percent") return formatPercent(value);
   if (format === "points") return formatPoints(value);
   return formatNumber(value, 0);
+}
+
+/** The map view that frames a feature: the centre of its bounding box and a zoom that fits it in the national map. */
+function viewOf(feature) {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c) => {
+    if (typeof c[0] === "number") {
+      minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]); minY = Math.min(minY, c[1]); maxY = Math.max(maxY, c[1]);
+    } else c.forEach(visit);
+  };
+  visit(feature.geometry.coordinates);
+  // Vietnam's mainland spans ~15° of latitude: a province of 1–2° gets a zoom of about 5 (never closer than 8).
+  const span = Math.max(maxX - minX, maxY - minY, 0.1);
+  return { center: [(minX + maxX) / 2, (minY + maxY) / 2], zoom: Math.min(8, Math.max(1, 15 / span / 1.6)) };
 }
 
 /** Whether a level's answer has any figures (the unit's own or its children's). */
@@ -508,7 +525,7 @@ export class DashboardViewer {
   loadGeo(visual) {
     this.geoLoaded ??= (this.prefetched?.geo ?? fetch(visual.geo).then((r) => r.json())).then((geo) => {
       echarts.registerMap("vn34", geo);
-      return new Map(geo.features.map((f) => [f.id, f.properties]));
+      return { geo, properties: new Map(geo.features.map((f) => [f.id, f.properties])) };
     });
     return this.geoLoaded;
   }
@@ -623,7 +640,8 @@ export class DashboardViewer {
     if (!code) return;
     for (const [id, chart] of Object.entries(this.charts)) {
       // Not the trend (years, not units), nor a chart hidden at this level (the map below the national level).
-      if (id === "trend" || chart.isDisposed() || chart.getDom().closest("[hidden]")) continue;
+      // Nor the map when it only shows where a province lies (no units of the ranking on it).
+      if (id === "trend" || (id === "map" && this.mapMode !== "national") || chart.isDisposed() || chart.getDom().closest("[hidden]")) continue;
       const option = chart.getOption();
       const data = option?.series?.[0]?.data ?? [];
       const dataIndex = data.findIndex((item) => item?.code === code || item?.name === code);
@@ -631,25 +649,61 @@ export class DashboardViewer {
     }
   }
 
+  /**
+   * The map where boundaries exist (dashboards/geo: the 34 provinces since 01/07/2025, nothing finer, nothing older):
+   * the national level coloured by province; a province (2025 boundaries) shown where it lies, coloured by its own
+   * value; anywhere else the box says plainly that there are no boundaries for it — no geometry is made up.
+   */
   async renderMap(visual) {
     const d = this.definition;
     const box = $(this.root, `#visual-${visual.id}`);
-    const applies = Object.entries(visual.when ?? {}).every(([k, v]) => (k === "level" ? this.level === v : this.state[k] === v));
-    box.hidden = !applies;
-    if (!applies) return;
-    $(this.root, `#title-${visual.id}`).textContent = this.title(visual);
-    const features = await this.loadGeo(visual);
+    const national = Object.entries(visual.when ?? {}).every(([k, v]) => (k === "level" ? this.level === v : this.state[k] === v));
+    const province = !national && this.state.basis === "2025" && this.level === "province" && !!visual.locateProvince;
+    const note = $(box, ".note");
+    const chartBox = $(box, ".chart");
+    box.hidden = false;
+    if (!national && !province) {
+      this.mapMode = null;
+      $(this.root, `#title-${visual.id}`).textContent = t("dash.mapTitle");
+      chartBox.hidden = true;
+      note.textContent = this.state.basis !== "2025" ? t("dash.mapNoHistorical") : t("dash.mapNoCommunes", { unit: this.current.name ?? this.current.code });
+      return;
+    }
+    this.mapMode = national ? "national" : "province";
+    chartBox.hidden = false;
+    const { properties, geo } = await this.loadGeo(visual);
     const chart = this.chart(visual);
+    chart.off("click");
+    chart.off("mouseover");
+    chart.off("mouseout");
+    if (province) {
+      const code = this.current.code;
+      const value = measureValue(this.state.measure, d, this.series, this.state.year, this.state.minority);
+      $(this.root, `#title-${visual.id}`).textContent = t("dash.mapProvince", { unit: this.current.name ?? code, year: this.state.year ?? "" });
+      note.textContent = t("dash.mapNoCommunes", { unit: this.current.name ?? code });
+      const feature = geo.features.find((f) => f.id === code);
+      const view = feature ? viewOf(feature) : null;
+      return this.draw(chart, {
+        ...this.baseOption(),
+        tooltip: { trigger: "item", formatter: (p) => (p.data ? `${p.data.label}: ${formatValue(d, this.state.measure, p.value)}` : properties.get(p.name)?.fullName ?? p.name) },
+        series: [{
+          type: "map", map: "vn34", nameProperty: "code", roam: true, selectedMode: false, ...(view ?? {}),
+          itemStyle: { areaColor: "#eceff1", borderColor: "#9aa1a8" },
+          emphasis: { itemStyle: { areaColor: "#b35900" }, label: { show: false } },
+          label: { show: true, formatter: (p) => (p.name === code ? `${properties.get(code)?.name ?? code}\n${formatValue(d, this.state.measure, value)}` : ""), fontWeight: 700, color: "#1b1f23" },
+          data: value == null ? [] : [{ name: code, code, value, label: this.current.name ?? properties.get(code)?.fullName, itemStyle: { areaColor: "#0b4f8a" }, label: { color: "#ffffff" } }],
+        }],
+      });
+    }
+    note.textContent = "";
+    $(this.root, `#title-${visual.id}`).textContent = this.title(visual);
     const rows = this.childRows();
     const values = rows.map((r) => r.value);
-    chart.off("click");
     chart.on("click", (params) => {
       const child = this.childAt(params.data?.code);
       if (child && visual.drill) this.drillTo(child);
     });
-    chart.off("mouseover");
     chart.on("mouseover", (params) => this.highlight(params.data?.code, true));
-    chart.off("mouseout");
     chart.on("mouseout", (params) => this.highlight(params.data?.code, false));
     return this.draw(chart, {
       ...this.baseOption(),
@@ -661,7 +715,7 @@ export class DashboardViewer {
       series: [{
         type: "map", map: "vn34", nameProperty: "code", roam: true, selectedMode: false,
         emphasis: { itemStyle: { areaColor: "#b35900" }, label: { show: false } },
-        data: rows.map((r) => ({ name: r.child.code, code: r.child.code, value: r.value, label: r.child.name || features.get(r.child.code)?.name })),
+        data: rows.map((r) => ({ name: r.child.code, code: r.child.code, value: r.value, label: r.child.name || properties.get(r.child.code)?.name })),
       }],
     });
   }

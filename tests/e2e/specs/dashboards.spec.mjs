@@ -124,7 +124,14 @@ export function register({ test }) {
     const ia = page.locator('#visual-table tbody tr[data-code="23971"]');
     const f = figures("23971", 2025);
     assert.match(await ia.textContent(), new RegExp(((f.poor * 100) / f.households).toFixed(2).replace(".", ",") + " %"), "Ia Hrú's own rate");
-    assert.equal(await page.locator("#visual-map").isVisible(), false, "no province map below the national level");
+    // A province's map where boundaries exist: where it lies on the 34-province map, coloured by its own value; and said
+    // plainly that its communes' boundaries are not available (nothing made up).
+    assert.equal(await page.locator("#visual-map .chart").isVisible(), true, "the province's map");
+    assert.match(await page.locator("#title-map").textContent(), /^Vị trí Tỉnh Gia Lai năm 2025$/);
+    const mapData = await page.evaluate(() => window.dashboard.charts.map.getOption().series[0].data.filter((x) => x.code).map((x) => [x.code, x.value]));
+    assert.deepEqual(mapData.map(([c]) => c), ["52"]);
+    assert.ok(Math.abs(mapData[0][1] - Number(await page.locator('[data-kpi="poor-rate"]').getAttribute("data-value"))) < 1e-9, "coloured by the province's own rate");
+    assert.match(await page.locator("#visual-map .note").textContent(), /^Chưa có ranh giới các xã, phường của Tỉnh Gia Lai/);
     const step = Number(await page.evaluate(() => document.getElementById("dashboard").dataset.lastStepMs));
     console.log(`    drill-down step: ${step} ms`);
     await screenshot("dashboard-province", page, { fullPage: true });
@@ -167,6 +174,9 @@ export function register({ test }) {
     // the viewer fetched them: the commune's 2022 rate above is that answer's).
     assert.equal(await page.evaluate(() => document.getElementById("dashboard").dataset.unit), "639");
     assert.equal((await page.locator("#breadcrumb li").allTextContents()).length, 3);
+
+    assert.equal(await page.locator("#visual-map .chart").isVisible(), false, "no boundaries of each year's districts");
+    assert.match(await page.locator("#visual-map .note").textContent(), /^Không có bản đồ theo địa giới từng năm/);
 
     await page.locator('#breadcrumb button[data-code="64"]').click();
     await ready(page, "64");
