@@ -5,6 +5,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
 import { signInAs } from "../lib/helpers.mjs";
+import { pngText } from "../lib/png.mjs";
 import { devToken, figures, fixtureRows, hasStatisticsApi, importFixture, toCsv } from "../lib/statistics.mjs";
 
 async function prepare({ baseUrl, root, skip }) {
@@ -30,29 +31,6 @@ async function clickBar(page, name) {
     return { x: box.left + x, y: box.top + y };
   }, name);
   await page.mouse.click(point.x, point.y);
-}
-
-/** The iTXt/tEXt chunks of a PNG file: { keyword: text }. */
-function pngText(bytes) {
-  const out = {};
-  for (let at = 8; at < bytes.length;) {
-    const length = bytes.readUInt32BE(at);
-    const type = bytes.toString("latin1", at + 4, at + 8);
-    const data = bytes.subarray(at + 8, at + 8 + length);
-    if (type === "iTXt" || type === "tEXt") {
-      const zero = data.indexOf(0);
-      const keyword = data.toString("latin1", 0, zero);
-      if (type === "tEXt") out[keyword] = data.toString("latin1", zero + 1);
-      else {
-        let p = zero + 3; // compression flag and method
-        p = data.indexOf(0, p) + 1; // language tag
-        p = data.indexOf(0, p) + 1; // translated keyword
-        out[keyword] = data.toString("utf8", p);
-      }
-    }
-    at += 12 + length;
-  }
-  return out;
 }
 
 const rate = (rows) => (rows.reduce((s, r) => s + r.poor, 0) * 100) / rows.reduce((s, r) => s + r.households, 0);
