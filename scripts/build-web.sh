@@ -8,7 +8,9 @@
 #   /auth/vendor/msal-browser/   the same MSAL file, where src/Web/auth/auth.js loads it
 #   /staticwebapp.config.json    headers and CSP from src/Functions/Web/security-headers.json (the app's own
 #                                source), for hosting the same folder on an Azure Static Web App
-# No bundler and no network: plain files copied from the checkout (run `npm ci` first for node_modules).
+# No bundler and no network: plain files copied from the checkout (run `npm ci` first for node_modules), then
+# scripts/hash-assets.mjs: content-hashed copies under /assets/ (served immutable), the pages pointed at them, and
+# Brotli/gzip copies (<file>.br, <file>.gz) of every text file, which the app and a Static Web App serve compressed.
 # The packaged function app serves this folder from its wwwroot (scripts/package.sh, Web:Layout=built).
 #
 # Usage: scripts/build-web.sh [out-dir]            (default: out/web)
@@ -83,16 +85,18 @@ def policy(frame_ancestors):
 page = dict(source["pageHeaders"], **{"Content-Security-Policy": policy("'self'")})
 embed = dict(source["embedHeaders"], **{"Content-Security-Policy": policy(" ".join(["'self'"] + ancestors))})
 config = {
-    # Routes: first match wins. The embed page may be framed by the listed portals; every other file not.
+    # Routes: first match wins. The embed page may be framed by the listed portals; every other file not. The
+    # content-hashed copies under /assets/ never change under their name: cached for a year; everything else revalidated.
     "routes": [
-        {"route": "/dashboards/embed.html", "headers": embed},
-        {"route": "/*", "headers": page},
+        {"route": "/dashboards/embed.html", "headers": dict(embed, **{"Cache-Control": "no-cache"})},
+        {"route": "/assets/*", "headers": dict(page, **{"Cache-Control": "public, max-age=31536000, immutable"})},
+        {"route": "/*", "headers": dict(page, **{"Cache-Control": "no-cache"})},
     ],
     "globalHeaders": source["headers"],
     # A deep link to an unknown page gets the start page; files, the API and the dashboards' own URLs don't.
     "navigationFallback": {
         "rewrite": "/index.html",
-        "exclude": ["/api/*", "/dashboards/*", "/vendor/*", "/auth/*", "/app/*", "/review/*",
+        "exclude": ["/api/*", "/assets/*", "/dashboards/*", "/vendor/*", "/auth/*", "/app/*", "/review/*",
                     "*.{js,mjs,css,json,geojson,png,svg,ico,woff2,csv,map}"],
     },
     "mimeTypes": {".mjs": "text/javascript", ".geojson": "application/geo+json", ".webmanifest": "application/manifest+json"},
@@ -101,4 +105,5 @@ with open(sys.argv[2], "w", encoding="utf-8") as f:
     json.dump(config, f, ensure_ascii=False, indent=2)
     f.write("\n")
 PY
+node "$root/scripts/hash-assets.mjs" "$out"
 echo "front end: $out ($(du -sh "$out" | cut -f1))"

@@ -2,13 +2,16 @@
 # Runs the product on this machine (Debian, .NET 10 SDK, Node 20): installs the pinned tools,
 # starts Azurite (127.0.0.1, data kept in .azurite/ across restarts), starts the app on
 # http://127.0.0.1:7071 in Development (demo users, demo data seeded idempotently on start),
-# prints the URL, and stops both on Ctrl-C.
+# prints the URL, and stops both on Ctrl-C. The front end is served as it is deployed: built by scripts/build-web.sh
+# into out/web (content-hashed files under /assets/, cached immutable; Brotli/gzip copies served as the browser
+# accepts). WEB_LAYOUT=checkout serves the checkout's files as they are instead (edit and reload, no build).
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 app_port="${APP_PORT:-7071}"
+portal_port="${DEMO_PORTAL_PORT:-7072}"   # the demo portal that embeds the dashboards (another origin)
 blob_port="${AZURITE_BLOB_PORT:-10000}"
 queue_port="${AZURITE_QUEUE_PORT:-10001}"
 table_port="${AZURITE_TABLE_PORT:-10002}"
@@ -20,6 +23,10 @@ fi
 
 echo "== building"
 dotnet build src/Functions/Functions.csproj -c Debug -nologo -clp:ErrorsOnly
+if [ "${WEB_LAYOUT:-built}" = "built" ]; then
+  echo "== building the front end (out/web)"
+  bash scripts/build-web.sh "$root/out/web"
+fi
 
 pids=()
 cleanup() {
@@ -56,17 +63,26 @@ export DataStorage__BlobServiceUri="http://127.0.0.1:${blob_port}/devstoreaccoun
 export DataStorage__QueueServiceUri="http://127.0.0.1:${queue_port}/devstoreaccount1"
 export DataStorage__TableServiceUri="http://127.0.0.1:${table_port}/devstoreaccount1"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
+# The demo portal's origin may frame the embed page and ask for embed tokens (ADR 0005).
+export Embedding__AllowedOrigins__0="http://127.0.0.1:${portal_port}" Embedding__AllowedOrigins__1="http://localhost:${portal_port}"
 export Identity__DevIssuer__Issuer="http://127.0.0.1:${app_port}/dev-issuer"   # the development issuer on the chosen port
-export Web__Root="$root/src/Web"   # the app serves src/Web at /, dashboards/ and vendored libraries (src/Functions/Web)
+if [ "${WEB_LAYOUT:-built}" = "built" ]; then
+  export Web__Root="$root/out/web" Web__Layout=built   # the built front end, as the package serves it (src/Functions/Web)
+else
+  export Web__Root="$root/src/Web"   # the checkout: src/Web at /, dashboards/ and vendored libraries (src/Functions/Web)
+fi
 
 echo "== starting the app"
 dotnet run --project src/Functions/Functions.csproj --no-build -c Debug --no-launch-profile -- --urls "http://127.0.0.1:${app_port}" &
 pids+=($!)
 wait_port 127.0.0.1 "$app_port" 60 || { echo "The app did not start."; exit 1; }
+node scripts/demo-portal.mjs --port "$portal_port" --app "http://127.0.0.1:${app_port}" &
+pids+=($!)
 
 echo
 echo "  Ready:   http://127.0.0.1:${app_port}/"
 echo "  Health:  http://127.0.0.1:${app_port}/api/health"
+echo "  Embed:   http://127.0.0.1:${portal_port}/  (a demo portal on another origin framing the dashboards; tokens: /dashboards/embed-admin.html)"
 echo "  Press Ctrl-C to stop the app and Azurite."
 echo
 wait -n "${pids[@]}" || true

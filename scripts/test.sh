@@ -33,8 +33,11 @@ dotnet test Serverless.sln --no-build -c Debug --nologo \
   --logger "trx" --results-directory "$results" -- RunConfiguration.TreatNoTestsAsError=false || status=$?
 
 if [ -d tests/e2e ] && [ -f tests/e2e/run.mjs ]; then
+  # The browser tests run on the front end as it is deployed: built, content-hashed and pre-compressed.
+  echo "== building the front end (out/web)"
+  bash scripts/build-web.sh "$root/out/web" || status=$?
   echo "== running browser tests"
-  node tests/e2e/run.mjs --trx "$results/e2e.trx" || status=$?
+  E2E_WEB_BUILT="$root/out/web" node tests/e2e/run.mjs --trx "$results/e2e.trx" || status=$?
 fi
 
 py=0

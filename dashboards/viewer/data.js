@@ -42,8 +42,10 @@ export async function fetchJson(url, signal) {
  * the API computes for the unit: { unit, children: [{code, name, level, years}], planTargets, childYears }. With
  * childYears [from, to] the children come for those years only (the unit itself always for every year).
  * unit is null when the caller may read the children but not the unit itself (a province leader at the national level).
+ * Under historical boundaries a code can name two units over the years (24: Bắc Giang until 2024, Bắc Ninh from 2025): the
+ * API answers one series per unit version, each with its own name (validFrom/validTo), and asOf picks the unit's version.
  */
-export async function loadLevel(definition, unitCode, basis, signal, childYears = null) {
+export async function loadLevel(definition, unitCode, basis, signal, childYears = null, asOf = null) {
   const source = definition.source;
   const national = unitCode === "VN";
   const base = national ? source.national : source.unit.replace("{unit}", encodeURIComponent(unitCode));
@@ -53,6 +55,8 @@ export async function loadLevel(definition, unitCode, basis, signal, childYears 
   for (let page = 1; ; page++) {
     const query = new URLSearchParams({ basis, page: String(page), pageSize: String(source.pageSize ?? 500) });
     if (page === 1 && !national && source.includeTargets) query.set("include", "targets");
+    // Historical boundaries: the unit as it was in the year shown (a code can name another unit in other years).
+    if (asOf && !national) query.set("asOf", String(asOf));
     if (childYears) {
       query.set("childFrom", String(childYears[0]));
       query.set("childTo", String(childYears[1]));

@@ -9,6 +9,8 @@ import { downloadPng, el, text } from "./dom.js";
 
 addMessages({
   "nom.total": ["Tổng số hồ sơ", "Dossiers"],
+  "nom.pngAllUnits": ["Các đơn vị trong phạm vi", "Units within the scope"],
+  "nom.pngSource": ["Nguồn: hồ sơ đề nghị khen thưởng trên hệ thống · Vì người nghèo – Không để ai bị bỏ lại phía sau · xuất ngày {date}", "Source: award nominations in the system · Vì người nghèo – Không để ai bị bỏ lại phía sau · exported {date}"],
   "nom.loading": ["Đang tải số liệu…", "Loading figures…"],
   "nom.failed": ["Không tải được số liệu: {message}", "Could not load the figures: {message}"],
   "nom.none": ["Chưa có hồ sơ nào trong phạm vi của bạn cho kế hoạch này.", "No dossiers within your scope for this plan yet."],
@@ -205,6 +207,19 @@ export class NominationsViewer {
     this.root.querySelector("#kpis").replaceChildren(...cards);
   }
 
+  /** The chart as a PNG with its caption: title, plan, unit, stage and source (dom.js downloadPng). */
+  exportPng(visual, box) {
+    const plan = this.definition.plans.find((p) => p.id === this.state.plan);
+    const stage = this.root.querySelector("#slicer-stage")?.selectedOptions?.[0]?.textContent ?? "";
+    const unit = this.state.unit ? (this.state.unitName ?? this.state.unit) : t("nom.pngAllUnits");
+    const today = new Intl.DateTimeFormat("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date());
+    return downloadPng(this.charts[visual.id], `nominations-${visual.id}.png`, {
+      title: box.querySelector("h3")?.textContent ?? visual.id,
+      subtitle: [plan ? text(plan.label) : this.state.plan, unit, stage].filter(Boolean).join(" · "),
+      source: t("nom.pngSource", { date: today }),
+    });
+  }
+
   chart(visual, option) {
     const box = this.root.querySelector(`#visual-${visual.id}`);
     const dom = box.querySelector(".chart");
@@ -213,7 +228,7 @@ export class NominationsViewer {
     const actions = box.querySelector(".actions");
     if (!actions.childElementCount) {
       actions.append(el("button", { type: "button", class: "secondary", dataset: { export: "png" },
-        onclick: () => downloadPng(this.charts[visual.id], `nominations-${visual.id}.png`) }));
+        onclick: () => this.exportPng(visual, box) }));
     }
     actions.querySelector("[data-export=png]").textContent = t("nom.exportPng");
   }

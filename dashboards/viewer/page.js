@@ -7,6 +7,7 @@ import { createViewer } from "./create.js";
 import { prefetchFirstView } from "./data.js";
 
 addMessages({
+  "dash.embedAdmin": ["Nhúng bảng điều khiển vào cổng khác (tạo mã nhúng)", "Embed a dashboard in another portal (mint a token)"],
   "dash.signInNeeded": ["Đăng nhập để xem số liệu thuộc phạm vi của bạn.", "Sign in to see the figures within your scope."],
 });
 
@@ -20,7 +21,7 @@ const prefetched = Promise.all([definitionLoad, getAccessToken().catch(() => nul
 // The viewer's modules (ECharts: ~100 ms of evaluation) start one task later, once the requests above are sent.
 const viewerLoad = Promise.all([definitionLoad, prefetched])
   .then(([definition, early]) => new Promise((resolve) => setTimeout(() => resolve([definition, early]), 0)))
-  .then(([definition, early]) => createViewer(document.getElementById("dashboard"), definition, { prefetched: early }));
+  .then(([definition, early]) => createViewer(document.getElementById("dashboard"), definition, { prefetched: early, syncUrl: true }));
 viewerLoad.catch(() => {}); // awaited below when signed in
 const me = await initShell();
 const definition = await definitionLoad;
@@ -35,8 +36,12 @@ if (!me) {
   box.textContent = t("dash.signInNeeded");
   document.body.dataset.ready = "true";
 } else {
+  // Those who may mint embed tokens (Embedding:AllowedRoles, by default admins and leaders) get the way to the form.
+  document.getElementById("embed-admin-link").hidden = !(me.roles ?? []).some((r) => r === "Admin" || r === "Leader");
   const viewer = await viewerLoad;
   viewer.applyQuery(params);
+  // Leaders (and every user with a unit scope) land on their own unit, not on "Toàn quốc".
+  viewer.setScope?.(me.scope?.unitCode, me.scope?.unitName ?? null);
   window.dashboard = viewer; // for the benchmark script and tests
   await viewer.start();
   document.body.dataset.ready = "true";

@@ -26,7 +26,10 @@ addMessages({
   "dash.targetNone": ["Không có mục tiêu cho đơn vị này", "No target for this unit"],
   "dash.targetExpected": ["lộ trình {year}: {value}", "path {year}: {value}"],
   "dash.actual": ["Thực tế", "Actual"],
-  "dash.mapOnly2025": ["Bản đồ chỉ có cho 34 tỉnh theo địa giới từ 01/07/2025, ở cấp toàn quốc.", "The map is shown for the 34 provinces (boundaries since 01/07/2025), at the national level."],
+  "dash.mapTitle": ["Bản đồ", "Map"],
+  "dash.mapProvince": ["Vị trí {unit} năm {year}", "Where {unit} lies, {year}"],
+  "dash.mapNoHistorical": ["Không có bản đồ theo địa giới từng năm: chỉ có ranh giới 34 tỉnh, thành phố từ 01/07/2025 (chọn \"34 tỉnh\" ở ô Địa giới).", "No map in each year's boundaries: only the boundaries of the 34 provinces since 01/07/2025 are available (choose \"34 provinces\" under Boundaries)."],
+  "dash.mapNoCommunes": ["Chưa có ranh giới các xã, phường của {unit}: bản đồ chỉ cho thấy vị trí của tỉnh; số liệu từng xã, phường xem ở bảng xếp hạng và bảng số liệu.", "The boundaries of {unit}'s communes are not available: the map only shows where the province lies; see the ranking and the table for each commune."],
   "dash.col.code": ["Mã", "Code"],
   "dash.col.name": ["Đơn vị", "Unit"],
   "dash.col.open": ["Chi tiết", "Details"],
@@ -36,7 +39,31 @@ addMessages({
   "level.district": ["huyện", "districts"],
   "level.commune": ["xã, phường", "communes"],
   "dash.minorityMissing": ["Không đủ số liệu hộ dân tộc thiểu số.", "Ethnic-minority figures are incomplete."],
+  "dash.pngSubtitle": ["{measure} · {unit} · năm {year} · địa giới: {basis}{minority}", "{measure} · {unit} · {year} · boundaries: {basis}{minority}"],
+  "dash.pngMinority": [" · chỉ hộ dân tộc thiểu số", " · ethnic-minority households only"],
+  "dash.pngSource": ["Nguồn: số liệu rà soát hộ nghèo, hộ cận nghèo (bản hiện hành) · Vì người nghèo – Không để ai bị bỏ lại phía sau · xuất ngày {date}", "Source: poor and near-poor household review figures (current version) · Vì người nghèo – Không để ai bị bỏ lại phía sau · exported {date}"],
+  "dash.rankedAll": ["Tất cả {count} đơn vị", "All {count} units"],
+  "dash.cameFrom": ["{name} thành lập từ {date} trên cơ sở: {units}.", "{name} was formed on {date} from: {units}."],
+  "dash.became": ["{name} (mã {code}) có đến {last}; từ {date} thuộc {units}.", "{name} (code {code}) existed until {last}; from {date} it is part of {units}."],
+  "dash.abolished": ["{name} (mã {code}) có đến {last}; từ {date} không còn đơn vị này (bỏ cấp huyện), số liệu thuộc các xã, phường mới.", "{name} (code {code}) existed until {last}; from {date} it no longer exists (no more districts): its figures belong to the new communes."],
+  "dash.partOf": ["{name} ({code}, một phần)", "{name} ({code}, in part)"],
+  "dash.openSuccessor": ["Xem {name} ({year})", "Open {name} ({year})"],
+  "dash.scopeOtherBasis": ["Đơn vị trong phạm vi của bạn ({name}, mã {code}) không có trong địa giới từ 01/07/2025: số liệu hiển thị theo địa giới từng năm.", "The unit of your scope ({name}, code {code}) does not exist in the boundaries since 01/07/2025: figures are shown in each year's boundaries."],
 });
+
+/** An ISO date (yyyy-mm-dd) the Vietnamese way: dd/mm/yyyy. */
+const viDate = (iso) => (iso ? iso.split("-").reverse().join("/") : "");
+/** The day before an ISO date, the Vietnamese way (a version's last day: validTo is exclusive). */
+const dayBefore = (iso) => {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return viDate(d.toISOString().slice(0, 10));
+};
+/** Whether a series' unit version holds on 31/12 of the year (historical boundaries read each year on that date). */
+const holdsIn = (series, year) => {
+  const day = `${year}-12-31`;
+  return (!series?.validFrom || series.validFrom <= day) && (!series?.validTo || day < series.validTo);
+};
 
 const BY_NAME = new Intl.Collator("vi"); // one collator: localeCompare(…, "vi") builds one per comparison
 const COLORS = ["#0b4f8a", "#b35900", "#1b6e3a", "#6a3d9a", "#a4161a"];
@@ -49,6 +76,23 @@ function formatValue(definition, measure, value) {
   if (format === "points") return formatPoints(value);
   return formatNumber(value, 0);
 }
+
+/** The map view that frames a feature: the centre of its bounding box and a zoom that fits it in the national map. */
+function viewOf(feature) {
+  let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+  const visit = (c) => {
+    if (typeof c[0] === "number") {
+      minX = Math.min(minX, c[0]); maxX = Math.max(maxX, c[0]); minY = Math.min(minY, c[1]); maxY = Math.max(maxY, c[1]);
+    } else c.forEach(visit);
+  };
+  visit(feature.geometry.coordinates);
+  // Vietnam's mainland spans ~15° of latitude: a province of 1–2° gets a zoom of about 5 (never closer than 8).
+  const span = Math.max(maxX - minX, maxY - minY, 0.1);
+  return { center: [(minX + maxX) / 2, (minY + maxY) / 2], zoom: Math.min(8, Math.max(1, 15 / span / 1.6)) };
+}
+
+/** Whether a level's answer has any figures (the unit's own or its children's). */
+const hasFigures = (data) => !!(data?.unit?.years?.length || data?.children?.some((c) => c.years?.length));
 
 /** Sums children series year by year (when the caller may not read the parent itself). */
 function sumSeries(children) {
@@ -72,8 +116,9 @@ function sumSeries(children) {
 }
 
 export class DashboardViewer {
-  constructor(root, definition, { rootUnit = null, onNavigate = null, prefetched = null } = {}) {
+  constructor(root, definition, { rootUnit = null, onNavigate = null, prefetched = null, syncUrl = false } = {}) {
     this.root = root;
+    this.syncUrl = syncUrl; // the page's own viewer keeps its state in the address (?basis=&year=&measure=&minority=&path=); not when embedded
     this.definition = definition;
     this.onNavigate = onNavigate;
     this.prefetched = prefetched; // requests page.js started before this module had loaded (data.js prefetchFirstView)
@@ -91,6 +136,15 @@ export class DashboardViewer {
     this.renderCount = 0;
     this.geoLoaded = null;
     this.page = definition.pages[0];
+    this.scopeRoot = false; // rooted at the signed-in user's own unit (setScope)
+    this.basisAsked = false; // ?basis= given: never switched for the user
+  }
+
+  /** Lands on the user's own unit (a leader of a province opens onto that province, never onto "Toàn quốc"). */
+  setScope(unitCode, name = null) {
+    if (this.pathAsked || !unitCode || unitCode === "VN" || !/^\d{2,5}$/.test(unitCode)) return;
+    this.state.path = [{ code: unitCode, name }];
+    this.scopeRoot = true;
   }
 
   get level() {
@@ -120,9 +174,45 @@ export class DashboardViewer {
   /** Reads ?unit=&basis=&measure=&year=&minority= so that a view can be linked to. */
   applyQuery(params) {
     this.state.basis = startingBasis(this.definition, params);
+    this.basisAsked = !!(params.get("basis") && this.definition.drill?.[params.get("basis")]);
     if (params.get("measure") && this.definition.measures[params.get("measure")]) this.state.measure = params.get("measure");
     if (params.get("year") && /^\d{4}$/.test(params.get("year"))) this.state.year = Number(params.get("year"));
-    if (params.get("minority") === "1") this.state.minority = true;
+    this.state.minority = params.get("minority") === "1";
+    // ?path=VN.52 (or 64.639 for a viewer rooted at a province): the drill-down, a shared link or a step back/forward.
+    const path = params.get("path");
+    if (path && /^(VN|\d{2,5})(\.\d{2,5}){0,3}$/.test(path)) {
+      const codes = path.split(".");
+      const names = new Map(this.state.path.map((step) => [step.code, step.name]));
+      this.state.path = codes.map((code) => ({ code, name: names.get(code) ?? null }));
+      this.pathAsked = true;
+    }
+  }
+
+  /** Writes the view into the address: a drill step is a history entry (back/forward), a slicer change replaces it. */
+  writeUrl(mode) {
+    if (!this.syncUrl || mode === "none") return;
+    const params = new URLSearchParams(location.search);
+    params.set("basis", this.state.basis);
+    if (this.state.year) params.set("year", String(this.state.year));
+    params.set("measure", this.state.measure);
+    if (this.state.minority) params.set("minority", "1");
+    else params.delete("minority");
+    params.set("path", this.state.path.map((step) => step.code).join("."));
+    const url = `${location.pathname}?${params}`;
+    if (url === location.pathname + location.search) return;
+    history[mode === "push" ? "pushState" : "replaceState"](null, "", url);
+  }
+
+  /** The names of the steps a shared link or a history entry gave as codes only (the breadcrumb's). */
+  async fillNames() {
+    const missing = this.state.path.slice(0, -1).filter((step) => !step.name && step.code !== "VN");
+    if (!missing.length) return;
+    const asOf = this.state.basis === "historical" ? this.state.year : null;
+    await Promise.all(missing.map(async (step) => {
+      const level = await this.load(step.code, this.state.basis, null, asOf).catch(() => null);
+      if (level?.unit?.name) step.name = level.unit.name;
+    }));
+    this.renderBreadcrumb();
   }
 
   async start() {
@@ -132,6 +222,12 @@ export class DashboardViewer {
     if (map && this.state.basis === "2025") this.loadGeo(map);
     this.buildFrame();
     onLangChange(() => this.render());
+    if (this.syncUrl) {
+      window.addEventListener("popstate", () => {
+        this.applyQuery(new URLSearchParams(location.search));
+        this.navigate(this.state.path, { history: "none" });
+      });
+    }
     window.addEventListener("resize", () => Object.values(this.charts).forEach((c) => c.resize()));
     await this.navigate(this.state.path, { first: true });
   }
@@ -140,6 +236,7 @@ export class DashboardViewer {
     this.root.replaceChildren(
       el("div", { class: "slicers", role: "group", "aria-label": "Slicers", id: "slicers" }),
       el("nav", { class: "breadcrumb", id: "breadcrumb", "aria-label": t("dash.breadcrumb") }),
+      el("p", { class: "hint lineage", id: "dash-lineage", hidden: true }),
       el("div", { class: "alert", id: "dash-error", role: "alert", hidden: true }),
       el("p", { class: "hint", id: "dash-status", role: "status" }),
       el("section", { class: "kpis", id: "kpis", "aria-label": "KPI" }),
@@ -148,19 +245,21 @@ export class DashboardViewer {
     for (const visual of this.page.visuals.filter((v) => v.type !== "kpi")) {
       const box = el("section", { class: `visual visual-${visual.type}`, id: `visual-${visual.id}`, dataset: { visual: visual.id } },
         el("div", { class: "visual-head" }, el("h3", { id: `title-${visual.id}` }), el("div", { class: "actions" })),
-        visual.type === "table" ? el("div", { class: "table-scroll", tabindex: "0", "aria-labelledby": `title-${visual.id}` }) : el("div", { class: "chart", role: "img", "aria-labelledby": `title-${visual.id}` }),
+        visual.type === "table" ? el("div", { class: "table-scroll", tabindex: "0", "aria-labelledby": `title-${visual.id}` })
+          : visual.type === "bar" ? el("div", { class: "chart-scroll", tabindex: "0", "aria-labelledby": `title-${visual.id}` }, el("div", { class: "chart", role: "img", "aria-labelledby": `title-${visual.id}` }))
+          : el("div", { class: "chart", role: "img", "aria-labelledby": `title-${visual.id}` }),
         el("p", { class: "hint note" }));
       $(this.root, "#visuals").append(box);
     }
   }
 
-  async load(code, basis, childYears = null) {
-    const key = childYears ? `${basis}|${code}|${childYears.join("-")}` : `${basis}|${code}`;
+  async load(code, basis, childYears = null, asOf = null) {
+    const key = `${basis}|${code}${childYears ? `|${childYears.join("-")}` : ""}${asOf ? `@${asOf}` : ""}`;
     if (!this.cache.has(key)) {
       // The first view's request may already be on its way (page.js started it before this module had loaded).
       const early = this.prefetched?.key === key ? this.prefetched.level : null;
       if (early) this.prefetched = { ...this.prefetched, key: null };
-      const promise = early ?? loadLevel(this.definition, code, basis, undefined, childYears);
+      const promise = early ?? loadLevel(this.definition, code, basis, undefined, childYears, asOf);
       this.cache.set(key, promise);
       promise.catch(() => this.cache.delete(key));
     }
@@ -168,9 +267,10 @@ export class DashboardViewer {
   }
 
   /** Goes to a path (drill down, breadcrumb, slicer); measures the step with the Performance API. */
-  async navigate(path, { first = false } = {}) {
+  async navigate(path, { first = false, history = first ? "replace" : "push" } = {}) {
     const started = performance.now();
     this.state.path = path;
+    this.urlMode = history;
     const status = $(this.root, "#dash-status");
     const error = $(this.root, "#dash-error");
     status.textContent = t("dash.loading");
@@ -180,7 +280,21 @@ export class DashboardViewer {
       // storage page instead of every year of every commune; another year is fetched when chosen (setYear).
       const year = this.state.year;
       const childYears = !first && year && this.current.code !== "VN" ? [year - 1, year] : null;
-      this.data = await this.load(this.current.code, this.state.basis, childYears);
+      // Historical boundaries: the unit as it was in the year shown (24 is Bắc Giang in 2024, Bắc Ninh in 2025).
+      const asOf = this.state.basis === "historical" && year && this.current.code !== "VN" ? year : null;
+      this.data = await this.load(this.current.code, this.state.basis, childYears, asOf);
+      // A user's own unit that the default boundaries do not have (a scope on a province before 01/07/2025, e.g. Gia Lai 64):
+      // shown in the boundaries where it has figures, and said so.
+      this.basisNote = null;
+      if (first && this.scopeRoot && !this.basisAsked && !hasFigures(this.data)) {
+        const other = Object.keys(this.definition.drill).find((b) => b !== this.state.basis);
+        const alt = other ? await this.load(this.current.code, other).catch(() => null) : null;
+        if (alt && hasFigures(alt)) {
+          this.state.basis = other;
+          this.data = alt;
+          this.basisNote = { code: this.current.code };
+        }
+      }
       performance.mark(first ? "dashboard-first-data" : "dashboard-step-data");
       error.hidden = true;
     } catch (e) {
@@ -194,9 +308,10 @@ export class DashboardViewer {
     // A viewer whose scope is below the national level starts at the one unit it may read.
     if (first && this.current.code === "VN" && !this.data.unit && this.data.children.length === 1) {
       const only = this.data.children[0];
-      return this.navigate([{ code: only.code, name: only.name }], { first: true });
+      return this.navigate([{ code: only.code, name: only.name }], { first: true, history });
     }
     if (this.data.unit?.name) this.current.name = this.data.unit.name;
+    if (this.data.unit?.code && this.scopeRoot && this.state.path.length === 1) this.state.path[0].name = this.data.unit.name;
     this.series = this.data.unit?.years?.length ? this.data.unit.years : sumSeries(this.data.children);
     const years = [...new Set([...this.series.map((p) => p.year), ...this.data.children.flatMap((c) => yearsOf(c))])].sort((a, b) => a - b);
     this.years = years;
@@ -215,13 +330,18 @@ export class DashboardViewer {
     }
     this.root.dataset.state = "ready";
     this.root.dataset.unit = this.current.code;
+    this.root.dataset.basis = this.state.basis;
     this.root.dataset.renders = String(++this.renderCount);
+    if (this.state.path.some((step, i) => i < this.state.path.length - 1 && !step.name && step.code !== "VN")) this.fillNames();
     this.onNavigate?.(this);
   }
 
   // ---- rendering -------------------------------------------------------------------------------
 
   async render() {
+    // A navigation writes its own entry (push, or none from back/forward); any other redraw is a slicer change.
+    this.writeUrl(this.urlMode ?? "replace");
+    this.urlMode = null;
     applyTranslations(this.root);
     this.renderSlicers();
     this.renderBreadcrumb();
@@ -268,9 +388,9 @@ export class DashboardViewer {
         control = el("input", { id, type: "checkbox", checked: this.state.minority, onchange: (e) => { this.state.minority = e.target.checked; this.render(); } });
       } else if (slicer.type === "unit") {
         if (!this.childLevel || !this.data.children.length) continue;
-        control = el("select", { id, onchange: (e) => { const child = this.data.children.find((c) => c.code === e.target.value); if (child) this.drillTo(child); } },
+        control = el("select", { id, onchange: (e) => { const child = this.childAt(e.target.value); if (child) this.drillTo(child); } },
           el("option", { value: "", text: t("dash.chooseUnit") }),
-          ...[...this.data.children].sort((a, b) => BY_NAME.compare(a.name, b.name)).map((c) => el("option", { value: c.code, text: `${c.name} (${c.code})` })));
+          ...this.data.children.filter((c) => c.years.some((p) => p.year === this.state.year) || !this.data.children.some((o) => o !== c && o.code === c.code)).sort((a, b) => BY_NAME.compare(a.name, b.name)).map((c) => el("option", { value: c.code, text: `${c.name} (${c.code})` })));
       }
       const label = el("label", { for: id, text: text(slicer.label) });
       controls.push(el("div", { class: `slicer slicer-${slicer.type}` }, ...(slicer.type === "toggle" ? [control, label] : [label, control])));
@@ -289,13 +409,50 @@ export class DashboardViewer {
         : el("button", { type: "button", class: "link", dataset: { code: step.code }, text: name, onclick: () => this.navigate(this.state.path.slice(0, i + 1)) }));
     });
     nav.replaceChildren(el("ol", {}, ...items));
+    this.renderLineage();
+  }
+
+  /** What the unit shown came from or became (its version's links, from the API), and why the boundaries were switched. */
+  renderLineage() {
+    const box = $(this.root, "#dash-lineage");
+    const unit = this.data?.unit;
+    const version = unit?.version;
+    const parts = [];
+    if (this.basisNote) parts.push(el("span", { text: t("dash.scopeOtherBasis", { name: unit?.name ?? this.current.code, code: this.basisNote.code }) }));
+    const list = (links) => links.map((l) => (l.share === "partial" ? t("dash.partOf", { name: l.name, code: l.code }) : `${l.name} (${l.code})`)).join(", ");
+    if (version?.cameFrom?.length) {
+      parts.push(el("span", { dataset: { lineage: "came-from" }, text: t("dash.cameFrom", { name: unit.name, date: viDate(version.validFrom), units: list(version.cameFrom) }) }));
+    }
+    if (version?.validTo) {
+      const became = version.became ?? [];
+      parts.push(el("span", { dataset: { lineage: "became" }, text: became.length
+        ? t("dash.became", { name: unit.name, code: unit.code, last: dayBefore(version.validTo), date: viDate(version.validTo), units: list(became) })
+        : t("dash.abolished", { name: unit.name, code: unit.code, last: dayBefore(version.validTo), date: viDate(version.validTo) }) }));
+      const main = became.find((l) => l.main);
+      // The successor, in the year it began (historical boundaries: its own figures from then on).
+      if (main && this.state.basis === "historical") {
+        const year = Number(version.validTo.slice(0, 4));
+        parts.push(el("button", { type: "button", class: "link", dataset: { successor: main.code }, text: t("dash.openSuccessor", { name: main.name, year }),
+          onclick: () => { this.state.year = year; this.navigate([...this.state.path.slice(0, -1), { code: main.code, name: main.name }]); } }));
+      }
+    }
+    box.hidden = parts.length === 0;
+    box.replaceChildren(...parts.flatMap((p, i) => (i ? [" ", p] : [p])));
+  }
+
+  /** The child with figures in the year shown (under historical boundaries a code can name two units: the one of that year). */
+  childAt(code) {
+    const children = this.data?.children ?? [];
+    return children.find((c) => c.code === code && c.years.some((p) => p.year === this.state.year)) ?? children.find((c) => c.code === code);
   }
 
   /** Shows another year: redrawn at once when the children's figures hold it (and the year before), else fetched. */
   setYear(year) {
     this.state.year = year;
     const loaded = this.data?.childYears;
-    if (loaded && (year - 1 < loaded[0] || year > loaded[1])) this.navigate(this.state.path);
+    // Another unit version (historical boundaries) or children's years not loaded: fetched.
+    const otherVersion = this.state.basis === "historical" && this.data?.unit && !holdsIn(this.data.unit, year);
+    if (otherVersion || (loaded && (year - 1 < loaded[0] || year > loaded[1]))) this.navigate(this.state.path, { history: "replace" });
     else this.render();
   }
 
@@ -373,7 +530,7 @@ export class DashboardViewer {
   loadGeo(visual) {
     this.geoLoaded ??= (this.prefetched?.geo ?? fetch(visual.geo).then((r) => r.json())).then((geo) => {
       echarts.registerMap("vn34", geo);
-      return new Map(geo.features.map((f) => [f.id, f.properties]));
+      return { geo, properties: new Map(geo.features.map((f) => [f.id, f.properties])) };
     });
     return this.geoLoaded;
   }
@@ -453,15 +610,16 @@ export class DashboardViewer {
     if (box.hidden) return Promise.resolve();
     $(this.root, `#title-${visual.id}`).textContent = this.title(visual);
     const chart = this.chart(visual);
-    const shown = rows.slice(0, visual.limit ?? 30);
-    $(box, ".note").textContent = rows.length > shown.length ? `${shown.length} / ${rows.length}` : "";
+    // Every unit (a definition may still set "limit"); a long ranking scrolls inside its box.
+    const shown = visual.limit ? rows.slice(0, visual.limit) : rows;
+    $(box, ".note").textContent = rows.length > shown.length ? `${shown.length} / ${rows.length}` : t("dash.rankedAll", { count: formatNumber(rows.length, 0) });
     $(box, ".chart").style.height = `${Math.max(260, shown.length * 22 + 60)}px`;
     chart.resize();
     chart.off("click");
     chart.off("mouseover");
     chart.off("mouseout");
     chart.on("click", (params) => {
-      const child = this.data.children.find((c) => c.code === params.data?.code);
+      const child = this.childAt(params.data?.code);
       if (child && visual.drill) this.drillTo(child);
     });
     chart.on("mouseover", (params) => this.highlight(params.data?.code, true));
@@ -487,7 +645,8 @@ export class DashboardViewer {
     if (!code) return;
     for (const [id, chart] of Object.entries(this.charts)) {
       // Not the trend (years, not units), nor a chart hidden at this level (the map below the national level).
-      if (id === "trend" || chart.isDisposed() || chart.getDom().closest("[hidden]")) continue;
+      // Nor the map when it only shows where a province lies (no units of the ranking on it).
+      if (id === "trend" || (id === "map" && this.mapMode !== "national") || chart.isDisposed() || chart.getDom().closest("[hidden]")) continue;
       const option = chart.getOption();
       const data = option?.series?.[0]?.data ?? [];
       const dataIndex = data.findIndex((item) => item?.code === code || item?.name === code);
@@ -495,25 +654,61 @@ export class DashboardViewer {
     }
   }
 
+  /**
+   * The map where boundaries exist (dashboards/geo: the 34 provinces since 01/07/2025, nothing finer, nothing older):
+   * the national level coloured by province; a province (2025 boundaries) shown where it lies, coloured by its own
+   * value; anywhere else the box says plainly that there are no boundaries for it — no geometry is made up.
+   */
   async renderMap(visual) {
     const d = this.definition;
     const box = $(this.root, `#visual-${visual.id}`);
-    const applies = Object.entries(visual.when ?? {}).every(([k, v]) => (k === "level" ? this.level === v : this.state[k] === v));
-    box.hidden = !applies;
-    if (!applies) return;
-    $(this.root, `#title-${visual.id}`).textContent = this.title(visual);
-    const features = await this.loadGeo(visual);
+    const national = Object.entries(visual.when ?? {}).every(([k, v]) => (k === "level" ? this.level === v : this.state[k] === v));
+    const province = !national && this.state.basis === "2025" && this.level === "province" && !!visual.locateProvince;
+    const note = $(box, ".note");
+    const chartBox = $(box, ".chart");
+    box.hidden = false;
+    if (!national && !province) {
+      this.mapMode = null;
+      $(this.root, `#title-${visual.id}`).textContent = t("dash.mapTitle");
+      chartBox.hidden = true;
+      note.textContent = this.state.basis !== "2025" ? t("dash.mapNoHistorical") : t("dash.mapNoCommunes", { unit: this.current.name ?? this.current.code });
+      return;
+    }
+    this.mapMode = national ? "national" : "province";
+    chartBox.hidden = false;
+    const { properties, geo } = await this.loadGeo(visual);
     const chart = this.chart(visual);
+    chart.off("click");
+    chart.off("mouseover");
+    chart.off("mouseout");
+    if (province) {
+      const code = this.current.code;
+      const value = measureValue(this.state.measure, d, this.series, this.state.year, this.state.minority);
+      $(this.root, `#title-${visual.id}`).textContent = t("dash.mapProvince", { unit: this.current.name ?? code, year: this.state.year ?? "" });
+      note.textContent = t("dash.mapNoCommunes", { unit: this.current.name ?? code });
+      const feature = geo.features.find((f) => f.id === code);
+      const view = feature ? viewOf(feature) : null;
+      return this.draw(chart, {
+        ...this.baseOption(),
+        tooltip: { trigger: "item", formatter: (p) => (p.data ? `${p.data.label}: ${formatValue(d, this.state.measure, p.value)}` : properties.get(p.name)?.fullName ?? p.name) },
+        series: [{
+          type: "map", map: "vn34", nameProperty: "code", roam: true, selectedMode: false, ...(view ?? {}),
+          itemStyle: { areaColor: "#eceff1", borderColor: "#9aa1a8" },
+          emphasis: { itemStyle: { areaColor: "#b35900" }, label: { show: false } },
+          label: { show: true, formatter: (p) => (p.name === code ? `${properties.get(code)?.name ?? code}\n${formatValue(d, this.state.measure, value)}` : ""), fontWeight: 700, color: "#1b1f23" },
+          data: value == null ? [] : [{ name: code, code, value, label: this.current.name ?? properties.get(code)?.fullName, itemStyle: { areaColor: "#0b4f8a" }, label: { color: "#ffffff" } }],
+        }],
+      });
+    }
+    note.textContent = "";
+    $(this.root, `#title-${visual.id}`).textContent = this.title(visual);
     const rows = this.childRows();
     const values = rows.map((r) => r.value);
-    chart.off("click");
     chart.on("click", (params) => {
-      const child = this.data.children.find((c) => c.code === params.data?.code);
+      const child = this.childAt(params.data?.code);
       if (child && visual.drill) this.drillTo(child);
     });
-    chart.off("mouseover");
     chart.on("mouseover", (params) => this.highlight(params.data?.code, true));
-    chart.off("mouseout");
     chart.on("mouseout", (params) => this.highlight(params.data?.code, false));
     return this.draw(chart, {
       ...this.baseOption(),
@@ -525,7 +720,7 @@ export class DashboardViewer {
       series: [{
         type: "map", map: "vn34", nameProperty: "code", roam: true, selectedMode: false,
         emphasis: { itemStyle: { areaColor: "#b35900" }, label: { show: false } },
-        data: rows.map((r) => ({ name: r.child.code, code: r.child.code, value: r.value, label: r.child.name || features.get(r.child.code)?.name })),
+        data: rows.map((r) => ({ name: r.child.code, code: r.child.code, value: r.value, label: r.child.name || properties.get(r.child.code)?.name })),
       }],
     });
   }
@@ -566,6 +761,13 @@ export class DashboardViewer {
   }
 
   exportPng(visual) {
-    downloadPng(this.charts[visual.id], `${this.definition.id}-${visual.id}-${this.current.code}-${this.state.year}.png`);
+    const basis = this.definition.slicers.find((x) => x.id === "basis")?.options?.find((o) => o.value === this.state.basis);
+    const unit = this.state.path.map((step) => (step.code === "VN" ? t("dash.national") : step.name ?? step.code)).join(" › ");
+    const today = new Intl.DateTimeFormat("vi-VN", { day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date());
+    return downloadPng(this.charts[visual.id], `${this.definition.id}-${visual.id}-${this.current.code}-${this.state.year}.png`, {
+      title: this.title(visual),
+      subtitle: t("dash.pngSubtitle", { measure: text(this.definition.measures[this.state.measure].label), unit, year: this.state.year ?? "", basis: basis ? text(basis.label) : "", minority: this.state.minority ? t("dash.pngMinority") : "" }),
+      source: t("dash.pngSource", { date: today }),
+    });
   }
 }

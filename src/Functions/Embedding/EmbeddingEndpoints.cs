@@ -60,6 +60,8 @@ public static partial class EmbeddingEndpoints
             .RequireRoles([.. roles])
             .RequireUnitScope(UnitAccess.Read, UnitFrom.Body<EmbedTokenRequest>(b => b.UnitCode))
             .WithName(MintEndpoint);
+        // What the minting form offers (dashboards/embed-admin.html): the embeddable dashboards, the allowed portals, the lifetimes.
+        app.MapGet("/api/embed-tokens/options", Options).RequireRoles([.. roles]).WithName("embedding:options");
         app.MapGet("/api/embed/session", Session).RequireSignedIn().WithName(SessionEndpoint);
         return app;
     }
@@ -106,6 +108,9 @@ public static partial class EmbeddingEndpoints
         if (body.DashboardId is not { } dashboard || !EmbeddableDashboards.Known(dashboard))
             errors.Add(new("unknown-dashboard", $"Bảng điều khiển '{body.DashboardId}' không nhúng được; dùng một trong: {string.Join(", ", EmbeddableDashboards.Ids)}.",
                 $"Dashboard '{body.DashboardId}' cannot be embedded; use one of: {string.Join(", ", EmbeddableDashboards.Ids)}.") { Field = "dashboardId" });
+        if (body.UnitCode is { } unit && unit != ScopeUnitCodes.National
+            && (!UnitCode.TryParse(unit, out var code) || UnitRegistry.Embedded.VersionsOf(code).Count == 0))
+            errors.Add(new("unknown-unit", $"Không có đơn vị hành chính mã '{unit}'.", $"There is no administrative unit with the code '{unit}'.") { Field = "unitCode" });
         var origin = service.AllowedOrigin(body.HostOrigin);
         if (origin is null)
             errors.Add(new("origin-not-allowed", $"Cổng '{body.HostOrigin}' không có trong danh sách được nhúng (Embedding:AllowedOrigins).",
@@ -123,6 +128,15 @@ public static partial class EmbeddingEndpoints
         return Results.Ok(new EmbedTokenResponse(
             token, grant.DashboardId, grant.UnitCode, UnitName(grant.UnitCode), grant.HostOrigin, grant.ExpiresAt,
             (int)(grant.ExpiresAt - grant.IssuedAt).TotalSeconds, "/dashboards/embed.html?token=" + Uri.EscapeDataString(token)));
+    }
+
+    // GET /api/embed-tokens/options
+    private static IResult Options(ICurrentUser user, EmbedTokenService service)
+    {
+        var (min, max) = service.LifetimeRange;
+        var scope = user.ReadFilter.UnitCode;
+        return Results.Ok(new EmbedOptionsResponse([.. EmbeddableDashboards.Ids], [.. service.AllowedOrigins], min, max, service.CanMint,
+            scope, scope is null ? null : UnitName(scope)));
     }
 
     // GET /api/embed/session (with an embed token): what the token grants, for embed.html.
@@ -186,6 +200,9 @@ public sealed record EmbedTokenRequest(string? DashboardId, string? UnitCode, st
 internal sealed record EmbedTokenResponse(string Token, string DashboardId, string UnitCode, string UnitName, string HostOrigin,
     DateTimeOffset ExpiresAt, int ExpiresInSeconds, string EmbedUrl);
 
+internal sealed record EmbedOptionsResponse(IReadOnlyList<string> Dashboards, IReadOnlyList<string> AllowedOrigins, int MinLifetimeSeconds,
+    int DefaultLifetimeSeconds, bool CanMint, string? ScopeUnitCode, string? ScopeUnitName);
+
 internal sealed record EmbedSessionResponse(string DashboardId, string UnitCode, string UnitName, string HostOrigin, DateTimeOffset ExpiresAt, int ExpiresInSeconds);
 
 /// <summary>
@@ -244,6 +261,9 @@ public sealed class EmbedTokenService
 
     /// <summary>The lifetimes a caller may ask for.</summary>
     public (int Min, int Max) LifetimeRange => (minLifetime, lifetime);
+
+    /// <summary>The portals allowed to frame the embed page (Embedding:AllowedOrigins), normalised, in order.</summary>
+    public IReadOnlyList<string> AllowedOrigins => [.. origins.Order(StringComparer.Ordinal)];
 
     /// <summary>The allowed origin equal to <paramref name="origin"/> (normalised), or null.</summary>
     public string? AllowedOrigin(string? origin)

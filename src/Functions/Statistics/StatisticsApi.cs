@@ -33,9 +33,11 @@ internal static class StatisticsApi
     // GET /api/statistics/units/{unitCode}?basis=historical|2025&from=&to=&baseline=&page=&pageSize=&include=targets&planId=&childFrom=&childTo=
     // include=targets adds what GET …/targets answers, computed from the same read (one request and one query for a drill step);
     // childFrom/childTo narrow the children's years (default from/to), e.g. to the year shown and the one before.
+    // asOf=<year>: the unit as it was in that year (default: the last year with figures) when its code named another unit in
+    // other years (historical boundaries: 24 is Bắc Giang until 2024, Bắc Ninh from 2025); the series and children are that unit's.
     public static async Task<IResult> UnitAsync(
         string unitCode, string? basis, int? from, int? to, int? baseline, int? page, int? pageSize, string? include, string? planId,
-        int? childFrom, int? childTo, ProjectionReader reader, PlanCatalogue catalogue, ICurrentUser user, HttpContext http, CancellationToken ct)
+        int? childFrom, int? childTo, int? asOf, ProjectionReader reader, PlanCatalogue catalogue, ICurrentUser user, HttpContext http, CancellationToken ct)
     {
         var q = Query(basis, from, to, page, pageSize);
         if (q.Error is { } error) return error;
@@ -46,11 +48,13 @@ internal static class StatisticsApi
                 return Bad("childFrom", $"Khoảng năm của đơn vị cấp dưới {cf}–{ct2} không hợp lệ.", $"The children's year range {cf}–{ct2} is not valid.");
             q = q with { ChildFrom = cf, ChildTo = ct2 };
         }
+        if (asOf is < FirstYear or > LastYear)
+            return Bad("asOf", $"Năm asOf {asOf} không hợp lệ.", $"The year asOf {asOf} is not valid.");
         if (include is not (null or "targets"))
             return Bad("include", $"Giá trị include '{include}' không có; chỉ dùng 'targets'.", $"Unknown include '{include}'; only 'targets' is supported.");
         IReadOnlyList<Plan>? plans = null;
         if (include == "targets" && PlansOf(planId, catalogue, out plans) is { } planError) return planError;
-        return await UnitViewAsync(unitCode, includeSelf: true, q, baseline, plans, reader, user, http, ct);
+        return await UnitViewAsync(unitCode, includeSelf: true, q, baseline, plans, reader, user, http, ct, asOf);
     }
 
     // GET /api/statistics/national?basis=&from=&to=&baseline=&page=&pageSize=
@@ -66,26 +70,41 @@ internal static class StatisticsApi
 
     private static async Task<IResult> UnitViewAsync(
         string unit, bool includeSelf, ListQuery q, int? baseline, IReadOnlyList<Plan>? targetPlans, ProjectionReader reader, ICurrentUser user,
-        HttpContext http, CancellationToken ct)
+        HttpContext http, CancellationToken ct, int? asOf = null)
     {
         var started = Stopwatch.GetTimestamp();
         var view = await reader.UnitWithChildrenAsync(unit, q.Basis, q.ChildFrom, q.ChildTo, includeSelf, ct);
         http.Response.Headers[ServerTimingHeader] = StorageTiming(started);
-        var readable = user.WhereReadable(view.Children, r => r.Unit)
-            .GroupBy(r => r.Unit, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
+        // One series per unit version: a code that named another unit in other years (historical boundaries) is that unit's
+        // only, with the name in force in its years; the children are those of the version shown.
+        var versions = new UnitVersions(q.Basis, UnitRegistry.Embedded);
+        var inRange = view.Self.Where(r => r.Year >= q.From && r.Year <= q.To).ToList();
+        var (selfVersion, self) = versions.Select(unit, inRange, asOf ?? (inRange.Count > 0 ? inRange[^1].Year : q.To));
+        var children = selfVersion is null ? view.Children : view.Children.Where(r => Equals(versions.At(unit, r.Year), selfVersion));
+        var readable = user.WhereReadable(children, r => r.Unit)
+            .GroupBy(r => (r.Unit, Version: versions.Of(r)))
+            .OrderBy(g => g.Key.Unit, StringComparer.Ordinal).ThenBy(g => g.Key.Version?.ValidFrom ?? DateOnly.MinValue)
             .ToList();
         http.Response.Headers[EntitiesReadHeader] = view.EntitiesRead.ToString(CultureInfo.InvariantCulture);
         http.Response.Headers[QueriesHeader] = view.Queries.ToString(CultureInfo.InvariantCulture);
         var items = readable.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize)
-            .Select(g => new UnitSeriesDto(g.Key, g.OrderBy(r => r.Year).Last().Name, g.First().Level, Points([.. g], baseline)))
+            .Select(g => new UnitSeriesDto(g.Key.Unit, g.Key.Version?.FullName ?? g.OrderBy(r => r.Year).Last().Name, g.First().Level, Points([.. g], baseline))
+            {
+                ValidFrom = g.Key.Version?.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                ValidTo = g.Key.Version?.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            })
             .ToList();
-        // The unit's rows come for every year: the series shows from..to, the targets look at all of them.
-        var self = view.Self.Where(r => r.Year >= q.From && r.Year <= q.To).ToList();
         var latest = self.Count > 0 ? self[^1] : null;
         var targets = targetPlans is null ? null : Targets(view.Self, targetPlans);
         return Results.Ok(new UnitViewDto(
-            includeSelf ? new UnitSeriesDto(unit, latest?.Name ?? NameOf(unit, q), latest?.Level ?? LevelOf(unit), Points(self, baseline)) : null,
+            includeSelf
+                ? new UnitSeriesDto(unit, selfVersion?.FullName ?? latest?.Name ?? NameOf(unit, q), latest?.Level ?? LevelOf(unit), Points(self, baseline))
+                {
+                    ValidFrom = selfVersion?.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    ValidTo = selfVersion?.ValidTo?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+                    Version = selfVersion is null ? null : versions.Describe(selfVersion),
+                }
+                : null,
             q.Basis.Key(),
             new PageDto<UnitSeriesDto>(items, q.Page, q.PageSize, readable.Count),
             targets));
@@ -376,7 +395,17 @@ internal sealed record PointDto(
     decimal? PoorRateFall, decimal? PoorAndNearPoorRateFall, decimal? PoorRateChangeSinceBaseline, decimal? PoorAndNearPoorCountChangeSinceBaseline,
     long? MinorityHouseholds, long? MinorityPoor, long? MinorityNearPoor, decimal? MinorityPoorRate, int ContributingUnits);
 
-internal sealed record UnitSeriesDto(string Code, string Name, string Level, IReadOnlyList<PointDto> Years);
+internal sealed record UnitSeriesDto(string Code, string Name, string Level, IReadOnlyList<PointDto> Years)
+{
+    /// <summary>First day of the unit version the series is of (null: before the registry's coverage, or VN).</summary>
+    public string? ValidFrom { get; init; }
+
+    /// <summary>First day the version no longer held (null while it holds).</summary>
+    public string? ValidTo { get; init; }
+
+    /// <summary>The unit's own series only: its period and what it came from or became.</summary>
+    public UnitVersionDto? Version { get; init; }
+}
 
 internal sealed record UnitViewDto(UnitSeriesDto? Unit, string Basis, PageDto<UnitSeriesDto> Children, IReadOnlyList<TargetDto>? Targets);
 

@@ -91,10 +91,50 @@ public static class WebFrontEnd
         if (!ContentTypes.TryGetContentType(info.Name, out var contentType)) return Results.NotFound();
 
         headers.Apply(http.Response, embedding: embedPage is not null && string.Equals(file, embedPage, StringComparison.Ordinal));
-        http.Response.Headers.CacheControl = "no-cache";
+        // Content-hashed copies (scripts/hash-assets.mjs, built layout) never change under their name; the rest is revalidated.
+        http.Response.Headers.CacheControl = isRoot && file.StartsWith(HashedAssetsFolder, StringComparison.Ordinal)
+            ? "public, max-age=31536000, immutable"
+            : "no-cache";
+        // The pre-compressed copy the browser accepts (<file>.br, <file>.gz, written by the build), Brotli first.
+        var (served, encoding) = Precompressed(http.Request, files, file, info);
+        if (encoding is not null)
+        {
+            http.Response.Headers.ContentEncoding = encoding;
+        }
+        if (encoding is not null || files.GetFileInfo(file + ".br").Exists || files.GetFileInfo(file + ".gz").Exists)
+            http.Response.Headers.Vary = "Accept-Encoding";
         var tag = new EntityTagHeaderValue(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"\"{info.LastModified.UtcTicks:x}-{info.Length:x}\""));
-        return Results.File(info.PhysicalPath, contentType, lastModified: info.LastModified, entityTag: tag);
+            $"\"{info.LastModified.UtcTicks:x}-{info.Length:x}{(encoding is null ? "" : "-" + encoding)}\""));
+        return Results.File(served.PhysicalPath!, contentType, lastModified: info.LastModified, entityTag: tag);
+    }
+
+    /// <summary>The folder of content-hashed copies in the built layout (served with immutable caching).</summary>
+    public const string HashedAssetsFolder = "assets/";
+
+    private static (IFileInfo File, string? Encoding) Precompressed(HttpRequest request, IFileProvider files, string file, IFileInfo original)
+    {
+        var accepted = request.Headers.AcceptEncoding.ToString();
+        if (accepted.Length == 0) return (original, null);
+        foreach (var (encoding, suffix) in new[] { ("br", ".br"), ("gzip", ".gz") })
+        {
+            if (!Accepts(accepted, encoding)) continue;
+            var candidate = files.GetFileInfo(file + suffix);
+            if (candidate.Exists && !candidate.IsDirectory && candidate.PhysicalPath is not null) return (candidate, encoding);
+        }
+        return (original, null);
+    }
+
+    // "gzip, deflate, br, zstd" or "br;q=1.0, gzip;q=0.8, *;q=0.1": accepted unless its q is 0.
+    private static bool Accepts(string header, string encoding)
+    {
+        foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var pieces = part.Split(';', StringSplitOptions.TrimEntries);
+            if (!string.Equals(pieces[0], encoding, StringComparison.OrdinalIgnoreCase)) continue;
+            var q = pieces.Skip(1).FirstOrDefault(x => x.StartsWith("q=", StringComparison.OrdinalIgnoreCase));
+            return q is null || !double.TryParse(q.AsSpan(2), System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || value > 0;
+        }
+        return false;
     }
 
     private static Uri? BlobOrigin(IServiceProvider services)

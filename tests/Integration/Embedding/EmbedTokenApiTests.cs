@@ -102,6 +102,26 @@ public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task Mint_ForAUnitThatNeverExisted_400NamingIt_AndTheFormsOptionsListWhatMayBeChosen()
+    {
+        using var admin = await ClientForAsync("quan-tri"); // national scope: "99" is within it as a code, but names no unit
+        using var none = await MintAsync(admin, "poverty", "99");
+        none.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var errors = (await none.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("unitCode");
+        errors[0].GetString()!.ShouldContain("Không có đơn vị hành chính mã '99'");
+        errors[1].GetString()!.ShouldContain("no administrative unit");
+        (await MintAsync(admin, "poverty", "64")).StatusCode.ShouldBe(HttpStatusCode.OK); // a unit before 01/07/2025 still is one
+
+        var options = await admin.GetFromJsonAsync<JsonElement>("/api/embed-tokens/options");
+        options.GetProperty("dashboards").EnumerateArray().Select(d => d.GetString()).ShouldBe(["poverty", "nominations"]);
+        options.GetProperty("allowedOrigins").EnumerateArray().Select(d => d.GetString()).ShouldBe([Portal]);
+        options.GetProperty("defaultLifetimeSeconds").GetInt32().ShouldBe(600);
+        options.GetProperty("scopeUnitCode").GetString().ShouldBe("VN");
+        using var submitter = await ClientForAsync("huyen-chu-puh");
+        (await submitter.GetAsync("/api/embed-tokens/options")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task TokenForProvinceA_NeverReadsProvinceB_WhateverTheParameters()
     {
         using var national = await ClientForAsync("lanh-dao-trung-uong");

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Compression;
 using System.Net;
+using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
 using NoOneLeftBehind.Functions.Hosting;
@@ -193,11 +194,18 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
             foreach (var m in AbsoluteScript().Matches(code).Cast<System.Text.RegularExpressions.Match>())
                 pending.Enqueue(new Uri(uri, m.Groups["path"].Value));
         }
-        seen.ShouldContain("/vendor/echarts/echarts.esm.min.mjs");
-        seen.ShouldContain("/auth/vendor/msal-browser/msal-browser.min.js");
-        seen.ShouldContain("/dashboards/viewer/viewer.js");
-        seen.ShouldContain("/vendor/pdfjs/pdf.min.mjs");
-        seen.ShouldContain("/vendor/pdfjs/pdf.worker.min.mjs");
+        // The pages load the content-hashed copies (scripts/hash-assets.mjs), listed in asset-manifest.json.
+        var manifest = await app.Http.GetFromJsonAsync<Dictionary<string, string>>(new Uri("/asset-manifest.json", UriKind.Relative));
+        foreach (var file in new[] { "/vendor/echarts/echarts.esm.min.mjs", "/auth/vendor/msal-browser/msal-browser.min.js", "/dashboards/viewer/viewer.js",
+                     "/vendor/pdfjs/pdf.min.mjs", "/vendor/pdfjs/pdf.worker.min.mjs" })
+            seen.ShouldContain(manifest![file], file);
+        // …served compressed as the browser accepts, and cached for good.
+        using var request = new HttpRequestMessage(HttpMethod.Get, manifest!["/vendor/echarts/echarts.esm.min.mjs"]);
+        request.Headers.TryAddWithoutValidation("Accept-Encoding", "gzip, deflate, br");
+        using var echarts = await app.Http.SendAsync(request);
+        echarts.StatusCode.ShouldBe(HttpStatusCode.OK);
+        echarts.Content.Headers.ContentEncoding.ShouldBe(["br"]);
+        echarts.Headers.CacheControl!.ToString().ShouldBe("public, max-age=31536000, immutable");
     }
 
     private static string RouteCsp(JsonDocument config, string route) =>
@@ -211,7 +219,7 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
     [System.Text.RegularExpressions.GeneratedRegex("""(?:\bfrom\s*|\bimport\s*\(\s*)["'](?<path>\.{0,2}/[^"']+)["']""")]
     private static partial System.Text.RegularExpressions.Regex ModuleImport();
 
-    [System.Text.RegularExpressions.GeneratedRegex("""["'](?<path>/(?:vendor|auth|app|dashboards)/[^"'\s]+\.m?js)["']""")]
+    [System.Text.RegularExpressions.GeneratedRegex("""["'](?<path>/(?:assets/)?(?:vendor|auth|app|dashboards)/[^"'\s]+\.m?js)["']""")]
     private static partial System.Text.RegularExpressions.Regex AbsoluteScript();
 
     /// <summary>The packaged executable started as the Functions host starts it, storage unreachable on purpose.</summary>

@@ -132,6 +132,62 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task HistoricalBoundaries_EachYearCarriesTheNameAndUnitInForce_AndAUnitSaysWhatItBecameOrCameFrom()
+    {
+        using var admin = await ClientForAsync("quan-tri");
+        // Bắc Giang (24) and Bắc Ninh (27) in 2024; the new Bắc Ninh (24, from 01/07/2025) in 2025.
+        var figures = Within("24", 2024, 2024).Concat(Within("27", 2024, 2024)).Concat(Within("24", 2025, 2025)).ToList();
+        using var upload = await UploadAsync(admin, "bac-giang-bac-ninh.csv", Csv(figures));
+        upload.StatusCode.ShouldBe(HttpStatusCode.Accepted, await upload.Content.ReadAsStringAsync());
+        await WaitDoneAsync(admin, upload.Headers.Location!.ToString());
+
+        // Each year's boundaries: code 24 is two units, never one series; 2024's rows carry 2024's names.
+        var national = await admin.GetFromJsonAsync<JsonElement>("/api/statistics/national?basis=historical");
+        // (Other tests of this class may have imported other provinces into the same storage: only 24 and 27 are looked at.)
+        var series = national.GetProperty("children").GetProperty("items").EnumerateArray()
+            .Where(c => c.GetProperty("code").GetString() is "24" or "27")
+            .Select(c => (Code: c.GetProperty("code").GetString(), Name: c.GetProperty("name").GetString(),
+                Years: c.GetProperty("years").EnumerateArray().Select(y => y.GetProperty("year").GetInt32()).ToArray()))
+            .ToList();
+        series.Select(s => (s.Code, s.Name, string.Join(",", s.Years))).ShouldBe(
+        [
+            ("24", "Tỉnh Bắc Giang", "2024"),
+            ("24", "Tỉnh Bắc Ninh", "2025"),
+            ("27", "Tỉnh Bắc Ninh", "2024"),
+        ]);
+        national.GetProperty("children").GetProperty("items").EnumerateArray()
+            .First(c => c.GetProperty("code").GetString() == "24").GetProperty("validTo").GetString().ShouldBe("2025-07-01");
+
+        // The unit page of 24 as it was in 2024: Bắc Giang, its own series and districts only, and what it became.
+        var bacGiang = await admin.GetFromJsonAsync<JsonElement>("/api/statistics/units/24?basis=historical&asOf=2024");
+        var unit = bacGiang.GetProperty("unit");
+        unit.GetProperty("name").GetString().ShouldBe("Tỉnh Bắc Giang");
+        unit.GetProperty("years").EnumerateArray().Select(y => y.GetProperty("year").GetInt32()).ShouldBe([2024]);
+        unit.GetProperty("years")[0].GetProperty("households").GetInt64().ShouldBe(Sum(Within("24", 2024, 2024)).Households);
+        bacGiang.GetProperty("children").GetProperty("items").EnumerateArray().ShouldAllBe(c => c.GetProperty("level").GetString() == "District");
+        var became = unit.GetProperty("version").GetProperty("became").EnumerateArray().ToList();
+        became.Select(b => (b.GetProperty("code").GetString(), b.GetProperty("name").GetString(), b.GetProperty("effective").GetString()))
+            .ShouldBe([("24", "Tỉnh Bắc Ninh", "2025-07-01")]);
+
+        // Without asOf: the unit in its last year with figures, the new Bắc Ninh, and what it came from.
+        var bacNinh = await admin.GetFromJsonAsync<JsonElement>("/api/statistics/units/24?basis=historical");
+        bacNinh.GetProperty("unit").GetProperty("name").GetString().ShouldBe("Tỉnh Bắc Ninh");
+        bacNinh.GetProperty("unit").GetProperty("years").EnumerateArray().Select(y => y.GetProperty("year").GetInt32()).ShouldBe([2025]);
+        bacNinh.GetProperty("unit").GetProperty("version").GetProperty("cameFrom").EnumerateArray()
+            .Select(p => (p.GetProperty("code").GetString(), p.GetProperty("name").GetString())).ShouldBe([("24", "Tỉnh Bắc Giang"), ("27", "Tỉnh Bắc Ninh")]);
+        bacNinh.GetProperty("children").GetProperty("items").EnumerateArray().ShouldAllBe(c => c.GetProperty("level").GetString() == "Commune");
+
+        // A pre-reform code read in the 2025 boundaries: no figures, but its name and what it became.
+        var oldGiaLai = (await admin.GetFromJsonAsync<JsonElement>("/api/statistics/units/64?basis=2025")).GetProperty("unit");
+        oldGiaLai.GetProperty("name").GetString().ShouldBe("Tỉnh Gia Lai");
+        oldGiaLai.GetProperty("version").GetProperty("became")[0].GetProperty("code").GetString().ShouldBe("52");
+
+        using var badYear = await admin.GetAsync("/api/statistics/units/24?asOf=1900");
+        badYear.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        (await badYear.Content.ReadAsStringAsync()).ShouldContain("asOf");
+    }
+
+    [Fact]
     public async Task Scoping_CommuneSubmitterAndProvincialLeader_StopAtTheirUnits()
     {
         using var commune = await ClientForAsync("xa-ia-hru");

@@ -90,7 +90,10 @@ export async function startEnvironment({ root, logDir, appDll, extraEnv = {} }) 
       Identity__DevIssuer__Enabled: "true",
       Identity__DevIssuer__Issuer: `${baseUrl}/dev-issuer`,
       Evaluation__RateLimit__PermitLimit: "100000",
-      Web__Root: path.join(root, "src", "Web"),
+      // E2E_WEB_BUILT=<folder>: the built front end (scripts/build-web.sh: hashed, pre-compressed) instead of the checkout.
+      ...(process.env.E2E_WEB_BUILT
+        ? { Web__Root: path.resolve(process.env.E2E_WEB_BUILT), Web__Layout: "built" }
+        : { Web__Root: path.join(root, "src", "Web") }),
       // The generated national figures take minutes to load; the dashboard tests import a small file instead.
       Statistics__SeedDemoData: "false",
       // The embed tests' host portal, another origin (specs/embed.spec.mjs serves it on that port).

@@ -5,7 +5,8 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 
 /** Communes of old district 639 (Chư Pưh, Gia Lai 64) and of old district 001 (Ba Đình, Hà Nội 01), 2021–2024,
- *  and their successors in the new provinces 52 (Gia Lai) and 01 (Hà Nội) for 2025. */
+ *  and their successors in the new provinces 52 (Gia Lai) and 01 (Hà Nội) for 2025; and the communes of old district
+ *  551 (Vân Canh, Bình Định 52) for 2021–2024 only — code 52 is then Bình Định until 2024 and Gia Lai from 2025. */
 export function fixtureRows(root) {
   const units = readFileSync(path.join(root, "src", "Domain", "Units", "Data", "units.csv"), "utf8").trim().split("\n").slice(1)
     .map((line) => {
@@ -19,6 +20,7 @@ export function fixtureRows(root) {
     });
   const old = units.filter((u) => (u.parent === "639" || u.parent === "001") && u.to === "2025-07-01");
   const oldCodes = new Set(old.map((u) => u.code));
+  old.push(...units.filter((u) => u.parent === "551" && u.to === "2025-07-01"));
   const newCodes = new Set(successions.filter((s) => oldCodes.has(s.oldCode) && s.main === "1").map((s) => s.newCode));
   const rows = [];
   for (const unit of old) {
@@ -56,10 +58,10 @@ export async function hasStatisticsApi(baseUrl) {
   return response.status !== 404;
 }
 
-let imported = null;
+const imported = new Map(); // app URL → the import (once per app: a benchmark starts more than one)
 /** Imports the fixture once per run (as the national admin) and waits until the dashboards show it. */
 export function importFixture(baseUrl, root) {
-  imported ??= (async () => {
+  if (!imported.has(baseUrl)) imported.set(baseUrl, (async () => {
     const token = await devToken(baseUrl, "quan-tri");
     const rows = fixtureRows(root);
     const form = new FormData();
@@ -74,6 +76,6 @@ export function importFixture(baseUrl, root) {
       await new Promise((r) => setTimeout(r, 250));
     }
     throw new Error("import did not finish in 60 s");
-  })();
-  return imported;
+  })());
+  return imported.get(baseUrl);
 }

@@ -2,7 +2,9 @@
 // nominating unit, and the quota use of the nominating units, from GET /api/dossier-counts and
 // GET /api/dossier-quota-use — signed in, and embedded with a nominations token.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { signInAs } from "../lib/helpers.mjs";
+import { pngText } from "../lib/png.mjs";
 import { devToken } from "../lib/statistics.mjs";
 
 const PLAN = "chu-puh-2021-2025";
@@ -58,6 +60,12 @@ export function register({ test }) {
     assert.match(await page.locator("#visual-quota").textContent(), /không đặt chỉ tiêu/);
     await page.evaluate(() => scrollTo(0, 0));
     await screenshot("dashboard-nominations", page, { fullPage: true });
+    // The exported chart says what it shows: its title, the plan and the source (drawn, and as PNG text chunks).
+    const [png] = await Promise.all([page.waitForEvent("download"), page.locator('#visual-by-status [data-export="png"]').click()]);
+    const chunks = pngText(readFileSync(await png.path()));
+    assert.equal(chunks.Title, await page.locator("#visual-by-status h3").textContent());
+    assert.ok(chunks.Description.includes(await page.locator("#slicer-plan option:checked").textContent()), chunks.Description);
+    assert.match(chunks.Source, /^Nguồn: hồ sơ đề nghị khen thưởng .* xuất ngày \d{2}\/\d{2}\/\d{4}$/);
 
     // Cross-filter: a unit clicked in the table narrows the cards, charts and tables to its subtree, as the API counts it.
     // Ia Hrú (23971) lies within Chư Pưh (639), whose own demo dossiers are then left out.

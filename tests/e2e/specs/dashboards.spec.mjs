@@ -1,10 +1,12 @@
 // Leaders' dashboards on the statistics API: KPI figures equal the imported counts, click a bar to drill
 // down, breadcrumb back, trend click filters the other visuals, CSV and PNG export, map, scope.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
 import { signInAs } from "../lib/helpers.mjs";
-import { figures, fixtureRows, hasStatisticsApi, importFixture } from "../lib/statistics.mjs";
+import { pngText } from "../lib/png.mjs";
+import { devToken, figures, fixtureRows, hasStatisticsApi, importFixture, toCsv } from "../lib/statistics.mjs";
 
 async function prepare({ baseUrl, root, skip }) {
   if (!(await hasStatisticsApi(baseUrl))) skip("the statistics API is not in this build");
@@ -100,7 +102,14 @@ export function register({ test }) {
     const ia = page.locator('#visual-table tbody tr[data-code="23971"]');
     const f = figures("23971", 2025);
     assert.match(await ia.textContent(), new RegExp(((f.poor * 100) / f.households).toFixed(2).replace(".", ",") + " %"), "Ia Hrú's own rate");
-    assert.equal(await page.locator("#visual-map").isVisible(), false, "no province map below the national level");
+    // A province's map where boundaries exist: where it lies on the 34-province map, coloured by its own value; and said
+    // plainly that its communes' boundaries are not available (nothing made up).
+    assert.equal(await page.locator("#visual-map .chart").isVisible(), true, "the province's map");
+    assert.match(await page.locator("#title-map").textContent(), /^Vị trí Tỉnh Gia Lai năm 2025$/);
+    const mapData = await page.evaluate(() => window.dashboard.charts.map.getOption().series[0].data.filter((x) => x.code).map((x) => [x.code, x.value]));
+    assert.deepEqual(mapData.map(([c]) => c), ["52"]);
+    assert.ok(Math.abs(mapData[0][1] - Number(await page.locator('[data-kpi="poor-rate"]').getAttribute("data-value"))) < 1e-9, "coloured by the province's own rate");
+    assert.match(await page.locator("#visual-map .note").textContent(), /^Chưa có ranh giới các xã, phường của Tỉnh Gia Lai/);
     const step = Number(await page.evaluate(() => document.getElementById("dashboard").dataset.lastStepMs));
     console.log(`    drill-down step: ${step} ms`);
     await screenshot("dashboard-province", page, { fullPage: true });
@@ -144,6 +153,9 @@ export function register({ test }) {
     assert.equal(await page.evaluate(() => document.getElementById("dashboard").dataset.unit), "639");
     assert.equal((await page.locator("#breadcrumb li").allTextContents()).length, 3);
 
+    assert.equal(await page.locator("#visual-map .chart").isVisible(), false, "no boundaries of each year's districts");
+    assert.match(await page.locator("#visual-map .note").textContent(), /^Không có bản đồ theo địa giới từng năm/);
+
     await page.locator('#breadcrumb button[data-code="64"]').click();
     await ready(page, "64");
   });
@@ -164,6 +176,15 @@ export function register({ test }) {
     const [png] = await Promise.all([page.waitForEvent("download"), page.locator('#visual-ranking [data-export="png"]').click()]);
     const bytes = readFileSync(await png.path());
     assert.deepEqual([...bytes.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47], "a PNG file");
+    // The picture says what it shows: title, unit, year, boundaries and source, drawn and as PNG text chunks.
+    const chunks = pngText(bytes);
+    const title = await page.locator("#title-ranking").textContent();
+    assert.equal(chunks.Title, title);
+    assert.match(chunks.Description, /^Tỷ lệ hộ nghèo · Toàn quốc · năm 2025 · địa giới: 34 tỉnh \(từ 01\/07\/2025\)$/);
+    assert.match(chunks.Source, /^Nguồn: số liệu rà soát hộ nghèo, hộ cận nghèo .* xuất ngày \d{2}\/\d{2}\/\d{4}$/);
+    const canvasHeight = await page.evaluate(() => window.dashboard.charts.ranking.getHeight());
+    assert.ok(bytes.readUInt32BE(20) > canvasHeight * 2 + 60, `room above and below the chart for the caption: ${bytes.readUInt32BE(20)} px`);
+    writeFileSync(path.join(ctx.root, "docs", "screenshots", "dashboard-export-ranking.png"), bytes); // the exported file itself, for the docs
   });
 
   test("dashboards: a province leader sees only the province's figures", async (ctx) => {
@@ -177,5 +198,161 @@ export function register({ test }) {
     const token = await page.evaluate(() => JSON.parse(sessionStorage.getItem("nolb.dev.token")).token);
     const other = await fetch(`${baseUrl}/api/statistics/units/01?basis=historical`, { headers: { Authorization: `Bearer ${token}` } });
     assert.equal(other.status, 403);
+  });
+
+  test("dashboards: historical names are those of the year shown, and a unit says what it became or came from", async (ctx) => {
+    await prepare(ctx);
+    const { page, screenshot } = ctx;
+    // 2024: code 52 is Bình Định (Vân Canh's communes), 64 is Gia Lai; from 01/07/2025 52 is the new Gia Lai.
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/?basis=historical&year=2024");
+    await ready(page, "VN");
+    assert.equal(await page.locator('#visual-table tbody tr[data-code="52"] th').textContent(), "Tỉnh Bình Định");
+    assert.equal(await page.locator('#visual-table tbody tr[data-code="64"] th').textContent(), "Tỉnh Gia Lai");
+    const names = await page.locator("#visual-table tbody th").allTextContents();
+    assert.equal(names.filter((n) => n === "Tỉnh Gia Lai").length, 1, `one Gia Lai in 2024: ${names}`);
+    const options = await page.locator("#slicer-unit option").allTextContents();
+    assert.ok(options.includes("Tỉnh Bình Định (52)") && !options.includes("Tỉnh Gia Lai (52)"), `unit slicer: ${options}`);
+
+    await page.locator('#visual-table tbody tr[data-code="52"] button').click();
+    await ready(page, "52");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Bình Định"]);
+    assert.ok(await page.locator('#visual-table tbody tr[data-code="551"]').count() === 1, "Vân Canh among Bình Định's districts");
+    assert.match(await page.locator('[data-lineage="became"]').textContent(), /Tỉnh Bình Định \(mã 52\) có đến 30\/06\/2025; từ 01\/07\/2025 thuộc Tỉnh Gia Lai \(52\)/);
+    await page.evaluate(() => scrollTo(0, 0));
+    await screenshot("dashboard-historical-lineage", page, { fullPage: false });
+
+    // The successor, from the year it began: the new Gia Lai and what it was formed from.
+    await page.locator("#dash-lineage button[data-successor='52']").click();
+    await page.waitForFunction(() => document.getElementById("slicer-year")?.value === "2025" && document.getElementById("dashboard").dataset.state === "ready");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Gia Lai"]);
+    assert.match(await page.locator('[data-lineage="came-from"]').textContent(), /thành lập từ 01\/07\/2025 trên cơ sở: Tỉnh Bình Định \(52\), Tỉnh Gia Lai \(64\)/);
+  });
+
+  test("dashboards: a provincial leader lands on her own province, never under Toàn quốc", async (ctx) => {
+    await prepare(ctx);
+    const { page } = ctx;
+    // Gia Lai's leader has the scope 64 (the province before 01/07/2025): no basis asked, she opens onto her province,
+    // in each year's boundaries (the 2025 boundaries have no unit 64), and the page says so.
+    await signInAs(page, "lanh-dao-gia-lai", "/dashboards/");
+    await ready(page);
+    const state = await page.evaluate(() => ({ ...document.getElementById("dashboard").dataset }));
+    assert.equal(state.unit, "64", "lands on her own unit");
+    assert.equal(state.basis, "historical");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Tỉnh Gia Lai"]);
+    assert.match(await page.locator("#dash-lineage").textContent(), /không có trong địa giới từ 01\/07\/2025/);
+    assert.ok(Number(await page.locator('[data-kpi="poor-rate"]').getAttribute("data-value")) > 0, "her province's figures");
+    // Changing the boundaries goes back to her unit, not to "Toàn quốc".
+    await page.selectOption("#slicer-basis", "2025");
+    await page.waitForFunction(() => document.getElementById("dashboard").dataset.basis === "2025" && document.getElementById("dashboard").dataset.state === "ready");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Tỉnh Gia Lai"]);
+    assert.match(await page.locator('[data-lineage="became"]').textContent(), /từ 01\/07\/2025 thuộc Tỉnh Gia Lai \(52\)/);
+    await page.selectOption("#slicer-basis", "historical");
+    await page.waitForFunction(() => document.getElementById("dashboard").dataset.basis === "historical" && document.getElementById("dashboard").dataset.state === "ready");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Tỉnh Gia Lai"]);
+    assert.ok(!(await page.locator("#dashboard").textContent()).includes("Toàn quốc"), "never under the heading Toàn quốc");
+  });
+
+  test("dashboards: static files come content-hashed and compressed, cached for good; the page is revalidated", async (ctx) => {
+    if (!process.env.E2E_WEB_BUILT) ctx.skip("the built front end only (scripts/test.sh sets E2E_WEB_BUILT)");
+    await prepare(ctx);
+    const { page } = ctx;
+    const responses = [];
+    page.on("response", (r) => responses.push(r));
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/");
+    await ready(page, "VN");
+    const find = (re) => responses.find((r) => re.test(new URL(r.url()).pathname));
+    const echarts = find(/^\/assets\/vendor\/echarts\/echarts\.esm\.min\.[0-9a-f]{10}\.mjs$/);
+    assert.ok(echarts, `ECharts under a content-hashed name: ${responses.map((r) => new URL(r.url()).pathname).filter((p) => p.includes("echarts"))}`);
+    const headers = await echarts.allHeaders();
+    assert.equal(headers["content-encoding"], "br", "Brotli (Chromium asks for it)");
+    assert.equal(headers["cache-control"], "public, max-age=31536000, immutable");
+    const sizes = await echarts.request().sizes();
+    assert.ok(sizes.responseBodySize < 400_000, `ECharts on the wire: ${sizes.responseBodySize} bytes (1.1 MB uncompressed)`);
+    const viewer = find(/^\/assets\/dashboards\/viewer\/viewer\.[0-9a-f]{10}\.js$/);
+    assert.ok(viewer, "the viewer module under a content-hashed name");
+    const html = find(/^\/dashboards\/$/);
+    assert.equal((await html.allHeaders())["cache-control"], "no-cache", "the page itself is revalidated");
+    // A second visit in the same browser: the hashed files come from the cache, no request.
+    const before = responses.length;
+    await page.reload();
+    await ready(page, "VN");
+    const again = responses.slice(before).filter((r) => new URL(r.url()).pathname.startsWith("/assets/") && !r.fromServiceWorker());
+    const fetched = [];
+    for (const r of again) if ((await r.request().sizes()).responseHeadersSize > 0 && r.status() !== 200) fetched.push(r.url());
+    assert.deepEqual(fetched, [], "no revalidation of immutable files");
+  });
+
+  test("dashboards: the ranking shows every unit, not the first 40", async (ctx) => {
+    await prepare(ctx);
+    const { page, baseUrl, root } = ctx;
+    // 2020 (a year no other test looks at): every commune of old Gia Lai (64), which the 2025 boundaries put into
+    // well over 40 communes of the new Gia Lai (52).
+    const units = readFileSync(`${root}/src/Domain/Units/Data/units.csv`, "utf8").trim().split("\n").slice(1).map((l) => l.split(","));
+    const districts = new Set(units.filter(([, , , parent, , to]) => parent === "64" && to === "2025-07-01").map(([code]) => code));
+    const rows = units.filter(([code, , , parent, , to]) => code.length === 5 && districts.has(parent) && to === "2025-07-01")
+      .map(([code]) => ({ code, year: 2020, ...figures(code, 2020) }));
+    const token = await devToken(baseUrl, "quan-tri");
+    const form = new FormData();
+    form.append("file", new Blob([toCsv(rows)], { type: "text/csv" }), "e2e-gia-lai-2020.csv");
+    const upload = await (await fetch(`${baseUrl}/api/statistics/imports`, { method: "POST", headers: { Authorization: `Bearer ${token}` }, body: form })).json();
+    for (let i = 0; i < 240; i++) {
+      const status = await (await fetch(`${baseUrl}/api/statistics/imports/${upload.importId}`, { headers: { Authorization: `Bearer ${token}` } })).json();
+      if (status.status === "done") break;
+      assert.notEqual(status.status, "failed", JSON.stringify(status).slice(0, 500));
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/?year=2020");
+    await ready(page, "VN");
+    await page.selectOption("#slicer-unit", "52");
+    await ready(page, "52");
+    assert.equal(await page.locator("#slicer-year").inputValue(), "2020");
+    const tableRows = await page.locator("#visual-table tbody tr").count();
+    const bars = await page.evaluate(() => window.dashboard.charts.ranking.getOption().series[0].data.length);
+    assert.ok(tableRows > 40, `communes of the new Gia Lai with 2020 figures: ${tableRows}`);
+    assert.equal(bars, tableRows, "one bar per commune");
+    assert.equal(await page.locator("#visual-ranking .note").textContent(), `Tất cả ${tableRows} đơn vị`);
+  });
+
+  test("dashboards: the drill-down is kept in the address: back, forward and a shared link restore it", async (ctx) => {
+    await prepare(ctx);
+    const { page, baseUrl } = ctx;
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/?basis=historical&year=2024");
+    await ready(page, "VN");
+    await clickBar(page, "Tỉnh Gia Lai");
+    await ready(page, "64");
+    await page.locator('#visual-table tbody tr[data-code="639"] button').click();
+    await ready(page, "639");
+    const url = new URL(page.url());
+    assert.equal(url.searchParams.get("path"), "VN.64.639");
+    assert.equal(url.searchParams.get("basis"), "historical");
+    assert.equal(url.searchParams.get("year"), "2024");
+    // A slicer change replaces the entry (no extra step back).
+    await page.selectOption("#slicer-measure", "near-poor-rate");
+    await page.waitForFunction(() => new URL(location.href).searchParams.get("measure") === "near-poor-rate");
+
+    await page.goBack();
+    await ready(page, "64");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Gia Lai"]);
+    await page.goBack();
+    await ready(page, "VN");
+    assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc"]);
+    await page.goForward();
+    await ready(page, "64");
+    await page.goForward();
+    await ready(page, "639");
+    assert.equal(await page.locator("#slicer-measure").inputValue(), "near-poor-rate");
+
+    // The link, opened by someone else (a new browser context, signed in): the same view, names and all.
+    const other = await page.context().browser().newContext({ baseURL: baseUrl });
+    try {
+      const second = await other.newPage();
+      await signInAs(second, "lanh-dao-trung-uong", `/dashboards/?${url.searchParams}`);
+      await ready(second, "639");
+      assert.deepEqual(await second.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Gia Lai", "Huyện Chư Pưh"]);
+      assert.equal(await second.locator("#slicer-year").inputValue(), "2024");
+      assert.equal(await second.locator("#slicer-basis").inputValue(), "historical");
+    } finally {
+      await other.close();
+    }
   });
 }

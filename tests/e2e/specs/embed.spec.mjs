@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
 import path from "node:path";
+import { signInAs } from "../lib/helpers.mjs";
 import { devToken, hasStatisticsApi, importFixture } from "../lib/statistics.mjs";
 
 const PROVINCE_A = "52"; // Gia Lai (since 01/07/2025)
@@ -145,7 +146,8 @@ export function register({ test }) {
     assert.equal(await page.evaluate(() => document.getElementById("report").contentDocument), null, "the frame is cross-origin to the portal");
     assert.deepEqual(await frame.locator("#breadcrumb li").allTextContents(), ["Tỉnh Gia Lai"]);
     assert.match(await frame.locator("#embed-scope").textContent(), /Gia Lai \(52\)/);
-    assert.equal(await frame.locator("#visual-map").isVisible(), false, "no 34-province map for a province");
+    assert.match(await frame.locator("#title-map").textContent(), /^Vị trí Tỉnh Gia Lai/, "the province where it lies, not the 34 provinces' figures");
+    assert.match(await frame.locator("#visual-map .note").textContent(), /Chưa có ranh giới các xã, phường/);
 
     const inA = communesOf(root, PROVINCE_A);
     const codes = await frame.locator("#visual-table tbody tr").evaluateAll((trs) => trs.map((tr) => tr.dataset.code));
@@ -214,4 +216,66 @@ export function register({ test }) {
     assert.equal(await handle.evaluate(() => document.getElementById("dashboard").dataset.state), "ready");
     assert.equal(await handle.evaluate(() => document.body.dataset.embedState ?? null), null);
   }));
+
+  test("embed admin: mint a token in the UI, copy the snippet, and the demo portal shows the dashboard", async (ctx) => {
+    await prepare(ctx);
+    const { page, context, baseUrl, root, screenshot } = ctx;
+    const port = Number(process.env.E2E_EMBED_PORTAL_PORT);
+    const host = `http://localhost:${port}`;
+    await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: baseUrl });
+    // The demo portal of scripts/run.sh, on the origin the app allows (its server mints renewals itself).
+    const { spawn } = await import("node:child_process");
+    const portal = spawn(process.execPath, [path.join(root, "scripts", "demo-portal.mjs"), "--port", String(port), "--host", "127.0.0.1", "--app", baseUrl], { stdio: "pipe" });
+    try {
+      await new Promise((resolve, reject) => {
+        portal.stdout.on("data", (d) => String(d).includes("demo portal") && resolve());
+        portal.once("exit", (code) => reject(new Error(`demo portal exited with ${code}`)));
+      });
+      await context.route(`${host}/**`, (route) => route.continue());
+
+      await signInAs(page, "quan-tri", "/dashboards/");
+      await page.locator("#embed-admin-link a").click();
+      await page.waitForSelector("body[data-ready]");
+      assert.deepEqual(await page.locator("#embed-origin option").allTextContents(), [host]);
+      assert.deepEqual(await page.locator("#embed-dashboard option").evaluateAll((o) => o.map((x) => x.value)), ["poverty", "nominations"]);
+      // A unit that does not exist: refused with the reason, nothing minted.
+      await page.fill("#embed-unit", "99");
+      await page.click("#embed-mint");
+      await page.locator("#embed-error").waitFor();
+      assert.ok((await page.locator("#embed-error").textContent()).length > 0);
+      assert.equal(await page.locator("#embed-result").isVisible(), false);
+
+      await page.fill("#embed-unit", "52");
+      await page.click("#embed-mint");
+      await page.locator("#embed-result").waitFor();
+      assert.match(await page.locator("#embed-summary").textContent(), /Tỉnh Gia Lai \(52\) · cổng http:\/\/localhost:\d+ · hết hạn lúc/);
+      const snippet = await page.locator("#embed-snippet").inputValue();
+      assert.match(snippet, new RegExp(`<iframe id="report" title="Báo cáo giảm nghèo" src="${baseUrl}/dashboards/embed\\.html\\?token=e1\\.`));
+      assert.ok(snippet.includes(`e.origin !== "${baseUrl}"`) && snippet.includes("nolb-embed:token-request"), snippet);
+      await page.click("#embed-copy");
+      await page.waitForFunction(() => document.getElementById("embed-copied").textContent.length > 0);
+      assert.equal(await page.evaluate(() => navigator.clipboard.readText()), snippet, "the snippet is on the clipboard");
+      await screenshot("embed-admin", page, { fullPage: true });
+
+      // "Xem thử trên cổng mẫu": the demo portal frames the minted view.
+      const demo = await page.locator("#embed-demo").getAttribute("href");
+      assert.ok(demo.startsWith(`${host}/?dashboard=poverty&unit=52&embed=`), demo);
+      await page.goto(demo);
+      const handle = await (async () => {
+        for (let i = 0; i < 100; i++) {
+          const f = page.frames().find((x) => x.url().startsWith(`${baseUrl}/dashboards/embed.html`));
+          if (f) return f;
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        throw new Error("no embedded frame");
+      })();
+      await ready(handle, PROVINCE_A);
+      await page.waitForFunction(() => window.portalLog.includes("nolb-embed:ready"));
+      // And the portal mints by itself (its own server), as a real one does.
+      await page.goto(`${host}/?dashboard=poverty&unit=52`);
+      await page.frameLocator("#report").locator("body[data-ready]").waitFor({ timeout: 30_000 });
+    } finally {
+      portal.kill("SIGTERM");
+    }
+  }, { allowConsole: ["status of 400 (Bad Request)"] }); // the refused unit above
 }
