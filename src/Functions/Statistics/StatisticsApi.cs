@@ -95,7 +95,9 @@ internal static class StatisticsApi
             })
             .ToList();
         var latest = self.Count > 0 ? self[^1] : null;
-        var targets = targetPlans is null ? null : Targets(view.Self, targetPlans);
+        // Targets over the whole series of the version shown (from its baseline), never over another unit's years under the same code.
+        var targets = targetPlans is null ? null
+            : Targets(selfVersion is null ? view.Self : [.. view.Self.Where(r => Equals(versions.At(unit, r.Year), selfVersion))], targetPlans);
         return Results.Ok(new UnitViewDto(
             includeSelf
                 ? new UnitSeriesDto(unit, selfVersion?.FullName ?? latest?.Name ?? NameOf(unit, q), latest?.Level ?? LevelOf(unit), Points(self, baseline))
