@@ -36,6 +36,19 @@ addMessages({
     "Hồ sơ đã bị thay đổi ở nơi khác sau khi bạn mở (trạng thái hiện tại: {status}). Không có gì bị ghi đè. Tải lại hồ sơ rồi thực hiện lại.",
     "The dossier was changed elsewhere after you opened it (now: {status}). Nothing was overwritten. Reload it and try again.",
   ],
+  "dossier.progress.save": ["Đang lưu hồ sơ…", "Saving the dossier…"],
+  "dossier.progress.submit": ["Đang nộp hồ sơ…", "Submitting the dossier…"],
+  "dossier.progress.add": ["Đang đăng ký tệp…", "Registering the file…"],
+  "dossier.progress.confirm": ["Đang kiểm tra tệp đã tải lên…", "Checking the uploaded file…"],
+  "dossier.progress.remove": ["Đang xoá tệp…", "Removing the file…"],
+  "dossier.progress.refresh": ["Đang đọc lại hồ sơ…", "Reading the dossier again…"],
+  "dossier.progress.next": ["Tiếp theo: {list}.", "Next: {list}."],
+  "dossier.next.save": ["lưu hồ sơ", "save the dossier"],
+  "dossier.next.submit": ["nộp hồ sơ", "submit the dossier"],
+  "dossier.next.add": ["đăng ký tệp", "register a file"],
+  "dossier.next.confirm": ["kiểm tra tệp", "check a file"],
+  "dossier.next.remove": ["xoá tệp", "remove a file"],
+  "dossier.next.refresh": ["đọc lại hồ sơ", "read the dossier again"],
   "dossier.reload": ["Tải lại hồ sơ", "Reload the dossier"],
   "dossier.loadFailed": ["Không mở được hồ sơ {id}: {message}", "Could not open dossier {id}: {message}"],
   "dossier.readOnly": ["Hồ sơ đã nộp; xem tiến trình ở trang trạng thái.", "The dossier is submitted; follow it on its status page."],
@@ -87,6 +100,8 @@ addMessages({
   "dstatus.decided": ["Đã có quyết định", "Decided"],
 });
 
+/** The dossier fields the form edits (a return names some of them). */
+const EDITABLE_FIELDS = ["nominee", "awardFormId", "nominationYear", "statistics", "facts", "achievementsSummary"];
 const ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
 const $ = (id) => document.getElementById(id);
 
@@ -133,6 +148,11 @@ export function initDossierPanel(form) {
     dirty: false,
     busy: false,
     uploads: new Map(), // fileId → { file, url, expiresOn, status, done, total, message }
+    // The form as last loaded or saved: what the user typed since is what differs from it (kept on a conflict).
+    baseline: null,
+    // The page's own writes run one after another, each with the ETag the previous one returned (issue 17, item 5).
+    writes: Promise.resolve(),
+    pending: [], // the labels of the writes queued or on their way
   };
   const unitCode = form.me?.scope?.unitCode ?? null;
   const canSubmit = Boolean(unitCode && form.me?.roles?.includes("Submitter"));
@@ -159,6 +179,41 @@ export function initDossierPanel(form) {
     document.body.dataset.dossierRevision = String(dossier.revision);
     const items = requested();
     form.lock(items ? [...new Set(items.filter((i) => i.field).map((i) => i.field))] : editableStatus() ? "all" : "none");
+  }
+
+  /**
+   * Runs one write of this page to the dossier after the ones before it. `If-Match` is the ETag as it stands when
+   * the request leaves (the answer to the previous write), never the one of the moment the user clicked; the
+   * answer's ETag (a whole dossier is taken as it is) is kept before the next write leaves. While any is queued or
+   * on its way, the panel says which (`#dossier-progress`).
+   */
+  function write(label, method, path, body, { ifMatch = false } = {}) {
+    state.pending.push(label);
+    showProgress();
+    const run = state.writes.then(async () => {
+      const result = await sendJson(method, path, body, ifMatch ? { ifMatch: state.etag } : {});
+      if (result.ok && result.data && typeof result.data === "object") {
+        if (result.data.id && result.data.status) setDossier(result.data);
+        else if (result.data.etag) state.etag = result.data.etag;
+      }
+      return result;
+    });
+    state.writes = run.catch(() => {});
+    return run.finally(() => {
+      state.pending.splice(state.pending.indexOf(label), 1);
+      showProgress();
+    });
+  }
+
+  function showProgress() {
+    const box = $("dossier-progress");
+    const [current, ...waiting] = state.pending;
+    box.hidden = !current;
+    box.textContent = current
+      ? [t(`dossier.progress.${current}`), ...(waiting.length ? [t("dossier.progress.next", { list: waiting.map((w) => t(`dossier.next.${w}`)).join(", ") })] : [])].join(" ")
+      : "";
+    box.dataset.pending = state.pending.join(" ");
+    $("dossier").setAttribute("aria-busy", String(state.pending.length > 0));
   }
 
   function message(text) {
@@ -188,7 +243,9 @@ export function initDossierPanel(form) {
     const status = problem.currentStatus ? t(`dstatus.${problem.currentStatus}`) : "?";
     const reload = el("button", { type: "button", id: "reload-dossier", class: "secondary", text: t("dossier.reload") });
     reload.addEventListener("click", async () => {
-      await load(state.dossier.id);
+      // What the user typed since the last load or save is put back over the dossier as it now is.
+      const typed = typedChanges();
+      await load(state.dossier.id, typed);
       message(null);
     });
     error([t("dossier.conflict", { status })], reload);
@@ -376,12 +433,44 @@ export function initDossierPanel(form) {
   }
 
   async function refresh() {
-    const result = await getJson(`/api/dossiers/${encodeURIComponent(state.dossier.id)}`);
-    if (result.ok) setDossier(result.data);
-    return result;
+    // Queued with the writes: a read that overtook a write would bring back an older ETag.
+    return write("refresh", "GET", `/api/dossiers/${encodeURIComponent(state.dossier.id)}`);
   }
 
-  async function load(id) {
+  /** The editable fields whose value in the form differs from the dossier as last loaded or saved: { field: value }. */
+  function typedChanges() {
+    if (!state.baseline) return {};
+    const now = form.input(unitCode);
+    const changes = {};
+    for (const field of EDITABLE_FIELDS) {
+      if (JSON.stringify(now[field]) !== JSON.stringify(state.baseline[field])) changes[field] = field === "statistics" ? { typed: now.statistics, was: state.baseline.statistics } : now[field];
+    }
+    return changes;
+  }
+
+  /** The dossier `fresh` with the user's changes over it; figures are merged per year and column. */
+  function withTyped(fresh, changes) {
+    const merged = { ...fresh };
+    for (const [field, value] of Object.entries(changes)) {
+      if (field !== "statistics") {
+        merged[field] = value;
+        continue;
+      }
+      const was = new Map((value.was ?? []).map((r) => [r.year, r]));
+      const rows = new Map((fresh.statistics ?? []).map((r) => [r.year, { ...r }]));
+      for (const row of value.typed ?? []) {
+        const target = rows.get(row.year) ?? { year: row.year };
+        for (const column of ["households", "poor", "nearPoor"]) {
+          if (row[column] !== (was.get(row.year)?.[column] ?? null) || !rows.has(row.year)) target[column] = row[column];
+        }
+        rows.set(row.year, target);
+      }
+      merged.statistics = [...rows.values()].sort((a, b) => a.year - b.year);
+    }
+    return merged;
+  }
+
+  async function load(id, typed = {}) {
     if (!id || !form.me) {
       // Not signed in: the dossier opens after sign-in (the state line says so); no anonymous API call.
       render();
@@ -395,7 +484,9 @@ export function initDossierPanel(form) {
     }
     await form.fill(result.data);
     setDossier(result.data);
-    state.dirty = false;
+    state.baseline = form.input(unitCode);
+    state.dirty = Object.keys(typed).length > 0;
+    if (state.dirty) await form.fill(withTyped(result.data, typed));
     clearErrors();
     render();
   }
@@ -409,18 +500,19 @@ export function initDossierPanel(form) {
       const body = form.input(unitCode);
       let result;
       if (!state.dossier) {
-        result = await sendJson("POST", "/api/dossiers", body);
+        result = await write("save", "POST", "/api/dossiers", body);
       } else {
         // A returned dossier sends only the fields the reviewer named (the others must not change).
         const items = requested();
         const put = items ? Object.fromEntries(items.filter((i) => i.field).map((i) => [i.field, body[i.field]])) : body;
-        result = await sendJson("PUT", `/api/dossiers/${encodeURIComponent(state.dossier.id)}`, put, { ifMatch: state.etag });
+        result = await write("save", "PUT", `/api/dossiers/${encodeURIComponent(state.dossier.id)}`, put, { ifMatch: true });
       }
       if (!result.ok) {
+        // Nothing is written and nothing typed is lost: the form keeps the user's input.
         showProblem(result.problem);
         return false;
       }
-      setDossier(result.data);
+      state.baseline = body;
       state.dirty = false;
       if (!new URLSearchParams(location.search).has("dossier") || new URLSearchParams(location.search).get("dossier") !== result.data.id) {
         const url = new URL(location.href);
@@ -442,12 +534,11 @@ export function initDossierPanel(form) {
     state.busy = true;
     render();
     try {
-      const result = await sendJson("POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/submit`, undefined, { ifMatch: state.etag });
+      const result = await write("submit", "POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/submit`, undefined, { ifMatch: true });
       if (!result.ok) {
         showProblem(result.problem);
         return;
       }
-      setDossier(result.data);
       message(t("dossier.submitted", { revision: result.data.revision }));
     } finally {
       state.busy = false;
@@ -483,7 +574,7 @@ export function initDossierPanel(form) {
       await resumeUpload(pending.id);
       return;
     }
-    const added = await sendJson("POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files`, { componentId, fileName: file.name, size: file.size });
+    const added = await write("add", "POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files`, { componentId, fileName: file.name, size: file.size });
     if (!added.ok) {
       if (added.problem?.code === "stale-etag") {
         conflict(added.problem);
@@ -495,10 +586,9 @@ export function initDossierPanel(form) {
       box.textContent = Object.keys(fields).map((f) => messageOf(added.problem, f)).join(" ") || problemTitle(added.problem, lang());
       return;
     }
-    const { file: entry, upload, etag } = added.data;
+    const { file: entry, upload } = added.data;
     state.dossier.files = [...state.dossier.files, entry];
-    state.etag = etag;
-    state.dossier.etag = etag;
+    state.dossier.etag = state.etag;
     state.uploads.set(entry.id, { file, url: upload.url, expiresOn: upload.expiresOn, status: "uploading", done: 0, total: file.size });
     renderComponents();
     await send(entry.id, new Map());
@@ -553,10 +643,9 @@ export function initDossierPanel(form) {
 
   async function confirm(fileId) {
     const upload = state.uploads.get(fileId);
-    const result = await sendJson("POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files/${fileId}/confirm`, undefined);
+    const result = await write("confirm", "POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files/${fileId}/confirm`, undefined);
     if (result.ok) {
       state.uploads.delete(fileId);
-      setDossier(result.data);
       renderComponents();
       render();
       return;
@@ -579,13 +668,16 @@ export function initDossierPanel(form) {
 
   async function removeFile(fileId) {
     clearErrors();
-    const result = await sendJson("DELETE", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files/${fileId}`, undefined, { ifMatch: state.etag });
+    const row = document.querySelector(`[data-file="${CSS.escape(fileId)}"]`);
+    row?.setAttribute("aria-busy", "true");
+    for (const button of row?.querySelectorAll("button") ?? []) button.disabled = true;
+    const result = await write("remove", "DELETE", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files/${fileId}`, undefined, { ifMatch: true });
     if (!result.ok) {
       showProblem(result.problem);
+      render();
       return;
     }
     state.uploads.delete(fileId);
-    setDossier(result.data);
     render();
   }
 
