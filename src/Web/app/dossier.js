@@ -49,6 +49,7 @@ addMessages({
   "dossier.next.confirm": ["kiểm tra tệp", "check a file"],
   "dossier.next.remove": ["xoá tệp", "remove a file"],
   "dossier.next.refresh": ["đọc lại hồ sơ", "read the dossier again"],
+  "dossier.numbersToFix": ["Chưa lưu: sửa các ô số đánh dấu đỏ.", "Not saved: fix the number fields marked in red."],
   "dossier.reload": ["Tải lại hồ sơ", "Reload the dossier"],
   "dossier.loadFailed": ["Không mở được hồ sơ {id}: {message}", "Could not open dossier {id}: {message}"],
   "dossier.readOnly": ["Hồ sơ đã nộp; xem tiến trình ở trang trạng thái.", "The dossier is submitted; follow it on its status page."],
@@ -494,6 +495,14 @@ export function initDossierPanel(form) {
   async function save() {
     clearErrors();
     message(null);
+    // A number the page cannot read is never sent (it would be dropped or refused): fix it first, nothing is lost.
+    const numbers = form.numberProblems?.() ?? [];
+    if (numbers.length) {
+      error([t("dossier.numbersToFix"), ...numbers]);
+      $("dossier-error").dataset.code = "unreadable-number";
+      form.focusFirstNumberProblem();
+      return false;
+    }
     state.busy = true;
     render();
     try {

@@ -46,6 +46,8 @@ addMessages({
   "status.col.file": ["Tệp", "File"],
   "status.col.state": ["Kết quả kiểm tra", "Check"],
   "status.history": ["Lịch sử hồ sơ", "History"],
+  "actor.system": ["Hệ thống (chấm tiêu chí tự động)", "System (automatic criteria check)"],
+  "actor.demo": ["Dữ liệu mẫu", "Demo data"],
   "status.col.at": ["Thời gian", "Time"],
   "status.col.actor": ["Người thực hiện", "By"],
   "status.col.action": ["Thao tác", "Action"],
@@ -107,7 +109,9 @@ function planTitle(planId) {
 }
 
 function shortActor(actor) {
-  return String(actor ?? "").replace(/\s*\([^)]*\)\s*$/, "");
+  const name = String(actor ?? "").replace(/\s*\([^)]*\)\s*$/, "");
+  // The app's own writers (the evaluation trigger, the demo seeder) are named in the page's language.
+  return { system: t("actor.system"), "demo seed": t("actor.demo") }[name] ?? name;
 }
 
 function showError(text) {

@@ -5,7 +5,7 @@
 // module gives it the form's data and fills / locks the form from a saved dossier (?dossier=<id>).
 import { evaluate, getPlan, listPlans, problemFields, problemTitle } from "./api.js";
 import { initDossierPanel } from "./dossier.js";
-import { addMessages, formatDate, formatDayMonth, formatPercent, lang, onLangChange, parseWholeNumber, t } from "./i18n.js";
+import { addMessages, formatDate, formatDayMonth, formatPercent, lang, onLangChange, hasMessage, parseWholeNumber, readWholeNumber, t, tBoth } from "./i18n.js";
 import { initShell } from "./shell.js";
 
 addMessages({
@@ -74,6 +74,27 @@ addMessages({
   "preview.verdict": ["Kết luận", "Verdict"],
   "preview.working": ["Đang tính…", "Computing…"],
   "preview.failed": ["Không đánh giá được: {message}", "Could not evaluate: {message}"],
+  "preview.numbersSkipped": [
+    "Chưa đọc được {count} ô số (đánh dấu đỏ): kết quả xem trước tạm bỏ qua các ô đó (cả dòng số liệu của năm đó).",
+    "{count} number field(s) could not be read (marked in red): the preview leaves them out for now (with that year's row of figures).",
+  ],
+  "form.numbersToFix": ["Sửa các ô số đánh dấu đỏ trước khi lưu: {list}", "Fix the number fields marked in red before saving: {list}"],
+  "what.households": ["Tổng số hộ", "The number of households"],
+  "what.poor": ["Số hộ nghèo", "The number of poor households"],
+  "what.nearPoor": ["Số hộ cận nghèo", "The number of near-poor households"],
+  "what.year": ["Năm", "The year"],
+  "what.policyHouseholdsPoor": ["Số hộ", "The number of households"],
+  "what.escapedPovertyYear": ["Năm", "The year"],
+  "what.consecutiveYearsInPovertyWork": ["Số năm", "The number of years"],
+  "what.contribution": ["Số tiền", "The amount"],
+  // Problem fields without an input of their own are named in words, never by the API's field path.
+  "fieldName.subject": ["Đối tượng", "Nominee"],
+  "fieldName.subject.tags": ["Phân loại", "Category"],
+  "fieldName.subject.kind": ["Loại đối tượng", "Nominee kind"],
+  "fieldName.planId": ["Kế hoạch", "Plan"],
+  "fieldName.statistics": ["Số liệu rà soát", "Review figures"],
+  "fieldName.facts": ["Thông tin khác", "Other facts"],
+  "fieldName.attestations": ["Xác nhận tiêu chí", "Attestations"],
 });
 
 // The catalogue's fact names → the evaluate request's facts (docs: product.md, criteria.md).
@@ -316,6 +337,51 @@ function renderFacts(facts) {
   }));
 }
 
+/** What a number input counts, in words for its message ({ vi, en }). */
+function whatOf(input) {
+  const key = input.id === "year" ? "year" : input.dataset.column ?? input.dataset.field?.replace(/^facts\./, "");
+  return hasMessage(`what.${key}`) ? tBoth(`what.${key}`) : undefined;
+}
+
+/**
+ * Reads every number the form holds the way people type them (readWholeNumber) and marks those it cannot read
+ * with a precise message next to them (`data-error-source="input"`); returns [{ input, message }].
+ */
+function checkNumbers() {
+  for (const el of document.querySelectorAll('#nomination [data-error-source="input"]')) {
+    if (el.classList.contains("field-error")) {
+      el.hidden = true;
+      el.textContent = "";
+    } else {
+      el.removeAttribute("aria-invalid");
+    }
+    delete el.dataset.errorSource;
+  }
+  const problems = [];
+  for (const input of document.querySelectorAll("#year, #stats-rows input, #facts input")) {
+    const read = readWholeNumber(input.value, { what: whatOf(input) });
+    if (!read?.error) continue;
+    const message = lang() === "en" ? read.error.en : read.error.vi;
+    input.setAttribute("aria-invalid", "true");
+    input.dataset.errorSource = "input";
+    const box = $(input.getAttribute("aria-describedby")?.split(" ").find((id) => id.endsWith("-error")) ?? "");
+    if (box) {
+      box.hidden = false;
+      box.textContent = box.dataset.errorSource === "input" && box.textContent ? `${box.textContent} ${message}` : message;
+      box.dataset.errorSource = "input";
+    }
+    problems.push({ input, message });
+  }
+  state.numberProblems = problems;
+  return problems;
+}
+
+/** A number the form can send: what readWholeNumber read, or null when empty or unreadable (marked by checkNumbers). */
+function numberOf(input) {
+  const read = readWholeNumber(input?.value);
+  return read && !read.error ? read.value : null;
+}
+
 /** The rates of each row, computed as typed (display only; the server decides). */
 function updateRates() {
   for (const year of state.statsYears) {
@@ -343,8 +409,10 @@ function buildRequest() {
     for (const year of state.statsYears) {
       const row = { year };
       let any = false;
+      // A row with a number the page cannot read is left out whole (checkNumbers marks it; the preview says so).
+      if (["households", "poor", "nearPoor"].some((column) => readWholeNumber($(`stat-${year}-${column}`).value)?.error)) continue;
       for (const column of ["households", "poor", "nearPoor"]) {
-        const value = parseWholeNumber($(`stat-${year}-${column}`).value);
+        const value = numberOf($(`stat-${year}-${column}`));
         if (value !== null) any = true;
         row[column] = value;
       }
@@ -356,10 +424,10 @@ function buildRequest() {
   }
   const facts = {};
   for (const fact of state.facts) {
-    const value = parseWholeNumber($(`fact-${fact}`).value);
+    const value = numberOf($(`fact-${fact}`));
     if (value !== null) facts[fact] = value;
   }
-  const year = parseWholeNumber($("year").value);
+  const year = numberOf($("year"));
   return { planId: state.plan.id, subject, nominationYear: year ?? defaultYear(), statistics, facts };
 }
 
@@ -422,10 +490,17 @@ function showFieldErrors(problem, source = "preview") {
       box.textContent = box.textContent && box.dataset.errorSource === source ? `${box.textContent} ${message}` : message;
       box.dataset.errorSource = source;
     } else {
-      unplaced.push(`${name}: ${message}`);
+      unplaced.push(fieldWords(name) ? `${fieldWords(name)}: ${message}` : message);
     }
   }
   return unplaced;
+}
+
+/** A problem field without an input, named in words ("Phân loại"), or null: never the API's path ("subject.tags"). */
+function fieldWords(name) {
+  const path = String(name).replace(/\[\d+\]/g, "");
+  for (const key of [path, path.replace(/\.[^.]+$/, "")]) if (hasMessage(`fieldName.${key}`)) return t(`fieldName.${key}`);
+  return null;
 }
 
 function renderResult(result) {
@@ -486,9 +561,11 @@ async function runEvaluation() {
     clearFieldErrors();
     state.last = result;
     if (result.ok) {
-      showPreviewError([]);
+      const skipped = checkNumbers().length;
+      showPreviewError(skipped ? [t("preview.numbersSkipped", { count: skipped })] : []);
       renderResult(result.data);
     } else {
+      checkNumbers();
       const unplaced = showFieldErrors(result.problem);
       const summary = problemTitle(result.problem, lang());
       showPreviewError(unplaced.length ? [summary, ...unplaced] : [summary]);
@@ -624,6 +701,8 @@ async function start() {
     lock: lockForm,
     showErrors: (problem) => showFieldErrors(problem, "dossier"),
     clearErrors: () => clearFieldErrors("dossier"),
+    numberProblems: () => checkNumbers().map((p) => p.message),
+    focusFirstNumberProblem: () => checkNumbers()[0]?.input.focus(),
   });
 
   $("plan").addEventListener("change", async () => {
@@ -646,6 +725,7 @@ async function start() {
   $("nomination").addEventListener("input", (event) => {
     state.panel?.changed();
     clearDossierErrorOf(event.target);
+    checkNumbers();
     if (event.target.closest("#stats-rows")) updateRates();
     if (event.target.id !== "year") scheduleEvaluation();
   });

@@ -94,14 +94,15 @@ export function register({ test }) {
     await page.selectOption("#kind", "commune");
     await typeAndWait(page, "#stat-2022-households", "100");
     await typeAndWait(page, "#stat-2022-nearPoor", "10");
-    await typeAndWait(page, "#stat-2022-poor", "abc");
-    const poor = page.locator("#stat-2022-poor");
-    assert.equal(await poor.getAttribute("aria-invalid"), "true");
+    await typeAndWait(page, "#stat-2022-poor", "30");
+    await typeAndWait(page, "#stat-2022-households", "0");
+    const households = page.locator("#stat-2022-households");
+    assert.equal(await households.getAttribute("aria-invalid"), "true");
     const error = page.locator("#stat-2022-error");
     assert.equal(await error.isVisible(), true);
-    assert.match(await error.textContent(), /Cần/, "the server's Vietnamese message");
-    await typeAndWait(page, "#stat-2022-poor", "30");
-    assert.equal(await poor.getAttribute("aria-invalid"), null, "fixed: the error goes away");
+    assert.match(await error.textContent(), /Tổng số hộ phải lớn hơn 0/, "the server's Vietnamese message");
+    await typeAndWait(page, "#stat-2022-households", "100");
+    assert.equal(await households.getAttribute("aria-invalid"), null, "fixed: the error goes away");
     assert.equal(await error.isVisible(), false);
   }, partialRows);
 

@@ -2,7 +2,7 @@
 // writes (save, file add, confirm, remove), so that a resubmission after fixing a figure and replacing a file is not
 // a false conflict; a real conflict keeps what was typed; a removal shows that it is under way.
 import assert from "node:assert/strict";
-import { pdf, uploadInForm as upload } from "../lib/agency.mjs";
+import { exe, pdf, uploadInForm as upload } from "../lib/agency.mjs";
 import { api, openSignedIn, returnedByApi, waitForStatus } from "../lib/dossier-api.mjs";
 import { typeAndWait } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
@@ -97,4 +97,29 @@ export function register({ test }) {
     assert.equal(after.statistics.find((r) => r.year === 2023).poor, 240);
     assert.equal(after.statistics.find((r) => r.year === 2021).nearPoor, 305);
   }, expectedConsole);
+
+  test("history: every line in Vietnamese — the system's evaluation, a refused file, the writer's name", async ({ page, baseUrl }) => {
+    const token = await devToken(baseUrl, "xa-ia-hru");
+    const created = await api(baseUrl, token, "POST", "/api/dossiers", {
+      planId: "chu-puh-2021-2025", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "23971",
+      nominee: { kind: "commune", name: "Xã Ia Hrú (lịch sử)", unitCode: "23971", tags: ["region-3"] }, awardFormId: "giay-khen-chu-tich-huyen", nominationYear: 2023,
+      statistics: [{ year: 2021, households: 1850, poor: 520, nearPoor: 310 }, { year: 2023, households: 1890, poor: 250, nearPoor: 150 }],
+    });
+    assert.equal(created.status, 201, JSON.stringify(created.body));
+    const id = created.body.id;
+    await openSignedIn(page, `/?dossier=${id}`);
+    await upload(page, "minh-chung", "anh.pdf", exe(), "rejected");
+    for (const component of ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]) await upload(page, component, `${component}.pdf`, pdf(4_000, component[0]));
+    await page.click("#submit-dossier");
+    await page.waitForSelector('#dossier-state[data-status="submitted"]');
+    await waitForStatus(baseUrl, token, id, "evaluated");
+    await page.goto(`/dossiers.html?id=${id}`);
+    await page.waitForSelector('#history tbody tr[data-action="evaluate"]');
+    const rows = await page.locator("#history tbody tr").evaluateAll((trs) => trs.map((tr) => tr.textContent));
+    const text = rows.join("\n");
+    assert.doesNotMatch(text, /verdict|plan version|\bsystem\b|is a Windows|whatever its name|File '/, `history in Vietnamese:\n${text}`);
+    assert.match(text, /Kết luận: đủ điều kiện/);
+    assert.match(text, /Hệ thống/);
+    assert.match(text, /chương trình chạy được/, "the refusal's reason in Vietnamese");
+  }, { allowConsole: ["status of 422"] });
 }
