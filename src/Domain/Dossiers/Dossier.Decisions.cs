@@ -90,8 +90,14 @@ public sealed partial record Dossier
             else if (!holders.Contains(Id.Value)) slot = new QuotaChange([.. holders, Id.Value]);
         }
         if (problems.Count > 0) return DossierDecision.Refuse(DossierAction.Submit, DossierRefusal.Refused, problems);
-        var submitted = this with { Status = next, Revision = Revision + 1, SubmittedAt = now, UpdatedAt = now, Evaluation = null, Reviewer = null };
-        return DossierDecision.Change(DossierAction.Submit, submitted, [], slot);
+        // Refused files are not part of what is submitted (issue 17, item 8): their entries (and reasons) leave the
+        // dossier with this submission; the audit entry records them as removed.
+        var submitted = this with
+        {
+            Files = [.. Files.Where(f => f.State != FileState.Rejected)],
+            Status = next, Revision = Revision + 1, SubmittedAt = now, UpdatedAt = now, Evaluation = null, Reviewer = null,
+        };
+        return DossierDecision.Change(DossierAction.Submit, submitted, [.. ChangesTo(submitted).Where(c => c.Field == "files")], slot);
     }
 
     /// <summary>

@@ -67,10 +67,14 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         string PathOf(string code) => paths.TryGetValue(code, out var p) ? p : paths[code] = DossierSearch.UnitPath(code);
         var found = new List<(DateTimeOffset UpdatedAt, string Id, object Summary)>();
+        // A draft is the nominating unit's work in progress (issue 17, item 8): it is listed to submitters, and to others
+        // only when they ask for drafts by name (status=draft); reviewers' queues show what was submitted.
+        var draftsListed = statuses is not null || user.IsInRole(AppRole.Submitter);
         await foreach (var s in store.ListAsync(partition, planId, statuses, ct))
         {
             var d = s.Dossier;
             if (!filter.Matches(d.NominatingUnitCode.Value)) continue;
+            if (!draftsListed && d.Status == DossierStatus.Draft) continue;
             if (stageWord is not null && DossierChecks.Word(d.Stage.Kind) != stageWord) continue;
             if (stageYear is not null && d.Stage.Year != stageYear) continue;
             var unit = d.NominatingUnitCode.Value;

@@ -101,6 +101,63 @@ addMessages({
   "dstatus.decided": ["Đã có quyết định", "Decided"],
 });
 
+// What the page checks before an upload (issue 17, item 8), as the server does after it (docs/dossiers.md "Files"):
+// the extension, the size and the first bytes. The server stays the authority; this only spares a slow link the
+// upload of a file that would be refused.
+const FILE_KINDS = [
+  { name: "PDF", extensions: [".pdf"], magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { name: "PNG", extensions: [".png"], magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { name: "JPEG", extensions: [".jpg", ".jpeg"], magic: [0xff, 0xd8, 0xff] },
+  { name: "DOCX", extensions: [".docx"], magic: [0x50, 0x4b, 0x03, 0x04] },
+  { name: "XLSX", extensions: [".xlsx"], magic: [0x50, 0x4b, 0x03, 0x04] },
+];
+const OTHER_KINDS = [
+  { name: "RAR", magic: [0x52, 0x61, 0x72, 0x21] },
+  { name: "7z", magic: [0x37, 0x7a, 0xbc, 0xaf] },
+  { name: "EXE (Windows)", magic: [0x4d, 0x5a] },
+  { name: "ELF", magic: [0x7f, 0x45, 0x4c, 0x46] },
+  { name: "GIF", magic: [0x47, 0x49, 0x46, 0x38] },
+];
+
+const startsWith = (bytes, magic) => magic.every((b, i) => bytes[i] === b);
+
+/** Null when the file may be uploaded, else why not ({ vi, en }). */
+export async function checkBeforeUpload(file, limits) {
+  const name = file.name;
+  const dot = name.lastIndexOf(".");
+  const extension = dot >= 0 ? name.slice(dot).toLowerCase() : "";
+  const kind = FILE_KINDS.find((k) => k.extensions.includes(extension));
+  if (!kind) {
+    return {
+      vi: `Tệp \u201c${name}\u201d ${extension ? `có đuôi ${extension}` : "không có đuôi"}: chỉ nhận PDF, DOCX, XLSX, JPEG, PNG. Tệp chưa được tải lên.`,
+      en: `\u201c${name}\u201d ${extension ? `is a ${extension} file` : "has no extension"}: only PDF, DOCX, XLSX, JPEG and PNG are accepted. Nothing was uploaded.`,
+    };
+  }
+  if (file.size === 0) return { vi: `Tệp \u201c${name}\u201d rỗng (0 byte). Tệp chưa được tải lên.`, en: `\u201c${name}\u201d is empty (0 bytes). Nothing was uploaded.` };
+  const max = limits?.maxFileBytes;
+  if (max && file.size > max) {
+    return {
+      vi: `Tệp \u201c${name}\u201d nặng ${formatBytesIn(file.size, "vi")}, vượt giới hạn ${formatBytesIn(max, "vi")} mỗi tệp. Tệp chưa được tải lên.`,
+      en: `\u201c${name}\u201d is ${formatBytesIn(file.size, "en")}, over the limit of ${formatBytesIn(max, "en")} per file. Nothing was uploaded.`,
+    };
+  }
+  const bytes = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  if (!startsWith(bytes, kind.magic)) {
+    const actual = FILE_KINDS.find((k) => startsWith(bytes, k.magic))?.name ?? OTHER_KINDS.find((k) => startsWith(bytes, k.magic))?.name;
+    return {
+      vi: `Nội dung tệp \u201c${name}\u201d không phải ${kind.name}${actual ? ` (là ${actual})` : ""}; chỉ nhận PDF, DOCX, XLSX, JPEG, PNG đúng với đuôi tệp. Tệp chưa được tải lên.`,
+      en: `The content of \u201c${name}\u201d is not ${kind.name}${actual ? ` (it is ${actual})` : ""}; only PDF, DOCX, XLSX, JPEG and PNG matching the file's extension are accepted. Nothing was uploaded.`,
+    };
+  }
+  return null;
+}
+
+function formatBytesIn(bytes, language) {
+  const mb = bytes / (1024 * 1024);
+  const format = new Intl.NumberFormat(language === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 1 });
+  return mb >= 1 ? `${format.format(mb)} MB` : `${format.format(bytes / 1024)} KB`;
+}
+
 /** The dossier fields the form edits (a return names some of them). */
 const EDITABLE_FIELDS = ["nominee", "awardFormId", "nominationYear", "statistics", "facts", "achievementsSummary"];
 const ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
@@ -217,10 +274,23 @@ export function initDossierPanel(form) {
     $("dossier").setAttribute("aria-busy", String(state.pending.length > 0));
   }
 
+  /** The result of an action the user took: shown, and the focus moves there (issue 17, item 9), not to the page. */
   function message(text) {
     const box = $("dossier-message");
     box.hidden = !text;
     box.textContent = text ?? "";
+    if (text) focusOn(box);
+  }
+
+  function focusOn(element) {
+    if (!element) return;
+    element.tabIndex = -1;
+    element.focus();
+  }
+
+  /** After an upload: the focus goes to the file's verdict (accepted with its size, or the reason of a refusal). */
+  function focusFileResult(fileId) {
+    focusOn(document.querySelector(`[data-file="${CSS.escape(fileId)}"] .file-detail`));
   }
 
   function error(lines, action) {
@@ -251,6 +321,7 @@ export function initDossierPanel(form) {
     });
     error([t("dossier.conflict", { status })], reload);
     $("dossier-error").dataset.code = "stale-etag";
+    focusOn($("dossier-error"));
   }
 
   /** Places a problem's errors next to what is wrong; returns nothing. */
@@ -287,6 +358,7 @@ export function initDossierPanel(form) {
     const lines = Object.keys(fields).map((f) => messageOf(problem, f));
     if (lines.length === 0 && problem?.localizedDetail) lines.push(problemMessage(problem, lang()));
     error([title, ...lines].filter(Boolean));
+    focusOn($("dossier-error"));
   }
 
   function render() {
@@ -574,8 +646,23 @@ export function initDossierPanel(form) {
     };
   }
 
+  /** Shows a message in a component's error box and moves the focus there (keyboard and screen-reader users hear it). */
+  function componentError(componentId, text) {
+    const box = $(`component-${componentId}-error`);
+    box.hidden = false;
+    box.textContent = text;
+    box.tabIndex = -1;
+    box.focus();
+  }
+
   async function startUpload(componentId, file) {
     clearErrors();
+    const refused = await checkBeforeUpload(file, state.dossier.fileLimits);
+    if (refused) {
+      componentError(componentId, lang() === "en" ? refused.en : refused.vi);
+      $(`component-${componentId}-error`).dataset.checkedInBrowser = "true";
+      return;
+    }
     // The same file name still pending in this component: resume it instead of starting over.
     const pending = state.dossier.files.find((f) => f.componentId === componentId && f.state === "pending" && f.originalName === file.name);
     if (pending) {
@@ -657,6 +744,7 @@ export function initDossierPanel(form) {
       state.uploads.delete(fileId);
       renderComponents();
       render();
+      focusFileResult(fileId);
       return;
     }
     if (result.problem?.code === "upload-incomplete") {
@@ -673,6 +761,7 @@ export function initDossierPanel(form) {
     const entry = state.dossier.files.find((f) => f.id === fileId);
     if (entry && !entry.rejection && !entry.rejectionReason) entry.rejectionReason = upload.message;
     render();
+    focusFileResult(fileId);
   }
 
   async function removeFile(fileId) {
@@ -689,6 +778,14 @@ export function initDossierPanel(form) {
     state.uploads.delete(fileId);
     render();
   }
+
+  // Leaving mid-upload (or with a write on its way) loses it: the browser asks first (issue 17, item 8).
+  window.addEventListener("beforeunload", (event) => {
+    const uploading = [...state.uploads.values()].some((u) => ["uploading", "checking"].includes(u.status));
+    if (!uploading && state.pending.length === 0) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
 
   $("save-dossier").addEventListener("click", save);
   $("submit-dossier").addEventListener("click", submit);

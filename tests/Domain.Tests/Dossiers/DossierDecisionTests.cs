@@ -337,6 +337,22 @@ public sealed class DossierDecisionTests
     }
 
     [Fact]
+    public void Submit_RefusedFilesAreNotSubmitted_TheAuditRecordsThemRemoved()
+    {
+        var refused = File("minh-chung", FileState.Rejected) with { OriginalName = "anh.rar" };
+        var d = Complete(Draft()) with { Files = [.. Complete(Draft()).Files, refused] };
+
+        var submitted = d.Submit(Components, null, null, [], Now);
+
+        submitted.Next!.Files.Select(f => f.State).ShouldAllBe(s => s == FileState.Accepted);
+        submitted.Next.Files.Count.ShouldBe(3);
+        submitted.Changes.Single().Field.ShouldBe("files");
+        submitted.Changes.Single().Before!.ShouldContain("anh.rar");
+        submitted.Changes.Single().After!.ShouldNotContain("anh.rar");
+        Complete(Draft()).Submit(Components, null, null, [], Now).Changes.ShouldBeEmpty("nothing refused, nothing changed but the status");
+    }
+
+    [Fact]
     public void RecordEvaluation_OnlyForTheSubmittedRevision()
     {
         var d = Draft() with { Status = DossierStatus.Submitted, Revision = 2 };

@@ -328,6 +328,40 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
         (await _app.Services.GetRequiredService<EvaluationResultStore>().ListAsync(id)).ShouldBeEmpty();
     }
 
+    [Fact]
+    public async Task Submit_ARefusedFile_IsNotSubmitted_AndTheViewCarriesTheFileLimitsThePageChecks()
+    {
+        // Issue 17, item 8: refused files stayed attached and were submitted with the dossier.
+        using var submitter = await _app.ClientForAsync("xa-ia-hru");
+        var created = await Browser.CreateAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (tệp bị từ chối)"));
+        var id = created.GetProperty("id").GetString()!;
+        var limits = created.GetProperty("fileLimits");
+        limits.GetProperty("maxFileBytes").GetInt64().ShouldBe(2L * 1024 * 1024);
+        limits.GetProperty("maxFiles").GetInt32().ShouldBeGreaterThan(0);
+
+        var exe = new byte[2048];
+        "MZ"u8.CopyTo(exe);
+        var (exeId, _) = await Browser.UploadAsync(submitter, id, "minh-chung", "anh.pdf", exe);
+        using (var refused = await Browser.ConfirmAsync(submitter, id, exeId)) refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
+        {
+            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
+            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
+            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+        }
+        var before = await Browser.GetAsync(submitter, id);
+        before.GetProperty("files").EnumerateArray().Count(f => f.GetProperty("state").GetString() == "rejected").ShouldBe(1, "the reason is shown until submission");
+        using (var submit = await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{id}/submit", before.GetProperty("etag").GetString()!))
+        {
+            submit.StatusCode.ShouldBe(HttpStatusCode.Accepted, await submit.Content.ReadAsStringAsync());
+            var submitted = await submit.Content.ReadFromJsonAsync<JsonElement>();
+            submitted.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("state").GetString()).ShouldBe(["accepted", "accepted", "accepted"]);
+        }
+        var audit = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}/audit");
+        var entry = audit.EnumerateArray().Single(e => e.GetProperty("action").GetString() == "submit");
+        entry.GetProperty("changes").EnumerateArray().Single().GetProperty("field").GetString().ShouldBe("files");
+    }
+
     private static async Task<string> SubmittedDossierAsync(HttpClient submitter, string name)
     {
         var id = (await Browser.CreateAsync(submitter, Browser.CommuneDossier("23971", name))).GetProperty("id").GetString()!;
