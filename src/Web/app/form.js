@@ -74,6 +74,8 @@ addMessages({
   "preview.verdict": ["Kết luận", "Verdict"],
   "preview.working": ["Đang tính…", "Computing…"],
   "preview.failed": ["Không đánh giá được: {message}", "Could not evaluate: {message}"],
+  "preview.gaps": ["Kế hoạch chưa có tiêu chí cho đối tượng này — người thẩm định sẽ xem xét:", "The plan has no criteria for this nominee — a reviewer will judge:"],
+  "preview.gapClause": ["mục {clause}:", "clause {clause}:"],
   "preview.numbersSkipped": [
     "Chưa đọc được {count} ô số (đánh dấu đỏ): kết quả xem trước tạm bỏ qua các ô đó (cả dòng số liệu của năm đó).",
     "{count} number field(s) could not be read (marked in red): the preview leaves them out for now (with that year's row of figures).",
@@ -537,6 +539,21 @@ function renderResult(result) {
     li.append(head, text, explanation);
     return li;
   }));
+  // What the plan lacks for this nominee (`gaps`, docs/criteria.md): said plainly, for the reviewer to judge.
+  const gaps = result.gaps ?? [];
+  const box = $("gaps");
+  box.hidden = gaps.length === 0;
+  const title = document.createElement("p");
+  title.textContent = t("preview.gaps");
+  const list = document.createElement("ul");
+  list.append(...gaps.map((g) => {
+    const li = document.createElement("li");
+    li.dataset.clause = g.clause ?? "";
+    li.lang = lang();
+    li.textContent = `${g.clause ? `${t("preview.gapClause", { clause: g.clause })} ` : ""}${lang() === "en" ? g.en : g.vi}`;
+    return li;
+  }));
+  box.replaceChildren(title, list);
 }
 
 function showPreviewError(lines) {
@@ -574,6 +591,7 @@ async function runEvaluation() {
       verdict.textContent = t("verdict.incomplete");
       verdict.dataset.verdict = "invalid";
       $("criteria").replaceChildren();
+      $("gaps").hidden = true;
     }
   } catch (error) {
     if (error.name === "AbortError") return;

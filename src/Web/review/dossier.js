@@ -31,6 +31,8 @@ addMessages({
   "d.fact.note": ["Ý kiến / quyết định", "Note / decision"],
   "d.fact.supplement": ["Đã yêu cầu bổ sung", "Supplement requested"],
   "d.criteria": ["Kết quả đánh giá tiêu chí của máy", "The machine's criteria result"],
+  "d.gaps": ["Kế hoạch chưa có tiêu chí cho đối tượng này — người thẩm định xem xét:", "The plan has no criteria for this nominee — for the reviewer to judge:"],
+  "d.gaps.clause": ["mục {clause}:", "clause {clause}:"],
   "d.criteria.none": ["Chưa có kết quả: hồ sơ chưa được máy đánh giá.", "No result yet: the dossier has not been evaluated."],
   "d.criteria.waiting": ["Máy đang đánh giá lần nộp {revision}…", "The machine is evaluating revision {revision}…"],
   "d.criteria.at": ["Lần nộp {revision}, đánh giá lúc {at}, phiên bản kế hoạch {version}. Kết luận:", "Revision {revision}, evaluated at {at}, plan version {version}. Verdict:"],
@@ -270,6 +272,17 @@ function renderCriteria(d) {
       c.kind ? el("span", { class: "hint", text: t(`d.crit.kind.${c.kind}`) }) : null),
     el("div", { lang: "vi", text: c.text }),
     el("p", { class: "explanation", lang: "vi", text: c.explanation }))));
+  renderGaps(e.result.gaps ?? []);
+}
+
+/** What the plan lacks for this nominee (the answer's `gaps`, docs/criteria.md): the reviewer judges it. */
+function renderGaps(gaps) {
+  const box = $("criteria-gaps");
+  box.hidden = gaps.length === 0;
+  box.replaceChildren(el("p", { class: "gaps-title", text: t("d.gaps") }),
+    el("ul", {}, ...gaps.map((g) => el("li", { "data-clause": g.clause ?? "" },
+      g.clause ? el("span", { class: "clause", text: `${t("d.gaps.clause", { clause: g.clause })} ` }) : null,
+      el("span", { lang: lang(), text: lang() === "en" ? g.en : g.vi })))));
 }
 
 function renderFigures(d) {
