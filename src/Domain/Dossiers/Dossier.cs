@@ -60,6 +60,8 @@ public sealed partial record Dossier
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Time of the latest submission (UTC).</summary>
     public DateTimeOffset? SubmittedAt { get; init; }
+    /// <summary>The short tracking code (<see cref="Dossiers.TrackingCode"/>), given at creation; null for dossiers created before.</summary>
+    public string? TrackingCode { get; init; }
 
     /// <summary>The request the criteria engine evaluates for this dossier.</summary>
     public EvaluationRequest ToEvaluationRequest(IReadOnlyList<YearFigures>? figures = null) => new()

@@ -30,6 +30,7 @@ internal static class DossierEndpoints
         services.AddSingleton(sp => new DossierClock(sp.GetRequiredService<TimeProvider>(), fixedNow));
         services.AddSingleton(_ => DossierRuleBook.LoadEmbedded());
         services.AddSingleton<DossierStore>();
+        services.AddSingleton<TrackingCodeStore>();
         services.AddSingleton<EvaluationResultStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<DossierProjection>();

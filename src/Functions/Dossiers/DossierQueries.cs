@@ -81,7 +81,9 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
             var unitName = DossierViews.UnitName(unit);
             if (words.Count > 0)
             {
-                var text = DossierSearch.Fold(string.Join(' ', d.Nominee.Name, PathOf(unit), d.Nominee.UnitCode is null ? "" : PathOf(d.Nominee.UnitCode), d.Id.Value));
+                // The tracking code is found as written ("HS-K7Q4-9XM2") or typed without its hyphens ("k7q49xm2").
+                var text = DossierSearch.Fold(string.Join(' ', d.Nominee.Name, PathOf(unit), d.Nominee.UnitCode is null ? "" : PathOf(d.Nominee.UnitCode), d.Id.Value,
+                    d.TrackingCode ?? "", TrackingCode.Normalize(d.TrackingCode) ?? ""));
                 if (!words.All(w => text.Contains(w, StringComparison.Ordinal))) continue;
             }
             found.Add((d.UpdatedAt, d.Id.Value, QueueRow(s, unitName, PathOf(unit))));
@@ -144,6 +146,8 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
         nominatingUnitName = unitName,
         nominatingUnitPath = unitPath,
         nominee = new { s.Dossier.Nominee.Kind, s.Dossier.Nominee.Name, s.Dossier.Nominee.UnitCode },
+        trackingCode = s.Dossier.TrackingCode,
+        createdAt = s.Dossier.CreatedAt,
         s.Dossier.AwardFormId,
         s.Dossier.Status,
         s.Dossier.Revision,

@@ -19,6 +19,7 @@ addMessages({
   "dossier.components": ["Thành phần hồ sơ", "Dossier components"],
   "dossier.state.new": ["Chưa lưu. Lưu hồ sơ để đính kèm tệp và nộp.", "Not saved yet. Save the dossier to attach files and submit."],
   "dossier.state.saved": ["Hồ sơ {id} · {status} · lần nộp {revision}", "Dossier {id} · {status} · revision {revision}"],
+  "dossier.state.code": ["mã {code}", "code {code}"],
   "dossier.state.unsaved": ["(có thay đổi chưa lưu)", "(unsaved changes)"],
   "dossier.needSignIn": ["Đăng nhập với vai trò người nộp của đơn vị để lưu và nộp hồ sơ.", "Sign in as a submitter of your unit to save and submit a dossier."],
   "dossier.planRule": ["Kế hoạch (mục {clause}): {text}", "The plan (clause {clause}): {text}"],
@@ -367,7 +368,10 @@ export function initDossierPanel(form) {
     if (d) {
       stateLine.dataset.status = d.status;
       stateLine.dataset.revision = String(d.revision);
-      stateLine.textContent = `${t("dossier.state.saved", { id: d.id, status: t(`dstatus.${d.status}`), revision: d.revision })}${state.dirty ? ` ${t("dossier.state.unsaved")}` : ""}`;
+      // The short tracking code is what a clerk reads over the phone; dossiers created before have only the id.
+      const name = d.trackingCode ? t("dossier.state.code", { code: d.trackingCode }) : d.id;
+      stateLine.dataset.trackingCode = d.trackingCode ?? "";
+      stateLine.textContent = `${t("dossier.state.saved", { id: name, status: t(`dstatus.${d.status}`), revision: d.revision })}${state.dirty ? ` ${t("dossier.state.unsaved")}` : ""}`;
     } else {
       stateLine.dataset.status = "new";
       stateLine.textContent = canSubmit ? t("dossier.state.new") : t("dossier.needSignIn");

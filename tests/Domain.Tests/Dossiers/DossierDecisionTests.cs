@@ -352,6 +352,20 @@ public sealed class DossierDecisionTests
         Complete(Draft()).Submit(Components, null, null, [], Now).Changes.ShouldBeEmpty("nothing refused, nothing changed but the status");
     }
 
+    [Theory]
+    [InlineData("HS-K7Q4-9XM2", "K7Q49XM2")]
+    [InlineData("hs k7q4 9xm2", "K7Q49XM2")]
+    [InlineData("k7q49xm2", "K7Q49XM2")]
+    [InlineData("HS-K7Q4-9XM", null)]   // too short
+    [InlineData("HS-K7Q4-9XM0", null)]  // 0 is not in the alphabet (reads as O)
+    [InlineData("", null)]
+    public void TrackingCode_Normalize_AcceptsWhatIsTypedOverThePhone(string typed, string? expected) =>
+        TrackingCode.Normalize(typed).ShouldBe(expected);
+
+    [Fact]
+    public void TrackingCode_New_IsTheShortReadableForm() =>
+        Enumerable.Range(0, 200).Select(_ => TrackingCode.New()).ShouldAllBe(c => TrackingCode.Normalize(c) != null && c.Length == 12);
+
     [Fact]
     public void RecordEvaluation_OnlyForTheSubmittedRevision()
     {

@@ -104,4 +104,30 @@ export function register({ test }) {
     const drafts = await page.locator("#queue tr[data-dossier-id]").evaluateAll((rows) => rows.map((r) => r.dataset.status));
     assert.ok(drafts.length > 0 && drafts.every((s) => s === "draft"), "asked for by status, drafts are listed");
   });
+
+  test("guards: two identical drafts told apart by their tracking code and creation time; the code shown and searchable", async ({ page, baseUrl }) => {
+    const a = await draftByApi(baseUrl, "Xã Ia Hrú (hai bản giống nhau)");
+    const b = await draftByApi(baseUrl, "Xã Ia Hrú (hai bản giống nhau)");
+    const codes = [];
+    for (const { token, id } of [a, b]) codes.push((await api(baseUrl, token, "GET", `/api/dossiers/${id}`)).body.trackingCode);
+    assert.notEqual(codes[0], codes[1]);
+    await openSignedIn(page, "/dossiers.html");
+    const texts = [];
+    for (const { id } of [a, b]) texts.push(await page.locator(`#dossier-list tr[data-dossier-id="${id}"] .row-ids`).textContent());
+    assert.notEqual(texts[0], texts[1], "the two rows read differently");
+    assert.match(texts[0], new RegExp(`Mã hồ sơ ${codes[0]} · tạo lúc \\d{2}/\\d{2}/\\d{4} \\d{2}:\\d{2}`));
+    await page.goto(`/?dossier=${a.id}`);
+    await page.waitForSelector('#dossier-state[data-status="draft"]');
+    assert.match(await page.locator("#dossier-state").textContent(), new RegExp(`^Hồ sơ mã ${codes[0]} · Bản nháp`), "the form names the dossier by its code");
+    await page.goto(`/dossiers.html?id=${a.id}`);
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.match(await page.locator("body").textContent(), new RegExp(`Mã hồ sơ\\s*${codes[0]}`));
+    await page.click("#sign-in-out"); // sign out the commune, then in as the reviewer
+    await page.waitForSelector('body[data-signed-in="false"]');
+    await signInAs(page, "tham-dinh-gia-lai", `/review/?status=draft&q=${encodeURIComponent(codes[1].slice(3).replace("-", "").toLowerCase())}`);
+    await page.waitForSelector('body[data-loading="false"]');
+    await page.waitForSelector("#queue tr[data-dossier-id]");
+    assert.deepEqual(await page.locator("#queue tr[data-dossier-id]").evaluateAll((rows) => rows.map((r) => r.dataset.dossierId)), [b.id], "found by its code typed without hyphens");
+    assert.equal(await page.locator(`#queue tr[data-dossier-id="${b.id}"] .tracking-code`).getAttribute("data-tracking-code"), codes[1]);
+  });
 }
