@@ -287,6 +287,7 @@ function renderStatistics(needed) {
     for (const column of ["households", "poor", "nearPoor"]) {
       const td = document.createElement("td");
       td.className = "num";
+      td.dataset.label = t(`form.col.${column}`); // shown above the input on a phone (dossier.css)
       const input = document.createElement("input");
       input.id = `stat-${year}-${column}`;
       input.inputMode = "numeric";
@@ -301,6 +302,7 @@ function renderStatistics(needed) {
     const rates = document.createElement("td");
     rates.className = "num";
     rates.id = `stat-${year}-rates`;
+    rates.dataset.label = t("form.col.rates");
     const error = document.createElement("div");
     error.className = "field-error";
     error.id = `stat-${year}-error`;

@@ -30,4 +30,28 @@ export function register({ test }) {
     assert.equal(await page.evaluate(() => document.activeElement?.id), "dossier-message", "after Submit");
     assert.match(await page.evaluate(() => document.activeElement?.textContent), /Đã nộp hồ sơ/);
   }, { allowConsole: ["status of 400", "status of 422"] });
+
+  test("phone: at 390 px the rates are on screen and the live preview follows the figures", async ({ page, screenshot }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto("/");
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.selectOption("#plan", "chu-puh-2021-2025");
+    await page.selectOption("#kind", "commune");
+    await page.waitForSelector("#stat-2021-households");
+    await page.fill("#stat-2021-households", "1.850");
+    await page.fill("#stat-2021-poor", "520");
+    await page.fill("#stat-2021-nearPoor", "310");
+    const rates = await page.locator("#stat-2021-rates").boundingBox();
+    const span = await page.locator("#stat-2021-rates span").boundingBox();
+    assert.ok(rates.x >= 0 && rates.x + rates.width <= 390, `the rates cell within the screen (x ${rates.x}, width ${rates.width})`);
+    assert.ok(span.x + span.width <= 390, "the rates text is not cut off");
+    assert.equal((await page.locator("#stat-2021-rates span").textContent()).trim(), "28,11 % · 44,86 %");
+    const scroller = await page.locator("#stats-set .table-scroll").evaluate((e) => e.scrollWidth - e.clientWidth);
+    assert.ok(scroller <= 0, `the figures need no sideways scrolling (${scroller} px)`);
+    const figures = await page.locator("#stats-set").boundingBox();
+    const preview = await page.locator("#preview").boundingBox();
+    const gap = preview.y - (figures.y + figures.height);
+    assert.ok(gap >= 0 && gap < 80, `the preview right after the figures (${Math.round(gap)} px below them)`);
+    await screenshot("form-phone-figures", page, { fullPage: true });
+  });
 }
