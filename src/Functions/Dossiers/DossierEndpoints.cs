@@ -111,6 +111,8 @@ internal static class DossierEndpoints
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:quota");
         api.MapGet("/dossiers/{id}/evaluations", (string id, DossierDrafts s, CancellationToken ct) => s.EvaluationsAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:evaluations");
+        api.MapGet("/units", (string? q, int? year, string? within) => UnitPicker.Search(q, year, within))
+            .RequireRoles(Readers).WithName("dossiers:unit-picker");
         api.MapGet("/units/{unitCode}/notifications", async (string unitCode, NotificationStore notes, CancellationToken ct) =>
                 Results.Json(await notes.ListAsync(unitCode, ct), DossierStorageNames.Json))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, UnitFrom.Route("unitCode")).WithName("dossiers:notifications");

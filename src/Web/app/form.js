@@ -3,7 +3,7 @@
 // requests cancelled). Errors of the server's problem+json answers are shown next to their fields.
 // The dossier panel (dossier.js) saves the form as a dossier, attaches files and submits it; this
 // module gives it the form's data and fills / locks the form from a saved dossier (?dossier=<id>).
-import { evaluate, getPlan, listPlans, problemFields, problemTitle } from "./api.js";
+import { evaluate, getJson, getPlan, listPlans, problemFields, problemTitle } from "./api.js";
 import { initDossierPanel } from "./dossier.js";
 import { addMessages, formatDate, formatDayMonth, formatPercent, lang, onLangChange, hasMessage, parseWholeNumber, readWholeNumber, t, tBoth } from "./i18n.js";
 import { initShell } from "./shell.js";
@@ -25,6 +25,9 @@ addMessages({
   "form.name": ["Tên đối tượng", "Nominee name"],
   "form.unit": ["Mã đơn vị hành chính", "Administrative unit code"],
   "form.unitHint": ["Mã thống kê (tỉnh 2 số, huyện 3 số, xã 5 số).", "Statistical code (province 2 digits, district 3, commune 5)."],
+  "form.unitSearch": ["Đơn vị hành chính (tìm theo tên)", "Administrative unit (search by name)"],
+  "form.unitPickHint": ["Gõ tên, không cần dấu (ví dụ \u201cia hru\u201d), rồi chọn trong danh sách.", "Type the name, diacritics optional (e.g. \u201cia hru\u201d), then choose from the list."],
+  "form.unitChosen": ["{name} — mã {code}", "{name} — code {code}"],
   "form.tags": ["Phân loại", "Category"],
   "form.address": ["Địa chỉ", "Address"],
   "form.position": ["Chức vụ, đơn vị công tác", "Position and workplace"],
@@ -166,6 +169,103 @@ function renderPlans() {
   if (current) select.value = current;
 }
 
+/** The stage's year: the units in force then are the ones a dossier names. */
+function unitYear() {
+  return state.plan?.stages[Number($("stage").value)]?.year ?? nominationYear() ?? state.plan?.period.to;
+}
+
+/** Sets the nominee's unit; the name follows the unit for a unit nominee unless the user typed another (issue 17). */
+function chooseUnit(unit) {
+  const previousAuto = state.autoName;
+  $("unit").value = unit?.code ?? "";
+  $("unit-search").value = unit ? t("form.unitChosen", { name: unit.name, code: unit.code }) : "";
+  const unitKinds = ["province", "district", "commune"];
+  if (unit && unitKinds.includes($("kind").value) && (!$("name").value.trim() || $("name").value === previousAuto)) {
+    $("name").value = unit.name;
+    state.autoName = unit.name;
+  }
+  closeUnitOptions();
+}
+
+function closeUnitOptions() {
+  $("unit-options").hidden = true;
+  $("unit-search").setAttribute("aria-expanded", "false");
+  $("unit-search").removeAttribute("aria-activedescendant");
+}
+
+/** Searches units as the user types (the server folds diacritics); arrows and Enter choose, Escape closes. */
+function wireUnitPicker() {
+  const search = $("unit-search");
+  const list = $("unit-options");
+  let seq = 0;
+  let timer = 0;
+  search.addEventListener("input", () => {
+    clearTimeout(timer);
+    if (!search.value.trim()) {
+      $("unit").value = "";
+      closeUnitOptions();
+      return;
+    }
+    timer = setTimeout(async () => {
+      const mine = ++seq;
+      const result = await getJson(`/api/units?q=${encodeURIComponent(search.value)}&year=${encodeURIComponent(unitYear() ?? "")}`);
+      if (mine !== seq) return;
+      const units = result.ok ? result.data : [];
+      list.replaceChildren(...units.map((u, i) => {
+        const li = document.createElement("li");
+        li.id = `unit-option-${i}`;
+        li.setAttribute("role", "option");
+        li.dataset.code = u.code;
+        li.lang = "vi";
+        li.textContent = `${u.name} (${u.code})`;
+        if (u.path) {
+          const path = document.createElement("span");
+          path.className = "hint";
+          path.textContent = u.path;
+          li.append(path);
+        }
+        li.addEventListener("mousedown", (event) => {
+          event.preventDefault();
+          chooseUnit(u);
+          scheduleEvaluation();
+        });
+        li.unit = u;
+        return li;
+      }));
+      list.hidden = units.length === 0;
+      search.setAttribute("aria-expanded", String(units.length > 0));
+      document.body.dataset.unitOptions = String(units.length);
+    }, 200);
+  });
+  search.addEventListener("keydown", (event) => {
+    const options = [...list.querySelectorAll('[role="option"]')];
+    if (list.hidden || options.length === 0) return;
+    const current = options.findIndex((o) => o.getAttribute("aria-selected") === "true");
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const next = event.key === "ArrowDown" ? Math.min(options.length - 1, current + 1) : Math.max(0, current - 1);
+      options.forEach((o, i) => o.setAttribute("aria-selected", String(i === next)));
+      search.setAttribute("aria-activedescendant", options[next].id);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      chooseUnit(options[Math.max(0, current)].unit);
+      scheduleEvaluation();
+    } else if (event.key === "Escape") {
+      closeUnitOptions();
+    }
+  });
+  search.addEventListener("blur", () => setTimeout(closeUnitOptions, 150));
+}
+
+/**
+ * The award form a unit of this level proposes by default: the plan's form decided one level above it (a commune →
+ * the district's certificate), never a national order for a commune (issue 17, item 8); else the first.
+ */
+function defaultAward(plan, unitCode) {
+  const above = { 5: "district", 3: "province", 2: "national" }[String(unitCode ?? "").length];
+  return plan.awardForms.find((a) => a.level === above)?.id ?? plan.awardForms[0]?.id ?? "";
+}
+
 function renderPlanFields() {
   const plan = state.plan;
   const stage = $("stage");
@@ -188,7 +288,9 @@ function renderPlanFields() {
   award.replaceChildren(
     ...(plan.awardForms.length ? plan.awardForms.map((a) => option(a.id, a.name)) : [option("", t("form.awardNone"))]),
   );
-  if (plan.awardForms.some((a) => a.id === previousAward)) award.value = previousAward;
+  // The user's choice is kept (a language switch re-renders); otherwise the default for the signed-in unit's level.
+  if (plan.awardForms.some((a) => a.id === previousAward) && (state.keepStage || state.awardChosen)) award.value = previousAward;
+  else if (plan.awardForms.length) award.value = defaultAward(plan, state.me?.scope?.unitCode);
 
   renderDeadlines();
 }
@@ -649,6 +751,7 @@ async function fillFromDossier(d) {
   if ($("award").querySelector(`option[value="${CSS.escape(d.awardFormId ?? "")}"]`)) $("award").value = d.awardFormId;
   $("name").value = d.nominee.name ?? "";
   $("unit").value = d.nominee.unitCode ?? "";
+  $("unit-search").value = d.nominee.unitCode ? t("form.unitChosen", { name: d.nominee.name ?? "", code: d.nominee.unitCode }) : "";
   $("address").value = d.nominee.address ?? "";
   $("position").value = d.nominee.position ?? "";
   state.statsYears = [];
@@ -712,7 +815,24 @@ async function start() {
   const first = state.plans.find((p) => p.id === wanted) ?? state.plans.find((p) => p.id === "chu-puh-2021-2025") ?? state.plans[0];
   $("plan").value = first.id;
   await choosePlan(first.id);
-  if (me?.scope?.unitCode && me.roles?.includes("Submitter")) $("unit").value = me.scope.unitCode;
+  state.me = me;
+  wireUnitPicker();
+  if (me?.scope?.unitCode && me.roles?.includes("Submitter")) {
+    // A submitter proposes its own unit by default: the unit and, for a unit nominee, its name (issue 17, item 8).
+    $("unit").value = me.scope.unitCode;
+    const own = await getJson(`/api/units?q=${encodeURIComponent(me.scope.unitCode)}&year=${encodeURIComponent(unitYear() ?? "")}`);
+    const unit = own.ok ? own.data.find((u) => u.code === me.scope.unitCode) : null;
+    if (unit) {
+      const kind = { commune: "commune", district: "district" }[unit.level];
+      if (kind && [...$("kind").options].some((o) => o.value === kind)) {
+        $("kind").value = kind;
+        renderSubjectFields();
+      }
+      chooseUnit(unit);
+    }
+    if (state.plan.awardForms.length) $("award").value = defaultAward(state.plan, me.scope.unitCode);
+  }
+  $("award").addEventListener("change", () => { state.awardChosen = true; });
   state.panel = initDossierPanel({
     me,
     plan: () => state.plan,

@@ -189,9 +189,9 @@ export function register({ test }) {
       await screenshot("agency-conflict", page.locator("#dossier"));
       // Reload brings the dossier as it now is, and keeps what was typed here over it, still to be saved (issue 17).
       await page.click("#reload-dossier");
-      await page.waitForFunction(() => document.getElementById("dossier-state").textContent.includes("chưa lưu"));
+      await page.waitForSelector("#dossier-error", { state: "hidden" });
+      assert.match(await page.locator("#dossier-state").textContent(), /chưa lưu/, "still to be saved");
       assert.equal(await page.locator("#summary").inputValue(), "Sửa ở trang này.", "nothing typed is lost");
-      assert.equal(await page.locator("#dossier-error").isVisible(), false);
 
       // Late (01/12/2023 00:30 in Vietnam): refused with the deadline in the message, next to the deadline; the missing components too.
       await setClock(baseUrl, "2023-12-01T00:30:00+07:00");
