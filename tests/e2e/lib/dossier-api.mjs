@@ -102,3 +102,18 @@ export async function returnedByApi(baseUrl, name) {
   assert.equal(returned.status, 200, JSON.stringify(returned.body));
   return id;
 }
+
+/**
+ * A file the server refuses at confirmation although the page's own checks would pass it (a zip under a .docx name,
+ * without the Word parts), registered, uploaded and confirmed through the API; returns the file id.
+ */
+export async function refusedFileByApi(baseUrl, token, id, component = "minh-chung") {
+  const added = await api(baseUrl, token, "POST", `/api/dossiers/${id}/files`, { componentId: component, fileName: `${component}.docx`, size: 22 });
+  assert.equal(added.status, 201, JSON.stringify(added.body));
+  const blockId = Buffer.from("block-000000").toString("base64");
+  const zip = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...Array(18).fill(0)]); // an empty zip: no Word parts
+  assert.equal((await fetch(`${added.body.upload.url}&comp=block&blockid=${encodeURIComponent(blockId)}`, { method: "PUT", body: zip })).status, 201);
+  assert.equal((await fetch(`${added.body.upload.url}&comp=blocklist`, { method: "PUT", body: `<?xml version="1.0" encoding="utf-8"?><BlockList><Latest>${blockId}</Latest></BlockList>` })).status, 201);
+  assert.equal((await api(baseUrl, token, "POST", `/api/dossiers/${id}/files/${added.body.file.id}/confirm`)).status, 422);
+  return added.body.file.id;
+}

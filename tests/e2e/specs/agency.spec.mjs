@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
 import { exe, fillChuPuhCommune, pdf, uploadInForm as upload } from "../lib/agency.mjs";
 import { signInAs, typeAndWait } from "../lib/helpers.mjs";
-import { api, bacGiangHousehold, openSignedIn, completeByApi, setClock, submitByApi, submittedByApi, waitForStatus } from "../lib/dossier-api.mjs";
+import { api, bacGiangHousehold, openSignedIn, completeByApi, returnedByApi, setClock, submitByApi, waitForStatus } from "../lib/dossier-api.mjs";
 import { devToken } from "../lib/statistics.mjs";
 
 // Refused uploads and submissions answer 4xx (problem+json, shown on the page) and the aborted block
@@ -217,20 +217,7 @@ export function register({ test }) {
 
   test("agency: answering a return for supplement — only the named figures and component change, resubmitted as a new revision", async ({ page, baseUrl, screenshot }) => {
     const submitter = await devToken(baseUrl, "xa-ia-hru");
-    const reviewer = await devToken(baseUrl, "tham-dinh-gia-lai");
-    const id = await submittedByApi(baseUrl, submitter, "Xã Ia Hrú (bổ sung)");
-    const evaluated = await waitForStatus(baseUrl, reviewer, id, "evaluated");
-    const taken = await api(baseUrl, reviewer, "POST", `/api/dossiers/${id}/review`, { action: "start-review" }, evaluated.etag);
-    assert.equal(taken.status, 200, JSON.stringify(taken.body));
-    const returned = await api(baseUrl, reviewer, "POST", `/api/dossiers/${id}/review`, {
-      action: "return",
-      note: "Bổ sung trước ngày 25/11.",
-      items: [
-        { field: "statistics", reason: "Số hộ nghèo năm 2023 chưa khớp biên bản rà soát." },
-        { componentId: "bao-cao-thanh-tich", reason: "Báo cáo thành tích chưa có chữ ký, đóng dấu." },
-      ],
-    }, taken.body.etag);
-    assert.equal(returned.status, 200, JSON.stringify(returned.body));
+    const id = await returnedByApi(baseUrl, "Xã Ia Hrú (bổ sung)"); // returned for the statistics and the achievements report
 
     // The status page says what to fix and leads to the form.
     await openSignedIn(page, `/dossiers.html?id=${id}`);

@@ -2,23 +2,12 @@
 // server problems next to their fields, phone width and keyboard.
 import assert from "node:assert/strict";
 import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
-import { evaluations, evaluationsAfter, signInAs, typeAndWait } from "../lib/helpers.mjs";
+import { chooseCommuneOfChuPuh, evaluations, evaluationsAfter, signInAs, typeAndWait } from "../lib/helpers.mjs";
 
 async function openForm(page, query = "") {
   await page.goto(`/${query}`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
-}
-
-async function chooseCommuneOfChuPuh(page) {
-  await page.selectOption("#plan", "chu-puh-2021-2025");
-  await page.selectOption("#kind", "commune");
-  // Let the preview settle (nothing scheduled or in flight): a late answer to the kind alone could
-  // otherwise arrive after `before` is read and be taken for the answer to the tag.
-  await page.waitForSelector('body[data-preview-pending="false"]');
-  const before = await evaluations(page);
-  await page.check('#tags input[value="region-3"]');
-  await evaluationsAfter(page, before);
 }
 
 // While a row is half typed the server answers 400 (problem+json, shown next to the field): Chromium

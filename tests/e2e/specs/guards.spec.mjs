@@ -3,7 +3,7 @@
 // leaving the page mid-upload asks first.
 import assert from "node:assert/strict";
 import { exe, pdf, uploadInForm as upload } from "../lib/agency.mjs";
-import { api, openSignedIn, waitForStatus } from "../lib/dossier-api.mjs";
+import { api, openSignedIn, refusedFileByApi, waitForStatus } from "../lib/dossier-api.mjs";
 import { signInAs } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
 
@@ -49,15 +49,7 @@ export function register({ test }) {
 
   test("guards: a file the server refused is not submitted with the dossier", async ({ page, baseUrl }) => {
     const { token, id } = await draftByApi(baseUrl, "Xã Ia Hrú (tệp bị từ chối)");
-    // Past the browser's checks (a zip's first bytes under a .docx name), refused by the server's deeper inspection:
-    // a zip without the Word parts. Registered and uploaded through the API, as a page before these checks did.
-    const added = await api(baseUrl, token, "POST", `/api/dossiers/${id}/files`, { componentId: "minh-chung", fileName: "minh-chung.docx", size: 22 });
-    assert.equal(added.status, 201, JSON.stringify(added.body));
-    const blockId = Buffer.from("block-000000").toString("base64");
-    const zip = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...Array(18).fill(0)]); // an empty zip: no Word parts
-    assert.equal((await fetch(`${added.body.upload.url}&comp=block&blockid=${encodeURIComponent(blockId)}`, { method: "PUT", body: zip })).status, 201);
-    assert.equal((await fetch(`${added.body.upload.url}&comp=blocklist`, { method: "PUT", body: `<?xml version="1.0" encoding="utf-8"?><BlockList><Latest>${blockId}</Latest></BlockList>` })).status, 201);
-    assert.equal((await api(baseUrl, token, "POST", `/api/dossiers/${id}/files/${added.body.file.id}/confirm`)).status, 422);
+    await refusedFileByApi(baseUrl, token, id); // past the page's checks, refused by the server's deeper inspection
     await openSignedIn(page, `/?dossier=${id}`);
     await page.waitForSelector('[data-file-name="minh-chung.docx"][data-state="rejected"]');
     for (const component of ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]) await upload(page, component, `${component}.pdf`, pdf(4_000, component[0]));

@@ -2,19 +2,14 @@
 // the only reading, a precise Vietnamese message (households are whole numbers) otherwise, never "Cần kiểu số."
 // nor "Yêu cầu không hợp lệ" for a number the page could have read; nothing unreadable is saved.
 import assert from "node:assert/strict";
-import { evaluations, evaluationsAfter, typeAndWait } from "../lib/helpers.mjs";
+import { chooseCommuneOfChuPuh, typeAndWait } from "../lib/helpers.mjs";
 import { openSignedIn } from "../lib/dossier-api.mjs";
 
 async function openCommune(page) {
   await page.goto("/");
   await page.waitForSelector('body[data-ready="true"]');
   await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
-  await page.selectOption("#plan", "chu-puh-2021-2025");
-  await page.selectOption("#kind", "commune");
-  await page.waitForSelector('body[data-preview-pending="false"]');
-  const before = await evaluations(page);
-  await page.check('#tags input[value="region-3"]');
-  await evaluationsAfter(page, before);
+  await chooseCommuneOfChuPuh(page);
 }
 
 export function register({ test }) {

@@ -3,7 +3,7 @@
 // a false conflict; a real conflict keeps what was typed; a removal shows that it is under way.
 import assert from "node:assert/strict";
 import { pdf, uploadInForm as upload } from "../lib/agency.mjs";
-import { api, openSignedIn, returnedByApi, waitForStatus } from "../lib/dossier-api.mjs";
+import { api, openSignedIn, refusedFileByApi, returnedByApi, waitForStatus } from "../lib/dossier-api.mjs";
 import { typeAndWait } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
 
@@ -107,13 +107,7 @@ export function register({ test }) {
     });
     assert.equal(created.status, 201, JSON.stringify(created.body));
     const id = created.body.id;
-    // A file the server refuses (the page's own checks pass: a zip under a .docx name, without the Word parts).
-    const added = await api(baseUrl, token, "POST", `/api/dossiers/${id}/files`, { componentId: "minh-chung", fileName: "minh-chung.docx", size: 22 });
-    const blockId = Buffer.from("block-000000").toString("base64");
-    const zip = Buffer.from([0x50, 0x4b, 0x05, 0x06, ...Array(18).fill(0)]);
-    assert.equal((await fetch(`${added.body.upload.url}&comp=block&blockid=${encodeURIComponent(blockId)}`, { method: "PUT", body: zip })).status, 201);
-    assert.equal((await fetch(`${added.body.upload.url}&comp=blocklist`, { method: "PUT", body: `<?xml version="1.0" encoding="utf-8"?><BlockList><Latest>${blockId}</Latest></BlockList>` })).status, 201);
-    assert.equal((await api(baseUrl, token, "POST", `/api/dossiers/${id}/files/${added.body.file.id}/confirm`)).status, 422);
+    await refusedFileByApi(baseUrl, token, id);
     await openSignedIn(page, `/?dossier=${id}`);
     for (const component of ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]) await upload(page, component, `${component}.pdf`, pdf(4_000, component[0]));
     await page.click("#submit-dossier");
