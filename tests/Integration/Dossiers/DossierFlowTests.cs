@@ -97,6 +97,12 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
             text.ShouldContain("STT");
             text.ShouldContain("Xã Ia Hrú");
             text.ShouldContain("Giấy khen");
+            // Issue 17, item 6: the danh sách as sent — heading of the reviewer's office, no internal words, units by name.
+            text.ShouldContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+            text.ShouldContain("đợt sơ kết năm 2023");
+            text.ShouldNotContain("mid-term");
+            text.ShouldNotContain("(23971)");
+            doc.WorkbookPart.Workbook.InnerXml.ShouldContain("_xlnm.Print_Titles");
         }
         var csv = System.Text.Encoding.UTF8.GetString(await reviewer.GetByteArrayAsync("/api/dossier-exports/approved?planId=chu-puh-2021-2025&stageKind=mid-term&stageYear=2023&awardFormId=giay-khen-chu-tich-huyen&format=csv"));
         csv.ShouldContain("\"1\",\"Xã Ia Hrú\"");
