@@ -35,5 +35,9 @@ export function register({ test }) {
     const poorCell = await page.locator('#figures tr[data-year="2023"] td.differs').textContent();
     assert.match(poorCell, new RegExp(`≠ chính thức ${o2023.poor.toLocaleString("vi-VN")}`));
     assert.equal(await page.locator('#figures tr[data-year="2021"]').getAttribute("data-differs"), "");
+    // The console's history names the evaluation's writer in Vietnamese, not "system" (issue 17, item 7).
+    await page.waitForSelector('#history tbody tr[data-action="evaluate"]');
+    assert.match(await page.locator('#history tbody tr[data-action="evaluate"]').textContent(), /Hệ thống/);
+    assert.doesNotMatch(await page.locator("#history tbody").textContent(), /\bsystem\b/);
   });
 }
