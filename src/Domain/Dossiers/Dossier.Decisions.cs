@@ -59,8 +59,8 @@ public sealed partial record Dossier
         {
             var allowed = Supplement.Where(s => s.Field is not null).Select(s => s.Field!).ToHashSet(StringComparer.Ordinal);
             var refused = changes.Where(c => !allowed.Contains(c.Field)).Select(c => new DossierProblem("not-requested", c.Field,
-                $"Hồ sơ bị trả lại chỉ để bổ sung: {Requested()}; không được sửa '{c.Field}'.",
-                $"The dossier was returned for supplement of: {Requested()}; '{c.Field}' may not be changed.")).ToList();
+                $"Hồ sơ bị trả lại chỉ để bổ sung: {Requested().Vi}; không được sửa {DossierFields.Words(c.Field).Vi}.",
+                $"The dossier was returned for supplement of: {Requested().En}; the {DossierFields.Words(c.Field).En} may not be changed.")).ToList();
             if (refused.Count > 0) return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid, refused);
         }
         var problems = updated.CheckData(plan, engine);
@@ -90,8 +90,14 @@ public sealed partial record Dossier
             else if (!holders.Contains(Id.Value)) slot = new QuotaChange([.. holders, Id.Value]);
         }
         if (problems.Count > 0) return DossierDecision.Refuse(DossierAction.Submit, DossierRefusal.Refused, problems);
-        var submitted = this with { Status = next, Revision = Revision + 1, SubmittedAt = now, UpdatedAt = now, Evaluation = null, Reviewer = null };
-        return DossierDecision.Change(DossierAction.Submit, submitted, [], slot);
+        // Refused files are not part of what is submitted (issue 17, item 8): their entries (and reasons) leave the
+        // dossier with this submission; the audit entry records them as removed.
+        var submitted = this with
+        {
+            Files = [.. Files.Where(f => f.State != FileState.Rejected)],
+            Status = next, Revision = Revision + 1, SubmittedAt = now, UpdatedAt = now, Evaluation = null, Reviewer = null,
+        };
+        return DossierDecision.Change(DossierAction.Submit, submitted, [.. ChangesTo(submitted).Where(c => c.Field == "files")], slot);
     }
 
     /// <summary>
@@ -192,7 +198,34 @@ public sealed partial record Dossier
 
     private DossierDecision Changed(DossierAction action, Dossier next, string? note = null) => DossierDecision.Change(action, next, ChangesTo(next), note: note);
 
-    private string Requested() => string.Join(", ", Supplement.Select(s => s.ComponentId ?? s.Field));
+    /// <summary>
+    /// What a return asked for, in words (issue 17: messages never show internal ids): the fields by name, the components
+    /// by their text when <paramref name="components"/> are known, else counted.
+    /// </summary>
+    private (string Vi, string En) Requested(IReadOnlyList<ComponentRule>? components = null)
+    {
+        var vi = new List<string>();
+        var en = new List<string>();
+        foreach (var field in Supplement.Where(s => s.Field is not null).Select(s => s.Field!).Distinct(StringComparer.Ordinal))
+        {
+            var (fieldVi, fieldEn) = DossierFields.Words(field);
+            vi.Add(fieldVi);
+            en.Add(fieldEn);
+        }
+        var named = Supplement.Where(s => s.ComponentId is not null).Select(s => s.ComponentId!).Distinct(StringComparer.Ordinal).ToList();
+        var texts = named.Select(id => components?.FirstOrDefault(c => c.Id == id)?.Text).ToList();
+        if (texts.All(t => t is not null))
+        {
+            foreach (var text in texts) { vi.Add($"“{text!.TrimEnd('.')}”"); en.Add($"“{text!.TrimEnd('.')}”"); }
+        }
+        else
+        {
+            var n = named.Count.ToString(CultureInfo.InvariantCulture);
+            vi.Add($"{n} thành phần hồ sơ được nêu");
+            en.Add($"the {n} dossier component(s) named");
+        }
+        return (string.Join("; ", vi), string.Join("; ", en));
+    }
 
     private static string Short(string s) => s.Length <= 2000 ? s : s[..2000] + "…";
 }

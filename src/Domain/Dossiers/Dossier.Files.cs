@@ -34,8 +34,11 @@ public sealed partial record Dossier
             problems.Add(new("too-many-files", "files", $"Hồ sơ có tối đa {max} tệp.", $"A dossier holds at most {max} files."));
         }
         if (Status == DossierStatus.Returned && !Supplement.Any(s => s.ComponentId == componentId))
-            problems.Add(new("not-requested", "componentId", $"Hồ sơ bị trả lại chỉ để bổ sung: {Requested()}; không được thêm tệp cho '{componentId}'.",
-                $"The dossier was returned for supplement of: {Requested()}; no files may be added to '{componentId}'."));
+        {
+            var text = components.FirstOrDefault(c => c.Id == componentId)?.Text.TrimEnd('.') ?? componentId;
+            problems.Add(new("not-requested", "componentId", $"Hồ sơ bị trả lại chỉ để bổ sung: {Requested(components).Vi}; không được thêm tệp cho “{text}”.",
+                $"The dossier was returned for supplement of: {Requested(components).En}; no files may be added to “{text}”."));
+        }
         if (problems.Count > 0) return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid, problems);
         var added = new DossierFile { Id = fileId, ComponentId = componentId, StoredName = Id.Value + "/" + fileId, OriginalName = name!, AddedAt = now };
         return Changed(DossierAction.Edit, this with { Files = [.. Files, added], UpdatedAt = now });
@@ -75,7 +78,7 @@ public sealed partial record Dossier
         {
             if (!pending) return DossierDecision.Unchanged(DossierAction.Edit, this);
             var reason = new DossierText(problem.MessageVi, problem.MessageEn);
-            return Changed(DossierAction.Edit, WithFile(fileId, f => f with { State = FileState.Rejected, Size = inspected.Size, Rejection = reason }, now), problem.MessageEn);
+            return Changed(DossierAction.Edit, WithFile(fileId, f => f with { State = FileState.Rejected, Size = inspected.Size, Rejection = reason }, now), problem.MessageVi); // the history is written in Vietnamese (issue 17, item 7)
         }
         if (!pending)
         {
@@ -104,7 +107,7 @@ public sealed partial record Dossier
         if (Status == DossierStatus.Returned && !Supplement.Any(s => s.ComponentId == removed.ComponentId))
         {
             return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid, [new("not-requested", "files." + fileId,
-                $"Hồ sơ bị trả lại chỉ để bổ sung: {Requested()}.", $"The dossier was returned for supplement of: {Requested()}.")]);
+                $"Hồ sơ bị trả lại chỉ để bổ sung: {Requested().Vi}.", $"The dossier was returned for supplement of: {Requested().En}.")]);
         }
         return Changed(DossierAction.Edit, this with { Files = [.. Files.Where(f => f.Id != fileId)], UpdatedAt = now });
     }

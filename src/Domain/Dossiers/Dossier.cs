@@ -60,6 +60,8 @@ public sealed partial record Dossier
     public required DateTimeOffset UpdatedAt { get; init; }
     /// <summary>Time of the latest submission (UTC).</summary>
     public DateTimeOffset? SubmittedAt { get; init; }
+    /// <summary>The short tracking code (<see cref="Dossiers.TrackingCode"/>), given at creation; null for dossiers created before.</summary>
+    public string? TrackingCode { get; init; }
 
     /// <summary>The request the criteria engine evaluates for this dossier.</summary>
     public EvaluationRequest ToEvaluationRequest(IReadOnlyList<YearFigures>? figures = null) => new()
@@ -161,6 +163,18 @@ public sealed record EvaluationSummary(int Revision, Verdict? Verdict, string? P
 /// <summary>The editable fields of a dossier, as named in the API and in supplement requests.</summary>
 public static class DossierFields
 {
+    /// <summary>A field in words for messages ("số liệu rà soát hộ nghèo, cận nghèo" / "poverty review figures").</summary>
+    public static (string Vi, string En) Words(string field) => field switch
+    {
+        Nominee => ("thông tin đối tượng", "nominee"),
+        AwardForm => ("hình thức khen thưởng", "award form"),
+        NominationYear => ("năm đề nghị", "nomination year"),
+        Statistics => ("số liệu rà soát hộ nghèo, cận nghèo", "poverty review figures"),
+        Facts => ("thông tin khác theo tiêu chí", "other facts"),
+        AchievementsSummary => ("tóm tắt thành tích", "achievements summary"),
+        _ => (field, field),
+    };
+
     /// <summary><c>nominee</c>.</summary>
     public const string Nominee = "nominee";
     /// <summary><c>awardFormId</c>.</summary>

@@ -54,8 +54,8 @@ public static class DossierChecks
             if (!dossier.Files.Any(f => f.State == FileState.Accepted && string.Equals(f.ComponentId, component.Id, StringComparison.Ordinal)))
             {
                 problems.Add(new("missing-component", "components." + component.Id,
-                    $"Thiếu thành phần hồ sơ '{component.Id}': {component.Text}",
-                    $"Missing dossier component '{component.Id}' ({component.Text})."));
+                    $"Thiếu thành phần hồ sơ: {component.Text}",
+                    $"Missing dossier component: {component.Text}"));
             }
         }
         if (dossier.Files.Any(f => f.State == FileState.Pending))
@@ -86,9 +86,24 @@ public static class DossierChecks
         if (limit is null || heldBy.Contains(dossierId) || heldBy.Count < limit.Count) return null;
         var count = limit.Count.ToString(CultureInfo.InvariantCulture);
         return new DossierProblem("quota-exceeded", "quota",
-            $"Vượt chỉ tiêu: {limit.Nominator} chỉ được đề nghị {count} đối tượng loại '{SubjectKinds.ToContract(kind)}' cho hình thức '{awardFormId}' (mục {limit.Clause}); đã nộp {heldBy.Count.ToString(CultureInfo.InvariantCulture)}.",
-            $"Quota exceeded: the nominating unit may propose {count} nominee(s) of kind '{SubjectKinds.ToContract(kind)}' for '{awardFormId}' (clause {limit.Clause}); {heldBy.Count.ToString(CultureInfo.InvariantCulture)} already submitted.");
+            $"Vượt chỉ tiêu: {limit.Nominator} chỉ được đề nghị {count} {KindWords(kind).Vi} cho {limit.AwardFormName ?? "hình thức khen thưởng này"} (mục {limit.Clause}); đã nộp {heldBy.Count.ToString(CultureInfo.InvariantCulture)}.",
+            $"Quota exceeded: the nominating unit may propose {count} {KindWords(kind).En} for {(limit.AwardFormName is { } name ? $"“{name}”" : "this award form")} (clause {limit.Clause}); {heldBy.Count.ToString(CultureInfo.InvariantCulture)} already submitted.");
     }
+
+    /// <summary>A kind of nominee in words, counted ("hộ gia đình" / "household(s)").</summary>
+    public static (string Vi, string En) KindWords(SubjectKind kind) => kind switch
+    {
+        SubjectKind.Agency => ("cơ quan, đơn vị", "agency(ies)"),
+        SubjectKind.District => ("huyện", "district(s)"),
+        SubjectKind.Commune => ("xã", "commune(s)"),
+        SubjectKind.Village => ("thôn, làng, bản", "village(s)"),
+        SubjectKind.Household => ("hộ gia đình", "household(s)"),
+        SubjectKind.Official => ("cán bộ, công chức", "official(s)"),
+        SubjectKind.Enterprise => ("doanh nghiệp, hợp tác xã", "enterprise(s)"),
+        SubjectKind.Collective => ("tập thể", "collective(s)"),
+        SubjectKind.Individual => ("cá nhân", "individual(s)"),
+        _ => ("đối tượng", "nominee(s)"),
+    };
 
     /// <summary>The API word of a stage kind.</summary>
     public static string Word(StageKind kind) => kind switch

@@ -70,6 +70,7 @@ public sealed class DossierRuleBook
         ArgumentNullException.ThrowIfNull(isWithin);
         var allocations = plan.Quotas.Where(q => string.Equals(q.AwardForm, awardFormId, StringComparison.Ordinal)).ToList();
         if (allocations.Count == 0) return null;
+        var awardName = plan.AwardForms.FirstOrDefault(a => string.Equals(a.Id, awardFormId, StringComparison.Ordinal))?.Name;
         var matchers = _plans.GetValueOrDefault(plan.Id)?.QuotaNominators ?? [];
         bool Matches(string nominatorText) => matchers.Any(m => string.Equals(m.Nominator, nominatorText, StringComparison.Ordinal) && m.Matches(nominatingUnitCode, isWithin));
 
@@ -77,16 +78,16 @@ public sealed class DossierRuleBook
         {
             var item = allocation.Items.FirstOrDefault(i => i.SubjectKind == kind);
             if (item is null)
-                return new QuotaLimit(0, allocation.Clause, allocation.Nominator, $"Kế hoạch không giao chỉ tiêu loại đối tượng này cho {allocation.Nominator}.");
+                return new QuotaLimit(0, allocation.Clause, allocation.Nominator, $"Kế hoạch không giao chỉ tiêu loại đối tượng này cho {allocation.Nominator}.", awardName);
             var count = item.Count;
             foreach (var exception in item.Exceptions ?? [])
             {
                 if (Matches(exception.Nominator)) count = exception.Count;
             }
-            return count is null ? null : new QuotaLimit(count.Value, allocation.Clause, allocation.Nominator, item.Text);
+            return count is null ? null : new QuotaLimit(count.Value, allocation.Clause, allocation.Nominator, item.Text, awardName);
         }
         // The plan allocates this award form to named nominators only, and this unit is none of them.
-        return new QuotaLimit(0, allocations[0].Clause, "—", "Kế hoạch không giao chỉ tiêu hình thức khen thưởng này cho đơn vị đề nghị.");
+        return new QuotaLimit(0, allocations[0].Clause, "—", "Kế hoạch không giao chỉ tiêu hình thức khen thưởng này cho đơn vị đề nghị.", awardName);
     }
 
     /// <summary>The nominating level of a unit code: province (2 digits), district (3), commune (5).</summary>
@@ -169,7 +170,8 @@ public sealed record DossierDeadline(string Id, string Clause, string Text, Date
 /// <param name="Clause">Clause of the plan.</param>
 /// <param name="Nominator">The plan's words for the nominator.</param>
 /// <param name="Text">Text of the plan.</param>
-public sealed record QuotaLimit(int Count, string Clause, string Nominator, string Text);
+/// <param name="AwardFormName">The award form's name, for messages (never its id).</param>
+public sealed record QuotaLimit(int Count, string Clause, string Nominator, string Text, string? AwardFormName = null);
 
 /// <summary>Asia/Ho_Chi_Minh (UTC+7, no daylight saving since 1975): dates of deadlines and reminders.</summary>
 public static class VietnamTime

@@ -105,7 +105,7 @@ internal sealed partial class DemoDossierSeeder(IServiceProvider services, ILogg
                     await evaluations.InsertOnceAsync(new StoredEvaluation(d.Id.Value, 1, result, now, null, 0), stoppingToken);
                     d = d with { Evaluation = new EvaluationSummary(1, result.Verdict, result.PlanVersion, now, null) };
                 }
-                if (await writer.CreateAsync(d, new Caller("demo seed", null, "DemoDossierSeeder"), "demo data", stoppingToken) is null) continue;
+                if (await writer.CreateAsync(d, new Caller("demo seed", null, "DemoDossierSeeder"), "dữ liệu mẫu", stoppingToken) is null) continue;
                 created++;
                 if (seed.Status == DossierStatus.Submitted) await queue.EnqueueAsync(d, stoppingToken);
             }

@@ -11,6 +11,7 @@ namespace NoOneLeftBehind.Functions.Dossiers;
 /// Authorization of the unit is done by the endpoint before this runs.
 /// </summary>
 internal sealed class DossierDrafts(
+    TrackingCodeStore codes,
     DossierStore store,
     DossierWriter writer,
     DossierViews views,
@@ -50,6 +51,8 @@ internal sealed class DossierDrafts(
         };
         var invalid = dossier.CheckData(plan, engine);
         if (invalid.Count > 0) return DossierProblems.Invalid(invalid);
+        // The short code to read over the phone, unique (reserved before the dossier is written).
+        dossier = dossier with { TrackingCode = await codes.ReserveAsync(id, ct) };
         var created = await writer.CreateAsync(dossier, caller, null, ct) ?? throw new InvalidOperationException($"A new dossier id collided: {dossier.Id}.");
         return views.View(created, StatusCodes.Status201Created);
     }

@@ -30,6 +30,8 @@ internal static class DossierEndpoints
         services.AddSingleton(sp => new DossierClock(sp.GetRequiredService<TimeProvider>(), fixedNow));
         services.AddSingleton(_ => DossierRuleBook.LoadEmbedded());
         services.AddSingleton<DossierStore>();
+        services.AddSingleton<TrackingCodeStore>();
+        services.AddScoped<OfficialFigures>();
         services.AddSingleton<EvaluationResultStore>();
         services.AddSingleton<NotificationStore>();
         services.AddSingleton<DossierProjection>();
@@ -108,8 +110,12 @@ internal static class DossierEndpoints
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:audit");
         api.MapGet("/dossiers/{id}/quota", (string id, DossierQueries s, CancellationToken ct) => s.QuotaAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:quota");
+        api.MapGet("/dossiers/{id}/official-figures", (string id, OfficialFigures s, CancellationToken ct) => s.GetAsync(Id(id), ct))
+            .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:official-figures");
         api.MapGet("/dossiers/{id}/evaluations", (string id, DossierDrafts s, CancellationToken ct) => s.EvaluationsAsync(Id(id), ct))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, byId).WithName("dossiers:evaluations");
+        api.MapGet("/units", (string? q, int? year, string? within) => UnitPicker.Search(q, year, within))
+            .RequireRoles(Readers).WithName("dossiers:unit-picker");
         api.MapGet("/units/{unitCode}/notifications", async (string unitCode, NotificationStore notes, CancellationToken ct) =>
                 Results.Json(await notes.ListAsync(unitCode, ct), DossierStorageNames.Json))
             .RequireRoles(Readers).RequireUnitScope(UnitAccess.Read, UnitFrom.Route("unitCode")).WithName("dossiers:notifications");

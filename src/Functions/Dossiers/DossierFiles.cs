@@ -141,8 +141,11 @@ internal sealed class DossierFiles(
             return a.Dossier.RemoveFile(fileId, clock.UtcNow);
         }, ct);
         if (result.Error is not null) return result.Error;
-        await _files.DeleteBlobIfExistsAsync(removed!.StoredName, cancellationToken: ct);
-        await _files.DeleteBlobIfExistsAsync(DossierStorageNames.StagingName(id.Value, removed.Id), cancellationToken: ct);
+        // Both blobs at once: the answer (and the page's next write, which waits for it) does not wait for two round trips.
+        var staging = DossierStorageNames.StagingName(id.Value, removed!.Id);
+        await Task.WhenAll(
+            _files.DeleteBlobIfExistsAsync(removed.StoredName, cancellationToken: ct),
+            removed.StoredName == staging ? Task.CompletedTask : _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct));
         return views.View(result.Stored!);
     }
 

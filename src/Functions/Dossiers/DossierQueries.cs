@@ -67,17 +67,23 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
         var paths = new Dictionary<string, string>(StringComparer.Ordinal);
         string PathOf(string code) => paths.TryGetValue(code, out var p) ? p : paths[code] = DossierSearch.UnitPath(code);
         var found = new List<(DateTimeOffset UpdatedAt, string Id, object Summary)>();
+        // A draft is the nominating unit's work in progress (issue 17, item 8): it is listed to submitters, and to others
+        // only when they ask for drafts by name (status=draft); reviewers' queues show what was submitted.
+        var draftsListed = statuses is not null || user.IsInRole(AppRole.Submitter);
         await foreach (var s in store.ListAsync(partition, planId, statuses, ct))
         {
             var d = s.Dossier;
             if (!filter.Matches(d.NominatingUnitCode.Value)) continue;
+            if (!draftsListed && d.Status == DossierStatus.Draft) continue;
             if (stageWord is not null && DossierChecks.Word(d.Stage.Kind) != stageWord) continue;
             if (stageYear is not null && d.Stage.Year != stageYear) continue;
             var unit = d.NominatingUnitCode.Value;
             var unitName = DossierViews.UnitName(unit);
             if (words.Count > 0)
             {
-                var text = DossierSearch.Fold(string.Join(' ', d.Nominee.Name, PathOf(unit), d.Nominee.UnitCode is null ? "" : PathOf(d.Nominee.UnitCode), d.Id.Value));
+                // The tracking code is found as written ("HS-K7Q4-9XM2") or typed without its hyphens ("k7q49xm2").
+                var text = DossierSearch.Fold(string.Join(' ', d.Nominee.Name, PathOf(unit), d.Nominee.UnitCode is null ? "" : PathOf(d.Nominee.UnitCode), d.Id.Value,
+                    d.TrackingCode ?? "", TrackingCode.Normalize(d.TrackingCode) ?? ""));
                 if (!words.All(w => text.Contains(w, StringComparison.Ordinal))) continue;
             }
             found.Add((d.UpdatedAt, d.Id.Value, QueueRow(s, unitName, PathOf(unit))));
@@ -140,6 +146,8 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
         nominatingUnitName = unitName,
         nominatingUnitPath = unitPath,
         nominee = new { s.Dossier.Nominee.Kind, s.Dossier.Nominee.Name, s.Dossier.Nominee.UnitCode },
+        trackingCode = s.Dossier.TrackingCode,
+        createdAt = s.Dossier.CreatedAt,
         s.Dossier.AwardFormId,
         s.Dossier.Status,
         s.Dossier.Revision,

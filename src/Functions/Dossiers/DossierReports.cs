@@ -13,7 +13,7 @@ namespace NoOneLeftBehind.Functions.Dossiers;
 /// What the province reads across dossiers: the consolidated list of approved nominees (danh sách, XLSX or CSV) and
 /// the counts of nominations for the dashboards. Both are scoped to the units the caller may read.
 /// </summary>
-internal sealed class DossierReports(DossierStore store, DossierProjection projection, PlanCatalogue catalogue, IUnitHierarchy units)
+internal sealed class DossierReports(DossierStore store, DossierProjection projection, PlanCatalogue catalogue, IUnitHierarchy units, DossierClock clock)
 {
     public async Task<IResult> ExportAsync(ICurrentUser user, string? planId, string? stageKind, int? stageYear, string? awardFormId, string? format, CancellationToken ct)
     {
@@ -35,15 +35,40 @@ internal sealed class DossierReports(DossierStore store, DossierProjection proje
         {
             var d = s.Dossier;
             if (!filter.Matches(d.NominatingUnitCode.Value) || d.Stage != stage || d.AwardFormId != award!.Id) continue;
-            rows.Add((d, new NomineeListRow(d.Nominee.Name, DossierViews.UnitName(d.NominatingUnitCode.Value), d.AchievementsSummary ?? "", award.Name, d.Id.Value)));
+            // The unit by its name in the stage's year, without its statistical code (issue 17, item 6).
+            rows.Add((d, new NomineeListRow(d.Nominee.Name, UnitNameIn(d.NominatingUnitCode.Value, stage!.Year)?.FullName ?? d.NominatingUnitCode.Value, d.AchievementsSummary ?? "", award.Name, d.Id.Value)));
         }
         var ordered = rows.OrderBy(r => r.D.NominatingUnitCode.Value, StringComparer.Ordinal).ThenBy(r => r.D.Nominee.Name, StringComparer.Ordinal).Select(r => r.Row).ToList();
         var baseName = $"danh-sach-{plan.Id}-{DossierChecks.Word(stage!.Kind)}-{stage.Year}-{award!.Id}";
         if (fmt == "csv")
             return Results.File(NomineeListExport.Csv(ordered), "text/csv; charset=utf-8", baseName + ".csv");
         var title = $"DANH SÁCH ĐỀ NGHỊ {award.Name.ToUpper(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))}";
-        var subtitle = $"(Kèm theo Tờ trình đề nghị khen thưởng – {plan.Title}; giai đoạn {DossierChecks.Word(stage.Kind)} {stage.Year})";
-        return Results.File(NomineeListExport.Xlsx(title, subtitle, ordered), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", baseName + ".xlsx");
+        var subtitle = $"(Kèm theo Tờ trình đề nghị khen thưởng – {plan.Title}; đợt {StageWords(stage.Kind)} năm {stage.Year})";
+        // The issuing body is the caller's unit (a reviewer's office); a caller without one gets no administrative heading.
+        var own = filter.UnitCode is { } code ? UnitNameIn(code, VietnamTime.DateOf(clock.UtcNow).Year) : null;
+        var heading = new NomineeListHeading(
+            own is null ? "" : $"UBND {char.ToLower(own.FullName[0], System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))}{own.FullName[1..]}",
+            own?.Name ?? "", VietnamTime.DateOf(clock.UtcNow), title, subtitle, own is null ? "" : "Thủ trưởng cơ quan, đơn vị");
+        return Results.File(NomineeListExport.Xlsx(heading, ordered), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", baseName + ".xlsx");
+    }
+
+    /// <summary>A stage in words for the list's subtitle ("sơ kết", never the API's "mid-term").</summary>
+    private static string StageWords(StageKind kind) => kind switch
+    {
+        StageKind.MidTerm => "sơ kết",
+        StageKind.Final => "tổng kết",
+        StageKind.Annual => "khen thưởng hằng năm",
+        StageKind.Launch => "phát động",
+        _ => "khen thưởng",
+    };
+
+    /// <summary>The unit as it was named on 30/06 of <paramref name="year"/>, else its latest name.</summary>
+    private static Domain.Units.AdministrativeUnit? UnitNameIn(string code, int year)
+    {
+        if (!Domain.Units.UnitCode.TryParse(code, out var unitCode)) return null;
+        var registry = Domain.Units.UnitRegistry.Embedded;
+        var versions = registry.VersionsOf(unitCode);
+        return registry.Find(unitCode, new DateOnly(year, 6, 30)) ?? (versions.Count > 0 ? versions[^1] : null);
     }
 
     /// <summary>

@@ -8,7 +8,7 @@ using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
 namespace NoOneLeftBehind.Functions.Dossiers;
 
 /// <summary>What every dossier use case looks up: the dossier's plan and components, and the dossier as the API shows it.</summary>
-internal sealed class DossierViews(PlanCatalogue catalogue, DossierRuleBook rules)
+internal sealed class DossierViews(PlanCatalogue catalogue, DossierRuleBook rules, Microsoft.Extensions.Options.IOptions<DossierOptions> options)
 {
     /// <summary>The plan the dossier names (a dossier outlives no plan of the catalogue).</summary>
     public Plan PlanOf(Dossier d) =>
@@ -33,6 +33,9 @@ internal sealed class DossierViews(PlanCatalogue catalogue, DossierRuleBook rule
         }), DossierStorageNames.Json);
         var deadline = rules.SubmissionDeadline(plan, d.Stage, d.NominatingUnitCode.Value);
         node["deadline"] = deadline is null ? null : JsonSerializer.SerializeToNode(new { date = deadline.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), deadline.Clause, deadline.Text }, DossierStorageNames.Json);
+        // What the page checks before an upload (the server stays the authority): issue 17, item 8.
+        var limits = options.Value.FileLimits;
+        node["fileLimits"] = JsonSerializer.SerializeToNode(new { maxFileBytes = limits.MaxFileBytes, maxDossierBytes = limits.MaxDossierBytes, maxFiles = limits.MaxFiles }, DossierStorageNames.Json);
         node["allowedActions"] = new JsonArray([.. DossierWorkflow.From(d.Status).Select(a => (JsonNode)JsonValue.Create(DossierProblems.Word(a.Action))!)]);
         return new EtagResult(Results.Json(node, DossierStorageNames.Json, statusCode: status), etag);
     }

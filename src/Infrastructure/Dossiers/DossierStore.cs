@@ -21,6 +21,8 @@ public static class DossierStorageNames
     public const string NotificationsTable = "Notifications";
     /// <summary>Read models for dashboards (rows of partition <c>dossiers|{planId}</c>).</summary>
     public const string ProjectionsTable = "Projections";
+    /// <summary>Table of the dossiers' tracking codes (partition = the code, one row each): what makes a code unique.</summary>
+    public const string TrackingCodesTable = "DossierCodes";
     /// <summary>Evaluation requests (queue-triggered function EvaluateDossier).</summary>
     public const string EvaluationQueue = "evaluation-requests";
     /// <summary>Uploaded files.</summary>

@@ -19,6 +19,7 @@ addMessages({
   "dossier.components": ["Thành phần hồ sơ", "Dossier components"],
   "dossier.state.new": ["Chưa lưu. Lưu hồ sơ để đính kèm tệp và nộp.", "Not saved yet. Save the dossier to attach files and submit."],
   "dossier.state.saved": ["Hồ sơ {id} · {status} · lần nộp {revision}", "Dossier {id} · {status} · revision {revision}"],
+  "dossier.state.code": ["mã {code}", "code {code}"],
   "dossier.state.unsaved": ["(có thay đổi chưa lưu)", "(unsaved changes)"],
   "dossier.needSignIn": ["Đăng nhập với vai trò người nộp của đơn vị để lưu và nộp hồ sơ.", "Sign in as a submitter of your unit to save and submit a dossier."],
   "dossier.planRule": ["Kế hoạch (mục {clause}): {text}", "The plan (clause {clause}): {text}"],
@@ -36,6 +37,20 @@ addMessages({
     "Hồ sơ đã bị thay đổi ở nơi khác sau khi bạn mở (trạng thái hiện tại: {status}). Không có gì bị ghi đè. Tải lại hồ sơ rồi thực hiện lại.",
     "The dossier was changed elsewhere after you opened it (now: {status}). Nothing was overwritten. Reload it and try again.",
   ],
+  "dossier.progress.save": ["Đang lưu hồ sơ…", "Saving the dossier…"],
+  "dossier.progress.submit": ["Đang nộp hồ sơ…", "Submitting the dossier…"],
+  "dossier.progress.add": ["Đang đăng ký tệp…", "Registering the file…"],
+  "dossier.progress.confirm": ["Đang kiểm tra tệp đã tải lên…", "Checking the uploaded file…"],
+  "dossier.progress.remove": ["Đang xoá tệp…", "Removing the file…"],
+  "dossier.progress.refresh": ["Đang đọc lại hồ sơ…", "Reading the dossier again…"],
+  "dossier.progress.next": ["Tiếp theo: {list}.", "Next: {list}."],
+  "dossier.next.save": ["lưu hồ sơ", "save the dossier"],
+  "dossier.next.submit": ["nộp hồ sơ", "submit the dossier"],
+  "dossier.next.add": ["đăng ký tệp", "register a file"],
+  "dossier.next.confirm": ["kiểm tra tệp", "check a file"],
+  "dossier.next.remove": ["xoá tệp", "remove a file"],
+  "dossier.next.refresh": ["đọc lại hồ sơ", "read the dossier again"],
+  "dossier.numbersToFix": ["Chưa lưu: sửa các ô số đánh dấu đỏ.", "Not saved: fix the number fields marked in red."],
   "dossier.reload": ["Tải lại hồ sơ", "Reload the dossier"],
   "dossier.loadFailed": ["Không mở được hồ sơ {id}: {message}", "Could not open dossier {id}: {message}"],
   "dossier.readOnly": ["Hồ sơ đã nộp; xem tiến trình ở trang trạng thái.", "The dossier is submitted; follow it on its status page."],
@@ -87,6 +102,65 @@ addMessages({
   "dstatus.decided": ["Đã có quyết định", "Decided"],
 });
 
+// What the page checks before an upload (issue 17, item 8), as the server does after it (docs/dossiers.md "Files"):
+// the extension, the size and the first bytes. The server stays the authority; this only spares a slow link the
+// upload of a file that would be refused.
+const FILE_KINDS = [
+  { name: "PDF", extensions: [".pdf"], magic: [0x25, 0x50, 0x44, 0x46, 0x2d] },
+  { name: "PNG", extensions: [".png"], magic: [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a] },
+  { name: "JPEG", extensions: [".jpg", ".jpeg"], magic: [0xff, 0xd8, 0xff] },
+  { name: "DOCX", extensions: [".docx"], magic: [0x50, 0x4b, 0x03, 0x04] },
+  { name: "XLSX", extensions: [".xlsx"], magic: [0x50, 0x4b, 0x03, 0x04] },
+];
+const OTHER_KINDS = [
+  { name: "RAR", magic: [0x52, 0x61, 0x72, 0x21] },
+  { name: "7z", magic: [0x37, 0x7a, 0xbc, 0xaf] },
+  { name: "EXE (Windows)", magic: [0x4d, 0x5a] },
+  { name: "ELF", magic: [0x7f, 0x45, 0x4c, 0x46] },
+  { name: "GIF", magic: [0x47, 0x49, 0x46, 0x38] },
+];
+
+const startsWith = (bytes, magic) => magic.every((b, i) => bytes[i] === b);
+
+/** Null when the file may be uploaded, else why not ({ vi, en }). */
+export async function checkBeforeUpload(file, limits) {
+  const name = file.name;
+  const dot = name.lastIndexOf(".");
+  const extension = dot >= 0 ? name.slice(dot).toLowerCase() : "";
+  const kind = FILE_KINDS.find((k) => k.extensions.includes(extension));
+  if (!kind) {
+    return {
+      vi: `Tệp \u201c${name}\u201d ${extension ? `có đuôi ${extension}` : "không có đuôi"}: chỉ nhận PDF, DOCX, XLSX, JPEG, PNG. Tệp chưa được tải lên.`,
+      en: `\u201c${name}\u201d ${extension ? `is a ${extension} file` : "has no extension"}: only PDF, DOCX, XLSX, JPEG and PNG are accepted. Nothing was uploaded.`,
+    };
+  }
+  if (file.size === 0) return { vi: `Tệp \u201c${name}\u201d rỗng (0 byte). Tệp chưa được tải lên.`, en: `\u201c${name}\u201d is empty (0 bytes). Nothing was uploaded.` };
+  const max = limits?.maxFileBytes;
+  if (max && file.size > max) {
+    return {
+      vi: `Tệp \u201c${name}\u201d nặng ${formatBytesIn(file.size, "vi")}, vượt giới hạn ${formatBytesIn(max, "vi")} mỗi tệp. Tệp chưa được tải lên.`,
+      en: `\u201c${name}\u201d is ${formatBytesIn(file.size, "en")}, over the limit of ${formatBytesIn(max, "en")} per file. Nothing was uploaded.`,
+    };
+  }
+  const bytes = new Uint8Array(await file.slice(0, 16).arrayBuffer());
+  if (!startsWith(bytes, kind.magic)) {
+    const actual = FILE_KINDS.find((k) => startsWith(bytes, k.magic))?.name ?? OTHER_KINDS.find((k) => startsWith(bytes, k.magic))?.name;
+    return {
+      vi: `Nội dung tệp \u201c${name}\u201d không phải ${kind.name}${actual ? ` (là ${actual})` : ""}; chỉ nhận PDF, DOCX, XLSX, JPEG, PNG đúng với đuôi tệp. Tệp chưa được tải lên.`,
+      en: `The content of \u201c${name}\u201d is not ${kind.name}${actual ? ` (it is ${actual})` : ""}; only PDF, DOCX, XLSX, JPEG and PNG matching the file's extension are accepted. Nothing was uploaded.`,
+    };
+  }
+  return null;
+}
+
+function formatBytesIn(bytes, language) {
+  const mb = bytes / (1024 * 1024);
+  const format = new Intl.NumberFormat(language === "en" ? "en-GB" : "vi-VN", { maximumFractionDigits: 1 });
+  return mb >= 1 ? `${format.format(mb)} MB` : `${format.format(bytes / 1024)} KB`;
+}
+
+/** The dossier fields the form edits (a return names some of them). */
+const EDITABLE_FIELDS = ["nominee", "awardFormId", "nominationYear", "statistics", "facts", "achievementsSummary"];
 const ACCEPT = ".pdf,.docx,.xlsx,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png";
 const $ = (id) => document.getElementById(id);
 
@@ -133,6 +207,11 @@ export function initDossierPanel(form) {
     dirty: false,
     busy: false,
     uploads: new Map(), // fileId → { file, url, expiresOn, status, done, total, message }
+    // The form as last loaded or saved: what the user typed since is what differs from it (kept on a conflict).
+    baseline: null,
+    // The page's own writes run one after another, each with the ETag the previous one returned (issue 17, item 5).
+    writes: Promise.resolve(),
+    pending: [], // the labels of the writes queued or on their way
   };
   const unitCode = form.me?.scope?.unitCode ?? null;
   const canSubmit = Boolean(unitCode && form.me?.roles?.includes("Submitter"));
@@ -161,10 +240,58 @@ export function initDossierPanel(form) {
     form.lock(items ? [...new Set(items.filter((i) => i.field).map((i) => i.field))] : editableStatus() ? "all" : "none");
   }
 
+  /**
+   * Runs one write of this page to the dossier after the ones before it. `If-Match` is the ETag as it stands when
+   * the request leaves (the answer to the previous write), never the one of the moment the user clicked; the
+   * answer's ETag (a whole dossier is taken as it is) is kept before the next write leaves. While any is queued or
+   * on its way, the panel says which (`#dossier-progress`).
+   */
+  function write(label, method, path, body, { ifMatch = false } = {}) {
+    state.pending.push(label);
+    showProgress();
+    const run = state.writes.then(async () => {
+      const result = await sendJson(method, path, body, ifMatch ? { ifMatch: state.etag } : {});
+      if (result.ok && result.data && typeof result.data === "object") {
+        if (result.data.id && result.data.status) setDossier(result.data);
+        else if (result.data.etag) state.etag = result.data.etag;
+      }
+      return result;
+    });
+    state.writes = run.catch(() => {});
+    return run.finally(() => {
+      state.pending.splice(state.pending.indexOf(label), 1);
+      showProgress();
+    });
+  }
+
+  function showProgress() {
+    const box = $("dossier-progress");
+    const [current, ...waiting] = state.pending;
+    box.hidden = !current;
+    box.textContent = current
+      ? [t(`dossier.progress.${current}`), ...(waiting.length ? [t("dossier.progress.next", { list: waiting.map((w) => t(`dossier.next.${w}`)).join(", ") })] : [])].join(" ")
+      : "";
+    box.dataset.pending = state.pending.join(" ");
+    $("dossier").setAttribute("aria-busy", String(state.pending.length > 0));
+  }
+
+  /** The result of an action the user took: shown, and the focus moves there (issue 17, item 9), not to the page. */
   function message(text) {
     const box = $("dossier-message");
     box.hidden = !text;
     box.textContent = text ?? "";
+    if (text) focusOn(box);
+  }
+
+  function focusOn(element) {
+    if (!element) return;
+    element.tabIndex = -1;
+    element.focus();
+  }
+
+  /** After an upload: the focus goes to the file's verdict (accepted with its size, or the reason of a refusal). */
+  function focusFileResult(fileId) {
+    focusOn(document.querySelector(`[data-file="${CSS.escape(fileId)}"] .file-detail`));
   }
 
   function error(lines, action) {
@@ -188,11 +315,14 @@ export function initDossierPanel(form) {
     const status = problem.currentStatus ? t(`dstatus.${problem.currentStatus}`) : "?";
     const reload = el("button", { type: "button", id: "reload-dossier", class: "secondary", text: t("dossier.reload") });
     reload.addEventListener("click", async () => {
-      await load(state.dossier.id);
+      // What the user typed since the last load or save is put back over the dossier as it now is.
+      const typed = typedChanges();
+      await load(state.dossier.id, typed);
       message(null);
     });
     error([t("dossier.conflict", { status })], reload);
     $("dossier-error").dataset.code = "stale-etag";
+    focusOn($("dossier-error"));
   }
 
   /** Places a problem's errors next to what is wrong; returns nothing. */
@@ -229,6 +359,7 @@ export function initDossierPanel(form) {
     const lines = Object.keys(fields).map((f) => messageOf(problem, f));
     if (lines.length === 0 && problem?.localizedDetail) lines.push(problemMessage(problem, lang()));
     error([title, ...lines].filter(Boolean));
+    focusOn($("dossier-error"));
   }
 
   function render() {
@@ -237,7 +368,10 @@ export function initDossierPanel(form) {
     if (d) {
       stateLine.dataset.status = d.status;
       stateLine.dataset.revision = String(d.revision);
-      stateLine.textContent = `${t("dossier.state.saved", { id: d.id, status: t(`dstatus.${d.status}`), revision: d.revision })}${state.dirty ? ` ${t("dossier.state.unsaved")}` : ""}`;
+      // The short tracking code is what a clerk reads over the phone; dossiers created before have only the id.
+      const name = d.trackingCode ? t("dossier.state.code", { code: d.trackingCode }) : d.id;
+      stateLine.dataset.trackingCode = d.trackingCode ?? "";
+      stateLine.textContent = `${t("dossier.state.saved", { id: name, status: t(`dstatus.${d.status}`), revision: d.revision })}${state.dirty ? ` ${t("dossier.state.unsaved")}` : ""}`;
     } else {
       stateLine.dataset.status = "new";
       stateLine.textContent = canSubmit ? t("dossier.state.new") : t("dossier.needSignIn");
@@ -376,12 +510,44 @@ export function initDossierPanel(form) {
   }
 
   async function refresh() {
-    const result = await getJson(`/api/dossiers/${encodeURIComponent(state.dossier.id)}`);
-    if (result.ok) setDossier(result.data);
-    return result;
+    // Queued with the writes: a read that overtook a write would bring back an older ETag.
+    return write("refresh", "GET", `/api/dossiers/${encodeURIComponent(state.dossier.id)}`);
   }
 
-  async function load(id) {
+  /** The editable fields whose value in the form differs from the dossier as last loaded or saved: { field: value }. */
+  function typedChanges() {
+    if (!state.baseline) return {};
+    const now = form.input(unitCode);
+    const changes = {};
+    for (const field of EDITABLE_FIELDS) {
+      if (JSON.stringify(now[field]) !== JSON.stringify(state.baseline[field])) changes[field] = field === "statistics" ? { typed: now.statistics, was: state.baseline.statistics } : now[field];
+    }
+    return changes;
+  }
+
+  /** The dossier `fresh` with the user's changes over it; figures are merged per year and column. */
+  function withTyped(fresh, changes) {
+    const merged = { ...fresh };
+    for (const [field, value] of Object.entries(changes)) {
+      if (field !== "statistics") {
+        merged[field] = value;
+        continue;
+      }
+      const was = new Map((value.was ?? []).map((r) => [r.year, r]));
+      const rows = new Map((fresh.statistics ?? []).map((r) => [r.year, { ...r }]));
+      for (const row of value.typed ?? []) {
+        const target = rows.get(row.year) ?? { year: row.year };
+        for (const column of ["households", "poor", "nearPoor"]) {
+          if (row[column] !== (was.get(row.year)?.[column] ?? null) || !rows.has(row.year)) target[column] = row[column];
+        }
+        rows.set(row.year, target);
+      }
+      merged.statistics = [...rows.values()].sort((a, b) => a.year - b.year);
+    }
+    return merged;
+  }
+
+  async function load(id, typed = {}) {
     if (!id || !form.me) {
       // Not signed in: the dossier opens after sign-in (the state line says so); no anonymous API call.
       render();
@@ -395,7 +561,9 @@ export function initDossierPanel(form) {
     }
     await form.fill(result.data);
     setDossier(result.data);
-    state.dirty = false;
+    state.baseline = form.input(unitCode);
+    state.dirty = Object.keys(typed).length > 0;
+    if (state.dirty) await form.fill(withTyped(result.data, typed));
     clearErrors();
     render();
   }
@@ -403,24 +571,33 @@ export function initDossierPanel(form) {
   async function save() {
     clearErrors();
     message(null);
+    // A number the page cannot read is never sent (it would be dropped or refused): fix it first, nothing is lost.
+    const numbers = form.numberProblems?.() ?? [];
+    if (numbers.length) {
+      error([t("dossier.numbersToFix"), ...numbers]);
+      $("dossier-error").dataset.code = "unreadable-number";
+      form.focusFirstNumberProblem();
+      return false;
+    }
     state.busy = true;
     render();
     try {
       const body = form.input(unitCode);
       let result;
       if (!state.dossier) {
-        result = await sendJson("POST", "/api/dossiers", body);
+        result = await write("save", "POST", "/api/dossiers", body);
       } else {
         // A returned dossier sends only the fields the reviewer named (the others must not change).
         const items = requested();
         const put = items ? Object.fromEntries(items.filter((i) => i.field).map((i) => [i.field, body[i.field]])) : body;
-        result = await sendJson("PUT", `/api/dossiers/${encodeURIComponent(state.dossier.id)}`, put, { ifMatch: state.etag });
+        result = await write("save", "PUT", `/api/dossiers/${encodeURIComponent(state.dossier.id)}`, put, { ifMatch: true });
       }
       if (!result.ok) {
+        // Nothing is written and nothing typed is lost: the form keeps the user's input.
         showProblem(result.problem);
         return false;
       }
-      setDossier(result.data);
+      state.baseline = body;
       state.dirty = false;
       if (!new URLSearchParams(location.search).has("dossier") || new URLSearchParams(location.search).get("dossier") !== result.data.id) {
         const url = new URL(location.href);
@@ -442,12 +619,11 @@ export function initDossierPanel(form) {
     state.busy = true;
     render();
     try {
-      const result = await sendJson("POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/submit`, undefined, { ifMatch: state.etag });
+      const result = await write("submit", "POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/submit`, undefined, { ifMatch: true });
       if (!result.ok) {
         showProblem(result.problem);
         return;
       }
-      setDossier(result.data);
       message(t("dossier.submitted", { revision: result.data.revision }));
     } finally {
       state.busy = false;
@@ -474,8 +650,23 @@ export function initDossierPanel(form) {
     };
   }
 
+  /** Shows a message in a component's error box and moves the focus there (keyboard and screen-reader users hear it). */
+  function componentError(componentId, text) {
+    const box = $(`component-${componentId}-error`);
+    box.hidden = false;
+    box.textContent = text;
+    box.tabIndex = -1;
+    box.focus();
+  }
+
   async function startUpload(componentId, file) {
     clearErrors();
+    const refused = await checkBeforeUpload(file, state.dossier.fileLimits);
+    if (refused) {
+      componentError(componentId, lang() === "en" ? refused.en : refused.vi);
+      $(`component-${componentId}-error`).dataset.checkedInBrowser = "true";
+      return;
+    }
     // The same file name still pending in this component: resume it instead of starting over.
     const pending = state.dossier.files.find((f) => f.componentId === componentId && f.state === "pending" && f.originalName === file.name);
     if (pending) {
@@ -483,7 +674,7 @@ export function initDossierPanel(form) {
       await resumeUpload(pending.id);
       return;
     }
-    const added = await sendJson("POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files`, { componentId, fileName: file.name, size: file.size });
+    const added = await write("add", "POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files`, { componentId, fileName: file.name, size: file.size });
     if (!added.ok) {
       if (added.problem?.code === "stale-etag") {
         conflict(added.problem);
@@ -495,10 +686,9 @@ export function initDossierPanel(form) {
       box.textContent = Object.keys(fields).map((f) => messageOf(added.problem, f)).join(" ") || problemTitle(added.problem, lang());
       return;
     }
-    const { file: entry, upload, etag } = added.data;
+    const { file: entry, upload } = added.data;
     state.dossier.files = [...state.dossier.files, entry];
-    state.etag = etag;
-    state.dossier.etag = etag;
+    state.dossier.etag = state.etag;
     state.uploads.set(entry.id, { file, url: upload.url, expiresOn: upload.expiresOn, status: "uploading", done: 0, total: file.size });
     renderComponents();
     await send(entry.id, new Map());
@@ -553,12 +743,12 @@ export function initDossierPanel(form) {
 
   async function confirm(fileId) {
     const upload = state.uploads.get(fileId);
-    const result = await sendJson("POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files/${fileId}/confirm`, undefined);
+    const result = await write("confirm", "POST", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files/${fileId}/confirm`, undefined);
     if (result.ok) {
       state.uploads.delete(fileId);
-      setDossier(result.data);
       renderComponents();
       render();
+      focusFileResult(fileId);
       return;
     }
     if (result.problem?.code === "upload-incomplete") {
@@ -575,19 +765,31 @@ export function initDossierPanel(form) {
     const entry = state.dossier.files.find((f) => f.id === fileId);
     if (entry && !entry.rejection && !entry.rejectionReason) entry.rejectionReason = upload.message;
     render();
+    focusFileResult(fileId);
   }
 
   async function removeFile(fileId) {
     clearErrors();
-    const result = await sendJson("DELETE", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files/${fileId}`, undefined, { ifMatch: state.etag });
+    const row = document.querySelector(`[data-file="${CSS.escape(fileId)}"]`);
+    row?.setAttribute("aria-busy", "true");
+    for (const button of row?.querySelectorAll("button") ?? []) button.disabled = true;
+    const result = await write("remove", "DELETE", `/api/dossiers/${encodeURIComponent(state.dossier.id)}/files/${fileId}`, undefined, { ifMatch: true });
     if (!result.ok) {
       showProblem(result.problem);
+      render();
       return;
     }
     state.uploads.delete(fileId);
-    setDossier(result.data);
     render();
   }
+
+  // Leaving mid-upload (or with a write on its way) loses it: the browser asks first (issue 17, item 8).
+  window.addEventListener("beforeunload", (event) => {
+    const uploading = [...state.uploads.values()].some((u) => ["uploading", "checking"].includes(u.status));
+    if (!uploading && state.pending.length === 0) return;
+    event.preventDefault();
+    event.returnValue = "";
+  });
 
   $("save-dossier").addEventListener("click", save);
   $("submit-dossier").addEventListener("click", submit);

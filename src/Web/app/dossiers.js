@@ -13,6 +13,10 @@ addMessages({
   "list.new": ["Lập hồ sơ đề nghị mới", "Start a new dossier"],
   "list.empty": ["Đơn vị chưa có hồ sơ nào.", "No dossiers yet."],
   "list.col.nominee": ["Đối tượng", "Nominee"],
+  "list.code": ["Mã hồ sơ {code}", "Tracking code {code}"],
+  "list.created": ["tạo lúc {at}", "created {at}"],
+  "status.code": ["Mã hồ sơ", "Tracking code"],
+  "status.noCode": ["(hồ sơ tạo trước khi có mã; tra bằng số hiệu bên dưới)", "(created before tracking codes; use the id below)"],
   "list.col.plan": ["Kế hoạch · đợt", "Plan · stage"],
   "list.col.status": ["Trạng thái", "Status"],
   "list.col.revision": ["Lần nộp", "Revision"],
@@ -46,6 +50,8 @@ addMessages({
   "status.col.file": ["Tệp", "File"],
   "status.col.state": ["Kết quả kiểm tra", "Check"],
   "status.history": ["Lịch sử hồ sơ", "History"],
+  "actor.system": ["Hệ thống (chấm tiêu chí tự động)", "System (automatic criteria check)"],
+  "actor.demo": ["Dữ liệu mẫu", "Demo data"],
   "status.col.at": ["Thời gian", "Time"],
   "status.col.actor": ["Người thực hiện", "By"],
   "status.col.action": ["Thao tác", "Action"],
@@ -107,7 +113,9 @@ function planTitle(planId) {
 }
 
 function shortActor(actor) {
-  return String(actor ?? "").replace(/\s*\([^)]*\)\s*$/, "");
+  const name = String(actor ?? "").replace(/\s*\([^)]*\)\s*$/, "");
+  // The app's own writers (the evaluation trigger, the demo seeder) are named in the page's language.
+  return { system: t("actor.system"), "demo seed": t("actor.demo") }[name] ?? name;
 }
 
 function showError(text) {
@@ -127,7 +135,9 @@ async function showList(me) {
   const rows = [...result.data].sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
   $("list-empty").hidden = rows.length > 0;
   $("dossier-list").querySelector("tbody").replaceChildren(...rows.map((d) => el("tr", { "data-dossier-id": d.id, "data-status": d.status },
-    el("td", {}, el("a", { href: `/dossiers.html?id=${encodeURIComponent(d.id)}`, class: "open", text: d.nominee.name || d.id, "aria-label": t("list.open", { name: d.nominee.name || d.id }) })),
+    // Two drafts for the same nominee are told apart by their tracking code and when each was created (issue 17).
+    el("td", {}, el("a", { href: `/dossiers.html?id=${encodeURIComponent(d.id)}`, class: "open", text: d.nominee.name || d.id, "aria-label": t("list.open", { name: `${d.nominee.name || d.id}${d.trackingCode ? ` (${d.trackingCode})` : ""}` }) }),
+      el("div", { class: "hint row-ids", "data-tracking-code": d.trackingCode ?? "", text: `${d.trackingCode ? `${t("list.code", { code: d.trackingCode })} · ` : ""}${t("list.created", { at: formatDateTime(d.createdAt) })}` })),
     el("td", { text: `${planTitle(d.planId)} · ${stageText(d.stage)}` }),
     el("td", {}, statusBadge(d.status)),
     el("td", { class: "num", text: String(d.revision) }),
@@ -186,6 +196,7 @@ async function renderEvaluation(d) {
 function renderFacts(d, plan) {
   const award = plan?.awardForms?.find((a) => a.id === d.awardFormId)?.name ?? d.awardFormId;
   const pairs = [
+    ["status.code", d.trackingCode ?? t("status.noCode")],
     ["status.id", d.id],
     ["status.plan", planTitle(d.planId)],
     ["status.stage", stageText(d.stage)],

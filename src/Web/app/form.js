@@ -3,9 +3,9 @@
 // requests cancelled). Errors of the server's problem+json answers are shown next to their fields.
 // The dossier panel (dossier.js) saves the form as a dossier, attaches files and submits it; this
 // module gives it the form's data and fills / locks the form from a saved dossier (?dossier=<id>).
-import { evaluate, getPlan, listPlans, problemFields, problemTitle } from "./api.js";
+import { evaluate, getJson, getPlan, listPlans, problemFields, problemTitle } from "./api.js";
 import { initDossierPanel } from "./dossier.js";
-import { addMessages, formatDate, formatDayMonth, formatPercent, lang, onLangChange, parseWholeNumber, t } from "./i18n.js";
+import { addMessages, formatDate, formatDayMonth, formatPercent, lang, onLangChange, hasMessage, parseWholeNumber, readWholeNumber, t, tBoth } from "./i18n.js";
 import { initShell } from "./shell.js";
 
 addMessages({
@@ -25,6 +25,9 @@ addMessages({
   "form.name": ["Tên đối tượng", "Nominee name"],
   "form.unit": ["Mã đơn vị hành chính", "Administrative unit code"],
   "form.unitHint": ["Mã thống kê (tỉnh 2 số, huyện 3 số, xã 5 số).", "Statistical code (province 2 digits, district 3, commune 5)."],
+  "form.unitSearch": ["Đơn vị hành chính (tìm theo tên)", "Administrative unit (search by name)"],
+  "form.unitPickHint": ["Gõ tên, không cần dấu (ví dụ \u201cia hru\u201d), rồi chọn trong danh sách.", "Type the name, diacritics optional (e.g. \u201cia hru\u201d), then choose from the list."],
+  "form.unitChosen": ["{name} — mã {code}", "{name} — code {code}"],
   "form.tags": ["Phân loại", "Category"],
   "form.address": ["Địa chỉ", "Address"],
   "form.position": ["Chức vụ, đơn vị công tác", "Position and workplace"],
@@ -80,6 +83,29 @@ addMessages({
   "preview.verdict": ["Kết luận", "Verdict"],
   "preview.working": ["Đang tính…", "Computing…"],
   "preview.failed": ["Không đánh giá được: {message}", "Could not evaluate: {message}"],
+  "preview.gaps": ["Kế hoạch chưa có tiêu chí cho đối tượng này — người thẩm định sẽ xem xét:", "The plan has no criteria for this nominee — a reviewer will judge:"],
+  "preview.gapClause": ["mục {clause}:", "clause {clause}:"],
+  "preview.numbersSkipped": [
+    "Chưa đọc được {count} ô số (đánh dấu đỏ): kết quả xem trước tạm bỏ qua các ô đó (cả dòng số liệu của năm đó).",
+    "{count} number field(s) could not be read (marked in red): the preview leaves them out for now (with that year's row of figures).",
+  ],
+  "form.numbersToFix": ["Sửa các ô số đánh dấu đỏ trước khi lưu: {list}", "Fix the number fields marked in red before saving: {list}"],
+  "what.households": ["Tổng số hộ", "The number of households"],
+  "what.poor": ["Số hộ nghèo", "The number of poor households"],
+  "what.nearPoor": ["Số hộ cận nghèo", "The number of near-poor households"],
+  "what.year": ["Năm", "The year"],
+  "what.policyHouseholdsPoor": ["Số hộ", "The number of households"],
+  "what.escapedPovertyYear": ["Năm", "The year"],
+  "what.consecutiveYearsInPovertyWork": ["Số năm", "The number of years"],
+  "what.contribution": ["Số tiền", "The amount"],
+  // Problem fields without an input of their own are named in words, never by the API's field path.
+  "fieldName.subject": ["Đối tượng", "Nominee"],
+  "fieldName.subject.tags": ["Phân loại", "Category"],
+  "fieldName.subject.kind": ["Loại đối tượng", "Nominee kind"],
+  "fieldName.planId": ["Kế hoạch", "Plan"],
+  "fieldName.statistics": ["Số liệu rà soát", "Review figures"],
+  "fieldName.facts": ["Thông tin khác", "Other facts"],
+  "fieldName.attestations": ["Xác nhận tiêu chí", "Attestations"],
 });
 
 // The catalogue's fact names → the evaluate request's facts (docs: product.md, criteria.md).
@@ -149,6 +175,103 @@ function renderPlans() {
   if (current) select.value = current;
 }
 
+/** The stage's year: the units in force then are the ones a dossier names. */
+function unitYear() {
+  return state.plan?.stages[Number($("stage").value)]?.year ?? nominationYear() ?? state.plan?.period.to;
+}
+
+/** Sets the nominee's unit; the name follows the unit for a unit nominee unless the user typed another (issue 17). */
+function chooseUnit(unit) {
+  const previousAuto = state.autoName;
+  $("unit").value = unit?.code ?? "";
+  $("unit-search").value = unit ? t("form.unitChosen", { name: unit.name, code: unit.code }) : "";
+  const unitKinds = ["province", "district", "commune"];
+  if (unit && unitKinds.includes($("kind").value) && (!$("name").value.trim() || $("name").value === previousAuto)) {
+    $("name").value = unit.name;
+    state.autoName = unit.name;
+  }
+  closeUnitOptions();
+}
+
+function closeUnitOptions() {
+  $("unit-options").hidden = true;
+  $("unit-search").setAttribute("aria-expanded", "false");
+  $("unit-search").removeAttribute("aria-activedescendant");
+}
+
+/** Searches units as the user types (the server folds diacritics); arrows and Enter choose, Escape closes. */
+function wireUnitPicker() {
+  const search = $("unit-search");
+  const list = $("unit-options");
+  let seq = 0;
+  let timer = 0;
+  search.addEventListener("input", () => {
+    clearTimeout(timer);
+    if (!search.value.trim()) {
+      $("unit").value = "";
+      closeUnitOptions();
+      return;
+    }
+    timer = setTimeout(async () => {
+      const mine = ++seq;
+      const result = await getJson(`/api/units?q=${encodeURIComponent(search.value)}&year=${encodeURIComponent(unitYear() ?? "")}`);
+      if (mine !== seq) return;
+      const units = result.ok ? result.data : [];
+      list.replaceChildren(...units.map((u, i) => {
+        const li = document.createElement("li");
+        li.id = `unit-option-${i}`;
+        li.setAttribute("role", "option");
+        li.dataset.code = u.code;
+        li.lang = "vi";
+        li.textContent = `${u.name} (${u.code})`;
+        if (u.path) {
+          const path = document.createElement("span");
+          path.className = "hint";
+          path.textContent = u.path;
+          li.append(path);
+        }
+        li.addEventListener("mousedown", (event) => {
+          event.preventDefault();
+          chooseUnit(u);
+          scheduleEvaluation();
+        });
+        li.unit = u;
+        return li;
+      }));
+      list.hidden = units.length === 0;
+      search.setAttribute("aria-expanded", String(units.length > 0));
+      document.body.dataset.unitOptions = String(units.length);
+    }, 200);
+  });
+  search.addEventListener("keydown", (event) => {
+    const options = [...list.querySelectorAll('[role="option"]')];
+    if (list.hidden || options.length === 0) return;
+    const current = options.findIndex((o) => o.getAttribute("aria-selected") === "true");
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const next = event.key === "ArrowDown" ? Math.min(options.length - 1, current + 1) : Math.max(0, current - 1);
+      options.forEach((o, i) => o.setAttribute("aria-selected", String(i === next)));
+      search.setAttribute("aria-activedescendant", options[next].id);
+    } else if (event.key === "Enter") {
+      event.preventDefault();
+      chooseUnit(options[Math.max(0, current)].unit);
+      scheduleEvaluation();
+    } else if (event.key === "Escape") {
+      closeUnitOptions();
+    }
+  });
+  search.addEventListener("blur", () => setTimeout(closeUnitOptions, 150));
+}
+
+/**
+ * The award form a unit of this level proposes by default: the plan's form decided one level above it (a commune →
+ * the district's certificate), never a national order for a commune (issue 17, item 8); else the first.
+ */
+function defaultAward(plan, unitCode) {
+  const above = { 5: "district", 3: "province", 2: "national" }[String(unitCode ?? "").length];
+  return plan.awardForms.find((a) => a.level === above)?.id ?? plan.awardForms[0]?.id ?? "";
+}
+
 function renderPlanFields() {
   const plan = state.plan;
   const stage = $("stage");
@@ -171,7 +294,9 @@ function renderPlanFields() {
   award.replaceChildren(
     ...(plan.awardForms.length ? plan.awardForms.map((a) => option(a.id, a.name)) : [option("", t("form.awardNone"))]),
   );
-  if (plan.awardForms.some((a) => a.id === previousAward)) award.value = previousAward;
+  // The user's choice is kept (a language switch re-renders); otherwise the default for the signed-in unit's level.
+  if (plan.awardForms.some((a) => a.id === previousAward) && (state.keepStage || state.awardChosen)) award.value = previousAward;
+  else if (plan.awardForms.length) award.value = defaultAward(plan, state.me?.scope?.unitCode);
 
   renderDeadlines();
 }
@@ -273,6 +398,7 @@ function renderStatistics(needed) {
     for (const column of ["households", "poor", "nearPoor"]) {
       const td = document.createElement("td");
       td.className = "num";
+      td.dataset.label = t(`form.col.${column}`); // shown above the input on a phone (dossier.css)
       const input = document.createElement("input");
       input.id = `stat-${year}-${column}`;
       input.inputMode = "numeric";
@@ -287,6 +413,7 @@ function renderStatistics(needed) {
     const rates = document.createElement("td");
     rates.className = "num";
     rates.id = `stat-${year}-rates`;
+    rates.dataset.label = t("form.col.rates");
     const error = document.createElement("div");
     error.className = "field-error";
     error.id = `stat-${year}-error`;
@@ -326,6 +453,51 @@ function renderFacts(facts) {
   }));
 }
 
+/** What a number input counts, in words for its message ({ vi, en }). */
+function whatOf(input) {
+  const key = input.id === "year" ? "year" : input.dataset.column ?? input.dataset.field?.replace(/^facts\./, "");
+  return hasMessage(`what.${key}`) ? tBoth(`what.${key}`) : undefined;
+}
+
+/**
+ * Reads every number the form holds the way people type them (readWholeNumber) and marks those it cannot read
+ * with a precise message next to them (`data-error-source="input"`); returns [{ input, message }].
+ */
+function checkNumbers() {
+  for (const el of document.querySelectorAll('#nomination [data-error-source="input"]')) {
+    if (el.classList.contains("field-error")) {
+      el.hidden = true;
+      el.textContent = "";
+    } else {
+      el.removeAttribute("aria-invalid");
+    }
+    delete el.dataset.errorSource;
+  }
+  const problems = [];
+  for (const input of document.querySelectorAll("#year, #stats-rows input, #facts input")) {
+    const read = readWholeNumber(input.value, { what: whatOf(input) });
+    if (!read?.error) continue;
+    const message = lang() === "en" ? read.error.en : read.error.vi;
+    input.setAttribute("aria-invalid", "true");
+    input.dataset.errorSource = "input";
+    const box = $(input.getAttribute("aria-describedby")?.split(" ").find((id) => id.endsWith("-error")) ?? "");
+    if (box) {
+      box.hidden = false;
+      box.textContent = box.dataset.errorSource === "input" && box.textContent ? `${box.textContent} ${message}` : message;
+      box.dataset.errorSource = "input";
+    }
+    problems.push({ input, message });
+  }
+  state.numberProblems = problems;
+  return problems;
+}
+
+/** A number the form can send: what readWholeNumber read, or null when empty or unreadable (marked by checkNumbers). */
+function numberOf(input) {
+  const read = readWholeNumber(input?.value);
+  return read && !read.error ? read.value : null;
+}
+
 /** The rates of each row, computed as typed (display only; the server decides). */
 function updateRates() {
   for (const year of state.statsYears) {
@@ -353,8 +525,10 @@ function buildRequest() {
     for (const year of state.statsYears) {
       const row = { year };
       let any = false;
+      // A row with a number the page cannot read is left out whole (checkNumbers marks it; the preview says so).
+      if (["households", "poor", "nearPoor"].some((column) => readWholeNumber($(`stat-${year}-${column}`).value)?.error)) continue;
       for (const column of ["households", "poor", "nearPoor"]) {
-        const value = parseWholeNumber($(`stat-${year}-${column}`).value);
+        const value = numberOf($(`stat-${year}-${column}`));
         if (value !== null) any = true;
         row[column] = value;
       }
@@ -366,11 +540,11 @@ function buildRequest() {
   }
   const facts = {};
   for (const fact of state.facts) {
-    const value = parseWholeNumber($(`fact-${fact}`).value);
+    const value = numberOf($(`fact-${fact}`));
     if (value !== null) facts[fact] = value;
     if (value !== null && fact === "policyHouseholdsPoor" && state.factYears?.[fact]) facts.policyHouseholdsPoorYear = state.factYears[fact];
   }
-  const year = parseWholeNumber($("year").value);
+  const year = numberOf($("year"));
   return { planId: state.plan.id, subject, nominationYear: year ?? defaultYear(), statistics, facts };
 }
 
@@ -433,10 +607,17 @@ function showFieldErrors(problem, source = "preview") {
       box.textContent = box.textContent && box.dataset.errorSource === source ? `${box.textContent} ${message}` : message;
       box.dataset.errorSource = source;
     } else {
-      unplaced.push(`${name}: ${message}`);
+      unplaced.push(fieldWords(name) ? `${fieldWords(name)}: ${message}` : message);
     }
   }
   return unplaced;
+}
+
+/** A problem field without an input, named in words ("Phân loại"), or null: never the API's path ("subject.tags"). */
+function fieldWords(name) {
+  const path = String(name).replace(/\[\d+\]/g, "");
+  for (const key of [path, path.replace(/\.[^.]+$/, "")]) if (hasMessage(`fieldName.${key}`)) return t(`fieldName.${key}`);
+  return null;
 }
 
 function renderResult(result) {
@@ -473,6 +654,21 @@ function renderResult(result) {
     li.append(head, text, explanation);
     return li;
   }));
+  // What the plan lacks for this nominee (`gaps`, docs/criteria.md): said plainly, for the reviewer to judge.
+  const gaps = result.gaps ?? [];
+  const box = $("gaps");
+  box.hidden = gaps.length === 0;
+  const title = document.createElement("p");
+  title.textContent = t("preview.gaps");
+  const list = document.createElement("ul");
+  list.append(...gaps.map((g) => {
+    const li = document.createElement("li");
+    li.dataset.clause = g.clause ?? "";
+    li.lang = lang();
+    li.textContent = `${g.clause ? `${t("preview.gapClause", { clause: g.clause })} ` : ""}${lang() === "en" ? g.en : g.vi}`;
+    return li;
+  }));
+  box.replaceChildren(title, list);
 }
 
 function showPreviewError(lines) {
@@ -497,9 +693,11 @@ async function runEvaluation() {
     clearFieldErrors();
     state.last = result;
     if (result.ok) {
-      showPreviewError([]);
+      const skipped = checkNumbers().length;
+      showPreviewError(skipped ? [t("preview.numbersSkipped", { count: skipped })] : []);
       renderResult(result.data);
     } else {
+      checkNumbers();
       const unplaced = showFieldErrors(result.problem);
       const summary = problemTitle(result.problem, lang());
       showPreviewError(unplaced.length ? [summary, ...unplaced] : [summary]);
@@ -508,6 +706,7 @@ async function runEvaluation() {
       verdict.textContent = t("verdict.incomplete");
       verdict.dataset.verdict = "invalid";
       $("criteria").replaceChildren();
+      $("gaps").hidden = true;
     }
   } catch (error) {
     if (error.name === "AbortError") return;
@@ -563,6 +762,7 @@ async function fillFromDossier(d) {
   if ($("award").querySelector(`option[value="${CSS.escape(d.awardFormId ?? "")}"]`)) $("award").value = d.awardFormId;
   $("name").value = d.nominee.name ?? "";
   $("unit").value = d.nominee.unitCode ?? "";
+  $("unit-search").value = d.nominee.unitCode ? t("form.unitChosen", { name: d.nominee.name ?? "", code: d.nominee.unitCode }) : "";
   $("address").value = d.nominee.address ?? "";
   $("position").value = d.nominee.position ?? "";
   state.statsYears = [];
@@ -626,7 +826,24 @@ async function start() {
   const first = state.plans.find((p) => p.id === wanted) ?? state.plans.find((p) => p.id === "chu-puh-2021-2025") ?? state.plans[0];
   $("plan").value = first.id;
   await choosePlan(first.id);
-  if (me?.scope?.unitCode && me.roles?.includes("Submitter")) $("unit").value = me.scope.unitCode;
+  state.me = me;
+  wireUnitPicker();
+  if (me?.scope?.unitCode && me.roles?.includes("Submitter")) {
+    // A submitter proposes its own unit by default: the unit and, for a unit nominee, its name (issue 17, item 8).
+    $("unit").value = me.scope.unitCode;
+    const own = await getJson(`/api/units?q=${encodeURIComponent(me.scope.unitCode)}&year=${encodeURIComponent(unitYear() ?? "")}`);
+    const unit = own.ok ? own.data.find((u) => u.code === me.scope.unitCode) : null;
+    if (unit) {
+      const kind = { commune: "commune", district: "district" }[unit.level];
+      if (kind && [...$("kind").options].some((o) => o.value === kind)) {
+        $("kind").value = kind;
+        renderSubjectFields();
+      }
+      chooseUnit(unit);
+    }
+    if (state.plan.awardForms.length) $("award").value = defaultAward(state.plan, me.scope.unitCode);
+  }
+  $("award").addEventListener("change", () => { state.awardChosen = true; });
   state.panel = initDossierPanel({
     me,
     plan: () => state.plan,
@@ -635,6 +852,8 @@ async function start() {
     lock: lockForm,
     showErrors: (problem) => showFieldErrors(problem, "dossier"),
     clearErrors: () => clearFieldErrors("dossier"),
+    numberProblems: () => checkNumbers().map((p) => p.message),
+    focusFirstNumberProblem: () => checkNumbers()[0]?.input.focus(),
   });
 
   $("plan").addEventListener("change", async () => {
@@ -657,6 +876,7 @@ async function start() {
   $("nomination").addEventListener("input", (event) => {
     state.panel?.changed();
     clearDossierErrorOf(event.target);
+    checkNumbers();
     if (event.target.closest("#stats-rows")) updateRates();
     if (event.target.id !== "year") scheduleEvaluation();
   });

@@ -50,6 +50,17 @@ export function t(key, values = {}) {
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
 }
 
+/** A message in both languages: { vi, en } (for messages built from words, e.g. readWholeNumber's). */
+export function tBoth(key, values = {}) {
+  const fill = (text) => (text ?? key).replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
+  return { vi: fill(dictionaries.vi[key]), en: fill(dictionaries.en[key] ?? dictionaries.vi[key]) };
+}
+
+/** Whether a message key is known. */
+export function hasMessage(key) {
+  return key in dictionaries.vi;
+}
+
 /** Fills every [data-i18n] element's text and [data-i18n-attr="attr:key;attr:key"] attributes. */
 export function applyTranslations(root = document) {
   document.documentElement.lang = lang();
@@ -117,16 +128,56 @@ export function formatDateTime(value) {
 }
 
 /**
- * Reads a whole number typed the Vietnamese way ("12.000", "12 000") or plainly ("12000").
- * Returns a number, null for an empty field, or the trimmed text when it is not a whole number
- * (the server then names the field in its problem+json answer).
+ * Reads a whole number as people type it (issue 17, item 7): plainly ("1234"), grouped the Vietnamese way
+ * ("1.234", "1 234") or the English way ("1,234"). A count of households is whole, so "1,530" can only be
+ * 1.530 households and "1.530" likewise; a decimal ("1.234,5", "1,234.5", "2,5") is refused, saying which number
+ * it reads as. Returns { value } (a number), null for an empty field, or { error: { vi, en } }.
+ */
+export function readWholeNumber(text, { what = { vi: "Giá trị này", en: "This value" } } = {}) {
+  const trimmed = String(text ?? "").trim().replace(/\u2212/g, "-");
+  if (trimmed === "") return null;
+  const quoted = { vi: `\u201c${trimmed}\u201d`, en: `\u201c${trimmed}\u201d` };
+  const unsigned = trimmed.replace(/^[-+]/, "");
+  const negative = trimmed.startsWith("-");
+  const whole = (digits) => {
+    const value = Number(digits);
+    if (!Number.isSafeInteger(value)) return { error: { vi: `${quoted.vi} quá lớn.`, en: `${quoted.en} is too large.` } };
+    if (negative && value !== 0) return { error: { vi: `${what.vi} không được âm (${quoted.vi}).`, en: `${what.en} must not be negative (${quoted.en}).` } };
+    return { value };
+  };
+  if (/^\d+$/.test(unsigned)) return whole(unsigned);
+  // Grouped by thousands: dots or spaces (Vietnamese), commas (English). Either way the only whole reading.
+  if (/^\d{1,3}([.\s\u00a0\u202f]\d{3})+$/.test(unsigned) || /^\d{1,3}(,\d{3})+$/.test(unsigned)) return whole(unsigned.replace(/[.,\s\u00a0\u202f]/g, ""));
+  // A decimal, Vietnamese ("1.234,5", "2,5") or English ("1,234.5", "2.5"): say which number it reads as.
+  const vi = /^(\d{1,3}(?:\.\d{3})+|\d+),(\d+)$/.exec(unsigned);
+  const en = /^(\d{1,3}(?:,\d{3})+|\d+)\.(\d+)$/.exec(unsigned);
+  const decimal = vi ? Number(`${vi[1].replace(/\./g, "")}.${vi[2]}`) : en ? Number(`${en[1].replace(/,/g, "")}.${en[2]}`) : null;
+  if (decimal !== null) {
+    const fraction = (vi ?? en)[2].length;
+    const shown = (loc) => `${negative ? "-" : ""}${new Intl.NumberFormat(loc, { maximumFractionDigits: fraction, minimumFractionDigits: fraction }).format(decimal)}`;
+    return {
+      error: {
+        vi: `${quoted.vi} là số thập phân ${shown("vi-VN")}; ${what.vi.charAt(0).toLowerCase()}${what.vi.slice(1)} phải là số nguyên, ví dụ 1.234 hoặc 1234.`,
+        en: `${quoted.en} is the decimal ${shown("en-GB")}; ${what.en.charAt(0).toLowerCase()}${what.en.slice(1)} must be a whole number, e.g. 1,234 or 1234.`,
+      },
+    };
+  }
+  return {
+    error: {
+      vi: `${quoted.vi} không phải là số. Nhập số nguyên, ví dụ 1.234 hoặc 1234.`,
+      en: `${quoted.en} is not a number. Type a whole number, e.g. 1,234 or 1234.`,
+    },
+  };
+}
+
+/**
+ * The whole number typed, for computing and sending: a number, null for an empty field, or the trimmed text when
+ * it is not a whole number (see readWholeNumber for the message).
  */
 export function parseWholeNumber(text) {
-  const trimmed = String(text ?? "").trim();
-  if (trimmed === "") return null;
-  const grouped = /^\d{1,3}([.\s\u00a0]\d{3})+$/.test(trimmed) || (lang() === "en" && /^\d{1,3}(,\d{3})+$/.test(trimmed));
-  const digits = grouped ? trimmed.replace(/[.,\s\u00a0]/g, "") : trimmed;
-  return /^\d+$/.test(digits) ? Number(digits) : trimmed;
+  const read = readWholeNumber(text);
+  if (read === null) return null;
+  return read.error ? String(text ?? "").trim() : read.value;
 }
 
 // The words of the evaluation contract (verdicts, criterion statuses and kinds) and the plans' stage kinds,

@@ -3,6 +3,8 @@
 import { addMessages, t } from "/app/i18n.js";
 
 addMessages({
+  "rv.actor.system": ["Hệ thống (chấm tiêu chí tự động)", "System (automatic criteria check)"],
+  "rv.actor.demo": ["Dữ liệu mẫu", "Demo data"],
   "rv.status.draft": ["Bản nháp", "Draft"],
   "rv.status.submitted": ["Đã nộp, chờ máy đánh giá", "Submitted, awaiting evaluation"],
   "rv.status.evaluated": ["Đã đánh giá tiêu chí, chờ thẩm định", "Evaluated, awaiting review"],
@@ -61,7 +63,9 @@ export function stageText(stage) {
 
 /** "Nguyễn Văn A (tid_oid)" → "Nguyễn Văn A". */
 export function shortActor(actor) {
-  return String(actor ?? "").replace(/\s*\([^)]*\)\s*$/, "");
+  const name = String(actor ?? "").replace(/\s*\([^)]*\)\s*$/, "");
+  // The app's own writers (the evaluation trigger, the demo seeder) in the page's language (issue 17, item 7).
+  return { system: t("rv.actor.system"), "demo seed": t("rv.actor.demo") }[name] ?? name;
 }
 
 /** The text a problem+json answer carries in the page's language (its localizedDetail, else localizedTitle). */

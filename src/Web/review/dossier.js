@@ -31,6 +31,8 @@ addMessages({
   "d.fact.note": ["Ý kiến / quyết định", "Note / decision"],
   "d.fact.supplement": ["Đã yêu cầu bổ sung", "Supplement requested"],
   "d.criteria": ["Kết quả đánh giá tiêu chí của máy", "The machine's criteria result"],
+  "d.gaps": ["Kế hoạch chưa có tiêu chí cho đối tượng này — người thẩm định xem xét:", "The plan has no criteria for this nominee — for the reviewer to judge:"],
+  "d.gaps.clause": ["mục {clause}:", "clause {clause}:"],
   "d.criteria.none": ["Chưa có kết quả: hồ sơ chưa được máy đánh giá.", "No result yet: the dossier has not been evaluated."],
   "d.criteria.waiting": ["Máy đang đánh giá lần nộp {revision}…", "The machine is evaluating revision {revision}…"],
   "d.criteria.at": ["Lần nộp {revision}, đánh giá lúc {at}, phiên bản kế hoạch {version}. Kết luận:", "Revision {revision}, evaluated at {at}, plan version {version}. Verdict:"],
@@ -48,6 +50,11 @@ addMessages({
   "d.fig.poor": ["Hộ nghèo", "Poor"],
   "d.fig.nearPoor": ["Hộ cận nghèo", "Near-poor"],
   "d.fig.rate": ["Tỷ lệ nghèo · nghèo + cận nghèo", "Poor rate · poor + near-poor"],
+  "d.fig.official": ["Số liệu chính thức (kho thống kê)", "Official figures (statistics store)"],
+  "d.fig.officialNone": ["không có", "none"],
+  "d.fig.differs": ["Khác số liệu chính thức ở {count} ô (đánh dấu ≠): người thẩm định đối chiếu.", "Differs from the official figures in {count} cell(s) (marked ≠): for the reviewer to check."],
+  "d.fig.same": ["Khớp số liệu chính thức.", "Matches the official figures."],
+  "d.fig.officialOf": ["chính thức {value}", "official {value}"],
   "d.evidence": ["Thành phần hồ sơ và minh chứng", "Components and evidence"],
   "d.required": ["bắt buộc", "required"],
   "d.optional": ["không bắt buộc", "optional"],
@@ -213,6 +220,7 @@ function render() {
   renderFacts(d);
   renderCriteria(d);
   renderFigures(d);
+  if ((d.statistics ?? []).length) renderOfficialFigures(d);
   renderEvidence(d);
   renderQuota();
   renderDecision(d);
@@ -270,6 +278,51 @@ function renderCriteria(d) {
       c.kind ? el("span", { class: "hint", text: t(`d.crit.kind.${c.kind}`) }) : null),
     el("div", { lang: "vi", text: c.text }),
     el("p", { class: "explanation", lang: "vi", text: c.explanation }))));
+  renderGaps(e.result.gaps ?? []);
+}
+
+/** What the plan lacks for this nominee (the answer's `gaps`, docs/criteria.md): the reviewer judges it. */
+function renderGaps(gaps) {
+  const box = $("criteria-gaps");
+  box.hidden = gaps.length === 0;
+  box.replaceChildren(el("p", { class: "gaps-title", text: t("d.gaps") }),
+    el("ul", {}, ...gaps.map((g) => el("li", { "data-clause": g.clause ?? "" },
+      g.clause ? el("span", { class: "clause", text: `${t("d.gaps.clause", { clause: g.clause })} ` }) : null,
+      el("span", { lang: lang(), text: lang() === "en" ? g.en : g.vi })))));
+}
+
+/**
+ * The typed figures beside the official review results of the nominee unit (GET …/official-figures, issue 17):
+ * a column with the official counts and every typed count that differs marked ≠ with the official value.
+ */
+async function renderOfficialFigures(d) {
+  const result = await getJson(`/api/dossiers/${encodeURIComponent(d.id)}/official-figures`);
+  const note = $("figures-official-note");
+  if (!result.ok || !result.data.available) {
+    note.hidden = true;
+    return;
+  }
+  const byYear = new Map(result.data.rows.map((r) => [r.year, r]));
+  const head = $("figures").querySelector("thead tr");
+  if (head && !head.querySelector("[data-official]")) head.append(el("th", { scope: "col", class: "num", "data-official": "true", text: t("d.fig.official") }));
+  let count = 0;
+  for (const tr of $("figures").querySelectorAll("tbody tr")) {
+    const row = byYear.get(Number(tr.dataset.year));
+    const o = row?.official;
+    tr.append(el("td", { class: "num", "data-official": "true", text: o ? [o.households, o.poor, o.nearPoor].map((v) => formatNumber(v, 0)).join(" · ") : t("d.fig.officialNone") }));
+    tr.dataset.differs = (row?.differs ?? []).join(" ");
+    ["households", "poor", "nearPoor"].forEach((column, i) => {
+      if (!row?.differs?.includes(column)) return;
+      count++;
+      const cell = tr.children[i + 1];
+      cell.classList.add("differs");
+      cell.append(el("span", { class: "official", text: ` ≠ ${t("d.fig.officialOf", { value: formatNumber(o[column], 0) })}` }));
+    });
+  }
+  note.hidden = false;
+  note.dataset.differs = String(count);
+  note.textContent = count ? t("d.fig.differs", { count }) : t("d.fig.same");
+  if (count) $("figures-view").open = true;
 }
 
 function renderFigures(d) {

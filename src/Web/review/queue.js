@@ -136,7 +136,7 @@ function renderRows() {
       class: "open",
       text: d.nominee?.name || d.id,
       "aria-label": t("q.open", { name: d.nominee?.name || d.id }),
-    })),
+    }), d.trackingCode ? el("span", { class: "hint tracking-code", "data-tracking-code": d.trackingCode, text: ` ${d.trackingCode}` }) : null),
     el("td", { "data-label": label("unit"), lang: "vi", text: d.nominatingUnitName ?? d.nominatingUnitCode, title: d.nominatingUnitPath }),
     el("td", { "data-label": label("stage") }, el("span", {}, el("span", { class: "plan-title", lang: "vi", text: planTitle(d.planId), title: planTitle(d.planId) }), stageText(d.stage))),
     el("td", { "data-label": label("status") }, el("span", {}, statusBadge(d.status))),

@@ -212,7 +212,7 @@ public sealed class DossierDecisionTests
         var rejected = d.ConfirmFile(pending.Id, new InspectedFile("pinned/1", 10, null, null, problem), Limits, Now);
         rejected.Next!.Files.Single().State.ShouldBe(FileState.Rejected);
         rejected.Next.Files.Single().Rejection.ShouldBe(new DossierText("Tệp không phải PDF.", "The file is not a PDF."));
-        rejected.Note.ShouldBe("The file is not a PDF.");
+        rejected.Note.ShouldBe("Tệp không phải PDF.", "the history is written in Vietnamese");
 
         var accepted = rejected.Next.ConfirmFile(pending.Id, new InspectedFile("pinned/2", 10, FileKind.Pdf, "ab", null), Limits, Now);
         accepted.Problems.Single().Code.ShouldBe("file-not-pending");
@@ -302,6 +302,69 @@ public sealed class DossierDecisionTests
     }
 
     // ---- Evaluation ----
+
+    [Fact]
+    public void Messages_NameThingsInWords_NeverByTheirIds()
+    {
+        // Issue 17, item 7: a clerk reads "Tờ trình đề nghị khen thưởng", not 'to-trinh'; "số liệu rà soát", not 'statistics'.
+        var plan = PlanOf("bac-giang-so-ket-2023");
+        var missing = Draft("213", "bac-giang-so-ket-2023").Submit(Rules.ComponentsOf(plan), null, null, [], Now).Problems.First(p => p.Code == "missing-component");
+        missing.MessageVi.ShouldStartWith("Thiếu thành phần hồ sơ: Tờ trình đề nghị khen thưởng");
+        missing.MessageEn.ShouldNotContain("'to-trinh'");
+
+        var quota = Rules.QuotaFor(plan, "bang-khen-chu-tich-tinh", SubjectKind.Household, "213", (_, _) => true)
+                    ?? new QuotaLimit(2, "IV.2.a", "Mỗi huyện", "02 hộ", "Bằng khen của Chủ tịch UBND tỉnh");
+        var over = DossierChecks.Quota(quota, ["a", "b", "c", "d", "e"], "z", SubjectKind.Household, "bang-khen-chu-tich-tinh")!;
+        over.MessageVi.ShouldContain("hộ gia đình");
+        over.MessageVi.ShouldContain(quota.AwardFormName!);
+        foreach (var text in new[] { over.MessageVi, over.MessageEn })
+        {
+            text.ShouldNotContain("bang-khen-chu-tich-tinh");
+            text.ShouldNotContain("'household'");
+        }
+
+        var returned = Draft() with
+        {
+            Status = DossierStatus.Returned, Revision = 1,
+            Supplement = [new SupplementItem(null, DossierFields.Statistics, "Số hộ nghèo chưa khớp."), new SupplementItem("bao-cao-thanh-tich", null, "Chưa ký.")],
+        };
+        var edit = returned.Edit(new DossierEdit { NominationYear = 2024 }, PlanOf("chu-puh-2021-2025"), Engine, Now).Problems.Single();
+        edit.MessageVi.ShouldBe("Hồ sơ bị trả lại chỉ để bổ sung: số liệu rà soát hộ nghèo, cận nghèo; 1 thành phần hồ sơ được nêu; không được sửa năm đề nghị.");
+        var add = returned.AddFile("to-trinh", "x.pdf", 1024, "f1", Components, Limits, Now).Problems.Single(p => p.Code == "not-requested");
+        add.MessageVi.ShouldBe("Hồ sơ bị trả lại chỉ để bổ sung: số liệu rà soát hộ nghèo, cận nghèo; “Báo cáo thành tích của đối tượng được đề nghị khen thưởng”; "
+                               + "không được thêm tệp cho “Tờ trình đề nghị khen thưởng (kèm danh sách đối tượng đề nghị)”.");
+        add.MessageEn.ShouldNotContain("'to-trinh'");
+    }
+
+    [Fact]
+    public void Submit_RefusedFilesAreNotSubmitted_TheAuditRecordsThemRemoved()
+    {
+        var refused = File("minh-chung", FileState.Rejected) with { OriginalName = "anh.rar" };
+        var d = Complete(Draft()) with { Files = [.. Complete(Draft()).Files, refused] };
+
+        var submitted = d.Submit(Components, null, null, [], Now);
+
+        submitted.Next!.Files.Select(f => f.State).ShouldAllBe(s => s == FileState.Accepted);
+        submitted.Next.Files.Count.ShouldBe(3);
+        submitted.Changes.Single().Field.ShouldBe("files");
+        submitted.Changes.Single().Before!.ShouldContain("anh.rar");
+        submitted.Changes.Single().After!.ShouldNotContain("anh.rar");
+        Complete(Draft()).Submit(Components, null, null, [], Now).Changes.ShouldBeEmpty("nothing refused, nothing changed but the status");
+    }
+
+    [Theory]
+    [InlineData("HS-K7Q4-9XM2", "K7Q49XM2")]
+    [InlineData("hs k7q4 9xm2", "K7Q49XM2")]
+    [InlineData("k7q49xm2", "K7Q49XM2")]
+    [InlineData("HS-K7Q4-9XM", null)]   // too short
+    [InlineData("HS-K7Q4-9XM0", null)]  // 0 is not in the alphabet (reads as O)
+    [InlineData("", null)]
+    public void TrackingCode_Normalize_AcceptsWhatIsTypedOverThePhone(string typed, string? expected) =>
+        TrackingCode.Normalize(typed).ShouldBe(expected);
+
+    [Fact]
+    public void TrackingCode_New_IsTheShortReadableForm() =>
+        Enumerable.Range(0, 200).Select(_ => TrackingCode.New()).ShouldAllBe(c => TrackingCode.Normalize(c) != null && c.Length == 12);
 
     [Fact]
     public void RecordEvaluation_OnlyForTheSubmittedRevision()

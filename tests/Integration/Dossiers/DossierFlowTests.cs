@@ -97,6 +97,12 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
             text.ShouldContain("STT");
             text.ShouldContain("Xã Ia Hrú");
             text.ShouldContain("Giấy khen");
+            // Issue 17, item 6: the danh sách as sent — heading of the reviewer's office, no internal words, units by name.
+            text.ShouldContain("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+            text.ShouldContain("đợt sơ kết năm 2023");
+            text.ShouldNotContain("mid-term");
+            text.ShouldNotContain("(23971)");
+            doc.WorkbookPart.Workbook.InnerXml.ShouldContain("_xlnm.Print_Titles");
         }
         var csv = System.Text.Encoding.UTF8.GetString(await reviewer.GetByteArrayAsync("/api/dossier-exports/approved?planId=chu-puh-2021-2025&stageKind=mid-term&stageYear=2023&awardFormId=giay-khen-chu-tich-huyen&format=csv"));
         csv.ShouldContain("\"1\",\"Xã Ia Hrú\"");
@@ -326,6 +332,40 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
         }
         poisoned.Count.ShouldBe(1);
         (await _app.Services.GetRequiredService<EvaluationResultStore>().ListAsync(id)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Submit_ARefusedFile_IsNotSubmitted_AndTheViewCarriesTheFileLimitsThePageChecks()
+    {
+        // Issue 17, item 8: refused files stayed attached and were submitted with the dossier.
+        using var submitter = await _app.ClientForAsync("xa-ia-hru");
+        var created = await Browser.CreateAsync(submitter, Browser.CommuneDossier("23971", "Xã Ia Hrú (tệp bị từ chối)"));
+        var id = created.GetProperty("id").GetString()!;
+        var limits = created.GetProperty("fileLimits");
+        limits.GetProperty("maxFileBytes").GetInt64().ShouldBe(2L * 1024 * 1024);
+        limits.GetProperty("maxFiles").GetInt32().ShouldBeGreaterThan(0);
+
+        var exe = new byte[2048];
+        "MZ"u8.CopyTo(exe);
+        var (exeId, _) = await Browser.UploadAsync(submitter, id, "minh-chung", "anh.pdf", exe);
+        using (var refused = await Browser.ConfirmAsync(submitter, id, exeId)) refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
+        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
+        {
+            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
+            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
+            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
+        }
+        var before = await Browser.GetAsync(submitter, id);
+        before.GetProperty("files").EnumerateArray().Count(f => f.GetProperty("state").GetString() == "rejected").ShouldBe(1, "the reason is shown until submission");
+        using (var submit = await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{id}/submit", before.GetProperty("etag").GetString()!))
+        {
+            submit.StatusCode.ShouldBe(HttpStatusCode.Accepted, await submit.Content.ReadAsStringAsync());
+            var submitted = await submit.Content.ReadFromJsonAsync<JsonElement>();
+            submitted.GetProperty("files").EnumerateArray().Select(f => f.GetProperty("state").GetString()).ShouldBe(["accepted", "accepted", "accepted"]);
+        }
+        var audit = await submitter.GetFromJsonAsync<JsonElement>($"/api/dossiers/{id}/audit");
+        var entry = audit.EnumerateArray().Single(e => e.GetProperty("action").GetString() == "submit");
+        entry.GetProperty("changes").EnumerateArray().Single().GetProperty("field").GetString().ShouldBe("files");
     }
 
     private static async Task<string> SubmittedDossierAsync(HttpClient submitter, string name)

@@ -176,13 +176,13 @@ public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixtur
             var errors = problem.GetProperty("errors");
             errors.EnumerateObject().Select(e => e.Name).ShouldBe(["awardFormId"]);
             problem.GetProperty("problems").EnumerateArray().Select(p => p.GetProperty("code").GetString()).ShouldBe(["not-requested"]);
-            errors.GetProperty("awardFormId")[0].GetString()!.ShouldContain("bao-cao-thanh-tich, achievementsSummary");
-            errors.GetProperty("awardFormId")[1].GetString()!.ShouldContain("'awardFormId' may not be changed");
+            errors.GetProperty("awardFormId")[0].GetString()!.ShouldContain("tóm tắt thành tích; 1 thành phần hồ sơ được nêu; không được sửa hình thức khen thưởng");
+            errors.GetProperty("awardFormId")[1].GetString()!.ShouldContain("the award form may not be changed");
         }
         using (var addOther = await submitter.PostAsJsonAsync($"/api/dossiers/{id}/files", new { componentId = "to-trinh", fileName = "to-trinh-moi.pdf", size = 4096 }))
         {
             addOther.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-            (await addOther.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("componentId")[1].GetString()!.ShouldContain("no files may be added to 'to-trinh'");
+            (await addOther.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("componentId")[1].GetString()!.ShouldContain("no files may be added to “Tờ trình đề nghị khen thưởng (kèm danh sách đối tượng đề nghị)”");
         }
         using (var deleteOther = new HttpRequestMessage(HttpMethod.Delete, $"/api/dossiers/{id}/files/{toTrinh}"))
         {

@@ -28,3 +28,15 @@ export async function typeAndWait(page, selector, text) {
   await page.fill(selector, text);
   await evaluationsAfter(page, before);
 }
+
+/** On the form: the Chư Pưh plan, a commune, khu vực III — each step's preview answered before the next. */
+export async function chooseCommuneOfChuPuh(page) {
+  await page.selectOption("#plan", "chu-puh-2021-2025");
+  await page.selectOption("#kind", "commune");
+  // Let the preview settle (nothing scheduled or in flight): a late answer to the kind alone could
+  // otherwise arrive after `before` is read and be taken for the answer to the tag.
+  await page.waitForSelector('body[data-preview-pending="false"]');
+  const before = await evaluations(page);
+  await page.check('#tags input[value="region-3"]');
+  await evaluationsAfter(page, before);
+}

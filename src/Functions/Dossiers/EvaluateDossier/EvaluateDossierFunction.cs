@@ -104,7 +104,7 @@ internal sealed partial class EvaluateDossierFunction(
             catch (InvalidEvaluationRequestException ex)
             {
                 // Bad data never becomes good by retrying: fail the dossier now, visibly.
-                await RecordFailureAsync(id, revision, string.Join("; ", ex.Errors.Select(e => $"{e.Field}: {e.MessageVi} / {e.MessageEn}")), ct);
+                await RecordFailureAsync(id, revision, string.Join("; ", ex.Errors.Select(e => e.MessageVi)), ct);
                 return;
             }
             (evaluation, var inserted) = await evaluations.InsertOnceAsync(
@@ -113,9 +113,19 @@ internal sealed partial class EvaluateDossierFunction(
         }
         await MoveAsync(id, revision, DossierAction.Evaluate,
             _ => new EvaluationSummary(revision, evaluation.Result.Verdict, evaluation.Result.PlanVersion, evaluation.EvaluatedAt, null),
-            $"verdict {evaluation.Result.Verdict}, plan version {evaluation.Result.PlanVersion}", ct);
+            $"Kết luận: {VerdictWords(evaluation.Result.Verdict)}; phiên bản kế hoạch {evaluation.Result.PlanVersion}", ct);
         context.Logs.Add($"{id} r{revision}: {evaluation.Result.Verdict}.");
     }
+
+    // The history is written in Vietnamese, as the rest of the audit trail (issue 17, item 7); the page shows it whole.
+    private static string VerdictWords(Verdict verdict) => verdict switch
+    {
+        Verdict.Eligible => "đủ điều kiện",
+        Verdict.NeedsReview => "chờ thẩm định",
+        Verdict.Incomplete => "chưa đủ số liệu",
+        Verdict.NotEligible => "không đủ điều kiện",
+        _ => verdict.ToString(),
+    };
 
     private Task RecordFailureAsync(DossierId id, int revision, string reason, CancellationToken ct) =>
         MoveAsync(id, revision, DossierAction.FailEvaluation,

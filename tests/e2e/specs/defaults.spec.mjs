@@ -1,0 +1,33 @@
+// A commune's defaults (issue 17, item 8): the district's certificate rather than a national order, the commune itself
+// as the nominee with its name, and a unit picker searched without diacritics instead of a raw GSO code.
+import assert from "node:assert/strict";
+import { openSignedIn } from "../lib/dossier-api.mjs";
+
+export function register({ test }) {
+  test("defaults: a commune submitter starts with its own commune, its name and the district chairman's certificate; units found without diacritics", async ({ page }) => {
+    await openSignedIn(page);
+    assert.equal(await page.locator("#plan").inputValue(), "chu-puh-2021-2025");
+    assert.equal(await page.locator("#award").inputValue(), "giay-khen-chu-tich-huyen", "not Huân chương Lao động");
+    assert.equal(await page.locator("#kind").inputValue(), "commune");
+    assert.equal(await page.locator("#unit").inputValue(), "23971");
+    assert.equal(await page.locator("#name").inputValue(), "Xã Ia Hrú", "the nominee's name from the unit");
+    assert.match(await page.locator("#unit-search").inputValue(), /Xã Ia Hrú — mã 23971/);
+
+    await page.fill("#unit-search", "ia le");
+    await page.waitForSelector('#unit-options:not([hidden]) [role="option"]');
+    const options = await page.locator('#unit-options [role="option"]').evaluateAll((o) => o.map((x) => x.textContent));
+    assert.ok(options.some((o) => /^Xã Ia Le \(\d{5}\)Huyện Chư Pưh/.test(o)), `"ia le" finds Xã Ia Le of Chư Pưh: ${options}`);
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(() => document.getElementById("unit-options").hidden);
+    assert.match(await page.locator("#unit").inputValue(), /^\d{5}$/);
+    assert.equal(await page.locator("#name").inputValue(), "Xã Ia Le", "the name follows the chosen unit (it was the unit's own)");
+
+    await page.fill("#name", "UBND xã Ia Le");
+    await page.fill("#unit-search", "chu puh");
+    await page.waitForSelector('#unit-options:not([hidden]) [role="option"][data-code="639"]');
+    await page.locator('#unit-options [role="option"][data-code="639"]').dispatchEvent("mousedown");
+    assert.equal(await page.locator("#unit").inputValue(), "639");
+    assert.equal(await page.locator("#name").inputValue(), "UBND xã Ia Le", "a name the user typed is kept");
+  });
+}
