@@ -71,7 +71,11 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
                 continue;
             }
             var before = current?.GetString("UnitCode");
-            await AppendAuditAsync(new UnitScopeAuditEntry(assignment.User, assignment.AssignedAt, assignment.AssignedBy, UnitScopeAuditEntry.Assign, before, assignment.UnitCode), cancellationToken).ConfigureAwait(false);
+            await AppendAuditAsync(new UnitScopeAuditEntry(assignment.User, assignment.AssignedAt, assignment.AssignedBy, UnitScopeAuditEntry.Assign, before, assignment.UnitCode)
+            {
+                BeforeBody = current?.GetString("BodyId"),
+                AfterBody = assignment.BodyId,
+            }, cancellationToken).ConfigureAwait(false);
             return current is null ? null : ToAssignment(assignment.User, current);
         }
     }
@@ -98,7 +102,7 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
             if (status is >= 200 and < 300)
             {
                 var revoked = ToAssignment(user, current);
-                await AppendAuditAsync(new UnitScopeAuditEntry(user, at, actor, UnitScopeAuditEntry.Revoke, revoked.UnitCode, null), cancellationToken).ConfigureAwait(false);
+                await AppendAuditAsync(new UnitScopeAuditEntry(user, at, actor, UnitScopeAuditEntry.Revoke, revoked.UnitCode, null) { BeforeBody = revoked.BodyId }, cancellationToken).ConfigureAwait(false);
                 return revoked;
             }
             if (attempt == MaxAttempts) throw ConcurrentChange(user);
@@ -130,7 +134,11 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
                 entity.GetString("Actor") ?? "",
                 entity.GetString("Action") ?? "",
                 entity.GetString("Before"),
-                entity.GetString("After")));
+                entity.GetString("After"))
+            {
+                BeforeBody = entity.GetString("BeforeBody"),
+                AfterBody = entity.GetString("AfterBody"),
+            });
         }
         return entries;
     }
@@ -150,6 +158,8 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
         };
         if (entry.Before is { } before) entity["Before"] = before;
         if (entry.After is { } after) entity["After"] = after;
+        if (entry.BeforeBody is { } beforeBody) entity["BeforeBody"] = beforeBody;
+        if (entry.AfterBody is { } afterBody) entity["AfterBody"] = afterBody;
         // A failed audit must not be silent; the service cannot hand us a conflict on a fresh GUID key.
         try
         {
@@ -194,6 +204,7 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
             ["AssignedAt"] = a.AssignedAt,
         };
         if (a.DisplayName is { } name) entity["DisplayName"] = name;
+        if (a.BodyId is { } body) entity["BodyId"] = body;
         return entity;
     }
 
@@ -202,7 +213,10 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
         e.GetString("UnitCode") ?? throw new InvalidOperationException($"Unit scope row of {user} has no UnitCode."),
         e.GetString("DisplayName"),
         e.GetString("AssignedBy") ?? "",
-        e.GetDateTimeOffset("AssignedAt") ?? DateTimeOffset.MinValue);
+        e.GetDateTimeOffset("AssignedAt") ?? DateTimeOffset.MinValue)
+    {
+        BodyId = e.GetString("BodyId"),
+    };
 
     private static InvalidOperationException ConcurrentChange(UserKey user) =>
         new($"The unit scope of {user} kept changing concurrently; nothing was written.");
