@@ -79,15 +79,33 @@ public static class DossierChecks
             $"The submission deadline has passed: the last day was {date} (Asia/Ho_Chi_Minh, clause {deadline.Clause} of the plan); today is {today}.");
     }
 
-    /// <summary>Refused when the unit already holds <see cref="QuotaLimit.Count"/> slots and this dossier is not one of them.</summary>
-    public static DossierProblem? Quota(QuotaLimit? limit, IReadOnlyCollection<string> heldBy, string dossierId, SubjectKind kind, string awardFormId)
+    /// <summary>
+    /// Refused when the body already holds <see cref="QuotaLimit.Count"/> slots and this dossier is not one of them; when
+    /// the plan splits the quota by level and the nominee's <paramref name="level"/> is missing or not one of them
+    /// (<c>level-required</c>); when a level is given that the plan does not split by (<c>level-not-applicable</c>).
+    /// </summary>
+    public static DossierProblem? Quota(QuotaLimit? limit, IReadOnlyCollection<string> heldBy, string dossierId, SubjectKind kind, string awardFormId, string? level = null)
     {
         ArgumentNullException.ThrowIfNull(heldBy);
-        if (limit is null || heldBy.Contains(dossierId) || heldBy.Count < limit.Count) return null;
+        if (limit is null) return null;
+        if (limit.SplitByLevel is { } levels && limit.Level is null)
+        {
+            var words = string.Join(", ", levels);
+            return new DossierProblem("level-required", "nominee.level",
+                $"Mục {limit.Clause} của kế hoạch chia chỉ tiêu '{SubjectKinds.ToContract(kind)}' theo cấp ({string.Join(", ", levels.Select(QuotaLevels.Vi))}): cần ghi cấp công tác của người được đề nghị (nominee.level: {words}).",
+                $"Clause {limit.Clause} of the plan splits the '{SubjectKinds.ToContract(kind)}' quota by level: give the nominee's level (nominee.level: {words}).");
+        }
+        if (limit.SplitByLevel is null && level is not null)
+            return new DossierProblem("level-not-applicable", "nominee.level",
+                $"Mục {limit.Clause} của kế hoạch không chia chỉ tiêu '{SubjectKinds.ToContract(kind)}' theo cấp; bỏ trống cấp công tác (nominee.level).",
+                $"Clause {limit.Clause} of the plan does not split the '{SubjectKinds.ToContract(kind)}' quota by level; leave nominee.level empty.");
+        if (heldBy.Contains(dossierId) || heldBy.Count < limit.Count) return null;
         var count = limit.Count.ToString(CultureInfo.InvariantCulture);
+        var atLevelVi = limit.Level is { } l ? $" ở {QuotaLevels.Vi(l)}" : "";
+        var atLevelEn = limit.Level is { } le ? $" at {le} level" : "";
         return new DossierProblem("quota-exceeded", "quota",
-            $"Vượt chỉ tiêu: {limit.Nominator} chỉ được đề nghị {count} đối tượng loại '{SubjectKinds.ToContract(kind)}' cho hình thức '{awardFormId}' (mục {limit.Clause}); đã nộp {heldBy.Count.ToString(CultureInfo.InvariantCulture)}.",
-            $"Quota exceeded: the nominating unit may propose {count} nominee(s) of kind '{SubjectKinds.ToContract(kind)}' for '{awardFormId}' (clause {limit.Clause}); {heldBy.Count.ToString(CultureInfo.InvariantCulture)} already submitted.");
+            $"Vượt chỉ tiêu: {limit.Nominator} chỉ được đề nghị {count} đối tượng loại '{SubjectKinds.ToContract(kind)}'{atLevelVi} cho hình thức '{awardFormId}' (mục {limit.Clause}); đã nộp {heldBy.Count.ToString(CultureInfo.InvariantCulture)}.",
+            $"Quota exceeded: the nominating body may propose {count} nominee(s) of kind '{SubjectKinds.ToContract(kind)}'{atLevelEn} for '{awardFormId}' (clause {limit.Clause}); {heldBy.Count.ToString(CultureInfo.InvariantCulture)} already submitted.");
     }
 
     /// <summary>The API word of a stage kind.</summary>

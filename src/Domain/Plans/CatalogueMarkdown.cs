@@ -197,9 +197,12 @@ public static class CatalogueMarkdown
                     var count = i.Count?.ToString(CultureInfo.InvariantCulture) ?? "—";
                     if (i.Exceptions is { } exceptions)
                         count += " (" + string.Join("; ", exceptions.Select(e => Inv($"{e.Nominator}: {e.Count}"))) + ")";
+                    if (i.Levels is { } levels)
+                        count += " = " + string.Join(" + ", levels.Select(l => Inv($"{l.Level} {l.Count}")));
                     if (i.Note is not null)
                         count += " — " + i.Note;
-                    md.Append("| ").Append(Cell(q.Nominator)).Append(" | `").Append(q.AwardForm).Append("` | ").Append(SubjectKinds.ToContract(i.SubjectKind)).Append(" | ").Append(Cell(count)).Append(" |\n");
+                    var nominator = q.NominatorRoles is { } roles ? q.Nominator + " (roles " + string.Join(", ", roles) + ")" : q.Nominator;
+                    md.Append("| ").Append(Cell(nominator)).Append(" | `").Append(q.AwardForm).Append("` | ").Append(SubjectKinds.ToContract(i.SubjectKind)).Append(" | ").Append(Cell(count)).Append(" |\n");
                 }
             }
             if (plan.QuotasNote is not null)

@@ -19,7 +19,11 @@ internal sealed class DossierDrafts(
     CriteriaEngine engine,
     DossierClock clock)
 {
-    public async Task<IResult> CreateAsync(DossierInput input, Caller caller, CancellationToken ct)
+    /// <summary>
+    /// Creates a draft nominated by <paramref name="bodyId"/> (the caller's scope body when it is a registered body of the
+    /// nominating unit) or, when null, by the unit's people's committee.
+    /// </summary>
+    public async Task<IResult> CreateAsync(DossierInput input, Caller caller, CancellationToken ct, string? bodyId = null)
     {
         var problems = new List<DossierProblem>();
         if (!PlanId.TryParse(input.PlanId, out var planId) || !catalogue.TryGet(planId, out var plan))
@@ -38,6 +42,7 @@ internal sealed class DossierDrafts(
             PlanId = planId,
             Stage = stage!,
             NominatingUnitCode = id.Unit,
+            NominatorBodyId = bodyId,
             Nominee = nominee!,
             AwardFormId = input.AwardFormId ?? "",
             NominationYear = input.NominationYear!.Value,
