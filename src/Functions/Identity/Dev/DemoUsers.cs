@@ -10,7 +10,8 @@ namespace NoOneLeftBehind.Functions.Identity.Dev;
 /// <param name="Role">Their app role.</param>
 /// <param name="UnitCode">Their unit scope.</param>
 /// <param name="UnitName">The unit's name.</param>
-internal sealed record DemoUser(string Id, Guid ObjectId, string Name, string Title, AppRole Role, string UnitCode, string UnitName);
+/// <param name="BodyId">The nominating body of that unit they act for (<see cref="DemoBodies"/>), or null for the unit's committee.</param>
+internal sealed record DemoUser(string Id, Guid ObjectId, string Name, string Title, AppRole Role, string UnitCode, string UnitName, string? BodyId = null);
 
 /// <summary>
 /// The demo users, with unit codes of the GSO list before the July 2025 reorganisation (the units of
@@ -34,6 +35,8 @@ internal static class DemoUsers
             "Quản trị hệ thống (phân quyền đơn vị)", AppRole.Admin, ScopeUnitCodes.National, "Toàn quốc"),
         new("quan-tri-bac-giang", new Guid("0d000000-0000-4000-8000-000000000007"), "Thân Văn Hùng",
             "Quản trị tỉnh Bắc Giang (cơ quan đề nghị, phân quyền trong tỉnh)", AppRole.Admin, "24", "Tỉnh Bắc Giang"),
+        new("so-ldtbxh-bac-giang", new Guid("0d000000-0000-4000-8000-000000000008"), "Nguyễn Thị Lan",
+            "Cán bộ Sở LĐ-TB&XH Bắc Giang (nộp hồ sơ của Sở)", AppRole.Submitter, "24", "Tỉnh Bắc Giang", DemoBodies.SoLdtbxhBacGiang),
     ];
 
     public static DemoUser? Find(string? id) => All.FirstOrDefault(u => string.Equals(u.Id, id, StringComparison.Ordinal));
