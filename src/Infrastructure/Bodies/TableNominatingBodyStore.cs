@@ -1,9 +1,9 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Azure;
 using Azure.Data.Tables;
 using NoOneLeftBehind.Domain.Bodies;
+using NoOneLeftBehind.Infrastructure.Storage;
 
 namespace NoOneLeftBehind.Infrastructure.Bodies;
 
@@ -29,17 +29,14 @@ public sealed class TableNominatingBodyStore : INominatingBodyStore, IDisposable
     private const string BodyRow = "body";
     private const int MaxAttempts = 5;
 
-    private readonly TableClient _bodies;
-    private readonly TableClient _audit;
-    private readonly SemaphoreSlim _createLock = new(1, 1);
-    private volatile bool _created;
+    private readonly AuditedTables _tables;
+    private TableClient Rows => _tables.Current;
+    private TableClient AuditRows => _tables.Audit;
 
     /// <summary>Creates the store on <paramref name="tables"/>; the tables are created on first use.</summary>
     public TableNominatingBodyStore(TableServiceClient tables)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _bodies = tables.GetTableClient(BodiesTable);
-        _audit = tables.GetTableClient(AuditTable);
+        _tables = new AuditedTables(tables, BodiesTable, AuditTable);
     }
 
     /// <inheritdoc />
@@ -56,7 +53,7 @@ public sealed class TableNominatingBodyStore : INominatingBodyStore, IDisposable
     {
         await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<NominatingBody>();
-        await foreach (var entity in _bodies.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {BodyRow}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in Rows.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {BodyRow}"), cancellationToken: cancellationToken).ConfigureAwait(false))
             list.Add(ToBody(entity));
         return list;
     }
@@ -68,7 +65,7 @@ public sealed class TableNominatingBodyStore : INominatingBodyStore, IDisposable
         await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await _bodies.AddEntityAsync(ToEntity(body), cancellationToken).ConfigureAwait(false);
+            await Rows.AddEntityAsync(ToEntity(body), cancellationToken).ConfigureAwait(false);
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
@@ -89,7 +86,7 @@ public sealed class TableNominatingBodyStore : INominatingBodyStore, IDisposable
             if (current is null) return null;
             try
             {
-                await _bodies.UpdateEntityAsync(ToEntity(body), current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await Rows.UpdateEntityAsync(ToEntity(body), current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status is 404 or 412)
             {
@@ -116,7 +113,7 @@ public sealed class TableNominatingBodyStore : INominatingBodyStore, IDisposable
             try
             {
                 // The SDK does not throw when the row is already gone (404): that answer is looked at below.
-                status = (await _bodies.DeleteEntityAsync(id, BodyRow, current.ETag, cancellationToken).ConfigureAwait(false)).Status;
+                status = (await Rows.DeleteEntityAsync(id, BodyRow, current.ETag, cancellationToken).ConfigureAwait(false)).Status;
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
             {
@@ -138,7 +135,7 @@ public sealed class TableNominatingBodyStore : INominatingBodyStore, IDisposable
         if (!IsStorableId(id)) return [];
         await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<BodyAuditEntry>();
-        await foreach (var e in _audit.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var e in AuditRows.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {id}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new BodyAuditEntry(
                 id,
@@ -152,7 +149,7 @@ public sealed class TableNominatingBodyStore : INominatingBodyStore, IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => _createLock.Dispose();
+    public void Dispose() => _tables.Dispose();
 
     /// <summary>Ids a table key can hold; implicit <c>ubnd:…</c> bodies are never stored.</summary>
     private static bool IsStorableId(string? id) =>
@@ -166,50 +163,18 @@ public sealed class TableNominatingBodyStore : INominatingBodyStore, IDisposable
         if (!IsStorableId(body.Id)) throw new ArgumentException($"'{body.Id}' is not the id of a registered body.", nameof(body));
     }
 
-    private async Task AppendAuditAsync(BodyAuditEntry entry, CancellationToken cancellationToken)
-    {
-        var rowKey = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks:D19}_{Guid.NewGuid():N}");
-        var entity = new TableEntity(entry.BodyId, rowKey)
+    private Task AppendAuditAsync(BodyAuditEntry entry, CancellationToken cancellationToken) =>
+        _tables.AppendAuditAsync(entry.BodyId, entry.At, new Dictionary<string, object?>
         {
-            ["At"] = entry.At,
             ["Actor"] = entry.Actor,
             ["Action"] = entry.Action,
-        };
-        if (entry.Before is { } before) entity["Before"] = ToJson(before);
-        if (entry.After is { } after) entity["After"] = ToJson(after);
-        try
-        {
-            await _audit.AddEntityAsync(entity, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex)
-        {
-            throw new InvalidOperationException($"The audit row for body {entry.BodyId} could not be written ({ex.Status} {ex.ErrorCode}).", ex);
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-    }
+            ["Before"] = entry.Before is { } before ? ToJson(before) : null,
+            ["After"] = entry.After is { } after ? ToJson(after) : null,
+        }, $"body {entry.BodyId}", cancellationToken);
 
-    private async Task EnsureTablesAsync(CancellationToken cancellationToken)
-    {
-        if (_created) return;
-        await _createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_created) return;
-            await _bodies.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            await _audit.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _created = true;
-        }
-        finally
-        {
-            _createLock.Release();
-        }
-    }
+    private Task EnsureTablesAsync(CancellationToken cancellationToken) => _tables.EnsureCreatedAsync(cancellationToken);
 
-    private async Task<TableEntity?> GetAsync(string id, CancellationToken cancellationToken)
-    {
-        var found = await _bodies.GetEntityIfExistsAsync<TableEntity>(id, BodyRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue ? found.Value : null;
-    }
+    private Task<TableEntity?> GetAsync(string id, CancellationToken cancellationToken) => _tables.GetAsync(id, BodyRow, cancellationToken);
 
     private static TableEntity ToEntity(NominatingBody b) => new(b.Id, BodyRow)
     {

@@ -74,9 +74,8 @@ public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : IClassFixtur
         oldQuota.GetProperty("limit").GetInt32().ShouldBe(0);
     }
 
-    private static async Task<string> CompleteAsync(HttpClient submitter, string kind, string name)
-    {
-        var created = await Browser.CreateAsync(submitter, new
+    private static Task<string> CompleteAsync(HttpClient submitter, string kind, string name) =>
+        Browser.CreateCompleteAsync(submitter, new
         {
             planId = "bac-giang-so-ket-2023",
             stage = new { kind = "mid-term", year = 2023 },
@@ -86,19 +85,6 @@ public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : IClassFixtur
             nominationYear = 2023,
             achievementsSummary = "Hoàn thành xuất sắc nhiệm vụ giảm nghèo giai đoạn 2022–2023.",
         });
-        var id = created.GetProperty("id").GetString()!;
-        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
-        {
-            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
-        return id;
-    }
 
-    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id)
-    {
-        var etag = (await Browser.GetAsync(submitter, id)).GetProperty("etag").GetString()!;
-        return await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{id}/submit", etag);
-    }
+    private static Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id) => Browser.SubmitAsync(submitter, id);
 }

@@ -76,9 +76,8 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
         (await Browser.GetAsync(submitter, late)).GetProperty("status").GetString().ShouldBe("draft");
     }
 
-    private static async Task<string> CompleteHouseholdAsync(HttpClient submitter, string name, string award = "bang-khen-chu-tich-tinh")
-    {
-        var created = await Browser.CreateAsync(submitter, new
+    private static Task<string> CompleteHouseholdAsync(HttpClient submitter, string name, string award = "bang-khen-chu-tich-tinh") =>
+        Browser.CreateCompleteAsync(submitter, new
         {
             planId = "bac-giang-so-ket-2023",
             stage = new { kind = "mid-term", year = 2023 },
@@ -88,19 +87,6 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
             nominationYear = 2023,
             achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
         });
-        var id = created.GetProperty("id").GetString()!;
-        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
-        {
-            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
-        return id;
-    }
 
-    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id)
-    {
-        var etag = (await Browser.GetAsync(submitter, id)).GetProperty("etag").GetString()!;
-        return await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{id}/submit", etag);
-    }
+    private static Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id) => Browser.SubmitAsync(submitter, id);
 }
