@@ -56,6 +56,26 @@ public sealed class DossierRuleBook
     public DossierDeadline? SubmissionDeadline(Plan plan, DossierStage stage, string nominatingUnitCode) =>
         FindDeadline(plan, stage, nominatingUnitCode, r => r.SubmissionDeadlines);
 
+    /// <summary>
+    /// The deadline for submitting <paramref name="dossier"/>: none for an award form its unit's head decides by their own
+    /// authority (<see cref="DecidedByUnitHead"/>: Giấy khen, e.g. Bắc Giang IV.2.b), else the plan's for its stage and level.
+    /// </summary>
+    public DossierDeadline? SubmissionDeadline(Plan plan, Dossier dossier)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        return DecidedByUnitHead(plan, dossier.AwardFormId) ? null : SubmissionDeadline(plan, dossier.Stage, dossier.NominatingUnitCode.Value);
+    }
+
+    /// <summary>
+    /// True when the plan's award form is decided by the head of the nominating agency or locality (<c>level: agency-head</c>):
+    /// no provincial quota, deadline or list applies to it (Bắc Giang IV.2.b: "Thủ trưởng các cơ quan, địa phương quyết định số lượng").
+    /// </summary>
+    public static bool DecidedByUnitHead(Plan plan, string awardFormId)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.AwardForms.Any(f => string.Equals(f.Id, awardFormId, StringComparison.Ordinal) && f.Level == AwardLevel.AgencyHead);
+    }
+
     /// <summary>The deadline for forwarding (trình) a dossier of <paramref name="stage"/> to the next level, or null.</summary>
     public DossierDeadline? ForwardDeadline(Plan plan, DossierStage stage) =>
         FindDeadline(plan, stage, null, r => r.ForwardDeadlines ?? []);
@@ -80,7 +100,7 @@ public sealed class DossierRuleBook
         ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(isWithin);
         var allocations = plan.Quotas.Where(q => string.Equals(q.AwardForm, awardFormId, StringComparison.Ordinal)).ToList();
-        if (allocations.Count == 0) return null;
+        if (allocations.Count == 0 || DecidedByUnitHead(plan, awardFormId)) return null;
         var matchers = _plans.GetValueOrDefault(plan.Id)?.QuotaNominators ?? [];
         bool MatchesText(string nominatorText) => matchers.Any(m => string.Equals(m.Nominator, nominatorText, StringComparison.Ordinal) && m.Matches(body.UnitCode, isWithin));
         bool Matches(QuotaAllocation a) => a.NominatorRoles is { } roles

@@ -17,7 +17,7 @@ public sealed record EvaluationMessage(string DossierId, int Revision, string Id
 
 /// <summary>
 /// Submitting a dossier (<see cref="Dossier.Submit"/>): the plan's components, deadline and quota are looked up, the
-/// unit's quota slots read, and the decision written with the slot it takes and its <c>dossier.submitted</c> event;
+/// nominating body's quota slots read, and the decision written with the slot it takes and its <c>dossier.submitted</c> event;
 /// then the evaluation is queued.
 /// </summary>
 internal sealed class DossierSubmission(
@@ -30,11 +30,10 @@ internal sealed class DossierSubmission(
         {
             var d = a.Dossier;
             var plan = views.PlanOf(d);
-            var unit = d.NominatingUnitCode.Value;
             var body = await bodies.OfAsync(d, token);
             var quota = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, body, d.Nominee.Level, units.IsWithin);
             var holders = quota is null ? [] : await a.QuotaHoldersAsync(token);
-            return d.Submit(rules.ComponentsOf(plan), rules.SubmissionDeadline(plan, d.Stage, unit), quota, holders, clock.UtcNow);
+            return d.Submit(rules.ComponentsOf(plan), rules.SubmissionDeadline(plan, d), quota, holders, clock.UtcNow);
         }, ct);
         if (result.Error is not null) return result.Error;
         await queue.EnqueueAsync(result.Stored!.Dossier, ct);

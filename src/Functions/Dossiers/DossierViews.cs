@@ -31,7 +31,7 @@ internal sealed class DossierViews(PlanCatalogue catalogue, DossierRuleBook rule
             c.Id, c.Text, c.Template, c.Required,
             accepted = d.Files.Count(f => f.ComponentId == c.Id && f.State == FileState.Accepted),
         }), DossierStorageNames.Json);
-        var deadline = rules.SubmissionDeadline(plan, d.Stage, d.NominatingUnitCode.Value);
+        var deadline = rules.SubmissionDeadline(plan, d);
         node["deadline"] = deadline is null ? null : JsonSerializer.SerializeToNode(new { date = deadline.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), deadline.Clause, deadline.Text }, DossierStorageNames.Json);
         node["allowedActions"] = new JsonArray([.. DossierWorkflow.From(d.Status).Select(a => (JsonNode)JsonValue.Create(DossierProblems.Word(a.Action))!)]);
         return new EtagResult(Results.Json(node, DossierStorageNames.Json, statusCode: status), etag);

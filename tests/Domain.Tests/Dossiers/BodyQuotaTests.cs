@@ -168,4 +168,24 @@ public sealed class BodyQuotaTests
         d.NominatingBodyId.ShouldBe("ubnd:220");
         (d with { NominatorBodyId = "bg-so-khdt" }).NominatingBodyId.ShouldBe("bg-so-khdt");
     }
+
+    [Fact]
+    public void GiayKhen_DecidedByTheUnitsHead_NoProvincialDeadlineOrQuota()
+    {
+        var district = NominatingBody.PeoplesCommittee("213");
+        var late = new DateTimeOffset(2023, 12, 1, 0, 30, 0, TimeSpan.FromHours(7));
+        DossierRuleBook.DecidedByUnitHead(BacGiang, "giay-khen").ShouldBeTrue("IV.2.b: Thủ trưởng các cơ quan, địa phương quyết định");
+        DossierRuleBook.DecidedByUnitHead(BacGiang, Award).ShouldBeFalse("IV.2.a: Bằng khen of the Chủ tịch UBND tỉnh");
+
+        var giayKhen = Draft(district, SubjectKind.Household) with { AwardFormId = "giay-khen" };
+        Rules.SubmissionDeadline(BacGiang, giayKhen).ShouldBeNull("IV.2.b: no provincial deadline for Giấy khen");
+        Rules.QuotaFor(BacGiang, "giay-khen", SubjectKind.Household, district, null, Units.IsWithin).ShouldBeNull("IV.2.b: the head decides the number");
+        giayKhen.Submit([], Rules.SubmissionDeadline(BacGiang, giayKhen), null, [], late).Problems.ShouldBeEmpty("IV.2.b: accepted after 30/11/2023");
+
+        // The Bằng khen of the same unit keeps IV.3.a's 30/11/2023.
+        var bangKhen = Draft(district, SubjectKind.Household);
+        var deadline = Rules.SubmissionDeadline(BacGiang, bangKhen).ShouldNotBeNull();
+        deadline.Date.ShouldBe(new DateOnly(2023, 11, 30));
+        bangKhen.Submit([], deadline, null, [], late).Problems.ShouldHaveSingleItem().Code.ShouldBe("deadline-passed", "IV.3.a");
+    }
 }
