@@ -108,6 +108,21 @@ public static class DossierChecks
             $"Quota exceeded: the nominating body may propose {count} nominee(s) of kind '{SubjectKinds.ToContract(kind)}'{atLevelEn} for '{awardFormId}' (clause {limit.Clause}); {heldBy.Count.ToString(CultureInfo.InvariantCulture)} already submitted.");
     }
 
+    /// <summary>
+    /// Refused (<c>plan-not-for-unit</c> on <c>planId</c>) when <paramref name="plan"/> governs named units
+    /// (<see cref="Plan.Governs"/>) and <paramref name="nominatingUnitCode"/> lies within none of them: a Gia Lai
+    /// commune does not draft under Bắc Giang's plan. <paramref name="isWithin"/> answers "is unit A within unit B".
+    /// </summary>
+    public static DossierProblem? PlanForUnit(Plan plan, string nominatingUnitCode, Func<string, string, bool> isWithin)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(isWithin);
+        if (plan.Governs is not { Count: > 0 } governs || governs.Any(u => isWithin(nominatingUnitCode, u))) return null;
+        return new DossierProblem("plan-not-for-unit", "planId",
+            $"Kế hoạch '{plan.Id}' của {plan.Issuer} chỉ áp dụng cho đơn vị thuộc {string.Join(", ", governs)}; đơn vị {nominatingUnitCode} không thuộc phạm vi đó.",
+            $"Plan '{plan.Id}' ({plan.Issuer}) governs only units within {string.Join(", ", governs)}; unit {nominatingUnitCode} is outside it.");
+    }
+
     /// <summary>The API word of a stage kind.</summary>
     public static string Word(StageKind kind) => kind switch
     {

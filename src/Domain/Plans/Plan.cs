@@ -18,6 +18,11 @@ public sealed record Plan
     public required string Title { get; init; }
     /// <summary>Issuing authority.</summary>
     public required string Issuer { get; init; }
+    /// <summary>
+    /// The administrative units the plan governs (codes as of its date, ADR 0008 §6): a dossier may be drafted under it only
+    /// for a nominating unit within one of them. Null: no restriction.
+    /// </summary>
+    public IReadOnlyList<string>? Governs { get; init; }
     /// <summary>Document number, date and legal basis.</summary>
     public required PlanDocument Document { get; init; }
     /// <summary>The seed file the plan was encoded from.</summary>

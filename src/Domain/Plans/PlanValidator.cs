@@ -159,6 +159,12 @@ internal static class PlanValidator
             Text("$.version", plan.Version);
             Text("$.title", plan.Title);
             Text("$.issuer", plan.Issuer);
+            for (var i = 0; i < (plan.Governs?.Count ?? 0); i++)
+            {
+                var code = plan.Governs![i];
+                if (!Identity.ScopeUnitCodes.IsValid(code) || code == Identity.ScopeUnitCodes.National)
+                    Error($"$.governs[{i}]", "a 2-, 3- or 5-digit unit code");
+            }
             Text("$.source", plan.Source);
             CheckDocument(plan.Document);
 

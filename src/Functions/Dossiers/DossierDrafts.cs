@@ -17,6 +17,7 @@ internal sealed class DossierDrafts(
     EvaluationResultStore evaluations,
     PlanCatalogue catalogue,
     CriteriaEngine engine,
+    Domain.Identity.IUnitHierarchy units,
     DossierClock clock)
 {
     /// <summary>
@@ -28,6 +29,8 @@ internal sealed class DossierDrafts(
         var problems = new List<DossierProblem>();
         if (!PlanId.TryParse(input.PlanId, out var planId) || !catalogue.TryGet(planId, out var plan))
             return DossierProblems.UnknownPlan(input.PlanId, catalogue.PlanIds);
+        // The endpoint authorised the caller for this unit, so it is a well-formed unit code.
+        if (DossierChecks.PlanForUnit(plan, input.NominatingUnitCode ?? "", units.IsWithin) is { } notForUnit) problems.Add(notForUnit);
         var stage = DossierInputReader.Stage(input.Stage, problems);
         var nominee = DossierInputReader.Nominee(input.Nominee, problems);
         if (input.NominationYear is null)

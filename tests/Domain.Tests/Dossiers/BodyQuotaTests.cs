@@ -188,4 +188,19 @@ public sealed class BodyQuotaTests
         deadline.Date.ShouldBe(new DateOnly(2023, 11, 30));
         bangKhen.Submit([], deadline, null, [], late).Problems.ShouldHaveSingleItem().Code.ShouldBe("deadline-passed", "IV.3.a");
     }
+
+    [Theory]
+    [InlineData("bac-giang-so-ket-2023", "213", true)]     // TP Bắc Giang
+    [InlineData("bac-giang-so-ket-2023", "24", true)]      // the province's own bodies
+    [InlineData("bac-giang-so-ket-2023", "23971", false)]  // Xã Ia Hrú, Gia Lai: not offered Bắc Giang's plan
+    [InlineData("chu-puh-2021-2025", "23971", true)]       // Ia Hrú lies in Chư Pưh
+    [InlineData("chu-puh-2021-2025", "64", false)]         // the province is above the district's plan
+    [InlineData("binh-dinh-2021-2025", "639", false)]
+    public void PlanForUnit_OnlyUnitsThePlanGoverns(string planId, string unit, bool allowed)
+    {
+        Catalogue.TryGet(PlanId.Parse(planId), out var plan).ShouldBeTrue();
+        var problem = DossierChecks.PlanForUnit(plan, unit, Units.IsWithin);
+        (problem is null).ShouldBe(allowed, $"{planId} governs {string.Join(", ", plan.Governs!)}");
+        if (problem is not null) (problem.Code, problem.Field).ShouldBe(("plan-not-for-unit", "planId"));
+    }
 }

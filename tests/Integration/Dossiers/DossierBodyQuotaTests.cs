@@ -74,6 +74,27 @@ public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : IClassFixtur
         oldQuota.GetProperty("limit").GetInt32().ShouldBe(0);
     }
 
+    [Fact]
+    public async Task GiaLaiCommune_CannotDraftUnderBacGiangsPlan_400NamingPlanId()
+    {
+        using var commune = await _app.ClientForAsync("xa-ia-hru");
+        using var refused = await commune.PostAsJsonAsync("/api/dossiers", new
+        {
+            planId = "bac-giang-so-ket-2023",
+            stage = new { kind = "mid-term", year = 2023 },
+            nominatingUnitCode = "23971",
+            nominee = new { kind = "household", name = "Hộ ông Rơ Châm Thử" },
+            awardFormId = "bang-khen-chu-tich-tinh",
+            nominationYear = 2023,
+        });
+        refused.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var item = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("problems").EnumerateArray()
+            .Single(p => p.GetProperty("code").GetString() == "plan-not-for-unit");
+        item.GetProperty("field").GetString().ShouldBe("planId");
+        item.GetProperty("vi").GetString()!.ShouldContain("Bắc Giang");
+        (await commune.GetFromJsonAsync<JsonElement>("/api/dossiers?unitCode=23971&planId=bac-giang-so-ket-2023")).GetArrayLength().ShouldBe(0);
+    }
+
     private static Task<string> CompleteAsync(HttpClient submitter, string kind, string name) =>
         Browser.CreateCompleteAsync(submitter, new
         {
