@@ -86,7 +86,7 @@ public sealed partial record Dossier
         QuotaChange? slot = null;
         if (quota is not null)
         {
-            if (DossierChecks.Quota(quota, [.. holders], Id.Value, Nominee.Kind, AwardFormId) is { } over) problems.Add(over);
+            if (DossierChecks.Quota(quota, [.. holders], Id.Value, Nominee.Kind, AwardFormId, Nominee.Level) is { } over) problems.Add(over);
             else if (!holders.Contains(Id.Value)) slot = new QuotaChange([.. holders, Id.Value]);
         }
         if (problems.Count > 0) return DossierDecision.Refuse(DossierAction.Submit, DossierRefusal.Refused, problems);

@@ -26,6 +26,14 @@ public sealed partial record Dossier
     /// <summary>Unit that nominates (đơn vị đề nghị), 2/3/5-digit code.</summary>
     [JsonConverter(typeof(UnitCodeJsonConverter))]
     public required UnitCode NominatingUnitCode { get; init; }
+    /// <summary>
+    /// The nominating body (ADR 0008): a registered body of <see cref="NominatingUnitCode"/>, or null for the unit's
+    /// people's committee. Rows stored before bodies existed have none and read as the committee (no migration).
+    /// </summary>
+    public string? NominatorBodyId { get; init; }
+    /// <summary>The body that nominates: <see cref="NominatorBodyId"/>, or <c>ubnd:{unit}</c> when there is none.</summary>
+    [JsonIgnore]
+    public string NominatingBodyId => NominatorBodyId ?? Bodies.NominatingBody.PeoplesCommitteePrefix + NominatingUnitCode.Value;
     /// <summary>Who is nominated.</summary>
     public required Nominee Nominee { get; init; }
     /// <summary>Award form requested (id within the plan).</summary>
@@ -94,6 +102,11 @@ public sealed record Nominee
     public string? Address { get; init; }
     /// <summary>Position and workplace (officials, individuals).</summary>
     public string? Position { get; init; }
+    /// <summary>
+    /// The level an official works at, when the plan splits their quota by level (<see cref="QuotaLevels"/>:
+    /// <c>district</c>, <c>commune-village</c>); null otherwise.
+    /// </summary>
+    public string? Level { get; init; }
 
     /// <summary>The tags as flags, as the engine takes them.</summary>
     [JsonIgnore]

@@ -79,15 +79,48 @@ public static class DossierChecks
             $"The submission deadline has passed: the last day was {date} (Asia/Ho_Chi_Minh, clause {deadline.Clause} of the plan); today is {today}.");
     }
 
-    /// <summary>Refused when the unit already holds <see cref="QuotaLimit.Count"/> slots and this dossier is not one of them.</summary>
-    public static DossierProblem? Quota(QuotaLimit? limit, IReadOnlyCollection<string> heldBy, string dossierId, SubjectKind kind, string awardFormId)
+    /// <summary>
+    /// Refused when the body already holds <see cref="QuotaLimit.Count"/> slots and this dossier is not one of them; when
+    /// the plan splits the quota by level and the nominee's <paramref name="level"/> is missing or not one of them
+    /// (<c>level-required</c>); when a level is given that the plan does not split by (<c>level-not-applicable</c>).
+    /// </summary>
+    public static DossierProblem? Quota(QuotaLimit? limit, IReadOnlyCollection<string> heldBy, string dossierId, SubjectKind kind, string awardFormId, string? level = null)
     {
         ArgumentNullException.ThrowIfNull(heldBy);
-        if (limit is null || heldBy.Contains(dossierId) || heldBy.Count < limit.Count) return null;
+        if (limit is null) return null;
+        if (limit.SplitByLevel is { } levels && limit.Level is null)
+        {
+            var words = string.Join(", ", levels);
+            return new DossierProblem("level-required", "nominee.level",
+                $"Mục {limit.Clause} của kế hoạch chia chỉ tiêu {KindWords(kind).Vi} theo cấp ({string.Join(", ", levels.Select(QuotaLevels.Vi))}): cần ghi cấp công tác của người được đề nghị.",
+                $"Clause {limit.Clause} of the plan splits the quota of {KindWords(kind).En} by level ({words}): give the nominee's level.");
+        }
+        if (limit.SplitByLevel is null && level is not null)
+            return new DossierProblem("level-not-applicable", "nominee.level",
+                $"Mục {limit.Clause} của kế hoạch không chia chỉ tiêu {KindWords(kind).Vi} theo cấp; bỏ trống cấp công tác.",
+                $"Clause {limit.Clause} of the plan does not split the quota of {KindWords(kind).En} by level; leave the nominee's level empty.");
+        if (heldBy.Contains(dossierId) || heldBy.Count < limit.Count) return null;
         var count = limit.Count.ToString(CultureInfo.InvariantCulture);
+        var atLevelVi = limit.Level is { } l ? $" ở {QuotaLevels.Vi(l)}" : "";
+        var atLevelEn = limit.Level is { } le ? $" at {le} level" : "";
         return new DossierProblem("quota-exceeded", "quota",
-            $"Vượt chỉ tiêu: {limit.Nominator} chỉ được đề nghị {count} {KindWords(kind).Vi} cho {limit.AwardFormName ?? "hình thức khen thưởng này"} (mục {limit.Clause}); đã nộp {heldBy.Count.ToString(CultureInfo.InvariantCulture)}.",
-            $"Quota exceeded: the nominating unit may propose {count} {KindWords(kind).En} for {(limit.AwardFormName is { } name ? $"“{name}”" : "this award form")} (clause {limit.Clause}); {heldBy.Count.ToString(CultureInfo.InvariantCulture)} already submitted.");
+            $"Vượt chỉ tiêu: {limit.Nominator} chỉ được đề nghị {count} {KindWords(kind).Vi}{atLevelVi} cho {limit.AwardFormName ?? "hình thức khen thưởng này"} (mục {limit.Clause}); đã nộp {heldBy.Count.ToString(CultureInfo.InvariantCulture)}.",
+            $"Quota exceeded: the nominating body may propose {count} {KindWords(kind).En}{atLevelEn} for {(limit.AwardFormName is { } name ? $"“{name}”" : "this award form")} (clause {limit.Clause}); {heldBy.Count.ToString(CultureInfo.InvariantCulture)} already submitted.");
+    }
+
+    /// <summary>
+    /// Refused (<c>plan-not-for-unit</c> on <c>planId</c>) when <paramref name="plan"/> governs named units
+    /// (<see cref="Plan.Governs"/>) and <paramref name="nominatingUnitCode"/> lies within none of them: a Gia Lai
+    /// commune does not draft under Bắc Giang's plan. <paramref name="isWithin"/> answers "is unit A within unit B".
+    /// </summary>
+    public static DossierProblem? PlanForUnit(Plan plan, string nominatingUnitCode, Func<string, string, bool> isWithin)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(isWithin);
+        if (plan.Governs is not { Count: > 0 } governs || governs.Any(u => isWithin(nominatingUnitCode, u))) return null;
+        return new DossierProblem("plan-not-for-unit", "planId",
+            $"Kế hoạch '{plan.Id}' của {plan.Issuer} chỉ áp dụng cho đơn vị thuộc {string.Join(", ", governs)}; đơn vị {nominatingUnitCode} không thuộc phạm vi đó.",
+            $"Plan '{plan.Id}' ({plan.Issuer}) governs only units within {string.Join(", ", governs)}; unit {nominatingUnitCode} is outside it.");
     }
 
     /// <summary>A kind of nominee in words, counted ("hộ gia đình" / "household(s)").</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using NoOneLeftBehind.Domain.Bodies;
 using NoOneLeftBehind.Domain.Plans;
 
 namespace NoOneLeftBehind.Domain.Dossiers;
@@ -55,26 +56,59 @@ public sealed class DossierRuleBook
     public DossierDeadline? SubmissionDeadline(Plan plan, DossierStage stage, string nominatingUnitCode) =>
         FindDeadline(plan, stage, nominatingUnitCode, r => r.SubmissionDeadlines);
 
+    /// <summary>
+    /// The deadline for submitting <paramref name="dossier"/>: none for an award form its unit's head decides by their own
+    /// authority (<see cref="DecidedByUnitHead"/>: Giấy khen, e.g. Bắc Giang IV.2.b), else the plan's for its stage and level.
+    /// </summary>
+    public DossierDeadline? SubmissionDeadline(Plan plan, Dossier dossier)
+    {
+        ArgumentNullException.ThrowIfNull(dossier);
+        return DecidedByUnitHead(plan, dossier.AwardFormId) ? null : SubmissionDeadline(plan, dossier.Stage, dossier.NominatingUnitCode.Value);
+    }
+
+    /// <summary>
+    /// True when the plan's award form is decided by the head of the nominating agency or locality (<c>level: agency-head</c>):
+    /// no provincial quota, deadline or list applies to it (Bắc Giang IV.2.b: "Thủ trưởng các cơ quan, địa phương quyết định số lượng").
+    /// </summary>
+    public static bool DecidedByUnitHead(Plan plan, string awardFormId)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return plan.AwardForms.Any(f => string.Equals(f.Id, awardFormId, StringComparison.Ordinal) && f.Level == AwardLevel.AgencyHead);
+    }
+
     /// <summary>The deadline for forwarding (trình) a dossier of <paramref name="stage"/> to the next level, or null.</summary>
     public DossierDeadline? ForwardDeadline(Plan plan, DossierStage stage) =>
         FindDeadline(plan, stage, null, r => r.ForwardDeadlines ?? []);
 
     /// <summary>
-    /// The quota that applies to this nomination: the count the nominating unit may propose of the
-    /// nominee's kind for the award form, or null when the plan sets no quota for it.
+    /// The quota of the people's committee of <paramref name="nominatingUnitCode"/> (see
+    /// <see cref="QuotaFor(Plan, string, SubjectKind, NominatingBody, string?, Func{string, string, bool})"/>).
+    /// </summary>
+    public QuotaLimit? QuotaFor(Plan plan, string awardFormId, SubjectKind kind, string nominatingUnitCode, Func<string, string, bool> isWithin) =>
+        QuotaFor(plan, awardFormId, kind, NominatingBody.PeoplesCommittee(nominatingUnitCode), null, isWithin);
+
+    /// <summary>
+    /// The quota that applies to this nomination: the count <paramref name="body"/> may propose of the nominee's kind
+    /// (and, where the plan splits it, of the nominee's <paramref name="level"/>) for the award form, or null when the
+    /// plan sets no quota for it. An allocation naming body roles (<see cref="QuotaAllocation.NominatorRoles"/>) goes to
+    /// a body playing one of them within <see cref="QuotaAllocation.Within"/>; an older one by its nominator text.
     /// <paramref name="isWithin"/> answers "is unit A within unit B" (the unit registry).
     /// </summary>
-    public QuotaLimit? QuotaFor(Plan plan, string awardFormId, SubjectKind kind, string nominatingUnitCode, Func<string, string, bool> isWithin)
+    public QuotaLimit? QuotaFor(Plan plan, string awardFormId, SubjectKind kind, NominatingBody body, string? level, Func<string, string, bool> isWithin)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(body);
         ArgumentNullException.ThrowIfNull(isWithin);
         var allocations = plan.Quotas.Where(q => string.Equals(q.AwardForm, awardFormId, StringComparison.Ordinal)).ToList();
-        if (allocations.Count == 0) return null;
+        if (allocations.Count == 0 || DecidedByUnitHead(plan, awardFormId)) return null;
         var awardName = plan.AwardForms.FirstOrDefault(a => string.Equals(a.Id, awardFormId, StringComparison.Ordinal))?.Name;
         var matchers = _plans.GetValueOrDefault(plan.Id)?.QuotaNominators ?? [];
-        bool Matches(string nominatorText) => matchers.Any(m => string.Equals(m.Nominator, nominatorText, StringComparison.Ordinal) && m.Matches(nominatingUnitCode, isWithin));
+        bool MatchesText(string nominatorText) => matchers.Any(m => string.Equals(m.Nominator, nominatorText, StringComparison.Ordinal) && m.Matches(body.UnitCode, isWithin));
+        bool Matches(QuotaAllocation a) => a.NominatorRoles is { } roles
+            ? roles.Any(body.Plays) && (a.Within is null || isWithin(body.UnitCode, a.Within))
+            : body.IsImplicit && MatchesText(a.Nominator);
 
-        foreach (var allocation in allocations.Where(a => Matches(a.Nominator)))
+        foreach (var allocation in allocations.Where(Matches))
         {
             var item = allocation.Items.FirstOrDefault(i => i.SubjectKind == kind);
             if (item is null)
@@ -82,12 +116,19 @@ public sealed class DossierRuleBook
             var count = item.Count;
             foreach (var exception in item.Exceptions ?? [])
             {
-                if (Matches(exception.Nominator)) count = exception.Count;
+                var applies = exception.UnitCodes is { } codes ? codes.Contains(body.UnitCode, StringComparer.Ordinal) : MatchesText(exception.Nominator);
+                if (applies) count = exception.Count;
             }
-            return count is null ? null : new QuotaLimit(count.Value, allocation.Clause, allocation.Nominator, item.Text, awardName);
+            if (count is null) return null;
+            if (item.Levels is not { Count: > 0 } levels) return new QuotaLimit(count.Value, allocation.Clause, allocation.Nominator, item.Text, awardName);
+            var part = level is null ? null : levels.FirstOrDefault(l => string.Equals(l.Level, level, StringComparison.Ordinal));
+            // Without a (known) level the whole count is shown, and a submission is refused until the level is given.
+            return part is null
+                ? new QuotaLimit(count.Value, allocation.Clause, allocation.Nominator, item.Text, awardName) { SplitByLevel = [.. levels.Select(l => l.Level)] }
+                : new QuotaLimit(part.Count, allocation.Clause, allocation.Nominator, item.Text, awardName) { Level = part.Level, SplitByLevel = [.. levels.Select(l => l.Level)] };
         }
-        // The plan allocates this award form to named nominators only, and this unit is none of them.
-        return new QuotaLimit(0, allocations[0].Clause, "—", "Kế hoạch không giao chỉ tiêu hình thức khen thưởng này cho đơn vị đề nghị.", awardName);
+        // The plan allocates this award form to named nominators only, and this body is none of them.
+        return new QuotaLimit(0, allocations[0].Clause, "—", "Kế hoạch không giao chỉ tiêu hình thức khen thưởng này cho cơ quan, đơn vị đề nghị.", awardName);
     }
 
     /// <summary>The nominating level of a unit code: province (2 digits), district (3), commune (5).</summary>
@@ -171,7 +212,14 @@ public sealed record DossierDeadline(string Id, string Clause, string Text, Date
 /// <param name="Nominator">The plan's words for the nominator.</param>
 /// <param name="Text">Text of the plan.</param>
 /// <param name="AwardFormName">The award form's name, for messages (never its id).</param>
-public sealed record QuotaLimit(int Count, string Clause, string Nominator, string Text, string? AwardFormName = null);
+public sealed record QuotaLimit(int Count, string Clause, string Nominator, string Text, string? AwardFormName = null)
+{
+    /// <summary>The level this count is for, when the plan splits the item by level (and the nominee's level is known).</summary>
+    public string? Level { get; init; }
+
+    /// <summary>The levels the plan splits this item by; null when it does not (a nominee's level then does not apply).</summary>
+    public IReadOnlyList<string>? SplitByLevel { get; init; }
+}
 
 /// <summary>Asia/Ho_Chi_Minh (UTC+7, no daylight saving since 1975): dates of deadlines and reminders.</summary>
 public static class VietnamTime

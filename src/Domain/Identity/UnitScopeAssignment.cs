@@ -9,7 +9,15 @@ namespace NoOneLeftBehind.Domain.Identity;
 /// <param name="DisplayName">The user's name as the admin entered it, for lists; not used for decisions.</param>
 /// <param name="AssignedBy">Who made the assignment (an actor description, see <see cref="UnitScopeAuditEntry.Actor"/>).</param>
 /// <param name="AssignedAt">When the assignment was made.</param>
-public sealed record UnitScopeAssignment(UserKey User, string UnitCode, string? DisplayName, string AssignedBy, DateTimeOffset AssignedAt);
+public sealed record UnitScopeAssignment(UserKey User, string UnitCode, string? DisplayName, string AssignedBy, DateTimeOffset AssignedAt)
+{
+    /// <summary>
+    /// The nominating body of <see cref="UnitCode"/> the user acts for (ADR 0008: a registered body of that unit,
+    /// or its people's committee <c>ubnd:{unitCode}</c>); null means the unit's people's committee.
+    /// Read scope stays the unit subtree whatever the body.
+    /// </summary>
+    public string? BodyId { get; init; }
+}
 
 /// <summary>One audited change of a user's unit scope.</summary>
 /// <param name="User">Whose scope changed.</param>
@@ -20,6 +28,12 @@ public sealed record UnitScopeAssignment(UserKey User, string UnitCode, string? 
 /// <param name="After">The unit code after the change, or null if the scope was revoked.</param>
 public sealed record UnitScopeAuditEntry(UserKey User, DateTimeOffset At, string Actor, string Action, string? Before, string? After)
 {
+    /// <summary>The body the scope named before the change, if any.</summary>
+    public string? BeforeBody { get; init; }
+
+    /// <summary>The body the scope names after the change, if any.</summary>
+    public string? AfterBody { get; init; }
+
     /// <summary>The action of an assignment (new or changed scope).</summary>
     public const string Assign = "assign";
 

@@ -128,6 +128,11 @@ public static class CatalogueMarkdown
           window) or `average-fall-per-year` ("bình quân": the path from the baseline by the amount a year), and
           `minExclusive` when the plan says "trên" (more than the amount, not at least). The statistics API and the
           dashboards read both from the plan file, never from its Vietnamese text.
+        - **Nominating bodies in `GET /api/plans`** (additions of issue 16 B, ADR 0008): a plan's `governs` (the unit
+          codes it governs; a dossier is drafted under it only for a nominating unit within them, else `400
+          plan-not-for-unit`), a quota allocation's `nominatorRoles` and `within` (the body roles it goes to, in that
+          unit), an exception's `unitCodes`, and an item's `levels` (`[{level: district | commune-village, count}]`,
+          Bắc Giang IV.2.a's officials). Existing members are unchanged.
         - **Plans that define criteria by reference** (Bắc Giang → Kế hoạch số 3976/KH-UBND, not in the seeds): the
           catalogue carries the referring text and a judgement criterion "nội dung tiêu chí không có – cần người thẩm
           định đánh giá"; no threshold is invented.
@@ -140,6 +145,8 @@ public static class CatalogueMarkdown
         md.Append("## ").Append(plan.Title).Append("\n\n");
         md.Append("- Id `").Append(plan.Id).Append("`, encoding version ").Append(plan.Version).Append(", source `").Append(plan.Source).Append("`\n");
         md.Append("- Issuer: ").Append(plan.Issuer).Append('\n');
+        if (plan.Governs is { Count: > 0 } governs)
+            md.Append("- Governs (`governs`; dossiers only for nominating units within): ").Append(string.Join(", ", governs)).Append('\n');
         md.Append("- Document: ").Append(plan.Document.Number ?? "(no number)").Append(", ").Append(plan.Document.Date is { } signed ? Day(signed) : "(no date)");
         if (plan.Document.DateNote is not null)
             md.Append(" — ").Append(plan.Document.DateNote);
@@ -197,9 +204,12 @@ public static class CatalogueMarkdown
                     var count = i.Count?.ToString(CultureInfo.InvariantCulture) ?? "—";
                     if (i.Exceptions is { } exceptions)
                         count += " (" + string.Join("; ", exceptions.Select(e => Inv($"{e.Nominator}: {e.Count}"))) + ")";
+                    if (i.Levels is { } levels)
+                        count += " = " + string.Join(" + ", levels.Select(l => Inv($"{l.Level} {l.Count}")));
                     if (i.Note is not null)
                         count += " — " + i.Note;
-                    md.Append("| ").Append(Cell(q.Nominator)).Append(" | `").Append(q.AwardForm).Append("` | ").Append(SubjectKinds.ToContract(i.SubjectKind)).Append(" | ").Append(Cell(count)).Append(" |\n");
+                    var nominator = q.NominatorRoles is { } roles ? q.Nominator + " (roles " + string.Join(", ", roles) + ")" : q.Nominator;
+                    md.Append("| ").Append(Cell(nominator)).Append(" | `").Append(q.AwardForm).Append("` | ").Append(SubjectKinds.ToContract(i.SubjectKind)).Append(" | ").Append(Cell(count)).Append(" |\n");
                 }
             }
             if (plan.QuotasNote is not null)

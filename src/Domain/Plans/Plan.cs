@@ -18,6 +18,11 @@ public sealed record Plan
     public required string Title { get; init; }
     /// <summary>Issuing authority.</summary>
     public required string Issuer { get; init; }
+    /// <summary>
+    /// The administrative units the plan governs (codes as of its date, ADR 0008 §6): a dossier may be drafted under it only
+    /// for a nominating unit within one of them. Null: no restriction.
+    /// </summary>
+    public IReadOnlyList<string>? Governs { get; init; }
     /// <summary>Document number, date and legal basis.</summary>
     public required PlanDocument Document { get; init; }
     /// <summary>The seed file the plan was encoded from.</summary>
@@ -198,8 +203,15 @@ public sealed record QuotaAllocation
 {
     /// <summary>Award form id.</summary>
     public required string AwardForm { get; init; }
-    /// <summary>Nominating unit.</summary>
+    /// <summary>Nominating unit or body, in the plan's words (shown beside the quota).</summary>
     public required string Nominator { get; init; }
+    /// <summary>
+    /// The body roles this allocation is for (ADR 0008: <c>so-khdt</c>, <c>ubnd-huyen</c>…): a nominating body playing
+    /// any of them gets it. Null: matched by <see cref="Nominator"/> text (dossier-rules.json), the older way.
+    /// </summary>
+    public IReadOnlyList<string>? NominatorRoles { get; init; }
+    /// <summary>The unit the nominating body must lie within (the plan's province), with <see cref="NominatorRoles"/>.</summary>
+    public string? Within { get; init; }
     /// <summary>Clause of the plan.</summary>
     public required string Clause { get; init; }
     /// <summary>Counts by subject kind.</summary>
@@ -217,15 +229,42 @@ public sealed record QuotaItem
     public required string Text { get; init; }
     /// <summary>Nominators with a different count.</summary>
     public IReadOnlyList<QuotaOverride>? Exceptions { get; init; }
+    /// <summary>The count split by the level the nominee works at (officials: 01 district + 01 commune/village); their counts add up to <see cref="Count"/>.</summary>
+    public IReadOnlyList<QuotaLevel>? Levels { get; init; }
     /// <summary>Further conditions.</summary>
     public string? Note { get; init; }
+}
+
+/// <summary>The part of a quota item for nominees of one level.</summary>
+public sealed record QuotaLevel
+{
+    /// <summary>One of <see cref="QuotaLevels.All"/>.</summary>
+    public required string Level { get; init; }
+    /// <summary>Its count.</summary>
+    public required int Count { get; init; }
+}
+
+/// <summary>The levels a quota item may be split by.</summary>
+public static class QuotaLevels
+{
+    /// <summary>District level (cấp huyện).</summary>
+    public const string District = "district";
+    /// <summary>Commune or village level (cấp xã, thôn).</summary>
+    public const string CommuneVillage = "commune-village";
+    /// <summary>Every level.</summary>
+    public static IReadOnlyList<string> All { get; } = [District, CommuneVillage];
+
+    /// <summary>The Vietnamese words of a level.</summary>
+    public static string Vi(string level) => level switch { District => "cấp huyện", CommuneVillage => "cấp xã, thôn", _ => level };
 }
 
 /// <summary>A nominator whose quota differs.</summary>
 public sealed record QuotaOverride
 {
-    /// <summary>Nominating unit.</summary>
+    /// <summary>Nominating unit, in the plan's words.</summary>
     public required string Nominator { get; init; }
+    /// <summary>The units whose bodies get this count (Sơn Động: 220); null: matched by <see cref="Nominator"/> text.</summary>
+    public IReadOnlyList<string>? UnitCodes { get; init; }
     /// <summary>Its count.</summary>
     public required int Count { get; init; }
 }

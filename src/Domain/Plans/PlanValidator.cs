@@ -159,6 +159,12 @@ internal static class PlanValidator
             Text("$.version", plan.Version);
             Text("$.title", plan.Title);
             Text("$.issuer", plan.Issuer);
+            for (var i = 0; i < (plan.Governs?.Count ?? 0); i++)
+            {
+                var code = plan.Governs![i];
+                if (!Identity.ScopeUnitCodes.IsValid(code) || code == Identity.ScopeUnitCodes.National)
+                    Error($"$.governs[{i}]", "a 2-, 3- or 5-digit unit code");
+            }
             Text("$.source", plan.Source);
             CheckDocument(plan.Document);
 
@@ -361,6 +367,13 @@ internal static class PlanValidator
                 if (!forms.Contains(quota.AwardForm))
                     Error(path + ".awardForm", $"unknown award form '{quota.AwardForm}'");
                 Text(path + ".nominator", quota.Nominator);
+                foreach (var role in quota.NominatorRoles ?? [])
+                {
+                    if (!Bodies.BodyRoles.All.Contains(role, StringComparer.Ordinal))
+                        Error(path + ".nominatorRoles", $"unknown body role '{role}'");
+                }
+                if (quota.NominatorRoles is { Count: 0 })
+                    Error(path + ".nominatorRoles", "name at least one role, or leave it out");
                 Clause(path + ".clause", quota.Clause);
                 if (quota.Items.Count == 0)
                     Error(path + ".items", "a quota has at least one item");
@@ -374,6 +387,13 @@ internal static class PlanValidator
                     if (item.Count is null && string.IsNullOrWhiteSpace(item.Note))
                         Error($"{path}.items[{j}].note", "say why the quota has no count");
                     Text($"{path}.items[{j}].text", item.Text);
+                    if (item.Levels is { } levels)
+                    {
+                        if (levels.Any(l => !QuotaLevels.All.Contains(l.Level, StringComparer.Ordinal)))
+                            Error($"{path}.items[{j}].levels", $"levels are {string.Join(", ", QuotaLevels.All)}");
+                        if (item.Count is not { } total || levels.Sum(l => l.Count) != total)
+                            Error($"{path}.items[{j}].levels", "the levels' counts add up to the item's count");
+                    }
                     if (item.Exceptions is { } exceptions)
                     {
                         for (var k = 0; k < exceptions.Count; k++)

@@ -18,13 +18,20 @@ internal sealed class DossierDrafts(
     EvaluationResultStore evaluations,
     PlanCatalogue catalogue,
     CriteriaEngine engine,
+    Domain.Identity.IUnitHierarchy units,
     DossierClock clock)
 {
-    public async Task<IResult> CreateAsync(DossierInput input, Caller caller, CancellationToken ct)
+    /// <summary>
+    /// Creates a draft nominated by <paramref name="bodyId"/> (the caller's scope body when it is a registered body of the
+    /// nominating unit) or, when null, by the unit's people's committee.
+    /// </summary>
+    public async Task<IResult> CreateAsync(DossierInput input, Caller caller, CancellationToken ct, string? bodyId = null)
     {
         var problems = new List<DossierProblem>();
         if (!PlanId.TryParse(input.PlanId, out var planId) || !catalogue.TryGet(planId, out var plan))
             return DossierProblems.UnknownPlan(input.PlanId, catalogue.PlanIds);
+        // The endpoint authorised the caller for this unit, so it is a well-formed unit code.
+        if (DossierChecks.PlanForUnit(plan, input.NominatingUnitCode ?? "", units.IsWithin) is { } notForUnit) problems.Add(notForUnit);
         var stage = DossierInputReader.Stage(input.Stage, problems);
         var nominee = DossierInputReader.Nominee(input.Nominee, problems);
         if (input.NominationYear is null)
@@ -39,6 +46,7 @@ internal sealed class DossierDrafts(
             PlanId = planId,
             Stage = stage!,
             NominatingUnitCode = id.Unit,
+            NominatorBodyId = bodyId,
             Nominee = nominee!,
             AwardFormId = input.AwardFormId ?? "",
             NominationYear = input.NominationYear!.Value,

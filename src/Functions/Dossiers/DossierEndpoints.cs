@@ -44,6 +44,7 @@ internal static class DossierEndpoints
         services.AddScoped<DossierDrafts>();
         services.AddScoped<DossierFiles>();
         services.AddScoped<DossierSubmission>();
+        services.AddScoped<NominatingBodies>();
         services.AddScoped<DossierReview>();
         services.AddScoped<DossierQueries>();
         services.AddScoped<DossierReports>();
@@ -74,7 +75,7 @@ internal static class DossierEndpoints
             DossierId.TryParse(http.Request.RouteValues["id"] as string, out var id) ? UnitTarget.Of(id.UnitCode) : UnitTarget.Unresolved));
 
         api.MapPost("/dossiers", (JsonBody<DossierInput> body, HttpContext http, ICurrentUser user, DossierDrafts s, CancellationToken ct) =>
-                s.CreateAsync(body.Value, Caller.From(http, user), ct))
+                s.CreateAsync(body.Value, Caller.From(http, user), ct, NominatingBodies.OfCaller(user, body.Value.NominatingUnitCode)))
             .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, UnitFrom.Body<DossierInput>(d => d.NominatingUnitCode)).WithName("dossiers:create");
         api.MapGet("/dossiers", (string? unitCode, string? planId, string? status, string? stageKind, int? stageYear, string? q, int? page, int? pageSize,
                 HttpContext http, ICurrentUser user, DossierQueries s, CancellationToken ct) =>

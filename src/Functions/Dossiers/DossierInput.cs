@@ -18,7 +18,7 @@ internal sealed record DossierInput(
 
 internal sealed record StageInput(string? Kind, int? Year);
 
-internal sealed record NomineeInput(string? Kind, string? Name, string? UnitCode, List<string>? Tags, string? Address, string? Position);
+internal sealed record NomineeInput(string? Kind, string? Name, string? UnitCode, List<string>? Tags, string? Address, string? Position, string? Level = null);
 
 /// <summary>Body of POST /api/dossiers/{id}/files.</summary>
 internal sealed record FileInput(string? ComponentId, string? FileName, long? Size);
@@ -73,6 +73,10 @@ internal static class DossierInputReader
         }
         if (input.UnitCode is { } code && !Domain.Identity.ScopeUnitCodes.IsValid(code))
             problems.Add(new("invalid-unit-code", "nominee.unitCode", $"Mã đơn vị '{code}' không hợp lệ (2, 3 hoặc 5 chữ số).", $"Unit code '{code}' is not valid (2, 3 or 5 digits)."));
-        return new Nominee { Kind = kind, Name = (input.Name ?? "").Trim(), UnitCode = input.UnitCode, Tags = tags, Address = input.Address, Position = input.Position };
+        var level = string.IsNullOrWhiteSpace(input.Level) ? null : input.Level.Trim();
+        if (level is not null && !QuotaLevels.All.Contains(level, StringComparer.Ordinal))
+            problems.Add(new("invalid-level", "nominee.level", $"Cấp công tác '{level}' không có; dùng một trong: {string.Join(", ", QuotaLevels.All)}.",
+                $"Unknown level '{level}'; use one of: {string.Join(", ", QuotaLevels.All)}."));
+        return new Nominee { Kind = kind, Name = (input.Name ?? "").Trim(), UnitCode = input.UnitCode, Tags = tags, Address = input.Address, Position = input.Position, Level = level };
     }
 }

@@ -16,7 +16,7 @@ internal sealed record DossierListQuery(string? UnitCode, string? PlanId, string
 /// without diacritics — "Chu Puh" finds "Chư Pưh", "d" finds "đ"), and the quota use of a dossier's
 /// nominating unit. Both are scoped to the units the caller may read.
 /// </summary>
-internal sealed class DossierQueries(DossierStore store, DossierViews views, DossierRuleBook rules, IUnitHierarchy units)
+internal sealed class DossierQueries(DossierStore store, DossierViews views, DossierRuleBook rules, IUnitHierarchy units, NominatingBodies bodies)
 {
     /// <summary>Most rows one page of <c>GET /api/dossiers</c> holds.</summary>
     public const int MaxPageSize = 500;
@@ -108,7 +108,8 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
         if (s is null) return DossierProblems.DossierNotFound();
         var d = s.Dossier;
         var plan = views.PlanOf(d);
-        var limit = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, d.NominatingUnitCode.Value, units.IsWithin);
+        var body = await bodies.OfAsync(d, ct);
+        var limit = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, body, d.Nominee.Level, units.IsWithin);
         var unit = new { code = d.NominatingUnitCode.Value, name = DossierViews.UnitName(d.NominatingUnitCode.Value) };
         if (limit is null)
             return Results.Json(new { dossierId = d.Id.Value, applies = false, unit, awardFormId = d.AwardFormId, nomineeKind = Domain.Plans.SubjectKinds.ToContract(d.Nominee.Kind) }, DossierStorageNames.Json);
@@ -132,6 +133,8 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
             holdsSlot = slots.Holders.Contains(d.Id.Value),
             clause = limit.Clause,
             nominator = limit.Nominator,
+            nominatorBodyId = d.NominatingBodyId,
+            level = limit.Level,
             text = limit.Text,
             holders,
         }, DossierStorageNames.Json);

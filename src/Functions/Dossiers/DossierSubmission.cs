@@ -17,10 +17,11 @@ public sealed record EvaluationMessage(string DossierId, int Revision, string Id
 
 /// <summary>
 /// Submitting a dossier (<see cref="Dossier.Submit"/>): the plan's components, deadline and quota are looked up, the
-/// unit's quota slots read, and the decision written with the slot it takes and its <c>dossier.submitted</c> event;
+/// nominating body's quota slots read, and the decision written with the slot it takes and its <c>dossier.submitted</c> event;
 /// then the evaluation is queued.
 /// </summary>
-internal sealed class DossierSubmission(DossierWriter writer, DossierViews views, DossierRuleBook rules, IUnitHierarchy units, EvaluationQueue queue, DossierClock clock)
+internal sealed class DossierSubmission(
+    DossierWriter writer, DossierViews views, DossierRuleBook rules, IUnitHierarchy units, NominatingBodies bodies, EvaluationQueue queue, DossierClock clock)
 {
     public async Task<IResult> SubmitAsync(DossierId id, string? ifMatch, Caller caller, CancellationToken ct)
     {
@@ -29,10 +30,10 @@ internal sealed class DossierSubmission(DossierWriter writer, DossierViews views
         {
             var d = a.Dossier;
             var plan = views.PlanOf(d);
-            var unit = d.NominatingUnitCode.Value;
-            var quota = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, unit, units.IsWithin);
+            var body = await bodies.OfAsync(d, token);
+            var quota = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, body, d.Nominee.Level, units.IsWithin);
             var holders = quota is null ? [] : await a.QuotaHoldersAsync(token);
-            return d.Submit(rules.ComponentsOf(plan), rules.SubmissionDeadline(plan, d.Stage, unit), quota, holders, clock.UtcNow);
+            return d.Submit(rules.ComponentsOf(plan), rules.SubmissionDeadline(plan, d), quota, holders, clock.UtcNow);
         }, ct);
         if (result.Error is not null) return result.Error;
         await queue.EnqueueAsync(result.Stored!.Dossier, ct);

@@ -31,7 +31,7 @@ internal sealed class DossierViews(PlanCatalogue catalogue, DossierRuleBook rule
             c.Id, c.Text, c.Template, c.Required,
             accepted = d.Files.Count(f => f.ComponentId == c.Id && f.State == FileState.Accepted),
         }), DossierStorageNames.Json);
-        var deadline = rules.SubmissionDeadline(plan, d.Stage, d.NominatingUnitCode.Value);
+        var deadline = rules.SubmissionDeadline(plan, d);
         node["deadline"] = deadline is null ? null : JsonSerializer.SerializeToNode(new { date = deadline.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), deadline.Clause, deadline.Text }, DossierStorageNames.Json);
         // What the page checks before an upload (the server stays the authority): issue 17, item 8.
         var limits = options.Value.FileLimits;

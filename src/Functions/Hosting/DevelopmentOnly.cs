@@ -20,7 +20,7 @@ public static class DevelopmentOnly
     /// <summary>Every development-only switch of the app.</summary>
     public static IReadOnlyList<DevelopmentSwitch> Switches { get; } =
     [
-        new("Identity:DevIssuer:Enabled", "the development sign-in, which signs a token for anyone who asks (and seeds demo unit scopes)",
+        new("Identity:DevIssuer:Enabled", "the development sign-in, which signs a token for anyone who asks (and seeds demo unit scopes and Bắc Giang's nominating bodies)",
             c => c.GetValue<bool>("Identity:DevIssuer:Enabled")),
         new("Dossiers:SeedDemoData", "demo dossiers written at start", c => c.GetValue<bool?>("Dossiers:SeedDemoData") == true),
         new("Statistics:SeedDemoData", "generated review figures for every unit written at start", c => c.GetValue<bool>("Statistics:SeedDemoData")),

@@ -9,6 +9,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
+using NoOneLeftBehind.Functions.Bodies;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Domain.Units;
@@ -41,6 +42,7 @@ public static partial class IdentityEndpoints
         services.AddHttpClient(HttpClientDocumentRetriever.ClientName, c => c.Timeout = TimeSpan.FromSeconds(10));
         services.TryAddSingleton<IUnitHierarchy>(sp => new RegistryUnitHierarchy(UnitRegistry.Embedded, sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<IUnitScopeStore>(sp => new TableUnitScopeStore(sp.GetRequiredService<TableServiceClient>()));
+        services.AddNominatingBodies();
         services.AddSingleton<UnitScopeCache>();
         services.AddScoped<ICurrentUser, CurrentUser>();
         services.AddSingleton<IAuthorizationHandler, IdentityAuthorizationHandler>();
@@ -90,6 +92,7 @@ public static partial class IdentityEndpoints
         app.MapGet("/api/me", Me).RequireSignedIn().WithName("identity:me");
         app.MapGet("/api/auth-config", AuthConfig).AllowAnonymous().WithName("identity:auth-config");
         app.MapUnitScopes();
+        app.MapNominatingBodies();
         if (app.ServiceProvider.GetService<DevIssuer>() is not null) app.MapDevIssuer();
         return app;
     }
@@ -113,7 +116,7 @@ public static partial class IdentityEndpoints
         user.Key.Value.ObjectId,
         user.Name,
         [.. user.Roles.Select(r => r.ClaimValue())],
-        user.Scope is { } s ? new MeScope(s.UnitCode, s.AssignedAt) : null));
+        user.Scope is { } s ? new MeScope(s.UnitCode, s.AssignedAt, s.BodyId) : null));
 
     private static IResult AuthConfig(IOptions<IdentityOptions> options, IServiceProvider services)
     {
@@ -192,7 +195,7 @@ public static partial class IdentityEndpoints
 
 internal sealed record MeResponse(Guid TenantId, Guid ObjectId, string? Name, IReadOnlyList<string> Roles, MeScope? Scope);
 
-internal sealed record MeScope(string UnitCode, DateTimeOffset AssignedAt);
+internal sealed record MeScope(string UnitCode, DateTimeOffset AssignedAt, string? BodyId);
 
 internal sealed record AuthConfigResponse(string Mode, EntraBrowserConfig? Entra, DevBrowserConfig? Dev);
 

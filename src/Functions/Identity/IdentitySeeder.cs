@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using NoOneLeftBehind.Domain.Bodies;
 using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity.Dev;
@@ -7,8 +8,9 @@ namespace NoOneLeftBehind.Functions.Identity;
 
 /// <summary>
 /// At start, gives a unit scope to those who must have one and have none: the bootstrap admins
-/// (national scope) and, with the development issuer, the demo users. Idempotent: an existing
-/// scope, whoever set it, is left alone. Storage may still be starting (Azurite), so it retries.
+/// (national scope) and, with the development issuer, the demo users — after registering the demo
+/// nominating bodies their scopes name (<see cref="DemoBodies"/>). Idempotent: an existing scope or
+/// body, whoever set it, is left alone. Storage may still be starting (Azurite), so it retries.
 /// </summary>
 internal sealed partial class IdentitySeeder(
     IServiceProvider services, IOptions<IdentityOptions> options, TimeProvider time, ILogger<IdentitySeeder> logger) : BackgroundService
@@ -26,27 +28,37 @@ internal sealed partial class IdentitySeeder(
         await StartupRetry.RunAsync(async ct =>
         {
             var seeded = 0;
-            foreach (var (user, unit, name, actor) in wanted)
+            foreach (var (user, unit, name, actor, body) in wanted)
             {
                 if (await store.FindAsync(user, ct) is not null) continue;
-                await store.AssignAsync(new UnitScopeAssignment(user, unit, name, actor, time.GetUtcNow()), ct);
+                await store.AssignAsync(new UnitScopeAssignment(user, unit, name, actor, time.GetUtcNow()) { BodyId = body }, ct);
                 seeded++;
             }
             LogSeeded(logger, seeded, wanted.Count);
         }, (ex, attempt) => LogRetry(logger, ex, attempt), ex => LogGaveUp(logger, ex), stoppingToken, time);
+        // The bodies the demo scopes name, after the scopes (a scope may name a body before it exists; a body store
+        // that cannot be reached must not hold the scopes back).
+        if (!wanted.Any(w => w.Body is not null) || services.GetService<INominatingBodyStore>() is not { } bodies) return;
+        await StartupRetry.RunAsync(async ct =>
+        {
+            foreach (var body in DemoBodies.All)
+            {
+                if (await bodies.FindAsync(body.Id, ct) is null) await bodies.CreateAsync(body, "dev-seed", time.GetUtcNow(), ct);
+            }
+        }, (ex, attempt) => LogRetry(logger, ex, attempt), ex => LogGaveUp(logger, ex), stoppingToken, time);
     }
 
-    private IEnumerable<(UserKey User, string Unit, string? Name, string Actor)> Wanted()
+    private IEnumerable<(UserKey User, string Unit, string? Name, string Actor, string? Body)> Wanted()
     {
         var o = options.Value;
         foreach (var entry in o.BootstrapAdmins)
         {
-            if (UserKey.TryParse(entry, out var key)) yield return (key.Value, ScopeUnitCodes.National, null, "bootstrap");
+            if (UserKey.TryParse(entry, out var key)) yield return (key.Value, ScopeUnitCodes.National, null, "bootstrap", null);
             else LogBadBootstrapEntry(logger, entry);
         }
         if (o.DevIssuer.Enabled && o.DevIssuer.SeedDemoScopes && Guid.TryParse(o.DevIssuer.TenantId, out var devTenant))
         {
-            foreach (var demo in DemoUsers.All) yield return (new UserKey(devTenant, demo.ObjectId), demo.UnitCode, demo.Name, "dev-seed");
+            foreach (var demo in DemoUsers.All) yield return (new UserKey(devTenant, demo.ObjectId), demo.UnitCode, demo.Name, "dev-seed", demo.BodyId);
         }
     }
 

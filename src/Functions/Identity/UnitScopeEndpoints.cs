@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using NoOneLeftBehind.Functions.Hosting;
+using NoOneLeftBehind.Domain.Bodies;
 using NoOneLeftBehind.Domain.Identity;
 
 namespace NoOneLeftBehind.Functions.Identity;
@@ -45,8 +46,8 @@ internal static class UnitScopeEndpoints
         await store.FindAsync(new UserKey(tenantId, objectId), ct) is { } scope ? Results.Ok(ScopeResponse.From(scope)) : NoScope();
 
     private static async Task<IResult> Assign(
-        Guid tenantId, Guid objectId, JsonBody<AssignScopeRequest> body, [FromServices] IUnitScopeStore store, UnitScopeCache cache,
-        ICurrentUser admin, TimeProvider time, CancellationToken ct)
+        Guid tenantId, Guid objectId, JsonBody<AssignScopeRequest> body, [FromServices] IUnitScopeStore store, [FromServices] INominatingBodyStore bodies,
+        UnitScopeCache cache, ICurrentUser admin, TimeProvider time, CancellationToken ct)
     {
         // The policy has already checked the unit code of this same instance (an invalid one cannot be resolved: 403).
         var request = body.Value;
@@ -54,11 +55,27 @@ internal static class UnitScopeEndpoints
         var displayName = string.IsNullOrWhiteSpace(request.DisplayName) ? null : request.DisplayName.Trim();
         if (displayName is { Length: > 200 })
             return ApiProblem.InvalidField("displayName", "too-long", "Tên hiển thị tối đa 200 ký tự.", "displayName: at most 200 characters.");
-        var assignment = new UnitScopeAssignment(user, request.UnitCode!, displayName, Actor(admin), time.GetUtcNow());
+        var bodyId = string.IsNullOrWhiteSpace(request.BodyId) ? null : request.BodyId.Trim();
+        if (bodyId is not null && await BodyOfUnitAsync(bodies, bodyId, request.UnitCode!, ct) is { } wrongBody) return wrongBody;
+        var assignment = new UnitScopeAssignment(user, request.UnitCode!, displayName, Actor(admin), time.GetUtcNow()) { BodyId = bodyId };
         await store.AssignAsync(assignment, ct);
         cache.Invalidate(user);
         return Results.Ok(ScopeResponse.From(assignment));
     }
+
+    /// <summary>Null when <paramref name="bodyId"/> is a body of <paramref name="unitCode"/> (registered, or its people's committee); else the 400 naming <c>bodyId</c>.</summary>
+    private static async Task<IResult?> BodyOfUnitAsync(INominatingBodyStore bodies, string bodyId, string unitCode, CancellationToken ct)
+    {
+        if (NominatingBody.ImplicitUnitOf(bodyId) is { } implicitUnit)
+            return string.Equals(implicitUnit, unitCode, StringComparison.Ordinal) ? null : NotOfUnit(bodyId, unitCode);
+        var body = await bodies.FindAsync(bodyId, ct);
+        if (body is null)
+            return ApiProblem.InvalidField("bodyId", "unknown-body", $"Không có cơ quan đề nghị mã '{bodyId}'.", $"No nominating body has id '{bodyId}'.");
+        return string.Equals(body.UnitCode, unitCode, StringComparison.Ordinal) ? null : NotOfUnit(bodyId, unitCode);
+    }
+
+    private static IResult NotOfUnit(string bodyId, string unitCode) => ApiProblem.InvalidField("bodyId", "body-not-of-unit",
+        $"Cơ quan '{bodyId}' không thuộc đơn vị {unitCode} được phân quyền.", $"Body '{bodyId}' does not belong to the assigned unit {unitCode}.");
 
     private static async Task<IResult> Revoke(
         Guid tenantId, Guid objectId, [FromServices] IUnitScopeStore store, UnitScopeCache cache, ICurrentUser admin, TimeProvider time, CancellationToken ct)
@@ -72,7 +89,7 @@ internal static class UnitScopeEndpoints
     private static async Task<IResult> Audit(Guid tenantId, Guid objectId, [FromServices] IUnitScopeStore store, CancellationToken ct)
     {
         var entries = await store.GetAuditAsync(new UserKey(tenantId, objectId), ct);
-        return Results.Ok(entries.Select(e => new AuditResponse(e.At, e.Actor, e.Action, e.Before, e.After)));
+        return Results.Ok(entries.Select(e => new AuditResponse(e.At, e.Actor, e.Action, e.Before, e.After, e.BeforeBody, e.AfterBody)));
     }
 
     /// <summary><c>{tid}_{oid} (name)</c>: the stable key first, the name for humans.</summary>
@@ -112,12 +129,12 @@ internal static class UnitScopeEndpoints
     private static IUnitScopeStore Store(HttpContext context) => context.RequestServices.GetRequiredService<IUnitScopeStore>();
 }
 
-internal sealed record AssignScopeRequest(string? UnitCode, string? DisplayName);
+internal sealed record AssignScopeRequest(string? UnitCode, string? DisplayName, string? BodyId = null);
 
-internal sealed record ScopeResponse(Guid TenantId, Guid ObjectId, string UnitCode, string? DisplayName, string AssignedBy, DateTimeOffset AssignedAt)
+internal sealed record ScopeResponse(Guid TenantId, Guid ObjectId, string UnitCode, string? DisplayName, string AssignedBy, DateTimeOffset AssignedAt, string? BodyId)
 {
     public static ScopeResponse From(UnitScopeAssignment a) =>
-        new(a.User.TenantId, a.User.ObjectId, a.UnitCode, a.DisplayName, a.AssignedBy, a.AssignedAt);
+        new(a.User.TenantId, a.User.ObjectId, a.UnitCode, a.DisplayName, a.AssignedBy, a.AssignedAt, a.BodyId);
 }
 
-internal sealed record AuditResponse(DateTimeOffset At, string Actor, string Action, string? Before, string? After);
+internal sealed record AuditResponse(DateTimeOffset At, string Actor, string Action, string? Before, string? After, string? BeforeBody, string? AfterBody);

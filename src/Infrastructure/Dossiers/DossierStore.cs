@@ -140,11 +140,18 @@ public sealed class DossierStore(TableServiceClient tables)
         return WriteAsync(dossier, etag, audit, quota, integrationEvent, cancellationToken);
     }
 
-    /// <summary>The row key of the quota slots that <paramref name="dossier"/> takes: its (plan, stage, award form, nominee kind).</summary>
+    /// <summary>
+    /// The row key of the quota slots that <paramref name="dossier"/> takes: its (plan, stage, award form, nominee kind),
+    /// then <c>|body:{id}</c> for a registered nominating body (the unit's people's committee keeps the key it always had)
+    /// and <c>|level:{level}</c> for a nominee whose level splits the quota (a level is refused where the plan does not split).
+    /// </summary>
     public static string QuotaKey(Dossier dossier)
     {
         ArgumentNullException.ThrowIfNull(dossier);
-        return QuotaKey(dossier.PlanId.Value, dossier.Stage, dossier.AwardFormId, dossier.Nominee.Kind);
+        var key = QuotaKey(dossier.PlanId.Value, dossier.Stage, dossier.AwardFormId, dossier.Nominee.Kind);
+        if (dossier.NominatorBodyId is { } body) key += "|body:" + body;
+        if (dossier.Nominee.Level is { } level) key += "|level:" + level;
+        return key;
     }
 
     /// <summary>The row key of the quota slots of one (plan, stage, award form, subject kind).</summary>

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
 using NoOneLeftBehind.Domain.Identity;
+using NoOneLeftBehind.Infrastructure.Storage;
 
 namespace NoOneLeftBehind.Infrastructure.Identity;
 
@@ -26,17 +26,14 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
     private const string ScopeRow = "scope";
     private const int MaxAttempts = 5;
 
-    private readonly TableClient _scopes;
-    private readonly TableClient _audit;
-    private readonly SemaphoreSlim _createLock = new(1, 1);
-    private volatile bool _created;
+    private readonly AuditedTables _tables;
+    private TableClient Rows => _tables.Current;
+    private TableClient AuditRows => _tables.Audit;
 
     /// <summary>Creates the store on <paramref name="tables"/>; the tables are created on first use.</summary>
     public TableUnitScopeStore(TableServiceClient tables)
     {
-        ArgumentNullException.ThrowIfNull(tables);
-        _scopes = tables.GetTableClient(ScopesTable);
-        _audit = tables.GetTableClient(AuditTable);
+        _tables = new AuditedTables(tables, ScopesTable, AuditTable);
     }
 
     /// <inheritdoc />
@@ -61,8 +58,8 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
             var entity = ToEntity(assignment);
             try
             {
-                if (current is null) await _scopes.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
-                else await _scopes.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                if (current is null) await Rows.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                else await Rows.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
             catch (RequestFailedException ex) when (ex.Status is 404 or 409 or 412)
             {
@@ -71,7 +68,11 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
                 continue;
             }
             var before = current?.GetString("UnitCode");
-            await AppendAuditAsync(new UnitScopeAuditEntry(assignment.User, assignment.AssignedAt, assignment.AssignedBy, UnitScopeAuditEntry.Assign, before, assignment.UnitCode), cancellationToken).ConfigureAwait(false);
+            await AppendAuditAsync(new UnitScopeAuditEntry(assignment.User, assignment.AssignedAt, assignment.AssignedBy, UnitScopeAuditEntry.Assign, before, assignment.UnitCode)
+            {
+                BeforeBody = current?.GetString("BodyId"),
+                AfterBody = assignment.BodyId,
+            }, cancellationToken).ConfigureAwait(false);
             return current is null ? null : ToAssignment(assignment.User, current);
         }
     }
@@ -89,7 +90,7 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
             try
             {
                 // The SDK does not throw when the row is already gone (404): that answer is looked at below.
-                status = (await _scopes.DeleteEntityAsync(user.Value, ScopeRow, current.ETag, cancellationToken).ConfigureAwait(false)).Status;
+                status = (await Rows.DeleteEntityAsync(user.Value, ScopeRow, current.ETag, cancellationToken).ConfigureAwait(false)).Status;
             }
             catch (RequestFailedException ex) when (ex.Status == 412)
             {
@@ -98,7 +99,7 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
             if (status is >= 200 and < 300)
             {
                 var revoked = ToAssignment(user, current);
-                await AppendAuditAsync(new UnitScopeAuditEntry(user, at, actor, UnitScopeAuditEntry.Revoke, revoked.UnitCode, null), cancellationToken).ConfigureAwait(false);
+                await AppendAuditAsync(new UnitScopeAuditEntry(user, at, actor, UnitScopeAuditEntry.Revoke, revoked.UnitCode, null) { BeforeBody = revoked.BodyId }, cancellationToken).ConfigureAwait(false);
                 return revoked;
             }
             if (attempt == MaxAttempts) throw ConcurrentChange(user);
@@ -110,7 +111,7 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
     {
         await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         var list = new List<UnitScopeAssignment>();
-        await foreach (var entity in _scopes.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {ScopeRow}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in Rows.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"RowKey eq {ScopeRow}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (UserKey.TryParse(entity.PartitionKey, out var user)) list.Add(ToAssignment(user.Value, entity));
         }
@@ -122,7 +123,7 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
     {
         await EnsureTablesAsync(cancellationToken).ConfigureAwait(false);
         var entries = new List<UnitScopeAuditEntry>();
-        await foreach (var entity in _audit.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {user.Value}"), cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in AuditRows.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {user.Value}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             entries.Add(new UnitScopeAuditEntry(
                 user,
@@ -130,60 +131,32 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
                 entity.GetString("Actor") ?? "",
                 entity.GetString("Action") ?? "",
                 entity.GetString("Before"),
-                entity.GetString("After")));
+                entity.GetString("After"))
+            {
+                BeforeBody = entity.GetString("BeforeBody"),
+                AfterBody = entity.GetString("AfterBody"),
+            });
         }
         return entries;
     }
 
     /// <inheritdoc />
-    public void Dispose() => _createLock.Dispose();
+    public void Dispose() => _tables.Dispose();
 
-    private async Task AppendAuditAsync(UnitScopeAuditEntry entry, CancellationToken cancellationToken)
-    {
-        // Inverted ticks: the newest row sorts first in its partition.
-        var rowKey = string.Create(CultureInfo.InvariantCulture, $"{DateTimeOffset.MaxValue.UtcTicks - entry.At.UtcTicks:D19}_{Guid.NewGuid():N}");
-        var entity = new TableEntity(entry.User.Value, rowKey)
+    private Task AppendAuditAsync(UnitScopeAuditEntry entry, CancellationToken cancellationToken) =>
+        _tables.AppendAuditAsync(entry.User.Value, entry.At, new Dictionary<string, object?>
         {
-            ["At"] = entry.At,
             ["Actor"] = entry.Actor,
             ["Action"] = entry.Action,
-        };
-        if (entry.Before is { } before) entity["Before"] = before;
-        if (entry.After is { } after) entity["After"] = after;
-        // A failed audit must not be silent; the service cannot hand us a conflict on a fresh GUID key.
-        try
-        {
-            await _audit.AddEntityAsync(entity, CancellationToken.None).ConfigureAwait(false);
-        }
-        catch (RequestFailedException ex)
-        {
-            throw new InvalidOperationException($"The unit-scope audit row for {entry.User} could not be written ({ex.Status} {ex.ErrorCode}).", ex);
-        }
-        cancellationToken.ThrowIfCancellationRequested();
-    }
+            ["Before"] = entry.Before,
+            ["After"] = entry.After,
+            ["BeforeBody"] = entry.BeforeBody,
+            ["AfterBody"] = entry.AfterBody,
+        }, $"the unit scope of {entry.User}", cancellationToken);
 
-    private async Task EnsureTablesAsync(CancellationToken cancellationToken)
-    {
-        if (_created) return;
-        await _createLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (_created) return;
-            await _scopes.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            await _audit.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-            _created = true;
-        }
-        finally
-        {
-            _createLock.Release();
-        }
-    }
+    private Task EnsureTablesAsync(CancellationToken cancellationToken) => _tables.EnsureCreatedAsync(cancellationToken);
 
-    private async Task<TableEntity?> GetScopeAsync(string key, CancellationToken cancellationToken)
-    {
-        var found = await _scopes.GetEntityIfExistsAsync<TableEntity>(key, ScopeRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return found.HasValue ? found.Value : null;
-    }
+    private Task<TableEntity?> GetScopeAsync(string key, CancellationToken cancellationToken) => _tables.GetAsync(key, ScopeRow, cancellationToken);
 
     private static TableEntity ToEntity(UnitScopeAssignment a)
     {
@@ -194,6 +167,7 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
             ["AssignedAt"] = a.AssignedAt,
         };
         if (a.DisplayName is { } name) entity["DisplayName"] = name;
+        if (a.BodyId is { } body) entity["BodyId"] = body;
         return entity;
     }
 
@@ -202,7 +176,10 @@ public sealed class TableUnitScopeStore : IUnitScopeStore, IDisposable
         e.GetString("UnitCode") ?? throw new InvalidOperationException($"Unit scope row of {user} has no UnitCode."),
         e.GetString("DisplayName"),
         e.GetString("AssignedBy") ?? "",
-        e.GetDateTimeOffset("AssignedAt") ?? DateTimeOffset.MinValue);
+        e.GetDateTimeOffset("AssignedAt") ?? DateTimeOffset.MinValue)
+    {
+        BodyId = e.GetString("BodyId"),
+    };
 
     private static InvalidOperationException ConcurrentChange(UserKey user) =>
         new($"The unit scope of {user} kept changing concurrently; nothing was written.");

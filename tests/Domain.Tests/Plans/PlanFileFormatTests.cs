@@ -85,6 +85,23 @@ public class PlanFileFormatTests
         error.Problem.ShouldNotContain("NoOneLeftBehind", customMessage: "no .NET type names in a plan author's message");
     }
 
+    [Theory]
+    [InlineData("unknown body role", "nominatorRoles", "$.quotas[2].nominatorRoles", "unknown body role 'so-khcn'")]
+    [InlineData("levels not adding up", "levels", "$.quotas[8].items[3].levels", "the levels' counts add up to the item's count")]
+    public void Load_BacGiangQuotaByBody_Checked(string why, string field, string path, string problem)
+    {
+        const string bacGiang = "bac-giang-so-ket-2023.json";
+        var files = PlanCatalogueTests.EmbeddedFiles();
+        files[bacGiang] = Edit(files[bacGiang], p =>
+        {
+            if (field == "nominatorRoles") p["quotas"]![2]!["nominatorRoles"] = new JsonArray("so-khcn");
+            else p["quotas"]![8]!["items"]![3]!["levels"]![1]!["count"] = 2;
+        });
+
+        var errors = Should.Throw<PlanCatalogueException>(() => PlanCatalogue.Load(ToFiles(files)), why).Errors;
+        errors.ShouldContain(e => e.Path == path && e.Problem.Contains(problem), why);
+    }
+
     [Fact]
     public void Load_SyntaxError_NamesLineAndByte()
     {

@@ -63,8 +63,10 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
         forThird[0].GetProperty("daysLeft").GetInt32().ShouldBe(7);
         forThird[0].GetProperty("messageVi").GetString()!.ShouldContain("30/11/2023");
 
-        // Deadline: 30/11/2023 is the last day (Asia/Ho_Chi_Minh); 01/12 00:30 +07:00 is already late.
-        var late = await CompleteHouseholdAsync(submitter, "Hộ bà Trần Thị Muộn", award: "giay-khen");
+        // Deadline: 30/11/2023 is the last day (Asia/Ho_Chi_Minh); 01/12 00:30 +07:00 is already late (a village: quota left).
+        var late = await CompleteHouseholdAsync(submitter, "Thôn Đông Sơn", kind: "village");
+        // Giấy khen are decided by the unit's head (IV.2.b): no provincial deadline, so the same moment is not late for them.
+        var giayKhen = await CompleteHouseholdAsync(submitter, "Hộ bà Trần Thị Muộn", award: "giay-khen");
         using (var clock = await admin.PostAsJsonAsync("/dev/clock", new { now = "2023-12-01T00:30:00+07:00" })) clock.StatusCode.ShouldBe(HttpStatusCode.OK);
         using (var refused = await SubmitAsync(submitter, late))
         {
@@ -74,33 +76,21 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
             problem.GetProperty("detail").GetString()!.ShouldContain("30/11/2023");
         }
         (await Browser.GetAsync(submitter, late)).GetProperty("status").GetString().ShouldBe("draft");
+        using (var accepted = await SubmitAsync(submitter, giayKhen))
+            accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
     }
 
-    private static async Task<string> CompleteHouseholdAsync(HttpClient submitter, string name, string award = "bang-khen-chu-tich-tinh")
-    {
-        var created = await Browser.CreateAsync(submitter, new
+    private static Task<string> CompleteHouseholdAsync(HttpClient submitter, string name, string award = "bang-khen-chu-tich-tinh", string kind = "household") =>
+        Browser.CreateCompleteAsync(submitter, new
         {
             planId = "bac-giang-so-ket-2023",
             stage = new { kind = "mid-term", year = 2023 },
             nominatingUnitCode = "213",
-            nominee = new { kind = "household", name, address = "Phường Trần Phú, TP Bắc Giang" },
+            nominee = new { kind, name, address = "Phường Trần Phú, TP Bắc Giang" },
             awardFormId = award,
             nominationYear = 2023,
             achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
         });
-        var id = created.GetProperty("id").GetString()!;
-        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
-        {
-            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
-        return id;
-    }
 
-    private static async Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id)
-    {
-        var etag = (await Browser.GetAsync(submitter, id)).GetProperty("etag").GetString()!;
-        return await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{id}/submit", etag);
-    }
+    private static Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id) => Browser.SubmitAsync(submitter, id);
 }

@@ -86,6 +86,15 @@ internal static class Browser
     /// <summary>Creates a dossier from <paramref name="body"/>, attaches and confirms one PDF per component of the Chư Pưh plan, submits it; returns the id.</summary>
     public static async Task<string> CreateCompleteAndSubmitAsync(HttpClient client, object body)
     {
+        var id = await CreateCompleteAsync(client, body);
+        using var submit = await SubmitAsync(client, id);
+        ((int)submit.StatusCode).ShouldBe(202, await submit.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    /// <summary>Creates a dossier from <paramref name="body"/> and attaches and confirms one PDF per component (to-trinh, bien-ban, bao-cao-thanh-tich); returns the id.</summary>
+    public static async Task<string> CreateCompleteAsync(HttpClient client, object body)
+    {
         var id = (await CreateAsync(client, body)).GetProperty("id").GetString()!;
         foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
         {
@@ -93,10 +102,14 @@ internal static class Browser
             using var ok = await ConfirmAsync(client, id, fileId);
             ((int)ok.StatusCode).ShouldBe(200, await ok.Content.ReadAsStringAsync());
         }
-        var etag = (await GetAsync(client, id)).GetProperty("etag").GetString()!;
-        using var submit = await PostWithETagAsync(client, $"/api/dossiers/{id}/submit", etag);
-        ((int)submit.StatusCode).ShouldBe(202, await submit.Content.ReadAsStringAsync());
         return id;
+    }
+
+    /// <summary>Submits the dossier with its current ETag.</summary>
+    public static async Task<HttpResponseMessage> SubmitAsync(HttpClient client, string id)
+    {
+        var etag = (await GetAsync(client, id)).GetProperty("etag").GetString()!;
+        return await PostWithETagAsync(client, $"/api/dossiers/{id}/submit", etag);
     }
 
     /// <summary>Adds a file, uploads it in blocks straight to Blob storage with the SAS, commits the block list; returns the file id.</summary>

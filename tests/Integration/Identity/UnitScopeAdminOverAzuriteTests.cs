@@ -1,10 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.TestHost;
-using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Identity;
@@ -55,37 +51,5 @@ public sealed class UnitScopeAdminOverAzuriteTests(AzuriteFixture azurite) : IDi
         var audit = await admin.GetFromJsonAsync<JsonElement>(target + "/audit");
         audit.EnumerateArray().Select(e => e.GetProperty("action").GetString()).ShouldBe(["revoke", "assign"]);
         audit[0].GetProperty("actor").GetString()!.ShouldContain("Đỗ Thị Giang");
-    }
-
-    private sealed class AppOnAzurite(AzuriteFixture azurite) : WebApplicationFactory<Program>
-    {
-        private HttpMessageInvoker? _server;
-
-        public Task<HttpClient> ClientForAsync(string demoUser) => DevUsers.SignInAsync(CreateClient(), demoUser, waitForScope: false);
-
-        protected override void ConfigureWebHost(IWebHostBuilder builder)
-        {
-            builder.UseEnvironment("Development");
-            foreach (var (key, value) in azurite.ConfigurationValues) builder.UseSetting(key, value);
-            builder.UseSetting("Identity:DevIssuer:Enabled", "true");
-            builder.UseSetting("Identity:DevIssuer:Issuer", "http://localhost/dev-issuer");
-            builder.UseSetting("Identity:ScopeCacheSeconds", "0");
-            builder.UseSetting("TriggerRunner:Enabled", "false");
-            // The development issuer's metadata is fetched over HTTP from the app itself.
-            builder.ConfigureTestServices(services => services.AddHttpClient("identity-metadata")
-                .ConfigurePrimaryHttpMessageHandler(() => new ToServer(() => _server ??= new HttpMessageInvoker(Server.CreateHandler()))));
-        }
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing) _server?.Dispose();
-            base.Dispose(disposing);
-        }
-
-        private sealed class ToServer(Func<HttpMessageInvoker> server) : HttpMessageHandler
-        {
-            protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-                server().SendAsync(request, cancellationToken);
-        }
     }
 }

@@ -54,7 +54,7 @@ internal sealed partial class DeadlineRemindersFunction(
                 }
                 continue;
             }
-            if (rules.SubmissionDeadline(plan, d.Stage, d.NominatingUnitCode.Value) is not { } deadline) continue;
+            if (rules.SubmissionDeadline(plan, d) is not { } deadline) continue;
             var days = deadline.Date.DayNumber - today.DayNumber;
             if (!ReminderDays.Contains(days)) continue;
             var date = VietnamTime.Format(deadline.Date);
