@@ -31,6 +31,14 @@ addMessages({
   "form.tags": ["Phân loại", "Category"],
   "form.address": ["Địa chỉ", "Address"],
   "form.position": ["Chức vụ, đơn vị công tác", "Position and workplace"],
+  "form.level": ["Cấp công tác (chỉ tiêu chia theo cấp)", "Level (the quota is split by level)"],
+  "form.levelChoose": ["— Chọn cấp —", "— Choose the level —"],
+  "form.level.district": ["Cấp huyện", "District level"],
+  "form.level.commune-village": ["Cấp xã, thôn", "Commune or village level"],
+  "form.levelHint": [
+    "Kế hoạch chia chỉ tiêu của hình thức khen thưởng này theo cấp công tác của người được đề nghị.",
+    "The plan splits this award form's quota by the nominee's level.",
+  ],
   "form.category": ["Nhóm tiêu chí áp dụng: {name}", "Criteria group applied: {name}"],
   "form.statsSection": ["Kết quả rà soát hộ nghèo, hộ cận nghèo cuối năm", "Year-end review: poor and near-poor households"],
   "form.statsHint": [
@@ -129,7 +137,7 @@ const FIELD_ALIASES = {
 };
 // Which inputs each dossier field (as a reviewer names it in a return for supplement) covers.
 const FIELD_INPUTS = {
-  nominee: ["#kind", "#name", "#unit", "#tags input", "#address", "#position"],
+  nominee: ["#kind", "#name", "#unit", "#tags input", "#address", "#position", "#level"],
   awardFormId: ["#award"],
   nominationYear: ["#year"],
   statistics: ["#stats-rows input"],
@@ -333,6 +341,21 @@ function defaultYear() {
   return stage.year ?? state.plan.period.to;
 }
 
+/**
+ * Where the plan splits the award form's quota for the nominee's kind by level (Bắc Giang IV.2.a: officials, 01 cấp
+ * huyện + 01 cấp xã, thôn), the nominee's level is asked; elsewhere the field is hidden and nothing is sent.
+ */
+function showLevelField() {
+  $("level-field").hidden = quotaLevels(state.plan, $("award").value, $("kind").value).length === 0;
+}
+
+/** The levels the plan splits the quota of this award form and kind by (`quotas[].items[].levels`), or []. */
+function quotaLevels(plan, awardFormId, kind) {
+  return (plan?.quotas ?? []).filter((q) => q.awardForm === awardFormId)
+    .flatMap((q) => q.items ?? []).filter((i) => i.subjectKind === kind)
+    .flatMap((i) => (i.levels ?? []).map((l) => l.level));
+}
+
 /** Shows the tags, statistics rows and facts that the chosen kind's criteria use. */
 function renderSubjectFields() {
   const plan = state.plan;
@@ -340,6 +363,7 @@ function renderSubjectFields() {
   // Households and persons are nominated with an address; officials and persons with their position.
   $("address-field").hidden = !["household", "individual"].includes($("kind").value);
   $("position-field").hidden = !["official", "individual"].includes($("kind").value);
+  showLevelField();
 
   // Tags: those the kind's categories are chosen by.
   const tags = [...new Set(subjects.flatMap((s) => (s.categories ?? []).flatMap((c) => [...(c.when?.allTags ?? []), ...(c.when?.anyTags ?? [])])))];
@@ -738,6 +762,7 @@ function dossierInput(unitCode) {
   if (request.subject.unitCode) nominee.unitCode = request.subject.unitCode;
   if (!$("address-field").hidden && $("address").value.trim()) nominee.address = $("address").value.trim();
   if (!$("position-field").hidden && $("position").value.trim()) nominee.position = $("position").value.trim();
+  if (!$("level-field").hidden && $("level").value) nominee.level = $("level").value;
   return {
     planId: state.plan.id,
     stage: { kind: stage.kind, year: stage.year ?? request.nominationYear },
@@ -765,6 +790,7 @@ async function fillFromDossier(d) {
   $("unit-search").value = d.nominee.unitCode ? t("form.unitChosen", { name: d.nominee.name ?? "", code: d.nominee.unitCode }) : "";
   $("address").value = d.nominee.address ?? "";
   $("position").value = d.nominee.position ?? "";
+  $("level").value = d.nominee.level ?? "";
   state.statsYears = [];
   renderSubjectFields();
   for (const input of $("tags").querySelectorAll("input")) input.checked = (d.nominee.tags ?? []).includes(input.value);
@@ -843,7 +869,7 @@ async function start() {
     }
     if (state.plan.awardForms.length) $("award").value = defaultAward(state.plan, me.scope.unitCode);
   }
-  $("award").addEventListener("change", () => { state.awardChosen = true; });
+  $("award").addEventListener("change", () => { state.awardChosen = true; showLevelField(); });
   state.panel = initDossierPanel({
     me,
     plan: () => state.plan,

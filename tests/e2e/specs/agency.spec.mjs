@@ -310,6 +310,45 @@ export function register({ test }) {
       await setClock(baseUrl, new Date().toISOString());
     }
   }, expectedConsole);
+  test("agency: a Bắc Giang official's level asked where the plan splits the quota by level (IV.2.a), and saved", async ({ page, baseUrl }) => {
+    // Bắc Giang IV.2.a: each district proposes 02 officials, 01 at district level and 01 at commune/village level; the
+    // server refuses a submission without the level (level-required), so the form must ask for it.
+    const admin = await devToken(baseUrl, "quan-tri");
+    const scopePath = "/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001";
+    const original = await api(baseUrl, admin, "GET", scopePath);
+    assert.equal(original.status, 200, JSON.stringify(original.body));
+    try {
+      const moved = await api(baseUrl, admin, "PUT", scopePath, { unitCode: "213", displayName: "Cán bộ TP Bắc Giang (e2e)" });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      const district = await devToken(baseUrl, "huyen-chu-puh");
+      const created = await api(baseUrl, district, "POST", "/api/dossiers", {
+        planId: "bac-giang-so-ket-2023", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "213",
+        nominee: { kind: "official", name: "Ông Trần Văn Cần", position: "Công chức Văn hóa - Xã hội phường Trần Phú" },
+        awardFormId: "bang-khen-chu-tich-tinh", nominationYear: 2023,
+      });
+      assert.equal(created.status, 201, JSON.stringify(created.body));
+
+      await signInAs(page, "huyen-chu-puh", `/?dossier=${created.body.id}`);
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.waitForSelector('#dossier-state[data-status="draft"]');
+      assert.ok(await page.locator("#level-field").isVisible(), "the level is asked for an official under IV.2.a");
+      assert.match(await page.locator('label[for="level"]').textContent(), /Cấp công tác/);
+      await page.selectOption("#level", "commune-village");
+      await page.click("#save-dossier");
+      let saved;
+      for (let i = 0; i < 100 && saved?.nominee?.level !== "commune-village"; i++) {
+        saved = (await api(baseUrl, district, "GET", `/api/dossiers/${created.body.id}`)).body;
+        if (saved?.nominee?.level !== "commune-village") await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(saved.nominee.level, "commune-village", "the level is saved with the nominee");
+
+      // A household's quota is not split by level: the field goes away and no level is sent.
+      await page.selectOption("#kind", "household");
+      assert.ok(await page.locator("#level-field").isHidden(), "no level for a household (IV.2.a counts households whole)");
+    } finally {
+      await api(baseUrl, admin, "PUT", scopePath, { unitCode: original.body.unitCode, displayName: original.body.displayName });
+    }
+  }, expectedConsole);
   test("agency: an upload cut off, then the page reloaded — choosing the same file again sends only the missing blocks", async ({ page, baseUrl }) => {
     const token = await devToken(baseUrl, "xa-ia-hru");
     const created = await api(baseUrl, token, "POST", "/api/dossiers", {
