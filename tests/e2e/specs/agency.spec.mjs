@@ -148,15 +148,26 @@ export function register({ test }) {
 
   test("agency: the stage's deadline for the level, a reminder, a stale save shown as a conflict, a late submission refused next to the deadline", async ({ page, baseUrl, screenshot }) => {
     // Bắc Giang's mid-term plan: dossiers by 30/11/2023 (Asia/Ho_Chi_Minh). The business clock: 23/11/2023, 7 days before.
+    // The plan governs Bắc Giang's units only (issue 16), so the admin moves the district demo submitter to TP Bắc Giang
+    // (213) for this test and back afterwards; the award is the province's Bằng khen (a Giấy khen is decided by the
+    // unit's head, IV.2.b: no provincial deadline).
+    const admin = await devToken(baseUrl, "quan-tri");
+    const scopePath = "/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001";
+    const original = await api(baseUrl, admin, "GET", scopePath);
+    assert.equal(original.status, 200, JSON.stringify(original.body));
     await setClock(baseUrl, "2023-11-23T08:00:00+07:00");
     try {
-      await openSignedIn(page, "/?plan=bac-giang-so-ket-2023");
+      const moved = await api(baseUrl, admin, "PUT", scopePath, { unitCode: "213", displayName: "Cán bộ TP Bắc Giang (e2e)" });
+      assert.equal(moved.status, 200, JSON.stringify(moved.body));
+      await signInAs(page, "huyen-chu-puh", "/?plan=bac-giang-so-ket-2023");
+      await page.waitForSelector('body[data-ready="true"]');
+      await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
       // Before saving, the plan's own list of the dossier's components (clause IV.3.b).
       assert.deepEqual(await page.locator("#components > li").evaluateAll((items) => items.map((li) => li.dataset.planComponent)).then((ids) => ids.slice(0, 3)),
         ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]);
       assert.match(await page.locator("#components-hint").textContent(), /IV\.3\.b/);
       await page.selectOption("#kind", "household");
-      await page.selectOption("#award", "giay-khen");
+      await page.selectOption("#award", "bang-khen-chu-tich-tinh");
       await page.fill("#name", "Hộ bà Trần Thị Muộn");
       await page.fill("#address", "Thôn Đồng, xã Tân Mỹ");
       await page.fill("#summary", "Tự nguyện đăng ký thoát nghèo năm 2021.");
@@ -164,10 +175,10 @@ export function register({ test }) {
       await page.waitForSelector('#dossier-state[data-status="draft"]');
       const id = await page.evaluate(() => document.body.dataset.dossierId);
       assert.equal(await page.locator("#dossier-deadline").getAttribute("data-deadline"), "2023-11-30");
-      assert.equal((await api(baseUrl, await devToken(baseUrl, "xa-ia-hru"), "GET", `/api/dossiers/${id}`)).body.nominee.address, "Thôn Đồng, xã Tân Mỹ");
-      assert.match(await page.locator("#dossier-deadline").textContent(), /^Hạn nộp \(cấp xã\): 30\/11\/2023 — /);
+      assert.equal((await api(baseUrl, await devToken(baseUrl, "huyen-chu-puh"), "GET", `/api/dossiers/${id}`)).body.nominee.address, "Thôn Đồng, xã Tân Mỹ");
+      assert.match(await page.locator("#dossier-deadline").textContent(), /^Hạn nộp \(cấp huyện\): 30\/11\/2023 — /);
       await page.click("#lang-switch");
-      assert.match(await page.locator("#dossier-deadline").textContent(), /^Deadline \(commune\): 30\/11\/2023 — /, "dates stay dd/MM/yyyy in English");
+      assert.match(await page.locator("#dossier-deadline").textContent(), /^Deadline \(district\): 30\/11\/2023 — /, "dates stay dd/MM/yyyy in English");
       assert.match(await page.locator('[data-component="to-trinh"] .file-button').textContent(), /Choose a file/);
       await page.click("#lang-switch");
 
@@ -176,7 +187,7 @@ export function register({ test }) {
       assert.equal(tick.status, 200);
 
       // Someone else (another tab of the same unit) changes the dossier: this page's ETag is stale.
-      const token = await devToken(baseUrl, "xa-ia-hru");
+      const token = await devToken(baseUrl, "huyen-chu-puh");
       const current = await api(baseUrl, token, "GET", `/api/dossiers/${id}`);
       const other = await api(baseUrl, token, "PUT", `/api/dossiers/${id}`, { achievementsSummary: "Sửa ở thẻ khác." }, current.body.etag);
       assert.equal(other.status, 200, JSON.stringify(other.body));
@@ -211,6 +222,7 @@ export function register({ test }) {
       assert.equal(await notice.getAttribute("data-days-left"), "7");
       assert.match(await notice.textContent(), /30\/11\/2023/);
     } finally {
+      await api(baseUrl, admin, "PUT", scopePath, { unitCode: original.body.unitCode, displayName: original.body.displayName });
       await setClock(baseUrl, new Date().toISOString());
     }
   }, expectedConsole);
