@@ -98,7 +98,7 @@ public static class CatalogueMarkdown
           its number decides first, then it waits for the reviewer.
         - **Combining** — all of: not-met > insufficient-data > needs-review > met (worst wins); any of: best wins.
           A subject's criteria are all required, except where the plan's bullets describe alternative groups of
-          people (`"combine": "any-of"`, marked **Alternatives** below: Chư Pưh III.1.e and III.1.g).
+          people (`"combine": "any-of"`, marked **Alternatives** below: Chư Pưh III.1.e and III.1.g, and Bình Định III.1.5, which has III.1.e's two bullets word for word).
           Verdict: `not-eligible` if a requirement is not met, else `incomplete` if one lacks data, else
           `needs-review` if a judgement is open, else `eligible`.
         - **Categories**: a subject's tags choose the first category of its kind whose condition holds (e.g.

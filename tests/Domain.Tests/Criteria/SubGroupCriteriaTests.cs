@@ -52,9 +52,11 @@ public class SubGroupCriteriaTests
     [InlineData(SubjectKind.Household, "household.1", "household.2", "Chư Pưh III.1.e: the two bullets are alternative groups of households")]
     // Chư Pưh III.1.g: officials who do poverty-reduction work (bullet 1) or any employee who helps villages (bullet 2).
     [InlineData(SubjectKind.Official, "official.1", "official.2", "Chư Pưh III.1.g: the two bullets are alternative groups of people")]
-    public void AlternativeGroups_AnyOneGroupIsEnough(SubjectKind kind, string first, string second, string reason)
+    // Bình Định III.1.5 has Chư Pưh III.1.e's two bullets word for word: the same two groups of households.
+    [InlineData(SubjectKind.Household, "household.1", "household.2", "Bình Định III.1.5: the same two bullets as Chư Pưh III.1.e, alternative groups of households", BinhDinh)]
+    public void AlternativeGroups_AnyOneGroupIsEnough(SubjectKind kind, string first, string second, string reason, string planId = ChuPuh)
     {
-        Verdict With(params Attestation[] attestations) => Engine.Evaluate(Request(ChuPuh, kind, 2023, attestations: attestations)).Verdict;
+        Verdict With(params Attestation[] attestations) => Engine.Evaluate(Request(planId, kind, 2023, attestations: attestations)).Verdict;
 
         With(new Attestation(second, true)).ShouldBe(Verdict.Eligible, reason);
         With(new Attestation(first, true)).ShouldBe(Verdict.Eligible, reason);

@@ -20,7 +20,7 @@ public class PlanCatalogueTests
         foreach (var id in SeedPlanIds)
         {
             // Bình Định and Tuyên Quang were re-encoded for issue 16 ("đến năm 2025", windows inside 2016–2020, III.2.1).
-            var encoding = id is "binh-dinh-2021-2025" or "tuyen-quang-2016-2020" ? "1.1.0+" : "1.0.0+";
+            var encoding = id switch { "binh-dinh-2021-2025" => "1.2.0+", "tuyen-quang-2016-2020" => "1.1.0+", _ => "1.0.0+" };
             catalogue.VersionOf(PlanId.Parse(id)).ShouldStartWith(encoding);
         }
     }

@@ -29,7 +29,7 @@ public sealed class EvaluateEndpointTests(EvaluationAppFactory factory) : IClass
 
         ((int)response.StatusCode).ShouldBe(200);
         body["planId"]!.GetValue<string>().ShouldBe("binh-dinh-2021-2025");
-        body["planVersion"]!.GetValue<string>().ShouldStartWith("1.1.0+"); // Bình Định re-encoded for issue 16
+        body["planVersion"]!.GetValue<string>().ShouldStartWith("1.2.0+"); // Bình Định re-encoded for issue 16 (1.1.0: "đến năm 2025"; 1.2.0: III.1.5 alternatives)
         body["verdict"]!.GetValue<string>().ShouldBe("needs-review");
         var criteria = body["criteria"]!.AsArray();
         var numeric = criteria.Single(c => c!["id"]!.GetValue<string>() == "district.poor-rate-fall-6")!;
