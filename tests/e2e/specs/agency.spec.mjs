@@ -151,78 +151,73 @@ export function register({ test }) {
     // The plan governs Bắc Giang's units only (issue 16), so the admin moves the district demo submitter to TP Bắc Giang
     // (213) for this test and back afterwards; the award is the province's Bằng khen (a Giấy khen is decided by the
     // unit's head, IV.2.b: no provincial deadline).
-    const admin = await devToken(baseUrl, "quan-tri");
-    const scopePath = "/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001";
-    const original = await api(baseUrl, admin, "GET", scopePath);
-    assert.equal(original.status, 200, JSON.stringify(original.body));
     await setClock(baseUrl, "2023-11-23T08:00:00+07:00");
     try {
-      const moved = await api(baseUrl, admin, "PUT", scopePath, { unitCode: "213", displayName: "Cán bộ TP Bắc Giang (e2e)" });
-      assert.equal(moved.status, 200, JSON.stringify(moved.body));
-      await signInAs(page, "huyen-chu-puh", "/?plan=bac-giang-so-ket-2023");
-      await page.waitForSelector('body[data-ready="true"]');
-      await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
-      // Before saving, the plan's own list of the dossier's components (clause IV.3.b).
-      assert.deepEqual(await page.locator("#components > li").evaluateAll((items) => items.map((li) => li.dataset.planComponent)).then((ids) => ids.slice(0, 3)),
-        ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]);
-      assert.match(await page.locator("#components-hint").textContent(), /IV\.3\.b/);
-      await page.selectOption("#kind", "household");
-      await page.selectOption("#award", "bang-khen-chu-tich-tinh");
-      await page.fill("#name", "Hộ bà Trần Thị Muộn");
-      await page.fill("#address", "Thôn Đồng, xã Tân Mỹ");
-      await page.fill("#summary", "Tự nguyện đăng ký thoát nghèo năm 2021.");
-      await page.click("#save-dossier");
-      await page.waitForSelector('#dossier-state[data-status="draft"]');
-      const id = await page.evaluate(() => document.body.dataset.dossierId);
-      assert.equal(await page.locator("#dossier-deadline").getAttribute("data-deadline"), "2023-11-30");
-      assert.equal((await api(baseUrl, await devToken(baseUrl, "huyen-chu-puh"), "GET", `/api/dossiers/${id}`)).body.nominee.address, "Thôn Đồng, xã Tân Mỹ");
-      assert.match(await page.locator("#dossier-deadline").textContent(), /^Hạn nộp \(cấp huyện\): 30\/11\/2023 — /);
-      await page.click("#lang-switch");
-      assert.match(await page.locator("#dossier-deadline").textContent(), /^Deadline \(district\): 30\/11\/2023 — /, "dates stay dd/MM/yyyy in English");
-      assert.match(await page.locator('[data-component="to-trinh"] .file-button').textContent(), /Choose a file/);
-      await page.click("#lang-switch");
+      await asTpBacGiangDistrict(baseUrl, async () => {
+        await signInAs(page, "huyen-chu-puh", "/?plan=bac-giang-so-ket-2023");
+        await page.waitForSelector('body[data-ready="true"]');
+        await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
+        // Before saving, the plan's own list of the dossier's components (clause IV.3.b).
+        assert.deepEqual(await page.locator("#components > li").evaluateAll((items) => items.map((li) => li.dataset.planComponent)).then((ids) => ids.slice(0, 3)),
+          ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]);
+        assert.match(await page.locator("#components-hint").textContent(), /IV\.3\.b/);
+        await page.selectOption("#kind", "household");
+        await page.selectOption("#award", "bang-khen-chu-tich-tinh");
+        await page.fill("#name", "Hộ bà Trần Thị Muộn");
+        await page.fill("#address", "Thôn Đồng, xã Tân Mỹ");
+        await page.fill("#summary", "Tự nguyện đăng ký thoát nghèo năm 2021.");
+        await page.click("#save-dossier");
+        await page.waitForSelector('#dossier-state[data-status="draft"]');
+        const id = await page.evaluate(() => document.body.dataset.dossierId);
+        assert.equal(await page.locator("#dossier-deadline").getAttribute("data-deadline"), "2023-11-30");
+        assert.equal((await api(baseUrl, await devToken(baseUrl, "huyen-chu-puh"), "GET", `/api/dossiers/${id}`)).body.nominee.address, "Thôn Đồng, xã Tân Mỹ");
+        assert.match(await page.locator("#dossier-deadline").textContent(), /^Hạn nộp \(cấp huyện\): 30\/11\/2023 — /);
+        await page.click("#lang-switch");
+        assert.match(await page.locator("#dossier-deadline").textContent(), /^Deadline \(district\): 30\/11\/2023 — /, "dates stay dd/MM/yyyy in English");
+        assert.match(await page.locator('[data-component="to-trinh"] .file-button').textContent(), /Choose a file/);
+        await page.click("#lang-switch");
 
-      // The hourly reminder timer fires (its handler, as the trigger runner calls it): a notice for the unit, 7 days left.
-      const tick = await fetch(`${baseUrl}/DossierDeadlineReminders`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ Data: { timer: {} }, Metadata: {} }) });
-      assert.equal(tick.status, 200);
+        // The hourly reminder timer fires (its handler, as the trigger runner calls it): a notice for the unit, 7 days left.
+        const tick = await fetch(`${baseUrl}/DossierDeadlineReminders`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ Data: { timer: {} }, Metadata: {} }) });
+        assert.equal(tick.status, 200);
 
-      // Someone else (another tab of the same unit) changes the dossier: this page's ETag is stale.
-      const token = await devToken(baseUrl, "huyen-chu-puh");
-      const current = await api(baseUrl, token, "GET", `/api/dossiers/${id}`);
-      const other = await api(baseUrl, token, "PUT", `/api/dossiers/${id}`, { achievementsSummary: "Sửa ở thẻ khác." }, current.body.etag);
-      assert.equal(other.status, 200, JSON.stringify(other.body));
-      await page.fill("#summary", "Sửa ở trang này.");
-      await page.click("#save-dossier");
-      const conflict = page.locator('#dossier-error[data-code="stale-etag"]');
-      await conflict.waitFor();
-      assert.match(await conflict.textContent(), /Không có gì bị ghi đè/);
-      assert.equal((await api(baseUrl, token, "GET", `/api/dossiers/${id}`)).body.achievementsSummary, "Sửa ở thẻ khác.", "nothing overwritten");
-      await screenshot("agency-conflict", page.locator("#dossier"));
-      // Reload brings the dossier as it now is, and keeps what was typed here over it, still to be saved (issue 17).
-      await page.click("#reload-dossier");
-      await page.waitForSelector("#dossier-error", { state: "hidden" });
-      assert.match(await page.locator("#dossier-state").textContent(), /chưa lưu/, "still to be saved");
-      assert.equal(await page.locator("#summary").inputValue(), "Sửa ở trang này.", "nothing typed is lost");
+        // Someone else (another tab of the same unit) changes the dossier: this page's ETag is stale.
+        const token = await devToken(baseUrl, "huyen-chu-puh");
+        const current = await api(baseUrl, token, "GET", `/api/dossiers/${id}`);
+        const other = await api(baseUrl, token, "PUT", `/api/dossiers/${id}`, { achievementsSummary: "Sửa ở thẻ khác." }, current.body.etag);
+        assert.equal(other.status, 200, JSON.stringify(other.body));
+        await page.fill("#summary", "Sửa ở trang này.");
+        await page.click("#save-dossier");
+        const conflict = page.locator('#dossier-error[data-code="stale-etag"]');
+        await conflict.waitFor();
+        assert.match(await conflict.textContent(), /Không có gì bị ghi đè/);
+        assert.equal((await api(baseUrl, token, "GET", `/api/dossiers/${id}`)).body.achievementsSummary, "Sửa ở thẻ khác.", "nothing overwritten");
+        await screenshot("agency-conflict", page.locator("#dossier"));
+        // Reload brings the dossier as it now is, and keeps what was typed here over it, still to be saved (issue 17).
+        await page.click("#reload-dossier");
+        await page.waitForSelector("#dossier-error", { state: "hidden" });
+        assert.match(await page.locator("#dossier-state").textContent(), /chưa lưu/, "still to be saved");
+        assert.equal(await page.locator("#summary").inputValue(), "Sửa ở trang này.", "nothing typed is lost");
 
-      // Late (01/12/2023 00:30 in Vietnam): refused with the deadline in the message, next to the deadline; the missing components too.
-      await setClock(baseUrl, "2023-12-01T00:30:00+07:00");
-      await page.click("#submit-dossier");
-      const late = page.locator("#dossier-deadline-error");
-      await late.waitFor();
-      assert.match(await late.textContent(), /30\/11\/2023/);
-      assert.equal(await page.locator("#component-to-trinh-error").isVisible(), true);
-      assert.equal(await page.locator("#dossier-state").getAttribute("data-status"), "draft");
-      await screenshot("agency-late", page.locator("#dossier"));
+        // Late (01/12/2023 00:30 in Vietnam): refused with the deadline in the message, next to the deadline; the missing components too.
+        await setClock(baseUrl, "2023-12-01T00:30:00+07:00");
+        await page.click("#submit-dossier");
+        const late = page.locator("#dossier-deadline-error");
+        await late.waitFor();
+        assert.match(await late.textContent(), /30\/11\/2023/);
+        assert.equal(await page.locator("#component-to-trinh-error").isVisible(), true);
+        assert.equal(await page.locator("#dossier-state").getAttribute("data-status"), "draft");
+        await screenshot("agency-late", page.locator("#dossier"));
 
-      // The status page shows the unit's reminder for this dossier.
-      await page.click("#dossier-status-link");
-      await page.waitForSelector('body[data-ready="true"]');
-      const notice = page.locator(`#notifications li[data-dossier-id="${id}"]`);
-      await notice.waitFor();
-      assert.equal(await notice.getAttribute("data-days-left"), "7");
-      assert.match(await notice.textContent(), /30\/11\/2023/);
+        // The status page shows the unit's reminder for this dossier.
+        await page.click("#dossier-status-link");
+        await page.waitForSelector('body[data-ready="true"]');
+        const notice = page.locator(`#notifications li[data-dossier-id="${id}"]`);
+        await notice.waitFor();
+        assert.equal(await notice.getAttribute("data-days-left"), "7");
+        assert.match(await notice.textContent(), /30\/11\/2023/);
+      });
     } finally {
-      await api(baseUrl, admin, "PUT", scopePath, { unitCode: original.body.unitCode, displayName: original.body.displayName });
       await setClock(baseUrl, new Date().toISOString());
     }
   }, expectedConsole);
@@ -291,75 +286,62 @@ export function register({ test }) {
   test("agency: the nominating unit's quota refused next to the award form", async ({ page, baseUrl, screenshot }) => {
     // Bắc Giang's plan: each district proposes at most 2 households for the provincial certificate (IV.2.a).
     // The admin moves the district demo submitter to TP Bắc Giang (213) for this test and back afterwards.
-    const admin = await devToken(baseUrl, "quan-tri");
-    const scopePath = "/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001";
-    const original = await api(baseUrl, admin, "GET", scopePath);
-    assert.equal(original.status, 200, JSON.stringify(original.body));
     await setClock(baseUrl, "2023-11-20T09:00:00+07:00");
     try {
-      const moved = await api(baseUrl, admin, "PUT", scopePath, { unitCode: "213", displayName: "Cán bộ TP Bắc Giang (e2e)" });
-      assert.equal(moved.status, 200, JSON.stringify(moved.body));
-      const district = await devToken(baseUrl, "huyen-chu-puh");
-      for (const name of ["Hộ ông Nguyễn Văn Một", "Hộ ông Nguyễn Văn Hai"]) await submitByApi(baseUrl, district, await completeByApi(baseUrl, district, bacGiangHousehold(name)));
-      const third = await completeByApi(baseUrl, district, bacGiangHousehold("Hộ ông Nguyễn Văn Ba"));
+      await asTpBacGiangDistrict(baseUrl, async () => {
+        const district = await devToken(baseUrl, "huyen-chu-puh");
+        for (const name of ["Hộ ông Nguyễn Văn Một", "Hộ ông Nguyễn Văn Hai"]) await submitByApi(baseUrl, district, await completeByApi(baseUrl, district, bacGiangHousehold(name)));
+        const third = await completeByApi(baseUrl, district, bacGiangHousehold("Hộ ông Nguyễn Văn Ba"));
 
-      await signInAs(page, "huyen-chu-puh", `/?dossier=${third.id}`);
-      await page.waitForSelector('body[data-ready="true"]');
-      await page.waitForSelector('#dossier-state[data-status="draft"]');
-      assert.equal(await page.locator("#award").inputValue(), "bang-khen-chu-tich-tinh");
-      assert.equal(await page.locator("#address").inputValue(), "Phường Trần Phú, TP Bắc Giang", "a household's address is part of the form");
-      await page.click("#submit-dossier");
-      const award = page.locator("#award-error");
-      await award.waitFor();
-      assert.match(await award.textContent(), /IV\.2\.a/, "the plan's clause in the message");
-      assert.equal(await page.locator("#award").getAttribute("aria-invalid"), "true");
-      assert.equal(await page.locator("#dossier-error").getAttribute("data-code"), "quota-exceeded");
-      assert.equal(await page.locator("#dossier-state").getAttribute("data-status"), "draft", "nothing submitted");
-      await page.locator("#award").scrollIntoViewIfNeeded();
-      await screenshot("agency-quota");
+        await signInAs(page, "huyen-chu-puh", `/?dossier=${third.id}`);
+        await page.waitForSelector('body[data-ready="true"]');
+        await page.waitForSelector('#dossier-state[data-status="draft"]');
+        assert.equal(await page.locator("#award").inputValue(), "bang-khen-chu-tich-tinh");
+        assert.equal(await page.locator("#address").inputValue(), "Phường Trần Phú, TP Bắc Giang", "a household's address is part of the form");
+        await page.click("#submit-dossier");
+        const award = page.locator("#award-error");
+        await award.waitFor();
+        assert.match(await award.textContent(), /IV\.2\.a/, "the plan's clause in the message");
+        assert.equal(await page.locator("#award").getAttribute("aria-invalid"), "true");
+        assert.equal(await page.locator("#dossier-error").getAttribute("data-code"), "quota-exceeded");
+        assert.equal(await page.locator("#dossier-state").getAttribute("data-status"), "draft", "nothing submitted");
+        await page.locator("#award").scrollIntoViewIfNeeded();
+        await screenshot("agency-quota");
+      });
     } finally {
-      await api(baseUrl, admin, "PUT", scopePath, { unitCode: original.body.unitCode, displayName: original.body.displayName });
       await setClock(baseUrl, new Date().toISOString());
     }
   }, expectedConsole);
   test("agency: a Bắc Giang official's level asked where the plan splits the quota by level (IV.2.a), and saved", async ({ page, baseUrl }) => {
     // Bắc Giang IV.2.a: each district proposes 02 officials, 01 at district level and 01 at commune/village level; the
     // server refuses a submission without the level (level-required), so the form must ask for it.
-    const admin = await devToken(baseUrl, "quan-tri");
-    const scopePath = "/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001";
-    const original = await api(baseUrl, admin, "GET", scopePath);
-    assert.equal(original.status, 200, JSON.stringify(original.body));
-    try {
-      const moved = await api(baseUrl, admin, "PUT", scopePath, { unitCode: "213", displayName: "Cán bộ TP Bắc Giang (e2e)" });
-      assert.equal(moved.status, 200, JSON.stringify(moved.body));
-      const district = await devToken(baseUrl, "huyen-chu-puh");
-      const created = await api(baseUrl, district, "POST", "/api/dossiers", {
-        planId: "bac-giang-so-ket-2023", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "213",
-        nominee: { kind: "official", name: "Ông Trần Văn Cần", position: "Công chức Văn hóa - Xã hội phường Trần Phú" },
-        awardFormId: "bang-khen-chu-tich-tinh", nominationYear: 2023,
-      });
-      assert.equal(created.status, 201, JSON.stringify(created.body));
+    await asTpBacGiangDistrict(baseUrl, async () => {
+        const district = await devToken(baseUrl, "huyen-chu-puh");
+        const created = await api(baseUrl, district, "POST", "/api/dossiers", {
+          planId: "bac-giang-so-ket-2023", stage: { kind: "mid-term", year: 2023 }, nominatingUnitCode: "213",
+          nominee: { kind: "official", name: "Ông Trần Văn Cần", position: "Công chức Văn hóa - Xã hội phường Trần Phú" },
+          awardFormId: "bang-khen-chu-tich-tinh", nominationYear: 2023,
+        });
+        assert.equal(created.status, 201, JSON.stringify(created.body));
 
-      await signInAs(page, "huyen-chu-puh", `/?dossier=${created.body.id}`);
-      await page.waitForSelector('body[data-ready="true"]');
-      await page.waitForSelector('#dossier-state[data-status="draft"]');
-      assert.ok(await page.locator("#level-field").isVisible(), "the level is asked for an official under IV.2.a");
-      assert.match(await page.locator('label[for="level"]').textContent(), /Cấp công tác/);
-      await page.selectOption("#level", "commune-village");
-      await page.click("#save-dossier");
-      let saved;
-      for (let i = 0; i < 100 && saved?.nominee?.level !== "commune-village"; i++) {
-        saved = (await api(baseUrl, district, "GET", `/api/dossiers/${created.body.id}`)).body;
-        if (saved?.nominee?.level !== "commune-village") await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      assert.equal(saved.nominee.level, "commune-village", "the level is saved with the nominee");
+        await signInAs(page, "huyen-chu-puh", `/?dossier=${created.body.id}`);
+        await page.waitForSelector('body[data-ready="true"]');
+        await page.waitForSelector('#dossier-state[data-status="draft"]');
+        assert.ok(await page.locator("#level-field").isVisible(), "the level is asked for an official under IV.2.a");
+        assert.match(await page.locator('label[for="level"]').textContent(), /Cấp công tác/);
+        await page.selectOption("#level", "commune-village");
+        await page.click("#save-dossier");
+        let saved;
+        for (let i = 0; i < 100 && saved?.nominee?.level !== "commune-village"; i++) {
+          saved = (await api(baseUrl, district, "GET", `/api/dossiers/${created.body.id}`)).body;
+          if (saved?.nominee?.level !== "commune-village") await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        assert.equal(saved.nominee.level, "commune-village", "the level is saved with the nominee");
 
-      // A household's quota is not split by level: the field goes away and no level is sent.
-      await page.selectOption("#kind", "household");
-      assert.ok(await page.locator("#level-field").isHidden(), "no level for a household (IV.2.a counts households whole)");
-    } finally {
-      await api(baseUrl, admin, "PUT", scopePath, { unitCode: original.body.unitCode, displayName: original.body.displayName });
-    }
+        // A household's quota is not split by level: the field goes away and no level is sent.
+        await page.selectOption("#kind", "household");
+        assert.ok(await page.locator("#level-field").isHidden(), "no level for a household (IV.2.a counts households whole)");
+    });
   }, expectedConsole);
   test("agency: an upload cut off, then the page reloaded — choosing the same file again sends only the missing blocks", async ({ page, baseUrl }) => {
     const token = await devToken(baseUrl, "xa-ia-hru");
@@ -408,4 +390,22 @@ export function register({ test }) {
     await error.waitFor();
     assert.equal(await error.textContent(), "Could not open the dossier: No such dossier.");
   }, { allowConsole: ["status of 404"] });
+}
+
+/**
+ * Runs `body` with the district demo submitter's unit scope moved by the admin to TP Bắc Giang (213) — Bắc Giang's
+ * plan governs only Bắc Giang's units (issue 16) — and moves it back afterwards, whatever happens.
+ */
+async function asTpBacGiangDistrict(baseUrl, body) {
+  const admin = await devToken(baseUrl, "quan-tri");
+  const scopePath = "/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001";
+  const original = await api(baseUrl, admin, "GET", scopePath);
+  assert.equal(original.status, 200, JSON.stringify(original.body));
+  try {
+    const moved = await api(baseUrl, admin, "PUT", scopePath, { unitCode: "213", displayName: "Cán bộ TP Bắc Giang (e2e)" });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    await body();
+  } finally {
+    await api(baseUrl, admin, "PUT", scopePath, { unitCode: original.body.unitCode, displayName: original.body.displayName });
+  }
 }
