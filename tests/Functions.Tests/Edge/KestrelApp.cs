@@ -24,27 +24,29 @@ public sealed class KestrelApp : IAsyncDisposable
 
     public KestrelApp(IReadOnlyDictionary<string, string>? settings = null, IUnitScopeStore? scopes = null)
     {
-        Port = FreePort.Next();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        // A known port (the development issuer's tokens name it), tried again if another process takes it first.
+        (_factory, Port) = KnownPort.Start(port => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             b.UseSetting("TriggerRunner:Enabled", "false");
             b.UseSetting("Statistics:SeedDemoData", "false");
             b.UseSetting("Dossiers:SeedDemoData", "false");
             b.UseSetting("Identity:DevIssuer:Enabled", "true");
-            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{Port}/dev-issuer");
+            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
             b.UseSetting("Identity:ScopeCacheSeconds", "0");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
-            b.UseSetting("urls", $"http://127.0.0.1:{Port}");
+            b.UseSetting("urls", $"http://127.0.0.1:{port}");
             b.ConfigureLogging(logging => logging.AddProvider(Log));
             b.ConfigureTestServices(services =>
             {
                 services.RemoveAll<IUnitScopeStore>();
                 services.AddSingleton(scopes ?? new InMemoryUnitScopeStore());
             });
+        }), factory =>
+        {
+            factory.UseKestrel();
+            factory.StartServer();
         });
-        _factory.UseKestrel();
-        _factory.StartServer();
     }
 
     public int Port { get; }

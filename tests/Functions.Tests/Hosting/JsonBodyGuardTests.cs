@@ -65,10 +65,13 @@ public sealed class JsonBodyGuardTests(EvaluationAppFactory factory) : IClassFix
     {
         // Over Kestrel (a TestServer buffers the whole request before the app sees it), in this process, so
         // that what the server allocated while refusing the body can be counted.
-        var port = NoOneLeftBehind.TestSupport.FreePort.Next();
-        await using var app = new EvaluationAppFactory();
-        app.UseKestrel(port);
-        app.StartServer();
+        var (app, port) = NoOneLeftBehind.TestSupport.KnownPort.Start(p =>
+        {
+            var factory = new EvaluationAppFactory();
+            factory.UseKestrel(p);
+            return factory;
+        }, factory => factory.StartServer());
+        await using var owned = app;
         using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         using (var warm = await client.PostAsync(new Uri("/api/evaluate", UriKind.Relative), new StringContent("{}", Encoding.UTF8, "application/json")))
             ((int)warm.StatusCode).ShouldBe(400);

@@ -18,13 +18,13 @@ internal sealed class DossierTestApp : IAsyncDisposable
 
     public DossierTestApp(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
-        Port = FreePort.Next();
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        // A known port (the development issuer's tokens name it), tried again if another process takes it first.
+        (_factory, Port) = KnownPort.Start(port => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
             b.UseSetting("Identity:DevIssuer:Enabled", "true");
-            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{Port}/dev-issuer");
+            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
             b.UseSetting("Identity:ScopeCacheSeconds", "0");
             b.UseSetting("Statistics:SeedDemoData", "false");
             b.UseSetting("Dossiers:SeedDemoData", "false");
@@ -33,11 +33,13 @@ internal sealed class DossierTestApp : IAsyncDisposable
             b.UseSetting("TriggerRunner:VisibilityTimeout", "00:00:00.200");
             b.UseSetting("TriggerRunner:Lease", "00:00:05");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
-            b.UseSetting("urls", $"http://127.0.0.1:{Port}");
+            b.UseSetting("urls", $"http://127.0.0.1:{port}");
             if (services is not null) b.ConfigureTestServices(services);
+        }), factory =>
+        {
+            factory.UseKestrel();
+            factory.StartServer();
         });
-        _factory.UseKestrel();
-        _factory.StartServer();
     }
 
     public int Port { get; }

@@ -23,29 +23,32 @@ namespace NoOneLeftBehind.Integration.Tests.Embedding;
 public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private const string Portal = "https://cong.example.gov.vn";
-    private readonly int _port = FreePort.Next();
+    private int _port;
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
     private WebApplicationFactory<Program>? _app;
 
     public async Task InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        // A known port (the development issuer's tokens name it), tried again if another process takes it first.
+        (_app, _port) = KnownPort.Start(port => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
             b.UseSetting("Identity:DevIssuer:Enabled", "true");
-            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{_port}/dev-issuer");
+            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
             b.UseSetting("Identity:ScopeCacheSeconds", "0");
             b.UseSetting("Statistics:SeedDemoData", "false");
             b.UseSetting("TriggerRunner:Enabled", "true");
             b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
             b.UseSetting("Embedding:AllowedOrigins:0", Portal);
-            b.UseSetting("urls", $"http://127.0.0.1:{_port}");
+            b.UseSetting("urls", $"http://127.0.0.1:{port}");
             b.ConfigureServices(s => s.AddSingleton(sp => new EmbedTokenService(
                 sp.GetRequiredService<IOptions<EmbeddingOptions>>(), sp.GetRequiredService<IHostEnvironment>(), _clock)));
+        }), app =>
+        {
+            app.UseKestrel();
+            app.StartServer();
         });
-        _app.UseKestrel();
-        _app.StartServer();
 
         // Chư Pưh (639, Gia Lai 64) and Ba Đình (001, Hà Nội 01), 2024, imported by the national admin.
         using var admin = await ClientForAsync("quan-tri");

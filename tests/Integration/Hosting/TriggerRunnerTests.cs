@@ -20,7 +20,7 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
 
     public Task InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        (_app, _) = KnownPort.Start(port => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             b.UseSetting("DataStorage:ConnectionString", azurite.ConnectionString);
@@ -32,10 +32,12 @@ public sealed class TriggerRunnerTests(AzuriteFixture azurite) : IClassFixture<A
             b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
             b.UseSetting("Diagnostics:ProbeTimerSchedule", "*/2 * * * * *");
             // A port of its own: without "urls" the app takes 7071, which scripts/run.sh may be using beside the tests.
-            b.UseSetting("urls", $"http://127.0.0.1:{FreePort.Next()}");
+            b.UseSetting("urls", $"http://127.0.0.1:{port}");
+        }), app =>
+        {
+            app.UseKestrel();
+            app.StartServer();
         });
-        _app.UseKestrel();
-        _app.StartServer();
         return Task.CompletedTask;
     }
 
