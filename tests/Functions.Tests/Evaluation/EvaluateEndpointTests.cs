@@ -268,4 +268,48 @@ public sealed class EvaluateEndpointTests(EvaluationAppFactory factory) : IClass
         ((int)response.StatusCode).ShouldBe(200);
         body["category"]!.GetValue<string>().ShouldBe("poor-district");
     }
+
+    [Fact]
+    public async Task Evaluate_NumbersWrittenAsText_AreExplainedFieldByField()
+    {
+        var request = BinhDinhDistrict();
+        var rows = request["statistics"]!.AsArray();
+        rows[0]!["households"] = "12.000,0"; // Vietnamese: unambiguous, twelve thousand
+        rows[1]!["poor"] = "1,530"; // one separator, three digits: 1530 or 1.53
+        rows[2]!["nearPoor"] = 12.5; // a fraction of a household
+        rows[3]!["households"] = "nhiều"; // not a number at all
+
+        var (response, body) = await PostAsync(_client, request.ToJsonString());
+
+        response.ShouldBeProblem(400);
+        ErrorFields(body).ShouldBe(["statistics[0].households", "statistics[1].poor", "statistics[2].nearPoor", "statistics[3].households"], ignoreOrder: true);
+        string Vi(string field) => body["errors"]![field]![0]!.GetValue<string>();
+        string En(string field) => body["errors"]![field]![1]!.GetValue<string>();
+        Vi("statistics[0].households").ShouldBe(
+            "Tổng số hộ (statistics[0].households) cần là một số, không phải chuỗi \"12.000,0\". Hãy gửi 12000.0 (số JSON, không đặt trong ngoặc kép, không có dấu phân cách hàng nghìn).");
+        Vi("statistics[1].poor").ShouldContain("có thể hiểu là 1.530 hoặc 1,53");
+        En("statistics[1].poor").ShouldContain("could mean 1,530 or 1.53");
+        Vi("statistics[2].nearPoor").ShouldBe("Số hộ cận nghèo (statistics[2].nearPoor) là số hộ, phải là số nguyên không âm; nhận 12.5.");
+        Vi("statistics[3].households").ShouldBe("Tổng số hộ (statistics[3].households) cần là một số, không phải chuỗi \"nhiều\". Hãy gửi một số JSON (vd. 12000).");
+        foreach (var (_, messages) in body["errors"]!.AsObject())
+            messages![0]!.GetValue<string>().ShouldNotContain("Cần kiểu");
+    }
+
+    [Theory]
+    [InlineData("1.234,5", 1234.5, null)]
+    [InlineData("1,234.5", 1234.5, null)]
+    [InlineData("12.000.000", 12000000d, null)]
+    [InlineData("12,5", 12.5, null)]
+    [InlineData("1,530", 1530d, 1.53)]
+    [InlineData("1.530", 1530d, 1.53)]
+    [InlineData("1530", 1530d, null)]
+    [InlineData("12.34.5", null, null)]
+    [InlineData("abc", null, null)]
+    public void NumberText_ReadTheVietnameseAndTheEnglishWay_AmbiguityKept(string text, double? first, double? second)
+    {
+        var (a, b, ambiguous) = NoOneLeftBehind.Functions.Evaluation.Evaluate.NumberFields.Read(text);
+        a.ShouldBe(first is null ? null : (decimal)first.Value);
+        b.ShouldBe(second is null ? null : (decimal)second.Value);
+        ambiguous.ShouldBe(second is not null);
+    }
 }

@@ -108,7 +108,8 @@ internal static class EvaluateRequestReader
             if (c.TryGetDecimal(out var d))
                 contribution = d;
             else
-                errors.Add(new("facts.contribution", "Số tiền không hợp lệ.", "Not a valid amount."));
+                errors.Add(new("facts.contribution", $"Giá trị đóng góp (đồng) (facts.contribution) ngoài khoảng đọc được; nhận {c.GetRawText()}.",
+                    $"The contribution (VND) (facts.contribution) is out of range; got {c.GetRawText()}."));
         }
         return new EvaluationFacts(
             Long(facts, "policyHouseholdsPoor", "facts.policyHouseholdsPoor", errors, required: false),
@@ -155,7 +156,7 @@ internal static class EvaluateRequestReader
         }
         if (value.ValueKind != kind)
         {
-            errors.Add(new(path, $"Cần kiểu {Kind(kind)}.", $"Expected {KindEn(kind)}."));
+            errors.Add(kind == JsonValueKind.Number ? NumberFields.NotANumber(path, value) : new(path, $"Cần kiểu {Kind(kind)}.", $"Expected {KindEn(kind)}."));
             return false;
         }
         return true;
@@ -170,7 +171,7 @@ internal static class EvaluateRequestReader
             return null;
         if (value.TryGetInt64(out var n))
             return n;
-        errors.Add(new(path, "Cần số nguyên.", "Expected a whole number."));
+        errors.Add(NumberFields.NotWhole(path, value));
         return null;
     }
 
@@ -180,7 +181,7 @@ internal static class EvaluateRequestReader
             return null;
         if (value.TryGetInt32(out var n))
             return n;
-        errors.Add(new(path, "Cần số nguyên.", "Expected a whole number."));
+        errors.Add(NumberFields.NotWhole(path, value));
         return null;
     }
 
