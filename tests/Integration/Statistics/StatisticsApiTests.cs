@@ -25,21 +25,7 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
 
     public Task InitializeAsync()
     {
-        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Development");
-            foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
-            b.UseSetting("Identity:DevIssuer:Enabled", "true");
-            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{_port}/dev-issuer");
-            b.UseSetting("Identity:ScopeCacheSeconds", "0");
-            b.UseSetting("Statistics:SeedDemoData", "false");
-            b.UseSetting("TriggerRunner:Enabled", "true");
-            b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
-            // A known port: the development issuer's tokens name it, and its metadata is fetched from it.
-            b.UseSetting("urls", $"http://127.0.0.1:{_port}");
-        });
-        _app.UseKestrel();
-        _app.StartServer();
+        _app = StartApp(azurite, _port);
         return Task.CompletedTask;
     }
 
@@ -299,13 +285,6 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
     private Task<HttpClient> ClientForAsync(string demoUser) =>
         DevUsers.SignInAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") }, demoUser);
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string name, byte[] bytes)
-    {
-        using var form = new MultipartFormDataContent();
-        form.Add(new ByteArrayContent(bytes), "file", name);
-        return await client.PostAsync("/api/statistics/imports", form);
-    }
-
     private static async Task<JsonElement> WaitFinishedAsync(HttpClient client, string location)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -316,21 +295,6 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
             if (status.GetProperty("status").GetString() is "done" or "failed") break;
             await Task.Delay(200);
         }
-        return status;
-    }
-
-    private static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        JsonElement status = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            status = await client.GetFromJsonAsync<JsonElement>(location);
-            var state = status.GetProperty("status").GetString();
-            if (state is "done" or "failed") break;
-            await Task.Delay(200);
-        }
-        status.GetProperty("status").GetString().ShouldBe("done", status.ToString());
         return status;
     }
 }
