@@ -23,7 +23,7 @@ const prefetched = Promise.all([definitionLoad, getAccessToken().catch(() => nul
 // The viewer's modules (ECharts: ~100 ms of evaluation) start one task later, once the requests above are sent.
 const viewerLoad = Promise.all([definitionLoad, prefetched])
   .then(([definition, early]) => new Promise((resolve) => setTimeout(() => resolve([definition, early]), 0)))
-  .then(([definition, early]) => createViewer(document.getElementById("dashboard"), definition, { prefetched: early, syncUrl: true }));
+  .then(([definition, early]) => createViewer(document.getElementById("dashboard"), definition, { prefetched: early, syncUrl: true, landing: true }));
 viewerLoad.catch(() => {}); // awaited below when signed in
 const me = await initShell();
 const definition = await definitionLoad;

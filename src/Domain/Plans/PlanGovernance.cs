@@ -63,6 +63,33 @@ public static class PlanGovernance
         return null;
     }
 
+    /// <summary>
+    /// Whether <paramref name="plan"/> concerns the unit <paramref name="code"/> in any of its versions: it governs the unit
+    /// (<see cref="GoverningUnit"/>), or it governs a unit that lay within it on a day when both held inside the plan's
+    /// period (Chư Pưh's plan concerns old Gia Lai 64, whose district it governs; not the new Gia Lai under code 52).
+    /// </summary>
+    /// <param name="plan">The plan.</param>
+    /// <param name="code">A unit code (e.g. a user's scope).</param>
+    /// <param name="registry">The unit registry.</param>
+    /// <returns><see langword="true"/> when the plan governs the unit, part of it, or a unit it lies within.</returns>
+    public static bool Concerns(Plan plan, UnitCode code, UnitRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(registry);
+        var (start, end) = PeriodDates(plan.Period);
+        foreach (var unit in registry.VersionsOf(code))
+        {
+            if (GoverningUnit(plan, unit, registry) is not null) return true;
+            foreach (var governed in GovernedUnits(plan, registry))
+            {
+                if (Overlap(governed, start, end) is { } held && Overlap(unit, held.First, held.Last.AddDays(1)) is { } both
+                    && registry.IsWithin(governed.Code, unit.Code, both.Last))
+                    return true;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Whether <paramref name="year"/> lies in the plan's period (both ends included).</summary>
     /// <param name="plan">The plan.</param>
     /// <param name="year">The year.</param>

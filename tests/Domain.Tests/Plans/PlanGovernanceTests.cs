@@ -57,6 +57,15 @@ public class PlanGovernanceTests
     }
 
     [Theory]
+    [InlineData("23971", new[] { "chu-puh-2021-2025" })] // Ia Hrú: the old commune lies in Chư Pưh (the new one in the new Gia Lai: no plan)
+    [InlineData("64", new[] { "chu-puh-2021-2025" })] // old Gia Lai: its district Chư Pưh's plan
+    [InlineData("52", new[] { "binh-dinh-2021-2025" })] // Bình Định (not through the new Gia Lai under the same code)
+    [InlineData("216", new[] { "bac-giang-so-ket-2023" })] // Tân Yên, a district of Bắc Giang
+    [InlineData("01", new string[0])] // Hà Nội
+    public void Concerns_AnyVersionOfTheCode_PlansOfTheUnitItsPartsOrWhatItLiesIn(string code, string[] expected) =>
+        Catalogue.Plans.Where(p => PlanGovernance.Concerns(p, UnitCode.Parse(code), Registry)).Select(p => p.Id).ShouldBe(expected);
+
+    [Theory]
     [InlineData("tuyen-quang-2016-2020", 2016, true)] // first year of the period
     [InlineData("tuyen-quang-2016-2020", 2020, true)] // last year
     [InlineData("tuyen-quang-2016-2020", 2021, false)] // after it: the 2021–2025 figures are not its targets'
