@@ -25,7 +25,21 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
 
     public Task InitializeAsync()
     {
-        _app = StartApp(azurite, _port);
+        _app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
+            b.UseSetting("Identity:DevIssuer:Enabled", "true");
+            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{_port}/dev-issuer");
+            b.UseSetting("Identity:ScopeCacheSeconds", "0");
+            b.UseSetting("Statistics:SeedDemoData", "false");
+            b.UseSetting("TriggerRunner:Enabled", "true");
+            b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
+            // A known port: the development issuer's tokens name it, and its metadata is fetched from it.
+            b.UseSetting("urls", $"http://127.0.0.1:{_port}");
+        });
+        _app.UseKestrel();
+        _app.StartServer();
         return Task.CompletedTask;
     }
 
