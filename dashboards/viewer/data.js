@@ -68,7 +68,9 @@ export async function loadLevel(definition, unitCode, basis, signal, childYears 
     const total = body.children?.total ?? 0;
     if (children.length >= total || (body.children?.items ?? []).length === 0) break;
   }
-  const planTargets = (targets ?? []).filter((t) => t.years?.length && t.status !== "not-measured");
+  // The measured targets of the plans that govern the unit (each with its plan: title, period, governed unit); one without
+  // the figures it needs is kept, for the card to say so.
+  const planTargets = (targets ?? []).filter((t) => t.status !== "not-measured");
   return { unit, children, planTargets, childYears };
 }
 

@@ -37,10 +37,12 @@ addMessages({
 });
 
 export class NominationsViewer {
-  constructor(root, definition, { fetchJson = defaultFetch } = {}) {
+  constructor(root, definition, { fetchJson = defaultFetch, landing = false } = {}) {
     this.root = root;
     this.definition = definition;
     this.fetchJson = fetchJson;
+    this.landing = landing; // the signed-in page: open on the plan and stage with data for the user's unit (not when embedded)
+    this.addressed = false; // ?plan= or ?stage= given: the address decides
     this.state = { plan: definition.slicers.find((s) => s.id === "plan")?.default ?? definition.plans[0].id, unit: null, unitName: null, stage: "" };
     this.plans = new Map(); // planId → the plan's stages and period (GET /api/plans/{id}, anonymous)
     this.charts = {};
@@ -57,6 +59,21 @@ export class NominationsViewer {
     // ?stage=kind:year (e.g. mid-term:2023), checked against the plan's stages when they arrive.
     const stage = params.get("stage");
     if (stage && /^[a-z-]+:\d{4}$/.test(stage)) this.state.stage = stage;
+    this.addressed = !!(plan || stage);
+  }
+
+  /**
+   * Opens where the user's unit has data (GET /api/nominations-landing): among the definition's plans, the first that
+   * concerns the unit (a Bắc Giang commune: Bắc Giang's plan, not Chư Pưh's) and has dossiers the user may read, at the
+   * stage of the latest year among them. Without an answer the definition's defaults stay.
+   */
+  async land() {
+    if (!this.landing || this.addressed) return;
+    const query = new URLSearchParams({ planIds: this.definition.plans.map((p) => p.id).join(",") });
+    const landing = await this.fetchJson(`/api/nominations-landing?${query}`).catch(() => null);
+    if (!landing?.planId || !this.definition.plans.some((p) => p.id === landing.planId)) return;
+    this.state.plan = landing.planId;
+    this.state.stage = landing.stage ? `${landing.stage.kind}:${landing.stage.year}` : "";
   }
 
   /** The stages one can filter by: each dated stage of the plan, and an annual stage for every year of the plan. */
@@ -91,6 +108,7 @@ export class NominationsViewer {
     this.buildFrame();
     onLangChange(() => this.data && this.render());
     window.addEventListener("resize", () => Object.values(this.charts).forEach((c) => c.resize()));
+    await this.land();
     await this.load();
   }
 

@@ -15,13 +15,15 @@ const params = new URLSearchParams(location.search);
 const id = /^[a-z0-9-]+$/.test(params.get("dashboard") ?? "") ? params.get("dashboard") : "poverty";
 // Nothing waits for what it does not need: the definition is fetched while the shell finds out who is signed in;
 // with a token, the first view's figures and map start at once; the viewer (and ECharts) load alongside.
-const definitionLoad = fetch(`/dashboards/definitions/${id}.json`).then((r) => r.json());
+// The head preloads the default definition (its href: the content-hashed name in the built front end): the same request.
+const preloaded = [...document.querySelectorAll("link[rel=preload][data-dashboard]")].find((l) => l.dataset.dashboard === id);
+const definitionLoad = fetch(preloaded?.href ?? `/dashboards/definitions/${id}.json`).then((r) => r.json());
 const prefetched = Promise.all([definitionLoad, getAccessToken().catch(() => null)])
   .then(([definition, token]) => (token ? prefetchFirstView(definition, params) : null));
 // The viewer's modules (ECharts: ~100 ms of evaluation) start one task later, once the requests above are sent.
 const viewerLoad = Promise.all([definitionLoad, prefetched])
   .then(([definition, early]) => new Promise((resolve) => setTimeout(() => resolve([definition, early]), 0)))
-  .then(([definition, early]) => createViewer(document.getElementById("dashboard"), definition, { prefetched: early, syncUrl: true }));
+  .then(([definition, early]) => createViewer(document.getElementById("dashboard"), definition, { prefetched: early, syncUrl: true, landing: true }));
 viewerLoad.catch(() => {}); // awaited below when signed in
 const me = await initShell();
 const definition = await definitionLoad;

@@ -25,6 +25,17 @@ addMessages({
   "dash.targetBehind": ["Chậm so với lộ trình", "Behind"],
   "dash.targetNone": ["Không có mục tiêu cho đơn vị này", "No target for this unit"],
   "dash.targetExpected": ["lộ trình {year}: {value}", "path {year}: {value}"],
+  "dash.targetNoData": ["Chưa đủ số liệu để so với mục tiêu", "Not enough figures to compare"],
+  "dash.targetBaseline": ["Năm gốc {year}: {value}", "Baseline {year}: {value}"],
+  "dash.targetBaselineYear": ["Năm gốc của mục tiêu", "The target's baseline year"],
+  "dash.target.poor-rate": ["Tỷ lệ hộ nghèo", "Poor-household rate"],
+  "dash.target.minority-poor-rate": ["Tỷ lệ hộ nghèo dân tộc thiểu số", "Ethnic-minority poor rate"],
+  "dash.target.average-fall-per-year": ["{indicator} giảm bình quân {amount}/năm ({from}–{to})", "{indicator} down on average by {amount} a year ({from}–{to})"],
+  "dash.target.fall-each-year": ["{indicator} giảm mỗi năm {amount} ({from}–{to})", "{indicator} down every year by {amount} ({from}–{to})"],
+  "dash.target.strict": ["trên {amount} điểm %", "more than {amount} points"],
+  "dash.target.atLeast": ["ít nhất {amount} điểm %", "at least {amount} points"],
+  "dash.targetSource": ["Theo {title} ({from}–{to}), mục {clause}", "From {title} ({from}–{to}), clause {clause}"],
+  "dash.targetThrough": [" — áp dụng cho các đơn vị thuộc {name}", " — applies to the units of {name}"],
   "dash.actual": ["Thực tế", "Actual"],
   "dash.mapTitle": ["Bản đồ", "Map"],
   "dash.mapProvince": ["Vị trí {unit} năm {year}", "Where {unit} lies, {year}"],
@@ -68,6 +79,21 @@ const holdsIn = (series, year) => {
 const BY_NAME = new Intl.Collator("vi"); // one collator: localeCompare(…, "vi") builds one per comparison
 const COLORS = ["#0b4f8a", "#b35900", "#1b6e3a", "#6a3d9a", "#a4161a"];
 const $ = (root, selector) => root.querySelector(selector);
+
+/** A plan's target in words, with the strictness the plan states: "Tỷ lệ hộ nghèo giảm bình quân trên 2 điểm %/năm (2022–2025)". */
+function targetWords(target) {
+  const amount = t(target.minExclusive ? "dash.target.strict" : "dash.target.atLeast", { amount: formatNumber(target.amount, 2) });
+  const from = target.baselineYear != null ? target.baselineYear + 1 : "";
+  return t(`dash.target.${target.rule}`, { indicator: t(`dash.target.${target.measure}`), amount, from, to: target.endYear ?? "" });
+}
+
+/** Where a target comes from: the plan's title, period and clause; and the unit it governs when that is not the unit shown. */
+function targetSource(target, unitCode) {
+  const plan = target.plan;
+  if (!plan) return "";
+  const through = plan.governs && plan.governs.code !== unitCode ? t("dash.targetThrough", { name: plan.governs.name }) : "";
+  return t("dash.targetSource", { title: plan.title, from: plan.period.from, to: plan.period.to, clause: target.clause }) + through;
+}
 
 function formatValue(definition, measure, value) {
   const format = definition.measures[measure]?.format;
@@ -490,24 +516,35 @@ export class DashboardViewer {
     box.replaceChildren(...cards);
   }
 
-  /** The first target for this unit: the definition's (data) or the plan's (computed by the API). */
+  /**
+   * The targets that apply to this unit in the year shown: the definition's own (data, e.g. the national 666/QĐ-TTg ones) and
+   * those of the plans that govern the unit (the API answers them by the plan's units, with the plan's period: shown when the
+   * period covers the year). A plan's target is judged by the API with the rule and strictness of the plan file ("bình quân",
+   * "trên"): its years say whether each one is on the path. The ethnic-minority targets belong to the minority view. A path
+   * never goes below 0 %.
+   */
   targets() {
     const d = this.definition;
+    const year = this.state.year;
+    const minority = Boolean(this.state.minority);
     const own = d.targets
-      .filter((target) => target.unit === this.current.code)
+      .filter((target) => target.unit === this.current.code && (year == null || (year >= target.baselineYear && year <= target.toYear)))
       .map((target) => ({ label: text(target.label), measure: target.measure, path: targetPath(target, d, this.series, this.state.minority) }))
       .filter((target) => target.path.length);
-    // A plan's target is judged by the API with the rule and strictness of the plan file ("bình quân", "trên"):
-    // its years say whether each one is on the path. The ethnic-minority targets belong to the minority view.
-    const plans = (this.data.planTargets ?? []).map((target) => ({
-      label: `${target.planId} ${target.clause}: ${target.text}`,
-      measure: "poor-rate",
-      minority: target.measure === "minority-poor-rate",
-      path: target.years.filter((y) => y.expected != null).map((y) => ({ year: y.year, value: Number(y.expected) })),
-      onPath: new Map(target.years.filter((y) => y.onPath != null).map((y) => [y.year, y.onPath])),
-      status: target.status,
-    })).filter((target) => target.path.length && target.minority === Boolean(this.state.minority));
-    return [...own, ...plans];
+    const plans = (this.data.planTargets ?? [])
+      .filter((target) => target.measure === (minority ? "minority-poor-rate" : "poor-rate"))
+      .filter((target) => !target.plan || year == null || (year >= target.plan.period.from && year <= target.plan.period.to))
+      .map((target) => ({
+        label: targetWords(target),
+        source: targetSource(target, this.current.code),
+        measure: "poor-rate",
+        baselineYear: target.baselineYear,
+        path: target.years.filter((y) => y.expected != null).map((y) => ({ year: y.year, value: Math.max(0, Number(y.expected)) })),
+        onPath: new Map(target.years.filter((y) => y.onPath != null).map((y) => [y.year, y.onPath])),
+        status: target.status,
+      }));
+    // The card shows the first target of the measure shown, else the first one.
+    return [...own, ...plans].sort((a, b) => (b.measure === this.state.measure) - (a.measure === this.state.measure));
   }
 
   targetCard() {
@@ -515,6 +552,19 @@ export class DashboardViewer {
     const target = this.targets()[0];
     if (!target) return el("div", { class: "kpi", dataset: { kpi: "target" } },
       el("div", { class: "kpi-label", text: t("dash.target") }), el("div", { class: "kpi-value small", text: t("dash.targetNone") }));
+    const source = target.source ? el("div", { class: "kpi-source", text: target.source }) : null;
+    const first = target.path[0]?.year;
+    // The baseline year, or a path without the figures it needs: said so, never judged.
+    if (first == null || this.state.year < first) {
+      const base = target.baselineYear ?? (first != null ? first - 1 : null);
+      const atBase = first != null && base != null && this.state.year <= base;
+      const value = base != null ? measureValue(target.measure, d, this.series, base, this.state.minority) : null;
+      return el("div", { class: "kpi", dataset: { kpi: "target", onTrack: "" } },
+        el("div", { class: "kpi-label", text: target.label }),
+        el("div", { class: "kpi-value small", text: atBase ? t("dash.targetBaselineYear") : t("dash.targetNoData") }),
+        el("div", { class: "kpi-delta", text: base != null && value != null ? t("dash.targetBaseline", { year: base, value: formatValue(d, target.measure, value) }) : "" }),
+        source);
+    }
     const year = Math.min(this.state.year, target.path.at(-1).year);
     const expected = target.path.find((p) => p.year === year)?.value;
     const actual = measureValue(target.measure, d, this.series, year, this.state.minority);
@@ -524,7 +574,8 @@ export class DashboardViewer {
     return el("div", { class: `kpi ${onTrack ? "good" : "bad"}`, dataset: { kpi: "target", onTrack: String(onTrack) } },
       el("div", { class: "kpi-label", text: target.label }),
       el("div", { class: "kpi-value", text: onTrack ? t("dash.targetOnTrack") : t("dash.targetBehind") }),
-      el("div", { class: "kpi-delta", text: `${t("dash.actual")} ${year}: ${formatValue(d, target.measure, actual)} · ${t("dash.targetExpected", { year, value: formatValue(d, target.measure, expected) })}` }));
+      el("div", { class: "kpi-delta", text: `${t("dash.actual")} ${year}: ${formatValue(d, target.measure, actual)} · ${t("dash.targetExpected", { year, value: formatValue(d, target.measure, expected) })}` }),
+      source);
   }
 
   loadGeo(visual) {

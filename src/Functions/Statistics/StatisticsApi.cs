@@ -95,9 +95,10 @@ internal static class StatisticsApi
             })
             .ToList();
         var latest = self.Count > 0 ? self[^1] : null;
-        // Targets over the whole series of the version shown (from its baseline), never over another unit's years under the same code.
+        // Targets of the plans that govern the version shown (whatever their period: the dashboard shows those whose period
+        // covers the year it shows), over its whole series from the baseline, never over another unit's years under the same code.
         var targets = targetPlans is null ? null
-            : Targets(selfVersion is null ? view.Self : [.. view.Self.Where(r => Equals(versions.At(unit, r.Year), selfVersion))], targetPlans);
+            : Targets(selfVersion, selfVersion is null ? view.Self : [.. view.Self.Where(r => Equals(versions.At(unit, r.Year), selfVersion))], targetPlans, year: null);
         return Results.Ok(new UnitViewDto(
             includeSelf
                 ? new UnitSeriesDto(unit, selfVersion?.FullName ?? latest?.Name ?? NameOf(unit, q), latest?.Level ?? LevelOf(unit), Points(self, baseline))
@@ -140,19 +141,24 @@ internal static class StatisticsApi
             new PageDto<RankedDto>([.. ranked.Skip((q.Page - 1) * q.PageSize).Take(q.PageSize)], q.Page, q.PageSize, ranked.Count)));
     }
 
-    // GET /api/statistics/units/{unitCode}/targets?planId=&basis=
+    // GET /api/statistics/units/{unitCode}/targets?planId=&basis=&year=
+    // The targets of the plans that govern the unit (the version in force in `year`, default: that of its latest figures);
+    // with `year`, only the plans whose period covers it.
     public static async Task<IResult> TargetsAsync(
-        string unitCode, string? planId, string? basis, ProjectionReader reader, PlanCatalogue catalogue, HttpContext http, CancellationToken ct)
+        string unitCode, string? planId, string? basis, int? year, ProjectionReader reader, PlanCatalogue catalogue, HttpContext http, CancellationToken ct)
     {
         var q = Query(basis, null, null, null, null);
         if (q.Error is { } error) return error;
+        if (year is < FirstYear or > LastYear)
+            return Bad("year", $"Năm {year} không hợp lệ.", $"The year {year} is not valid.");
         if (PlansOf(planId, catalogue, out var plans) is { } planError) return planError;
         var started = Stopwatch.GetTimestamp();
         var read = await reader.SeriesAsync(unitCode, q.Basis, FirstYear, LastYear, ct);
         http.Response.Headers[ServerTimingHeader] = StorageTiming(started);
         http.Response.Headers[EntitiesReadHeader] = read.EntitiesRead.ToString(CultureInfo.InvariantCulture);
-        var result = Targets(read.Rows, plans);
-        return Results.Ok(new TargetsDto(unitCode, q.Basis.Key(), result));
+        var versions = new UnitVersions(q.Basis, UnitRegistry.Embedded);
+        var (version, rows) = versions.Select(unitCode, read.Rows, year ?? (read.Rows.Count > 0 ? read.Rows.Max(r => r.Year) : LastYear));
+        return Results.Ok(new TargetsDto(unitCode, q.Basis.Key(), Targets(version, rows, plans, year)) { Year = year });
     }
 
     // POST /api/statistics/imports (multipart/form-data with a "file" part, or the raw file with ?fileName=)
@@ -253,27 +259,35 @@ internal static class StatisticsApi
             : Bad("planId", $"Không có kế hoạch '{planId}'. Các kế hoạch: {string.Join(", ", catalogue.PlanIds)}.", $"Unknown plan '{planId}'. Known plans: {string.Join(", ", catalogue.PlanIds)}.");
     }
 
-    /// <summary>Each plan's targets evaluated on the unit's yearly rows.</summary>
-    private static List<TargetDto> Targets(IReadOnlyList<ProjectedTotal> rows, IReadOnlyList<Plan> plans)
+    /// <summary>
+    /// The targets of the <paramref name="plans"/> that govern <paramref name="unit"/> (<see cref="PlanGovernance"/>: by the
+    /// units the plan governed in its period; with <paramref name="year"/>, only plans whose period covers it), evaluated on
+    /// the unit's yearly rows. None for a unit the registry does not know (the nation).
+    /// </summary>
+    private static List<TargetDto> Targets(AdministrativeUnit? unit, IReadOnlyList<ProjectedTotal> rows, IReadOnlyList<Plan> plans, int? year)
     {
-        var series = new PovertySeries(rows.Select(r => (r.Year, r.Counts)));
         var result = new List<TargetDto>();
+        if (unit is null) return result;
+        var series = new PovertySeries(rows.Select(r => (r.Year, r.Counts)));
         foreach (var plan in plans)
         {
+            if (year is { } shown && !PlanGovernance.Covers(plan, shown)) continue;
+            if (PlanGovernance.GoverningUnit(plan, unit, UnitRegistry.Embedded, year) is not { } governed) continue;
+            var source = new TargetPlanDto(plan.Title, new PlanPeriodDto(plan.Period.From, plan.Period.To), new GovernedUnitDto(governed.Code.Value, governed.FullName));
             foreach (var target in plan.Targets)
             {
                 // The rule ("bình quân" or every year) and its strictness ("trên") come from the plan's data.
                 var measure = Kebab(target.Measure.ToString());
                 if (PlanTarget.Of(plan, target) is not { } planTarget)
                 {
-                    result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, null, null, "not-measured", null, [], measure, null));
+                    result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, null, null, "not-measured", null, [], measure, null) { Plan = source });
                     continue;
                 }
                 var progress = TargetProgressCalculator.Evaluate(series, planTarget);
                 result.Add(new TargetDto(plan.Id, target.Id, target.Clause, target.Text, target.Scope, Kebab(planTarget.Rule.ToString()), planTarget.Amount,
                     Kebab(progress.Status.ToString()), progress.LatestYear,
                     [.. progress.Years.Select(y => new TargetYearDto(y.Year, Round(y.Actual), Round(y.Expected), Round(y.FallFromPreviousYear), y.OnPath))],
-                    measure, planTarget.Strict));
+                    measure, planTarget.Strict) { Plan = source, BaselineYear = planTarget.BaselineYear, EndYear = planTarget.EndYear });
             }
         }
         return result;
@@ -418,9 +432,30 @@ internal sealed record RankingDto(string Unit, string Basis, int Year, string Me
 internal sealed record TargetYearDto(int Year, decimal? Actual, decimal? Expected, decimal? Fall, bool? OnPath);
 
 internal sealed record TargetDto(string PlanId, string TargetId, string Clause, string Text, string Scope, string? Rule, decimal? Amount,
-    string Status, int? LatestYear, IReadOnlyList<TargetYearDto> Years, string Measure, bool? MinExclusive);
+    string Status, int? LatestYear, IReadOnlyList<TargetYearDto> Years, string Measure, bool? MinExclusive)
+{
+    /// <summary>The plan in words (title, period) and the unit it governs through which it applies to this one.</summary>
+    public TargetPlanDto? Plan { get; init; }
 
-internal sealed record TargetsDto(string Unit, string Basis, IReadOnlyList<TargetDto> Targets);
+    /// <summary>The baseline (đầu kỳ) year of a measured target.</summary>
+    public int? BaselineYear { get; init; }
+
+    /// <summary>The last year of a measured target.</summary>
+    public int? EndYear { get; init; }
+}
+
+/// <summary>A target's plan: its title as in the document, its period, and the governed unit (the unit itself or one it lies within).</summary>
+internal sealed record TargetPlanDto(string Title, PlanPeriodDto Period, GovernedUnitDto Governs);
+
+internal sealed record PlanPeriodDto(int From, int To);
+
+internal sealed record GovernedUnitDto(string Code, string Name);
+
+internal sealed record TargetsDto(string Unit, string Basis, IReadOnlyList<TargetDto> Targets)
+{
+    /// <summary>The year asked for (<c>?year=</c>): only plans whose period covers it; null when not asked.</summary>
+    public int? Year { get; init; }
+}
 
 internal sealed record OutsideRowDto(int Row, string UnitCode, int Year);
 

@@ -302,13 +302,6 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
     private Task<HttpClient> ClientForAsync(string demoUser) =>
         DevUsers.SignInAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") }, demoUser);
 
-    private static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string name, byte[] bytes)
-    {
-        using var form = new MultipartFormDataContent();
-        form.Add(new ByteArrayContent(bytes), "file", name);
-        return await client.PostAsync("/api/statistics/imports", form);
-    }
-
     private static async Task<JsonElement> WaitFinishedAsync(HttpClient client, string location)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -319,21 +312,6 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
             if (status.GetProperty("status").GetString() is "done" or "failed") break;
             await Task.Delay(200);
         }
-        return status;
-    }
-
-    private static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(90);
-        JsonElement status = default;
-        while (DateTime.UtcNow < deadline)
-        {
-            status = await client.GetFromJsonAsync<JsonElement>(location);
-            var state = status.GetProperty("status").GetString();
-            if (state is "done" or "failed") break;
-            await Task.Delay(200);
-        }
-        status.GetProperty("status").GetString().ShouldBe("done", status.ToString());
         return status;
     }
 }

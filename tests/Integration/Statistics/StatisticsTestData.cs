@@ -1,3 +1,7 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Statistics;
@@ -64,5 +68,53 @@ internal static class StatisticsTestData
             .AddDataStorage(configuration);
         services.AddStatistics(configuration);
         return services.BuildServiceProvider();
+    }
+
+    /// <summary>Posts a review file to the import API as a form's <c>file</c> part.</summary>
+    public static async Task<HttpResponseMessage> UploadAsync(HttpClient client, string name, byte[] bytes)
+    {
+        using var form = new MultipartFormDataContent();
+        form.Add(new ByteArrayContent(bytes), "file", name);
+        return await client.PostAsync("/api/statistics/imports", form);
+    }
+
+    /// <summary>Polls an import's status until it is finished, and asserts it is done.</summary>
+    public static async Task<JsonElement> WaitDoneAsync(HttpClient client, string location)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        JsonElement status = default;
+        while (DateTime.UtcNow < deadline)
+        {
+            status = await client.GetFromJsonAsync<JsonElement>(location);
+            var state = status.GetProperty("status").GetString();
+            if (state is "done" or "failed") break;
+            await Task.Delay(200);
+        }
+        status.GetProperty("status").GetString().ShouldBe("done", status.ToString());
+        return status;
+    }
+
+    /// <summary>
+    /// The app in Development on Kestrel at <paramref name="port"/> (real HTTP) on <paramref name="azurite"/>: the development
+    /// issuer's demo users, no demo data, the local trigger runner delivering import messages.
+    /// </summary>
+    public static WebApplicationFactory<Program> StartApp(AzuriteFixture azurite, int port)
+    {
+        var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        {
+            b.UseEnvironment("Development");
+            foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
+            b.UseSetting("Identity:DevIssuer:Enabled", "true");
+            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
+            b.UseSetting("Identity:ScopeCacheSeconds", "0");
+            b.UseSetting("Statistics:SeedDemoData", "false");
+            b.UseSetting("TriggerRunner:Enabled", "true");
+            b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
+            // A known port: the development issuer's tokens name it, and its metadata is fetched from it.
+            b.UseSetting("urls", $"http://127.0.0.1:{port}");
+        });
+        app.UseKestrel();
+        app.StartServer();
+        return app;
     }
 }

@@ -30,7 +30,10 @@ export function fixtureRows(root) {
   return rows;
 }
 
-/** households fixed per unit; poor falls 2 points a year from a unit-specific start. */
+/**
+ * households fixed per unit; poor falls 2 points a year from a unit-specific start. Half the households are of ethnic
+ * minorities, whose poor rate is twice the unit's (so it falls 4 points a year: Chư Pưh's "trên 3%" is met).
+ */
 export function figures(code, year) {
   const n = Number(code);
   const households = 1000 + (n % 400);
@@ -38,11 +41,15 @@ export function figures(code, year) {
   const poorRate = Math.max(1, startRate - 2 * (year - 2021));
   const poor = Math.round((households * poorRate) / 100);
   const nearPoor = Math.round(households * 0.05);
-  return { households, poor, nearPoor };
+  const minorityHouseholds = Math.round(households / 2);
+  const minorityPoor = Math.min(poor, Math.round((minorityHouseholds * 2 * poorRate) / 100));
+  const minorityNearPoor = Math.min(nearPoor, Math.round(minorityHouseholds * 0.05));
+  return { households, poor, nearPoor, minorityHouseholds, minorityPoor, minorityNearPoor };
 }
 
 export function toCsv(rows) {
-  return "unit_code,year,households,poor,near_poor\n" + rows.map((r) => `${r.code},${r.year},${r.households},${r.poor},${r.nearPoor}`).join("\n") + "\n";
+  return "unit_code,year,households,poor,near_poor,minority_households,minority_poor,minority_near_poor\n"
+    + rows.map((r) => `${r.code},${r.year},${r.households},${r.poor},${r.nearPoor},${r.minorityHouseholds},${r.minorityPoor},${r.minorityNearPoor}`).join("\n") + "\n";
 }
 
 export async function devToken(baseUrl, user) {

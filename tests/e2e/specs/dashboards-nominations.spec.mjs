@@ -123,4 +123,37 @@ export function register({ test }) {
     assert.equal((await kpis(page)).total, 0);
     assert.equal(await page.locator("#visual-by-unit tbody tr").count(), 0);
   });
+
+  test("dashboards: nominations open on the plan and stage with data for the user's unit (a commune of Chư Pưh, Bắc Giang)", async (ctx) => {
+    const { page, baseUrl } = ctx;
+    const definition = JSON.parse(readFileSync(`${ctx.root}/dashboards/definitions/nominations.json`, "utf8"));
+    const planIds = definition.plans.map((p) => p.id).join(",");
+    // Ia Hrú (23971): its demo dossier is Chư Pưh's plan, sơ kết 2023 (and whatever other tests added since).
+    const token = await devToken(baseUrl, "xa-ia-hru");
+    await waitForDemoDossiers(baseUrl, token);
+    const landing = await api(baseUrl, token, `/api/nominations-landing?planIds=${planIds}`);
+    assert.equal(landing.planId, PLAN);
+    assert.ok(landing.stage, "a stage with dossiers");
+    await signInAs(page, "xa-ia-hru", "/dashboards/?dashboard=nominations");
+    await ready(page);
+    assert.equal(await page.evaluate(() => document.getElementById("dashboard").dataset.plan), PLAN);
+    assert.equal(await page.locator("#slicer-stage").inputValue(), `${landing.stage.kind}:${landing.stage.year}`);
+    const counts = await api(baseUrl, token, `/api/dossier-counts?planId=${PLAN}&stageKind=${landing.stage.kind}&stageYear=${landing.stage.year}`);
+    assert.ok(counts.total > 0);
+    assert.equal((await kpis(page)).total, counts.total, "the stage shown has the unit's dossiers");
+
+    // Bắc Giang (24): its own plan, never Chư Pưh's (the definition's default).
+    const bacGiang = await api(baseUrl, await devToken(baseUrl, "quan-tri-bac-giang"), `/api/nominations-landing?planIds=${planIds}`);
+    assert.equal(bacGiang.planId, "bac-giang-so-ket-2023");
+    const other = await ctx.browser.newContext({ baseURL: baseUrl });
+    try {
+      const second = await other.newPage();
+      await signInAs(second, "quan-tri-bac-giang", "/dashboards/?dashboard=nominations");
+      await ready(second);
+      assert.equal(await second.evaluate(() => document.getElementById("dashboard").dataset.plan), "bac-giang-so-ket-2023");
+      assert.equal(await second.locator("#slicer-stage").inputValue(), bacGiang.stage ? `${bacGiang.stage.kind}:${bacGiang.stage.year}` : "");
+    } finally {
+      await other.close();
+    }
+  });
 }

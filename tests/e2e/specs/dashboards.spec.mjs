@@ -87,15 +87,13 @@ export function register({ test }) {
     await clickBar(page, "Tỉnh Gia Lai");
     await ready(page, "52");
     assert.deepEqual(await page.locator("#breadcrumb li").allTextContents(), ["Toàn quốc", "Tỉnh Gia Lai"]);
-    // The plans' targets come with the province's figures (include=targets) and match what GET …/targets answers.
+    // The new Gia Lai carries Bình Định's code 52 but no plan governs it: neither Bình Định's plan nor any other (issue 17).
     const planTargets = await page.evaluate(async () => {
       const { authFetch } = await import("/auth/auth.js");
-      const body = await (await authFetch("/api/statistics/units/52/targets?basis=2025")).json();
-      return body.targets.filter((t) => t.years.length && t.status !== "not-measured");
+      return (await (await authFetch("/api/statistics/units/52/targets?basis=2025")).json()).targets;
     });
-    assert.ok(planTargets.length > 0, "the plan catalogue has measured targets for a province");
-    const targetLabel = await page.locator('[data-kpi="target"] .kpi-label').textContent();
-    assert.ok(targetLabel.startsWith(`${planTargets[0].planId} ${planTargets[0].clause}`), `target card: ${targetLabel}`);
+    assert.deepEqual(planTargets, [], "no plan governs the new Gia Lai");
+    assert.equal(await page.locator('[data-kpi="target"] .kpi-value').textContent(), "Không có mục tiêu cho đơn vị này");
     const communes = rows.filter((r) => r.year === 2025 && fixtureRows(ctx.root).some((x) => x.code === r.code));
     const tableRows = await page.locator("#visual-table tbody tr").count();
     assert.ok(tableRows > 0 && tableRows <= communes.length, `communes of Gia Lai in the table: ${tableRows}`);
@@ -158,6 +156,54 @@ export function register({ test }) {
 
     await page.locator('#breadcrumb button[data-code="64"]').click();
     await ready(page, "64");
+  });
+
+  test("dashboards: targets of the plans that govern the unit — Chư Pưh's own, in words, the minority card its minority target", async (ctx) => {
+    await prepare(ctx);
+    const { page } = ctx;
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/?basis=historical&year=2024&path=VN.64.639");
+    await ready(page, "639");
+    const card = page.locator('[data-kpi="target"]');
+    const judged = await page.evaluate(async () => {
+      const { authFetch } = await import("/auth/auth.js");
+      const body = await (await authFetch("/api/statistics/units/639/targets?basis=historical&year=2024")).json();
+      return Object.fromEntries(body.targets.map((t) => [t.measure, t.years.find((y) => y.year === 2024)?.onPath]));
+    });
+    const status = (onPath) => (onPath ? "Đúng lộ trình" : "Chậm so với lộ trình");
+    // Chư Pưh II.1.2, "bình quân trên 2%/năm": the plan's title and clause in words, never a raw id, never Bình Định's I.1.
+    assert.equal(await card.locator(".kpi-label").textContent(), "Tỷ lệ hộ nghèo giảm bình quân trên 2 điểm %/năm (2022–2025)");
+    assert.equal(await card.locator(".kpi-value").textContent(), status(judged["poor-rate"]));
+    assert.match(await card.locator(".kpi-source").textContent(), /^Theo Kế hoạch tổ chức thực hiện Phong trào thi đua .* trên địa bàn huyện Chư Pưh \(2021–2025\), mục II\.1\.2$/);
+    assert.doesNotMatch(await card.textContent(), /binh-dinh|Bình Định|chu-puh/);
+    // The trend: the figures and the one target line of the measure shown, never below 0 %.
+    const lines = async () => page.evaluate(() => window.dashboard.charts.trend.getOption().series.map((x) => ({ name: x.name, min: Math.min(...x.data.map((p) => p[1] ?? Infinity)) })));
+    let trend = await lines();
+    assert.deepEqual(trend.map((x) => x.name), ["Tỷ lệ hộ nghèo", "Tỷ lệ hộ nghèo giảm bình quân trên 2 điểm %/năm (2022–2025)"]);
+    assert.ok(trend.every((x) => x.min >= 0), `no line below 0 %: ${JSON.stringify(trend)}`);
+    await page.evaluate(() => scrollTo(0, 0));
+    await ctx.screenshot("dashboard-targets-chu-puh", page);
+
+    // The minority view: the card uses the ethnic-minority target ("bình quân hàng năm trên 3%").
+    await page.locator("#slicer-minority").check();
+    await page.waitForFunction(() => document.querySelector('[data-kpi="target"] .kpi-label')?.textContent.includes("dân tộc thiểu số"));
+    assert.equal(await card.locator(".kpi-label").textContent(), "Tỷ lệ hộ nghèo dân tộc thiểu số giảm bình quân trên 3 điểm %/năm (2022–2025)");
+    assert.equal(await card.locator(".kpi-value").textContent(), status(judged["minority-poor-rate"]));
+    assert.match(await card.locator(".kpi-source").textContent(), /huyện Chư Pưh \(2021–2025\), mục II\.1\.2$/);
+    trend = await lines();
+    assert.equal(trend.length, 2, `the minority figures and their target: ${JSON.stringify(trend)}`);
+    await page.locator("#slicer-minority").uncheck();
+
+    // Old Gia Lai: none of Chư Pưh's (the district's) nor Bình Định's targets.
+    await page.locator('#breadcrumb button[data-code="64"]').click();
+    await ready(page, "64");
+    assert.equal(await card.locator(".kpi-value").textContent(), "Không có mục tiêu cho đơn vị này");
+    assert.equal((await lines()).length, 1, "no target line for old Gia Lai");
+
+    // A district of Bình Định (Vân Canh, 551): Bình Định's I.1, at least 1.5 points every year, through the province.
+    await page.goto(new URL("/dashboards/?basis=historical&year=2023&path=VN.52.551", page.url()).href);
+    await ready(page, "551");
+    assert.equal(await card.locator(".kpi-label").textContent(), "Tỷ lệ hộ nghèo giảm mỗi năm ít nhất 1,5 điểm % (2022–2025)");
+    assert.match(await card.locator(".kpi-source").textContent(), /tỉnh Bình Định \(2021–2025\), mục I\.1 — áp dụng cho các đơn vị thuộc Tỉnh Bình Định$/);
   });
 
   test("dashboards: CSV and PNG export", async (ctx) => {
