@@ -25,24 +25,7 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
 
     public Task InitializeAsync()
     {
-        // A known port (the development issuer's tokens name it), tried again if another process takes it first.
-        (_app, _port) = KnownPort.Start(port => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Development");
-            foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
-            b.UseSetting("Identity:DevIssuer:Enabled", "true");
-            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
-            b.UseSetting("Identity:ScopeCacheSeconds", "0");
-            b.UseSetting("Statistics:SeedDemoData", "false");
-            b.UseSetting("TriggerRunner:Enabled", "true");
-            b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
-            // A known port: the development issuer's tokens name it, and its metadata is fetched from it.
-            b.UseSetting("urls", $"http://127.0.0.1:{port}");
-        }), app =>
-        {
-            app.UseKestrel();
-            app.StartServer();
-        });
+        (_app, _port) = StatisticsTestData.StartApp(azurite);
         return Task.CompletedTask;
     }
 

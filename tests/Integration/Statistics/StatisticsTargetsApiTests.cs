@@ -14,12 +14,12 @@ namespace NoOneLeftBehind.Integration.Tests.Statistics;
 /// </summary>
 public sealed class StatisticsTargetsApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    private readonly int _port = FreePort.Next();
+    private int _port;
     private WebApplicationFactory<Program>? _app;
 
     public async Task InitializeAsync()
     {
-        _app = StartApp(azurite, _port);
+        (_app, _port) = StartApp(azurite);
         using var admin = await ClientAsync("quan-tri");
         // Old Gia Lai (with Chư Pưh) and Bình Định 2021–2024, the new Gia Lai (code 52) in 2025, Tuyên Quang 2015–2021, Kon Tum 2023.
         var figures = Within("64", 2021, 2024).Concat(Within("52", 2021, 2025)).Concat(Within("08", 2015, 2021)).Concat(Within("62", 2023, 2023)).ToList();

@@ -98,9 +98,9 @@ internal static class StatisticsTestData
     /// The app in Development on Kestrel at <paramref name="port"/> (real HTTP) on <paramref name="azurite"/>: the development
     /// issuer's demo users, no demo data, the local trigger runner delivering import messages.
     /// </summary>
-    public static WebApplicationFactory<Program> StartApp(AzuriteFixture azurite, int port)
-    {
-        var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    /// <summary>The app on Kestrel on a known port (the development issuer's tokens name it), against the class's Azurite.</summary>
+    public static (WebApplicationFactory<Program> App, int Port) StartApp(AzuriteFixture azurite) =>
+        KnownPort.Start(port => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
@@ -110,11 +110,10 @@ internal static class StatisticsTestData
             b.UseSetting("Statistics:SeedDemoData", "false");
             b.UseSetting("TriggerRunner:Enabled", "true");
             b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
-            // A known port: the development issuer's tokens name it, and its metadata is fetched from it.
             b.UseSetting("urls", $"http://127.0.0.1:{port}");
+        }), app =>
+        {
+            app.UseKestrel();
+            app.StartServer();
         });
-        app.UseKestrel();
-        app.StartServer();
-        return app;
-    }
 }
