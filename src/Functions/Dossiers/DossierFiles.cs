@@ -31,8 +31,8 @@ internal sealed class DossierFiles(
     public async Task<IResult> AddAsync(DossierId id, string? ifMatch, FileInput input, Caller caller, CancellationToken ct)
     {
         var fileId = Guid.NewGuid().ToString("N");
-        var result = await writer.ApplyAsync(id, ifMatch, caller, a => a.Dossier.AddFile(input.ComponentId ?? "", input.FileName, input.Size, fileId,
-            views.ComponentsOf(a.Dossier), _options.FileLimits, clock.UtcNow), ct);
+        var result = await writer.ApplyAsync(id, ifMatch, caller, async (a, token) => a.Dossier.AddFile(input.ComponentId ?? "", input.FileName, input.Size, fileId,
+            await views.ComponentsOfAsync(a.Dossier, token), _options.FileLimits, clock.UtcNow), ct);
         if (result.Error is not null) return result.Error;
         var added = result.Stored!.Dossier.Files.First(f => f.Id == fileId);
         await _files.CreateIfNotExistsAsync(cancellationToken: ct);
@@ -87,7 +87,7 @@ internal sealed class DossierFiles(
         var s = await store.GetAsync(id, ct);
         if (s is null) return DossierProblems.FileNotFound();
         if (s.Dossier.RefuseConfirmation(fileId) is { } early)
-            return early.Refusal == DossierRefusal.None ? views.View(s) : DossierWriter.Answer(early, s);
+            return early.Refusal == DossierRefusal.None ? await views.ViewAsync(s, ct) : DossierWriter.Answer(early, s);
         var file = s.Dossier.Files.First(f => f.Id == fileId);
         var field = "files." + fileId;
         var staging = DossierStorageNames.StagingName(id.Value, fileId);
@@ -129,7 +129,7 @@ internal sealed class DossierFiles(
             return result.Error;
         }
         await _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct); // the staging sweep removes it if this is lost
-        return views.View(result.Stored!);
+        return await views.ViewAsync(result.Stored!, ct);
     }
 
     public async Task<IResult> RemoveAsync(DossierId id, string fileId, string? ifMatch, Caller caller, CancellationToken ct)
@@ -146,7 +146,7 @@ internal sealed class DossierFiles(
         await Task.WhenAll(
             _files.DeleteBlobIfExistsAsync(removed.StoredName, cancellationToken: ct),
             removed.StoredName == staging ? Task.CompletedTask : _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct));
-        return views.View(result.Stored!);
+        return await views.ViewAsync(result.Stored!, ct);
     }
 
     public async Task<IResult> DownloadAsync(DossierId id, string fileId, bool inline, CancellationToken ct)

@@ -92,11 +92,16 @@ internal static class Browser
         return id;
     }
 
-    /// <summary>Creates a dossier from <paramref name="body"/> and attaches and confirms one PDF per component (to-trinh, bien-ban, bao-cao-thanh-tich); returns the id.</summary>
+    /// <summary>
+    /// Creates a dossier from <paramref name="body"/> and attaches and confirms one PDF per required component of the dossier
+    /// as served (its plan's, or its route's: a Bắc Giang unit sends its own proposal and the Mẫu 07 report); returns the id.
+    /// </summary>
     public static async Task<string> CreateCompleteAsync(HttpClient client, object body)
     {
-        var id = (await CreateAsync(client, body)).GetProperty("id").GetString()!;
-        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
+        var created = await CreateAsync(client, body);
+        var id = created.GetProperty("id").GetString()!;
+        var required = created.GetProperty("components").EnumerateArray().Where(c => c.GetProperty("required").GetBoolean()).Select(c => c.GetProperty("id").GetString()!).ToList();
+        foreach (var component in required)
         {
             var (fileId, _) = await UploadAsync(client, id, component, component + ".pdf", Pdf());
             using var ok = await ConfirmAsync(client, id, fileId);

@@ -24,6 +24,7 @@ internal sealed partial class DeadlineRemindersFunction(
     EvaluationQueue queue,
     DossierRuleBook rules,
     PlanCatalogue catalogue,
+    NominatingBodies bodies,
     DossierClock clock,
     IOptions<DossierOptions> options,
     ILogger<DeadlineRemindersFunction> logger) : ITriggerFunction
@@ -40,6 +41,7 @@ internal sealed partial class DeadlineRemindersFunction(
         var today = VietnamTime.DateOf(now);
         await notifications.EnsureCreatedAsync(cancellationToken);
         int recorded = 0, requeued = 0;
+        var bodyOf = await bodies.LookupAsync(cancellationToken);
         await foreach (var s in store.ListAsync(null, null, [DossierStatus.Draft, DossierStatus.Returned, DossierStatus.Submitted], cancellationToken))
         {
             var d = s.Dossier;
@@ -54,7 +56,7 @@ internal sealed partial class DeadlineRemindersFunction(
                 }
                 continue;
             }
-            if (rules.SubmissionDeadline(plan, d) is not { } deadline) continue;
+            if (rules.SubmissionDeadline(plan, d, bodyOf(d)) is not { } deadline) continue;
             var days = deadline.Date.DayNumber - today.DayNumber;
             if (!ReminderDays.Contains(days)) continue;
             var date = VietnamTime.Format(deadline.Date);
