@@ -118,9 +118,13 @@ internal static class Browser
     }
 
     /// <summary>Adds a file, uploads it in blocks straight to Blob storage with the SAS, commits the block list; returns the file id.</summary>
-    public static async Task<(string FileId, JsonElement Added)> UploadAsync(HttpClient client, string dossierId, string component, string fileName, byte[] content, int blockSize = 256 * 1024, bool commit = true, long? declaredSize = null)
+    public static Task<(string FileId, JsonElement Added)> UploadAsync(HttpClient client, string dossierId, string component, string fileName, byte[] content, int blockSize = 256 * 1024, bool commit = true, long? declaredSize = null) =>
+        UploadToAsync(client, $"/api/dossiers/{dossierId}/files", component, fileName, content, blockSize, commit, declaredSize);
+
+    /// <summary>As <see cref="UploadAsync"/>, to the files of any owner (<c>/api/nominee-lists/{id}/files</c>).</summary>
+    public static async Task<(string FileId, JsonElement Added)> UploadToAsync(HttpClient client, string filesPath, string component, string fileName, byte[] content, int blockSize = 256 * 1024, bool commit = true, long? declaredSize = null)
     {
-        using var add = await client.PostAsJsonAsync($"/api/dossiers/{dossierId}/files", new { componentId = component, fileName, size = declaredSize ?? content.Length });
+        using var add = await client.PostAsJsonAsync(filesPath, new { componentId = component, fileName, size = declaredSize ?? content.Length });
         var added = await add.Content.ReadFromJsonAsync<JsonElement>();
         ((int)add.StatusCode).ShouldBe(201, added.ToString());
         var fileId = added.GetProperty("file").GetProperty("id").GetString()!;
