@@ -37,6 +37,7 @@ internal static class DossierEndpoints
         services.AddSingleton<DossierProjection>();
         services.AddSingleton<DossierFileInspector>();
         services.AddSingleton<DossierFilePins>();
+        services.AddSingleton<FileConfirmation>();
         services.AddSingleton(new OutboxTable(DossierStorageNames.DossiersTable)); // dossier events sit beside the dossiers
         services.AddScoped<DossierViews>();
         services.AddScoped<DossierWriter>();

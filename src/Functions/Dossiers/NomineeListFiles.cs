@@ -1,5 +1,4 @@
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Functions.Identity;
@@ -20,8 +19,7 @@ internal sealed class NomineeListFiles(
     NomineeLists lists,
     BlobServiceClient blobs,
     IBlobSasIssuer sas,
-    DossierFilePins pins,
-    DossierFileInspector inspector,
+    FileConfirmation confirmation,
     DossierClock clock,
     IOptions<DossierOptions> options)
 {
@@ -63,39 +61,19 @@ internal sealed class NomineeListFiles(
                 l.List.ConfirmFile(fileId, new InspectedFile(file.StoredName, file.Size ?? 0, file.Kind, file.Sha256, null), _options.FileLimits, clock.UtcNow)), ct);
             return early.Error ?? NomineeLists.View(early.Stored!, found.Rule, []);
         }
-        var field = "files." + fileId;
         var staging = Staging(s.List, fileId);
         var others = s.List.Files.Where(f => f.State == FileState.Accepted).Sum(f => f.Size ?? 0);
         var pinned = s.List.BlobPrefix + fileId + "/" + Guid.NewGuid().ToString("N");
-        var pin = await pins.PinAsync(DossierStorageNames.FilesContainer, staging, pinned, _options.FileLimits.MaxFileBytes, ct);
-        if (pin == PinOutcome.NoBlob) return DossierProblems.Refused([DossierFileInspector.UploadIncomplete(field, file.OriginalName)]);
-        var inspection = await inspector.InspectAsync(DossierStorageNames.FilesContainer, pin == PinOutcome.TooLarge ? staging : pinned, field, file.OriginalName,
-            others, _options.FileLimits, ct);
-        var inspected = new InspectedFile(pinned, inspection.Size, inspection.Kind, inspection.Sha256, inspection.Problem);
-        if (inspection.Problem is { } problem)
-        {
-            await _files.DeleteBlobIfExistsAsync(pinned, cancellationToken: ct);
-            await _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct);
-            await writer.ApplyAsync(id, null, caller, (l, _) => ValueTask.FromResult(l.List.ConfirmFile(fileId, inspected, _options.FileLimits, clock.UtcNow)), ct);
-            return DossierProblems.Refused([problem]);
-        }
-        var blob = _files.GetBlobClient(pinned);
-        await blob.SetHttpHeadersAsync(new BlobHttpHeaders
-        {
-            ContentType = FileInspection.MimeType(inspection.Kind!.Value),
-            ContentDisposition = ContentDispositions.AttachmentDisposition(file.OriginalName),
-        }, cancellationToken: ct);
-        await blob.SetMetadataAsync(new Dictionary<string, string>
-        {
-            ["sha256"] = inspection.Sha256!, ["originalname"] = Uri.EscapeDataString(file.OriginalName), ["list"] = id.Value, ["component"] = file.ComponentId,
-        }, cancellationToken: ct);
-        var result = await writer.ApplyAsync(id, null, caller, (l, _) => ValueTask.FromResult(l.List.ConfirmFile(fileId, inspected, _options.FileLimits, clock.UtcNow)), ct);
+        var (inspected, incomplete) = await confirmation.PinAndInspectAsync(file, staging, pinned, others, new Dictionary<string, string> { ["list"] = id.Value }, ct);
+        if (incomplete is not null) return DossierProblems.Refused([incomplete]);
+        var result = await writer.ApplyAsync(id, null, caller, (l, _) => ValueTask.FromResult(l.List.ConfirmFile(fileId, inspected!, _options.FileLimits, clock.UtcNow)), ct);
+        if (inspected!.Problem is { } problem) return DossierProblems.Refused([problem]);
         if (result.Error is not null)
         {
-            await _files.DeleteBlobIfExistsAsync(pinned, cancellationToken: ct);
+            await confirmation.DropPinnedAsync(pinned, ct);
             return result.Error;
         }
-        await _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct);
+        await confirmation.DropStagingAsync(staging, ct);
         return NomineeLists.View(result.Stored!, found.Rule, []);
     }
 
