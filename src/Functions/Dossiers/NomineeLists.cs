@@ -182,15 +182,22 @@ internal sealed partial class NomineeLists(
             c.Id, c.Text, c.Template, c.Required, c.Clause,
             accepted = list.Files.Count(f => f.ComponentId == c.Id && f.State == FileState.Accepted),
         }), DossierStorageNames.Json);
+        // Units by their name in the stage's year ("Huyện Tân Yên (216)", "Tỉnh Bắc Giang (24)"), never only their code.
+        foreach (var entry in node["entries"]!.AsArray())
+            entry!["nominatingUnitName"] = UnitName(entry["nominatingUnitCode"]!.GetValue<string>(), list.Id.Stage.Year);
         node["pendingForwards"] = JsonSerializer.SerializeToNode(list.PendingForwards.Select(e => e.DossierId), DossierStorageNames.Json);
         var listed = list.Entries.Select(e => e.DossierId).ToHashSet(StringComparer.Ordinal);
         node["notListed"] = JsonSerializer.SerializeToNode(candidates.Where(c => !listed.Contains(c.Entry.DossierId)).Select(c => new
         {
-            c.Entry.DossierId, c.Entry.NominatingUnitCode, c.Entry.NomineeName, c.Entry.Own, status = DossierProblems.Word(c.Status), eligible = c.Eligible,
+            c.Entry.DossierId, c.Entry.NominatingUnitCode, nominatingUnitName = UnitName(c.Entry.NominatingUnitCode, list.Id.Stage.Year), c.Entry.NomineeName, c.Entry.Own,
+            status = DossierProblems.Word(c.Status), eligible = c.Eligible,
         }), DossierStorageNames.Json);
         node["allowedActions"] = list.Status == NomineeListStatus.Draft ? new JsonArray("assemble", "add-file", "remove-file", "submit") : new JsonArray();
         return new EtagResult(Results.Json(node, DossierStorageNames.Json, statusCode: status), s.ETag);
     }
+
+    private static string UnitName(string code, int year) =>
+        Domain.Units.UnitRegistry.Embedded.Find(Domain.Units.UnitCode.Parse(code), new DateOnly(year, 6, 30)) is { } unit ? $"{unit.FullName} ({code})" : DossierViews.UnitName(code);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Dossier {DossierId} on list {ListId} could not be forwarded (its status no longer allows it); it stays pending")]
     private static partial void LogNotForwarded(ILogger logger, string dossierId, string listId);
