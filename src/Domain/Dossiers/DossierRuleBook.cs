@@ -130,6 +130,42 @@ public sealed class DossierRuleBook
         })];
     }
 
+    /// <summary>
+    /// What in the rules does not fit the catalogue: a route or list naming a plan, award form, deadline or component the
+    /// plan does not have, or a list no route ends on. Empty when every rule resolves (a test keeps it so).
+    /// </summary>
+    public IReadOnlyList<string> Check(PlanCatalogue catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var problems = new List<string>();
+        foreach (var rules in _plans.Values)
+        {
+            if (!PlanId.TryParse(rules.PlanId, out var id) || !catalogue.TryGet(id, out var plan))
+            {
+                problems.Add($"Rules for unknown plan '{rules.PlanId}'.");
+                continue;
+            }
+            var deadlines = plan.Deadlines.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var forms = plan.AwardForms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            var lists = (rules.Lists ?? []).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var r in rules.Routes ?? [])
+            {
+                if (!deadlines.Contains(r.DeadlineId)) problems.Add($"{plan.Id} route {r.Id}: no deadline '{r.DeadlineId}'.");
+                if (!lists.Contains(r.OnList)) problems.Add($"{plan.Id} route {r.Id}: no list '{r.OnList}'.");
+                problems.AddRange(r.AwardForms.Where(f => !forms.Contains(f)).Select(f => $"{plan.Id} route {r.Id}: no award form '{f}'."));
+                if (r.FromRoles is null == r.FromRolesExcept is null) problems.Add($"{plan.Id} route {r.Id}: give exactly one of fromRoles, fromRolesExcept.");
+            }
+            foreach (var l in rules.Lists ?? [])
+            {
+                if (!deadlines.Contains(l.DeadlineId)) problems.Add($"{plan.Id} list {l.Id}: no deadline '{l.DeadlineId}'.");
+                problems.AddRange(l.Components.Where(c => plan.Dossier.Components.All(pc => pc.Id != c)).Select(c => $"{plan.Id} list {l.Id}: no component '{c}' in the plan's dossier."));
+                problems.AddRange(l.AwardForms.Where(f => !forms.Contains(f)).Select(f => $"{plan.Id} list {l.Id}: no award form '{f}'."));
+                if ((rules.Routes ?? []).All(r => r.OnList != l.Id)) problems.Add($"{plan.Id} list {l.Id}: no route ends on it.");
+            }
+        }
+        return problems;
+    }
+
     /// <summary>The list of <paramref name="plan"/> for <paramref name="stage"/> and <paramref name="awardFormId"/>, or null when it has none.</summary>
     public NomineeListRule? ListFor(Plan plan, DossierStage stage, string awardFormId) =>
         ListsOf(plan).FirstOrDefault(l => l.Stage == stage && l.AwardForms.Contains(awardFormId, StringComparer.Ordinal));

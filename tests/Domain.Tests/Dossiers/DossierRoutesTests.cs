@@ -94,6 +94,23 @@ public sealed class DossierRoutesTests
     }
 
     [Fact]
+    public void Rules_EveryRouteAndList_NamesWhatThePlanHas() =>
+        Rules.Check(PlanCatalogue.LoadEmbedded()).ShouldBeEmpty();
+
+    [Fact]
+    public void Rules_ARouteNamingAnUnknownDeadline_IsReported()
+    {
+        var json = """
+            { "schemaVersion": 1, "defaultComponents": { "components": [], "optional": [] },
+              "plans": [ { "planId": "bac-giang-so-ket-2023", "submissionDeadlines": [],
+                "routes": [ { "id": "r", "clause": "IV.3.a", "text": "…", "stage": "mid-term", "year": 2023, "awardForms": ["bang-khen-chu-tich-tinh"],
+                  "fromRolesExcept": ["so-ldtbxh"], "to": { "role": "so-ldtbxh", "within": "24", "name": "Sở" }, "deadlineId": "no-such",
+                  "onList": "l", "componentsBasis": "…", "components": [] } ] } ] }
+            """;
+        DossierRuleBook.Load(json).Check(PlanCatalogue.LoadEmbedded()).ShouldBe(["bac-giang-so-ket-2023 route r: no deadline 'no-such'.", "bac-giang-so-ket-2023 route r: no list 'l'."]);
+    }
+
+    [Fact]
     public void PlansWithoutRoutes_KeepTheirComponentsAndLevelDeadlines()
     {
         var catalogue = PlanCatalogue.LoadEmbedded();
