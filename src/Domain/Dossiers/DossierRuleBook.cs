@@ -180,7 +180,10 @@ public sealed class DossierRuleBook
         return plan.AwardForms.Any(f => string.Equals(f.Id, awardFormId, StringComparison.Ordinal) && f.Level == AwardLevel.AgencyHead);
     }
 
-    /// <summary>The deadline for forwarding (trình) a dossier of <paramref name="stage"/> to the next level, or null.</summary>
+    /// <summary>
+    /// The deadline for forwarding (trình) a dossier of <paramref name="stage"/> to the next level by the plan's
+    /// <c>forwardDeadlines</c>, or null (a plan with a list states it there: <see cref="ListFor"/>).
+    /// </summary>
     public DossierDeadline? ForwardDeadline(Plan plan, DossierStage stage) =>
         FindDeadline(plan, stage, null, r => r.ForwardDeadlines ?? []);
 

@@ -93,6 +93,11 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : IClassFixture<Azu
         list.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("dossierId").GetString()).ShouldBe([unitId, ownId], ignoreOrder: true);
         list.GetProperty("notListed").EnumerateArray().Select(e => e.GetProperty("dossierId").GetString()).ShouldContain(pendingId);
         list.GetProperty("rule").GetProperty("deadline").GetProperty("date").GetString().ShouldBe("2023-12-05");
+        using (var leader = await _app.ClientForAsync("lanh-dao-gia-lai"))
+        using (var otherProvince = await leader.GetAsync($"/api/nominee-lists/{ListId}"))
+            otherProvince.StatusCode.ShouldBe(HttpStatusCode.Forbidden, "Gia Lai's leader may not read Bắc Giang's list");
+        using (var stale = await Browser.PostWithETagAsync(so, $"/api/nominee-lists/{ListId}/submit", "W/\"datetime'2000-01-01T00%3A00%3A00Z'\""))
+            (await stale.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("stale-etag");
 
         // Reminders: 3 days before 05/12/2023, to the Sở's unit, once however often the timer fires.
         await SetClockAsync(admin, "2023-12-02T08:00:00+07:00");
