@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace NoOneLeftBehind.Domain.Dossiers;
 
 // The decisions on a dossier's files (see Dossier.Decisions.cs for the others): pure, like every decision.
@@ -16,23 +14,7 @@ public sealed partial record Dossier
         ArgumentNullException.ThrowIfNull(components);
         ArgumentNullException.ThrowIfNull(limits);
         if (!IsEditable) return DossierDecision.NotAllowed(DossierAction.Edit);
-        var problems = new List<DossierProblem>();
-        if (!components.Any(c => c.Id == componentId))
-        {
-            var known = string.Join(", ", components.Select(c => c.Id));
-            problems.Add(new("unknown-component", "componentId", $"Thành phần '{componentId}' không có trong hồ sơ của kế hoạch. Các thành phần: {known}.",
-                $"Component '{componentId}' is not part of the plan's dossier. Components: {known}."));
-        }
-        var (name, nameProblem) = FileName.Check(fileName);
-        if (nameProblem is not null) problems.Add(nameProblem);
-        if (size is { } bytes && bytes > limits.MaxFileBytes)
-            problems.Add(new("file-too-large", "size", $"Tệp {Mb(bytes)} vượt giới hạn {Megabytes(limits.MaxFileBytes)} MB mỗi tệp.",
-                $"A {Mb(bytes)} file exceeds the limit of {Megabytes(limits.MaxFileBytes)} MB per file."));
-        if (Files.Count(f => f.State != FileState.Rejected) >= limits.MaxFiles)
-        {
-            var max = limits.MaxFiles.ToString(CultureInfo.InvariantCulture);
-            problems.Add(new("too-many-files", "files", $"Hồ sơ có tối đa {max} tệp.", $"A dossier holds at most {max} files."));
-        }
+        var (name, problems) = FileRules.NewFile(componentId, fileName, size, Files, components, limits);
         if (Status == DossierStatus.Returned && !Supplement.Any(s => s.ComponentId == componentId))
         {
             var text = components.FirstOrDefault(c => c.Id == componentId)?.Text.TrimEnd('.') ?? componentId;
@@ -85,13 +67,8 @@ public sealed partial record Dossier
             return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid, [new("file-not-pending", field,
                 "Tệp đã được xác nhận, bị từ chối hoặc bị xóa trong lúc kiểm tra.", "The file was confirmed, rejected or removed while it was being checked.")]);
         }
-        var total = Files.Where(f => f.State == FileState.Accepted && f.Id != fileId).Sum(f => f.Size ?? 0) + inspected.Size;
-        if (total > limits.MaxDossierBytes)
-        {
-            var max = Megabytes(limits.MaxDossierBytes);
-            return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid,
-                [new("dossier-too-large", field, $"Hồ sơ vượt giới hạn {max} MB.", $"The dossier exceeds {max} MB.")]);
-        }
+        if (FileRules.TotalTooLarge(Files, fileId, inspected.Size, limits) is { } tooLarge)
+            return DossierDecision.Refuse(DossierAction.Edit, DossierRefusal.Invalid, [tooLarge]);
         return Changed(DossierAction.Edit, WithFile(fileId, f => f with
         {
             State = FileState.Accepted, StoredName = inspected.StoredName, Size = inspected.Size, Kind = inspected.Kind, Sha256 = inspected.Sha256,
@@ -116,8 +93,4 @@ public sealed partial record Dossier
         this with { Files = [.. Files.Select(f => f.Id == fileId ? change(f) : f)], UpdatedAt = now };
 
     private static DossierProblem NoSuchFile(string fileId) => new("not-found", "files." + fileId, "Không có tệp này.", "No such file.");
-
-    private static string Megabytes(long bytes) => (bytes / 1048576).ToString(CultureInfo.InvariantCulture);
-
-    private static string Mb(long bytes) => (bytes / 1048576d).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
 }

@@ -43,29 +43,11 @@ public static class DossierChecks
         return problems;
     }
 
-    /// <summary>Every required component without an accepted file.</summary>
+    /// <summary>Every required component without an accepted file, and the first file not yet confirmed.</summary>
     public static IReadOnlyList<DossierProblem> Completeness(Dossier dossier, IReadOnlyList<ComponentRule> components)
     {
         ArgumentNullException.ThrowIfNull(dossier);
-        ArgumentNullException.ThrowIfNull(components);
-        var problems = new List<DossierProblem>();
-        foreach (var component in components.Where(c => c.Required))
-        {
-            if (!dossier.Files.Any(f => f.State == FileState.Accepted && string.Equals(f.ComponentId, component.Id, StringComparison.Ordinal)))
-            {
-                problems.Add(new("missing-component", "components." + component.Id,
-                    $"Thiếu thành phần hồ sơ: {component.Text}",
-                    $"Missing dossier component: {component.Text}"));
-            }
-        }
-        if (dossier.Files.Any(f => f.State == FileState.Pending))
-        {
-            var pending = dossier.Files.First(f => f.State == FileState.Pending);
-            problems.Add(new("file-not-confirmed", "files." + pending.Id,
-                $"Tệp '{pending.OriginalName}' chưa được xác nhận tải lên; xác nhận hoặc xoá tệp trước khi nộp.",
-                $"File '{pending.OriginalName}' has not been confirmed; confirm or delete it before submitting."));
-        }
-        return problems;
+        return FileRules.Completeness(dossier.Files, components);
     }
 
     /// <summary>Late when <paramref name="now"/> is after the end of the deadline's day in Asia/Ho_Chi_Minh.</summary>

@@ -48,23 +48,127 @@ public sealed class DossierRuleBook
             var optional = rules?.OptionalComponents ?? [];
             return [.. plan.Dossier.Components.Select(c => new ComponentRule(c.Id, c.Text, c.Template, !optional.Contains(c.Id, StringComparer.Ordinal)))];
         }
-        var d = _file.DefaultComponents;
-        return [.. d.Components.Select(c => new ComponentRule(c.Id, c.Text, c.Template, !d.Optional.Contains(c.Id, StringComparer.Ordinal)))];
+        return DefaultComponents();
     }
 
-    /// <summary>The deadline for submitting a dossier of <paramref name="stage"/> by <paramref name="nominatingUnitCode"/>, or null when the plan sets none.</summary>
+    private List<ComponentRule> DefaultComponents()
+    {
+        var d = _file.DefaultComponents;
+        return [.. d.Components.Select(c => new ComponentRule(c.Id, c.Text, c.Template, !d.Optional.Contains(c.Id, StringComparer.Ordinal)) { Basis = d.Basis })];
+    }
+
+    /// <summary>
+    /// The components of <paramref name="dossier"/> nominated by <paramref name="body"/>: its route's (<see cref="RouteOf"/>);
+    /// for a plan that routes dossiers, a dossier on no route (a Giấy khen the unit's head decides) gets the legal default list
+    /// — the plan's own list is then the list a body sends on (Bắc Giang IV.3.b), never a unit's dossier; else the plan's.
+    /// </summary>
+    public IReadOnlyList<ComponentRule> ComponentsOf(Plan plan, Dossier dossier, NominatingBody body)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (RouteOf(plan, dossier, body) is { } route) return route.Components;
+        return _plans.GetValueOrDefault(plan.Id)?.Routes is { Count: > 0 } ? DefaultComponents() : ComponentsOf(plan);
+    }
+
+    /// <summary>The deadline for submitting a dossier of <paramref name="stage"/> by <paramref name="nominatingUnitCode"/> by the plan's level rules, or null when it sets none (plans with routes: <see cref="SubmissionDeadline(Plan, Dossier, NominatingBody)"/>).</summary>
     public DossierDeadline? SubmissionDeadline(Plan plan, DossierStage stage, string nominatingUnitCode) =>
         FindDeadline(plan, stage, nominatingUnitCode, r => r.SubmissionDeadlines);
 
     /// <summary>
-    /// The deadline for submitting <paramref name="dossier"/>: none for an award form its unit's head decides by their own
-    /// authority (<see cref="DecidedByUnitHead"/>: Giấy khen, e.g. Bắc Giang IV.2.b), else the plan's for its stage and level.
+    /// The deadline for submitting <paramref name="dossier"/> nominated by <paramref name="body"/>: none for an award form its
+    /// unit's head decides by their own authority (<see cref="DecidedByUnitHead"/>: Giấy khen, e.g. Bắc Giang IV.2.b); its
+    /// route's (<see cref="RouteOf"/>: a unit's 30/11/2023 to Sở LĐ-TB&amp;XH, the Sở's own list's 05/12/2023); else the plan's for its
+    /// stage and level.
     /// </summary>
-    public DossierDeadline? SubmissionDeadline(Plan plan, Dossier dossier)
+    public DossierDeadline? SubmissionDeadline(Plan plan, Dossier dossier, NominatingBody body)
     {
         ArgumentNullException.ThrowIfNull(dossier);
-        return DecidedByUnitHead(plan, dossier.AwardFormId) ? null : SubmissionDeadline(plan, dossier.Stage, dossier.NominatingUnitCode.Value);
+        if (DecidedByUnitHead(plan, dossier.AwardFormId)) return null;
+        if (RouteOf(plan, dossier, body) is { } route) return DeadlineById(plan, route.DeadlineId, dossier.Stage);
+        return SubmissionDeadline(plan, dossier.Stage, dossier.NominatingUnitCode.Value);
     }
+
+    /// <summary>
+    /// The route <paramref name="dossier"/> takes when <paramref name="body"/> nominates it (Bắc Giang IV.3.a), or null when the
+    /// plan routes nothing for its stage and award form (a Giấy khen, or a plan without routes). The first route whose
+    /// stage, award form and sender roles match: a body playing one of <c>fromRoles</c>, or none of <c>fromRolesExcept</c>.
+    /// </summary>
+    public DossierRoute? RouteOf(Plan plan, Dossier dossier, NominatingBody body)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(dossier);
+        ArgumentNullException.ThrowIfNull(body);
+        if (DecidedByUnitHead(plan, dossier.AwardFormId) || _plans.GetValueOrDefault(plan.Id)?.Routes is not { } routes) return null;
+        var rule = routes.FirstOrDefault(r =>
+            r.Stage == dossier.Stage.Kind && (r.Year is null || r.Year == dossier.Stage.Year)
+            && r.AwardForms.Contains(dossier.AwardFormId, StringComparer.Ordinal)
+            && (r.FromRoles is null || r.FromRoles.Any(body.Plays))
+            && (r.FromRolesExcept is null || !r.FromRolesExcept.Any(body.Plays)));
+        if (rule is null) return null;
+        var optional = rule.OptionalComponents ?? [];
+        var components = rule.Components.Select(c => new ComponentRule(c.Id, c.Text, c.Template, !optional.Contains(c.Id, StringComparer.Ordinal))
+        {
+            Clause = c.Clause, Basis = c.Basis,
+        }).ToList();
+        var own = rule.FromRoles is { } from && from.Contains(rule.To.Role, StringComparer.Ordinal);
+        return new DossierRoute(rule.Id, rule.Clause, rule.Text, rule.To, rule.DeadlineId, rule.OnList, own, components, rule.ComponentsBasis);
+    }
+
+    /// <summary>The lists (danh sách trình) of <paramref name="plan"/> (Bắc Giang IV.3.b), with their deadlines and components.</summary>
+    public IReadOnlyList<NomineeListRule> ListsOf(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (_plans.GetValueOrDefault(plan.Id)?.Lists is not { } lists) return [];
+        return [.. lists.Select(l =>
+        {
+            var stage = new DossierStage(l.Stage, l.Year);
+            var components = l.Components.Select(id => plan.Dossier.Components.FirstOrDefault(c => string.Equals(c.Id, id, StringComparison.Ordinal))
+                    ?? throw new InvalidDataException($"List {l.Id} of {plan.Id} names component '{id}', which the plan's dossier ({plan.Dossier.Clause}) does not have."))
+                .Select(c => new ComponentRule(c.Id, c.Text, c.Template, true) { Clause = plan.Dossier.Clause }).ToList();
+            var deadline = DeadlineById(plan, l.DeadlineId, stage)
+                           ?? throw new InvalidDataException($"List {l.Id} of {plan.Id} names deadline '{l.DeadlineId}' without a date.");
+            return new NomineeListRule(l.Id, l.Clause, l.Text, stage, l.AwardForms, l.ByRole, l.Within, l.To, deadline, components);
+        })];
+    }
+
+    /// <summary>
+    /// What in the rules does not fit the catalogue: a route or list naming a plan, award form, deadline or component the
+    /// plan does not have, or a list no route ends on. Empty when every rule resolves (a test keeps it so).
+    /// </summary>
+    public IReadOnlyList<string> Check(PlanCatalogue catalogue)
+    {
+        ArgumentNullException.ThrowIfNull(catalogue);
+        var problems = new List<string>();
+        foreach (var rules in _plans.Values)
+        {
+            if (!PlanId.TryParse(rules.PlanId, out var id) || !catalogue.TryGet(id, out var plan))
+            {
+                problems.Add($"Rules for unknown plan '{rules.PlanId}'.");
+                continue;
+            }
+            var deadlines = plan.Deadlines.Select(d => d.Id).ToHashSet(StringComparer.Ordinal);
+            var forms = plan.AwardForms.Select(f => f.Id).ToHashSet(StringComparer.Ordinal);
+            var lists = (rules.Lists ?? []).Select(l => l.Id).ToHashSet(StringComparer.Ordinal);
+            foreach (var r in rules.Routes ?? [])
+            {
+                if (!deadlines.Contains(r.DeadlineId)) problems.Add($"{plan.Id} route {r.Id}: no deadline '{r.DeadlineId}'.");
+                if (!lists.Contains(r.OnList)) problems.Add($"{plan.Id} route {r.Id}: no list '{r.OnList}'.");
+                problems.AddRange(r.AwardForms.Where(f => !forms.Contains(f)).Select(f => $"{plan.Id} route {r.Id}: no award form '{f}'."));
+                if (r.FromRoles is null == r.FromRolesExcept is null) problems.Add($"{plan.Id} route {r.Id}: give exactly one of fromRoles, fromRolesExcept.");
+            }
+            foreach (var l in rules.Lists ?? [])
+            {
+                if (!deadlines.Contains(l.DeadlineId)) problems.Add($"{plan.Id} list {l.Id}: no deadline '{l.DeadlineId}'.");
+                problems.AddRange(l.Components.Where(c => plan.Dossier.Components.All(pc => pc.Id != c)).Select(c => $"{plan.Id} list {l.Id}: no component '{c}' in the plan's dossier."));
+                problems.AddRange(l.AwardForms.Where(f => !forms.Contains(f)).Select(f => $"{plan.Id} list {l.Id}: no award form '{f}'."));
+                if ((rules.Routes ?? []).All(r => r.OnList != l.Id)) problems.Add($"{plan.Id} list {l.Id}: no route ends on it.");
+            }
+        }
+        return problems;
+    }
+
+    /// <summary>The list of <paramref name="plan"/> for <paramref name="stage"/> and <paramref name="awardFormId"/>, or null when it has none.</summary>
+    public NomineeListRule? ListFor(Plan plan, DossierStage stage, string awardFormId) =>
+        ListsOf(plan).FirstOrDefault(l => l.Stage == stage && l.AwardForms.Contains(awardFormId, StringComparer.Ordinal));
 
     /// <summary>
     /// True when the plan's award form is decided by the head of the nominating agency or locality (<c>level: agency-head</c>):
@@ -76,7 +180,10 @@ public sealed class DossierRuleBook
         return plan.AwardForms.Any(f => string.Equals(f.Id, awardFormId, StringComparison.Ordinal) && f.Level == AwardLevel.AgencyHead);
     }
 
-    /// <summary>The deadline for forwarding (trình) a dossier of <paramref name="stage"/> to the next level, or null.</summary>
+    /// <summary>
+    /// The deadline for forwarding (trình) a dossier of <paramref name="stage"/> to the next level by the plan's
+    /// <c>forwardDeadlines</c>, or null (a plan with a list states it there: <see cref="ListFor"/>).
+    /// </summary>
     public DossierDeadline? ForwardDeadline(Plan plan, DossierStage stage) =>
         FindDeadline(plan, stage, null, r => r.ForwardDeadlines ?? []);
 
@@ -150,9 +257,13 @@ public sealed class DossierRuleBook
             r.Stage == stage.Kind
             && (r.Year is null || r.Year == stage.Year)
             && (level is null || r.NominatingLevels is null || r.NominatingLevels.Contains(level, StringComparer.Ordinal)));
-        if (rule is null) return null;
-        var deadline = plan.Deadlines.FirstOrDefault(d => string.Equals(d.Id, rule.DeadlineId, StringComparison.Ordinal))
-                       ?? throw new InvalidDataException($"Dossier rules of {plan.Id} name deadline '{rule.DeadlineId}', which the plan does not have.");
+        return rule is null ? null : DeadlineById(plan, rule.DeadlineId, stage);
+    }
+
+    private static DossierDeadline? DeadlineById(Plan plan, string deadlineId, DossierStage stage)
+    {
+        var deadline = plan.Deadlines.FirstOrDefault(d => string.Equals(d.Id, deadlineId, StringComparison.Ordinal))
+                       ?? throw new InvalidDataException($"Dossier rules of {plan.Id} name deadline '{deadlineId}', which the plan does not have.");
         DateOnly date;
         if (deadline.Date is { } fixedDate)
             date = DateOnly.ParseExact(fixedDate, "yyyy-MM-dd", CultureInfo.InvariantCulture);
@@ -172,7 +283,36 @@ public sealed class DossierRuleBook
         IReadOnlyList<DeadlineRule> SubmissionDeadlines,
         IReadOnlyList<DeadlineRule>? ForwardDeadlines,
         IReadOnlyList<NominatorRule>? QuotaNominators,
+        IReadOnlyList<string>? OptionalComponents,
+        IReadOnlyList<RouteRule>? Routes = null,
+        IReadOnlyList<ListRule>? Lists = null);
+
+    private sealed record RouteRule(
+        string Id, string Clause, string Text,
+        [property: JsonConverter(typeof(JsonStringEnumConverter<StageKind>))] StageKind Stage,
+        int? Year,
+        IReadOnlyList<string> AwardForms,
+        IReadOnlyList<string>? FromRoles,
+        IReadOnlyList<string>? FromRolesExcept,
+        RouteTarget To,
+        string DeadlineId,
+        string OnList,
+        string ComponentsBasis,
+        IReadOnlyList<RouteComponent> Components,
         IReadOnlyList<string>? OptionalComponents);
+
+    private sealed record RouteComponent(string Id, string Text, string? Template, string Clause, string Basis);
+
+    private sealed record ListRule(
+        string Id, string Clause, string Text,
+        [property: JsonConverter(typeof(JsonStringEnumConverter<StageKind>))] StageKind Stage,
+        int Year,
+        IReadOnlyList<string> AwardForms,
+        string ByRole,
+        string Within,
+        string To,
+        string DeadlineId,
+        IReadOnlyList<string> Components);
 
     private sealed record DeadlineRule(
         [property: JsonConverter(typeof(JsonStringEnumConverter<StageKind>))] StageKind Stage,
@@ -196,7 +336,14 @@ public sealed class DossierRuleBook
 /// <param name="Text">Text of the plan (or of the legal default list).</param>
 /// <param name="Template">Template id, if any.</param>
 /// <param name="Required">True when a submission needs at least one accepted file for it.</param>
-public sealed record ComponentRule(string Id, string Text, string? Template, bool Required);
+public sealed record ComponentRule(string Id, string Text, string? Template, bool Required)
+{
+    /// <summary>The plan's clause the component comes from, where the rules name one.</summary>
+    public string? Clause { get; init; }
+
+    /// <summary>Why it is asked for: the plan's clause, or the law's default where the plan is silent.</summary>
+    public string? Basis { get; init; }
+}
 
 /// <summary>A deadline that applies to a dossier.</summary>
 /// <param name="Id">Deadline id in the plan.</param>

@@ -112,3 +112,23 @@ public static class DossierWorkflow
     public static bool IsOnConsolidatedList(DossierStatus status) =>
         status is DossierStatus.Approved or DossierStatus.Forwarded or DossierStatus.Decided;
 }
+
+/// <summary>Statuses in words for messages (issue 17: never the API's word).</summary>
+public static class DossierWords
+{
+    /// <summary>The status as a clerk reads it ("đã duyệt (đạt)" / "approved").</summary>
+    public static (string Vi, string En) Status(DossierStatus status) => status switch
+    {
+        DossierStatus.Draft => ("bản nháp", "draft"),
+        DossierStatus.Submitted => ("đã nộp, chờ chấm tự động", "submitted, awaiting evaluation"),
+        DossierStatus.Evaluated => ("đã chấm tự động", "evaluated"),
+        DossierStatus.EvaluationFailed => ("lỗi chấm tự động", "evaluation failed"),
+        DossierStatus.UnderReview => ("đang thẩm định", "under review"),
+        DossierStatus.Returned => ("trả lại để bổ sung", "returned for supplement"),
+        DossierStatus.Approved => ("đạt", "approved"),
+        DossierStatus.Rejected => ("không đạt", "rejected"),
+        DossierStatus.Forwarded => ("đã trình", "forwarded"),
+        DossierStatus.Decided => ("đã có quyết định", "decided"),
+        _ => (status.ToString(), status.ToString()),
+    };
+}

@@ -62,11 +62,11 @@ internal sealed class DossierDrafts(
         // The short code to read over the phone, unique (reserved before the dossier is written).
         dossier = dossier with { TrackingCode = await codes.ReserveAsync(id, ct) };
         var created = await writer.CreateAsync(dossier, caller, null, ct) ?? throw new InvalidOperationException($"A new dossier id collided: {dossier.Id}.");
-        return views.View(created, StatusCodes.Status201Created);
+        return await views.ViewAsync(created, ct, StatusCodes.Status201Created);
     }
 
     public async Task<IResult> GetAsync(DossierId id, CancellationToken ct) =>
-        await store.GetAsync(id, ct) is { } s ? views.View(s) : DossierProblems.DossierNotFound();
+        await store.GetAsync(id, ct) is { } s ? await views.ViewAsync(s, ct) : DossierProblems.DossierNotFound();
 
     public async Task<IResult> UpdateAsync(DossierId id, string? ifMatch, DossierInput input, Caller caller, CancellationToken ct)
     {
@@ -88,7 +88,7 @@ internal sealed class DossierDrafts(
             };
             return a.Dossier.Edit(edit, views.PlanOf(a.Dossier), engine, clock.UtcNow);
         }, ct);
-        return result.Error ?? views.View(result.Stored!);
+        return result.Error ?? await views.ViewAsync(result.Stored!, ct);
     }
 
     public async Task<IResult> AuditAsync(DossierId id, CancellationToken ct) =>

@@ -37,6 +37,7 @@ internal static class DossierEndpoints
         services.AddSingleton<DossierProjection>();
         services.AddSingleton<DossierFileInspector>();
         services.AddSingleton<DossierFilePins>();
+        services.AddSingleton<FileConfirmation>();
         services.AddSingleton(new OutboxTable(DossierStorageNames.DossiersTable)); // dossier events sit beside the dossiers
         services.AddScoped<DossierViews>();
         services.AddScoped<DossierWriter>();
@@ -48,6 +49,12 @@ internal static class DossierEndpoints
         services.AddScoped<DossierReview>();
         services.AddScoped<DossierQueries>();
         services.AddScoped<DossierReports>();
+        services.AddSingleton<NomineeListStore>();
+        services.AddSingleton(new OutboxTable(NomineeListStore.TableName)); // list events sit beside the lists
+        services.AddScoped<NomineeListWriter>();
+        services.AddScoped<NomineeLists>();
+        services.AddScoped<NomineeListFiles>();
+        services.AddScoped<DossierDeadlineReminders.NomineeListReminders>();
         services.AddTriggerFunction<EvaluateDossier.EvaluateDossierFunction>(EvaluateDossier.EvaluateDossierFunction.FunctionName);
         services.AddTriggerFunction<DossierDeadlineReminders.DeadlineRemindersFunction>(DossierDeadlineReminders.DeadlineRemindersFunction.FunctionName);
         services.AddTriggerFunction<DossierStagingSweep.StagingSweepFunction>(DossierStagingSweep.StagingSweepFunction.FunctionName);
@@ -124,6 +131,8 @@ internal static class DossierEndpoints
                 s.ExportAsync(user, planId, stageKind, stageYear, awardFormId, format, ct))
             .RequireRoles(AppRole.Reviewer, AppRole.Leader, AppRole.Admin).WithName("dossiers:export");
 
+        MapNomineeLists(api);
+
         api.MapGet("/dossier-counts", (string? planId, string? stageKind, int? stageYear, string? unitCode, ICurrentUser user, DossierReports s, CancellationToken ct) =>
                 s.CountsAsync(user, planId, stageKind, stageYear, unitCode, ct))
             .RequireRoles(Readers).WithName("dossiers:counts");
@@ -142,6 +151,41 @@ internal static class DossierEndpoints
         }
         return app;
     }
+
+    /// <summary>
+    /// The lists (danh sách trình) under /api/nominee-lists: a user of the body the plan gives the list to (its scope's
+    /// body playing the list's role, e.g. <c>so-ldtbxh</c> within 24) opens, fills and submits it; readers of its unit read it.
+    /// </summary>
+    private static void MapNomineeLists(RouteGroupBuilder api)
+    {
+        AppRole[] actors = [AppRole.Submitter, AppRole.Reviewer];
+        api.MapPost("/nominee-lists", (JsonBody<NomineeListInput> body, HttpContext http, ICurrentUser user, NomineeLists s, CancellationToken ct) =>
+                s.OpenAsync(body.Value, user, Caller.From(http, user), ct))
+            .RequireRoles(actors).WithName("nominee-lists:open");
+        api.MapGet("/nominee-lists/{id}", (string id, ICurrentUser user, NomineeLists s, CancellationToken ct) =>
+                ListId(id) is { } listId ? s.GetAsync(listId, user, ct) : Task.FromResult(NomineeListProblems.NotFound()))
+            .RequireRoles(Readers).WithName("nominee-lists:get");
+        api.MapGet("/nominee-lists/{id}/audit", (string id, ICurrentUser user, NomineeLists s, CancellationToken ct) =>
+                ListId(id) is { } listId ? s.AuditAsync(listId, user, ct) : Task.FromResult(NomineeListProblems.NotFound()))
+            .RequireRoles(Readers).WithName("nominee-lists:audit");
+        api.MapPost("/nominee-lists/{id}/submit", (string id, HttpContext http, ICurrentUser user, NomineeLists s, CancellationToken ct) =>
+                ListId(id) is { } listId ? s.SubmitAsync(listId, IfMatch(http), user, Caller.From(http, user), ct) : Task.FromResult(NomineeListProblems.NotFound()))
+            .RequireRoles(actors).WithName("nominee-lists:submit");
+        api.MapPost("/nominee-lists/{id}/files", (string id, FileInput body, HttpContext http, ICurrentUser user, NomineeListFiles s, CancellationToken ct) =>
+                ListId(id) is { } listId ? s.AddAsync(listId, IfMatch(http), body, user, Caller.From(http, user), ct) : Task.FromResult(NomineeListProblems.NotFound()))
+            .RequireRoles(actors).WithName("nominee-lists:add-file");
+        api.MapPost("/nominee-lists/{id}/files/{fileId}/confirm", (string id, string fileId, HttpContext http, ICurrentUser user, NomineeListFiles s, CancellationToken ct) =>
+                ListId(id) is { } listId ? s.ConfirmAsync(listId, fileId, user, Caller.From(http, user), ct) : Task.FromResult(NomineeListProblems.NotFound()))
+            .RequireRoles(actors).WithName("nominee-lists:confirm-file");
+        api.MapDelete("/nominee-lists/{id}/files/{fileId}", (string id, string fileId, HttpContext http, ICurrentUser user, NomineeListFiles s, CancellationToken ct) =>
+                ListId(id) is { } listId ? s.RemoveAsync(listId, fileId, IfMatch(http), user, Caller.From(http, user), ct) : Task.FromResult(NomineeListProblems.NotFound()))
+            .RequireRoles(actors).WithName("nominee-lists:delete-file");
+        api.MapGet("/nominee-lists/{id}/files/{fileId}/download", (string id, string fileId, ICurrentUser user, NomineeListFiles s, CancellationToken ct) =>
+                ListId(id) is { } listId ? s.DownloadAsync(listId, fileId, user, ct) : Task.FromResult(NomineeListProblems.NotFound()))
+            .RequireRoles(Readers).WithName("nominee-lists:download");
+    }
+
+    private static NomineeListId? ListId(string id) => NomineeListId.TryParse(id, out var parsed) ? parsed : null;
 
     // The resolver already refused malformed ids (403), so parsing here cannot fail.
     private static DossierId Id(string id) => DossierId.TryParse(id, out var parsed) ? parsed : throw new BadHttpRequestException("Malformed dossier id.");
@@ -167,6 +211,7 @@ internal sealed partial class DossierTablesSetup(IServiceProvider services, ILog
             await services.GetRequiredService<EvaluationResultStore>().EnsureCreatedAsync(stoppingToken);
             await services.GetRequiredService<NotificationStore>().EnsureCreatedAsync(stoppingToken);
             await services.GetRequiredService<DossierProjection>().EnsureCreatedAsync(stoppingToken);
+            await services.GetRequiredService<NomineeListStore>().EnsureCreatedAsync(stoppingToken);
             await services.GetRequiredService<BlobServiceClient>().GetBlobContainerClient(DossierStorageNames.FilesContainer).CreateIfNotExistsAsync(cancellationToken: stoppingToken);
         }
 #pragma warning disable CA1031 // storage may be down at start; the app must still start

@@ -20,8 +20,7 @@ internal sealed class DossierFiles(
     DossierViews views,
     BlobServiceClient blobs,
     IBlobSasIssuer sas,
-    DossierFilePins pins,
-    DossierFileInspector inspector,
+    FileConfirmation confirmation,
     DossierClock clock,
     IOptions<DossierOptions> options)
 {
@@ -31,8 +30,8 @@ internal sealed class DossierFiles(
     public async Task<IResult> AddAsync(DossierId id, string? ifMatch, FileInput input, Caller caller, CancellationToken ct)
     {
         var fileId = Guid.NewGuid().ToString("N");
-        var result = await writer.ApplyAsync(id, ifMatch, caller, a => a.Dossier.AddFile(input.ComponentId ?? "", input.FileName, input.Size, fileId,
-            views.ComponentsOf(a.Dossier), _options.FileLimits, clock.UtcNow), ct);
+        var result = await writer.ApplyAsync(id, ifMatch, caller, async (a, token) => a.Dossier.AddFile(input.ComponentId ?? "", input.FileName, input.Size, fileId,
+            await views.ComponentsOfAsync(a.Dossier, token), _options.FileLimits, clock.UtcNow), ct);
         if (result.Error is not null) return result.Error;
         var added = result.Stored!.Dossier.Files.First(f => f.Id == fileId);
         await _files.CreateIfNotExistsAsync(cancellationToken: ct);
@@ -87,49 +86,27 @@ internal sealed class DossierFiles(
         var s = await store.GetAsync(id, ct);
         if (s is null) return DossierProblems.FileNotFound();
         if (s.Dossier.RefuseConfirmation(fileId) is { } early)
-            return early.Refusal == DossierRefusal.None ? views.View(s) : DossierWriter.Answer(early, s);
+            return early.Refusal == DossierRefusal.None ? await views.ViewAsync(s, ct) : DossierWriter.Answer(early, s);
         var file = s.Dossier.Files.First(f => f.Id == fileId);
-        var field = "files." + fileId;
         var staging = DossierStorageNames.StagingName(id.Value, fileId);
         var others = s.Dossier.Files.Where(f => f.State == FileState.Accepted).Sum(f => f.Size ?? 0);
         var pinned = DossierStorageNames.PinnedName(id.Value, fileId, Guid.NewGuid());
-        var pin = await pins.PinAsync(DossierStorageNames.FilesContainer, staging, pinned, _options.FileLimits.MaxFileBytes, ct);
-        if (pin == PinOutcome.NoBlob)
-            return DossierProblems.Refused([DossierFileInspector.UploadIncomplete(field, file.OriginalName)]);
-        // Too large: refused from the staging blob's size alone, nothing copied.
-        var inspection = await inspector.InspectAsync(DossierStorageNames.FilesContainer, pin == PinOutcome.TooLarge ? staging : pinned, field, file.OriginalName,
-            others, _options.FileLimits, ct);
-        var inspected = new InspectedFile(pinned, inspection.Size, inspection.Kind, inspection.Sha256, inspection.Problem);
-        if (inspection.Problem is { } problem)
+        var (inspected, incomplete) = await confirmation.PinAndInspectAsync(file, staging, pinned, others, new Dictionary<string, string> { ["dossier"] = id.Value }, ct);
+        if (incomplete is not null) return DossierProblems.Refused([incomplete]);
+        if (inspected!.Problem is { } problem)
         {
             // Rejected bytes never stay in storage; the dossier keeps the reason to show.
-            await _files.DeleteBlobIfExistsAsync(pinned, cancellationToken: ct);
-            await _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct);
             await writer.ApplyAsync(id, null, caller, a => a.Dossier.ConfirmFile(fileId, inspected, _options.FileLimits, clock.UtcNow), ct);
             return DossierProblems.Refused([problem]);
         }
-        var pinnedBlob = _files.GetBlobClient(pinned);
-        await pinnedBlob.SetHttpHeadersAsync(new BlobHttpHeaders
-        {
-            ContentType = FileInspection.MimeType(inspection.Kind!.Value),
-            ContentDisposition = ContentDispositions.AttachmentDisposition(file.OriginalName),
-        }, cancellationToken: ct);
-        await pinnedBlob.SetMetadataAsync(new Dictionary<string, string>
-        {
-            ["sha256"] = inspection.Sha256!,
-            ["originalname"] = Uri.EscapeDataString(file.OriginalName),
-            ["dossier"] = id.Value,
-            ["component"] = file.ComponentId,
-        }, cancellationToken: ct);
         var result = await writer.ApplyAsync(id, null, caller, a => a.Dossier.ConfirmFile(fileId, inspected, _options.FileLimits, clock.UtcNow), ct);
         if (result.Error is not null)
         {
-            // The dossier did not take this copy; the staged upload stays so that the user can confirm again.
-            await _files.DeleteBlobIfExistsAsync(pinned, cancellationToken: ct);
+            await confirmation.DropPinnedAsync(pinned, ct);
             return result.Error;
         }
-        await _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct); // the staging sweep removes it if this is lost
-        return views.View(result.Stored!);
+        await confirmation.DropStagingAsync(staging, ct);
+        return await views.ViewAsync(result.Stored!, ct);
     }
 
     public async Task<IResult> RemoveAsync(DossierId id, string fileId, string? ifMatch, Caller caller, CancellationToken ct)
@@ -146,7 +123,7 @@ internal sealed class DossierFiles(
         await Task.WhenAll(
             _files.DeleteBlobIfExistsAsync(removed.StoredName, cancellationToken: ct),
             removed.StoredName == staging ? Task.CompletedTask : _files.DeleteBlobIfExistsAsync(staging, cancellationToken: ct));
-        return views.View(result.Stored!);
+        return await views.ViewAsync(result.Stored!, ct);
     }
 
     public async Task<IResult> DownloadAsync(DossierId id, string fileId, bool inline, CancellationToken ct)

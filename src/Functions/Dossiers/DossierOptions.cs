@@ -71,8 +71,14 @@ public sealed class DossierTestFaults
     /// <summary>The first attempt of an evaluation waits this long before storing anything (to be killed mid-way).</summary>
     public int FirstAttemptDelayMs { get; set; }
 
+    /// <summary>
+    /// Submitting a list (<c>POST /api/nominee-lists/{id}/submit</c>) stops with an error after forwarding this many of its
+    /// dossiers, as a crash would; the hourly timer (or a retry) forwards the rest.
+    /// </summary>
+    public int? InterruptListForwardingAfter { get; set; }
+
     /// <summary>True when any fault is set.</summary>
-    public bool Any => !string.IsNullOrEmpty(FailEvaluationWhenNomineeContains) || FirstAttemptDelayMs > 0;
+    public bool Any => !string.IsNullOrEmpty(FailEvaluationWhenNomineeContains) || FirstAttemptDelayMs > 0 || InterruptListForwardingAfter is not null;
 }
 
 /// <summary>

@@ -27,11 +27,11 @@ internal sealed class DossierReview(DossierWriter writer, DossierViews views, Ev
         {
             // Only a rejection touches the quota: it frees the slot this dossier holds.
             var holders = action == DossierAction.Reject ? await a.QuotaHoldersAsync(token) : null;
-            return a.Dossier.Review(action, caller.Actor, input.Note, items, views.ComponentsOf(a.Dossier), holders, clock.UtcNow);
+            return a.Dossier.Review(action, caller.Actor, input.Note, items, await views.ComponentsOfAsync(a.Dossier, token), holders, clock.UtcNow);
         }, ct);
         if (result.Error is not null) return result.Error;
         if (action == DossierAction.RetryEvaluation) await queue.EnqueueAsync(result.Stored!.Dossier, ct);
-        return views.View(result.Stored!);
+        return await views.ViewAsync(result.Stored!, ct);
     }
 
     private static DossierAction? ParseAction(string? word)

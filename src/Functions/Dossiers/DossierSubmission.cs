@@ -33,11 +33,11 @@ internal sealed class DossierSubmission(
             var body = await bodies.OfAsync(d, token);
             var quota = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, body, d.Nominee.Level, units.IsWithin);
             var holders = quota is null ? [] : await a.QuotaHoldersAsync(token);
-            return d.Submit(rules.ComponentsOf(plan), rules.SubmissionDeadline(plan, d), quota, holders, clock.UtcNow);
+            return d.Submit(rules.ComponentsOf(plan, d, body), rules.SubmissionDeadline(plan, d, body), quota, holders, clock.UtcNow);
         }, ct);
         if (result.Error is not null) return result.Error;
         await queue.EnqueueAsync(result.Stored!.Dossier, ct);
-        return views.View(result.Stored, StatusCodes.Status202Accepted);
+        return await views.ViewAsync(result.Stored, ct, StatusCodes.Status202Accepted);
     }
 }
 

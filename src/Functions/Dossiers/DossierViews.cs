@@ -8,30 +8,37 @@ using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
 namespace NoOneLeftBehind.Functions.Dossiers;
 
 /// <summary>What every dossier use case looks up: the dossier's plan and components, and the dossier as the API shows it.</summary>
-internal sealed class DossierViews(PlanCatalogue catalogue, DossierRuleBook rules, Microsoft.Extensions.Options.IOptions<DossierOptions> options)
+internal sealed class DossierViews(PlanCatalogue catalogue, DossierRuleBook rules, NominatingBodies bodies, Microsoft.Extensions.Options.IOptions<DossierOptions> options)
 {
     /// <summary>The plan the dossier names (a dossier outlives no plan of the catalogue).</summary>
     public Plan PlanOf(Dossier d) =>
         catalogue.TryGet(d.PlanId, out var plan) ? plan : throw new InvalidOperationException($"Dossier {d.Id} names plan {d.PlanId}, which the catalogue no longer has.");
 
-    /// <summary>The components of the dossier's plan.</summary>
-    public IReadOnlyList<ComponentRule> ComponentsOf(Dossier d) => rules.ComponentsOf(PlanOf(d));
+    /// <summary>The components of the dossier: its route's (who sends it to whom, ADR 0008 §5), else its plan's.</summary>
+    public async Task<IReadOnlyList<ComponentRule>> ComponentsOfAsync(Dossier d, CancellationToken ct) =>
+        rules.ComponentsOf(PlanOf(d), d, await bodies.OfAsync(d, ct));
 
-    /// <summary>The dossier with its ETag, components, deadline and allowed actions.</summary>
-    public IResult View(StoredDossier s, int status = StatusCodes.Status200OK) => View(s.Dossier, s.ETag, status);
+    /// <summary>The dossier with its ETag, route, components, deadline and allowed actions.</summary>
+    public Task<IResult> ViewAsync(StoredDossier s, CancellationToken ct, int status = StatusCodes.Status200OK) => ViewAsync(s.Dossier, s.ETag, ct, status);
 
-    /// <summary>The dossier with its ETag, components, deadline and allowed actions.</summary>
-    public IResult View(Dossier d, string etag, int status = StatusCodes.Status200OK)
+    /// <summary>The dossier with its ETag, route, components, deadline and allowed actions.</summary>
+    public async Task<IResult> ViewAsync(Dossier d, string etag, CancellationToken ct, int status = StatusCodes.Status200OK)
     {
         var plan = PlanOf(d);
+        var body = await bodies.OfAsync(d, ct);
         var node = JsonSerializer.SerializeToNode(d, DossierStorageNames.Json)!.AsObject();
         node["etag"] = etag;
-        node["components"] = JsonSerializer.SerializeToNode(rules.ComponentsOf(plan).Select(c => new
+        node["components"] = JsonSerializer.SerializeToNode(rules.ComponentsOf(plan, d, body).Select(c => new
         {
-            c.Id, c.Text, c.Template, c.Required,
+            c.Id, c.Text, c.Template, c.Required, c.Clause, c.Basis,
             accepted = d.Files.Count(f => f.ComponentId == c.Id && f.State == FileState.Accepted),
         }), DossierStorageNames.Json);
-        var deadline = rules.SubmissionDeadline(plan, d);
+        var route = rules.RouteOf(plan, d, body);
+        node["route"] = route is null ? null : JsonSerializer.SerializeToNode(new
+        {
+            route.Id, route.Clause, route.Text, to = route.To.Name, toRole = route.To.Role, listId = route.ListId, route.Own, basis = route.ComponentsBasis,
+        }, DossierStorageNames.Json);
+        var deadline = rules.SubmissionDeadline(plan, d, body);
         node["deadline"] = deadline is null ? null : JsonSerializer.SerializeToNode(new { date = deadline.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), deadline.Clause, deadline.Text }, DossierStorageNames.Json);
         // What the page checks before an upload (the server stays the authority): issue 17, item 8.
         var limits = options.Value.FileLimits;

@@ -18,6 +18,18 @@ internal sealed class NominatingBodies(INominatingBodyStore store)
         return await store.FindAsync(id, ct) ?? new NominatingBody(id, id, "", unit, []);
     }
 
+    /// <summary>
+    /// Every registered body read once, as a lookup of the body of a dossier (for passes over many dossiers, such as the
+    /// reminders timer); the same answer as <see cref="OfAsync"/>.
+    /// </summary>
+    public async Task<Func<Dossier, NominatingBody>> LookupAsync(CancellationToken ct)
+    {
+        var registered = (await store.ListAsync(ct)).ToDictionary(b => b.Id, StringComparer.Ordinal);
+        return d => d.NominatorBodyId is not { } id
+            ? NominatingBody.PeoplesCommittee(d.NominatingUnitCode.Value)
+            : registered.GetValueOrDefault(id) ?? new NominatingBody(id, id, "", d.NominatingUnitCode.Value, []);
+    }
+
     /// <summary>The registered body a caller nominates as for <paramref name="unitCode"/>: their scope's body when it belongs to that unit; else null (the unit's committee).</summary>
     public static string? OfCaller(ICurrentUser user, string? unitCode) =>
         user.Scope is { BodyId: { } body } scope

@@ -24,8 +24,9 @@ public static class DevelopmentOnly
             c => c.GetValue<bool>("Identity:DevIssuer:Enabled")),
         new("Dossiers:SeedDemoData", "demo dossiers written at start", c => c.GetValue<bool?>("Dossiers:SeedDemoData") == true),
         new("Statistics:SeedDemoData", "generated review figures for every unit written at start", c => c.GetValue<bool>("Statistics:SeedDemoData")),
-        new("Dossiers:TestFaults", "evaluation faults injected for reliability tests",
-            c => !string.IsNullOrEmpty(c["Dossiers:TestFaults:FailEvaluationWhenNomineeContains"]) || c.GetValue<int>("Dossiers:TestFaults:FirstAttemptDelayMs") > 0),
+        new("Dossiers:TestFaults", "evaluation and list-forwarding faults injected for reliability tests",
+            c => !string.IsNullOrEmpty(c["Dossiers:TestFaults:FailEvaluationWhenNomineeContains"]) || c.GetValue<int>("Dossiers:TestFaults:FirstAttemptDelayMs") > 0
+                 || !string.IsNullOrEmpty(c["Dossiers:TestFaults:InterruptListForwardingAfter"])),
         new("Clock:FixedNow", "a business clock set to another date (deadlines, reminders, timestamps)", c => !string.IsNullOrWhiteSpace(c["Clock:FixedNow"])),
         new("Diagnostics:ProbeFunction", "the diagnostics probe queue function (fails or stalls on request)", c => c.GetValue<bool>("Diagnostics:ProbeFunction")),
         new("Diagnostics:ProbeTimerSchedule", "the diagnostics timer probe function", c => !string.IsNullOrWhiteSpace(c["Diagnostics:ProbeTimerSchedule"])),

@@ -17,7 +17,14 @@ namespace NoOneLeftBehind.Infrastructure.Dossiers;
 /// <param name="MessageVi">Vietnamese text.</param>
 /// <param name="MessageEn">English text.</param>
 public sealed record DossierNotification(string UnitCode, string DossierId, string NomineeName, string DeadlineId, DateOnly DeadlineDate, int DaysLeft,
-    DateTimeOffset CreatedAt, string MessageVi, string MessageEn);
+    DateTimeOffset CreatedAt, string MessageVi, string MessageEn)
+{
+    /// <summary>For a list's reminder (Bắc Giang IV.3.b): the list's id (then <see cref="DossierId"/> holds it too) and the body it is for.</summary>
+    public string? ListId { get; init; }
+
+    /// <summary>The nominating body the reminder is for (a list's body), or null for a unit's dossier.</summary>
+    public string? BodyId { get; init; }
+}
 
 /// <summary>
 /// Deadline reminders (partition = unit; row = dossier, deadline and days: recorded once however often the timer fires).
@@ -47,6 +54,8 @@ public sealed class NotificationStore(TableServiceClient tables)
             ["CreatedAt"] = n.CreatedAt,
             ["MessageVi"] = n.MessageVi,
             ["MessageEn"] = n.MessageEn,
+            ["ListId"] = n.ListId,
+            ["BodyId"] = n.BodyId,
             [WriteIdProperty] = writeId,
         };
         TableLimits.Check(entity, $"Reminder {entity.RowKey}");
@@ -70,7 +79,10 @@ public sealed class NotificationStore(TableServiceClient tables)
         {
             list.Add(new DossierNotification(e.PartitionKey, e.GetString("DossierId") ?? "", e.GetString("NomineeName") ?? "", e.GetString("DeadlineId") ?? "",
                 DateOnly.ParseExact(e.GetString("DeadlineDate") ?? "0001-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), e.GetInt32("DaysLeft") ?? 0,
-                e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("MessageVi") ?? "", e.GetString("MessageEn") ?? ""));
+                e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("MessageVi") ?? "", e.GetString("MessageEn") ?? "")
+            {
+                ListId = e.GetString("ListId"), BodyId = e.GetString("BodyId"),
+            });
         }
         return [.. list.OrderByDescending(n => n.CreatedAt)];
     }

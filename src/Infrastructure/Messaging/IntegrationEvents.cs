@@ -60,8 +60,12 @@ public static class IntegrationEventTypes
     /// <summary>A reviewer approved or rejected a dossier.</summary>
     public const string DossierDecided = "vn.gov.noonelb.dossier.decided";
 
-    /// <summary>The list of nominees of a plan's stage was approved.</summary>
-    public const string NomineeListApproved = "vn.gov.noonelb.nominee-list.approved";
+    /// <summary>
+    /// A body submitted (trình) its list of nominees for a plan's stage and award form (Bắc Giang IV.3.b: Sở LĐ-TB&amp;XH to
+    /// the Chủ tịch UBND tỉnh via Sở Nội vụ); its dossiers are forwarded. (The reserved <c>nominee-list.approved</c> was
+    /// never published: what the product records is the submission; the approval is the Chủ tịch's decision.)
+    /// </summary>
+    public const string NomineeListSubmitted = "vn.gov.noonelb.nominee-list.submitted";
 
     /// <summary>A statistics import became the published version of the review figures.</summary>
     public const string StatisticsVersionPublished = "vn.gov.noonelb.statistics.version-published";

@@ -24,6 +24,7 @@ addMessages({
   "rv.kind.household": ["Hộ gia đình", "Household"],
   "rv.kind.individual": ["Cá nhân", "Individual"],
   "rv.kind.collective": ["Tập thể", "Collective"],
+  "l.nav": ["Danh sách trình", "List to submit"],
   "rv.needSignIn": ["Đăng nhập với vai trò thẩm định để xem hồ sơ.", "Sign in as a reviewer to see the dossiers."],
   "rv.forbidden": ["Bạn không có quyền xem hồ sơ này (ngoài phạm vi đơn vị của bạn).", "You may not see this dossier (outside your units)."],
 });

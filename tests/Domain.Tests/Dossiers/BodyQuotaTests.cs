@@ -47,7 +47,7 @@ public sealed class BodyQuotaTests
 
     /// <summary>Submits <paramref name="d"/> with the quota its body has and the slots <paramref name="holders"/> hold (components left out: the quota alone decides).</summary>
     private static DossierDecision Submit(NominatingBody body, Dossier d, IReadOnlyList<string> holders) =>
-        d.Submit([], Rules.SubmissionDeadline(BacGiang, d.Stage, d.NominatingUnitCode.Value), Quota(body, d.Nominee.Kind, d.Nominee.Level), holders, Now);
+        d.Submit([], Rules.SubmissionDeadline(BacGiang, d, body), Quota(body, d.Nominee.Kind, d.Nominee.Level), holders, Now);
 
     [Theory]
     [InlineData("so-ldtbxh", "collective", 1)]
@@ -178,13 +178,13 @@ public sealed class BodyQuotaTests
         DossierRuleBook.DecidedByUnitHead(BacGiang, Award).ShouldBeFalse("IV.2.a: Bằng khen of the Chủ tịch UBND tỉnh");
 
         var giayKhen = Draft(district, SubjectKind.Household) with { AwardFormId = "giay-khen" };
-        Rules.SubmissionDeadline(BacGiang, giayKhen).ShouldBeNull("IV.2.b: no provincial deadline for Giấy khen");
+        Rules.SubmissionDeadline(BacGiang, giayKhen, district).ShouldBeNull("IV.2.b: no provincial deadline for Giấy khen");
         Rules.QuotaFor(BacGiang, "giay-khen", SubjectKind.Household, district, null, Units.IsWithin).ShouldBeNull("IV.2.b: the head decides the number");
-        giayKhen.Submit([], Rules.SubmissionDeadline(BacGiang, giayKhen), null, [], late).Problems.ShouldBeEmpty("IV.2.b: accepted after 30/11/2023");
+        giayKhen.Submit([], Rules.SubmissionDeadline(BacGiang, giayKhen, district), null, [], late).Problems.ShouldBeEmpty("IV.2.b: accepted after 30/11/2023");
 
         // The Bằng khen of the same unit keeps IV.3.a's 30/11/2023.
         var bangKhen = Draft(district, SubjectKind.Household);
-        var deadline = Rules.SubmissionDeadline(BacGiang, bangKhen).ShouldNotBeNull();
+        var deadline = Rules.SubmissionDeadline(BacGiang, bangKhen, district).ShouldNotBeNull();
         deadline.Date.ShouldBe(new DateOnly(2023, 11, 30));
         bangKhen.Submit([], deadline, null, [], late).Problems.ShouldHaveSingleItem().Code.ShouldBe("deadline-passed", "IV.3.a");
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using NoOneLeftBehind.Domain.Criteria;
+using NoOneLeftBehind.Domain.Bodies;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Domain.Units;
@@ -269,10 +270,16 @@ public sealed class DossierDecisionTests
     public void Submit_DeadlineBindsTheFirstSubmissionOnly(int revision, string at, bool late)
     {
         var plan = PlanOf("bac-giang-so-ket-2023");
-        var d = Complete(Draft("213", "bac-giang-so-ket-2023")) with { Revision = revision, Status = revision == 0 ? DossierStatus.Draft : DossierStatus.Returned };
-        var deadline = Rules.SubmissionDeadline(plan, d.Stage, "213");
+        // A unit's dossier on its route to Sở LĐ-TB&XH (IV.3.a): its own proposal and the nominee's Mẫu 07 report.
+        var d = Draft("213", "bac-giang-so-ket-2023") with
+        {
+            Revision = revision, Status = revision == 0 ? DossierStatus.Draft : DossierStatus.Returned,
+            Files = [File("to-trinh-don-vi", FileState.Accepted), File("bao-cao-thanh-tich", FileState.Accepted)],
+        };
+        var committee = NominatingBody.PeoplesCommittee("213");
+        var deadline = Rules.SubmissionDeadline(plan, d, committee);
 
-        var decision = d.Submit(Rules.ComponentsOf(plan), deadline, null, [], DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
+        var decision = d.Submit(Rules.ComponentsOf(plan, d, committee), deadline, null, [], DateTimeOffset.Parse(at, System.Globalization.CultureInfo.InvariantCulture));
 
         decision.Problems.Any(p => p.Code == "deadline-passed").ShouldBe(late);
         if (!late) decision.Next!.Revision.ShouldBe(revision + 1);
@@ -308,8 +315,9 @@ public sealed class DossierDecisionTests
     {
         // Issue 17, item 7: a clerk reads "Tờ trình đề nghị khen thưởng", not 'to-trinh'; "số liệu rà soát", not 'statistics'.
         var plan = PlanOf("bac-giang-so-ket-2023");
-        var missing = Draft("213", "bac-giang-so-ket-2023").Submit(Rules.ComponentsOf(plan), null, null, [], Now).Problems.First(p => p.Code == "missing-component");
-        missing.MessageVi.ShouldStartWith("Thiếu thành phần hồ sơ: Tờ trình đề nghị khen thưởng");
+        var draft = Draft("213", "bac-giang-so-ket-2023");
+        var missing = draft.Submit(Rules.ComponentsOf(plan, draft, NominatingBody.PeoplesCommittee("213")), null, null, [], Now).Problems.First(p => p.Code == "missing-component");
+        missing.MessageVi.ShouldStartWith("Thiếu thành phần hồ sơ: Tờ trình (văn bản) đề nghị khen thưởng của cơ quan, địa phương");
         missing.MessageEn.ShouldNotContain("'to-trinh'");
 
         var quota = Rules.QuotaFor(plan, "bang-khen-chu-tich-tinh", SubjectKind.Household, "213", (_, _) => true)

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using NoOneLeftBehind.Domain.Bodies;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Domain.Plans;
@@ -22,7 +23,7 @@ public sealed class DossierRulesTests
     [InlineData("2023-12-01T00:00:00+07:00", true)]
     public void Deadline_BacGiangDistrict_EndsWithThe30thInVietnam(string now, bool late)
     {
-        var deadline = Rules.SubmissionDeadline(PlanOf("bac-giang-so-ket-2023"), new DossierStage(StageKind.MidTerm, 2023), "213");
+        var deadline = Rules.SubmissionDeadline(PlanOf("bac-giang-so-ket-2023"), DossierRoutesTests.Draft("213"), NominatingBody.PeoplesCommittee("213"));
         deadline.ShouldNotBeNull();
         deadline.Date.ShouldBe(new DateOnly(2023, 11, 30));
         var problem = DossierChecks.Deadline(deadline, DateTimeOffset.Parse(now, System.Globalization.CultureInfo.InvariantCulture));

@@ -161,7 +161,8 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : IClassFi
             achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
         });
         var id = created.GetProperty("id").GetString()!;
-        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
+        // A unit's dossier to Sở LĐ-TB&XH (IV.3.a): its own proposal and the Mẫu 07 report.
+        foreach (var component in new[] { "to-trinh-don-vi", "bao-cao-thanh-tich" })
         {
             var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
             using var ok = await Browser.ConfirmAsync(submitter, id, fileId);

@@ -94,11 +94,16 @@ internal static class Browser
         return id;
     }
 
-    /// <summary>Creates a dossier from <paramref name="body"/> and attaches and confirms one PDF per component (to-trinh, bien-ban, bao-cao-thanh-tich); returns the id.</summary>
+    /// <summary>
+    /// Creates a dossier from <paramref name="body"/> and attaches and confirms one PDF per required component of the dossier
+    /// as served (its plan's, or its route's: a Bắc Giang unit sends its own proposal and the Mẫu 07 report); returns the id.
+    /// </summary>
     public static async Task<string> CreateCompleteAsync(HttpClient client, object body)
     {
-        var id = (await CreateAsync(client, body)).GetProperty("id").GetString()!;
-        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
+        var created = await CreateAsync(client, body);
+        var id = created.GetProperty("id").GetString()!;
+        var required = created.GetProperty("components").EnumerateArray().Where(c => c.GetProperty("required").GetBoolean()).Select(c => c.GetProperty("id").GetString()!).ToList();
+        foreach (var component in required)
         {
             var (fileId, _) = await UploadAsync(client, id, component, component + ".pdf", Pdf());
             using var ok = await ConfirmAsync(client, id, fileId);
@@ -115,9 +120,13 @@ internal static class Browser
     }
 
     /// <summary>Adds a file, uploads it in blocks straight to Blob storage with the SAS, commits the block list; returns the file id.</summary>
-    public static async Task<(string FileId, JsonElement Added)> UploadAsync(HttpClient client, string dossierId, string component, string fileName, byte[] content, int blockSize = 256 * 1024, bool commit = true, long? declaredSize = null)
+    public static Task<(string FileId, JsonElement Added)> UploadAsync(HttpClient client, string dossierId, string component, string fileName, byte[] content, int blockSize = 256 * 1024, bool commit = true, long? declaredSize = null) =>
+        UploadToAsync(client, $"/api/dossiers/{dossierId}/files", component, fileName, content, blockSize, commit, declaredSize);
+
+    /// <summary>As <see cref="UploadAsync"/>, to the files of any owner (<c>/api/nominee-lists/{id}/files</c>).</summary>
+    public static async Task<(string FileId, JsonElement Added)> UploadToAsync(HttpClient client, string filesPath, string component, string fileName, byte[] content, int blockSize = 256 * 1024, bool commit = true, long? declaredSize = null)
     {
-        using var add = await client.PostAsJsonAsync($"/api/dossiers/{dossierId}/files", new { componentId = component, fileName, size = declaredSize ?? content.Length });
+        using var add = await client.PostAsJsonAsync(filesPath, new { componentId = component, fileName, size = declaredSize ?? content.Length });
         var added = await add.Content.ReadFromJsonAsync<JsonElement>();
         ((int)add.StatusCode).ShouldBe(201, added.ToString());
         var fileId = added.GetProperty("file").GetProperty("id").GetString()!;

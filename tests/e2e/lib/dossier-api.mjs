@@ -26,13 +26,16 @@ export async function openSignedIn(page, path = "/") {
   if (!path.startsWith("/dossiers.html")) await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
 }
 
-/** A dossier created with its three required components uploaded and confirmed through the API; returns it. */
+/**
+ * A dossier created with its required components (as the server lists them for it: the plan's, or its route's — a Bắc
+ * Giang unit sends its own proposal and the Mẫu 07 report, IV.3.a) uploaded and confirmed through the API; returns it.
+ */
 export async function completeByApi(baseUrl, token, body) {
   const created = await api(baseUrl, token, "POST", "/api/dossiers", body);
   assert.equal(created.status, 201, JSON.stringify(created.body));
   const id = created.body.id;
   let dossier = created.body;
-  for (const component of ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]) {
+  for (const component of created.body.components.filter((c) => c.required).map((c) => c.id)) {
     const added = await api(baseUrl, token, "POST", `/api/dossiers/${id}/files`, { componentId: component, fileName: `${component}.pdf`, size: 2048 });
     assert.equal(added.status, 201, JSON.stringify(added.body));
     const blockId = Buffer.from("block-000000").toString("base64");

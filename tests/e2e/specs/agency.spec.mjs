@@ -174,7 +174,11 @@ export function register({ test }) {
         assert.match(await page.locator("#dossier-deadline").textContent(), /^Hạn nộp \(cấp huyện\): 30\/11\/2023 — /);
         await page.click("#lang-switch");
         assert.match(await page.locator("#dossier-deadline").textContent(), /^Deadline \(district\): 30\/11\/2023 — /, "dates stay dd/MM/yyyy in English");
-        assert.match(await page.locator('[data-component="to-trinh"] .file-button').textContent(), /Choose a file/);
+        // Saved, the dossier lists what the unit sends to Sở LĐ-TB&XH (IV.3.a): its own proposal and the Mẫu 07 report,
+        // never the Sở's tờ trình or its council's minutes (IV.3.b, the Sở's list).
+        assert.deepEqual(await page.locator("#components > li[data-component]").evaluateAll((items) => items.map((li) => li.dataset.component)),
+          ["to-trinh-don-vi", "bao-cao-thanh-tich", "minh-chung"]);
+        assert.match(await page.locator('[data-component="to-trinh-don-vi"] .file-button').textContent(), /Choose a file/);
         await page.click("#lang-switch");
 
         // The hourly reminder timer fires (its handler, as the trigger runner calls it): a notice for the unit, 7 days left.
@@ -205,7 +209,7 @@ export function register({ test }) {
         const late = page.locator("#dossier-deadline-error");
         await late.waitFor();
         assert.match(await late.textContent(), /30\/11\/2023/);
-        assert.equal(await page.locator("#component-to-trinh-error").isVisible(), true);
+        assert.equal(await page.locator("#component-to-trinh-don-vi-error").isVisible(), true);
         assert.equal(await page.locator("#dossier-state").getAttribute("data-status"), "draft");
         await screenshot("agency-late", page.locator("#dossier"));
 

@@ -60,7 +60,8 @@ async function bacGiangHousehold(baseUrl) {
       assert.equal((await api(baseUrl, "quan-tri", "POST", "/dev/clock", { now: "2023-11-20T09:00:00+07:00" })).status, 200);
       try {
         let etag = created.body.etag;
-        for (const component of ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]) etag = await attach(baseUrl, created.body.id, component);
+        // A unit's dossier to Sở LĐ-TB&XH (IV.3.a): its own proposal and the Mẫu 07 report.
+        for (const component of ["to-trinh-don-vi", "bao-cao-thanh-tich"]) etag = await attach(baseUrl, created.body.id, component);
         const submitted = await api(baseUrl, "huyen-chu-puh", "POST", `/api/dossiers/${created.body.id}/submit`, undefined, etag);
         assert.equal(submitted.status, 202, JSON.stringify(submitted.body));
       } finally {
