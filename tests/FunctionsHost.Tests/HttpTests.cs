@@ -1,0 +1,72 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace NoOneLeftBehind.FunctionsHost.Tests;
+
+/// <summary>HTTP functions through the host: routes from host.json's routePrefix and the bindings, forwarding to the worker.</summary>
+[Collection(SampleHostCollection.Name)]
+public sealed class HttpTests(SampleHostFixture fixture)
+{
+    [Fact]
+    public async Task Get_RouteWithParameter_TheWorkerAnswersWithTheRouteValueAndQuery()
+    {
+        using var response = await fixture.Http.GetAsync(new Uri("api/hello/Lan?q=b%C3%A1o", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        body.RootElement.GetProperty("name").GetString().ShouldBe("Lan");
+        body.RootElement.GetProperty("greeting").GetString().ShouldBe("xin chào Lan");
+        body.RootElement.GetProperty("query").GetString().ShouldBe("báo");
+        body.RootElement.GetProperty("pid").GetInt32().ShouldBe(fixture.Host.WorkerProcessId!.Value); // answered by the worker process
+        body.RootElement.GetProperty("invocationId").GetString().ShouldNotBeNullOrEmpty();
+    }
+
+    [Fact]
+    public async Task Get_ConstrainedRoute_BindsTheTypedParameter()
+    {
+        using var response = await fixture.Http.GetAsync(new Uri("api/items/42", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt32().ShouldBe(42);
+    }
+
+    [Fact]
+    public async Task Post_DefaultRoute_ForwardsTheBodyAndReturnsTheWorkersStatusAndBody()
+    {
+        using var content = new StringContent("{\"xã\":\"Ia Ka\"}", Encoding.UTF8, "application/json");
+
+        using var response = await fixture.Http.PostAsync(new Uri("api/Echo", UriKind.Relative), content);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await response.Content.ReadAsStringAsync()).ShouldBe("{\"xã\":\"Ia Ka\"}");
+    }
+
+    [Theory]
+    [InlineData("api/nowhere")] // no function has this route
+    [InlineData("api/items/abc")] // the route exists, but {id:int} does not match
+    [InlineData("hello/Lan")] // without the routePrefix
+    public async Task Get_NoMatchingRoute_Is404ProblemJson(string path)
+    {
+        using var response = await fixture.Http.GetAsync(new Uri(path, UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("not-found");
+        problem.GetProperty("status").GetInt32().ShouldBe(404);
+        problem.GetProperty("localizedTitle").GetProperty("vi").GetString().ShouldBe("Không tìm thấy");
+    }
+
+    [Fact]
+    public async Task Post_RouteThatOnlyTakesGet_Is405ProblemJsonWithAllow()
+    {
+        using var response = await fixture.Http.PostAsync(new Uri("api/items/42", UriKind.Relative), null);
+
+        response.StatusCode.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        response.Content.Headers.Allow.ShouldBe(["GET"]);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+        (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString().ShouldBe("method-not-allowed");
+    }
+}
