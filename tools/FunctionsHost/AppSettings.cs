@@ -39,6 +39,12 @@ public sealed class AppSettings
                         };
                     }
                 }
+                // As Core Tools does: ConnectionStrings reach the worker as ConnectionStrings__<name>.
+                if (doc.RootElement.TryGetProperty("ConnectionStrings", out var connectionStrings) && connectionStrings.ValueKind == JsonValueKind.Object)
+                {
+                    foreach (var property in connectionStrings.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.String))
+                        values["ConnectionStrings__" + property.Name] = property.Value.GetString()!;
+                }
             }
             catch (JsonException ex)
             {

@@ -6,7 +6,7 @@ namespace NoOneLeftBehind.FunctionsHost;
 /// The host side of <c>FunctionRpc.EventStream</c>: the worker opens the stream with <c>StartStream</c> (its worker id),
 /// and the stream then belongs to that worker's <see cref="WorkerChannel"/> until it closes.
 /// </summary>
-internal sealed partial class FunctionRpcService(WorkerSupervisor supervisor, IHostApplicationLifetime lifetime, ILogger<FunctionRpcService> logger) : FunctionRpc.FunctionRpcBase
+internal sealed partial class FunctionRpcService(WorkerSupervisor supervisor, ILogger<FunctionRpcService> logger) : FunctionRpc.FunctionRpcBase
 {
     public override async Task EventStream(
         Grpc.Core.IAsyncStreamReader<StreamingMessage> requestStream,
@@ -28,9 +28,7 @@ internal sealed partial class FunctionRpcService(WorkerSupervisor supervisor, IH
             LogUnknownWorker(logger, first.StartStream.WorkerId);
             return;
         }
-        // The stream ends when the host starts stopping: Kestrel waits for open calls before the supervisor stops the worker.
-        using var stream = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
-        await channel.RunAsync(requestStream, responseStream, stream.Token).ConfigureAwait(false);
+        await channel.RunAsync(requestStream, responseStream, context.CancellationToken).ConfigureAwait(false);
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A worker opened the event stream with {Content} instead of StartStream; closed")]

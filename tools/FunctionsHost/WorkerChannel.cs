@@ -31,6 +31,7 @@ internal sealed partial class WorkerChannel(string workerId, string scriptRoot, 
     private Dictionary<string, IndexedFunction> _byName = new(StringComparer.OrdinalIgnoreCase);
     private int _loadsPending;
     private volatile bool _closed;
+    private volatile bool _terminating;
 
     public string WorkerId { get; } = workerId;
 
@@ -70,9 +71,13 @@ internal sealed partial class WorkerChannel(string workerId, string scriptRoot, 
         {
             // host stopping or the worker's connection dropped
         }
-        catch (IOException ex)
+        catch (IOException ex) when (!_terminating)
         {
             LogStreamBroken(logger, ex, WorkerId);
+        }
+        catch (IOException)
+        {
+            // asked to terminate: the worker closes its stream as it exits
         }
         finally
         {
@@ -108,6 +113,7 @@ internal sealed partial class WorkerChannel(string workerId, string scriptRoot, 
     /// <summary>Asks the worker to shut down within <paramref name="grace"/>.</summary>
     public void Terminate(TimeSpan grace)
     {
+        _terminating = true;
         if (!_closed) Send(new StreamingMessage { RequestId = NewId(), WorkerTerminate = new WorkerTerminate { GracePeriod = Duration.FromTimeSpan(grace) } });
     }
 

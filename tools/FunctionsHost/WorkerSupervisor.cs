@@ -13,11 +13,12 @@ internal sealed partial class WorkerSupervisor(
     AppSettings settings,
     HostEndpoints endpoints,
     TimeProvider time,
-    ILoggerFactory loggers) : BackgroundService
+    ILoggerFactory loggers) : BackgroundService, IHostedLifecycleService
 {
     private static readonly TimeSpan StableAfter = TimeSpan.FromSeconds(30);
     private readonly ILogger _logger = loggers.CreateLogger("Host.Worker");
     private readonly object _gate = new();
+    private readonly CancellationTokenSource _stopping = new();
     private TaskCompletionSource<WorkerChannel> _ready = NewReady();
     private Attempt? _attempt;
     private DateTimeOffset _nextStart;
@@ -93,7 +94,35 @@ internal sealed partial class WorkerSupervisor(
         }
     }
 
+    Task IHostedLifecycleService.StartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    Task IHostedLifecycleService.StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>
+    /// Stops the worker before anything else stops: the web server stops first (it is registered last), and would wait
+    /// for the worker's open gRPC stream. WorkerTerminate, a grace period, then kill.
+    /// </summary>
+    async Task IHostedLifecycleService.StoppingAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (ExecuteTask is { } running) await running.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    Task IHostedLifecycleService.StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public override void Dispose()
+    {
+        _stopping.Dispose();
+        base.Dispose();
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, _stopping.Token);
+        await SuperviseAsync(linked.Token).ConfigureAwait(false);
+    }
+
+    private async Task SuperviseAsync(CancellationToken stoppingToken)
     {
         int grpcPort;
         try
@@ -105,6 +134,7 @@ internal sealed partial class WorkerSupervisor(
             return;
         }
         var config = WorkerConfig.Load(options.ScriptRoot);
+        OrphanWorkers.Reap(_logger);
         var delay = options.RestartDelay;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -124,7 +154,8 @@ internal sealed partial class WorkerSupervisor(
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
-                await StopAsync(attempt).ConfigureAwait(false);
+                await StopWorkerAsync(attempt).ConfigureAwait(false);
+                attempt.Process.Dispose();
                 return;
             }
             Gone(attempt);
@@ -195,6 +226,7 @@ internal sealed partial class WorkerSupervisor(
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        OrphanWorkers.Note(process.Id, workerId);
         LogStarted(_logger, process.Id, workerId, port);
         return attempt;
     }
@@ -202,13 +234,14 @@ internal sealed partial class WorkerSupervisor(
     private void Gone(Attempt attempt)
     {
         attempt.Channel?.Close();
+        OrphanWorkers.Forget(attempt.Process.Id);
         lock (_gate)
         {
             if (_ready.Task.IsCompleted) _ready = NewReady();
         }
     }
 
-    private async Task StopAsync(Attempt attempt)
+    private async Task StopWorkerAsync(Attempt attempt)
     {
         var grace = TimeSpan.FromSeconds(3);
         attempt.Channel?.Terminate(grace);
@@ -222,7 +255,6 @@ internal sealed partial class WorkerSupervisor(
             Kill(attempt.Process);
         }
         Gone(attempt);
-        attempt.Process.Dispose();
     }
 
     private static void Kill(Process process)
