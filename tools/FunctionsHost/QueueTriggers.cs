@@ -29,19 +29,9 @@ internal sealed partial class QueueTriggers(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        WorkerChannel first;
-        try
-        {
-            first = await supervisor.WaitForWorkerAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
         var listeners = new List<Task>();
-        foreach (var function in first.Functions.Where(f => string.Equals(f.Trigger.Type, "queueTrigger", StringComparison.OrdinalIgnoreCase)))
+        foreach (var function in await supervisor.TriggeredByAsync("queueTrigger", stoppingToken).ConfigureAwait(false))
         {
-            if (settings.IsDisabled(function.Name)) continue;
             string queueName;
             QueueClient queue, poison, rawPoison;
             try

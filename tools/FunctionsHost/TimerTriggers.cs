@@ -13,20 +13,11 @@ internal sealed partial class TimerTriggers(WorkerSupervisor supervisor, AppSett
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        WorkerChannel first;
-        try
-        {
-            first = await supervisor.WaitForWorkerAsync(stoppingToken).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            return;
-        }
+        var functions = await supervisor.TriggeredByAsync("timerTrigger", stoppingToken).ConfigureAwait(false);
         var zone = settings.Get("WEBSITE_TIME_ZONE") is { Length: > 0 } id ? TimeZoneInfo.FindSystemTimeZoneById(id) : TimeZoneInfo.Utc;
         var timers = new List<Task>();
-        foreach (var function in first.Functions.Where(f => string.Equals(f.Trigger.Type, "timerTrigger", StringComparison.OrdinalIgnoreCase)))
+        foreach (var function in functions)
         {
-            if (settings.IsDisabled(function.Name)) continue;
             TimerSchedule schedule;
             try
             {

@@ -74,6 +74,25 @@ internal sealed partial class WorkerSupervisor(
         return await channel.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Once the first worker is ready: its functions with the given trigger type, less those turned off by
+    /// <c>AzureWebJobs.&lt;name&gt;.Disabled</c>; empty if the host stops first.
+    /// </summary>
+    public async Task<IReadOnlyList<IndexedFunction>> TriggeredByAsync(string triggerType, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var first = await WaitForWorkerAsync(cancellationToken).ConfigureAwait(false);
+            return first.Functions
+                .Where(f => string.Equals(f.Trigger.Type, triggerType, StringComparison.OrdinalIgnoreCase) && !settings.IsDisabled(f.Name))
+                .ToArray();
+        }
+        catch (OperationCanceledException)
+        {
+            return [];
+        }
+    }
+
     /// <summary>Pairs a worker's StartStream with the process we started; null for a worker we do not know.</summary>
     public WorkerChannel? Accept(string workerId)
     {
