@@ -39,6 +39,10 @@ public sealed class HttpFunctions
         };
     }
 
+    [Function("Boom")]
+    public static IActionResult Boom([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "boom")] HttpRequest req) =>
+        throw new InvalidOperationException("The Boom function fails on purpose.");
+
     [Function("Pid")]
     public static IActionResult Pid([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "pid")] HttpRequest req) =>
         new ContentResult { Content = Environment.ProcessId.ToString(CultureInfo.InvariantCulture), ContentType = "text/plain" };

@@ -43,6 +43,36 @@ public sealed class HttpTests(SampleHostFixture fixture)
         (await response.Content.ReadAsStringAsync()).ShouldBe("{\"xã\":\"Ia Ka\"}");
     }
 
+    [Fact]
+    public async Task Get_ManyAtOnce_EachAnswerBelongsToItsOwnRequest()
+    {
+        var names = Enumerable.Range(0, 24).Select(i => "n" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+
+        var answers = await Task.WhenAll(names.Select(async name =>
+        {
+            using var response = await fixture.Http.GetAsync(new Uri("api/hello/" + name, UriKind.Relative));
+            response.StatusCode.ShouldBe(HttpStatusCode.OK);
+            var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+            return (Name: body.GetProperty("name").GetString(), Invocation: body.GetProperty("invocationId").GetString());
+        }));
+
+        answers.Select(a => a.Name).ShouldBe(names); // paired by x-ms-invocation-id, never crossed
+        answers.Select(a => a.Invocation).Distinct().Count().ShouldBe(names.Length);
+    }
+
+    [Fact]
+    public async Task Get_FunctionThrows_Is500ProblemJson()
+    {
+        using var response = await fixture.Http.GetAsync(new Uri("api/boom", UriKind.Relative));
+
+        response.StatusCode.ShouldBe(HttpStatusCode.InternalServerError);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        problem.GetProperty("code").GetString().ShouldBe("internal-error");
+        problem.GetRawText().ShouldNotContain("on purpose"); // nothing of the exception reaches the caller
+        using var after = await fixture.Http.GetAsync(new Uri("api/hello/again", UriKind.Relative));
+        after.StatusCode.ShouldBe(HttpStatusCode.OK); // the worker keeps serving
+    }
+
     [Theory]
     [InlineData("api/nowhere")] // no function has this route
     [InlineData("api/items/abc")] // the route exists, but {id:int} does not match

@@ -72,7 +72,7 @@ internal sealed partial class HttpFrontDoor(
         request.TriggerMetadata["Headers"] = new TypedData { Json = JsonSerializer.Serialize(context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString())) };
 
         var invocation = channel.InvokeAsync(request, context.RequestAborted);
-        var error = await forwarder.SendAsync(context, channel.HttpUri.ToString(), _client, ForwarderRequestConfig.Empty, new InvocationTransformer(invocationId)).ConfigureAwait(false);
+        var error = await forwarder.SendAsync(context, channel.HttpUri.ToString(), _client, ForwarderRequestConfig.Empty, new InvocationTransformer(invocationId, invocation)).ConfigureAwait(false);
         if (error != ForwarderError.None && !context.Response.HasStarted && !context.RequestAborted.IsCancellationRequested)
         {
             context.Response.Clear();
@@ -109,8 +109,31 @@ internal sealed partial class HttpFrontDoor(
 
     private sealed record Routes(WorkerChannel Channel, HttpRoutes Table);
 
-    private sealed class InvocationTransformer(string invocationId) : HttpTransformer
+    private sealed class InvocationTransformer(string invocationId, Task<InvocationResponse> invocation) : HttpTransformer
     {
+        /// <summary>
+        /// A function that throws leaves the worker's response empty with 200; the Functions host answers 500 then.
+        /// Only an empty response waits for the outcome (the function is done writing); a body streams on at once.
+        /// </summary>
+        public override async ValueTask<bool> TransformResponseAsync(HttpContext httpContext, HttpResponseMessage? proxyResponse, CancellationToken cancellationToken)
+        {
+            var proxy = await base.TransformResponseAsync(httpContext, proxyResponse, cancellationToken).ConfigureAwait(false);
+            if (proxyResponse is not { StatusCode: HttpStatusCode.OK, Content.Headers.ContentLength: 0 }) return proxy;
+            InvocationResponse outcome;
+            try
+            {
+                outcome = await invocation.WaitAsync(OutcomeWait, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is WorkerUnavailableException or TimeoutException or OperationCanceledException)
+            {
+                return proxy;
+            }
+            if (outcome.Succeeded()) return proxy;
+            httpContext.Response.Headers.Clear();
+            await Problems.InternalErrorAsync(httpContext).ConfigureAwait(false);
+            return false;
+        }
+
         public override async ValueTask TransformRequestAsync(HttpContext httpContext, HttpRequestMessage proxyRequest, string destinationPrefix, CancellationToken cancellationToken)
         {
             await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken).ConfigureAwait(false);

@@ -35,6 +35,10 @@ internal static class Problems
             ("Tiến trình xử lý đang khởi động lại; hãy thử lại sau ít giây.", "The worker process is restarting; retry after the Retry-After delay."));
     }
 
+    public static Task InternalErrorAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status500InternalServerError, "internal-error",
+        ("Lỗi máy chủ", "Server error"),
+        ("Đã có lỗi ngoài dự kiến; mã theo dõi ghi trong nhật ký.", "An unexpected error occurred; the trace id is in the log."));
+
     public static Task BadGatewayAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status502BadGateway, "worker-failed",
         ("Lỗi khi chuyển yêu cầu", "Bad gateway"),
         ("Tiến trình xử lý không trả lời yêu cầu này.", "The worker did not answer this request."));
