@@ -5,6 +5,8 @@ using NoOneLeftBehind.FunctionsHost;
 //   dotnet run --project tools/FunctionsHost -- --script-root <worker build output> [--port 7071] [--listen 127.0.0.1] [--settings local.settings.json]
 string? scriptRoot = null, listen = null, settingsPath = null;
 var port = 7071;
+var defaults = new FunctionsHostOptions { ScriptRoot = "." };
+TimeSpan queueLease = defaults.QueueLease, restartDelay = defaults.RestartDelay;
 for (var i = 0; i < args.Length; i++)
 {
     string Value() => i + 1 < args.Length ? args[++i] : Fail($"Thiếu giá trị sau {args[i]}.", $"{args[i]} needs a value.");
@@ -18,8 +20,11 @@ for (var i = 0; i < args.Length; i++)
             break;
         case "--listen": listen = Value(); break;
         case "--settings": settingsPath = Value(); break;
+        case "--queue-lease": queueLease = Span(Value(), "--queue-lease"); break;
+        case "--restart-delay": restartDelay = Span(Value(), "--restart-delay"); break;
         case "-h" or "--help":
             Console.WriteLine("Usage: FunctionsHost --script-root <worker build output> [--port 7071] [--listen 127.0.0.1] [--settings <local.settings.json>]");
+            Console.WriteLine("                     [--queue-lease 00:01:00] [--restart-delay 00:00:01]");
             return 0;
         default:
             Fail($"Tham số không được hỗ trợ: {args[i]}.", $"Unknown argument: {args[i]} (see --help).");
@@ -37,6 +42,8 @@ try
         Port = port,
         ListenAddress = listen ?? "127.0.0.1",
         LocalSettingsPath = settingsPath,
+        QueueLease = queueLease,
+        RestartDelay = restartDelay,
     });
 }
 catch (Exception ex) when (ex is FileNotFoundException or InvalidDataException or FormatException)
@@ -68,6 +75,13 @@ await using (host)
     await host.WaitForShutdownAsync().ConfigureAwait(false);
 }
 return 0;
+
+static TimeSpan Span(string text, string option)
+{
+    if (TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value) && value > TimeSpan.Zero) return value;
+    Fail($"{option} \"{text}\" không phải khoảng thời gian dương hh:mm:ss.", $"{option} \"{text}\" is not a positive hh:mm:ss time span.");
+    return value;
+}
 
 static string Fail(string vi, string en)
 {
