@@ -16,6 +16,9 @@ public sealed class HttpFunctions
             greeting = "xin chào " + name,
             name,
             query = req.Query["q"].ToString(),
+            host = req.Host.Value,
+            remoteAddress = req.HttpContext.Connection.RemoteIpAddress?.ToString(),
+            forwardedFor = req.Headers["X-Forwarded-For"].ToString(),
             invocationId = context.InvocationId,
             pid = Environment.ProcessId,
         });

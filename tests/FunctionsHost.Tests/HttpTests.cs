@@ -21,6 +21,23 @@ public sealed class HttpTests(SampleHostFixture fixture)
         body.RootElement.GetProperty("query").GetString().ShouldBe("báo");
         body.RootElement.GetProperty("pid").GetInt32().ShouldBe(fixture.Host.WorkerProcessId!.Value); // answered by the worker process
         body.RootElement.GetProperty("invocationId").GetString().ShouldNotBeNullOrEmpty();
+        body.RootElement.GetProperty("host").GetString().ShouldBe(fixture.Host.BaseAddress.Authority); // as the client sent it
+        body.RootElement.GetProperty("remoteAddress").GetString().ShouldBe("127.0.0.1"); // the client (here on loopback)
+    }
+
+    [Fact]
+    public async Task Get_ClientSaysXForwardedFor_TheWorkerStillSeesTheRealPeer()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri("api/hello/Lan", UriKind.Relative));
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        using var response = await fixture.Http.SendAsync(request);
+
+        // The host appends the peer it saw; the worker's ASP.NET Core integration takes the rightmost entry as the client,
+        // so a client cannot pass itself off as 203.0.113.9, and what it claimed stays visible in the header.
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        body.GetProperty("remoteAddress").GetString().ShouldBe("127.0.0.1");
+        body.GetProperty("forwardedFor").GetString().ShouldBe("203.0.113.9");
     }
 
     [Fact]

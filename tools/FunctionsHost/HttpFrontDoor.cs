@@ -139,6 +139,17 @@ internal sealed partial class HttpFrontDoor(
             await base.TransformRequestAsync(httpContext, proxyRequest, destinationPrefix, cancellationToken).ConfigureAwait(false);
             proxyRequest.Headers.Remove(InvocationIdHeader);
             proxyRequest.Headers.TryAddWithoutValidation(InvocationIdHeader, invocationId);
+            // The worker sees the request as the client sent it (absolute URLs it builds point at the host, not at
+            // its own port), and learns the client's address as from any proxy: appended to X-Forwarded-For.
+            proxyRequest.Headers.Host = httpContext.Request.Host.Value;
+            if (httpContext.Connection.RemoteIpAddress is { } client)
+            {
+                var forwarded = httpContext.Request.Headers["X-Forwarded-For"].ToString();
+                proxyRequest.Headers.Remove("X-Forwarded-For");
+                proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-For", forwarded.Length > 0 ? $"{forwarded}, {client}" : client.ToString());
+            }
+            proxyRequest.Headers.Remove("X-Forwarded-Proto");
+            proxyRequest.Headers.TryAddWithoutValidation("X-Forwarded-Proto", httpContext.Request.Scheme);
         }
     }
 
