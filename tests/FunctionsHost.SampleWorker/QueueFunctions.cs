@@ -9,8 +9,10 @@ namespace NoOneLeftBehind.FunctionsHost.SampleWorker;
 /// </summary>
 public sealed class QueueFunctions
 {
+    /// <returns>For a message that succeeds, <c>done:token</c> on the "work-done" queue (an output binding the host writes).</returns>
     [Function("Work")]
-    public static async Task Work([QueueTrigger("work")] string message, FunctionContext context)
+    [QueueOutput("work-done")]
+    public static async Task<string?> Work([QueueTrigger("work")] string message, FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var dequeueCount = Convert.ToInt64(context.BindingContext.BindingData["DequeueCount"], CultureInfo.InvariantCulture);
@@ -24,10 +26,10 @@ public sealed class QueueFunctions
             case "block" when dequeueCount == 1:
                 Effects.Record("started", token, Environment.ProcessId.ToString(CultureInfo.InvariantCulture));
                 await Task.Delay(Timeout.Infinite, context.CancellationToken).ConfigureAwait(false);
-                break;
+                return null;
             default:
                 Effects.Record("done", token, dequeueCount.ToString(CultureInfo.InvariantCulture));
-                break;
+                return "done:" + token;
         }
     }
 }

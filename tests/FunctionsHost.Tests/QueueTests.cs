@@ -21,6 +21,9 @@ public sealed class QueueTests(SampleHostFixture fixture)
             fixture.Effects("done", token).Count == 1 && (await queue.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
             "the message processed and deleted");
         fixture.Effects("done", token).ShouldBe(["1"]);
+        await SampleHostFixture.EventuallyAsync(async () =>
+            (await fixture.Queue("work-done").PeekMessagesAsync(32)).Value.Any(m => m.Body.ToString() == "done:" + token),
+            "the function's queue output on work-done");
     }
 
     [Fact]

@@ -81,6 +81,7 @@ public sealed class FunctionsHostApp : IAsyncDisposable
         services.AddSingleton<WorkerSupervisor>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkerSupervisor>());
         services.AddSingleton<StorageClients>();
+        services.AddSingleton<QueueOutputs>();
         services.AddSingleton<HttpFrontDoor>();
         services.AddHostedService<QueueTriggers>();
         services.AddHostedService<TimerTriggers>();

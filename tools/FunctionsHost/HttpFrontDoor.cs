@@ -15,6 +15,7 @@ namespace NoOneLeftBehind.FunctionsHost;
 internal sealed partial class HttpFrontDoor(
     WorkerSupervisor supervisor,
     HostJson hostJson,
+    QueueOutputs outputs,
     AppSettings settings,
     IInlineConstraintResolver constraints,
     IHttpForwarder forwarder,
@@ -80,21 +81,22 @@ internal sealed partial class HttpFrontDoor(
             var workerGone = error is ForwarderError.Request || invocation.IsFaulted || !ReferenceEquals(supervisor.Current, channel);
             await (workerGone ? Problems.UnavailableAsync(context, supervisor.RetryAfter) : Problems.BadGatewayAsync(context)).ConfigureAwait(false);
         }
-        await ObserveOutcomeAsync(match.Function.Name, invocationId, invocation).ConfigureAwait(false);
+        await ObserveOutcomeAsync(match.Function, invocationId, invocation).ConfigureAwait(false);
     }
 
     public void Dispose() => _client.Dispose();
 
-    private async Task ObserveOutcomeAsync(string function, string invocationId, Task<InvocationResponse> invocation)
+    private async Task ObserveOutcomeAsync(IndexedFunction function, string invocationId, Task<InvocationResponse> invocation)
     {
         try
         {
             var response = await invocation.WaitAsync(OutcomeWait).ConfigureAwait(false);
-            if (!response.Succeeded()) LogFailed(logger, function, invocationId, response.Reason());
+            if (!response.Succeeded()) LogFailed(logger, function.Name, invocationId, response.Reason());
+            else await outputs.WriteAsync(function, response, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is WorkerUnavailableException or TimeoutException or OperationCanceledException)
+        catch (Exception ex) when (ex is WorkerUnavailableException or TimeoutException or OperationCanceledException or Azure.RequestFailedException)
         {
-            LogNoOutcome(logger, function, invocationId, ex.Message);
+            LogNoOutcome(logger, function.Name, invocationId, ex.Message);
         }
     }
 
@@ -159,6 +161,6 @@ internal sealed partial class HttpFrontDoor(
     [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} invocation {InvocationId} failed: {Reason}")]
     private static partial void LogFailed(ILogger logger, string function, string invocationId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} invocation {InvocationId}: no outcome from the worker ({Reason})")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Function} invocation {InvocationId}: no outcome from the worker, or its outputs could not be sent ({Reason})")]
     private static partial void LogNoOutcome(ILogger logger, string function, string invocationId, string reason);
 }

@@ -223,7 +223,7 @@ internal sealed partial class QueueTriggers(
             LogFailed(logger, function.Name, message.MessageId, message.DequeueCount, response.Reason());
             return false;
         }
-        catch (WorkerUnavailableException ex)
+        catch (Exception ex) when (ex is WorkerUnavailableException or RequestFailedException)
         {
             LogFailed(logger, function.Name, message.MessageId, message.DequeueCount, ex.Message);
             return false;

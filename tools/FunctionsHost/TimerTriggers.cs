@@ -75,7 +75,7 @@ internal sealed partial class TimerTriggers(WorkerSupervisor supervisor, AppSett
                 stoppingToken).ConfigureAwait(false);
             if (!response.Succeeded()) LogFailed(logger, function.Name, response.Reason());
         }
-        catch (WorkerUnavailableException ex)
+        catch (Exception ex) when (ex is WorkerUnavailableException or Azure.RequestFailedException)
         {
             LogFailed(logger, function.Name, ex.Message);
         }

@@ -12,6 +12,7 @@ internal sealed partial class WorkerSupervisor(
     FunctionsHostOptions options,
     AppSettings settings,
     HostEndpoints endpoints,
+    QueueOutputs outputs,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService, IHostedLifecycleService
 {
@@ -56,7 +57,9 @@ internal sealed partial class WorkerSupervisor(
     /// <summary>
     /// Invokes a function by name on the ready worker (waiting for one), with the request <paramref name="build"/> fills in.
     /// </summary>
+    /// Queue outputs of a successful invocation are sent before it returns.
     /// <exception cref="WorkerUnavailableException">The worker went away during the invocation, or has no such function.</exception>
+    /// <exception cref="Azure.RequestFailedException">A queue output could not be sent.</exception>
     public async Task<Microsoft.Azure.Functions.Worker.Grpc.Messages.InvocationResponse> InvokeAsync(
         string functionName, Action<Microsoft.Azure.Functions.Worker.Grpc.Messages.InvocationRequest> build, CancellationToken cancellationToken)
     {
@@ -71,7 +74,9 @@ internal sealed partial class WorkerSupervisor(
             TraceContext = new Microsoft.Azure.Functions.Worker.Grpc.Messages.RpcTraceContext { TraceParent = Activity.Current?.Id ?? "" },
         };
         build(request);
-        return await channel.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
+        var response = await channel.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
+        if (response.Succeeded()) await outputs.WriteAsync(function, response, cancellationToken).ConfigureAwait(false);
+        return response;
     }
 
     /// <summary>
