@@ -87,7 +87,14 @@ internal sealed partial class QueueTriggers(
                     _ = ProcessAsync(function, queue, poison, message, stoppingToken).ContinueWith(_ =>
                     {
                         Interlocked.Decrement(ref inFlight);
-                        finished.Release();
+                        try
+                        {
+                            finished.Release();
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            // the listener has stopped
+                        }
                     }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
@@ -162,7 +169,13 @@ internal sealed partial class QueueTriggers(
                     await renewing.ConfigureAwait(false);
                 }
             }
-            if (stoppingToken.IsCancellationRequested) return; // shutting down: the lease runs out and the message comes back
+            if (!succeeded && (stoppingToken.IsCancellationRequested || supervisor.IsStopping))
+            {
+                // The host is stopping (it stops the worker first): not the message's fault, so no step towards -poison
+                // beyond the receive itself; it comes back at once for the next host.
+                await queue.UpdateMessageAsync(message.MessageId, popReceipt, visibilityTimeout: TimeSpan.Zero, cancellationToken: CancellationToken.None).ConfigureAwait(false);
+                return;
+            }
             if (succeeded)
                 await queue.DeleteMessageAsync(message.MessageId, popReceipt, CancellationToken.None).ConfigureAwait(false);
             else if (message.DequeueCount >= Settings.MaxDequeueCount)

@@ -24,6 +24,9 @@ internal sealed partial class WorkerSupervisor(
     private Attempt? _attempt;
     private DateTimeOffset _nextStart;
 
+    /// <summary>True once the host has begun to stop: invocations failing from now on fail because the worker is stopped.</summary>
+    public bool IsStopping => _stopping.IsCancellationRequested;
+
     /// <summary>The worker process id while one runs.</summary>
     public int? ProcessId
     {
@@ -169,7 +172,7 @@ internal sealed partial class WorkerSupervisor(
             {
                 var handshake = attempt.Channel?.Ready ?? WaitForChannelReadyAsync(attempt, stoppingToken);
                 var first = await Task.WhenAny(handshake, exited, Task.Delay(options.StartupTimeout, time, stoppingToken)).ConfigureAwait(false);
-                if (first != exited && !handshake.IsCompletedSuccessfully)
+                if (first != exited && !handshake.IsCompletedSuccessfully && !stoppingToken.IsCancellationRequested)
                 {
                     LogNotReady(_logger, attempt.Process.Id, options.StartupTimeout.TotalSeconds);
                     Kill(attempt.Process);
