@@ -13,6 +13,7 @@ public sealed class ParsingTests : IDisposable
         var hostJson = HostJson.Load(Path.Combine(_dir, "host.json"));
 
         hostJson.RoutePrefix.ShouldBe("api");
+        hostJson.FunctionTimeout.ShouldBeNull();
         hostJson.Queues.ShouldBe(new QueueSettings { BatchSize = 16, NewBatchThreshold = 8, MaxDequeueCount = 5, MaxPollingInterval = TimeSpan.FromMinutes(1), VisibilityTimeout = TimeSpan.Zero, Base64 = true });
     }
 
@@ -20,11 +21,12 @@ public sealed class ParsingTests : IDisposable
     public void HostJson_Queues_AreRead()
     {
         var path = Path.Combine(_dir, "host.json");
-        File.WriteAllText(path, """{ "extensions": { "http": { "routePrefix": "/v1/" }, "queues": { "batchSize": 4, "maxPollingInterval": "00:00:02", "visibilityTimeout": "00:00:05", "maxDequeueCount": 2, "messageEncoding": "none" } } }""");
+        File.WriteAllText(path, """{ "functionTimeout": "00:10:00", "extensions": { "http": { "routePrefix": "/v1/" }, "queues": { "batchSize": 4, "maxPollingInterval": "00:00:02", "visibilityTimeout": "00:00:05", "maxDequeueCount": 2, "messageEncoding": "none" } } }""");
 
         var hostJson = HostJson.Load(path);
 
         hostJson.RoutePrefix.ShouldBe("v1");
+        hostJson.FunctionTimeout.ShouldBe(TimeSpan.FromMinutes(10));
         hostJson.Queues.BatchSize.ShouldBe(4);
         hostJson.Queues.NewBatchThreshold.ShouldBe(2); // batchSize / 2 when not given
         hostJson.Queues.MaxPollingInterval.ShouldBe(TimeSpan.FromSeconds(2));

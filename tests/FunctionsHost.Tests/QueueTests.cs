@@ -80,6 +80,18 @@ public sealed class QueueTests(SampleHostFixture fixture)
     }
 
     [Fact]
+    public async Task Invocation_RunsPastFunctionTimeout_IsCancelledAndRetried()
+    {
+        var token = Guid.NewGuid().ToString("N");
+
+        await fixture.Queue("work").SendMessageAsync("block:" + token); // hangs on its first delivery; host.json functionTimeout 8 s
+
+        await SampleHostFixture.EventuallyAsync(() => fixture.Effects("done", token).Count > 0, "the retry after the timeout");
+        fixture.Effects("started", token).Count.ShouldBe(1);
+        fixture.Effects("done", token).ShouldBe(["2"]);
+    }
+
+    [Fact]
     public async Task Batch_MoreMessagesThanBatchSize_AllAreProcessed()
     {
         var tokens = Enumerable.Range(0, 10).Select(_ => Guid.NewGuid().ToString("N")).ToArray();

@@ -13,6 +13,9 @@ public sealed record HostJson
     /// <summary>The prefix of every HTTP route (default <c>api</c>; empty means none).</summary>
     public string RoutePrefix { get; init; } = "api";
 
+    /// <summary><c>functionTimeout</c>: how long a queue or timer invocation may run before it is cancelled and counted as failed (null: no limit).</summary>
+    public TimeSpan? FunctionTimeout { get; init; }
+
     /// <summary>The queue trigger settings.</summary>
     public QueueSettings Queues { get; init; } = new();
 
@@ -37,12 +40,13 @@ public sealed record HostJson
         return new HostJson
         {
             RoutePrefix = (http?["routePrefix"]?.GetValue<string>() ?? "api").Trim('/'),
+            FunctionTimeout = Span(root, "functionTimeout", "functionTimeout"),
             Queues = new QueueSettings
             {
                 BatchSize = Int(queues, "batchSize") ?? defaults.BatchSize,
                 NewBatchThreshold = Int(queues, "newBatchThreshold") ?? (Int(queues, "batchSize") ?? defaults.BatchSize) / 2,
-                MaxPollingInterval = Span(queues, "maxPollingInterval") ?? defaults.MaxPollingInterval,
-                VisibilityTimeout = Span(queues, "visibilityTimeout") ?? defaults.VisibilityTimeout,
+                MaxPollingInterval = Span(queues, "maxPollingInterval", "extensions.queues.maxPollingInterval") ?? defaults.MaxPollingInterval,
+                VisibilityTimeout = Span(queues, "visibilityTimeout", "extensions.queues.visibilityTimeout") ?? defaults.VisibilityTimeout,
                 MaxDequeueCount = Int(queues, "maxDequeueCount") ?? defaults.MaxDequeueCount,
                 Base64 = !string.Equals(queues?["messageEncoding"]?.GetValue<string>(), "none", StringComparison.OrdinalIgnoreCase),
             },
@@ -51,13 +55,13 @@ public sealed record HostJson
 
     private static int? Int(JsonNode? section, string name) => section?[name] is { } node ? node.GetValue<int>() : null;
 
-    private static TimeSpan? Span(JsonNode? section, string name)
+    private static TimeSpan? Span(JsonNode? section, string name, string path)
     {
         if (section?[name] is not { } node) return null;
         var text = node.GetValue<string>();
         return TimeSpan.TryParse(text, CultureInfo.InvariantCulture, out var value)
             ? value
-            : throw new InvalidDataException($"host.json: extensions.queues.{name} \"{text}\" is not a time span (hh:mm:ss).");
+            : throw new InvalidDataException($"host.json: {path} \"{text}\" is not a time span (hh:mm:ss).");
     }
 }
 

@@ -12,6 +12,7 @@ internal sealed partial class WorkerSupervisor(
     FunctionsHostOptions options,
     AppSettings settings,
     HostEndpoints endpoints,
+    HostJson hostJson,
     QueueOutputs outputs,
     TimeProvider time,
     ILoggerFactory loggers) : BackgroundService, IHostedLifecycleService
@@ -77,7 +78,28 @@ internal sealed partial class WorkerSupervisor(
             TraceContext = new Microsoft.Azure.Functions.Worker.Grpc.Messages.RpcTraceContext { TraceParent = Activity.Current?.Id ?? "" },
         };
         build(request);
-        var response = await channel.InvokeAsync(request, cancellationToken).ConfigureAwait(false);
+        Microsoft.Azure.Functions.Worker.Grpc.Messages.InvocationResponse response;
+        using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            if (hostJson.FunctionTimeout is { } timeout) limit.CancelAfter(timeout);
+            try
+            {
+                response = await channel.InvokeAsync(request, limit.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // host.json functionTimeout: the worker was told to cancel (InvocationCancel); the attempt failed.
+                return new Microsoft.Azure.Functions.Worker.Grpc.Messages.InvocationResponse
+                {
+                    InvocationId = request.InvocationId,
+                    Result = new Microsoft.Azure.Functions.Worker.Grpc.Messages.StatusResult
+                    {
+                        Status = Microsoft.Azure.Functions.Worker.Grpc.Messages.StatusResult.Types.Status.Failure,
+                        Result = $"Timeout value of {hostJson.FunctionTimeout} (host.json functionTimeout) was exceeded by function {functionName}.",
+                    },
+                };
+            }
+        }
         if (response.Succeeded()) await outputs.WriteAsync(function, response, cancellationToken).ConfigureAwait(false);
         return response;
     }
