@@ -11,16 +11,16 @@ namespace NoOneLeftBehind.Domain.Plans;
 public static class PlanUnits
 {
     /// <summary>
-    /// "Unit A lies within governed unit B during the plan's period": on 30/06 of a year of the period or on its last
-    /// day, by the dated registry. Codes the registry does not know (test units) are answered by <paramref name="fallback"/>.
+    /// "Unit A lies within governed unit B during the plan's period": on 30/06 of a year of the period, by the dated
+    /// registry (mid-year, as the unit picker dates a stage: 30/06/2025 is still before the reform of 01/07/2025). Codes
+    /// the registry does not know (test units) are answered by <paramref name="fallback"/>.
     /// </summary>
     public static Func<string, string, bool> WithinDuring(Plan plan, UnitRegistry registry, Func<string, string, bool> fallback)
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(fallback);
-        var dates = Enumerable.Range(plan.Period.From, plan.Period.To - plan.Period.From + 1).Select(y => new DateOnly(y, 6, 30))
-            .Append(new DateOnly(plan.Period.To, 12, 31)).ToArray();
+        var dates = Enumerable.Range(plan.Period.From, plan.Period.To - plan.Period.From + 1).Select(y => new DateOnly(y, 6, 30)).ToArray();
         return (unit, governed) =>
         {
             if (!UnitCode.TryParse(unit, out var u) || !UnitCode.TryParse(governed, out var g)

@@ -57,6 +57,10 @@ addMessages({
   "form.deadlines": ["Thời hạn", "Deadlines"],
   "form.deadlineAnnual": ["trước ngày {day} hằng năm", "by {day} every year"],
   "form.loadFailed": ["Không tải được danh mục kế hoạch: {message}", "Could not load the plan catalogue: {message}"],
+  "form.noPlanForUnit": [
+    "Không có kế hoạch nào áp dụng cho đơn vị {unit}: chưa thể lập hồ sơ đề nghị.",
+    "No plan governs unit {unit}: a nomination dossier cannot be drafted yet.",
+  ],
   "fact.policyHouseholdsPoor": ["Số hộ chính sách, người có công còn nghèo cuối kỳ", "Policy / meritorious households still poor at the end"],
   "fact.policyHouseholdsPoorAsOf": [
     "Số hộ chính sách, người có công còn là hộ nghèo đến hết năm {year}",
@@ -846,6 +850,16 @@ async function start() {
     $("load-error").hidden = false;
     $("load-error").textContent = t("form.loadFailed", { message: error.message });
     return;
+  }
+  // A submitter is offered only the plans that govern its unit (the server refuses the others: plan-not-for-unit).
+  const allowed = me?.roles?.includes("Submitter") ? me?.scope?.plans : null;
+  if (Array.isArray(allowed)) {
+    state.plans = state.plans.filter((p) => allowed.includes(p.id));
+    if (!state.plans.length) {
+      $("load-error").hidden = false;
+      $("load-error").textContent = t("form.noPlanForUnit", { unit: me.scope.unitCode });
+      return;
+    }
   }
   renderPlans();
   const wanted = new URLSearchParams(location.search).get("plan");

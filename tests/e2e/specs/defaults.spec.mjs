@@ -2,6 +2,7 @@
 // as the nominee with its name, and a unit picker searched without diacritics instead of a raw GSO code.
 import assert from "node:assert/strict";
 import { openSignedIn } from "../lib/dossier-api.mjs";
+import { signInAs } from "../lib/helpers.mjs";
 
 export function register({ test }) {
   test("defaults: a commune submitter starts with its own commune, its name and the district chairman's certificate; units found without diacritics", async ({ page }) => {
@@ -29,5 +30,22 @@ export function register({ test }) {
     await page.locator('#unit-options [role="option"][data-code="639"]').dispatchEvent("mousedown");
     assert.equal(await page.locator("#unit").inputValue(), "639");
     assert.equal(await page.locator("#name").inputValue(), "UBND xã Ia Le", "a name the user typed is kept");
+  });
+
+  test("defaults: plans offered by scope — a Chư Pưh commune submitter is offered only the plan governing its unit, a visitor every plan", async ({ page }) => {
+    // Issue 16 B: Bắc Giang's, Bình Định's… plans govern other provinces; the API refuses them (plan-not-for-unit), so
+    // the form does not offer them. A link naming another plan falls back to one the unit may draft under.
+    await signInAs(page, "xa-ia-hru", "/?plan=bac-giang-so-ket-2023");
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.deepEqual(await page.locator("#plan option").evaluateAll((o) => o.map((x) => x.value)), ["chu-puh-2021-2025"]);
+    assert.equal(await page.locator("#plan").inputValue(), "chu-puh-2021-2025");
+
+    await page.click("#sign-in-out");
+    await page.waitForSelector('body[data-signed-in="false"]');
+    await page.goto("/");
+    await page.waitForSelector('body[data-ready="true"]');
+    const all = await page.locator("#plan option").evaluateAll((o) => o.map((x) => x.value));
+    assert.deepEqual([...all].sort(), ["bac-giang-so-ket-2023", "binh-dinh-2021-2025", "chu-puh-2021-2025", "khanh-vinh-2021-2025", "tuyen-quang-2016-2020"],
+      "the public preview evaluates under any plan");
   });
 }
