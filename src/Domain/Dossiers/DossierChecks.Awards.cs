@@ -45,7 +45,7 @@ public static partial class DossierChecks
         {
             if (other.Id == dossier.Id || other.PlanId != dossier.PlanId || other.Stage != dossier.Stage || !IsProposed(other.Status)) continue;
             if (!excluded.TryGetValue(other.AwardFormId, out var clause) || !string.Equals(NomineeKey(other), key, StringComparison.Ordinal)) continue;
-            var mine = plan.AwardForms.First(f => f.Id == dossier.AwardFormId).Name;
+            var mine = plan.AwardForms.FirstOrDefault(f => f.Id == dossier.AwardFormId)?.Name ?? dossier.AwardFormId;
             var theirs = plan.AwardForms.FirstOrDefault(f => f.Id == other.AwardFormId)?.Name ?? other.AwardFormId;
             var code = other.TrackingCode ?? other.Id.Value;
             var stage = $"{StageNames.Vi(dossier.Stage.Kind)} {dossier.Stage.Year.ToString(CultureInfo.InvariantCulture)}";

@@ -281,7 +281,36 @@ function wireUnitPicker() {
  */
 function defaultAward(plan, unitCode) {
   const above = { 5: "district", 3: "province", 2: "national" }[String(unitCode ?? "").length];
-  return plan.awardForms.find((a) => a.level === above)?.id ?? plan.awardForms[0]?.id ?? "";
+  const offered = awardsAtStage(plan);
+  return offered.find((a) => a.level === above)?.id ?? offered[0]?.id ?? "";
+}
+
+/**
+ * The award forms the plan grants at the chosen stage's kind (an award form's `stages`, issue 16 B: Chư Pưh's province
+ * and State awards only at the sơ kết and tổng kết); every form when it names none. The years are the server's to check.
+ */
+function awardsAtStage(plan) {
+  const stage = plan.stages[Number($("stage").value)];
+  return plan.awardForms.filter((a) => !a.stages || !stage || a.stages.some((s) => s.kind === stage.kind));
+}
+
+/**
+ * The award select for the chosen stage. `keep` (the user's choice) stays selected where the stage offers it; with
+ * `always` (a saved dossier's award, or a re-render in another language) it stays even where the stage does not, so the
+ * server's refusal (award-not-at-stage) is shown against what was saved.
+ */
+function renderAwards(keep, { always = false } = {}) {
+  const plan = state.plan;
+  const award = $("award");
+  const offered = awardsAtStage(plan);
+  let kept = keep ? plan.awardForms.find((a) => a.id === keep) ?? null : null;
+  if (kept && !offered.includes(kept)) {
+    if (always) offered.push(kept);
+    else kept = null;
+  }
+  award.replaceChildren(...(offered.length ? offered.map((a) => option(a.id, a.name)) : [option("", t("form.awardNone"))]));
+  if (kept) award.value = kept.id;
+  else if (offered.length) award.value = defaultAward(plan, state.me?.scope?.unitCode);
 }
 
 function renderPlanFields() {
@@ -301,14 +330,9 @@ function renderPlanFields() {
   kind.replaceChildren(...kinds.map((k) => option(k, t(`kind.${k}`))));
   if (kinds.includes(previousKind)) kind.value = previousKind;
 
-  const award = $("award");
-  const previousAward = award.value;
-  award.replaceChildren(
-    ...(plan.awardForms.length ? plan.awardForms.map((a) => option(a.id, a.name)) : [option("", t("form.awardNone"))]),
-  );
+  const previousAward = $("award").value;
   // The user's choice is kept (a language switch re-renders); otherwise the default for the signed-in unit's level.
-  if (plan.awardForms.some((a) => a.id === previousAward) && (state.keepStage || state.awardChosen)) award.value = previousAward;
-  else if (plan.awardForms.length) award.value = defaultAward(plan, state.me?.scope?.unitCode);
+  renderAwards(plan.awardForms.some((a) => a.id === previousAward) && (state.keepStage || state.awardChosen) ? previousAward : null, { always: state.keepStage });
 
   renderDeadlines();
 }
@@ -786,6 +810,7 @@ async function fillFromDossier(d) {
   await choosePlan(d.planId);
   const stageIndex = state.plan.stages.findIndex((s) => s.kind === d.stage.kind && (!s.year || s.year === d.stage.year));
   if (stageIndex >= 0) $("stage").value = String(stageIndex);
+  renderAwards(d.awardFormId, { always: true });
   $("year").value = String(d.nominationYear);
   $("kind").value = d.nominee.kind;
   if ($("award").querySelector(`option[value="${CSS.escape(d.awardFormId ?? "")}"]`)) $("award").value = d.awardFormId;
@@ -901,6 +926,8 @@ async function start() {
     scheduleEvaluation();
   });
   $("stage").addEventListener("change", () => {
+    renderAwards(state.awardChosen ? $("award").value : null);
+    showLevelField();
     $("year").value = String(defaultYear());
     renderSubjectFields();
     scheduleEvaluation();

@@ -48,4 +48,21 @@ export function register({ test }) {
     assert.deepEqual([...all].sort(), ["bac-giang-so-ket-2023", "binh-dinh-2021-2025", "chu-puh-2021-2025", "khanh-vinh-2021-2025", "tuyen-quang-2016-2020"],
       "the public preview evaluates under any plan");
   });
+
+  test("defaults: award forms offered by stage — Chư Pưh's province and State awards only at the sơ kết and tổng kết (III.2.b)", async ({ page }) => {
+    await openSignedIn(page);
+    const awards = () => page.locator("#award option").evaluateAll((o) => o.map((x) => x.value));
+    await page.selectOption("#stage", { label: "Sơ kết 2023" });
+    assert.deepEqual(await awards(), ["huan-chuong-lao-dong", "bang-khen-thu-tuong", "co-thi-dua-tinh", "bang-khen-chu-tich-tinh", "giay-khen-chu-tich-huyen"]);
+    await page.selectOption("#award", "co-thi-dua-tinh");
+
+    // II.4 / III.2.a: in an annual round only the district's Giấy khen; the province's Cờ thi đua chosen before goes.
+    const annual = await page.locator("#stage option").evaluateAll((o) => o.find((x) => !/\d{4}$/.test(x.textContent))?.value);
+    await page.selectOption("#stage", annual);
+    assert.deepEqual(await awards(), ["giay-khen-chu-tich-huyen"]);
+    assert.equal(await page.locator("#award").inputValue(), "giay-khen-chu-tich-huyen");
+
+    await page.selectOption("#stage", { label: "Tổng kết 2025" });
+    assert.equal((await awards()).length, 5);
+  });
 }
