@@ -95,6 +95,7 @@ addMessages({
   "preview.verdict": ["Kết luận", "Verdict"],
   "preview.working": ["Đang tính…", "Computing…"],
   "preview.failed": ["Không đánh giá được: {message}", "Could not evaluate: {message}"],
+  "preview.reference": ["Tham chiếu: {clause}, {document}", "Reference: {clause}, {document}"],
   "preview.gaps": ["Kế hoạch chưa có tiêu chí cho đối tượng này — người thẩm định sẽ xem xét:", "The plan has no criteria for this nominee — a reviewer will judge:"],
   "preview.gapClause": ["mục {clause}:", "clause {clause}:"],
   "preview.numbersSkipped": [
@@ -597,7 +598,10 @@ function buildRequest() {
     if (value !== null && fact === "policyHouseholdsPoor" && state.factYears?.[fact]) facts.policyHouseholdsPoorYear = state.factYears[fact];
   }
   const year = numberOf($("year"));
-  return { planId: state.plan.id, subject, nominationYear: year ?? defaultYear(), statistics, facts };
+  const request = { planId: state.plan.id, subject, nominationYear: year ?? defaultYear(), statistics, facts };
+  // The award form chosen (or saved) is evaluated too: a State award adds its standard, the plan's reference (III.2.b).
+  if (state.awardChosen && $("award").value) request.awardFormId = $("award").value;
+  return request;
 }
 
 /**
@@ -704,6 +708,14 @@ function renderResult(result) {
     explanation.lang = "vi";
     explanation.textContent = c.explanation;
     li.append(head, text, explanation);
+    if (c.reference) {
+      // Where the plan defers to another document (Chư Pưh's State awards: khoản 2 Mục III, QĐ 666/QĐ-TTg).
+      const reference = document.createElement("p");
+      reference.className = "hint reference";
+      reference.lang = "vi";
+      reference.textContent = t("preview.reference", { clause: c.reference.clause, document: c.reference.document });
+      li.append(reference);
+    }
     return li;
   }));
   // What the plan lacks for this nominee (`gaps`, docs/criteria.md): said plainly, for the reviewer to judge.
@@ -811,6 +823,7 @@ async function fillFromDossier(d) {
   const stageIndex = state.plan.stages.findIndex((s) => s.kind === d.stage.kind && (!s.year || s.year === d.stage.year));
   if (stageIndex >= 0) $("stage").value = String(stageIndex);
   renderAwards(d.awardFormId, { always: true });
+  state.awardChosen = true;
   $("year").value = String(d.nominationYear);
   $("kind").value = d.nominee.kind;
   if ($("award").querySelector(`option[value="${CSS.escape(d.awardFormId ?? "")}"]`)) $("award").value = d.awardFormId;
@@ -908,7 +921,7 @@ async function start() {
     }
     if (state.plan.awardForms.length) $("award").value = defaultAward(state.plan, me.scope.unitCode);
   }
-  $("award").addEventListener("change", () => { state.awardChosen = true; showLevelField(); });
+  $("award").addEventListener("change", () => { state.awardChosen = true; showLevelField(); scheduleEvaluation(); });
   state.panel = initDossierPanel({
     me,
     plan: () => state.plan,

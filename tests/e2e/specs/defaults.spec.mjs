@@ -2,7 +2,7 @@
 // as the nominee with its name, and a unit picker searched without diacritics instead of a raw GSO code.
 import assert from "node:assert/strict";
 import { openSignedIn } from "../lib/dossier-api.mjs";
-import { signInAs } from "../lib/helpers.mjs";
+import { evaluations, evaluationsAfter, signInAs } from "../lib/helpers.mjs";
 
 export function register({ test }) {
   test("defaults: a commune submitter starts with its own commune, its name and the district chairman's certificate; units found without diacritics", async ({ page }) => {
@@ -64,5 +64,20 @@ export function register({ test }) {
 
     await page.selectOption("#stage", { label: "Tổng kết 2025" });
     assert.equal((await awards()).length, 5);
+  });
+
+  test("defaults: a State award chosen shows its standard — khoản 2 Mục III of the plan issued with QĐ 666/QĐ-TTg (III.2.b)", async ({ page }) => {
+    await openSignedIn(page);
+    await page.selectOption("#stage", { label: "Sơ kết 2023" });
+    const state = page.locator('#criteria [data-criterion="state-award.huan-chuong-lao-dong"]');
+    assert.equal(await state.count(), 0, "the district's Giấy khen adds no criterion");
+    const before = await evaluations(page);
+    await page.selectOption("#award", "huan-chuong-lao-dong");
+    await evaluationsAfter(page, before);
+    await state.waitFor();
+    assert.equal(await state.getAttribute("data-status"), "needs-review");
+    assert.match(await state.locator(".head .clause").textContent(), /^III\.2\.b$/);
+    assert.match(await state.textContent(), /theo quy định tại khoản 2 Mục III Kế hoạch/);
+    assert.match(await state.locator(".reference").textContent(), /^Tham chiếu: khoản 2 Mục III, Kế hoạch .*Quyết định số 666\/QĐ-TTg/);
   });
 }
