@@ -58,14 +58,21 @@ public sealed class DossierRuleBook
     }
 
     /// <summary>
-    /// The components of <paramref name="dossier"/> nominated by <paramref name="body"/>: its route's (<see cref="RouteOf"/>);
+    /// The components of <paramref name="dossier"/> nominated by <paramref name="body"/>: its route's (<see cref="RouteOf(Plan, Dossier, NominatingBody)"/>);
     /// for a plan that routes dossiers, a dossier on no route (a Giấy khen the unit's head decides) gets the legal default list
     /// — the plan's own list is then the list a body sends on (Bắc Giang IV.3.b), never a unit's dossier; else the plan's.
     /// </summary>
     public IReadOnlyList<ComponentRule> ComponentsOf(Plan plan, Dossier dossier, NominatingBody body)
     {
+        ArgumentNullException.ThrowIfNull(dossier);
+        return ComponentsOf(plan, dossier.Stage, dossier.AwardFormId, body);
+    }
+
+    /// <summary>The components of a dossier of <paramref name="stage"/> for <paramref name="awardFormId"/> nominated by <paramref name="body"/> (see <see cref="ComponentsOf(Plan, Dossier, NominatingBody)"/>).</summary>
+    public IReadOnlyList<ComponentRule> ComponentsOf(Plan plan, DossierStage stage, string awardFormId, NominatingBody body)
+    {
         ArgumentNullException.ThrowIfNull(plan);
-        if (RouteOf(plan, dossier, body) is { } route) return route.Components;
+        if (RouteOf(plan, stage, awardFormId, body) is { } route) return route.Components;
         return _plans.GetValueOrDefault(plan.Id)?.Routes is { Count: > 0 } ? DefaultComponents() : ComponentsOf(plan);
     }
 
@@ -76,15 +83,21 @@ public sealed class DossierRuleBook
     /// <summary>
     /// The deadline for submitting <paramref name="dossier"/> nominated by <paramref name="body"/>: none for an award form its
     /// unit's head decides by their own authority (<see cref="DecidedByUnitHead"/>: Giấy khen, e.g. Bắc Giang IV.2.b); its
-    /// route's (<see cref="RouteOf"/>: a unit's 30/11/2023 to Sở LĐ-TB&amp;XH, the Sở's own list's 05/12/2023); else the plan's for its
+    /// route's (<see cref="RouteOf(Plan, Dossier, NominatingBody)"/>: a unit's 30/11/2023 to Sở LĐ-TB&amp;XH, the Sở's own list's 05/12/2023); else the plan's for its
     /// stage and level.
     /// </summary>
     public DossierDeadline? SubmissionDeadline(Plan plan, Dossier dossier, NominatingBody body)
     {
         ArgumentNullException.ThrowIfNull(dossier);
-        if (DecidedByUnitHead(plan, dossier.AwardFormId)) return null;
-        if (RouteOf(plan, dossier, body) is { } route) return DeadlineById(plan, route.DeadlineId, dossier.Stage);
-        return SubmissionDeadline(plan, dossier.Stage, dossier.NominatingUnitCode.Value);
+        return SubmissionDeadline(plan, dossier.Stage, dossier.AwardFormId, dossier.NominatingUnitCode.Value, body);
+    }
+
+    /// <summary>The deadline of a dossier of <paramref name="stage"/> for <paramref name="awardFormId"/> nominated by <paramref name="body"/> of <paramref name="nominatingUnitCode"/> (see <see cref="SubmissionDeadline(Plan, Dossier, NominatingBody)"/>).</summary>
+    public DossierDeadline? SubmissionDeadline(Plan plan, DossierStage stage, string awardFormId, string nominatingUnitCode, NominatingBody body)
+    {
+        if (DecidedByUnitHead(plan, awardFormId)) return null;
+        if (RouteOf(plan, stage, awardFormId, body) is { } route) return DeadlineById(plan, route.DeadlineId, stage);
+        return SubmissionDeadline(plan, stage, nominatingUnitCode);
     }
 
     /// <summary>
@@ -94,13 +107,20 @@ public sealed class DossierRuleBook
     /// </summary>
     public DossierRoute? RouteOf(Plan plan, Dossier dossier, NominatingBody body)
     {
-        ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(dossier);
+        return RouteOf(plan, dossier.Stage, dossier.AwardFormId, body);
+    }
+
+    /// <summary>The route a dossier of <paramref name="stage"/> for <paramref name="awardFormId"/> takes when <paramref name="body"/> nominates it (before it exists: the form's preview).</summary>
+    public DossierRoute? RouteOf(Plan plan, DossierStage stage, string awardFormId, NominatingBody body)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(stage);
         ArgumentNullException.ThrowIfNull(body);
-        if (DecidedByUnitHead(plan, dossier.AwardFormId) || _plans.GetValueOrDefault(plan.Id)?.Routes is not { } routes) return null;
+        if (DecidedByUnitHead(plan, awardFormId) || _plans.GetValueOrDefault(plan.Id)?.Routes is not { } routes) return null;
         var rule = routes.FirstOrDefault(r =>
-            r.Stage == dossier.Stage.Kind && (r.Year is null || r.Year == dossier.Stage.Year)
-            && r.AwardForms.Contains(dossier.AwardFormId, StringComparer.Ordinal)
+            r.Stage == stage.Kind && (r.Year is null || r.Year == stage.Year)
+            && r.AwardForms.Contains(awardFormId, StringComparer.Ordinal)
             && (r.FromRoles is null || r.FromRoles.Any(body.Plays))
             && (r.FromRolesExcept is null || !r.FromRolesExcept.Any(body.Plays)));
         if (rule is null) return null;

@@ -49,6 +49,7 @@ internal static class DossierEndpoints
         services.AddScoped<DossierReview>();
         services.AddScoped<DossierQueries>();
         services.AddScoped<DossierReports>();
+        services.AddScoped<DossierRoutePreview>();
         services.AddSingleton<NomineeListStore>();
         services.AddSingleton(new OutboxTable(NomineeListStore.TableName)); // list events sit beside the lists
         services.AddScoped<NomineeListWriter>();
@@ -131,6 +132,10 @@ internal static class DossierEndpoints
                 s.ExportAsync(user, planId, stageKind, stageYear, awardFormId, format, ct))
             .RequireRoles(AppRole.Reviewer, AppRole.Leader, AppRole.Admin).WithName("dossiers:export");
 
+        // Before a dossier exists: the route, components and deadline it will have (the form's list of what to attach).
+        api.MapGet("/dossier-route", (string? planId, string? stageKind, int? stageYear, string? awardFormId, string? nominatingUnitCode, ICurrentUser user,
+                DossierRoutePreview s, CancellationToken ct) => s.GetAsync(user, planId, stageKind, stageYear, awardFormId, nominatingUnitCode, ct))
+            .RequireRoles(AppRole.Submitter).RequireUnitScope(UnitAccess.Act, UnitFrom.Query("nominatingUnitCode")).WithName("dossiers:route");
         MapNomineeLists(api);
 
         api.MapGet("/dossier-counts", (string? planId, string? stageKind, int? stageYear, string? unitCode, ICurrentUser user, DossierReports s, CancellationToken ct) =>

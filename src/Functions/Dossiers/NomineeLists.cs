@@ -16,7 +16,7 @@ internal sealed record NomineeListInput(string? PlanId, StageInput? Stage, strin
 
 /// <summary>
 /// A body's list (danh sách trình, Bắc Giang IV.3.b): open and assemble it from the dossiers routed to the body that it
-/// approved and its own (<see cref="DossierRuleBook.RouteOf"/>), read it, and submit it — which forwards every listed
+/// approved and its own (<see cref="DossierRuleBook.RouteOf(Domain.Plans.Plan, Dossier, Domain.Bodies.NominatingBody)"/>), read it, and submit it — which forwards every listed
 /// dossier through the dossier writer and records each on the list, so a retry (or the hourly timer, after a crash)
 /// forwards the rest and nothing twice. Its documents go through <see cref="NomineeListFiles"/>.
 /// </summary>
@@ -140,7 +140,7 @@ internal sealed partial class NomineeLists(
         user.CanRead(list.BodyUnitCode) || await ActingBodyAsync(user, rule, ct) is { } body && body.Id == list.Id.BodyId;
 
     /// <summary>
-    /// The dossiers of the list's plan, stage and award form whose route (<see cref="DossierRuleBook.RouteOf"/>) ends on
+    /// The dossiers of the list's plan, stage and award form whose route (<see cref="DossierRuleBook.RouteOf(Domain.Plans.Plan, Dossier, Domain.Bodies.NominatingBody)"/>) ends on
     /// this list and leads to <paramref name="body"/>: the units' dossiers sent to it, and its own.
     /// </summary>
     private async Task<List<ListCandidate>> CandidatesAsync(Plan plan, NomineeListRule rule, NominatingBody body, CancellationToken ct)

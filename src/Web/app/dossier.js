@@ -23,6 +23,7 @@ addMessages({
   "dossier.state.unsaved": ["(có thay đổi chưa lưu)", "(unsaved changes)"],
   "dossier.needSignIn": ["Đăng nhập với vai trò người nộp của đơn vị để lưu và nộp hồ sơ.", "Sign in as a submitter of your unit to save and submit a dossier."],
   "dossier.planRule": ["Kế hoạch (mục {clause}): {text}", "The plan (clause {clause}): {text}"],
+  "dossier.routeRule": ["Hồ sơ gửi {to} (mục {clause} của kế hoạch).", "The dossier goes to {to} (clause {clause} of the plan)."],
   "dossier.needSave": ["Lưu hồ sơ trước, rồi đính kèm tệp cho từng thành phần.", "Save the dossier first, then attach the files of each component."],
   "dossier.filesHint": [
     "Tệp PDF, DOCX, XLSX, JPEG hoặc PNG; tải thẳng lên kho lưu trữ theo từng khối, tiếp tục được khi mất kết nối.",
@@ -413,6 +414,29 @@ export function initDossierPanel(form) {
     renderComponents();
   }
 
+  /** What the route preview depends on: plan, stage, award form and the caller's unit. */
+  function routeKey() {
+    const input = form.plan() ? form.input(unitCode) : null;
+    return input?.awardFormId ? JSON.stringify([input.planId, input.stage.kind, input.stage.year, input.awardFormId, unitCode]) : null;
+  }
+
+  /** Asks the server which components the caller's body sends for the form's plan, stage and award form. */
+  async function loadRoutePreview() {
+    const key = routeKey();
+    if (!key || state.routePreview?.key === key || state.routePreview?.loading === key) return;
+    state.routePreview = { ...state.routePreview, loading: key };
+    const [planId, stageKind, stageYear, awardFormId] = JSON.parse(key);
+    const query = new URLSearchParams({ planId, stageKind, awardFormId, nominatingUnitCode: unitCode });
+    if (stageYear) query.set("stageYear", String(stageYear));
+    try {
+      const result = await getJson(`/api/dossier-route?${query}`);
+      state.routePreview = { key, answer: result.ok ? result.data : null };
+    } catch {
+      state.routePreview = { key, answer: null }; // the plan's list stays shown; saving answers with the route
+    }
+    if (!state.dossier && routeKey() === key) renderComponents();
+  }
+
   function componentText(id) {
     return state.dossier?.components?.find((c) => c.id === id)?.text ?? id;
   }
@@ -421,14 +445,18 @@ export function initDossierPanel(form) {
     const d = state.dossier;
     const list = $("components");
     if (!d) {
-      // Before saving: what the plan says the dossier holds (the server adds the legal default list when
-      // the plan defers to the law); the file pickers come with the saved dossier.
+      // Before saving: a submitter sees what their body will send on its route (GET /api/dossier-route: a Bắc Giang
+      // unit its own proposal and the Mẫu 07 report, never the Sở's documents); anyone else what the plan says the
+      // dossier holds. The file pickers come with the saved dossier.
       const dossier = form.plan()?.dossier;
-      const items = dossier?.components ?? [];
+      const preview = state.routePreview?.key === routeKey() ? state.routePreview.answer : null;
+      const items = preview?.components ?? dossier?.components ?? [];
       list.replaceChildren(...items.map((c) => el("li", { "data-plan-component": c.id }, el("span", { lang: "vi", text: c.text }))));
-      $("components-hint").textContent = dossier?.text
-        ? `${t("dossier.needSave")} ${t("dossier.planRule", { clause: dossier.clause ?? "", text: dossier.text })}`
-        : t("dossier.needSave");
+      const rule = preview?.route
+        ? t("dossier.routeRule", { clause: preview.route.clause ?? "", to: preview.route.to ?? "" })
+        : dossier?.text && !preview ? t("dossier.planRule", { clause: dossier.clause ?? "", text: dossier.text }) : "";
+      $("components-hint").textContent = rule ? `${t("dossier.needSave")} ${rule}` : t("dossier.needSave");
+      if (canSubmit && !preview) loadRoutePreview();
       return;
     }
     // Keep the error texts placed by the last answer.

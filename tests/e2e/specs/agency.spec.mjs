@@ -157,12 +157,14 @@ export function register({ test }) {
         await signInAs(page, "huyen-chu-puh", "/?plan=bac-giang-so-ket-2023");
         await page.waitForSelector('body[data-ready="true"]');
         await page.waitForFunction(() => Number(document.body.dataset.evaluations ?? "0") > 0);
-        // Before saving, the plan's own list of the dossier's components (clause IV.3.b).
-        assert.deepEqual(await page.locator("#components > li").evaluateAll((items) => items.map((li) => li.dataset.planComponent)).then((ids) => ids.slice(0, 3)),
-          ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]);
-        assert.match(await page.locator("#components-hint").textContent(), /IV\.3\.b/);
         await page.selectOption("#kind", "household");
         await page.selectOption("#award", "bang-khen-chu-tich-tinh");
+        // Before saving, what this unit sends on its route (GET /api/dossier-route, IV.3.a): its own proposal and the
+        // Mẫu 07 report to Sở LĐ-TB&XH — never the Sở's tờ trình or its council's minutes (IV.3.b, the Sở's list).
+        await page.waitForFunction(() => document.querySelector("#components > li")?.dataset.planComponent === "to-trinh-don-vi");
+        assert.deepEqual(await page.locator("#components > li").evaluateAll((items) => items.map((li) => li.dataset.planComponent)),
+          ["to-trinh-don-vi", "bao-cao-thanh-tich", "minh-chung"]);
+        assert.match(await page.locator("#components-hint").textContent(), /Sở Lao động.*IV\.3\.a/);
         await page.fill("#name", "Hộ bà Trần Thị Muộn");
         await page.fill("#address", "Thôn Đồng, xã Tân Mỹ");
         await page.fill("#summary", "Tự nguyện đăng ký thoát nghèo năm 2021.");
