@@ -87,7 +87,8 @@ public sealed record AwardRow(AwardForm AwardForm, IReadOnlyDictionary<DossierSt
 /// <param name="Kind">The nominee kind.</param>
 /// <param name="Limit">The plan's quota.</param>
 /// <param name="Used">The nominations holding it.</param>
-public sealed record QuotaRow(UnitCode NominatingUnit, AwardForm AwardForm, SubjectKind Kind, QuotaLimit Limit, int Used);
+/// <param name="NominatorName">Who nominated, by name (the body's name, or the unit's people's committee).</param>
+public sealed record QuotaRow(UnitCode NominatingUnit, AwardForm AwardForm, SubjectKind Kind, QuotaLimit Limit, int Used, string NominatorName);
 
 /// <summary>Submitted dossiers against their submission deadline.</summary>
 /// <param name="OnTime">Submitted by the end of the deadline's day.</param>
@@ -275,8 +276,9 @@ public sealed class ReviewReportBuilder(
             var body = group.First().Body ?? Bodies.NominatingBody.PeoplesCommittee(nominator.Value);
             var limit = rules.QuotaFor(plan, formId, kind, body, null, (a, b) => registry.IsWithin(a, b, date));
             var form = plan.AwardForms.FirstOrDefault(f => f.Id == formId);
+            var name = group.First().Body?.Name ?? "UBND " + (registry.Find(nominator, date)?.FullName ?? nominator.Value);
             if (limit is not null && form is not null)
-                rows.Add(new QuotaRow(nominator, form, kind, limit, group.Count()));
+                rows.Add(new QuotaRow(nominator, form, kind, limit, group.Count(), name));
         }
         return rows;
     }

@@ -36,7 +36,8 @@ public static class ReportChart
         var series = new C.LineChartSeries(
             new C.Index { Val = 0U }, new C.Order { Val = 0U },
             new C.SeriesText(new C.StringReference(new C.Formula("Sheet1!$B$1"), new C.StringCache(new C.PointCount { Val = 1U }, new C.StringPoint(new C.NumericValue(SeriesName)) { Index = 0U }))),
-            new C.Marker(new C.Symbol { Val = C.MarkerStyleValues.Circle }),
+            new C.ChartShapeProperties(new A.Outline(new A.SolidFill(new A.RgbColorModelHex { Val = "1F4E79" })) { Width = 28575 }),
+            new C.Marker(new C.Symbol { Val = C.MarkerStyleValues.Circle }, new C.Size { Val = 7 }),
             new C.DataLabels(new C.ShowLegendKey { Val = false }, new C.ShowValue { Val = true }, new C.ShowCategoryName { Val = false }, new C.ShowSeriesName { Val = false }, new C.ShowPercent { Val = false }, new C.ShowBubbleSize { Val = false }),
             new C.CategoryAxisData(new C.StringReference(new C.Formula($"Sheet1!$A$2:$A${years.Count + 1}"), categories)),
             new C.Values(new C.NumberReference(new C.Formula($"Sheet1!$B$2:$B${values.Count + 1}"), numbers)),

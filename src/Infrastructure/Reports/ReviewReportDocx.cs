@@ -112,7 +112,10 @@ public static class ReviewReportDocx
         return $"Thực hiện {report.Plan.Title}{(report.Plan.Document.Number is { } n ? " số " + n : "")} của {report.Plan.Issuer}, {UnitName(report)} báo cáo {report.StageWord} Phong trào thi đua như sau.{route}";
     }
 
-    private static string UnitName(ReviewReport report) => report.BodyName ?? "Ủy ban nhân dân " + report.Unit.FullName;
+    private static string UnitName(ReviewReport report) => report.BodyName ?? "Ủy ban nhân dân " + InProse(report.Unit);
+
+    /// <summary>A unit's name inside a sentence: "tỉnh Bắc Giang", "huyện Lục Nam" (the kind in lower case).</summary>
+    private static string InProse(AdministrativeUnit unit) => unit.Kind.VietnamesePrefix().ToLowerInvariant() + " " + unit.Name;
 
     private static void Figures(ReviewReport report, ReportFigures figures, MainDocumentPart main, Body body)
     {
@@ -124,7 +127,7 @@ public static class ReviewReportDocx
                     body.Append(Para(new[] { R(report.BodyName is null ? "Chưa có kết quả rà soát hộ nghèo, hộ cận nghèo trong giai đoạn." : "Báo cáo của cơ quan: không có số liệu hộ nghèo theo địa bàn.", italic: true) }, indent: true));
                     return;
                 }
-                body.Append(Caption($"Bảng 1. Kết quả rà soát hộ nghèo, hộ cận nghèo của {report.Unit.FullName}, {report.FromYear}–{report.Year}"));
+                body.Append(Caption($"Bảng 1. Kết quả rà soát hộ nghèo, hộ cận nghèo của {InProse(report.Unit)}, {report.FromYear}–{report.Year}"));
                 body.Append(Table(
                     ["Năm", "Tổng số hộ", "Hộ nghèo", "Tỷ lệ hộ nghèo (%)", "Giảm so với năm trước (điểm %)", "Hộ cận nghèo", "Tỷ lệ hộ cận nghèo (%)"],
                     report.Poverty.Select(p => new[]
@@ -151,7 +154,7 @@ public static class ReviewReportDocx
                 return;
             case ReportFigures.UnitsBelow:
                 if (report.UnitsBelow.Count == 0) return;
-                body.Append(Caption($"Bảng 3. Tỷ lệ hộ nghèo của các đơn vị trực thuộc {report.Unit.FullName}"));
+                body.Append(Caption($"Bảng 3. Tỷ lệ hộ nghèo của các đơn vị trực thuộc {InProse(report.Unit)}"));
                 body.Append(Table(
                     ["Đơn vị", "Tỷ lệ hộ nghèo đầu kỳ (%)", "Tổng số hộ năm cuối", "Hộ nghèo năm cuối", "Tỷ lệ hộ nghèo năm cuối (%)", "Giảm (điểm %)"],
                     report.UnitsBelow.Select(u => new[]
@@ -174,7 +177,7 @@ public static class ReviewReportDocx
                     ["Đơn vị đề nghị", "Hình thức", "Đối tượng", "Chỉ tiêu (mục)", "Đã đề nghị"],
                     report.Quotas.Select(q => new[]
                     {
-                        q.Limit.Nominator, q.AwardForm.Name, DossierChecks.KindWords(q.Kind).Vi, $"{Count(q.Limit.Count)} ({q.Limit.Clause})", Count(q.Used),
+                        $"{q.NominatorName} ({q.Limit.Nominator})", q.AwardForm.Name, DossierChecks.KindWords(q.Kind).Vi, $"{Count(q.Limit.Count)} ({q.Limit.Clause})", Count(q.Used),
                     })));
                 return;
             case ReportFigures.Dossiers:

@@ -78,7 +78,7 @@ public class ReviewReportBuilderTests
         report.Awards.Single(a => a.AwardForm.Id == "giay-khen").Total.ShouldBe(1); // the ward inside the city
         // Quotas held (not drafts, not rejected): 2 households (of 2), 1 commune (of 1). The official was rejected.
         report.Quotas.Select(q => (q.Kind, q.Limit.Count, q.Used)).ShouldBe([(SubjectKind.Commune, 1, 1), (SubjectKind.Household, 2, 2)]);
-        report.Quotas.ShouldAllBe(q => q.Limit.Clause == "IV.2.a");
+        report.Quotas.ShouldAllBe(q => q.Limit.Clause == "IV.2.a" && q.NominatorName == "UBND Thành phố Bắc Giang");
         // On time: 3 submitted by 23:59 on 30/11/2023 in Vietnam; late: the official (00:01 on 01/12); the Giấy khen has no provincial deadline.
         report.Dossiers.ShouldBe(new DossierTimeliness(3, 1, 1, 1, report.Dossiers.Deadline));
         report.Dossiers.Deadline.ShouldNotBeNull().Clause.ShouldBe("IV.3.a");
@@ -94,6 +94,7 @@ public class ReviewReportBuilderTests
         report.Awards.Sum(a => a.Total).ShouldBe(2);
         report.Quotas.Select(q => (q.Kind, q.Limit.Count, q.Used, q.Limit.Nominator)).ShouldBe(
             [(SubjectKind.Collective, 1, 1, "Sở Kế hoạch và Đầu tư"), (SubjectKind.Individual, 1, 1, "Sở Kế hoạch và Đầu tư")]);
+        report.Quotas.ShouldAllBe(q => q.NominatorName == body.Name);
         report.Route.ShouldNotBeNull().DeadlineId.ShouldBe("review-reports-to-home-affairs");
     }
 

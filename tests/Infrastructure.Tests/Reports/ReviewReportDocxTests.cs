@@ -152,6 +152,7 @@ public class ReviewReportDocxTests
         awards[2].ShouldBe(["Giấy khen", "0", "0", "0", "0", "1", "1"]);
         var quotas = Rows(TableAfter(body, "Bảng 5."));
         quotas.Skip(1).Select(r => (r[2], r[3], r[4])).ShouldBe([("xã", "1 (IV.2.a)", "1"), ("hộ gia đình", "2 (IV.2.a)", "2")]);
+        quotas[1][0].ShouldBe("UBND Thành phố Bắc Giang (Mỗi huyện và thành phố Bắc Giang)");
         var dossiers = Rows(TableAfter(body, "Bảng 6."));
         dossiers[1].ShouldBe(["3", "1", "1", "1", "30/11/2023 (mục IV.3.a)"]);
         var communes = Rows(TableAfter(body, "Bảng 3."));
