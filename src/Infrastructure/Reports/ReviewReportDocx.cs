@@ -70,7 +70,7 @@ public static class ReviewReportDocx
             }
         }
 
-        body.Append(Para(new[] { R("Trên đây là báo cáo " + report.StageWord + " Phong trào thi đua của " + Issuer(report) + "./.") }, justify: true, indent: true));
+        body.Append(Para(new[] { R("Trên đây là báo cáo " + report.StageWord + " Phong trào thi đua của " + UnitName(report) + "./.") }, justify: true, indent: true));
         body.Append(SignatureBlock(report));
         AddPageNumbers(main, body);
         main.Document.Save();
@@ -240,7 +240,10 @@ public static class ReviewReportDocx
         recipients.Add(Para(new[] { R("- Lưu: VT.", size: 22) }, after: 0));
         var signer = report.BodyName is null ? new[] { "TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH" } : ["THỦ TRƯỞNG CƠ QUAN"];
         var sign = signer.Select(s => Para(new[] { R(s, bold: true) }, center: true, after: 0)).ToList();
-        sign.Add(Prompt("(Ký tên, đóng dấu; ghi họ và tên người ký)"));
+        sign.Add(Para(new[] { R("(Ký tên, đóng dấu)", italic: true) }, center: true, after: 1200));
+        var name = R("[Họ và tên người ký]", bold: true);
+        name.RunProperties!.Append(new Highlight { Val = HighlightColorValues.Yellow });
+        sign.Add(Para(new[] { name }, center: true));
         return TwoColumns(recipients, sign, 4700, 4700);
     }
 

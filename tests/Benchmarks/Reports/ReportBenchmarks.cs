@@ -10,7 +10,7 @@ using NoOneLeftBehind.TestSupport.Reports;
 namespace NoOneLeftBehind.Benchmarks.Reports;
 
 /// <summary>
-/// Issue 18: a province's draft report — Tuyên Quang's tổng kết 2020 (plan 112/KH-UBND, 2016–2020): its 141 communes × 6 years
+/// Issue 18: a province's draft report — Tuyên Quang's tổng kết 2020 (plan 112/KH-UBND, 2016–2020): its 137 communes (2020) × 6 years
 /// (baseline 2015 to 2020) added up, the targets evaluated, its districts listed, written as DOCX with the chart.
 /// </summary>
 [MemoryDiagnoser]
@@ -39,7 +39,7 @@ public class ReportBenchmarks
             throw new InvalidOperationException($"Expected about 100+ communes × 6 years, got {communes} communes.");
     }
 
-    [Benchmark(Description = "Province report: build model + write DOCX (Tuyên Quang, 141 communes × 6 years)")]
+    [Benchmark(Description = "Province report: build model + write DOCX (Tuyên Quang, 137 communes × 6 years)")]
     public async Task<long> BuildAndWrite()
     {
         var report = await _builder.BuildAsync(_request).ConfigureAwait(false);
