@@ -109,6 +109,11 @@ public sealed record ReviewReport
     public required int Year { get; init; }
     /// <summary>The first year of its figures (the plan's baseline).</summary>
     public required int FromYear { get; init; }
+    /// <summary>
+    /// The last year of its figures: <see cref="Year"/>, or an earlier year when the unit was abolished during the report's
+    /// year (its last 31 December), e.g. 2024 for a district's tổng kết 2025.
+    /// </summary>
+    public required int FiguresToYear { get; init; }
     /// <summary>The schedule entry.</summary>
     public required ScheduledReport Scheduled { get; init; }
     /// <summary>The outline followed.</summary>
@@ -193,9 +198,15 @@ public sealed class ReviewReportBuilder(
             throw new ReportRequestException($"Năm {year} nằm ngoài giai đoạn {plan.Period.From}–{plan.Period.To} của kế hoạch.", $"Year {year} is outside the plan's period {plan.Period.From}–{plan.Period.To}.");
         var scheduled = reports.Find(plan.Id, request.Stage)
             ?? throw new ReportRequestException($"Kế hoạch '{plan.Id}' không yêu cầu báo cáo ở giai đoạn này.", $"Plan '{plan.Id}' asks for no report at this stage.");
-        var date = ReviewCalendar.ReferenceDate(year);
-        var unit = registry.Find(request.Unit, date)
-            ?? throw new ReportRequestException($"Không có đơn vị mã {request.Unit} vào ngày {VietnamTime.Format(date)}.", $"There is no unit {request.Unit} on {VietnamTime.Format(date)}.");
+        // A unit abolished during the report's year (the reform of 01/07/2025: Chư Pưh's tổng kết 2025) reports on its
+        // figures up to the last year whose reference date it saw; the report says so.
+        var figuresTo = year;
+        while (figuresTo >= plan.BaselineYear && registry.Find(request.Unit, ReviewCalendar.ReferenceDate(figuresTo)) is null)
+            figuresTo--;
+        var date = ReviewCalendar.ReferenceDate(figuresTo);
+        var unit = (figuresTo >= plan.BaselineYear && (figuresTo == year || registry.Find(request.Unit, new DateOnly(year, 1, 1)) is not null) ? registry.Find(request.Unit, date) : null)
+            ?? throw new ReportRequestException($"Không có đơn vị mã {request.Unit} vào ngày {VietnamTime.Format(ReviewCalendar.ReferenceDate(year))}.",
+                $"There is no unit {request.Unit} on {VietnamTime.Format(ReviewCalendar.ReferenceDate(year))}.");
         if (!PlanGovernance.Concerns(plan, unit.Code, registry))
             throw new ReportRequestException($"Kế hoạch '{plan.Id}' không áp dụng cho {unit.FullName}.", $"Plan '{plan.Id}' does not apply to {unit.FullName}.");
 
@@ -205,7 +216,7 @@ public sealed class ReviewReportBuilder(
         var targets = new List<TargetProgress>();
         if (request.BodyId is null)
         {
-            var leaves = await figures.LeafFiguresWithinAsync(unit.Code, fromYear, year, cancellationToken).ConfigureAwait(false);
+            var leaves = await figures.LeafFiguresWithinAsync(unit.Code, fromYear, figuresTo, cancellationToken).ConfigureAwait(false);
             var aggregates = PovertyAggregation.ByHistoricalBoundaries(leaves, registry);
             var series = aggregates.SeriesOf(unit.Code);
             foreach (var y in series.Years)
@@ -214,12 +225,12 @@ public sealed class ReviewReportBuilder(
                 poverty.Add(new PovertyRow(y, total.Counts, total.Counts.PoorRate.Percent, total.Counts.NearPoorRate.Percent,
                     series.FallFromPreviousYear(PovertyIndicator.PoorRate, y), total.Counts.MinorityPoorRate?.Percent, total.ContributingUnits));
             }
-            if (PlanGovernance.GoverningUnit(plan, unit, registry, year) is not null)
+            if (PlanGovernance.GoverningUnit(plan, unit, registry, figuresTo) is not null)
             {
                 foreach (var target in plan.Targets)
                 {
                     if (PlanTarget.Of(plan, target) is { } measured)
-                        targets.Add(TargetProgressCalculator.Evaluate(series, measured, year));
+                        targets.Add(TargetProgressCalculator.Evaluate(series, measured, figuresTo));
                 }
             }
             if (unit.Level != UnitLevel.Commune)
@@ -234,6 +245,7 @@ public sealed class ReviewReportBuilder(
             Stage = request.Stage,
             Year = year,
             FromYear = fromYear,
+            FiguresToYear = figuresTo,
             Scheduled = scheduled,
             Outline = reports.OutlineOf(scheduled),
             Route = reports.RouteFor(plan.Id, scheduled, ReviewReport.LevelWord(unit, request.BodyId)),

@@ -127,7 +127,9 @@ public static class ReviewReportDocx
                     body.Append(Para(new[] { R(report.BodyName is null ? "Chưa có kết quả rà soát hộ nghèo, hộ cận nghèo trong giai đoạn." : "Báo cáo của cơ quan: không có số liệu hộ nghèo theo địa bàn.", italic: true) }, indent: true));
                     return;
                 }
-                body.Append(Caption($"Bảng 1. Kết quả rà soát hộ nghèo, hộ cận nghèo của {InProse(report.Unit)}, {report.FromYear}–{report.Year}"));
+                if (report.FiguresToYear < report.Year)
+                    body.Append(Prompt($"Số liệu đến năm {report.FiguresToYear}: {report.Unit.FullName} không còn là đơn vị hành chính vào ngày {VietnamTime.Format(ReviewCalendar.ReferenceDate(report.Year))} (sắp xếp đơn vị hành chính); đơn vị bổ sung số liệu năm {report.Year} nếu có."));
+                body.Append(Caption($"Bảng 1. Kết quả rà soát hộ nghèo, hộ cận nghèo của {InProse(report.Unit)}, {report.FromYear}–{report.FiguresToYear}"));
                 body.Append(Table(
                     ["Năm", "Tổng số hộ", "Hộ nghèo", "Tỷ lệ hộ nghèo (%)", "Giảm so với năm trước (điểm %)", "Hộ cận nghèo", "Tỷ lệ hộ cận nghèo (%)"],
                     report.Poverty.Select(p => new[]

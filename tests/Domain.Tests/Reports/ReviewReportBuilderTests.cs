@@ -122,6 +122,18 @@ public class ReviewReportBuilderTests
     }
 
     [Fact]
+    public async Task Build_ChuPuhTongKet2025_DistrictAbolishedOn1July2025_FiguresUpTo2024()
+    {
+        var report = await Data.Builder().BuildAsync(new ReportRequest("chu-puh-2021-2025", new ReportStage(StageKind.Final, 2025), UnitCode.Parse("639")));
+        (report.Year, report.FiguresToYear).ShouldBe((2025, 2024));
+        report.Poverty.Select(p => p.Year).ShouldBe([2021, 2022, 2023, 2024]);
+        report.Poverty[^1].Counts.Households.ShouldBe(Sum("639", 2024).Households);
+        report.Targets[0].LatestYear.ShouldBe(2024);
+        report.Route.ShouldNotBeNull().Text.ShouldStartWith("Năm 2025: Tổ chức tổng kết");
+        report.UnitsBelow.Count.ShouldBe(Registry.ChildrenOf(UnitCode.Parse("639"), new DateOnly(2024, 12, 31)).Count);
+    }
+
+    [Fact]
     public async Task Build_BadRequests_AreRefusedInBothLanguages()
     {
         var builder = Data.Builder();
@@ -133,5 +145,7 @@ public class ReviewReportBuilderTests
         var year = await Should.ThrowAsync<ReportRequestException>(() => builder.BuildAsync(new ReportRequest("chu-puh-2021-2025", new ReportStage(StageKind.Annual, 2030), UnitCode.Parse("639"))));
         year.Vi.ShouldContain("ngoài giai đoạn");
         await Should.ThrowAsync<ReportRequestException>(() => builder.BuildAsync(new ReportRequest("nope", SoKet2023, UnitCode.Parse("24"))));
+        var unknown = await Should.ThrowAsync<ReportRequestException>(() => builder.BuildAsync(new ReportRequest("chu-puh-2021-2025", new ReportStage(StageKind.Annual, 2024), UnitCode.Parse("99999"))));
+        unknown.Vi.ShouldBe("Không có đơn vị mã 99999 vào ngày 31/12/2024.");
     }
 }

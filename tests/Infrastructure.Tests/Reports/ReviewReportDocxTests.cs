@@ -202,6 +202,18 @@ public class ReviewReportDocxTests
         body.Elements<Paragraph>().First(p => p.InnerText.StartsWith("Thực hiện", StringComparison.Ordinal)).InnerText.ShouldContain("10/11/2024 (mục IV.1");
     }
 
+    [Fact]
+    public async Task Write_ChuPuhTongKet2025_SaysTheFiguresStopIn2024()
+    {
+        var (_, docx) = await Generate("chu-puh-2021-2025", new ReportStage(StageKind.Final, 2025), "639");
+        using var doc = Open(docx);
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        body.Elements<Paragraph>().ShouldContain(p => p.InnerText.StartsWith("Tổng kết Phong trào thi đua", StringComparison.Ordinal));
+        body.Elements<Paragraph>().ShouldContain(p => p.InnerText.Contains("Số liệu đến năm 2024: Huyện Chư Pưh không còn là đơn vị hành chính vào ngày 31/12/2025", StringComparison.Ordinal));
+        Rows(TableAfter(body, "Bảng 1.")).Skip(1).Select(r => r[0]).ShouldBe(["2021", "2022", "2023", "2024"]);
+        body.Elements<Table>().First().InnerText.ShouldContain("năm 2025");
+    }
+
     [Theory]
     [InlineData(1234567L, "1.234.567")]
     [InlineData(999L, "999")]
