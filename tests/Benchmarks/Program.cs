@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "dossier-burst" => await NoOneLeftBehind.Benchmarks.Dossiers.DossierBurstLoad.BurstAsync(args[1..]),
     "dossier-upload-memory" => await NoOneLeftBehind.Benchmarks.Dossiers.DossierBurstLoad.UploadMemoryAsync(args[1..]),
     "bomb-memory" => await NoOneLeftBehind.Benchmarks.Security.BombMemoryLoad.RunAsync(args[1..]),
+    "report-sample" => await NoOneLeftBehind.Benchmarks.Reports.ReportBenchmarks.WriteSamplesAsync(args[1..]),
     "catalogue-cold-start" => NoOneLeftBehind.Benchmarks.Criteria.CatalogueColdStart.Run(args[1..]),
     _ => Run(args),
 };
