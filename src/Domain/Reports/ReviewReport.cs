@@ -306,7 +306,10 @@ public sealed class ReviewReportBuilder(
                 draft++;
                 continue;
             }
-            var deadline = DossierRuleBook.DecidedByUnitHead(plan, r.AwardFormId) ? null : rules.SubmissionDeadline(plan, stage, r.NominatingUnit.Value);
+            // The dossier's own deadline: its route's where the plan routes dossiers (Bắc Giang IV.3.a: 30/11/2023 to Sở
+            // LĐ-TB&XH; the Sở's own with its list, 05/12/2023), else the plan's for the stage and level; none for a Giấy khen.
+            var body = r.Body ?? Bodies.NominatingBody.PeoplesCommittee(r.NominatingUnit.Value);
+            var deadline = rules.SubmissionDeadline(plan, stage, r.AwardFormId, r.NominatingUnit.Value, body);
             if (deadline is null) without++;
             else if (submitted <= deadline.EndsAt) onTime++;
             else late++;
