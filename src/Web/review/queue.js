@@ -111,8 +111,12 @@ async function fillPlanDependent(params) {
   year.value = years.includes(Number(chosenYear)) ? chosenYear : "";
   const award = $("award");
   const chosenAward = award.value;
-  award.replaceChildren(...(state.plan?.awardForms ?? []).map((a) => option(a.id, a.name)));
-  if (state.plan?.awardForms?.some((a) => a.id === chosenAward)) award.value = chosenAward;
+  // A Giấy khen (level agency-head) is decided by the head of the nominating unit and goes on no provincial list: only a
+  // reviewer of that unit (a district, a commune, or a registered body such as a Sở) has such dossiers to export.
+  const ownHead = (s) => Boolean(s && s.unitCode !== "VN" && (s.unitCode.length > 2 || (s.bodyId && !s.bodyId.startsWith("ubnd:"))));
+  const forms = (state.plan?.awardForms ?? []).filter((a) => a.level !== "agency-head" || ownHead(state.me?.scope));
+  award.replaceChildren(...forms.map((a) => option(a.id, a.name)));
+  if (forms.some((a) => a.id === chosenAward)) award.value = chosenAward;
   renderExportState();
 }
 
@@ -231,6 +235,7 @@ async function exportList(format) {
 
 async function main() {
   const me = await initShell();
+  state.me = me;
   const params = restoreFilters();
   state.plans = await listPlans();
   fillStatic(params);

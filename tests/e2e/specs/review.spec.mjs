@@ -272,6 +272,24 @@ export function register({ test }) {
     }
   }, { allowConsole: ["status of 403"] });
 
+  test("review: the export offers a Giấy khen only to a reviewer of the unit whose head decides it, never to the province's", async ({ page, baseUrl }) => {
+    const awards = () => page.locator("#award option").evaluateAll((o) => o.map((x) => x.value));
+    try {
+      // Bắc Giang's province reviewer: the Chủ tịch UBND tỉnh's Bằng khen only (IV.2.b: a Giấy khen goes on no provincial list).
+      await setReviewerScope(baseUrl, "24");
+      await signInAs(page, "tham-dinh-gia-lai", "/review/?planId=bac-giang-so-ket-2023&stageKind=mid-term&stageYear=2023");
+      await page.waitForSelector('body[data-ready="true"]');
+      assert.deepEqual(await awards(), ["bang-khen-chu-tich-tinh"]);
+      // TP Bắc Giang's reviewer: its own head decides its Giấy khen, so it may export them.
+      await setReviewerScope(baseUrl, "213");
+      await page.reload();
+      await page.waitForSelector('body[data-ready="true"]');
+      assert.deepEqual(await awards(), ["bang-khen-chu-tich-tinh", "giay-khen"]);
+    } finally {
+      await setReviewerScope(baseUrl, "64");
+    }
+  });
+
   test("review: English, keyboard only, phone width", async ({ page, baseUrl, screenshot }) => {
     const seeded = await seededChuPuh(baseUrl);
     const returned = seeded.find((d) => d.status === "returned");
