@@ -40,6 +40,7 @@ export { init, registerMap } from "echarts/core";
 mkdirSync(out, { recursive: true });
 const result = await build({
   stdin: { contents: entry, resolveDir: root, sourcefile: "dashboards-echarts.mjs", loader: "js" },
+  absWorkingDir: root, // the metafile's paths below are relative to it
   bundle: true,
   format: "esm",
   minify: true,
@@ -49,7 +50,7 @@ const result = await build({
   legalComments: "none",
   banner: {
     js: `/*! Apache ECharts ${version} (https://echarts.apache.org), with ZRender and tslib: the parts the dashboards use, bundled by scripts/build-echarts.mjs. `
-      + "Licensed under the Apache License 2.0 (ECharts), BSD-3-Clause (ZRender), 0BSD (tslib): see LICENSE.txt, NOTICE.txt, LICENSE-zrender.txt, LICENSE-tslib.txt beside this file. */",
+      + "Licensed under the Apache License 2.0 (ECharts), BSD-3-Clause (ZRender), 0BSD (tslib): see LICENSE.txt, NOTICE.txt, LICENSE-d3.txt, LICENSE-zrender.txt, LICENSE-tslib.txt beside this file. */",
   },
   outfile: path.join(out, "echarts.esm.min.mjs"),
   logLevel: "warning",
