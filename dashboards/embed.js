@@ -11,7 +11,7 @@
 //   host  → embed  { type: "nolb-embed:token", token }
 //   embed → host   { type: "nolb-embed:expired" }
 import { addMessages, applyTranslations, lang, onLangChange, setLang, t } from "/app/i18n.js";
-import { fetchJson, useEmbedToken } from "./viewer/data.js";
+import { createViewer, fetchJson, useEmbedToken } from "./viewer/data.js";
 
 addMessages({
   "embed.expired": ["Phiên xem bảng điều khiển nhúng đã hết hạn.", "The embedded dashboard's session has expired."],
@@ -142,7 +142,6 @@ async function start() {
   onLangChange(title);
   const root = document.getElementById("dashboard");
   const rootUnit = { code: session.unitCode, name: session.unitName };
-  const { createViewer } = await import("./viewer/create.js");
   const viewer = await createViewer(root, definition, { rootUnit, fetchJson });
   viewer.applyQuery?.(params); // year, measure, boundaries: never the unit
   window.dashboard = viewer;

@@ -2,13 +2,16 @@
 # Builds the front end for deployment into one folder with the URL layout the app serves:
 #   /                            src/Web (form, dossiers, reviewers' console, sign-in module)
 #   /dashboards/                 dashboards/ (index.html, embed.*, viewer/, definitions/, geo/)
-#   /vendor/echarts/             the ECharts build the viewer imports (node_modules/echarts/dist)
+#   /vendor/echarts/             the ECharts the viewer imports (echarts.esm.min.mjs): built here by
+#                                scripts/build-echarts.mjs with only the parts the dashboards use, from the `echarts`
+#                                package's modules, bundled by esbuild; its licences beside it
 #   /vendor/pdfjs/               PDF.js and its worker, the reviewers' evidence viewer (node_modules/pdfjs-dist/build)
 #   /vendor/msal-browser/        MSAL (node_modules/@azure/msal-browser/lib)
 #   /auth/vendor/msal-browser/   the same MSAL file, where src/Web/auth/auth.js loads it
 #   /staticwebapp.config.json    headers and CSP from src/Functions/Web/security-headers.json (the app's own
 #                                source), for hosting the same folder on an Azure Static Web App
-# No bundler and no network: plain files copied from the checkout (run `npm ci` first for node_modules), then
+# No network: files copied from the checkout (run `npm ci` first for node_modules), the one bundled file above (the
+# checkout layout serves the full prebuilt node_modules/echarts/dist/echarts.esm.min.mjs at the same URL), then
 # scripts/hash-assets.mjs: content-hashed copies under /assets/ (served immutable), the pages pointed at them, and
 # Brotli/gzip copies (<file>.br, <file>.gz) of every text file, which the app and a Static Web App serve compressed.
 # The packaged function app serves this folder from its wwwroot (scripts/package.sh, Web:Layout=built).
@@ -23,12 +26,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-$root/out/web}"
 modules="$root/node_modules"
 
-# The files the pages reference (src/Web/auth/auth.js, src/Web/review/pdf-viewer.js, dashboards/viewer/*.js) and the licences.
-echarts_files=(echarts.esm.min.mjs)
+# The files the pages reference (src/Web/auth/auth.js, src/Web/review/pdf-viewer.js) and the licences.
 pdfjs_files=(pdf.min.mjs pdf.worker.min.mjs)
 msal_files=(msal-browser.min.js)
-for f in "${echarts_files[@]/#/$modules/echarts/dist/}" "${pdfjs_files[@]/#/$modules/pdfjs-dist/build/}" "${msal_files[@]/#/$modules/@azure/msal-browser/lib/}" \
-         "$modules/echarts/LICENSE" "$modules/pdfjs-dist/LICENSE"; do
+for f in "${pdfjs_files[@]/#/$modules/pdfjs-dist/build/}" "${msal_files[@]/#/$modules/@azure/msal-browser/lib/}" \
+         "$modules/echarts/package.json" "$modules/esbuild/package.json" "$modules/pdfjs-dist/LICENSE"; do
   [ -f "$f" ] || { echo "build-web: missing $f (run npm ci)" >&2; exit 1; }
 done
 
@@ -40,9 +42,8 @@ cp -r "$root/dashboards" "$out/dashboards"
 rm -rf "$out/dist" "$out/dashboards/dist"
 find "$out" -name '*.md' -delete
 
-mkdir -p "$out/vendor/echarts" "$out/vendor/pdfjs" "$out/vendor/msal-browser" "$out/auth/vendor/msal-browser"
-for f in "${echarts_files[@]}"; do cp "$modules/echarts/dist/$f" "$out/vendor/echarts/"; done
-cp "$modules/echarts/LICENSE" "$out/vendor/echarts/LICENSE.txt"
+mkdir -p "$out/vendor/pdfjs" "$out/vendor/msal-browser" "$out/auth/vendor/msal-browser"
+node "$root/scripts/build-echarts.mjs" "$out/vendor/echarts"
 for f in "${pdfjs_files[@]}"; do cp "$modules/pdfjs-dist/build/$f" "$out/vendor/pdfjs/"; done
 cp "$modules/pdfjs-dist/LICENSE" "$out/vendor/pdfjs/LICENSE.txt"
 for f in "${msal_files[@]}"; do

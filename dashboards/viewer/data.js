@@ -82,8 +82,22 @@ export function startingBasis(definition, params) {
 }
 
 /**
- * Starts the first view's requests (the national figures and the map's boundaries) before the viewer and its 1 MB
- * chart library have loaded, so that they overlap instead of following each other. The viewer takes them over
+ * The viewer a definition needs: "kind": "nominations" (dossier counts, nominations.js) or the area statistics viewer
+ * (poverty.json, viewer.js). Here rather than in a module of its own: page.js and embed.js already load this one, so
+ * on a slow link the viewer's choice costs no extra request before the figures are asked for.
+ */
+export async function createViewer(root, definition, options = {}) {
+  if (definition.kind === "nominations") {
+    const { NominationsViewer } = await import("./nominations.js");
+    return new NominationsViewer(root, definition, options);
+  }
+  const { DashboardViewer } = await import("./viewer.js");
+  return new DashboardViewer(root, definition, options);
+}
+
+/**
+ * Starts the first view's requests (the national figures and the map's boundaries) before the viewer and its chart
+ * library have loaded, so that they overlap instead of following each other. The viewer takes them over
  * (option `prefetched`); a failure is reported by the viewer when it uses the result.
  */
 export function prefetchFirstView(definition, params) {

@@ -3,8 +3,7 @@
 import { addMessages, lang, onLangChange, t } from "/app/i18n.js";
 import { initShell } from "/app/shell.js";
 import { getAccessToken } from "/auth/auth.js";
-import { createViewer } from "./create.js";
-import { prefetchFirstView } from "./data.js";
+import { createViewer, prefetchFirstView } from "./data.js";
 
 addMessages({
   "dash.embedAdmin": ["Nhúng bảng điều khiển vào cổng khác (tạo mã nhúng)", "Embed a dashboard in another portal (mint a token)"],

@@ -328,6 +328,90 @@ export function register({ test }) {
     assert.deepEqual(fetched, [], "no revalidation of immutable files");
   });
 
+  test("dashboards: the built front end's ECharts (only the parts the dashboards use) draws every chart as the full ECharts does", async (ctx) => {
+    if (!process.env.E2E_WEB_BUILT) ctx.skip("the built front end only (scripts/build-echarts.mjs); the checkout serves the full ECharts");
+    await prepare(ctx);
+    const { page, root } = ctx;
+    const served = [];
+    page.on("response", (r) => { if (/\/echarts\.esm\.min\.[0-9a-f]{10}\.mjs$/.test(r.url())) served.push(r); });
+    await signInAs(page, "lanh-dao-trung-uong", "/dashboards/");
+    await ready(page, "VN");
+    // Every view with a chart type or component the dashboards use: line (markLine, dashed targets, scroll legend,
+    // axis tooltip), bar (ranking, stacked nominations with the shadow axis pointer), the national map with its
+    // visualMap, a province's map; then hovers: a ranking bar (tooltip, emphasis, the map's linked highlight) and
+    // the trend's last year (axis pointer and tooltip).
+    const views = [
+      "/dashboards/?basis=2025&path=VN",
+      "/dashboards/?basis=2025&path=VN.52",
+      "/dashboards/?basis=historical&year=2024&path=VN.64",
+      "/dashboards/?dashboard=nominations&plan=chu-puh-2021-2025",
+    ];
+    const snapshot = () => page.evaluate(async () => {
+      const digest = async (canvas) => {
+        const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
+        return [...new Uint8Array(await crypto.subtle.digest("SHA-256", data))].map((b) => b.toString(16).padStart(2, "0")).join("");
+      };
+      const out = {};
+      for (const [id, chart] of Object.entries(window.dashboard.charts)) {
+        const dom = chart.getDom();
+        if (dom.closest("[hidden]")) continue;
+        const canvases = [...dom.querySelectorAll("canvas")];
+        const ink = canvases.some((c) => { const { data } = c.getContext("2d").getImageData(0, 0, c.width, c.height); return data.some((v, i) => i % 4 === 3 && v > 0); });
+        out[id] = { ink, aria: dom.getAttribute("aria-label"), pixels: await Promise.all(canvases.map(digest)), tooltip: [...dom.querySelectorAll("div")].filter((d) => d.style.display !== "none" && d.style.position === "absolute" && d.textContent).map((d) => d.textContent) };
+      }
+      return out;
+    });
+    const hover = async (id, pointOf) => {
+      const point = await page.evaluate(pointOf);
+      await page.mouse.move(point.x, point.y);
+      await page.waitForFunction((chartId) => [...window.dashboard.charts[chartId].getDom().querySelectorAll("div")].some((d) => d.style.display !== "none" && d.style.position === "absolute" && d.textContent), id);
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)))); // drawn
+    };
+    const pass = async () => {
+      const shots = [];
+      for (const view of views) {
+        await page.goto(view);
+        await ready(page);
+        shots.push({ view, charts: await snapshot() });
+        if (view === views[0]) {
+          await hover("ranking", () => {
+            const chart = window.dashboard.charts.ranking;
+            const item = chart.getOption().series[0].data.at(-1);
+            const [x, y] = chart.convertToPixel({ gridIndex: 0 }, [item.value / 2, item.name]);
+            const box = chart.getDom().getBoundingClientRect();
+            return { x: box.left + x, y: box.top + y };
+          });
+          shots.push({ view: `${view} hovering the first ranking bar`, charts: await snapshot() });
+          await hover("trend", () => {
+            const chart = window.dashboard.charts.trend;
+            const data = chart.getOption().series[0].data.at(-1);
+            const [x, y] = chart.convertToPixel({ gridIndex: 0 }, data);
+            const box = chart.getDom().getBoundingClientRect();
+            return { x: box.left + x, y: box.top + y };
+          });
+          shots.push({ view: `${view} hovering the trend's last year`, charts: await snapshot() });
+          await page.mouse.move(0, 0);
+        }
+      }
+      return shots;
+    };
+    const built = await pass();
+    const size = served.length ? (await served[0].request().sizes()).responseBodySize : 0;
+    assert.ok(served.length > 0 && size < 200_000, `the dashboards' ECharts was served: ${size} bytes on the wire`);
+    // The same views with the full prebuilt ECharts of the same package version in its place.
+    const full = readFileSync(path.join(root, "node_modules", "echarts", "dist", "echarts.esm.min.mjs"));
+    await page.route(/\/assets\/vendor\/echarts\/echarts\.esm\.min\.[0-9a-f]{10}\.mjs$/, (route) => route.fulfill({ body: full, contentType: "text/javascript" }));
+    const reference = await pass();
+    for (const shot of built) {
+      assert.ok(Object.keys(shot.charts).length > 0, `${shot.view}: charts shown`);
+      for (const [id, chart] of Object.entries(shot.charts)) assert.ok(chart.ink, `${shot.view}: ${id} drew something`);
+    }
+    assert.ok(built.some((s) => s.charts.map), "the map was drawn");
+    assert.ok(built.some((s) => s.charts.trend?.tooltip.length) && built.some((s) => s.charts.ranking?.tooltip.length), "tooltips shown");
+    assert.ok(Object.values(built[0].charts).every((c) => c.aria), "aria descriptions on every chart");
+    assert.deepEqual(built, reference, "the same pixels, descriptions and tooltips as with the full ECharts");
+  });
+
   test("dashboards: the ranking shows every unit, not the first 40", async (ctx) => {
     await prepare(ctx);
     const { page, baseUrl, root } = ctx;
