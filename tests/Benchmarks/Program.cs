@@ -5,6 +5,7 @@ using NoOneLeftBehind.Benchmarks.Hosting;
 return args.FirstOrDefault() switch
 {
     "runner-roundtrip" => await RunnerRoundTrip.RunAsync(args[1..]),
+    "functions-host-latency" => await FunctionsHostLatency.RunAsync(args[1..]),
     "statistics-storage" => await NoOneLeftBehind.Benchmarks.Statistics.StatisticsStorageLoad.RunAsync(args[1..]),
     "dossier-burst" => await NoOneLeftBehind.Benchmarks.Dossiers.DossierBurstLoad.BurstAsync(args[1..]),
     "dossier-upload-memory" => await NoOneLeftBehind.Benchmarks.Dossiers.DossierBurstLoad.UploadMemoryAsync(args[1..]),
