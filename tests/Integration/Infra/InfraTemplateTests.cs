@@ -230,12 +230,12 @@ public sealed partial class InfraTemplateTests
     }
 
     [Fact]
-    public void FunctionApp_IsFlexConsumption_CustomHandler_IdentityBased()
+    public void FunctionApp_IsFlexConsumption_DotnetIsolated_IdentityBased()
     {
         var app = BicepFile.Load(Path.Combine(BicepDir, "modules", "function-app.bicep")).Code;
         app.ShouldContain("name: 'FC1'");
         app.ShouldContain("tier: 'FlexConsumption'");
-        Squash(app).ShouldContain("runtime:{name:'custom'version:'1.0'}");
+        Squash(app).ShouldContain("runtime:{name:'dotnet-isolated'version:'10.0'}");
         Squash(app).ShouldContain("scaleAndConcurrency:{instanceMemoryMB:instanceMemoryMBmaximumInstanceCount:maximumInstanceCount}");
         Squash(app).ShouldContain("authentication:{type:'UserAssignedIdentity'userAssignedIdentityResourceId:identityId}");
         app.ShouldContain("AzureWebJobsStorage__credential: 'managedidentity'");
@@ -245,7 +245,7 @@ public sealed partial class InfraTemplateTests
         foreach (var rejected in new[] { "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING" })
             settings.ShouldNotContainKey(rejected);
         AllBicep.ShouldAllBe(f => !PlainHostStorageSetting().IsMatch(f.Code), "AzureWebJobsStorage must be identity-based (__accountName), never a connection string");
-        Main.Code.ShouldContain("TriggerRunner__Enabled: 'false'");
+        Main.Code.ShouldNotContain("TriggerRunner"); // no local trigger runner any more (ADR 0009)
         Main.Code.ShouldContain("DataStorage__credential: 'managedidentity'");
     }
 
