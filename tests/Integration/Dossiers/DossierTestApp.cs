@@ -51,6 +51,14 @@ internal sealed class DossierTestApp : IAsyncDisposable
 
     public Task<HttpClient> ClientForAsync(string demoUser) => DevUsers.SignInAsync(new HttpClient { BaseAddress = BaseAddress }, demoUser);
 
+    /// <summary>One invocation of a timer function, run as its [Function] runs it: the handler, in a scope of its own.</summary>
+    public async Task TickAsync(string function)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        await NoOneLeftBehind.Functions.Hosting.TriggerFunctions.RunAsync(scope.ServiceProvider,
+            new NoOneLeftBehind.Functions.Hosting.TriggerContext(function, ""), CancellationToken.None);
+    }
+
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 }
 

@@ -90,7 +90,7 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Package, "host.json")));
         host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString().ShouldBe("");
         var routes = Metadata()
-            .SelectMany(f => f.GetProperty("bindings").EnumerateArray().Select(b => JsonDocument.Parse(b.GetString()!).RootElement)
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray().Select(b => b.ValueKind == JsonValueKind.String ? JsonDocument.Parse(b.GetString()!).RootElement : b)
                 .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
                 .Select(b => (Name: f.GetProperty("name").GetString()!, Route: b.GetProperty("route").GetString()!)))
             .ToList();
@@ -279,6 +279,7 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
                 {
                     using var probe = await http.GetAsync(new Uri("api/health", UriKind.Relative));
                     if (probe.StatusCode != HttpStatusCode.ServiceUnavailable) return app; // 503: the worker is still starting
+                    await Task.Delay(200);
                 }
                 catch (HttpRequestException) { await Task.Delay(200); }
                 if (process.HasExited) break;

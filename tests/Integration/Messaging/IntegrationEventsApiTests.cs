@@ -1,4 +1,3 @@
-using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Messaging.DispatchIntegrationEvents;
 using System.Net;
 using System.Net.Http.Json;
@@ -39,12 +38,6 @@ public sealed class IntegrationEventsApiTests(AzuriteFixture azurite) : IClassFi
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
-    // One timer tick of the function, run as the worker runs it: its handler in a scope of its own.
-    private async Task TickAsync()
-    {
-        await using var scope = _app.Services.CreateAsyncScope();
-        await TriggerFunctions.RunAsync(scope.ServiceProvider, new TriggerContext(DispatchIntegrationEventsFunction.FunctionName, ""), CancellationToken.None);
-    }
 
     [Fact]
     public async Task SubmitAndApprove_PublishTwoCloudEvents_WithTheDossiersFacts()
@@ -65,7 +58,7 @@ public sealed class IntegrationEventsApiTests(AzuriteFixture azurite) : IClassFi
         using (var approve = await Browser.PostWithETagAsync(reviewer, $"/api/dossiers/{id}/review", underReview.GetProperty("etag").GetString()!, new { action = "approve", note = "Đạt" }))
             approve.StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        await TickAsync();
+        await _app.TickAsync(DispatchIntegrationEventsFunction.FunctionName);
 
         var events = _bus.Sent.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement).Where(e => e.GetProperty("subject").GetString() == id).ToList();
         events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["vn.gov.noonelb.dossier.submitted", "vn.gov.noonelb.dossier.decided"], ignoreOrder: true);
@@ -96,7 +89,7 @@ public sealed class IntegrationEventsApiTests(AzuriteFixture azurite) : IClassFi
         while (status.GetProperty("status").GetString() is not ("done" or "failed") && DateTime.UtcNow < deadline);
         status.GetProperty("status").GetString().ShouldBe("done", status.ToString());
 
-        await TickAsync();
+        await _app.TickAsync(DispatchIntegrationEventsFunction.FunctionName);
 
         var published = _bus.Sent.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement)
             .Single(e => e.GetProperty("type").GetString() == "vn.gov.noonelb.statistics.version-published");
