@@ -4,7 +4,8 @@ using Microsoft.Azure.Functions.Worker;
 namespace NoOneLeftBehind.FunctionsHost.SampleWorker;
 
 /// <summary>
-/// A queue function whose message says what to do: <c>ok:token</c> succeeds, <c>fail:token</c> throws on every attempt,
+/// A queue function on the queue the app setting WorkQueue names (a binding expression the host resolves), whose
+/// message says what to do: <c>ok:token</c> succeeds, <c>fail:token</c> throws on every attempt,
 /// <c>block:token</c> hangs on its first delivery (so that a test can kill the worker mid-invocation) and succeeds after.
 /// </summary>
 public sealed class QueueFunctions
@@ -12,7 +13,7 @@ public sealed class QueueFunctions
     /// <returns>For a message that succeeds, <c>done:token</c> on the "work-done" queue (an output binding the host writes).</returns>
     [Function("Work")]
     [QueueOutput("work-done")]
-    public static async Task<string?> Work([QueueTrigger("work")] string message, FunctionContext context)
+    public static async Task<string?> Work([QueueTrigger("%WorkQueue%")] string message, FunctionContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         var dequeueCount = Convert.ToInt64(context.BindingContext.BindingData["DequeueCount"], CultureInfo.InvariantCulture);

@@ -70,6 +70,7 @@ public sealed class HostProcessTests(SampleHostFixture fixture) : IDisposable
             "--settings", Path.Combine(_effects, "none.json"));
         info.Environment["AzureWebJobsStorage"] = fixture.ConnectionString;
         info.Environment["SAMPLE_EFFECTS_DIR"] = _effects;
+        info.Environment["WorkQueue"] = "work";
         info.Environment["AzureWebJobs__Work__Disabled"] = "true"; // leave the "work" queue to the in-process host's tests
         var process = Process.Start(info)!;
         process.OutputDataReceived += (_, _) => { };

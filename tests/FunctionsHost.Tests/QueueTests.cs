@@ -4,7 +4,7 @@ using System.Text;
 namespace NoOneLeftBehind.FunctionsHost.Tests;
 
 /// <summary>
-/// The sample's queue trigger (queue "work") with its host.json: maxDequeueCount 3, visibilityTimeout 1 s, base64.
+/// The sample's queue trigger (queue "%WorkQueue%", set to "work" by the fixture) with its host.json: maxDequeueCount 3, visibilityTimeout 1 s, base64.
 /// </summary>
 [Collection(SampleHostCollection.Name)]
 public sealed class QueueTests(SampleHostFixture fixture)

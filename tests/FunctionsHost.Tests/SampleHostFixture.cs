@@ -46,6 +46,7 @@ public sealed class SampleHostFixture : IAsyncLifetime
             {
                 ["AzureWebJobsStorage"] = _azurite.ConnectionString,
                 ["SAMPLE_EFFECTS_DIR"] = EffectsDirectory,
+                ["WorkQueue"] = "work", // the queue trigger's %WorkQueue%
             },
             // Long enough for a test to see the restart window (503), short enough to keep the suite quick.
             RestartDelay = TimeSpan.FromSeconds(3),

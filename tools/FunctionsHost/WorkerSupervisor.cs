@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
 namespace NoOneLeftBehind.FunctionsHost;
 
@@ -59,26 +60,26 @@ internal sealed partial class WorkerSupervisor(
     }
 
     /// <summary>
-    /// Invokes a function by name on the ready worker (waiting for one), with the request <paramref name="build"/> fills in.
+    /// Invokes a function by name on the ready worker (waiting for one), with the request <paramref name="build"/> fills in;
+    /// cancels it after host.json's functionTimeout (a failed attempt); sends the queue outputs of a successful one.
     /// </summary>
-    /// Queue outputs of a successful invocation are sent before it returns.
     /// <exception cref="WorkerUnavailableException">The worker went away during the invocation, or has no such function.</exception>
     /// <exception cref="Azure.RequestFailedException">A queue output could not be sent.</exception>
-    public async Task<Microsoft.Azure.Functions.Worker.Grpc.Messages.InvocationResponse> InvokeAsync(
-        string functionName, Action<Microsoft.Azure.Functions.Worker.Grpc.Messages.InvocationRequest> build, CancellationToken cancellationToken)
+    public async Task<InvocationResponse> InvokeAsync(
+        string functionName, Action<InvocationRequest> build, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(build);
         var channel = await WaitForWorkerAsync(cancellationToken).ConfigureAwait(false);
         var function = channel.Find(functionName) ?? throw new WorkerUnavailableException($"The worker has no function {functionName}.");
-        var request = new Microsoft.Azure.Functions.Worker.Grpc.Messages.InvocationRequest
+        var request = new InvocationRequest
         {
             InvocationId = Guid.NewGuid().ToString(),
             FunctionId = function.Id,
             // The worker reads the trace context of every invocation: it must be there, even empty.
-            TraceContext = new Microsoft.Azure.Functions.Worker.Grpc.Messages.RpcTraceContext { TraceParent = Activity.Current?.Id ?? "" },
+            TraceContext = new RpcTraceContext { TraceParent = Activity.Current?.Id ?? "" },
         };
         build(request);
-        Microsoft.Azure.Functions.Worker.Grpc.Messages.InvocationResponse response;
+        InvocationResponse response;
         using (var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             if (hostJson.FunctionTimeout is { } timeout) limit.CancelAfter(timeout);
@@ -89,12 +90,12 @@ internal sealed partial class WorkerSupervisor(
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
                 // host.json functionTimeout: the worker was told to cancel (InvocationCancel); the attempt failed.
-                return new Microsoft.Azure.Functions.Worker.Grpc.Messages.InvocationResponse
+                return new InvocationResponse
                 {
                     InvocationId = request.InvocationId,
-                    Result = new Microsoft.Azure.Functions.Worker.Grpc.Messages.StatusResult
+                    Result = new StatusResult
                     {
-                        Status = Microsoft.Azure.Functions.Worker.Grpc.Messages.StatusResult.Types.Status.Failure,
+                        Status = StatusResult.Types.Status.Failure,
                         Result = $"Timeout value of {hostJson.FunctionTimeout} (host.json functionTimeout) was exceeded by function {functionName}.",
                     },
                 };

@@ -19,8 +19,17 @@ internal sealed class CompiledPlan
                 byKind[(int)kind] = compiled;
         }
         SubjectsByKind = byKind;
-        CriterionIds = definition.Subjects.SelectMany(s => s.Criteria).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        AwardCriteria = definition.AwardForms.Where(f => f.Criteria is { Count: > 0 })
+            .ToDictionary(f => f.Id, f => f.Criteria!.Select(c => new CompiledCriterion(c, [])).ToArray(), StringComparer.Ordinal);
+        CriterionIds = definition.Subjects.SelectMany(s => s.Criteria).Concat(definition.AwardForms.SelectMany(f => f.Criteria ?? []))
+            .Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The criteria an award form adds for every subject (<see cref="AwardForm.Criteria"/>); empty for none or null.</summary>
+    public CompiledCriterion[] AwardCriteriaOf(string? awardFormId) =>
+        awardFormId is not null && AwardCriteria.TryGetValue(awardFormId, out var criteria) ? criteria : [];
+
+    private Dictionary<string, CompiledCriterion[]> AwardCriteria { get; }
 
     public Plan Definition { get; }
 

@@ -65,7 +65,8 @@ public sealed class CriteriaEngine
         // The plan gives no rule for this subject (or for its category): a reviewer has to judge what the plan lacks,
         // so the best it can get is needs-review.
         var gap = subject is null || category < 0 ? CriterionStatus.NeedsReview : CriterionStatus.Met;
-        if (subject is null)
+        var awardCriteria = plan.AwardCriteriaOf(request.AwardFormId);
+        if (subject is null && awardCriteria.Length == 0)
             return gap;
 
         Span<YearFigures> slots = stackalloc YearFigures[plan.SlotCount];
@@ -80,30 +81,41 @@ public sealed class CriteriaEngine
         }
 
         var context = new EvaluationContext(slots, present, plan.Definition, request.NominationYear, request.Facts, null);
-        var combined = subject.AllOf ? CriterionStatus.Met : CriterionStatus.NotMet;
-        var any = false;
-        foreach (var criterion in subject.Criteria)
+        var outcome = gap;
+        if (subject is not null)
         {
-            if (!criterion.AppliesTo(category))
-                continue;
-            any = true;
-            var attestation = criterion.HasJudgement ? FindAttestation(request.Attestations, criterion.Id) : null;
-            context.Attestation = attestation;
-            CriterionStatus status;
-            if (results is null)
+            var combined = subject.AllOf ? CriterionStatus.Met : CriterionStatus.NotMet;
+            var any = false;
+            foreach (var criterion in subject.Criteria)
             {
-                status = criterion.Rule.Evaluate(context, null);
+                if (!criterion.AppliesTo(category))
+                    continue;
+                any = true;
+                var status = EvaluateCriterion(criterion, ref context, request.Attestations, results);
+                combined = subject.AllOf ? StatusAlgebra.AllOf(combined, status) : StatusAlgebra.AnyOf(combined, status);
             }
-            else
-            {
-                var trace = new Trace();
-                status = criterion.Rule.Evaluate(context, trace);
-                var definition = criterion.Definition;
-                results.Add(new CriterionResult(definition.Id, definition.Clause, definition.Text, criterion.Kind, status, trace.TakeText(), trace.Values));
-            }
-            combined = subject.AllOf ? StatusAlgebra.AllOf(combined, status) : StatusAlgebra.AnyOf(combined, status);
+            outcome = any ? StatusAlgebra.AllOf(combined, gap) : gap;
         }
-        return any ? StatusAlgebra.AllOf(combined, gap) : gap;
+        // The award form's own standard (a State award's reference, Chư Pưh III.2.b) is required on top of the subject's.
+        foreach (var criterion in awardCriteria)
+            outcome = StatusAlgebra.AllOf(outcome, EvaluateCriterion(criterion, ref context, request.Attestations, results));
+        return outcome;
+    }
+
+    private static CriterionStatus EvaluateCriterion(CompiledCriterion criterion, ref EvaluationContext context, IReadOnlyList<Attestation> attestations,
+        List<CriterionResult>? results)
+    {
+        context.Attestation = criterion.HasJudgement ? FindAttestation(attestations, criterion.Id) : null;
+        if (results is null)
+            return criterion.Rule.Evaluate(context, null);
+        var trace = new Trace();
+        var status = criterion.Rule.Evaluate(context, trace);
+        var definition = criterion.Definition;
+        results.Add(new CriterionResult(definition.Id, definition.Clause, definition.Text, criterion.Kind, status, trace.TakeText(), trace.Values)
+        {
+            Reference = definition.Reference is { } reference ? new CriterionReference(reference.Document, reference.Clause) : null,
+        });
+        return status;
     }
 
     /// <summary>What the plan lacks for the subject: its kind, or the category its tags would need.</summary>

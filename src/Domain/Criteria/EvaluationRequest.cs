@@ -17,6 +17,11 @@ public sealed record EvaluationRequest
     public EvaluationFacts Facts { get; init; }
     /// <summary>Reviewers' decisions on judgement criteria.</summary>
     public IReadOnlyList<Attestation> Attestations { get; init; } = [];
+    /// <summary>
+    /// The award form the nomination is for (id within the plan), optional: its own criteria (<see cref="AwardForm.Criteria"/>,
+    /// e.g. the standard of a State award the plan defers to) are evaluated after the subject's. Null: the subject's only.
+    /// </summary>
+    public string? AwardFormId { get; init; }
 }
 
 /// <summary>The nominated subject.</summary>

@@ -64,7 +64,19 @@ public sealed record CriteriaGap(string? Clause, string Vi, string En);
 /// <param name="Values">The values used (rates in %, falls in points, counts, thresholds), by name.</param>
 public sealed record CriterionResult(
     string Id, string Clause, string Text, CriterionKind Kind, CriterionStatus Status,
-    string Explanation, IReadOnlyDictionary<string, decimal> Values);
+    string Explanation, IReadOnlyDictionary<string, decimal> Values)
+{
+    /// <summary>
+    /// Where the criterion is really defined, when the plan defers to another document (Chư Pưh's State awards:
+    /// khoản 2 Mục III of the plan issued with Quyết định 666/QĐ-TTg); null otherwise.
+    /// </summary>
+    public CriterionReference? Reference { get; init; }
+}
+
+/// <summary>The document and clause a criterion defers to.</summary>
+/// <param name="Document">The referenced document.</param>
+/// <param name="Clause">Its clause, e.g. <c>khoản 2 Mục III</c>.</param>
+public sealed record CriterionReference(string Document, string Clause);
 
 /// <summary>A problem with one field of an evaluation request, in Vietnamese and English.</summary>
 /// <param name="Field">Path of the field in the public contract, e.g. <c>statistics[2].poor</c>.</param>

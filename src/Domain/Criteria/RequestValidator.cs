@@ -46,11 +46,25 @@ internal static class RequestValidator
                 $"Nomination year {request.NominationYear} is outside the plan period ({period.From}–{period.To}).");
         }
 
+        if (request.AwardFormId is not null)
+            ValidateAwardForm(plan, request.AwardFormId, ref errors);
+
         ValidateStatistics(plan, request.Statistics, ref errors);
         ValidateFacts(request, ref errors);
         if (request.Subject is not null)
-            ValidateAttestations(plan, subject, category, request.Attestations, ref errors);
+            ValidateAttestations(plan, subject, category, request.AwardFormId, request.Attestations, ref errors);
         return errors;
+    }
+
+    // Apart from Validate: a lambda capturing the id there would allocate on every request (EngineAllocationTests).
+    private static void ValidateAwardForm(CompiledPlan plan, string awardFormId, ref List<InputError>? errors)
+    {
+        if (plan.Definition.AwardForms.Any(f => string.Equals(f.Id, awardFormId, StringComparison.Ordinal)))
+            return;
+        var forms = string.Join(", ", plan.Definition.AwardForms.Select(f => f.Id));
+        Add(ref errors, "awardFormId",
+            $"Kế hoạch {plan.Id} không có hình thức khen thưởng '{awardFormId}'. Các hình thức: {forms}.",
+            $"Plan {plan.Id} has no award form '{awardFormId}'. Award forms: {forms}.");
     }
 
     private static void ValidateStatistics(CompiledPlan plan, IReadOnlyList<YearFigures>? statistics, ref List<InputError>? errors)
@@ -136,7 +150,8 @@ internal static class RequestValidator
             Add(ref errors, "facts.contribution", "Kinh phí đóng góp không được âm.", "contribution must not be negative.");
     }
 
-    private static void ValidateAttestations(CompiledPlan plan, CompiledSubject? subject, int category, IReadOnlyList<Attestation>? attestations, ref List<InputError>? errors)
+    private static void ValidateAttestations(CompiledPlan plan, CompiledSubject? subject, int category, string? awardFormId, IReadOnlyList<Attestation>? attestations,
+        ref List<InputError>? errors)
     {
         if (attestations is null)
             return;
@@ -144,7 +159,19 @@ internal static class RequestValidator
         {
             var id = attestations[i]?.CriterionId;
             var criterion = id is null ? null : subject?.Find(id);
-            if (criterion is null || !criterion.AppliesTo(category))
+            var applies = criterion is not null && criterion.AppliesTo(category);
+            if (criterion is null && id is not null)
+            {
+                // An award form's criteria apply to every subject evaluated for it.
+                foreach (var awardCriterion in plan.AwardCriteriaOf(awardFormId))
+                {
+                    // A loop, not a lambda: a closure over id would allocate on every request.
+                    if (string.Equals(awardCriterion.Id, id, StringComparison.Ordinal))
+                        criterion = awardCriterion;
+                }
+                applies = criterion is not null;
+            }
+            if (criterion is null || !applies)
             {
                 Add(ref errors, $"attestations[{i}].criterionId",
                     $"Tiêu chí '{id}' không thuộc kế hoạch {plan.Id} cho đối tượng này.",

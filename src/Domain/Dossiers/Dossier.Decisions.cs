@@ -74,14 +74,22 @@ public sealed partial record Dossier
     /// component has no accepted file or a file is unconfirmed; when the plan's <paramref name="deadline"/> has
     /// passed — it binds the first submission (revision 0) only, a supplement after a return is awaited by the
     /// reviewer; when the unit's <paramref name="quota"/> is used up by other dossiers (<paramref name="holders"/>).
-    /// A dossier not yet holding a slot takes one.
+    /// A dossier not yet holding a slot takes one. With the <paramref name="plan"/>, also refused when the plan does not
+    /// grant the award form at the dossier's stage (<see cref="DossierChecks.AwardStage"/>: a draft made before the plan
+    /// said so), and when the same nominee is proposed in the same stage for an award form that excludes this one among
+    /// <paramref name="sameStage"/> (<see cref="DossierChecks.Exclusion"/>).
     /// </summary>
     public DossierDecision Submit(IReadOnlyList<ComponentRule> components, DossierDeadline? deadline, QuotaLimit? quota, IReadOnlyList<string> holders,
-        DateTimeOffset now)
+        DateTimeOffset now, Plan? plan = null, IReadOnlyList<Dossier>? sameStage = null)
     {
         ArgumentNullException.ThrowIfNull(holders);
         if (DossierWorkflow.Next(Status, DossierAction.Submit) is not { } next) return DossierDecision.NotAllowed(DossierAction.Submit);
         var problems = new List<DossierProblem>(DossierChecks.Completeness(this, components));
+        if (plan is not null)
+        {
+            if (DossierChecks.AwardStage(plan, AwardFormId, Stage) is { } notAtStage) problems.Add(notAtStage);
+            if (DossierChecks.Exclusion(plan, this, sameStage ?? []) is { } excluded) problems.Add(excluded);
+        }
         if (Revision == 0 && DossierChecks.Deadline(deadline, now) is { } late) problems.Add(late);
         QuotaChange? slot = null;
         if (quota is not null)

@@ -79,6 +79,7 @@ public sealed partial record Dossier
         NominationYear = NominationYear,
         Statistics = figures ?? Statistics,
         Facts = Facts,
+        AwardFormId = string.IsNullOrEmpty(AwardFormId) ? null : AwardFormId,
     };
 }
 

@@ -4,11 +4,12 @@ using NoOneLeftBehind.Domain.Plans;
 namespace NoOneLeftBehind.Domain.Dossiers;
 
 /// <summary>The pure checks of a dossier: its data against the plan, completeness, deadline and quota.</summary>
-public static class DossierChecks
+public static partial class DossierChecks
 {
     /// <summary>
-    /// Checks the data of a dossier against its plan: the stage exists, the award form exists, the
-    /// nominee's kind is one the plan evaluates, names and year are sensible. Every problem is reported.
+    /// Checks the data of a dossier against its plan: the stage exists, the award form exists and the plan grants it at
+    /// that stage (<see cref="AwardStage"/>), the nominee's kind is one the plan evaluates, names and year are sensible.
+    /// Every problem is reported.
     /// </summary>
     public static IReadOnlyList<DossierProblem> ValidateData(Plan plan, DossierStage stage, Nominee nominee, string awardFormId, int nominationYear)
     {
@@ -28,6 +29,10 @@ public static class DossierChecks
             var known = plan.AwardForms.Count == 0 ? "(không có / none)" : string.Join(", ", plan.AwardForms.Select(a => a.Id));
             problems.Add(new("unknown-award-form", DossierFields.AwardForm, $"Kế hoạch {plan.Id} không có hình thức khen thưởng '{awardFormId}'. Các hình thức: {known}.",
                 $"Plan {plan.Id} has no award form '{awardFormId}'. Award forms: {known}."));
+        }
+        else if (stageOk && AwardStage(plan, awardFormId, stage) is { } notAtStage)
+        {
+            problems.Add(notAtStage);
         }
         if (!plan.Subjects.Any(s => s.Kinds.Contains(nominee.Kind)))
         {

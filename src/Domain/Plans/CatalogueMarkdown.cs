@@ -133,6 +133,22 @@ public static class CatalogueMarkdown
           plan-not-for-unit`), a quota allocation's `nominatorRoles` and `within` (the body roles it goes to, in that
           unit), an exception's `unitCodes`, and an item's `levels` (`[{level: district | commune-village, count}]`,
           Bắc Giang IV.2.a's officials). Existing members are unchanged.
+        - **Award stages and exclusions** (additions of issue 16 B to an award form in `GET /api/plans`): `stages`
+          (`[{kind, fromYear?, toYear?, clause}]`, the stages at which the plan grants the form; absent: every stage) —
+          Chư Pưh III.2.b grants the province's Cờ thi đua and Bằng khen and the State awards only at the sơ kết (2023)
+          and tổng kết (2025), II.4 the district's Giấy khen also yearly 2022–2025; a dossier for a form at another stage
+          is refused (`400 award-not-at-stage` when drafted, `422` when submitted), naming the stages in words.
+          `excludedWith` (`{awardForms, kinds?, clause, text}`): a nominee proposed in a stage for one of these forms is
+          not also proposed for this one in the same stage (Chư Pưh III.2.b: "trừ các đơn vị đã được đề nghị khen thưởng
+          cấp Nhà nước", for districts, communes and villages), either order; refused on submission (`422
+          excluded-award`, naming the other dossier's tracking code). A nominee is the same across dossiers when it has
+          the same unit code, else the same nominating body, kind and name (NFC, spaces collapsed, case ignored,
+          diacritics kept); a draft or a rejected dossier proposes nothing. `criteria`: criteria the form adds for every
+          subject — Chư Pưh's State awards defer to **khoản 2 Mục III of the plan issued with Quyết định 666/QĐ-TTg**,
+          shown as a judgement criterion whose text cites it and whose `reference` is `{document, clause}`.
+          `POST /api/evaluate` takes an optional `awardFormId` (unknown: 400 on `awardFormId`); with it the form's
+          criteria are evaluated after the subject's (all required), and a criterion that defers to a document carries
+          `reference: {document, clause}` in the answer. Dossiers are evaluated with their award form.
         - **Plans that define criteria by reference** (Bắc Giang → Kế hoạch số 3976/KH-UBND, not in the seeds): the
           catalogue carries the referring text and a judgement criterion "nội dung tiêu chí không có – cần người thẩm
           định đánh giá"; no threshold is invented.
@@ -183,7 +199,25 @@ public static class CatalogueMarkdown
         if (plan.AwardForms.Count == 0)
             md.Append(plan.AwardFormsNote).Append('\n');
         foreach (var f in plan.AwardForms)
-            md.Append("- `").Append(f.Id).Append("` ").Append(f.Name).Append(" — decided by ").Append(f.DecidedBy).Append(" (").Append(Word(f.Level)).Append(", ").Append(f.Clause).Append(")\n");
+        {
+            md.Append("- `").Append(f.Id).Append("` ").Append(f.Name).Append(" — decided by ").Append(f.DecidedBy).Append(" (").Append(Word(f.Level)).Append(", ").Append(f.Clause).Append(')');
+            if (f.Stages is { } stages)
+                md.Append("; granted only at: ").Append(AwardStages.Describe(plan, f).En).Append(" (").Append(string.Join(", ", stages.Select(s => s.Clause).Distinct())).Append(')');
+            if (f.ExcludedWith is { } exclusion)
+            {
+                md.Append("; not for a ").Append(exclusion.Kinds is { } kinds ? string.Join(", ", kinds.Select(SubjectKinds.ToContract)) : "nominee")
+                    .Append(" proposed in the same stage for ").Append(string.Join(", ", exclusion.AwardForms.Select(a => $"`{a}`")))
+                    .Append(" (").Append(exclusion.Clause).Append(" “").Append(exclusion.Text).Append("”)");
+            }
+            md.Append('\n');
+            foreach (var c in f.Criteria ?? [])
+            {
+                md.Append("  - criterion `").Append(c.Id).Append("` (").Append(c.Clause).Append(", ").Append(Word(c.Kind)).Append(", evaluated with `awardFormId`): ").Append(Cell(c.Text));
+                if (c.Reference is { } deferred)
+                    md.Append(" — **reference**: ").Append(deferred.Clause).Append(", ").Append(deferred.Document);
+                md.Append('\n');
+            }
+        }
         md.Append('\n');
 
         if (plan.Deadlines.Count > 0)

@@ -177,6 +177,48 @@ public sealed record AwardForm
     public required string Clause { get; init; }
     /// <summary>Text of the plan.</summary>
     public required string Text { get; init; }
+    /// <summary>
+    /// The stages (and years) at which the plan grants it (Chư Pưh III.2.b: the province's awards only at the sơ kết and
+    /// tổng kết); a dossier for it at another stage is refused. Null: at every stage of the plan.
+    /// </summary>
+    public IReadOnlyList<AwardStage>? Stages { get; init; }
+    /// <summary>
+    /// The award forms a nominee may not be proposed for in the same stage as this one (Chư Pưh III.2.b: the province's
+    /// awards go to units "trừ các đơn vị đã được đề nghị khen thưởng cấp Nhà nước"). Null: none.
+    /// </summary>
+    public AwardExclusion? ExcludedWith { get; init; }
+    /// <summary>
+    /// Criteria the award form adds to the subject's own, for every subject, when a nomination is evaluated for it: the
+    /// standard the plan defers to (Chư Pưh's State awards: khoản 2 Mục III of the plan issued with Quyết định 666/QĐ-TTg).
+    /// Null: none.
+    /// </summary>
+    public IReadOnlyList<CriterionDefinition>? Criteria { get; init; }
+}
+
+/// <summary>A stage at which a plan grants an award form.</summary>
+public sealed record AwardStage
+{
+    /// <summary>A kind of stage the plan has (<see cref="Plan.Stages"/>).</summary>
+    public required StageKind Kind { get; init; }
+    /// <summary>First year, for a stage held every year (annual); null: from the plan stage's first year.</summary>
+    public int? FromYear { get; init; }
+    /// <summary>Last year, for a stage held every year; null: to the plan stage's last year.</summary>
+    public int? ToYear { get; init; }
+    /// <summary>Clause of the plan.</summary>
+    public required string Clause { get; init; }
+}
+
+/// <summary>Award forms that exclude one another for the same nominee in the same stage.</summary>
+public sealed record AwardExclusion
+{
+    /// <summary>The other award forms (ids within the plan).</summary>
+    public required IReadOnlyList<string> AwardForms { get; init; }
+    /// <summary>The subject kinds the exclusion is about (the plan's "đơn vị": districts, communes, villages); null: every kind.</summary>
+    public IReadOnlyList<SubjectKind>? Kinds { get; init; }
+    /// <summary>Clause of the plan.</summary>
+    public required string Clause { get; init; }
+    /// <summary>Text of the plan.</summary>
+    public required string Text { get; init; }
 }
 
 /// <summary>A deadline: a fixed date, or a day of every year.</summary>

@@ -211,7 +211,6 @@ internal static class PlanValidator
             if (plan.Subjects.Count == 0)
                 Error("$.subjects", "a plan defines criteria for at least one subject kind");
             var kinds = 0; // one bit per subject kind seen
-            var criterionIds = new HashSet<string>(StringComparer.Ordinal);
             for (var s = 0; s < plan.Subjects.Count; s++)
             {
                 var subject = plan.Subjects[s];
@@ -254,31 +253,7 @@ internal static class PlanValidator
                 if (subject.Criteria.Count == 0)
                     Error(path + ".criteria", "a subject kind has at least one criterion");
                 for (var c = 0; c < subject.Criteria.Count; c++)
-                {
-                    var criterion = subject.Criteria[c];
-                    var cpath = $"{path}.criteria[{c}]";
-                    Id(cpath + ".id", criterion.Id);
-                    if (!criterionIds.Add(criterion.Id))
-                        Error(cpath + ".id", $"duplicate criterion id '{criterion.Id}' in the plan");
-                    Clause(cpath + ".clause", criterion.Clause);
-                    Text(cpath + ".text", criterion.Text);
-                    if (criterion.Categories is { } applies)
-                    {
-                        if (categoryIds.Count == 0)
-                            Error(cpath + ".categories", "the subject has no categories");
-                        for (var a = 0; a < applies.Count; a++)
-                        {
-                            if (categoryIds.Count > 0 && !categoryIds.Contains(applies[a]))
-                                Error($"{cpath}.categories[{a}]", $"unknown category '{applies[a]}'; the subject defines {string.Join(", ", categoryIds)}");
-                        }
-                    }
-                    if (criterion.Reference is { } reference)
-                    {
-                        Text(cpath + ".reference.document", reference.Document);
-                        Text(cpath + ".reference.clause", reference.Clause);
-                    }
-                    CheckRule(cpath + ".rule", criterion.Rule, depth: 0);
-                }
+                    CheckCriterion($"{path}.criteria[{c}]", subject.Criteria[c], categoryIds, "the subject has no categories");
 
                 foreach (var category in categoryIds)
                 {
@@ -286,6 +261,34 @@ internal static class PlanValidator
                         Error(path + ".categories", $"no criterion applies to category '{category}'");
                 }
             }
+        }
+
+        // Criterion ids are unique across the plan: the subjects' and the award forms' (attestations name them).
+        private readonly HashSet<string> _criterionIds = new(StringComparer.Ordinal);
+
+        private void CheckCriterion(string cpath, CriterionDefinition criterion, List<string> categoryIds, string noCategories)
+        {
+            Id(cpath + ".id", criterion.Id);
+            if (!_criterionIds.Add(criterion.Id))
+                Error(cpath + ".id", $"duplicate criterion id '{criterion.Id}' in the plan");
+            Clause(cpath + ".clause", criterion.Clause);
+            Text(cpath + ".text", criterion.Text);
+            if (criterion.Categories is { } applies)
+            {
+                if (categoryIds.Count == 0)
+                    Error(cpath + ".categories", noCategories);
+                for (var a = 0; a < applies.Count; a++)
+                {
+                    if (categoryIds.Count > 0 && !categoryIds.Contains(applies[a]))
+                        Error($"{cpath}.categories[{a}]", $"unknown category '{applies[a]}'; the subject defines {string.Join(", ", categoryIds)}");
+                }
+            }
+            if (criterion.Reference is { } reference)
+            {
+                Text(cpath + ".reference.document", reference.Document);
+                Text(cpath + ".reference.clause", reference.Clause);
+            }
+            CheckRule(cpath + ".rule", criterion.Rule, depth: 0);
         }
 
         private void CheckTags(string path, IReadOnlyList<SubjectTags>? tags)
@@ -330,10 +333,84 @@ internal static class PlanValidator
                 Text(path + ".decidedBy", form.DecidedBy);
                 Clause(path + ".clause", form.Clause);
                 Text(path + ".text", form.Text);
+                CheckAwardStages(plan, path, form.Stages);
+                CheckExclusion(plan, path, form);
+                if (form.Criteria is { } criteria)
+                {
+                    if (criteria.Count == 0)
+                        Error(path + ".criteria", "leave criteria out rather than empty");
+                    for (var c = 0; c < criteria.Count; c++)
+                        CheckCriterion($"{path}.criteria[{c}]", criteria[c], [], "an award form's criteria apply to every subject: leave categories out");
+                }
             }
             Unique("$.awardForms", plan.AwardForms, f => f.Id, "award form");
             if (plan.AwardForms.Count == 0 && string.IsNullOrWhiteSpace(plan.AwardFormsNote))
                 Error("$.awardFormsNote", "say why the plan lists no award forms");
+        }
+
+        private void CheckAwardStages(Plan plan, string formPath, IReadOnlyList<AwardStage>? stages)
+        {
+            if (stages is null)
+                return;
+            if (stages.Count == 0)
+                Error(formPath + ".stages", "leave stages out (every stage of the plan) rather than empty");
+            var known = string.Join(", ", plan.Stages.Select(s => s.Year is { } y ? $"{PlanJson.Word(s.Kind)} {y}" : PlanJson.Word(s.Kind)));
+            for (var i = 0; i < stages.Count; i++)
+            {
+                var stage = stages[i];
+                var path = $"{formPath}.stages[{i}]";
+                Clause(path + ".clause", stage.Clause);
+                if (!PlanEnumValues.IsDefined(stage.Kind))
+                {
+                    Error(path + ".kind", "unknown stage kind");
+                    continue;
+                }
+                var planStage = plan.Stages.FirstOrDefault(s => s.Kind == stage.Kind);
+                if (planStage is null)
+                {
+                    Error(path + ".kind", $"the plan has no stage '{PlanJson.Word(stage.Kind)}'; its stages are {known}");
+                    continue;
+                }
+                if (stages.Take(i).Any(s => s.Kind == stage.Kind))
+                    Error(path + ".kind", $"stage '{PlanJson.Word(stage.Kind)}' is listed twice");
+                if (planStage.Year is { } year && (stage.FromYear is not null || stage.ToYear is not null))
+                    Error(path, $"the plan holds its '{PlanJson.Word(stage.Kind)}' stage in {year} only: leave fromYear and toYear out");
+                if (stage.FromYear is { } from && (from < plan.Period.From || from > plan.Period.To))
+                    Error(path + ".fromYear", $"{from} is outside the period {plan.Period.From}–{plan.Period.To}");
+                if (stage.ToYear is { } to && (to < plan.Period.From || to > plan.Period.To))
+                    Error(path + ".toYear", $"{to} is outside the period {plan.Period.From}–{plan.Period.To}");
+                if (stage.FromYear > stage.ToYear)
+                    Error(path + ".toYear", "toYear is before fromYear");
+            }
+        }
+
+        private void CheckExclusion(Plan plan, string formPath, AwardForm form)
+        {
+            if (form.ExcludedWith is not { } exclusion)
+                return;
+            var path = formPath + ".excludedWith";
+            if (exclusion.AwardForms.Count == 0)
+                Error(path + ".awardForms", "name at least one award form");
+            for (var i = 0; i < exclusion.AwardForms.Count; i++)
+            {
+                var other = exclusion.AwardForms[i];
+                if (string.Equals(other, form.Id, StringComparison.Ordinal))
+                    Error($"{path}.awardForms[{i}]", "an award form does not exclude itself");
+                else if (!plan.AwardForms.Any(f => string.Equals(f.Id, other, StringComparison.Ordinal)))
+                    Error($"{path}.awardForms[{i}]", $"unknown award form '{other}'; the plan has {string.Join(", ", plan.AwardForms.Select(f => f.Id))}");
+            }
+            if (exclusion.Kinds is { } kinds)
+            {
+                if (kinds.Count == 0)
+                    Error(path + ".kinds", "leave kinds out (every kind) rather than empty");
+                for (var k = 0; k < kinds.Count; k++)
+                {
+                    if (!PlanEnumValues.IsDefined(kinds[k]))
+                        Error($"{path}.kinds[{k}]", "unknown subject kind");
+                }
+            }
+            Clause(path + ".clause", exclusion.Clause);
+            Text(path + ".text", exclusion.Text);
         }
 
         private void CheckDeadlines(Plan plan)

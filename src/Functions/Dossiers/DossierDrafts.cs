@@ -31,7 +31,8 @@ internal sealed class DossierDrafts(
         if (!PlanId.TryParse(input.PlanId, out var planId) || !catalogue.TryGet(planId, out var plan))
             return DossierProblems.UnknownPlan(input.PlanId, catalogue.PlanIds);
         // The endpoint authorised the caller for this unit, so it is a well-formed unit code.
-        if (DossierChecks.PlanForUnit(plan, input.NominatingUnitCode ?? "", units.IsWithin) is { } notForUnit) problems.Add(notForUnit);
+        if (DossierChecks.PlanForUnit(plan, input.NominatingUnitCode ?? "", PlanUnits.WithinDuring(plan, Domain.Units.UnitRegistry.Embedded, units.IsWithin)) is { } notForUnit)
+            problems.Add(notForUnit);
         var stage = DossierInputReader.Stage(input.Stage, problems);
         var nominee = DossierInputReader.Nominee(input.Nominee, problems);
         if (input.NominationYear is null)

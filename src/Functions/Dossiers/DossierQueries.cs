@@ -75,6 +75,7 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
             var d = s.Dossier;
             if (!filter.Matches(d.NominatingUnitCode.Value)) continue;
             if (!draftsListed && d.Status == DossierStatus.Draft) continue;
+            if (!views.Listed(user, d)) continue;
             if (stageWord is not null && DossierChecks.Word(d.Stage.Kind) != stageWord) continue;
             if (stageYear is not null && d.Stage.Year != stageYear) continue;
             var unit = d.NominatingUnitCode.Value;

@@ -13,7 +13,7 @@ namespace NoOneLeftBehind.Functions.Dossiers;
 /// What the province reads across dossiers: the consolidated list of approved nominees (danh sách, XLSX or CSV) and
 /// the counts of nominations for the dashboards. Both are scoped to the units the caller may read.
 /// </summary>
-internal sealed class DossierReports(DossierStore store, DossierProjection projection, PlanCatalogue catalogue, IUnitHierarchy units, DossierClock clock)
+internal sealed class DossierReports(DossierStore store, DossierProjection projection, PlanCatalogue catalogue, IUnitHierarchy units, DossierViews views, DossierClock clock)
 {
     public async Task<IResult> ExportAsync(ICurrentUser user, string? planId, string? stageKind, int? stageYear, string? awardFormId, string? format, CancellationToken ct)
     {
@@ -34,7 +34,7 @@ internal sealed class DossierReports(DossierStore store, DossierProjection proje
                            [DossierStatus.Approved, DossierStatus.Forwarded, DossierStatus.Decided], ct))
         {
             var d = s.Dossier;
-            if (!filter.Matches(d.NominatingUnitCode.Value) || d.Stage != stage || d.AwardFormId != award!.Id) continue;
+            if (!filter.Matches(d.NominatingUnitCode.Value) || d.Stage != stage || d.AwardFormId != award!.Id || !views.Listed(user, d)) continue;
             // The unit by its name in the stage's year, without its statistical code (issue 17, item 6).
             rows.Add((d, new NomineeListRow(d.Nominee.Name, UnitNameIn(d.NominatingUnitCode.Value, stage!.Year)?.FullName ?? d.NominatingUnitCode.Value, d.AchievementsSummary ?? "", award.Name, d.Id.Value)));
         }
@@ -43,7 +43,7 @@ internal sealed class DossierReports(DossierStore store, DossierProjection proje
         if (fmt == "csv")
             return Results.File(NomineeListExport.Csv(ordered), "text/csv; charset=utf-8", baseName + ".csv");
         var title = $"DANH SÁCH ĐỀ NGHỊ {award.Name.ToUpper(System.Globalization.CultureInfo.GetCultureInfo("vi-VN"))}";
-        var subtitle = $"(Kèm theo Tờ trình đề nghị khen thưởng – {plan.Title}; đợt {StageWords(stage.Kind)} năm {stage.Year})";
+        var subtitle = $"(Kèm theo Tờ trình đề nghị khen thưởng – {plan.Title}; đợt {StageNames.Vi(stage.Kind)} năm {stage.Year})";
         // The issuing body is the caller's unit (a reviewer's office); a caller without one gets no administrative heading.
         var own = filter.UnitCode is { } code ? UnitNameIn(code, VietnamTime.DateOf(clock.UtcNow).Year) : null;
         var heading = new NomineeListHeading(
@@ -51,16 +51,6 @@ internal sealed class DossierReports(DossierStore store, DossierProjection proje
             own?.Name ?? "", VietnamTime.DateOf(clock.UtcNow), title, subtitle, own is null ? "" : "Thủ trưởng cơ quan, đơn vị");
         return Results.File(NomineeListExport.Xlsx(heading, ordered), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", baseName + ".xlsx");
     }
-
-    /// <summary>A stage in words for the list's subtitle ("sơ kết", never the API's "mid-term").</summary>
-    private static string StageWords(StageKind kind) => kind switch
-    {
-        StageKind.MidTerm => "sơ kết",
-        StageKind.Final => "tổng kết",
-        StageKind.Annual => "khen thưởng hằng năm",
-        StageKind.Launch => "phát động",
-        _ => "khen thưởng",
-    };
 
     /// <summary>The unit as it was named on 30/06 of <paramref name="year"/>, else its latest name.</summary>
     private static Domain.Units.AdministrativeUnit? UnitNameIn(string code, int year)

@@ -17,7 +17,9 @@ public sealed record EvaluationMessage(string DossierId, int Revision, string Id
 
 /// <summary>
 /// Submitting a dossier (<see cref="Dossier.Submit"/>): the plan's components, deadline and quota are looked up, the
-/// nominating body's quota slots read, and the decision written with the slot it takes and its <c>dossier.submitted</c> event;
+/// nominating body's quota slots read, the nominee's other proposals of the same stage read where the plan's award forms
+/// exclude one another (checked on this read: two submissions of the same nominee at the same instant by different
+/// units are not serialised, since a Table transaction holds one partition), and the decision written with the slot it takes and its <c>dossier.submitted</c> event;
 /// then the evaluation is queued.
 /// </summary>
 internal sealed class DossierSubmission(
@@ -33,7 +35,9 @@ internal sealed class DossierSubmission(
             var body = await bodies.OfAsync(d, token);
             var quota = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, body, d.Nominee.Level, units.IsWithin);
             var holders = quota is null ? [] : await a.QuotaHoldersAsync(token);
-            return d.Submit(rules.ComponentsOf(plan, d, body), rules.SubmissionDeadline(plan, d, body), quota, holders, clock.UtcNow);
+            // The nominee's other proposals are read only where the plan makes award forms exclude one another.
+            var sameStage = DossierChecks.ExcludedWith(plan, d.AwardFormId, d.Nominee.Kind).Count > 0 ? await a.SameStageAsync(token) : [];
+            return d.Submit(rules.ComponentsOf(plan, d, body), rules.SubmissionDeadline(plan, d, body), quota, holders, clock.UtcNow, plan, sameStage);
         }, ct);
         if (result.Error is not null) return result.Error;
         await queue.EnqueueAsync(result.Stored!.Dossier, ct);

@@ -47,6 +47,21 @@ internal sealed class DossierViews(PlanCatalogue catalogue, DossierRuleBook rule
         return new EtagResult(Results.Json(node, DossierStorageNames.Json, statusCode: status), etag);
     }
 
+    /// <summary>
+    /// Whether lists show the dossier to the caller (the review queue, the nominee list). A dossier for an award form
+    /// decided by the head of the nominating agency or locality (level <c>agency-head</c>: Giấy khen, Bắc Giang IV.2.b
+    /// "Thủ trưởng các cơ quan, địa phương quyết định") goes to no provincial list: it is listed only to callers scoped to
+    /// its own nominating unit and body (its submitters and the unit's own reviewers, who decide it), not to the
+    /// province's or the nation's reviewers above. Opening it by id stays governed by the read scope (audit).
+    /// </summary>
+    public bool Listed(Identity.ICurrentUser user, Dossier d)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(d);
+        if (!DossierRuleBook.DecidedByUnitHead(PlanOf(d), d.AwardFormId)) return true;
+        return user.Scope is { } scope && scope.UnitCode == d.NominatingUnitCode.Value && scope.BodyId == d.NominatorBodyId;
+    }
+
     /// <summary>"Huyện Chư Pưh (639)": the unit's latest name and its code.</summary>
     public static string UnitName(string code)
     {

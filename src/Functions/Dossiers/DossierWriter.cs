@@ -38,6 +38,17 @@ internal sealed class DossierAttempt(DossierStore store, StoredDossier current)
         Quota = (key, slots);
         return slots.Holders;
     }
+
+    /// <summary>The other dossiers of this dossier's plan and stage, from every nominating unit (award exclusions).</summary>
+    public async Task<IReadOnlyList<Dossier>> SameStageAsync(CancellationToken ct)
+    {
+        var found = new List<Dossier>();
+        await foreach (var s in store.ListStageAsync(Dossier.PlanId.Value, Dossier.Stage, ct))
+        {
+            if (s.Dossier.Id != Dossier.Id) found.Add(s.Dossier);
+        }
+        return found;
+    }
 }
 
 /// <summary>

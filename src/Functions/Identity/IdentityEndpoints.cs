@@ -111,12 +111,26 @@ public static partial class IdentityEndpoints
         await next(context);
     }
 
-    private static IResult Me(ICurrentUser user) => Results.Ok(new MeResponse(
+    private static IResult Me(ICurrentUser user, IServiceProvider services) => Results.Ok(new MeResponse(
         user.Key!.Value.TenantId,
         user.Key.Value.ObjectId,
         user.Name,
         [.. user.Roles.Select(r => r.ClaimValue())],
-        user.Scope is { } s ? new MeScope(s.UnitCode, s.AssignedAt, s.BodyId) : null));
+        user.Scope is { } s ? new MeScope(s.UnitCode, s.AssignedAt, s.BodyId, PlansFor(s.UnitCode, services)) : null));
+
+    /// <summary>
+    /// The plans a dossier may be drafted under for the scope's unit: those whose <c>governs</c> covers it, by the same
+    /// check that refuses <c>plan-not-for-unit</c> (the form offers only these, issue 16 B); every plan for the national scope.
+    /// </summary>
+    private static IReadOnlyList<string> PlansFor(string unitCode, IServiceProvider services)
+    {
+        var catalogue = services.GetService<Domain.Plans.PlanCatalogue>();
+        if (catalogue is null) return [];
+        if (unitCode == ScopeUnitCodes.National) return catalogue.PlanIds;
+        var hierarchy = services.GetRequiredService<IUnitHierarchy>();
+        return [.. catalogue.Plans.Where(p => Domain.Dossiers.DossierChecks.PlanForUnit(p, unitCode, Domain.Plans.PlanUnits.WithinDuring(p, UnitRegistry.Embedded, hierarchy.IsWithin)) is null)
+            .Select(p => p.Id)];
+    }
 
     private static IResult AuthConfig(IOptions<IdentityOptions> options, IServiceProvider services)
     {
@@ -195,7 +209,8 @@ public static partial class IdentityEndpoints
 
 internal sealed record MeResponse(Guid TenantId, Guid ObjectId, string? Name, IReadOnlyList<string> Roles, MeScope? Scope);
 
-internal sealed record MeScope(string UnitCode, DateTimeOffset AssignedAt, string? BodyId);
+/// <summary>The caller's unit scope; <c>plans</c> (issue 16 B): the plan ids a dossier may be drafted under for the unit.</summary>
+internal sealed record MeScope(string UnitCode, DateTimeOffset AssignedAt, string? BodyId, IReadOnlyList<string> Plans);
 
 internal sealed record AuthConfigResponse(string Mode, EntraBrowserConfig? Entra, DevBrowserConfig? Dev);
 

@@ -180,6 +180,23 @@ public sealed class DossierStore(TableServiceClient tables)
         if (planId is not null) filter += " and " + TableClient.CreateQueryFilter($"PlanId eq {planId}");
         if (statuses is { Count: > 0 })
             filter += " and (" + string.Join(" or ", statuses.Select(s => TableClient.CreateQueryFilter($"Status eq {StatusWord(s)}"))) + ")";
+        await foreach (var stored in QueryAsync(filter, cancellationToken).ConfigureAwait(false))
+            yield return stored;
+    }
+
+    /// <summary>
+    /// Dossiers of every unit under one plan and stage (across partitions: a unit nominee may be proposed by several
+    /// nominating units), for the checks that look at a nominee's other proposals (award exclusions).
+    /// </summary>
+    public IAsyncEnumerable<StoredDossier> ListStageAsync(string planId, DossierStage stage, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(stage);
+        var filter = TableClient.CreateQueryFilter($"Type eq {TypeDossier} and PlanId eq {planId} and StageKind eq {DossierChecks.Word(stage.Kind)} and StageYear eq {stage.Year}");
+        return QueryAsync(filter, cancellationToken);
+    }
+
+    private async IAsyncEnumerable<StoredDossier> QueryAsync(string filter, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         await foreach (var entity in _table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
             yield return new StoredDossier(Read(entity), entity.ETag.ToString());
     }

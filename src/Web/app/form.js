@@ -57,6 +57,10 @@ addMessages({
   "form.deadlines": ["Thời hạn", "Deadlines"],
   "form.deadlineAnnual": ["trước ngày {day} hằng năm", "by {day} every year"],
   "form.loadFailed": ["Không tải được danh mục kế hoạch: {message}", "Could not load the plan catalogue: {message}"],
+  "form.noPlanForUnit": [
+    "Không có kế hoạch nào áp dụng cho đơn vị {unit}: chưa thể lập hồ sơ đề nghị.",
+    "No plan governs unit {unit}: a nomination dossier cannot be drafted yet.",
+  ],
   "fact.policyHouseholdsPoor": ["Số hộ chính sách, người có công còn nghèo cuối kỳ", "Policy / meritorious households still poor at the end"],
   "fact.policyHouseholdsPoorAsOf": [
     "Số hộ chính sách, người có công còn là hộ nghèo đến hết năm {year}",
@@ -91,6 +95,7 @@ addMessages({
   "preview.verdict": ["Kết luận", "Verdict"],
   "preview.working": ["Đang tính…", "Computing…"],
   "preview.failed": ["Không đánh giá được: {message}", "Could not evaluate: {message}"],
+  "preview.reference": ["Tham chiếu: {clause}, {document}", "Reference: {clause}, {document}"],
   "preview.gaps": ["Kế hoạch chưa có tiêu chí cho đối tượng này — người thẩm định sẽ xem xét:", "The plan has no criteria for this nominee — a reviewer will judge:"],
   "preview.gapClause": ["mục {clause}:", "clause {clause}:"],
   "preview.numbersSkipped": [
@@ -277,7 +282,36 @@ function wireUnitPicker() {
  */
 function defaultAward(plan, unitCode) {
   const above = { 5: "district", 3: "province", 2: "national" }[String(unitCode ?? "").length];
-  return plan.awardForms.find((a) => a.level === above)?.id ?? plan.awardForms[0]?.id ?? "";
+  const offered = awardsAtStage(plan);
+  return offered.find((a) => a.level === above)?.id ?? offered[0]?.id ?? "";
+}
+
+/**
+ * The award forms the plan grants at the chosen stage's kind (an award form's `stages`, issue 16 B: Chư Pưh's province
+ * and State awards only at the sơ kết and tổng kết); every form when it names none. The years are the server's to check.
+ */
+function awardsAtStage(plan) {
+  const stage = plan.stages[Number($("stage").value)];
+  return plan.awardForms.filter((a) => !a.stages || !stage || a.stages.some((s) => s.kind === stage.kind));
+}
+
+/**
+ * The award select for the chosen stage. `keep` (the user's choice) stays selected where the stage offers it; with
+ * `always` (a saved dossier's award, or a re-render in another language) it stays even where the stage does not, so the
+ * server's refusal (award-not-at-stage) is shown against what was saved.
+ */
+function renderAwards(keep, { always = false } = {}) {
+  const plan = state.plan;
+  const award = $("award");
+  const offered = awardsAtStage(plan);
+  let kept = keep ? plan.awardForms.find((a) => a.id === keep) ?? null : null;
+  if (kept && !offered.includes(kept)) {
+    if (always) offered.push(kept);
+    else kept = null;
+  }
+  award.replaceChildren(...(offered.length ? offered.map((a) => option(a.id, a.name)) : [option("", t("form.awardNone"))]));
+  if (kept) award.value = kept.id;
+  else if (offered.length) award.value = defaultAward(plan, state.me?.scope?.unitCode);
 }
 
 function renderPlanFields() {
@@ -297,14 +331,9 @@ function renderPlanFields() {
   kind.replaceChildren(...kinds.map((k) => option(k, t(`kind.${k}`))));
   if (kinds.includes(previousKind)) kind.value = previousKind;
 
-  const award = $("award");
-  const previousAward = award.value;
-  award.replaceChildren(
-    ...(plan.awardForms.length ? plan.awardForms.map((a) => option(a.id, a.name)) : [option("", t("form.awardNone"))]),
-  );
+  const previousAward = $("award").value;
   // The user's choice is kept (a language switch re-renders); otherwise the default for the signed-in unit's level.
-  if (plan.awardForms.some((a) => a.id === previousAward) && (state.keepStage || state.awardChosen)) award.value = previousAward;
-  else if (plan.awardForms.length) award.value = defaultAward(plan, state.me?.scope?.unitCode);
+  renderAwards(plan.awardForms.some((a) => a.id === previousAward) && (state.keepStage || state.awardChosen) ? previousAward : null, { always: state.keepStage });
 
   renderDeadlines();
 }
@@ -569,7 +598,10 @@ function buildRequest() {
     if (value !== null && fact === "policyHouseholdsPoor" && state.factYears?.[fact]) facts.policyHouseholdsPoorYear = state.factYears[fact];
   }
   const year = numberOf($("year"));
-  return { planId: state.plan.id, subject, nominationYear: year ?? defaultYear(), statistics, facts };
+  const request = { planId: state.plan.id, subject, nominationYear: year ?? defaultYear(), statistics, facts };
+  // The award form chosen (or saved) is evaluated too: a State award adds its standard, the plan's reference (III.2.b).
+  if (state.awardChosen && $("award").value) request.awardFormId = $("award").value;
+  return request;
 }
 
 /**
@@ -676,6 +708,14 @@ function renderResult(result) {
     explanation.lang = "vi";
     explanation.textContent = c.explanation;
     li.append(head, text, explanation);
+    if (c.reference) {
+      // Where the plan defers to another document (Chư Pưh's State awards: khoản 2 Mục III, QĐ 666/QĐ-TTg).
+      const reference = document.createElement("p");
+      reference.className = "hint reference";
+      reference.lang = "vi";
+      reference.textContent = t("preview.reference", { clause: c.reference.clause, document: c.reference.document });
+      li.append(reference);
+    }
     return li;
   }));
   // What the plan lacks for this nominee (`gaps`, docs/criteria.md): said plainly, for the reviewer to judge.
@@ -782,6 +822,8 @@ async function fillFromDossier(d) {
   await choosePlan(d.planId);
   const stageIndex = state.plan.stages.findIndex((s) => s.kind === d.stage.kind && (!s.year || s.year === d.stage.year));
   if (stageIndex >= 0) $("stage").value = String(stageIndex);
+  renderAwards(d.awardFormId, { always: true });
+  state.awardChosen = true;
   $("year").value = String(d.nominationYear);
   $("kind").value = d.nominee.kind;
   if ($("award").querySelector(`option[value="${CSS.escape(d.awardFormId ?? "")}"]`)) $("award").value = d.awardFormId;
@@ -847,6 +889,16 @@ async function start() {
     $("load-error").textContent = t("form.loadFailed", { message: error.message });
     return;
   }
+  // A submitter is offered only the plans that govern its unit (the server refuses the others: plan-not-for-unit).
+  const allowed = me?.roles?.includes("Submitter") ? me?.scope?.plans : null;
+  if (Array.isArray(allowed)) {
+    state.plans = state.plans.filter((p) => allowed.includes(p.id));
+    if (!state.plans.length) {
+      $("load-error").hidden = false;
+      $("load-error").textContent = t("form.noPlanForUnit", { unit: me.scope.unitCode });
+      return;
+    }
+  }
   renderPlans();
   const wanted = new URLSearchParams(location.search).get("plan");
   const first = state.plans.find((p) => p.id === wanted) ?? state.plans.find((p) => p.id === "chu-puh-2021-2025") ?? state.plans[0];
@@ -869,7 +921,7 @@ async function start() {
     }
     if (state.plan.awardForms.length) $("award").value = defaultAward(state.plan, me.scope.unitCode);
   }
-  $("award").addEventListener("change", () => { state.awardChosen = true; showLevelField(); });
+  $("award").addEventListener("change", () => { state.awardChosen = true; showLevelField(); scheduleEvaluation(); });
   state.panel = initDossierPanel({
     me,
     plan: () => state.plan,
@@ -887,6 +939,8 @@ async function start() {
     scheduleEvaluation();
   });
   $("stage").addEventListener("change", () => {
+    renderAwards(state.awardChosen ? $("award").value : null);
+    showLevelField();
     $("year").value = String(defaultYear());
     renderSubjectFields();
     scheduleEvaluation();

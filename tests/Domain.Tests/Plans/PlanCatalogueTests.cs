@@ -19,8 +19,9 @@ public class PlanCatalogueTests
         catalogue.Version.Length.ShouldBe(16);
         foreach (var id in SeedPlanIds)
         {
-            // Bình Định and Tuyên Quang were re-encoded for issue 16 ("đến năm 2025", windows inside 2016–2020, III.2.1).
-            var encoding = id switch { "binh-dinh-2021-2025" => "1.2.0+", "tuyen-quang-2016-2020" => "1.1.0+", _ => "1.0.0+" };
+            // Re-encoded for issue 16: Bình Định ("đến năm 2025"), Tuyên Quang (windows inside 2016–2020, III.2.1), Chư Pưh
+            // (III.2.b: award stages, the province's awards excluded for units proposed for a State award, the QĐ 666 reference).
+            var encoding = id switch { "binh-dinh-2021-2025" => "1.2.0+", "tuyen-quang-2016-2020" or "chu-puh-2021-2025" => "1.1.0+", _ => "1.0.0+" };
             catalogue.VersionOf(PlanId.Parse(id)).ShouldStartWith(encoding);
         }
     }
@@ -99,8 +100,10 @@ public class PlanCatalogueTests
         foreach (var plan in Nominations.Catalogue.Plans)
         {
             var source = Normalise(File.ReadAllText(Path.Combine(seeds, plan.Source)).Replace("**", string.Empty, StringComparison.Ordinal));
-            foreach (var criterion in plan.Subjects.SelectMany(s => s.Criteria))
+            foreach (var criterion in plan.Subjects.SelectMany(s => s.Criteria).Concat(plan.AwardForms.SelectMany(f => f.Criteria ?? [])))
                 source.ShouldContain(Normalise(criterion.Text), customMessage: $"{plan.Id}/{criterion.Id}");
+            foreach (var exclusion in plan.AwardForms.Select(f => f.ExcludedWith).OfType<AwardExclusion>())
+                source.ShouldContain(Normalise(exclusion.Text), customMessage: $"{plan.Id}: exclusion");
         }
 
         static string Normalise(string s) => Regex.Replace(s, @"\s+", " ");

@@ -24,16 +24,8 @@ internal static class Judgeable
         foreach (var stage in context.Stages)
         {
             if (stage.Year is null || stage.Year == first)
-                names.Add($"{Name(stage.Kind)} {Vi.Year(first)}");
+                names.Add($"{StageNames.Vi(stage.Kind)} {Vi.Year(first)}");
         }
         return $"có thể xét từ năm {Vi.Year(first)} ({string.Join(", ", names)})";
     }
-
-    private static string Name(StageKind kind) => kind switch
-    {
-        StageKind.Launch => "phát động",
-        StageKind.Annual => "khen thưởng hằng năm",
-        StageKind.MidTerm => "sơ kết",
-        _ => "tổng kết",
-    };
 }

@@ -53,10 +53,15 @@ internal sealed record EvaluateResponse(
 {
     public static EvaluateResponse From(EvaluationResult result) => new(
         result.PlanId, result.PlanVersion, result.Verdict, result.Category,
-        [.. result.Criteria.Select(c => new CriterionResponse(c.Id, c.Clause, c.Text, c.Kind, c.Status, c.Explanation, c.Values))],
+        [.. result.Criteria.Select(c => new CriterionResponse(c.Id, c.Clause, c.Text, c.Kind, c.Status, c.Explanation, c.Values) { Reference = c.Reference })],
         result.Gaps);
 }
 
 /// <summary>One criterion of the response.</summary>
+/// <remarks><c>reference</c> (added by issue 16, only when set): the document and clause the plan defers to.</remarks>
 internal sealed record CriterionResponse(
-    string Id, string Clause, string Text, Domain.Plans.CriterionKind Kind, CriterionStatus Status, string Explanation, IReadOnlyDictionary<string, decimal> Values);
+    string Id, string Clause, string Text, Domain.Plans.CriterionKind Kind, CriterionStatus Status, string Explanation, IReadOnlyDictionary<string, decimal> Values)
+{
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public CriterionReference? Reference { get; init; }
+}

@@ -28,6 +28,7 @@ internal static class EvaluateRequestReader
         var statistics = ReadStatistics(root, errors);
         var facts = ReadFacts(root, errors);
         var attestations = ReadAttestations(root, errors);
+        var awardFormId = String(root, "awardFormId", "awardFormId", errors, required: false);
 
         if (errors.Count > 0)
             return null;
@@ -39,6 +40,7 @@ internal static class EvaluateRequestReader
             Statistics = statistics,
             Facts = facts,
             Attestations = attestations,
+            AwardFormId = awardFormId,
         };
     }
 
