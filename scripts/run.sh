@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the product on this machine (Debian, .NET 10 SDK, Node 20): installs the pinned tools,
-# starts Azurite (127.0.0.1, data kept in .azurite/ across restarts), starts the app on
-# http://127.0.0.1:7071 in Development (demo users, demo data seeded idempotently on start),
+# starts Azurite (127.0.0.1, data kept in .azurite/ across restarts), starts the app — the isolated worker run by
+# the local Functions host tools/FunctionsHost (ADR 0009; `func start` in src/Functions/bin/Debug/net10.0 does the
+# same where Core Tools exist) — on http://127.0.0.1:7071 in Development (demo users, demo data seeded idempotently on start),
 # prints the URL, and stops both on Ctrl-C. The front end is served as it is deployed: built by scripts/build-web.sh
 # into out/web (content-hashed files under /assets/, cached immutable; Brotli/gzip copies served as the browser
 # accepts). WEB_LAYOUT=checkout serves the checkout's files as they are instead (edit and reload, no build).
@@ -23,6 +24,7 @@ fi
 
 echo "== building"
 dotnet build src/Functions/Functions.csproj -c Debug -nologo -clp:ErrorsOnly
+dotnet build tools/FunctionsHost/FunctionsHost.csproj -c Debug -nologo -clp:ErrorsOnly
 if [ "${WEB_LAYOUT:-built}" = "built" ]; then
   echo "== building the front end (out/web)"
   bash scripts/build-web.sh "$root/out/web"
@@ -62,6 +64,10 @@ export DataStorage__ConnectionString="UseDevelopmentStorage=true"
 export DataStorage__BlobServiceUri="http://127.0.0.1:${blob_port}/devstoreaccount1"
 export DataStorage__QueueServiceUri="http://127.0.0.1:${queue_port}/devstoreaccount1"
 export DataStorage__TableServiceUri="http://127.0.0.1:${table_port}/devstoreaccount1"
+# The host's queue triggers (connection "DataStorage") take a connection string naming the same ports.
+azurite_key="Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+export AzureWebJobsDataStorage="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${azurite_key};BlobEndpoint=http://127.0.0.1:${blob_port}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:${queue_port}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${table_port}/devstoreaccount1;"
+export AZURE_FUNCTIONS_ENVIRONMENT="${AZURE_FUNCTIONS_ENVIRONMENT:-${ASPNETCORE_ENVIRONMENT:-Development}}"
 export ASPNETCORE_ENVIRONMENT="${ASPNETCORE_ENVIRONMENT:-Development}"
 # The demo portal's origin may frame the embed page and ask for embed tokens (ADR 0005).
 export Embedding__AllowedOrigins__0="http://127.0.0.1:${portal_port}" Embedding__AllowedOrigins__1="http://localhost:${portal_port}"
@@ -72,10 +78,16 @@ else
   export Web__Root="$root/src/Web"   # the checkout: src/Web at /, dashboards/ and vendored libraries (src/Functions/Web)
 fi
 
-echo "== starting the app"
-dotnet run --project src/Functions/Functions.csproj --no-build -c Debug --no-launch-profile -- --urls "http://127.0.0.1:${app_port}" &
+echo "== starting the app (tools/FunctionsHost + the isolated worker)"
+dotnet tools/FunctionsHost/bin/Debug/net10.0/NoOneLeftBehind.FunctionsHost.dll \
+  --script-root "$root/src/Functions/bin/Debug/net10.0" --port "$app_port" &
 pids+=($!)
 wait_port 127.0.0.1 "$app_port" 60 || { echo "The app did not start."; exit 1; }
+# The host listens at once and answers 503 until the worker has loaded its functions.
+for _ in $(seq 1 600); do
+  [ "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:${app_port}/api/health" || true)" != "503" ] && break
+  sleep 0.1
+done
 node scripts/demo-portal.mjs --port "$portal_port" --app "http://127.0.0.1:${app_port}" &
 pids+=($!)
 

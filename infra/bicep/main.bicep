@@ -322,8 +322,6 @@ module functionApp 'modules/function-app.bicep' = {
       embeddingSettings,
       {
         ASPNETCORE_ENVIRONMENT: 'Production'
-        // The Functions host delivers queue and timer invocations; the local trigger runner stays off.
-        TriggerRunner__Enabled: 'false'
         // Our storage clients and the host's queueTrigger bindings (connection "DataStorage") share these.
         DataStorage__accountName: dataStorage.outputs.name
         DataStorage__blobServiceUri: dataStorage.outputs.blobEndpoint

@@ -4,7 +4,6 @@ using NoOneLeftBehind.Benchmarks.Hosting;
 // Load scripts with a fixed request budget run by name; everything else goes to BenchmarkDotNet.
 return args.FirstOrDefault() switch
 {
-    "runner-roundtrip" => await RunnerRoundTrip.RunAsync(args[1..]),
     "functions-host-latency" => await FunctionsHostLatency.RunAsync(args[1..]),
     "statistics-storage" => await NoOneLeftBehind.Benchmarks.Statistics.StatisticsStorageLoad.RunAsync(args[1..]),
     "dossier-burst" => await NoOneLeftBehind.Benchmarks.Dossiers.DossierBurstLoad.BurstAsync(args[1..]),
@@ -17,6 +16,6 @@ return args.FirstOrDefault() switch
 
 static int Run(string[] args)
 {
-    BenchmarkSwitcher.FromAssembly(typeof(RunnerRoundTrip).Assembly).Run(args);
+    BenchmarkSwitcher.FromAssembly(typeof(FunctionsHostLatency).Assembly).Run(args);
     return 0;
 }

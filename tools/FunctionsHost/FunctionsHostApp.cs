@@ -83,6 +83,7 @@ public sealed class FunctionsHostApp : IAsyncDisposable
         services.AddSingleton<StorageClients>();
         services.AddSingleton<QueueOutputs>();
         services.AddSingleton<HttpFrontDoor>();
+        services.AddSingleton<AdminFunctions>();
         services.AddHostedService<QueueTriggers>();
         services.AddHostedService<TimerTriggers>();
         services.AddHttpForwarder();
@@ -95,7 +96,12 @@ public sealed class FunctionsHostApp : IAsyncDisposable
         var app = builder.Build();
         var endpoints = app.Services.GetRequiredService<HostEndpoints>();
         var frontDoor = app.Services.GetRequiredService<HttpFrontDoor>();
-        app.UseWhen(context => context.Connection.LocalPort != endpoints.Grpc, branch => branch.Run(frontDoor.HandleAsync));
+        var admin = app.Services.GetRequiredService<AdminFunctions>();
+        app.UseWhen(context => context.Connection.LocalPort != endpoints.Grpc, branch =>
+        {
+            branch.Map("/admin/functions", a => a.Run(admin.HandleAsync));
+            branch.Run(frontDoor.HandleAsync);
+        });
         app.MapGrpcService<FunctionRpcService>();
         // ConfigureKestrel runs while the app is built; the listen options exist from here on.
         return new FunctionsHostApp(app, publicEndpoint!, grpcEndpoint!);

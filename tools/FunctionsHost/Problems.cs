@@ -39,6 +39,10 @@ internal static class Problems
         ("Lỗi máy chủ", "Server error"),
         ("Đã có lỗi ngoài dự kiến; mã theo dõi ghi trong nhật ký.", "An unexpected error occurred; the trace id is in the log."));
 
+    public static Task ForbiddenAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status403Forbidden, "forbidden",
+        ("Không có quyền", "Forbidden"),
+        ("Chỉ gọi được từ chính máy này.", "Only a caller on this machine may use the admin API."));
+
     public static Task BadGatewayAsync(HttpContext context) => WriteAsync(context, StatusCodes.Status502BadGateway, "worker-failed",
         ("Lỗi khi chuyển yêu cầu", "Bad gateway"),
         ("Tiến trình xử lý không trả lời yêu cầu này.", "The worker did not answer this request."));

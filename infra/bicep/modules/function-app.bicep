@@ -1,6 +1,6 @@
-// The function app: Flex Consumption plan (FC1, Linux), runtime 'custom' (the Functions host starts the
-// self-contained NoOneLeftBehind.Functions executable named in host.json), running as the user-assigned
-// identity. The host reaches its storage, the deployment container and Application Insights with that
+// The function app: Flex Consumption plan (FC1, Linux), runtime 'dotnet-isolated' 10.0 (ADR 0009: the Functions
+// host starts the self-contained NoOneLeftBehind.Functions worker named in the package's worker.config.json; Flex
+// Consumption offers .NET 10 for the isolated worker), running as the user-assigned identity. The host reaches its storage, the deployment container and Application Insights with that
 // identity; nothing here holds a key.
 //
 // Flex Consumption takes the runtime from functionAppConfig.runtime and rejects the FUNCTIONS_WORKER_RUNTIME
@@ -103,8 +103,8 @@ resource site 'Microsoft.Web/sites@2025-03-01' = {
         maximumInstanceCount: maximumInstanceCount
       }
       runtime: {
-        name: 'custom'
-        version: '1.0'
+        name: 'dotnet-isolated'
+        version: '10.0'
       }
     }
   }

@@ -29,12 +29,12 @@ internal static class NominatingBodyEndpoints
     public static IEndpointRouteBuilder MapNominatingBodies(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/admin/bodies").WithTags("Bodies");
-        group.MapGet("", List).RequireRoles(AppRole.Admin);
-        group.MapPost("", Create).RequireRoles(AppRole.Admin);
-        group.MapGet(BodyRoute, Get).RequireRoles(AppRole.Admin);
-        group.MapPut(BodyRoute, Update).RequireRoles(AppRole.Admin);
-        group.MapDelete(BodyRoute, Delete).RequireRoles(AppRole.Admin);
-        group.MapGet(BodyRoute + "/audit", Audit).RequireRoles(AppRole.Admin);
+        group.MapGet("", List).RequireRoles(AppRole.Admin).WithName("bodies:list");
+        group.MapPost("", Create).RequireRoles(AppRole.Admin).WithName("bodies:create");
+        group.MapGet(BodyRoute, Get).RequireRoles(AppRole.Admin).WithName("bodies:get");
+        group.MapPut(BodyRoute, Update).RequireRoles(AppRole.Admin).WithName("bodies:update");
+        group.MapDelete(BodyRoute, Delete).RequireRoles(AppRole.Admin).WithName("bodies:delete");
+        group.MapGet(BodyRoute + "/audit", Audit).RequireRoles(AppRole.Admin).WithName("bodies:audit");
         return app;
     }
 

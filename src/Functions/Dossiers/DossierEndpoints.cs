@@ -150,9 +150,9 @@ internal static class DossierEndpoints
                     clock.Set(body.Now);
                     return Results.Ok(new { now = clock.UtcNow });
                 })
-                .RequireRoles(AppRole.Admin).ExcludeFromDescription().WithName("dossiers:dev-clock");
+                .RequireRoles(AppRole.Admin).ExcludeFromDescription().WithName("dev:clock-set");
             app.MapGet("/dev/clock", (DossierClock clock) => Results.Ok(new { now = clock.UtcNow, shifted = clock.IsShifted }))
-                .RequireSignedIn().ExcludeFromDescription().WithName("dossiers:dev-clock-get");
+                .RequireSignedIn().ExcludeFromDescription().WithName("dev:clock");
         }
         return app;
     }

@@ -25,7 +25,7 @@ public static partial class EmbeddingEndpoints
     public const string Scheme = "Embed";
 
     /// <summary>Registers the options and the token service; a malformed key or origin stops the start.</summary>
-    public static WebApplicationBuilder AddEmbedding(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddEmbedding(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var section = builder.Configuration.GetSection(EmbeddingOptions.SectionName);
@@ -44,7 +44,7 @@ public static partial class EmbeddingEndpoints
     /// the bearer schemes ignore this header, so the principal and unit scope set here are the ones the
     /// endpoints' policies see.
     /// </summary>
-    public static WebApplication UseEmbedTokens(this WebApplication app)
+    public static IApplicationBuilder UseEmbedTokens(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.Use(AuthenticateEmbedAsync);

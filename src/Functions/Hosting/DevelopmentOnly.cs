@@ -28,8 +28,6 @@ public static class DevelopmentOnly
             c => !string.IsNullOrEmpty(c["Dossiers:TestFaults:FailEvaluationWhenNomineeContains"]) || c.GetValue<int>("Dossiers:TestFaults:FirstAttemptDelayMs") > 0
                  || !string.IsNullOrEmpty(c["Dossiers:TestFaults:InterruptListForwardingAfter"])),
         new("Clock:FixedNow", "a business clock set to another date (deadlines, reminders, timestamps)", c => !string.IsNullOrWhiteSpace(c["Clock:FixedNow"])),
-        new("Diagnostics:ProbeFunction", "the diagnostics probe queue function (fails or stalls on request)", c => c.GetValue<bool>("Diagnostics:ProbeFunction")),
-        new("Diagnostics:ProbeTimerSchedule", "the diagnostics timer probe function", c => !string.IsNullOrWhiteSpace(c["Diagnostics:ProbeTimerSchedule"])),
     ];
 
     /// <summary>True when <paramref name="environment"/> is on the allow-list.</summary>

@@ -5,7 +5,7 @@ namespace NoOneLeftBehind.Functions.Hosting;
 
 /// <summary>
 /// The queue settings of host.json (<c>extensions.queues</c>) that the Functions host applies in
-/// Azure; the local trigger runner reads the same file so both behave alike.
+/// Azure and tools/FunctionsHost here; handlers read <c>maxDequeueCount</c> to know their last attempt.
 /// </summary>
 public sealed record QueueHostSettings(int MaxDequeueCount, TimeSpan VisibilityTimeout, TimeSpan MaxPollingInterval, int BatchSize)
 {
@@ -25,29 +25,4 @@ public sealed record QueueHostSettings(int MaxDequeueCount, TimeSpan VisibilityT
             q.TryGetProperty("maxPollingInterval", out var p) ? TimeSpan.Parse(p.GetString()!, CultureInfo.InvariantCulture) : d.MaxPollingInterval,
             q.TryGetProperty("batchSize", out var b) ? b.GetInt32() : d.BatchSize);
     }
-}
-
-/// <summary>Settings of the local trigger runner (section <c>TriggerRunner</c>).</summary>
-public sealed class TriggerRunnerOptions
-{
-    /// <summary>On by default outside Azure, off in Azure (where the Functions host triggers).</summary>
-    public bool? Enabled { get; set; }
-
-    /// <summary>How long a message stays invisible while a function works on it; renewed at half-time.</summary>
-    public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(1);
-
-    /// <summary>Overrides host.json's <c>visibilityTimeout</c> (delay before a failed message is retried).</summary>
-    public TimeSpan? VisibilityTimeout { get; set; }
-
-    /// <summary>Overrides host.json's <c>maxPollingInterval</c>.</summary>
-    public TimeSpan? MaxPollingInterval { get; set; }
-
-    /// <summary>Overrides host.json's <c>maxDequeueCount</c>.</summary>
-    public int? MaxDequeueCount { get; set; }
-
-    /// <summary>IANA or Windows id of the zone timer schedules are read in.</summary>
-    public string TimeZone { get; set; } = "Asia/Ho_Chi_Minh";
-
-    /// <summary>Where the runner posts invocations; by default the app's own first address.</summary>
-    public Uri? HandlerBaseUrl { get; set; }
 }

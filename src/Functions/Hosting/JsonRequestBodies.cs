@@ -43,7 +43,7 @@ internal static class JsonBodyGuard
         return services;
     }
 
-    public static WebApplication UseJsonBodyGuard(this WebApplication app)
+    public static IApplicationBuilder UseJsonBodyGuard(this IApplicationBuilder app)
     {
         app.Use(GuardAsync);
         return app;

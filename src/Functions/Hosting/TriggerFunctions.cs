@@ -1,21 +1,19 @@
-using System.Net;
-using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using System.Globalization;
+using Microsoft.Azure.Functions.Worker;
 
 namespace NoOneLeftBehind.Functions.Hosting;
 
-/// <summary>A trigger function registered with the handler, by name.</summary>
+/// <summary>A queue- or timer-triggered handler registered by its function's name.</summary>
+/// <param name="Name">The function name (its <c>[Function]</c>).</param>
 public sealed record TriggerFunctionRegistration(string Name);
 
-/// <summary>Queue and timer functions served at POST /{FunctionName}, and the local trigger runner.</summary>
+/// <summary>
+/// Queue and timer functions: a <c>[Function]</c> with <c>[QueueTrigger]</c>/<c>[TimerTrigger]</c> in the feature's
+/// folder calls <see cref="RunAsync"/>, which runs the handler registered under the function's name.
+/// </summary>
 public static partial class TriggerFunctions
 {
-    /// <summary>The named HTTP client the local runner posts invocations with.</summary>
-    public const string RunnerHttpClient = "trigger-runner";
-
-    private static readonly JsonSerializerOptions PayloadJson = new() { PropertyNameCaseInsensitive = true };
-
-    /// <summary>Registers a queue- or timer-triggered function under <paramref name="name"/> (its function.json folder).</summary>
+    /// <summary>Registers the handler of the queue- or timer-triggered function <paramref name="name"/>.</summary>
     public static IServiceCollection AddTriggerFunction<TFunction>(this IServiceCollection services, string name)
         where TFunction : class, ITriggerFunction
     {
@@ -25,94 +23,44 @@ public static partial class TriggerFunctions
     }
 
     /// <summary>
-    /// Registers the function catalogue (every function.json beside the executable) and, unless
-    /// running under the Functions host, the local trigger runner.
+    /// Runs the handler of the invoked function with the message (empty for a timer) and the trigger's metadata
+    /// (<c>DequeueCount</c>, <c>Id</c>). Throwing fails the invocation: the host retries the message.
     /// </summary>
-    public static IServiceCollection AddTriggerFunctions(this IServiceCollection services, IConfiguration configuration)
+    public static async Task RunAsync(FunctionContext function, string? message)
     {
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<TriggerRunnerOptions>().Bind(configuration.GetSection("TriggerRunner"));
-        services.AddSingleton(sp => new FunctionCatalog(
-            FunctionManifest.Discover(AppContext.BaseDirectory),
-            sp.GetServices<FunctionManifest>()));
-        services.AddSingleton(_ => QueueHostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
-        services.AddHttpClient(RunnerHttpClient, c => c.Timeout = TimeSpan.FromMinutes(10));
-        services.TryAddSingleton(TimeProvider.System);
-
-        var runsUnderFunctionsHost = !string.IsNullOrEmpty(configuration["FUNCTIONS_CUSTOMHANDLER_PORT"])
-                                     || !string.IsNullOrEmpty(configuration["WEBSITE_INSTANCE_ID"]);
-        var enabled = configuration.GetValue<bool?>("TriggerRunner:Enabled") ?? !runsUnderFunctionsHost;
-        if (enabled) services.AddHostedService<LocalTriggerRunner>();
-
-        Diagnostics.ProbeFunction.RegisterIfEnabled(services, configuration);
-        Diagnostics.TimerProbeFunction.RegisterIfEnabled(services, configuration);
-        return services;
+        ArgumentNullException.ThrowIfNull(function);
+        var data = function.BindingContext.BindingData;
+        var dequeueCount = data.TryGetValue("DequeueCount", out var d) && long.TryParse(d?.ToString(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : 1;
+        var id = data.TryGetValue("Id", out var i) ? i?.ToString() : null;
+        var name = function.FunctionDefinition.Name;
+        await RunAsync(function.InstanceServices, new TriggerContext(name, message ?? "", dequeueCount, id), function.CancellationToken);
     }
 
-    /// <summary>Maps POST /{FunctionName} for every registered trigger function.</summary>
-    public static IEndpointRouteBuilder MapTriggerFunctions(this IEndpointRouteBuilder app)
+    /// <summary>Runs the handler registered as <see cref="TriggerContext.FunctionName"/> (also what the in-process test host calls).</summary>
+    public static async Task RunAsync(IServiceProvider services, TriggerContext context, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(app);
-        foreach (var registration in app.ServiceProvider.GetServices<TriggerFunctionRegistration>())
-        {
-            var name = registration.Name;
-            app.MapPost("/" + name, (HttpContext http, CancellationToken ct) => InvokeAsync(http, name, ct))
-                .AllowAnonymous()
-                .ExcludeFromDescription()
-                .WithName("trigger:" + name);
-        }
-        return app;
-    }
-
-    private static async Task<IResult> InvokeAsync(HttpContext http, string name, CancellationToken cancellationToken)
-    {
-        // Only the Functions host (or the local runner) calls these routes, and both run on this machine.
-        // The connection's own peer: a forwarded client address must not make a remote caller look local, nor the reverse.
-        var remote = http.TransportPeer();
-        if (remote is not null && !IPAddress.IsLoopback(remote))
-            return ApiProblem.Forbidden(new("Chỉ máy chủ Functions trên cùng máy gọi được đường dẫn này.", "Only the Functions host on this machine calls this route."));
-
-        var logger = http.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("TriggerFunctions");
-        InvocationRequest? request;
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(context);
+        var handler = services.GetRequiredKeyedService<ITriggerFunction>(context.FunctionName);
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("TriggerFunctions");
         try
         {
-            request = await JsonSerializer.DeserializeAsync<InvocationRequest>(http.Request.Body, PayloadJson, cancellationToken);
+            await handler.InvokeAsync(context, cancellationToken);
         }
-        catch (JsonException ex)
-        {
-            return Results.Json(new InvocationResponse { Logs = { $"Invalid invocation payload: {ex.Message}" } }, statusCode: StatusCodes.Status400BadRequest);
-        }
-        request ??= new InvocationRequest();
-
-        var catalog = http.RequestServices.GetRequiredService<FunctionCatalog>();
-        var triggerName = catalog.Find(name)?.Trigger.Name ?? request.Data.Keys.FirstOrDefault() ?? "";
-        var context = new TriggerContext(name, triggerName, request);
-        var function = http.RequestServices.GetRequiredKeyedService<ITriggerFunction>(name);
-        try
-        {
-            await function.InvokeAsync(context, cancellationToken);
-            return Results.Json(new InvocationResponse { Logs = context.Logs });
-        }
-#pragma warning disable CA1031 // a failed invocation is reported to the host, which retries it
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
         {
-            LogInvocationFailed(logger, ex, name, context.MessageId, context.DequeueCount);
-            context.Logs.Add($"{name} failed: {ex.GetType().Name}: {ex.Message}");
-            return Results.Json(new InvocationResponse { Logs = context.Logs }, statusCode: StatusCodes.Status500InternalServerError);
+            LogInvocationFailed(logger, ex, context.FunctionName, context.MessageId, context.DequeueCount);
+            throw;
+        }
+        finally
+        {
+            foreach (var line in context.Logs) LogLine(logger, context.FunctionName, line);
         }
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Function {Function} failed on message {MessageId} (attempt {DequeueCount})")]
     private static partial void LogInvocationFailed(ILogger logger, Exception exception, string function, string? messageId, long dequeueCount);
-}
 
-/// <summary>The functions this app declares: function.json files plus any registered in code.</summary>
-public sealed class FunctionCatalog(IReadOnlyList<FunctionManifest> discovered, IEnumerable<FunctionManifest> registered)
-{
-    /// <summary>All functions.</summary>
-    public IReadOnlyList<FunctionManifest> Functions { get; } = [.. discovered, .. registered];
-
-    /// <summary>The function with that name, or null.</summary>
-    public FunctionManifest? Find(string name) => Functions.FirstOrDefault(f => string.Equals(f.Name, name, StringComparison.OrdinalIgnoreCase));
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Function}: {Line}")]
+    private static partial void LogLine(ILogger logger, string function, string line);
 }

@@ -10,14 +10,25 @@ namespace NoOneLeftBehind.Functions.Identity;
 /// </summary>
 internal static class BrowserModule
 {
-    public static void UseDevelopmentFiles(WebApplication app)
+    public static void UseDevelopmentFiles(IApplicationBuilder app)
     {
-        var root = Path.GetFullPath(Path.Combine(app.Environment.ContentRootPath, "..", ".."));
+        var root = CheckoutRoot(app.ApplicationServices.GetRequiredService<IHostEnvironment>().ContentRootPath);
         Serve(app, Path.Combine(root, "src", "Web", "auth"), "/auth");
         Serve(app, Path.Combine(root, "node_modules", "@azure", "msal-browser", "lib"), "/auth/vendor/msal-browser");
     }
 
-    private static void Serve(WebApplication app, string directory, string requestPath)
+    /// <summary>
+    /// The checkout: two folders up from the content root (src/Functions, tests/InProcessHost), or, for a worker started
+    /// in its build output (src/Functions/bin/Debug/net10.0), the folder above that holds src/Web.
+    /// </summary>
+    private static string CheckoutRoot(string contentRoot)
+    {
+        for (var dir = new DirectoryInfo(contentRoot); dir is not null; dir = dir.Parent)
+            if (Directory.Exists(Path.Combine(dir.FullName, "src", "Web"))) return dir.FullName;
+        return Path.GetFullPath(Path.Combine(contentRoot, "..", ".."));
+    }
+
+    private static void Serve(IApplicationBuilder app, string directory, string requestPath)
     {
         if (!Directory.Exists(directory)) return;
         app.UseStaticFiles(new StaticFileOptions

@@ -26,7 +26,7 @@ namespace NoOneLeftBehind.Functions.Identity;
 public static partial class IdentityEndpoints
 {
     /// <summary>Registers token validation, the authorization policies, the unit-scope services and, in Development, the development issuer.</summary>
-    public static WebApplicationBuilder AddIdentityAndAccess(this WebApplicationBuilder builder)
+    public static IHostApplicationBuilder AddIdentityAndAccess(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var section = builder.Configuration.GetSection(IdentityOptions.Section);
@@ -75,10 +75,10 @@ public static partial class IdentityEndpoints
     }
 
     /// <summary>Authentication, the caller's unit scope, authorization (and the sign-in module's files in Development).</summary>
-    public static WebApplication UseIdentityAndAccess(this WebApplication app)
+    public static IApplicationBuilder UseIdentityAndAccess(this IApplicationBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        if (DevelopmentOnly.IsAllowed(app.Environment)) BrowserModule.UseDevelopmentFiles(app);
+        if (DevelopmentOnly.IsAllowed(app.ApplicationServices.GetRequiredService<IHostEnvironment>())) BrowserModule.UseDevelopmentFiles(app);
         app.UseAuthentication();
         app.Use(LoadUnitScopeAsync);
         app.UseAuthorization();

@@ -19,20 +19,20 @@ internal static class UnitScopeEndpoints
         var group = app.MapGroup("/api/admin/unit-scopes").WithTags("Identity");
 
         group.MapGet("", List)
-            .RequireRoles(AppRole.Admin);
+            .RequireRoles(AppRole.Admin).WithName("unit-scopes:list");
         group.MapGet(UserRoute, Get)
             .RequireRoles(AppRole.Admin)
-            .RequireUnitScope(UnitAccess.Administer, CurrentUnit);
+            .RequireUnitScope(UnitAccess.Administer, CurrentUnit).WithName("unit-scopes:get");
         group.MapPut(UserRoute, Assign)
             .RequireRoles(AppRole.Admin)
             // Both the new unit and the one the user leaves must be the admin's to manage.
-            .RequireUnitScope(UnitAccess.Administer, NewAndCurrentUnit);
+            .RequireUnitScope(UnitAccess.Administer, NewAndCurrentUnit).WithName("unit-scopes:assign");
         group.MapDelete(UserRoute, Revoke)
             .RequireRoles(AppRole.Admin)
-            .RequireUnitScope(UnitAccess.Administer, CurrentUnit);
+            .RequireUnitScope(UnitAccess.Administer, CurrentUnit).WithName("unit-scopes:revoke");
         group.MapGet(UserRoute + "/audit", Audit)
             .RequireRoles(AppRole.Admin)
-            .RequireUnitScope(UnitAccess.Administer, CurrentOrLastUnit);
+            .RequireUnitScope(UnitAccess.Administer, CurrentOrLastUnit).WithName("unit-scopes:audit");
         return app;
     }
 

@@ -10,13 +10,13 @@ namespace NoOneLeftBehind.Functions.Statistics;
 public static class StatisticsCommands
 {
     /// <summary>Runs the command named by the first argument, if it is one of ours; true when it ran (the app should then exit).</summary>
-    public static async Task<bool> RunStatisticsCommandAsync(this WebApplication app, string[] args)
+    public static async Task<bool> RunStatisticsCommandAsync(this IHost app, string[] args)
     {
         ArgumentNullException.ThrowIfNull(app);
         if (args is not ["rebuild-projections", ..]) return false;
         var clock = Stopwatch.StartNew();
         var projector = app.Services.GetRequiredService<DashboardProjector>();
-        var written = await projector.ProjectAsync(null, app.Lifetime.ApplicationStopping);
+        var written = await projector.ProjectAsync(null, app.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         await Console.Out.WriteLineAsync(FormattableString.Invariant($"rebuild-projections: {written} entities written in {clock.Elapsed.TotalSeconds:0.0} s"));
         return true;
     }

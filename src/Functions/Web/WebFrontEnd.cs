@@ -21,11 +21,12 @@ public static class WebFrontEnd
     private static readonly FileExtensionContentTypeProvider ContentTypes = CreateContentTypes();
 
     /// <summary>Maps the front end's file routes, if <c>Web:Root</c> is configured.</summary>
-    public static IEndpointRouteBuilder MapWebFrontEnd(this WebApplication app)
+    public static IEndpointRouteBuilder MapWebFrontEnd(this IEndpointRouteBuilder app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        var configuration = app.ServiceProvider.GetRequiredService<IConfiguration>();
         var options = new WebFrontEndOptions();
-        app.Configuration.GetSection(WebFrontEndOptions.SectionName).Bind(options);
+        configuration.GetSection(WebFrontEndOptions.SectionName).Bind(options);
         if (string.IsNullOrWhiteSpace(options.Root)) return app;
 
         var built = string.Equals(options.Layout, WebFrontEndOptions.BuiltLayout, StringComparison.OrdinalIgnoreCase);
@@ -40,10 +41,10 @@ public static class WebFrontEnd
         var dashboards = Path.GetFullPath(options.DashboardsRoot ?? (built ? Path.Combine(root, "dashboards") : Path.Combine(checkout, "dashboards")));
         var modules = Path.GetFullPath(options.NodeModules ?? Path.Combine(checkout, "node_modules"));
 
-        var embeddingOrigins = app.Configuration.GetSection("Embedding:AllowedOrigins").Get<string[]>() ?? [];
+        var embeddingOrigins = configuration.GetSection("Embedding:AllowedOrigins").Get<string[]>() ?? [];
         var headers = new Lazy<FrontEndSecurityHeaders>(() => FrontEndSecurityHeaders.Create(
-            app.Services.GetService<IOptions<IdentityOptions>>()?.Value,
-            BlobOrigin(app.Services),
+            app.ServiceProvider.GetService<IOptions<IdentityOptions>>()?.Value,
+            BlobOrigin(app.ServiceProvider),
             embeddingOrigins));
         _ = FrontEndSecurityHeaders.ParseOrigins(embeddingOrigins); // a wrong origin stops the start, not the first request
 
@@ -61,7 +62,7 @@ public static class WebFrontEnd
         return app;
     }
 
-    private static void Mount(WebApplication app, string prefix, string directory, Lazy<FrontEndSecurityHeaders> headers, string? embedPage)
+    private static void Mount(IEndpointRouteBuilder app, string prefix, string directory, Lazy<FrontEndSecurityHeaders> headers, string? embedPage)
     {
         // A missing folder (no npm ci yet, no dashboards) serves 404s rather than stopping the app.
         IFileProvider files = Directory.Exists(directory) ? new PhysicalFileProvider(directory) : new NullFileProvider();

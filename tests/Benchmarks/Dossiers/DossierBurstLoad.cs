@@ -220,16 +220,13 @@ internal static class DossierBurstLoad
         {
             ["Logging__LogLevel__Default"] = "Warning",
             ["DataStorage__ConnectionString"] = azurite.ConnectionString,
-            ["Kestrel__Endpoints__Http__Url"] = $"http://127.0.0.1:{port}",
             ["Identity__DevIssuer__Enabled"] = "true",
             ["Identity__DevIssuer__Issuer"] = $"http://127.0.0.1:{port}/dev-issuer",
             ["Statistics__SeedDemoData"] = "false",
             ["Dossiers__SeedDemoData"] = "false",
-            ["TriggerRunner__Enabled"] = "true",
-            ["TriggerRunner__MaxPollingInterval"] = "00:00:00.100",
         };
         foreach (var (k, v) in extra) settings[k] = v;
-        var app = AppProcess.Start(settings);
+        var app = AppProcess.Start(settings, port: port); // tools/FunctionsHost + the worker, on that port
         using var probe = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}/") };
         var deadline = DateTime.UtcNow.AddSeconds(90);
         while (true)

@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Collections.Concurrent;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -20,15 +21,14 @@ namespace NoOneLeftBehind.Functions.Tests.Edge;
 /// </summary>
 public sealed class KestrelApp : IAsyncDisposable
 {
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly WebApplicationFactory<InProcessApp> _factory;
 
     public KestrelApp(IReadOnlyDictionary<string, string>? settings = null, IUnitScopeStore? scopes = null)
     {
         // A known port (the development issuer's tokens name it), tried again if another process takes it first.
-        (_factory, Port) = KnownPort.Start(port => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        (_factory, Port) = KnownPort.Start(port => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
-            b.UseSetting("TriggerRunner:Enabled", "false");
             b.UseSetting("Statistics:SeedDemoData", "false");
             b.UseSetting("Dossiers:SeedDemoData", "false");
             b.UseSetting("Identity:DevIssuer:Enabled", "true");

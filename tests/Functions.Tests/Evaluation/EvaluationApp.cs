@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,11 +8,10 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace NoOneLeftBehind.Functions.Tests.Evaluation;
 
 /// <summary>The real app on a TestServer, with the trigger runner off and a rate limit tests do not reach.</summary>
-public sealed class EvaluationAppFactory : WebApplicationFactory<Program>
+public sealed class EvaluationAppFactory : WebApplicationFactory<InProcessApp>
 {
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseSetting("TriggerRunner:Enabled", "false");
         builder.UseSetting("Evaluation:RateLimit:PermitLimit", "100000");
     }
 }

@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
@@ -76,9 +77,8 @@ public sealed class CatalogueStartupTests : IDisposable
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
-    private WebApplicationFactory<Program> Factory() => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    private WebApplicationFactory<InProcessApp> Factory() => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
     {
-        b.UseSetting("TriggerRunner:Enabled", "false");
         b.UseSetting("Evaluation:PlansDirectory", _directory);
     });
 

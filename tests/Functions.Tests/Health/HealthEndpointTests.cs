@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -8,13 +9,12 @@ using NoOneLeftBehind.Domain.Plans;
 namespace NoOneLeftBehind.Functions.Tests.Health;
 
 /// <summary>With storage unreachable the app still starts, health says so, and the stateless API keeps working.</summary>
-public sealed class HealthEndpointTests : IClassFixture<WebApplicationFactory<Program>>
+public sealed class HealthEndpointTests : IClassFixture<WebApplicationFactory<InProcessApp>>
 {
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly WebApplicationFactory<InProcessApp> _factory;
 
-    public HealthEndpointTests(WebApplicationFactory<Program> factory) => _factory = factory.WithWebHostBuilder(b =>
+    public HealthEndpointTests(WebApplicationFactory<InProcessApp> factory) => _factory = factory.WithWebHostBuilder(b =>
     {
-        b.UseSetting("TriggerRunner:Enabled", "false");
         b.UseSetting("Identity:DevIssuer:SeedDemoScopes", "false");
         b.UseSetting("DataStorage:ConnectionString", "UseDevelopmentStorage=true");
         // Port 1 on loopback: nothing listens there, so every storage call is refused at once.

@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -24,8 +25,6 @@ public sealed class DevelopmentOnlyTests
         { "Dossiers:TestFaults:FailEvaluationWhenNomineeContains", "boom" },
         { "Dossiers:TestFaults:FirstAttemptDelayMs", "500" },
         { "Clock:FixedNow", "2023-11-20T08:00:00+07:00" },
-        { "Diagnostics:ProbeFunction", "true" },
-        { "Diagnostics:ProbeTimerSchedule", "*/5 * * * * *" },
     };
 
     /// <summary>Environments that are not on the allow-list, each for a reason.</summary>
@@ -60,7 +59,7 @@ public sealed class DevelopmentOnlyTests
     public void EnsureAllowed_SwitchesOffOrFalse_AllowedAnywhere(string environment) =>
         Should.NotThrow(() => DevelopmentOnly.EnsureAllowed(
             Config(("Identity:DevIssuer:Enabled", "false"), ("Dossiers:SeedDemoData", "false"), ("Statistics:SeedDemoData", "false"),
-                ("Dossiers:TestFaults:FirstAttemptDelayMs", "0"), ("Diagnostics:ProbeFunction", "false")),
+                ("Dossiers:TestFaults:FirstAttemptDelayMs", "0")),
             Environment(environment)));
 
     [Theory]
@@ -70,14 +69,13 @@ public sealed class DevelopmentOnlyTests
 
     [Theory]
     [InlineData("Statistics:SeedDemoData", "true", "Production")]
-    [InlineData("Diagnostics:ProbeFunction", "true", "Test")]
+    [InlineData("Dossiers:TestFaults:FirstAttemptDelayMs", "500", "Test")]
     [InlineData("Clock:FixedNow", "2023-11-20T08:00:00+07:00", "development")]
     public void App_SwitchOnOutsideDevelopment_RefusesToStart(string setting, string value, string environment)
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        using var factory = new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment(environment);
-            b.UseSetting("TriggerRunner:Enabled", "false");
             b.UseSetting(setting, value);
         });
         var error = Should.Throw<InvalidOperationException>(() => factory.CreateClient());
@@ -89,10 +87,9 @@ public sealed class DevelopmentOnlyTests
     [Fact]
     public async Task App_StagingWithoutSwitches_Starts()
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        using var factory = new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment(Environments.Staging);
-            b.UseSetting("TriggerRunner:Enabled", "false");
         });
         using var client = factory.CreateClient();
         using var response = await client.GetAsync(new Uri("/api/plans", UriKind.Relative));

@@ -1,78 +1,76 @@
-using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Functions.Hosting;
+using NoOneLeftBehind.InProcessHost;
+using Xunit.Abstractions;
 
 namespace NoOneLeftBehind.Functions.Tests.Hosting;
 
 /// <summary>
-/// Every function.json the app ships must point at a route the handler serves: HTTP triggers at
-/// /api/{route} with their methods, queue and timer triggers at POST /{FunctionName}.
+/// The worker's start-up check (ADR 0009 item 3) over the app's real functions and endpoints: every HTTP function names an
+/// endpoint with the same route and methods, whose authorization is explicit; and the check does refuse a function that
+/// breaks any of these.
 /// </summary>
-public sealed partial class FunctionRoutesTests : IClassFixture<WebApplicationFactory<Program>>
+public sealed class FunctionRoutesTests(ITestOutputHelper output) : IDisposable
 {
-    private readonly WebApplicationFactory<Program> _factory;
+    // Development with the development issuer on: every endpoint, the development ones included, is mapped.
+    private readonly WebApplicationFactory<InProcessApp> _factory = new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
+    {
+        b.UseEnvironment("Development");
+        b.UseSetting("Identity:DevIssuer:Enabled", "true");
+        b.UseSetting("Statistics:SeedDemoData", "false");
+        b.UseSetting("Dossiers:SeedDemoData", "false");
+        b.UseSetting("Identity:DevIssuer:SeedDemoScopes", "false");
+    });
 
-    public FunctionRoutesTests(WebApplicationFactory<Program> factory) => _factory = factory.WithWebHostBuilder(b =>
-        b.UseSetting("TriggerRunner:Enabled", "false"));
+    private EndpointTable Table() => new(_factory.Services);
 
     [Fact]
-    public void Discover_BuildOutput_HoldsEveryFunctionJsonOfTheSourceTree()
+    public void AppFunctions_EachNamesAnEndpoint_WithItsRouteMethodsAndExplicitAuthorization()
     {
-        var source = Directory.EnumerateFiles(Path.Combine(NoOneLeftBehind.TestSupport.AzuriteFixture.FindRepositoryRoot(), "src", "Functions"), "function.json", SearchOption.AllDirectories)
-            .Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal))
-            .Select(p => Path.GetFileName(Path.GetDirectoryName(p))!)
-            .Order(StringComparer.Ordinal)
-            .ToList();
-        source.ShouldNotBeEmpty("the app declares at least its HTTP functions");
-        FunctionManifest.Discover(AppContext.BaseDirectory).Select(m => m.Name).Order(StringComparer.Ordinal).ShouldBe(source);
+        var functions = HttpFunction.In(typeof(EndpointTable).Assembly);
+        functions.Count.ShouldBeGreaterThan(60);
+        var table = Table();
+        table.Check(functions).ShouldBeEmpty();
+        // The list the ADR asks for: every HTTP function, its endpoint and how that endpoint is authorized.
+        foreach (var f in functions)
+        {
+            var policy = f.Endpoint == EndpointTable.Routed ? "(front end: routing decides)" : EndpointTable.AuthorizationOf(table.Endpoints[f.Endpoint!]);
+            policy.ShouldNotBeNull(f.Name);
+            output.WriteLine($"{f.Name,-28} {string.Join(",", f.Methods),-7} /{f.Route,-60} {f.Endpoint,-30} {policy}");
+        }
+        functions.Single(f => f.Endpoint == EndpointTable.Routed).Route.ShouldBe("{*path}");
     }
 
     [Fact]
-    public void EveryFunction_PointsAtARouteTheHandlerServes()
+    public void Check_RefusesAFunction_WithoutEndpoint_WithAnotherRouteOrMethod_OrAnUnknownEndpoint()
     {
-        var catalog = _factory.Services.GetRequiredService<FunctionCatalog>();
-        var endpoints = _factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Select(e => (Pattern: Normalize(e.RoutePattern.RawText ?? ""), Methods: e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []))
-            .ToList();
-        catalog.Functions.ShouldNotBeEmpty();
-        var problems = new List<string>();
-        foreach (var function in catalog.Functions)
-        {
-            var trigger = function.Trigger;
-            if (trigger.Type == "httpTrigger")
-            {
-                var methods = trigger.Methods.Count == 0 ? ["GET"] : trigger.Methods.Select(m => m.ToUpperInvariant()).ToArray();
-                foreach (var route in Expand("api/" + (trigger.Route ?? function.Name)))
-                    foreach (var method in methods)
-                        if (!endpoints.Any(e => e.Pattern == route && (e.Methods.Count == 0 || e.Methods.Contains(method, StringComparer.OrdinalIgnoreCase))))
-                            problems.Add($"{function.Name}: {method} /{route} is not served");
-            }
-            else if (!endpoints.Any(e => e.Pattern == Normalize(function.Name) && e.Methods.Contains("POST")))
-            {
-                problems.Add($"{function.Name}: POST /{function.Name} is not served");
-            }
-        }
-        problems.ShouldBeEmpty();
+        var table = Table();
+        var problems = table.Check(
+        [
+            new HttpFunction("NoEndpoint", "api/x", ["get"], null),
+            new HttpFunction("WrongRoute", "api/dossier/{id}", ["get"], "dossiers:get"),
+            new HttpFunction("WrongMethod", "api/dossiers/{id}", ["post"], "dossiers:get"),
+            new HttpFunction("Unknown", "api/nothing", ["get"], "nothing:here"),
+            new HttpFunction("NotCatchAll", "api/{*rest}", ["get"], EndpointTable.Routed),
+        ]);
+        problems.ShouldContain(p => p.StartsWith("NoEndpoint: names no endpoint", StringComparison.Ordinal));
+        problems.ShouldContain(p => p.StartsWith("WrongRoute: route 'api/dossier/{id}'", StringComparison.Ordinal));
+        problems.ShouldContain(p => p.StartsWith("WrongMethod: methods post", StringComparison.Ordinal));
+        problems.ShouldContain(p => p.StartsWith("Unknown: endpoint 'nothing:here' is not mapped", StringComparison.Ordinal));
+        problems.ShouldContain(p => p.StartsWith("NotCatchAll: only the front end's catch-all", StringComparison.Ordinal));
+        // Endpoints no function names are reported too (here: all but dossiers:get).
+        problems.ShouldContain("endpoint 'evaluation:evaluate' has no function.");
     }
 
-    // A function route with an optional last parameter stands for two routes.
-    private static IEnumerable<string> Expand(string route)
+    [Fact]
+    public void AuthorizationOf_AnonymousOutsideTheAllowList_IsNotExplicit()
     {
-        var normalized = Normalize(route);
-        if (OptionalParameter().IsMatch(route))
-        {
-            yield return Normalize(OptionalParameter().Replace(route, "")).TrimEnd('/');
-        }
-        yield return normalized;
+        var table = Table();
+        EndpointTable.AuthorizationOf(table.Endpoints["evaluation:evaluate"]).ShouldBe("anonymous");
+        EndpointTable.AuthorizationOf(table.Endpoints["dossiers:create"]).ShouldNotBeNull().ShouldContain("Submitter");
+        EndpointTable.AnonymousAllowList.ShouldNotContain("dossiers:list");
     }
 
-    private static string Normalize(string pattern) => Parameter().Replace(pattern.Trim('/'), "{}").ToLowerInvariant();
-
-    [GeneratedRegex(@"/\{[^}]*\?\}$")]
-    private static partial Regex OptionalParameter();
-
-    [GeneratedRegex(@"\{[^}]*\}")]
-    private static partial Regex Parameter();
+    public void Dispose() => _factory.Dispose();
 }

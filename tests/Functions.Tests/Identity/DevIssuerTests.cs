@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -90,11 +91,10 @@ public sealed class DevIssuerGuardTests
     [Fact]
     public void App_DevIssuerEnabledInProduction_RefusesToStart()
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        using var factory = new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment(Environments.Production);
             b.UseSetting("Identity:DevIssuer:Enabled", "true");
-            b.UseSetting("TriggerRunner:Enabled", "false");
         });
         var error = Should.Throw<InvalidOperationException>(() => factory.CreateClient());
         error.Message.ShouldContain("Production");
@@ -104,11 +104,10 @@ public sealed class DevIssuerGuardTests
     [Fact]
     public async Task App_DevIssuerDisabledInProduction_StartsWithoutDevRoutes()
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        using var factory = new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment(Environments.Production);
             b.UseSetting("Identity:DevIssuer:Enabled", "false");
-            b.UseSetting("TriggerRunner:Enabled", "false");
         });
         using var client = factory.CreateClient();
         // Secure by default: an unknown route needs a token too, so no 404 oracle for anonymous callers.

@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -14,7 +15,7 @@ namespace NoOneLeftBehind.Functions.Tests.Identity;
 /// The real app (Program) with Entra ID pointed at <see cref="TestAuthority"/>, the development
 /// issuer on the test server's own origin, and the scope store in memory.
 /// </summary>
-public sealed class IdentityAppFactory : WebApplicationFactory<Program>
+public sealed class IdentityAppFactory : WebApplicationFactory<InProcessApp>
 {
     public const string DevIssuerUrl = "http://localhost/dev-issuer";
     public const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
@@ -35,7 +36,6 @@ public sealed class IdentityAppFactory : WebApplicationFactory<Program>
         builder.UseSetting("Identity:DevIssuer:Enabled", "true");
         builder.UseSetting("Identity:DevIssuer:Issuer", DevIssuerUrl);
         builder.UseSetting("Identity:DevIssuer:TenantId", DevTenant);
-        builder.UseSetting("TriggerRunner:Enabled", "false");
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<IUnitScopeStore>();

@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -62,7 +63,7 @@ public sealed class BuiltFrontEndFolder : IDisposable
     }
 
     /// <summary>One app with Web:Layout=built for the tests that only read (starting the app is the slow part).</summary>
-    public WebApplicationFactory<Program>? Built { get; set; }
+    public WebApplicationFactory<InProcessApp>? Built { get; set; }
 
     public void Dispose()
     {
@@ -75,9 +76,8 @@ public sealed class WebFrontEndBuiltLayoutTests(BuiltFrontEndFolder folder) : IC
 {
     private const string Portal = "https://portal.example.gov.vn";
 
-    private WebApplicationFactory<Program> Factory(string? layout) => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    private WebApplicationFactory<InProcessApp> Factory(string? layout) => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
     {
-        b.UseSetting("TriggerRunner:Enabled", "false");
         b.UseSetting("Web:Root", folder.Name);
         if (layout is not null) b.UseSetting("Web:Layout", layout);
         b.UseSetting("Embedding:AllowedOrigins:0", Portal);

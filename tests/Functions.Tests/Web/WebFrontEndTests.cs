@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net;
 using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Hosting;
@@ -44,14 +45,13 @@ public sealed class FrontEndFolder : IDisposable
 public sealed class WebFrontEndTests : IClassFixture<FrontEndFolder>, IDisposable
 {
     private const string Portal = "https://portal.example.gov.vn";
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly WebApplicationFactory<InProcessApp> _factory;
     private readonly HttpClient _client;
 
     public WebFrontEndTests(FrontEndFolder folder)
     {
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        _factory = new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("TriggerRunner:Enabled", "false");
             b.UseSetting("Web:Root", folder.WebRoot);
             b.UseSetting("Embedding:AllowedOrigins:0", Portal);
             b.UseSetting("DataStorage:ConnectionString", "UseDevelopmentStorage=true");
@@ -154,7 +154,7 @@ public sealed class WebFrontEndTests : IClassFixture<FrontEndFolder>, IDisposabl
     [Fact]
     public async Task NoWebRoot_ServesNoFiles()
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseSetting("TriggerRunner:Enabled", "false"));
+        using var factory = new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(_ => { });
         using var client = factory.CreateClient();
         using var response = await client.GetAsync(new Uri("/index.html", UriKind.Relative));
         response.IsSuccessStatusCode.ShouldBeFalse();
@@ -167,9 +167,8 @@ public sealed class WebFrontEndTests : IClassFixture<FrontEndFolder>, IDisposabl
     [InlineData("https://a.vn; script-src *")]
     public void WrongEmbeddingOrigin_StopsTheStart(string origin)
     {
-        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        using var factory = new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
-            b.UseSetting("TriggerRunner:Enabled", "false");
             b.UseSetting("Web:Root", Path.GetTempPath());
             b.UseSetting("Embedding:AllowedOrigins:0", origin);
         });

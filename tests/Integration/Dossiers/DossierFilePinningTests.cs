@@ -141,8 +141,7 @@ public sealed class DossierFilePinningTests(AzuriteFixture azurite) : IClassFixt
                 .Select(b => b.Name[(b.Name.LastIndexOf('/') + 1)..]).ToListAsync();
         (await StagingAsync()).ShouldBe([acceptedId, rejectedId, removedId, pendingId], ignoreOrder: true);
 
-        using (var tick = await Browser.Storage.PostAsJsonAsync(new Uri(_app.BaseAddress, "DossierStagingSweep"), new { Data = new { timer = new { } }, Metadata = new { } }))
-            tick.IsSuccessStatusCode.ShouldBeTrue(await tick.Content.ReadAsStringAsync());
+        await _app.TickAsync("DossierStagingSweep");
 
         (await StagingAsync()).ShouldBe([pendingId]);
         using var ok2 = await Browser.ConfirmAsync(submitter, id, pendingId);

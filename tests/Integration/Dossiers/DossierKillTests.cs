@@ -8,9 +8,10 @@ using NoOneLeftBehind.TestSupport;
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 
 /// <summary>
-/// The evaluation worker is a separate app process killed with SIGKILL while it evaluates: after a
-/// restart the dossier is evaluated, exactly once. The dossier is created and submitted over HTTP
-/// through an in-process app whose trigger runner is off, so only the worker processes take messages.
+/// The app as it runs in Azure — tools/FunctionsHost and the isolated worker, real processes — killed with SIGKILL
+/// (host and worker) while the worker evaluates: after a restart the dossier is evaluated, exactly once. The dossier is
+/// created and submitted over HTTP through the in-process test host, whose queue triggers are off, so only the host's
+/// queue trigger takes messages.
 /// </summary>
 public sealed class DossierKillTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
@@ -18,7 +19,7 @@ public sealed class DossierKillTests(AzuriteFixture azurite) : IClassFixture<Azu
 
     public Task InitializeAsync()
     {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["TriggerRunner:Enabled"] = "false" });
+        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["InProcessTriggers:Enabled"] = "false" });
         return Task.CompletedTask;
     }
 
@@ -80,8 +81,5 @@ public sealed class DossierKillTests(AzuriteFixture azurite) : IClassFixture<Azu
         ["Statistics__SeedDemoData"] = "false",
         ["Dossiers__SeedDemoData"] = "false",
         ["Dossiers__TestFaults__FirstAttemptDelayMs"] = "120000",
-        ["TriggerRunner__Enabled"] = "true",
-        ["TriggerRunner__Lease"] = "00:00:10",
-        ["TriggerRunner__MaxPollingInterval"] = "00:00:00.250",
-    });
+    }, queueLease: TimeSpan.FromSeconds(10));
 }

@@ -54,8 +54,7 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
         using (var clock = await admin.PostAsJsonAsync("/dev/clock", new { now = "2023-11-23T08:00:00+07:00" })) clock.StatusCode.ShouldBe(HttpStatusCode.OK);
         for (var i = 0; i < 2; i++)
         {
-            using var tick = await Browser.Storage.PostAsJsonAsync(new Uri(_app.BaseAddress, "DossierDeadlineReminders"), new { Data = new { timer = new { } }, Metadata = new { } });
-            tick.StatusCode.ShouldBe(HttpStatusCode.OK);
+            await _app.TickAsync("DossierDeadlineReminders");
         }
         var notes = await submitter.GetFromJsonAsync<JsonElement>("/api/units/213/notifications");
         var forThird = notes.EnumerateArray().Where(n => n.GetProperty("dossierId").GetString() == ids[2]).ToList();

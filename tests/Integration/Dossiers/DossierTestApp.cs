@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.IO.Compression;
 using System.Net.Http.Json;
 using System.Text;
@@ -14,12 +15,12 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// <summary>The app on Kestrel (a real port) against a test class's own Azurite, with the trigger runner and the development issuer.</summary>
 internal sealed class DossierTestApp : IAsyncDisposable
 {
-    private readonly WebApplicationFactory<Program> _factory;
+    private readonly WebApplicationFactory<InProcessApp> _factory;
 
     public DossierTestApp(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
         // A known port (the development issuer's tokens name it), tried again if another process takes it first.
-        (_factory, Port) = KnownPort.Start(port => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        (_factory, Port) = KnownPort.Start(port => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
@@ -28,10 +29,10 @@ internal sealed class DossierTestApp : IAsyncDisposable
             b.UseSetting("Identity:ScopeCacheSeconds", "0");
             b.UseSetting("Statistics:SeedDemoData", "false");
             b.UseSetting("Dossiers:SeedDemoData", "false");
-            b.UseSetting("TriggerRunner:Enabled", "true");
-            b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
-            b.UseSetting("TriggerRunner:VisibilityTimeout", "00:00:00.200");
-            b.UseSetting("TriggerRunner:Lease", "00:00:05");
+            b.UseSetting("InProcessTriggers:Enabled", "true");
+            b.UseSetting("InProcessTriggers:MaxPollingInterval", "00:00:00.250");
+            b.UseSetting("InProcessTriggers:VisibilityTimeout", "00:00:00.200");
+            b.UseSetting("InProcessTriggers:Lease", "00:00:05");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
             b.UseSetting("urls", $"http://127.0.0.1:{port}");
             if (services is not null) b.ConfigureTestServices(services);
@@ -49,6 +50,14 @@ internal sealed class DossierTestApp : IAsyncDisposable
     public IServiceProvider Services => _factory.Services;
 
     public Task<HttpClient> ClientForAsync(string demoUser) => DevUsers.SignInAsync(new HttpClient { BaseAddress = BaseAddress }, demoUser);
+
+    /// <summary>One invocation of a timer function, run as its [Function] runs it: the handler, in a scope of its own.</summary>
+    public async Task TickAsync(string function)
+    {
+        await using var scope = _factory.Services.CreateAsyncScope();
+        await NoOneLeftBehind.Functions.Hosting.TriggerFunctions.RunAsync(scope.ServiceProvider,
+            new NoOneLeftBehind.Functions.Hosting.TriggerContext(function, ""), CancellationToken.None);
+    }
 
     public ValueTask DisposeAsync() => _factory.DisposeAsync();
 }

@@ -163,8 +163,7 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : IClassFixture<Azu
         var table = _app.Services.GetRequiredService<TableServiceClient>().GetTableClient(NomineeListStore.TableName);
         var outbox = await table.QueryAsync<TableEntity>(e => e.PartitionKey == So).Where(e => e.RowKey.StartsWith(Outbox.RowKeyPrefix, StringComparison.Ordinal)).ToListAsync();
         outbox.Select(e => e.GetString("EventType")).ShouldBe([IntegrationEventTypes.NomineeListSubmitted]);
-        using (var dispatch = await Browser.Storage.PostAsJsonAsync(new Uri(_app.BaseAddress, "DispatchIntegrationEvents"), new { Data = new { timer = new { } }, Metadata = new { } }))
-            dispatch.IsSuccessStatusCode.ShouldBeTrue(await dispatch.Content.ReadAsStringAsync());
+        await _app.TickAsync("DispatchIntegrationEvents");
         var sent = _bus.Sent.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement).Where(e => e.GetProperty("type").GetString() == IntegrationEventTypes.NomineeListSubmitted).ToList();
         var data = sent.ShouldHaveSingleItem().GetProperty("data");
         data.GetProperty("clause").GetString().ShouldBe("IV.3.b");
@@ -217,8 +216,7 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : IClassFixture<Azu
 
     private async Task TickAsync()
     {
-        using var tick = await Browser.Storage.PostAsJsonAsync(new Uri(_app.BaseAddress, "DossierDeadlineReminders"), new { Data = new { timer = new { } }, Metadata = new { } });
-        tick.StatusCode.ShouldBe(HttpStatusCode.OK, await tick.Content.ReadAsStringAsync());
+        await _app.TickAsync("DossierDeadlineReminders");
     }
 
     private static async Task<string> ListETagAsync(HttpClient client) =>

@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Headers;
@@ -25,12 +26,12 @@ public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : IClassFixture<A
     private const string Portal = "https://cong.example.gov.vn";
     private int _port;
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private WebApplicationFactory<Program>? _app;
+    private WebApplicationFactory<InProcessApp>? _app;
 
     public async Task InitializeAsync()
     {
         // A known port (the development issuer's tokens name it), tried again if another process takes it first.
-        (_app, _port) = KnownPort.Start(port => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        (_app, _port) = KnownPort.Start(port => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
@@ -38,8 +39,8 @@ public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : IClassFixture<A
             b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
             b.UseSetting("Identity:ScopeCacheSeconds", "0");
             b.UseSetting("Statistics:SeedDemoData", "false");
-            b.UseSetting("TriggerRunner:Enabled", "true");
-            b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
+            b.UseSetting("InProcessTriggers:Enabled", "true");
+            b.UseSetting("InProcessTriggers:MaxPollingInterval", "00:00:00.250");
             b.UseSetting("Embedding:AllowedOrigins:0", Portal);
             b.UseSetting("urls", $"http://127.0.0.1:{port}");
             b.ConfigureServices(s => s.AddSingleton(sp => new EmbedTokenService(

@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -11,11 +12,10 @@ public sealed class HealthTests(AzuriteFixture azurite) : IClassFixture<AzuriteF
     [Fact]
     public async Task Health_AzuriteUp_ReportsHealthyWithEveryServiceReachable()
     {
-        await using var app = new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+        await using var app = new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             b.UseSetting("DataStorage:ConnectionString", azurite.ConnectionString);
-            b.UseSetting("TriggerRunner:Enabled", "false");
         });
         var response = await app.CreateClient().GetAsync(new Uri("/api/health", UriKind.Relative));
 

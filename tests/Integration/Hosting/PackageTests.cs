@@ -4,7 +4,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json;
-using NoOneLeftBehind.Functions.Hosting;
 
 namespace NoOneLeftBehind.Integration.Tests.Hosting;
 
@@ -53,32 +52,24 @@ public sealed class PackageFixture : IDisposable
 public sealed partial class PackageTests(PackageFixture package) : IClassFixture<PackageFixture>
 {
     [Fact]
-    public void Package_HasHostJsonFunctionFoldersAndTheExecutable_AtItsRoot()
+    public void Package_IsAnIsolatedWorker_WithItsMetadataHostJsonAndTheExecutable_AtItsRoot()
     {
         using var zip = ZipFile.OpenRead(package.Zip);
         var names = zip.Entries.Select(e => e.FullName.Replace('\\', '/')).ToHashSet(StringComparer.Ordinal);
-        names.ShouldContain("host.json");
+        foreach (var file in new[] { "host.json", "functions.metadata", "worker.config.json", "NoOneLeftBehind.Functions", "NoOneLeftBehind.Functions.dll" })
+            names.ShouldContain(file);
+        names.ShouldNotContain(n => n.EndsWith("function.json", StringComparison.Ordinal)); // no custom-handler folders
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Package, "host.json")));
-        var executable = host.RootElement.GetProperty("customHandler").GetProperty("description").GetProperty("defaultExecutablePath").GetString()!;
-        names.ShouldContain(executable);
-        host.RootElement.GetProperty("customHandler").GetProperty("enableForwardingHttpRequest").GetBoolean().ShouldBeTrue();
+        host.RootElement.TryGetProperty("customHandler", out _).ShouldBeFalse();
+        using var worker = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Package, "worker.config.json")));
+        worker.RootElement.GetProperty("description").GetProperty("language").GetString().ShouldBe("dotnet-isolated");
 
-        var functionJsons = names.Where(n => n.EndsWith("/function.json", StringComparison.Ordinal)).ToList();
-        functionJsons.ShouldNotBeEmpty();
-        // The host only looks one level down: <FunctionName>/function.json.
-        functionJsons.ShouldAllBe(n => n.Count(c => c == '/') == 1);
-
-        // Same set of functions as the source tree declares.
-        var source = Directory.EnumerateFiles(Path.Combine(package.Root, "src", "Functions"), "function.json", SearchOption.AllDirectories)
-            .Where(p => !p.Contains("/bin/", StringComparison.Ordinal) && !p.Contains("/obj/", StringComparison.Ordinal))
-            .Select(p => Path.GetFileName(Path.GetDirectoryName(p))!).Order(StringComparer.Ordinal);
-        // ...plus WebFrontEnd, which package.sh adds so the host forwards the front end's paths to the handler.
-        functionJsons.Select(n => n.Split('/')[0]).Where(n => n != "WebFrontEnd").Order(StringComparer.Ordinal).ShouldBe(source);
-        names.ShouldContain("WebFrontEnd/function.json");
-
-        // Every function.json parses and names only known binding types.
-        foreach (var manifest in FunctionManifest.Discover(package.Package))
-            manifest.Bindings.ShouldAllBe(b => FunctionManifest.KnownBindingTypes.Contains(b.Type));
+        // The package declares the functions the source declares: every [Function] of the worker assembly.
+        var declared = typeof(NoOneLeftBehind.Functions.Hosting.EndpointTable).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .Select(m => m.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.FunctionAttribute), false).Cast<Microsoft.Azure.Functions.Worker.FunctionAttribute>().SingleOrDefault()?.Name)
+            .OfType<string>().Order(StringComparer.Ordinal).ToList();
+        Metadata().Select(f => f.GetProperty("name").GetString()!).Order(StringComparer.Ordinal).ShouldBe(declared);
     }
 
     [Fact]
@@ -94,23 +85,29 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
     }
 
     [Fact]
-    public void Package_HostJson_ForwardsEveryPath_ApiRoutesKeepTheirPrefix()
+    public void Package_HostJson_ForwardsEveryPath_ApiRoutesStartWithApi_TheFrontEndTakesTheRest()
     {
         using var host = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Package, "host.json")));
         host.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString().ShouldBe("");
-        using var source = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Root, "host.json")));
-        source.RootElement.GetProperty("extensions").GetProperty("http").GetProperty("routePrefix").GetString().ShouldBe("api");
-
-        var manifests = FunctionManifest.Discover(package.Package).ToList();
-        foreach (var manifest in manifests)
+        var routes = Metadata()
+            .SelectMany(f => f.GetProperty("bindings").EnumerateArray().Select(b => b.ValueKind == JsonValueKind.String ? JsonDocument.Parse(b.GetString()!).RootElement : b)
+                .Where(b => b.GetProperty("type").GetString() == "httpTrigger")
+                .Select(b => (Name: f.GetProperty("name").GetString()!, Route: b.GetProperty("route").GetString()!)))
+            .ToList();
+        routes.ShouldNotBeEmpty();
+        foreach (var (name, route) in routes)
         {
-            foreach (var trigger in manifest.Bindings.Where(b => b.Type == "httpTrigger"))
-            {
-                if (manifest.Name == "WebFrontEnd") trigger.Route.ShouldBe("{*path}");
-                else trigger.Route.ShouldNotBeNull().ShouldStartWith("api/", customMessage: manifest.Name);
-            }
+            if (name == "FrontEnd") route.ShouldBe("{*path}");
+            else if (name.StartsWith("Dev", StringComparison.Ordinal)) route.ShouldStartWith("dev", customMessage: name); // Development only
+            else route.ShouldStartWith("api/", customMessage: name);
         }
-        manifests.ShouldContain(m => m.Name == "WebFrontEnd");
+        routes.ShouldContain(r => r.Name == "FrontEnd");
+    }
+
+    private List<JsonElement> Metadata()
+    {
+        using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Package, "functions.metadata")));
+        return doc.RootElement.EnumerateArray().Select(e => e.Clone()).ToList();
     }
 
     [Fact]
@@ -225,7 +222,7 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
     [System.Text.RegularExpressions.GeneratedRegex("""["'](?<path>/(?:assets/)?(?:vendor|auth|app|dashboards)/[^"'\s]+\.m?js)["']""")]
     private static partial System.Text.RegularExpressions.Regex AbsoluteScript();
 
-    /// <summary>The packaged executable started as the Functions host starts it, storage unreachable on purpose.</summary>
+    /// <summary>The package run by tools/FunctionsHost as the Functions host runs it, storage unreachable on purpose.</summary>
     private sealed class PackagedApp : IAsyncDisposable
     {
         public const string BlobEndpoint = "http://127.0.0.1:1/devstoreaccount1";
@@ -243,15 +240,16 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
         public static async Task<PackagedApp> StartAsync(PackageFixture package, bool frontEnd)
         {
             var port = FreePort();
-            var psi = new ProcessStartInfo(Path.Combine(package.Package, "NoOneLeftBehind.Functions"))
+            var psi = new ProcessStartInfo("dotnet", [NoOneLeftBehind.TestSupport.AppProcess.HostDll, "--script-root", package.Package,
+                "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
             {
                 // Not the package folder: a relative Web__Root must be taken from the executable's folder.
                 WorkingDirectory = frontEnd ? Path.GetTempPath() : package.Package,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
             };
-            psi.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture);
             psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+            psi.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production";
             // Storage is unreachable on purpose: the handler must still start and answer.
             psi.Environment["DataStorage__ConnectionString"] = "UseDevelopmentStorage=true";
             foreach (var service in new[] { "Blob", "Queue", "Table" })
@@ -275,12 +273,13 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
             process.BeginErrorReadLine();
             var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = new Uri($"http://127.0.0.1:{port}/"), Timeout = TimeSpan.FromSeconds(10) };
             var app = new PackagedApp(process, http);
-            for (var i = 0; i < 150; i++)
+            for (var i = 0; i < 300; i++)
             {
                 try
                 {
                     using var probe = await http.GetAsync(new Uri("api/health", UriKind.Relative));
-                    return app;
+                    if (probe.StatusCode != HttpStatusCode.ServiceUnavailable) return app; // 503: the worker is still starting
+                    await Task.Delay(200);
                 }
                 catch (HttpRequestException) { await Task.Delay(200); }
                 if (process.HasExited) break;

@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
@@ -7,7 +8,7 @@ using NoOneLeftBehind.TestSupport;
 namespace NoOneLeftBehind.Integration.Tests.Identity;
 
 /// <summary>The app in Development on the shared Azurite, signing in as the development issuer's demo users.</summary>
-internal sealed class AppOnAzurite(AzuriteFixture azurite) : WebApplicationFactory<Program>
+internal sealed class AppOnAzurite(AzuriteFixture azurite) : WebApplicationFactory<InProcessApp>
 {
     private HttpMessageInvoker? _server;
 
@@ -20,7 +21,6 @@ internal sealed class AppOnAzurite(AzuriteFixture azurite) : WebApplicationFacto
         builder.UseSetting("Identity:DevIssuer:Enabled", "true");
         builder.UseSetting("Identity:DevIssuer:Issuer", "http://localhost/dev-issuer");
         builder.UseSetting("Identity:ScopeCacheSeconds", "0");
-        builder.UseSetting("TriggerRunner:Enabled", "false");
         // The development issuer's metadata is fetched over HTTP from the app itself.
         builder.ConfigureTestServices(services => services.AddHttpClient("identity-metadata")
             .ConfigurePrimaryHttpMessageHandler(() => new ToServer(() => _server ??= new HttpMessageInvoker(Server.CreateHandler()))));

@@ -200,42 +200,36 @@ public sealed partial class InfraTemplateTests
     }
 
     [Fact]
-    public void FunctionJson_QueueTriggers_UseQueuesAndConnectionsTheTemplateProvides()
+    public void QueueTriggers_UseQueuesAndConnectionsTheTemplateProvides()
     {
         using var layoutJson = JsonDocument.Parse(File.ReadAllText(Path.Combine(BicepDir, "storage-layout.json")));
         var queues = layoutJson.RootElement.GetProperty("queues").EnumerateArray().Select(q => q.GetString()!).ToList();
         var known = queues.Concat(queues.Select(q => q + "-poison")).ToHashSet(StringComparer.Ordinal);
         var template = TemplateSettings();
 
-        var manifests = Directory.EnumerateFiles(Path.Combine(Root, "src"), "function.json", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
+        // Every [QueueTrigger] of the worker (the SDK writes them into functions.metadata).
+        var triggers = typeof(NoOneLeftBehind.Functions.Hosting.EndpointTable).Assembly.GetTypes()
+            .SelectMany(t => t.GetMethods())
+            .SelectMany(m => m.GetParameters().Select(p => (Method: m.Name, Trigger: p.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.QueueTriggerAttribute), false)
+                .Cast<Microsoft.Azure.Functions.Worker.QueueTriggerAttribute>().SingleOrDefault())))
+            .Where(x => x.Trigger is not null)
             .ToList();
-        manifests.ShouldNotBeEmpty();
-        foreach (var manifest in manifests)
+        triggers.ShouldNotBeEmpty();
+        foreach (var (method, trigger) in triggers)
         {
-            using var json = JsonDocument.Parse(File.ReadAllText(manifest));
-            foreach (var binding in json.RootElement.GetProperty("bindings").EnumerateArray())
-            {
-                var type = binding.GetProperty("type").GetString();
-                if (type is not ("queueTrigger" or "serviceBusTrigger")) continue;
-                var queue = binding.TryGetProperty("queueName", out var q) ? q.GetString() : null;
-                var connection = binding.TryGetProperty("connection", out var c) ? c.GetString() : null;
-                known.ShouldContain(queue ?? "(none)", $"{Rel(manifest)}: {type} on a queue infra/bicep/storage-layout.json does not create");
-                connection.ShouldNotBeNullOrEmpty(
-                    $"{Rel(manifest)}: {type} without \"connection\" listens on the host's own storage, not the data account");
-                var required = type == "queueTrigger" ? $"{connection}__queueServiceUri" : $"{connection}__fullyQualifiedNamespace";
-                template.ShouldContainKey(required, $"{Rel(manifest)}: the template does not set {required}");
-            }
+            known.ShouldContain(trigger!.QueueName, $"{method}: queueTrigger on a queue infra/bicep/storage-layout.json does not create");
+            trigger.Connection.ShouldNotBeNullOrEmpty($"{method}: a queueTrigger without Connection listens on the host's own storage, not the data account");
+            template.ShouldContainKey($"{trigger.Connection}__queueServiceUri", $"{method}: the template does not set {trigger.Connection}__queueServiceUri");
         }
     }
 
     [Fact]
-    public void FunctionApp_IsFlexConsumption_CustomHandler_IdentityBased()
+    public void FunctionApp_IsFlexConsumption_DotnetIsolated_IdentityBased()
     {
         var app = BicepFile.Load(Path.Combine(BicepDir, "modules", "function-app.bicep")).Code;
         app.ShouldContain("name: 'FC1'");
         app.ShouldContain("tier: 'FlexConsumption'");
-        Squash(app).ShouldContain("runtime:{name:'custom'version:'1.0'}");
+        Squash(app).ShouldContain("runtime:{name:'dotnet-isolated'version:'10.0'}");
         Squash(app).ShouldContain("scaleAndConcurrency:{instanceMemoryMB:instanceMemoryMBmaximumInstanceCount:maximumInstanceCount}");
         Squash(app).ShouldContain("authentication:{type:'UserAssignedIdentity'userAssignedIdentityResourceId:identityId}");
         app.ShouldContain("AzureWebJobsStorage__credential: 'managedidentity'");
@@ -245,7 +239,7 @@ public sealed partial class InfraTemplateTests
         foreach (var rejected in new[] { "FUNCTIONS_WORKER_RUNTIME", "FUNCTIONS_EXTENSION_VERSION", "WEBSITE_RUN_FROM_PACKAGE", "WEBSITE_CONTENTSHARE", "WEBSITE_CONTENTAZUREFILECONNECTIONSTRING" })
             settings.ShouldNotContainKey(rejected);
         AllBicep.ShouldAllBe(f => !PlainHostStorageSetting().IsMatch(f.Code), "AzureWebJobsStorage must be identity-based (__accountName), never a connection string");
-        Main.Code.ShouldContain("TriggerRunner__Enabled: 'false'");
+        Main.Code.ShouldNotContain("TriggerRunner"); // no local trigger runner any more (ADR 0009)
         Main.Code.ShouldContain("DataStorage__credential: 'managedidentity'");
     }
 

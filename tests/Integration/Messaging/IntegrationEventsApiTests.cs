@@ -1,3 +1,4 @@
+using NoOneLeftBehind.Functions.Messaging.DispatchIntegrationEvents;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -37,6 +38,7 @@ public sealed class IntegrationEventsApiTests(AzuriteFixture azurite) : IClassFi
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
+
     [Fact]
     public async Task SubmitAndApprove_PublishTwoCloudEvents_WithTheDossiersFacts()
     {
@@ -56,8 +58,7 @@ public sealed class IntegrationEventsApiTests(AzuriteFixture azurite) : IClassFi
         using (var approve = await Browser.PostWithETagAsync(reviewer, $"/api/dossiers/{id}/review", underReview.GetProperty("etag").GetString()!, new { action = "approve", note = "Đạt" }))
             approve.StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        using (var tick = await Browser.Storage.PostAsJsonAsync(new Uri(_app.BaseAddress, "DispatchIntegrationEvents"), new { Data = new { timer = new { } }, Metadata = new { } }))
-            tick.IsSuccessStatusCode.ShouldBeTrue(await tick.Content.ReadAsStringAsync());
+        await _app.TickAsync(DispatchIntegrationEventsFunction.FunctionName);
 
         var events = _bus.Sent.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement).Where(e => e.GetProperty("subject").GetString() == id).ToList();
         events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["vn.gov.noonelb.dossier.submitted", "vn.gov.noonelb.dossier.decided"], ignoreOrder: true);
@@ -88,8 +89,7 @@ public sealed class IntegrationEventsApiTests(AzuriteFixture azurite) : IClassFi
         while (status.GetProperty("status").GetString() is not ("done" or "failed") && DateTime.UtcNow < deadline);
         status.GetProperty("status").GetString().ShouldBe("done", status.ToString());
 
-        using (var tick = await Browser.Storage.PostAsJsonAsync(new Uri(_app.BaseAddress, "DispatchIntegrationEvents"), new { Data = new { timer = new { } }, Metadata = new { } }))
-            tick.IsSuccessStatusCode.ShouldBeTrue(await tick.Content.ReadAsStringAsync());
+        await _app.TickAsync(DispatchIntegrationEventsFunction.FunctionName);
 
         var published = _bus.Sent.Select(m => JsonDocument.Parse(m.Body.ToString()).RootElement)
             .Single(e => e.GetProperty("type").GetString() == "vn.gov.noonelb.statistics.version-published");

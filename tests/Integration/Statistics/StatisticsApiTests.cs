@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
@@ -21,7 +22,7 @@ namespace NoOneLeftBehind.Integration.Tests.Statistics;
 public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private int _port;
-    private WebApplicationFactory<Program>? _app;
+    private WebApplicationFactory<InProcessApp>? _app;
 
     public Task InitializeAsync()
     {

@@ -73,26 +73,10 @@ public sealed class StatisticsImportKillTests(AzuriteFixture azurite) : IClassFi
         series[^1].Counts.ShouldBe(Sum(figures.Where(f => f.Year == 2024 && Registry.IsWithin(f.Unit, UnitCode.Parse("64"), ReviewCalendar.ReferenceDate(2024)))));
     }
 
-    private Process StartAppProcess()
+    private Process StartAppProcess() => AppProcess.Start(new Dictionary<string, string>
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "NoOneLeftBehind.Functions.dll");
-        var psi = new ProcessStartInfo("dotnet", [dll, "--urls", "http://127.0.0.1:0"])
-        {
-            WorkingDirectory = AppContext.BaseDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        psi.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        psi.Environment["DataStorage__ConnectionString"] = azurite.ConnectionString;
-        psi.Environment["Statistics__SeedDemoData"] = "false";
-        psi.Environment["TriggerRunner__Enabled"] = "true";
-        psi.Environment["TriggerRunner__Lease"] = "00:00:03";
-        psi.Environment["TriggerRunner__MaxPollingInterval"] = "00:00:00.250";
-        var process = Process.Start(psi)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
-    }
+        ["DataStorage__ConnectionString"] = azurite.ConnectionString,
+        ["Statistics__SeedDemoData"] = "false",
+        ["Dossiers__SeedDemoData"] = "false",
+    }, queueLease: TimeSpan.FromSeconds(3)).Process;
 }

@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -15,7 +16,7 @@ namespace NoOneLeftBehind.Integration.Tests.Statistics;
 public sealed class StatisticsTargetsApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
     private int _port;
-    private WebApplicationFactory<Program>? _app;
+    private WebApplicationFactory<InProcessApp>? _app;
 
     public async Task InitializeAsync()
     {

@@ -1,3 +1,4 @@
+using NoOneLeftBehind.InProcessHost;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
@@ -99,8 +100,8 @@ internal static class StatisticsTestData
     /// issuer's demo users, no demo data, the local trigger runner delivering import messages.
     /// </summary>
     /// <summary>The app on Kestrel on a known port (the development issuer's tokens name it), against the class's Azurite.</summary>
-    public static (WebApplicationFactory<Program> App, int Port) StartApp(AzuriteFixture azurite) =>
-        KnownPort.Start(port => new WebApplicationFactory<Program>().WithWebHostBuilder(b =>
+    public static (WebApplicationFactory<InProcessApp> App, int Port) StartApp(AzuriteFixture azurite) =>
+        KnownPort.Start(port => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
             foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
@@ -108,8 +109,8 @@ internal static class StatisticsTestData
             b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
             b.UseSetting("Identity:ScopeCacheSeconds", "0");
             b.UseSetting("Statistics:SeedDemoData", "false");
-            b.UseSetting("TriggerRunner:Enabled", "true");
-            b.UseSetting("TriggerRunner:MaxPollingInterval", "00:00:00.250");
+            b.UseSetting("InProcessTriggers:Enabled", "true");
+            b.UseSetting("InProcessTriggers:MaxPollingInterval", "00:00:00.250");
             b.UseSetting("urls", $"http://127.0.0.1:{port}");
         }), app =>
         {

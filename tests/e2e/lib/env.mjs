@@ -7,6 +7,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { allowBrowserUploads } from "./blob-cors.mjs";
 
+// Azurite's public, documented development account key.
+const AZURITE_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
 export function freePort() {
   return new Promise((resolve, reject) => {
     const server = createServer();
@@ -100,8 +103,14 @@ export async function startEnvironment({ root, logDir, appDll, extraEnv = {} }) 
       Embedding__AllowedOrigins__0: `http://localhost:${portalPort}`,
       ...extraEnv,
     };
-    // The app's folder is its content root (appsettings*.json are there).
-    const app = start("app", "dotnet", [appDll, "--urls", baseUrl], { cwd: path.dirname(appDll), env }, logDir);
+    // The app as it runs in Azure: tools/FunctionsHost runs the isolated worker (the folder of appDll, its build output).
+    // The host's queue triggers (connection "DataStorage") need the emulator's connection string on these ports.
+    env.AzureWebJobsDataStorage = `DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=${AZURITE_KEY};`
+      + `BlobEndpoint=${blobUrl};QueueEndpoint=http://127.0.0.1:${queuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:${tablePort}/devstoreaccount1;`;
+    const hostDll = process.env.E2E_HOST_DLL ?? path.join(root, "tools", "FunctionsHost", "bin", "Debug", "net10.0", "NoOneLeftBehind.FunctionsHost.dll");
+    if (!existsSync(hostDll)) throw new Error(`The local Functions host is not built: ${hostDll} is missing (dotnet build tools/FunctionsHost), or set E2E_HOST_DLL.`);
+    const app = start("app", "dotnet", [hostDll, "--script-root", path.dirname(path.resolve(appDll)), "--port", String(appPort)],
+      { cwd: path.dirname(appDll), env }, logDir);
     children.push(app);
     await waitFor(async () => {
       if (app.exitCode !== null) throw new Error(`the app exited with ${app.exitCode}; see ${logDir}/app.log`);

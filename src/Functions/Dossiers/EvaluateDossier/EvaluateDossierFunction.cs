@@ -27,7 +27,6 @@ internal sealed partial class EvaluateDossierFunction(
     PlanCatalogue catalogue,
     DossierClock clock,
     QueueHostSettings hostSettings,
-    IOptions<TriggerRunnerOptions> runnerOptions,
     IOptions<DossierOptions> options,
     IServiceProvider services,
     ILogger<EvaluateDossierFunction> logger) : ITriggerFunction
@@ -36,7 +35,7 @@ internal sealed partial class EvaluateDossierFunction(
 
     public string Name => FunctionName;
 
-    private int MaxDequeueCount => runnerOptions.Value.MaxDequeueCount ?? hostSettings.MaxDequeueCount;
+    private int MaxDequeueCount => hostSettings.MaxDequeueCount;
 
     public async Task InvokeAsync(TriggerContext context, CancellationToken cancellationToken)
     {

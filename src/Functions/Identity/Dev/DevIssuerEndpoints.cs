@@ -22,15 +22,15 @@ internal static class DevIssuerEndpoints
         var path = DevIssuer.PathOf(options);
 
         app.MapGet(path + "/.well-known/openid-configuration", (HttpContext http) =>
-            Results.Json(issuer.Discovery(Origin(http) + SignInPath))).AllowAnonymous().ExcludeFromDescription();
-        app.MapGet(path + "/discovery/keys", () => Results.Json(issuer.Keys())).AllowAnonymous().ExcludeFromDescription();
+            Results.Json(issuer.Discovery(Origin(http) + SignInPath))).AllowAnonymous().ExcludeFromDescription().WithName("dev:openid-configuration");
+        app.MapGet(path + "/discovery/keys", () => Results.Json(issuer.Keys())).AllowAnonymous().ExcludeFromDescription().WithName("dev:keys");
 
         app.MapGet(SignInPath, (HttpContext http, string? return_url) =>
         {
             var nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
             ApplyPageHeaders(http.Response, nonce);
             return Results.Content(SignInPage(SafeReturnUrl(return_url), nonce), "text/html; charset=utf-8");
-        }).AllowAnonymous().ExcludeFromDescription();
+        }).AllowAnonymous().ExcludeFromDescription().WithName("dev:sign-in-page");
         app.MapPost(SignInPath, async (HttpContext http) =>
         {
             ApplyPageHeaders(http.Response, nonce: null);
@@ -45,11 +45,11 @@ internal static class DevIssuerEndpoints
             var target = SafeReturnUrl(form["return_url"]) + "#access_token=" + Uri.EscapeDataString(token.AccessToken)
                          + "&token_type=Bearer&expires_in=" + token.ExpiresIn.ToString(CultureInfo.InvariantCulture);
             return Results.Redirect(target);
-        }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription();
+        }).AllowAnonymous().DisableAntiforgery().ExcludeFromDescription().WithName("dev:sign-in");
 
         app.MapPost("/dev/token", (DevTokenRequest request) =>
             DemoUsers.Find(request.User) is { } user ? Results.Ok(issuer.Issue(user)) : UnknownUser())
-            .AllowAnonymous().ExcludeFromDescription();
+            .AllowAnonymous().ExcludeFromDescription().WithName("dev:token");
         return app;
     }
 
