@@ -5,6 +5,24 @@ import { openSignedIn } from "../lib/dossier-api.mjs";
 import { evaluations, evaluationsAfter, signInAs } from "../lib/helpers.mjs";
 
 export function register({ test }) {
+  test("defaults: the stage is the review held in the current year (sơ kết 2023 in 2023), the yearly round between reviews, the last review once the period is over", async ({ page }) => {
+    const stageWord = () => page.locator("#stage option:checked").textContent();
+    // The browser's date only (the server keeps its own clock): in June 2023 a commune proposes at the sơ kết 2023.
+    await page.clock.setFixedTime(new Date("2023-06-01T09:00:00+07:00"));
+    await openSignedIn(page);
+    assert.equal(await stageWord(), "Sơ kết 2023", "not Tổng kết 2025, two years away");
+    // 2024: no review that year, Chư Pưh has a yearly round inside its period.
+    await page.clock.setFixedTime(new Date("2024-03-01T09:00:00+07:00"));
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.match(await stageWord(), /^Hằng năm|^Khen thưởng hằng năm/);
+    // After the period (today): its last review.
+    await page.clock.setFixedTime(new Date("2026-12-04T09:00:00+07:00"));
+    await page.reload();
+    await page.waitForSelector('body[data-ready="true"]');
+    assert.equal(await stageWord(), "Tổng kết 2025");
+  });
+
   test("defaults: a commune submitter starts with its own commune, its name and the district chairman's certificate; units found without diacritics", async ({ page }) => {
     await openSignedIn(page);
     assert.equal(await page.locator("#plan").inputValue(), "chu-puh-2021-2025");
