@@ -136,6 +136,68 @@ internal static class DossierBurstLoad
         }
     }
 
+    /// <summary>
+    /// <c>dossier-roundtrip [dossiers=200] [fileKb=4]</c>: the queue round trip through the host, one at a time. N dossiers
+    /// are prepared, then each is submitted (the submit sends the evaluation-requests message) and awaited until it is
+    /// evaluated before the next is sent, so the queue never holds more than one message. Latency: sending the submit →
+    /// the evaluated dossier's update time (the queue function's write); the submit request's own time is reported beside.
+    /// </summary>
+    public static async Task<int> RoundTripAsync(string[] args)
+    {
+        var total = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
+        var fileBytes = (args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 4) * 1024;
+        using var azurite = new AzuriteFixture();
+        await azurite.InitializeAsync();
+        await using var storage = Storage(azurite);
+        using var app = await StartAppAsync(azurite, new Dictionary<string, string>());
+        try
+        {
+            using var http = Client(app, 4);
+            var (user, unit) = Submitters[0];
+            var token = await TokenAsync(http, user);
+            var pdf = Pdf(fileBytes);
+            var prepared = new List<(string Id, string ETag)>();
+            for (var i = 0; i < total + 20; i++) prepared.Add(await PrepareAsync(http, token, unit, "rt-" + i.ToString("D5", CultureInfo.InvariantCulture), pdf));
+            var store = storage.GetRequiredService<DossierStore>();
+            var roundTrips = new List<double>();
+            var submits = new List<double>();
+            var failed = 0;
+            for (var i = 0; i < prepared.Count; i++)
+            {
+                var (id, etag) = prepared[i];
+                if (!Domain.Dossiers.DossierId.TryParse(id, out var dossierId)) throw new InvalidOperationException("bad dossier id " + id);
+                var sent = DateTimeOffset.UtcNow;
+                var clock = Stopwatch.StartNew();
+                if (!await SubmitAsync(http, token, id, etag)) { failed++; continue; }
+                var submitted = clock.Elapsed.TotalMilliseconds;
+                var deadline = DateTime.UtcNow.AddSeconds(60);
+                StoredDossier? s;
+                while ((s = await store.GetAsync(dossierId))?.Dossier.Status != Domain.Dossiers.DossierStatus.Evaluated)
+                {
+                    if (DateTime.UtcNow > deadline) { failed++; break; }
+                    await Task.Delay(2);
+                }
+                if (i < 20 || s?.Dossier.Status != Domain.Dossiers.DossierStatus.Evaluated) continue; // the first 20: warm-up
+                submits.Add(submitted);
+                roundTrips.Add((s.Dossier.UpdatedAt - sent).TotalMilliseconds);
+            }
+            static string Stats(List<double> values)
+            {
+                var sorted = values.Order().ToArray();
+                double P(double q) => sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(q * sorted.Length) - 1)];
+                return string.Create(CultureInfo.InvariantCulture, $"p50 {P(0.50):F1} ms, p95 {P(0.95):F1} ms, max {sorted[^1]:F1} ms");
+            }
+            Console.WriteLine($"{roundTrips.Count} dossiers one at a time (after 20 warm-up); failed {failed}");
+            Console.WriteLine($"submit → evaluated (queue round trip incl. the submit): {Stats(roundTrips)}");
+            Console.WriteLine($"the submit request alone (ends after the queue send): {Stats(submits)}");
+            return failed == 0 ? 0 : 1;
+        }
+        finally
+        {
+            await app.KillAsync();
+        }
+    }
+
     public static async Task<int> UploadMemoryAsync(string[] args)
     {
         var megabytes = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 200;
