@@ -72,6 +72,17 @@ internal static class WorkerLatency
         {
             var apps = new[] { ("host + worker", hostedAddress), ("in-process (Kestrel)", inProcessAddress) };
             var failures = 0;
+            // Both apps must answer the same real evaluation (a verdict with criteria), not merely a 2xx.
+            var answers = new List<string>();
+            foreach (var (_, address) in apps)
+            {
+                using var client = new HttpClient { BaseAddress = address };
+                using var response = await client.PostAsync(new Uri("api/evaluate", UriKind.Relative), new StringContent(EvaluateBody, Encoding.UTF8, "application/json"));
+                var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+                answers.Add($"{json.GetProperty("verdict").GetString()}, {json.GetProperty("criteria").GetArrayLength()} criteria");
+            }
+            Console.WriteLine($"POST /api/evaluate answers: {string.Join(" | ", answers)}");
+            if (answers.Distinct().Count() != 1) failures++;
             foreach (var (name, path, body) in new[] { ("GET /api/plans", "api/plans", (string?)null), ("POST /api/evaluate", "api/evaluate", EvaluateBody) })
             {
                 var clients = apps.Select(a => new HttpClient { BaseAddress = a.Item2 }).ToArray();
