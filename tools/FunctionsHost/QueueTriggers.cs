@@ -25,6 +25,7 @@ internal sealed partial class QueueTriggers(
     ILogger<QueueTriggers> logger) : BackgroundService
 {
     private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan AfterCompletionWait = TimeSpan.FromMilliseconds(5);
     private QueueSettings Settings => hostJson.Queues;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -76,8 +77,14 @@ internal sealed partial class QueueTriggers(
                 var batch = await DecodedAsync(queue, rawPoison, received.Value, stoppingToken).ConfigureAwait(false);
                 if (received.Value.Length == 0)
                 {
-                    await Task.Delay(idle, time, stoppingToken).ConfigureAwait(false);
-                    idle = TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Math.Max(Settings.MaxPollingInterval.Ticks, MinPollingInterval.Ticks)));
+                    // An empty queue: back off, doubling up to maxPollingInterval. A message of this function finishing
+                    // meanwhile wakes the listener, and the waits after it start short: work comes in chains (a function's
+                    // effect brings the next message, as a dossier's evaluation brings the next submission), and the
+                    // old local runner found that next message at once (docs/benchmarks.md, issue 15 "Measure").
+                    var woken = await IdleAsync(idle, finished, stoppingToken).ConfigureAwait(false);
+                    idle = woken
+                        ? AfterCompletionWait
+                        : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Math.Max(Settings.MaxPollingInterval.Ticks, MinPollingInterval.Ticks)));
                     continue;
                 }
                 idle = MinPollingInterval;
@@ -113,6 +120,22 @@ internal sealed partial class QueueTriggers(
                 await DelayQuietlyAsync(Settings.MaxPollingInterval, stoppingToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// Waits <paramref name="idle"/>, or less when one of the listener's messages finishes meanwhile (its completion is then
+    /// taken from <paramref name="finished"/>); true when a completion ended the wait.
+    /// </summary>
+    private async Task<bool> IdleAsync(TimeSpan idle, SemaphoreSlim finished, CancellationToken stoppingToken)
+    {
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        var delay = Task.Delay(idle, time, stop.Token);
+        var completion = finished.WaitAsync(stop.Token);
+        var first = await Task.WhenAny(delay, completion).ConfigureAwait(false);
+        await stop.CancelAsync().ConfigureAwait(false);
+        await Task.WhenAll(delay, completion).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+        stoppingToken.ThrowIfCancellationRequested();
+        return first == completion && completion.IsCompletedSuccessfully;
     }
 
     /// <summary>
