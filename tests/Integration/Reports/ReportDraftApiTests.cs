@@ -115,4 +115,20 @@ public sealed class ReportDraftApiTests(AzuriteFixture azurite) : IClassFixture<
         item.GetProperty("vi").GetString()!.ShouldContain(named);
         item.GetProperty("en").GetString()!.ShouldContain(named);
     }
+
+    [Fact]
+    public async Task UnitOutsideTheScopeCheck_IsRefused()
+    {
+        // No unit: the scope check cannot resolve one (403). The national scope passes it but is no unit of a report (400).
+        using var district = await _app.ClientForAsync("huyen-chu-puh");
+        using var noUnit = await district.GetAsync("/api/reports/draft?planId=chu-puh-2021-2025&stageKind=mid-term&stageYear=2023");
+        noUnit.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        using var national = await _app.ClientForAsync("lanh-dao-trung-uong");
+        using var vn = await national.GetAsync("/api/reports/draft?planId=chu-puh-2021-2025&stageKind=mid-term&stageYear=2023&unitCode=VN");
+        vn.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        var problem = await vn.Content.ReadFromJsonAsync<JsonElement>();
+        var item = problem.GetProperty("problems").EnumerateArray().Single();
+        (item.GetProperty("code").GetString(), item.GetProperty("vi").GetString(), item.GetProperty("en").GetString())
+            .ShouldBe(("invalid-unit", "Mã đơn vị 'VN' không hợp lệ.", "Unit code 'VN' is not valid."));
+    }
 }
