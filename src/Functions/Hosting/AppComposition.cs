@@ -6,6 +6,7 @@ using NoOneLeftBehind.Functions.Evaluation;
 using NoOneLeftBehind.Functions.Health;
 using NoOneLeftBehind.Functions.Identity;
 using NoOneLeftBehind.Functions.Messaging.DispatchIntegrationEvents;
+using NoOneLeftBehind.Functions.Reports;
 using NoOneLeftBehind.Functions.Statistics;
 using NoOneLeftBehind.Functions.Web;
 using NoOneLeftBehind.Infrastructure.Messaging;
@@ -35,6 +36,7 @@ public static class AppComposition
         builder.AddEmbedding();
         services.AddStatistics(builder.Configuration);
         services.AddDossiers(builder.Configuration, builder.Environment);
+        services.AddReports();
         services.AddIntegrationEvents(builder.Configuration);
         services.AddTriggerFunction<DispatchIntegrationEventsFunction>(DispatchIntegrationEventsFunction.FunctionName);
         services.AddSingleton(_ => QueueHostSettings.Load(Path.Combine(AppContext.BaseDirectory, "host.json")));
@@ -51,6 +53,7 @@ public static class AppComposition
         app.MapIdentity();
         app.MapStatistics();
         app.MapDossiers();
+        app.MapReports();
         app.MapEmbedding();
         app.MapNominationsDashboard();
         app.MapWebFrontEnd();
