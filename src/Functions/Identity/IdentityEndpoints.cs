@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -57,9 +59,11 @@ public static partial class IdentityEndpoints
             .AddPolicyScheme(IdentitySchemes.Bearer, "Bearer token", o => o.ForwardDefaultSelector = context =>
                 devIssuer && string.Equals(PeekIssuer(context), options.DevIssuer.Issuer, StringComparison.Ordinal)
                     ? IdentitySchemes.DevIssuer
-                    : IdentitySchemes.EntraId)
-            .AddJwtBearer(IdentitySchemes.EntraId, _ => { });
+                    : IdentitySchemes.EntraId);
+        // Registered first, so Microsoft.Identity.Web finds our issuer validator (the tenant allow-list), audiences and
+        // metadata (IssuerMetadata) in place and keeps them; see AddEntraId.
         ConfigureBearer(services, IdentitySchemes.EntraId, TrustedAuthority.EntraId(options), options, builder.Environment);
+        AddEntraId(authentication, options);
 
         if (devIssuer)
         {
@@ -166,6 +170,36 @@ public static partial class IdentityEndpoints
             o.IncludeErrorDetails = DevelopmentOnly.IsAllowed(environment);
             o.Events = new JwtBearerEvents { OnTokenValidated = RequireUserAccessToken };
         });
+
+    /// <summary>
+    /// The Entra ID scheme. Configured: Microsoft.Identity.Web's <c>AddMicrosoftIdentityWebApi</c> (authority from
+    /// Instance + tenant, its check that the token carries <c>scp</c> or <c>roles</c>, its handler wiring). It keeps what
+    /// <see cref="ConfigureBearer"/> set before it: our issuer validator (its own accepts every tenant, we accept only the
+    /// allow-list), the audiences, and <see cref="IssuerMetadata"/> as the configuration manager. Not configured (local
+    /// runs with the development issuer only): a plain JwtBearer with empty metadata that rejects every token, since
+    /// Microsoft.Identity.Web refuses to start without a client id.
+    /// </summary>
+    private static void AddEntraId(AuthenticationBuilder authentication, IdentityOptions options)
+    {
+        if (!options.EntraConfigured)
+        {
+            authentication.AddJwtBearer(IdentitySchemes.EntraId, _ => { });
+            return;
+        }
+        var tenants = options.EffectiveAllowedTenants;
+        authentication.AddMicrosoftIdentityWebApi(
+            _ => { },
+            identity =>
+            {
+                identity.Instance = options.Instance;
+                // One tenant: its own authority. Several: "organizations"; the allow-list is our issuer validator's.
+                identity.TenantId = tenants.Count == 1 ? tenants[0] : "organizations";
+                identity.ClientId = options.ClientId;
+                identity.AllowWebApiToBeAuthorizedByACL = false;
+            },
+            IdentitySchemes.EntraId,
+            subscribeToJwtBearerMiddlewareDiagnosticsEvents: false);
+    }
 
     /// <summary>Beyond the token's validity: it must name a user (tid, oid) and be an access token (scp or roles).</summary>
     private static Task RequireUserAccessToken(TokenValidatedContext context)
