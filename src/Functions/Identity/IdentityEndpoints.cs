@@ -186,14 +186,13 @@ public static partial class IdentityEndpoints
             authentication.AddJwtBearer(IdentitySchemes.EntraId, _ => { });
             return;
         }
-        var tenants = options.EffectiveAllowedTenants;
         authentication.AddMicrosoftIdentityWebApi(
             _ => { },
             identity =>
             {
                 identity.Instance = options.Instance;
-                // One tenant: its own authority. Several: "organizations"; the allow-list is our issuer validator's.
-                identity.TenantId = tenants.Count == 1 ? tenants[0] : "organizations";
+                // The allow-list itself is our issuer validator's.
+                identity.TenantId = EntraTenantSegment(options);
                 identity.ClientId = options.ClientId;
                 identity.AllowWebApiToBeAuthorizedByACL = false;
             },
@@ -231,13 +230,17 @@ public static partial class IdentityEndpoints
 
     private static string EntraAuthority(IdentityOptions o) => o.Instance.TrimEnd('/') + "/" + o.TenantId;
 
-    private static string EntraMetadataAddress(IdentityOptions o)
+    private static string EntraMetadataAddress(IdentityOptions o) =>
+        o.Instance.TrimEnd('/') + "/" + EntraTenantSegment(o) + "/v2.0/.well-known/openid-configuration";
+
+    /// <summary>
+    /// One allowed tenant: its own authority and metadata. Several: <c>organizations</c>, the multi-tenant document
+    /// (same keys); the issuer is checked per token against the allow-list either way.
+    /// </summary>
+    private static string EntraTenantSegment(IdentityOptions o)
     {
-        // One tenant: its own metadata. Several: the multi-tenant document (same keys); the issuer
-        // is checked per token against the allow-list either way.
         var tenants = o.EffectiveAllowedTenants;
-        var path = tenants.Count == 1 ? tenants[0] : "organizations";
-        return o.Instance.TrimEnd('/') + "/" + path + "/v2.0/.well-known/openid-configuration";
+        return tenants.Count == 1 ? tenants[0] : "organizations";
     }
 }
 

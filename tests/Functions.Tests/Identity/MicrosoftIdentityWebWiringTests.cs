@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Http.Headers;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -32,5 +34,34 @@ public sealed class MicrosoftIdentityWebWiringTests(IdentityAppFactory app) : IC
         jwt.TokenValidationParameters.ValidAudiences.ShouldBe([TestAuthority.ClientId, TestAuthority.AppIdUri]);
         jwt.ConfigurationManager.ShouldBeOfType<IssuerMetadata>();
         (jwt.ConfigurationManager as IConfigurationManager<OpenIdConnectConfiguration>)!.ShouldNotBeNull();
+    }
+
+    /// <summary>
+    /// Several allowed tenants: Microsoft.Identity.Web gets the multi-tenant authority (<c>organizations</c>), and the
+    /// allow-list still decides: a listed tenant's user gets in, an unlisted tenant's is 401 though its token is
+    /// signed by the same authority (Microsoft.Identity.Web's own issuer validator would have let it in).
+    /// </summary>
+    [Fact]
+    public async Task SeveralAllowedTenants_OrganizationsAuthority_AllowListStillDecides()
+    {
+        const string unlisted = "5c4b3a29-1807-46f5-9e4d-3c2b1a0f9e8d";
+        using var multi = app.WithWebHostBuilder(b => b
+            .UseSetting("Identity:AllowedTenants:0", TestAuthority.HomeTenant)
+            .UseSetting("Identity:AllowedTenants:1", TestAuthority.OtherTenant));
+
+        var jwt = multi.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(IdentitySchemes.EntraId);
+        jwt.Authority.ShouldBe(TestAuthority.Instance + "organizations/v2.0");
+
+        async Task<HttpStatusCode> MeAsync(string tenant)
+        {
+            using var client = multi.CreateClient();
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", app.Authority.Mint(tenant: tenant));
+            using var response = await client.GetAsync("/api/me");
+            return response.StatusCode;
+        }
+
+        (await MeAsync(TestAuthority.HomeTenant)).ShouldBe(HttpStatusCode.OK);
+        (await MeAsync(TestAuthority.OtherTenant)).ShouldBe(HttpStatusCode.OK);
+        (await MeAsync(unlisted)).ShouldBe(HttpStatusCode.Unauthorized);
     }
 }
