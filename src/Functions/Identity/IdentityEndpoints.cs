@@ -1,10 +1,12 @@
 using System.Security.Claims;
 using Azure.Data.Tables;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
+using Microsoft.Identity.Web;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Protocols;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
@@ -57,9 +59,11 @@ public static partial class IdentityEndpoints
             .AddPolicyScheme(IdentitySchemes.Bearer, "Bearer token", o => o.ForwardDefaultSelector = context =>
                 devIssuer && string.Equals(PeekIssuer(context), options.DevIssuer.Issuer, StringComparison.Ordinal)
                     ? IdentitySchemes.DevIssuer
-                    : IdentitySchemes.EntraId)
-            .AddJwtBearer(IdentitySchemes.EntraId, _ => { });
+                    : IdentitySchemes.EntraId);
+        // Registered first, so Microsoft.Identity.Web finds our issuer validator (the tenant allow-list), audiences and
+        // metadata (IssuerMetadata) in place and keeps them; see AddEntraId.
         ConfigureBearer(services, IdentitySchemes.EntraId, TrustedAuthority.EntraId(options), options, builder.Environment);
+        AddEntraId(authentication, options);
 
         if (devIssuer)
         {
@@ -167,6 +171,35 @@ public static partial class IdentityEndpoints
             o.Events = new JwtBearerEvents { OnTokenValidated = RequireUserAccessToken };
         });
 
+    /// <summary>
+    /// The Entra ID scheme. Configured: Microsoft.Identity.Web's <c>AddMicrosoftIdentityWebApi</c> (authority from
+    /// Instance + tenant, its check that the token carries <c>scp</c> or <c>roles</c>, its handler wiring). It keeps what
+    /// <see cref="ConfigureBearer"/> set before it: our issuer validator (its own accepts every tenant, we accept only the
+    /// allow-list), the audiences, and <see cref="IssuerMetadata"/> as the configuration manager. Not configured (local
+    /// runs with the development issuer only): a plain JwtBearer with empty metadata that rejects every token, since
+    /// Microsoft.Identity.Web refuses to start without a client id.
+    /// </summary>
+    private static void AddEntraId(AuthenticationBuilder authentication, IdentityOptions options)
+    {
+        if (!options.EntraConfigured)
+        {
+            authentication.AddJwtBearer(IdentitySchemes.EntraId, _ => { });
+            return;
+        }
+        authentication.AddMicrosoftIdentityWebApi(
+            _ => { },
+            identity =>
+            {
+                identity.Instance = options.Instance;
+                // The allow-list itself is our issuer validator's.
+                identity.TenantId = EntraTenantSegment(options);
+                identity.ClientId = options.ClientId;
+                identity.AllowWebApiToBeAuthorizedByACL = false;
+            },
+            IdentitySchemes.EntraId,
+            subscribeToJwtBearerMiddlewareDiagnosticsEvents: false);
+    }
+
     /// <summary>Beyond the token's validity: it must name a user (tid, oid) and be an access token (scp or roles).</summary>
     private static Task RequireUserAccessToken(TokenValidatedContext context)
     {
@@ -197,13 +230,17 @@ public static partial class IdentityEndpoints
 
     private static string EntraAuthority(IdentityOptions o) => o.Instance.TrimEnd('/') + "/" + o.TenantId;
 
-    private static string EntraMetadataAddress(IdentityOptions o)
+    private static string EntraMetadataAddress(IdentityOptions o) =>
+        o.Instance.TrimEnd('/') + "/" + EntraTenantSegment(o) + "/v2.0/.well-known/openid-configuration";
+
+    /// <summary>
+    /// One allowed tenant: its own authority and metadata. Several: <c>organizations</c>, the multi-tenant document
+    /// (same keys); the issuer is checked per token against the allow-list either way.
+    /// </summary>
+    private static string EntraTenantSegment(IdentityOptions o)
     {
-        // One tenant: its own metadata. Several: the multi-tenant document (same keys); the issuer
-        // is checked per token against the allow-list either way.
         var tenants = o.EffectiveAllowedTenants;
-        var path = tenants.Count == 1 ? tenants[0] : "organizations";
-        return o.Instance.TrimEnd('/') + "/" + path + "/v2.0/.well-known/openid-configuration";
+        return tenants.Count == 1 ? tenants[0] : "organizations";
     }
 }
 
