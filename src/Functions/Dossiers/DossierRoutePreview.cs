@@ -1,4 +1,3 @@
-using System.Globalization;
 using NoOneLeftBehind.Domain.Bodies;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Plans;
@@ -40,9 +39,9 @@ internal sealed class DossierRoutePreview(PlanCatalogue catalogue, DossierRuleBo
         var deadline = rules.SubmissionDeadline(plan, stage!, awardFormId!, nominatingUnitCode!, body);
         return Results.Json(new
         {
-            route = route is null ? null : new { route.Id, route.Clause, route.Text, to = route.To.Name, toRole = route.To.Role, listId = route.ListId, route.Own, basis = route.ComponentsBasis },
+            route = route is null ? null : DossierViews.RouteBody(route),
             components = rules.ComponentsOf(plan, stage!, awardFormId!, body).Select(c => new { c.Id, c.Text, c.Template, c.Required, c.Clause, c.Basis }),
-            deadline = deadline is null ? null : new { date = deadline.Date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), deadline.Clause, deadline.Text },
+            deadline = deadline is null ? null : DossierViews.DeadlineBody(deadline),
         }, Json);
     }
 }

@@ -34,18 +34,25 @@ internal sealed class DossierViews(PlanCatalogue catalogue, DossierRuleBook rule
             accepted = d.Files.Count(f => f.ComponentId == c.Id && f.State == FileState.Accepted),
         }), DossierStorageNames.Json);
         var route = rules.RouteOf(plan, d, body);
-        node["route"] = route is null ? null : JsonSerializer.SerializeToNode(new
-        {
-            route.Id, route.Clause, route.Text, to = route.To.Name, toRole = route.To.Role, listId = route.ListId, route.Own, basis = route.ComponentsBasis,
-        }, DossierStorageNames.Json);
+        node["route"] = route is null ? null : JsonSerializer.SerializeToNode(RouteBody(route), DossierStorageNames.Json);
         var deadline = rules.SubmissionDeadline(plan, d, body);
-        node["deadline"] = deadline is null ? null : JsonSerializer.SerializeToNode(new { date = deadline.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), deadline.Clause, deadline.Text }, DossierStorageNames.Json);
+        node["deadline"] = deadline is null ? null : JsonSerializer.SerializeToNode(DeadlineBody(deadline), DossierStorageNames.Json);
         // What the page checks before an upload (the server stays the authority): issue 17, item 8.
         var limits = options.Value.FileLimits;
         node["fileLimits"] = JsonSerializer.SerializeToNode(new { maxFileBytes = limits.MaxFileBytes, maxDossierBytes = limits.MaxDossierBytes, maxFiles = limits.MaxFiles }, DossierStorageNames.Json);
         node["allowedActions"] = new JsonArray([.. DossierWorkflow.From(d.Status).Select(a => (JsonNode)JsonValue.Create(DossierProblems.Word(a.Action))!)]);
         return new EtagResult(Results.Json(node, DossierStorageNames.Json, statusCode: status), etag);
     }
+
+    /// <summary>A dossier's route as the API shows it (the saved dossier's view and <see cref="DossierRoutePreview"/>).</summary>
+    public static object RouteBody(DossierRoute route) => new
+    {
+        route.Id, route.Clause, route.Text, to = route.To.Name, toRole = route.To.Role, listId = route.ListId, route.Own, basis = route.ComponentsBasis,
+    };
+
+    /// <summary>A dossier's deadline as the API shows it: the date (yyyy-MM-dd), its clause and text.</summary>
+    public static object DeadlineBody(DossierDeadline deadline) =>
+        new { date = deadline.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), deadline.Clause, deadline.Text };
 
     /// <summary>
     /// Whether lists show the dossier to the caller (the review queue, the nominee list). A dossier for an award form
