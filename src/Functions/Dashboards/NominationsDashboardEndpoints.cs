@@ -95,7 +95,7 @@ internal static class NominationsDashboardEndpoints
             if (!SubjectKinds.TryParse(row.SubjectKind, out var kind)) continue;
             var stage = DossierInputReader.Stage(new StageInput(row.StageKind, row.StageYear), []);
             if (stage is null) continue;
-            var limit = rules.QuotaFor(plan, row.AwardFormId, kind, row.UnitCode, units.IsWithin);
+            var limit = rules.QuotaFor(plan, row.AwardFormId, kind, row.UnitCode, PlanUnits.WithinDuring(plan, Domain.Units.UnitRegistry.Embedded, units.IsWithin));
             if (limit is null) continue;
             // The slot row's key is the store's own (the fields of the dossiers that take the slots).
             var slots = await store.GetQuotaAsync(row.UnitCode, DossierStore.QuotaKey(plan.Id, stage, row.AwardFormId, kind), ct);

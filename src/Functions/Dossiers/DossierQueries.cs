@@ -110,7 +110,7 @@ internal sealed class DossierQueries(DossierStore store, DossierViews views, Dos
         var d = s.Dossier;
         var plan = views.PlanOf(d);
         var body = await bodies.OfAsync(d, ct);
-        var limit = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, body, d.Nominee.Level, units.IsWithin);
+        var limit = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, body, d.Nominee.Level, PlanUnits.WithinDuring(plan, Domain.Units.UnitRegistry.Embedded, units.IsWithin));
         var unit = new { code = d.NominatingUnitCode.Value, name = DossierViews.UnitName(d.NominatingUnitCode.Value) };
         if (limit is null)
             return Results.Json(new { dossierId = d.Id.Value, applies = false, unit, awardFormId = d.AwardFormId, nomineeKind = Domain.Plans.SubjectKinds.ToContract(d.Nominee.Kind) }, DossierStorageNames.Json);

@@ -33,7 +33,7 @@ internal sealed class DossierSubmission(
             var d = a.Dossier;
             var plan = views.PlanOf(d);
             var body = await bodies.OfAsync(d, token);
-            var quota = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, body, d.Nominee.Level, units.IsWithin);
+            var quota = rules.QuotaFor(plan, d.AwardFormId, d.Nominee.Kind, body, d.Nominee.Level, Domain.Plans.PlanUnits.WithinDuring(plan, Domain.Units.UnitRegistry.Embedded, units.IsWithin));
             var holders = quota is null ? [] : await a.QuotaHoldersAsync(token);
             // The nominee's other proposals are read only where the plan makes award forms exclude one another.
             var sameStage = DossierChecks.ExcludedWith(plan, d.AwardFormId, d.Nominee.Kind).Count > 0 ? await a.SameStageAsync(token) : [];

@@ -98,7 +98,7 @@ internal sealed class NomineeListFiles(
     {
         var s = await store.GetAsync(id, ct);
         if (s is null || lists.RuleOf(id) is not { } found) return NomineeListProblems.NotFound();
-        if (!user.CanRead(s.List.BodyUnitCode) && (await lists.ActingBodyAsync(user, found.Rule, ct))?.Id != id.BodyId) return Hosting.ApiProblem.Forbidden();
+        if (!user.CanRead(s.List.BodyUnitCode) && (await lists.ActingBodyAsync(user, found.Plan, found.Rule, ct))?.Id != id.BodyId) return Hosting.ApiProblem.Forbidden();
         if (s.List.Files.FirstOrDefault(f => f.Id == fileId && f.State == FileState.Accepted) is not { } file) return DossierProblems.FileNotFound();
         var url = await sas.IssueDownloadAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName,
             file.Kind is { } kind ? FileInspection.MimeType(kind) : "application/octet-stream", TimeSpan.FromMinutes(_options.DownloadSasMinutes), ct);
@@ -110,6 +110,6 @@ internal sealed class NomineeListFiles(
     private async Task<IResult?> ForbiddenAsync(NomineeListId id, ICurrentUser user, CancellationToken ct)
     {
         if (lists.RuleOf(id) is not { } found) return NomineeListProblems.NotFound();
-        return (await lists.ActingBodyAsync(user, found.Rule, ct))?.Id == id.BodyId ? null : NomineeListProblems.NotTheListsBody(found.Rule.ByRole, found.Rule.Within);
+        return (await lists.ActingBodyAsync(user, found.Plan, found.Rule, ct))?.Id == id.BodyId ? null : NomineeListProblems.NotTheListsBody(found.Rule.ByRole, found.Rule.Within);
     }
 }

@@ -48,7 +48,7 @@ internal sealed partial class NomineeLists(
         if (string.IsNullOrEmpty(input.AwardFormId)) problems.Add(new("required", "awardFormId", "Cần hình thức khen thưởng.", "awardFormId is required."));
         if (problems.Count > 0) return DossierProblems.Invalid(problems);
         if (rules.ListFor(plan, stage!, input.AwardFormId!) is not { } rule) return NomineeListProblems.NoList(plan.Id, input.AwardFormId!);
-        if (await ActingBodyAsync(user, rule, ct) is not { } body) return NomineeListProblems.NotTheListsBody(rule.ByRole, rule.Within);
+        if (await ActingBodyAsync(user, plan, rule, ct) is not { } body) return NomineeListProblems.NotTheListsBody(rule.ByRole, rule.Within);
         var id = NomineeListId.Of(body.Id, plan.Id, stage!, input.AwardFormId!);
         var created = false;
         if (await store.GetAsync(id, ct) is null)
@@ -63,7 +63,7 @@ internal sealed partial class NomineeLists(
     public async Task<IResult> GetAsync(NomineeListId id, ICurrentUser user, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } s || RuleOf(id) is not { } found) return NomineeListProblems.NotFound();
-        if (!await MayReadAsync(user, s.List, found.Rule, ct)) return ApiProblem403();
+        if (!await MayReadAsync(user, s.List, found, ct)) return ApiProblem403();
         var body = await bodyStore.FindAsync(id.BodyId, ct);
         var candidates = body is null || s.List.Status != NomineeListStatus.Draft ? [] : await CandidatesAsync(found.Plan, found.Rule, body, ct);
         return View(s, found.Rule, candidates);
@@ -73,7 +73,7 @@ internal sealed partial class NomineeLists(
     public async Task<IResult> AuditAsync(NomineeListId id, ICurrentUser user, CancellationToken ct)
     {
         if (await store.GetAsync(id, ct) is not { } s || RuleOf(id) is not { } found) return NomineeListProblems.NotFound();
-        return await MayReadAsync(user, s.List, found.Rule, ct) ? Results.Json(await store.AuditAsync(id, ct), DossierStorageNames.Json) : ApiProblem403();
+        return await MayReadAsync(user, s.List, found, ct) ? Results.Json(await store.AuditAsync(id, ct), DossierStorageNames.Json) : ApiProblem403();
     }
 
     /// <summary>
@@ -85,7 +85,7 @@ internal sealed partial class NomineeLists(
     {
         if (ifMatch is null) return DossierProblems.IfMatchRequired();
         if (RuleOf(id) is not { } found) return NomineeListProblems.NotFound();
-        if (await ActingBodyAsync(user, found.Rule, ct) is not { } body || body.Id != id.BodyId) return NomineeListProblems.NotTheListsBody(found.Rule.ByRole, found.Rule.Within);
+        if (await ActingBodyAsync(user, found.Plan, found.Rule, ct) is not { } body || body.Id != id.BodyId) return NomineeListProblems.NotTheListsBody(found.Rule.ByRole, found.Rule.Within);
         var result = await writer.ApplyAsync(id, ifMatch, caller, async (s, token) =>
         {
             var current = new List<ListCandidate>();
@@ -128,16 +128,20 @@ internal sealed partial class NomineeLists(
         return stored;
     }
 
-    /// <summary>The body the caller acts as for <paramref name="rule"/>: their scope's registered body, when it plays the rule's role within its unit.</summary>
-    public async Task<NominatingBody?> ActingBodyAsync(ICurrentUser user, NomineeListRule rule, CancellationToken ct)
+    /// <summary>The body the caller acts as for <paramref name="rule"/> of <paramref name="plan"/>: their scope's registered body, when it plays the rule's role within its unit during the plan's period.</summary>
+    public async Task<NominatingBody?> ActingBodyAsync(ICurrentUser user, Plan plan, NomineeListRule rule, CancellationToken ct)
     {
         if (user.Scope is not { BodyId: { } bodyId } || NominatingBody.ImplicitUnitOf(bodyId) is not null) return null;
         var body = await bodyStore.FindAsync(bodyId, ct);
-        return body is not null && body.Plays(rule.ByRole) && units.IsWithin(body.UnitCode, rule.Within) && user.CanAct(body.UnitCode) ? body : null;
+        return body is not null && body.Plays(rule.ByRole) && WithinDuring(plan)(body.UnitCode, rule.Within) && user.CanAct(body.UnitCode) ? body : null;
     }
 
-    private async Task<bool> MayReadAsync(ICurrentUser user, NomineeList list, NomineeListRule rule, CancellationToken ct) =>
-        user.CanRead(list.BodyUnitCode) || await ActingBodyAsync(user, rule, ct) is { } body && body.Id == list.Id.BodyId;
+    // A list's rule speaks of the plan's units (its Within is a unit of the plan's period): judged on the period's tree, not
+    // on the scope relation, which also covers later units that took an old one's territory (ADR 0010).
+    private Func<string, string, bool> WithinDuring(Plan plan) => PlanUnits.WithinDuring(plan, Domain.Units.UnitRegistry.Embedded, units.IsWithin);
+
+    private async Task<bool> MayReadAsync(ICurrentUser user, NomineeList list, (Plan Plan, NomineeListRule Rule) found, CancellationToken ct) =>
+        user.CanRead(list.BodyUnitCode) || await ActingBodyAsync(user, found.Plan, found.Rule, ct) is { } body && body.Id == list.Id.BodyId;
 
     /// <summary>
     /// The dossiers of the list's plan, stage and award form whose route (<see cref="DossierRuleBook.RouteOf(Domain.Plans.Plan, Dossier, Domain.Bodies.NominatingBody)"/>) ends on
@@ -146,11 +150,12 @@ internal sealed partial class NomineeLists(
     private async Task<List<ListCandidate>> CandidatesAsync(Plan plan, NomineeListRule rule, NominatingBody body, CancellationToken ct)
     {
         var bodyOf = await bodies.LookupAsync(ct);
+        var within = WithinDuring(plan);
         var candidates = new List<ListCandidate>();
         await foreach (var s in dossiers.ListAsync(null, plan.Id, null, ct))
         {
             var d = s.Dossier;
-            if (d.Stage != rule.Stage || !rule.AwardForms.Contains(d.AwardFormId, StringComparer.Ordinal) || !units.IsWithin(d.NominatingUnitCode.Value, rule.Within))
+            if (d.Stage != rule.Stage || !rule.AwardForms.Contains(d.AwardFormId, StringComparer.Ordinal) || !within(d.NominatingUnitCode.Value, rule.Within))
                 continue;
             if (rules.RouteOf(plan, d, bodyOf(d)) is not { } route || route.ListId != rule.Id || !body.Plays(route.To.Role)) continue;
             if (route.Own && d.NominatingBodyId != body.Id) continue;

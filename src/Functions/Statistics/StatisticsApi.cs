@@ -164,7 +164,7 @@ internal static class StatisticsApi
     // POST /api/statistics/imports (multipart/form-data with a "file" part, or the raw file with ?fileName=)
     public static async Task<IResult> UploadAsync(
         string? fileName, HttpContext http, ICurrentUser user, ReviewImportProcessor processor, ReviewFileImporter importer,
-        UnitGeography geography, IOptions<StatisticsApiOptions> options, CancellationToken ct)
+        UnitGeography geography, IUnitHierarchy units, IOptions<StatisticsApiOptions> options, CancellationToken ct)
     {
         var max = options.Value.MaxUploadBytes;
         // A form adds its boundaries and part headers around a file of up to max bytes; the file itself is checked below.
@@ -200,7 +200,7 @@ internal static class StatisticsApi
         if (result.Batch is not { } batch)
             return InvalidFile(result.Problems);
         var scope = user.Scope!.UnitCode;
-        var outside = batch.Rows.Where(r => !Within(geography, scope, r.Figures)).ToList();
+        var outside = batch.Rows.Where(r => !Within(geography, scope, r.Figures) && !units.IsWithin(r.Figures.Unit.Value, scope)).ToList();
         if (outside.Count > 0)
             return OutsideScope(scope, outside);
 
@@ -247,6 +247,8 @@ internal static class StatisticsApi
             new($"Định dạng '{format}' không có; dùng 'xlsx' hoặc 'csv'.", $"Format '{format}' is not available; use 'xlsx' or 'csv'.")),
     };
 
+    // A row is the scope's if its unit lay within the scope in the figure's year, or if the scope took over its whole
+    // territory since (ADR 0010: the new Gia Lai's statistician imports the old Gia Lai's history).
     private static bool Within(UnitGeography geography, string scope, UnitYearFigures figures) =>
         scope == ScopeUnitCodes.National
         || (UnitCode.TryParse(scope, out var s) && geography.Registry.IsWithin(figures.Unit, s, ReviewCalendar.ReferenceDate(figures.Year)));

@@ -21,10 +21,13 @@ public sealed class BodyQuotaTests
     private static readonly DateTimeOffset Now = new(2023, 11, 20, 9, 0, 0, TimeSpan.FromHours(7));
     private static readonly Plan BacGiang = Catalogue.TryGet(PlanId.Parse(Plan), out var p) ? p : throw new InvalidOperationException(Plan);
 
+    // As the app judges plan rules: on the plan period's unit tree, not on the scope relation (ADR 0010).
+    private static Func<string, string, bool> Within(Plan plan) => PlanUnits.WithinDuring(plan, UnitRegistry.Embedded, Units.IsWithin);
+
     private static NominatingBody Body(string role, string unit = "24", string kind = BodyKinds.SoBan) => new($"bg-{role}", role, kind, unit, [role]);
 
     private static QuotaLimit? Quota(NominatingBody body, SubjectKind kind, string? level = null) =>
-        Rules.QuotaFor(BacGiang, Award, kind, body, level, Units.IsWithin);
+        Rules.QuotaFor(BacGiang, Award, kind, body, level, Within(BacGiang));
 
     private static Dossier Draft(NominatingBody body, SubjectKind kind, string? level = null)
     {
@@ -179,7 +182,7 @@ public sealed class BodyQuotaTests
 
         var giayKhen = Draft(district, SubjectKind.Household) with { AwardFormId = "giay-khen" };
         Rules.SubmissionDeadline(BacGiang, giayKhen, district).ShouldBeNull("IV.2.b: no provincial deadline for Giấy khen");
-        Rules.QuotaFor(BacGiang, "giay-khen", SubjectKind.Household, district, null, Units.IsWithin).ShouldBeNull("IV.2.b: the head decides the number");
+        Rules.QuotaFor(BacGiang, "giay-khen", SubjectKind.Household, district, null, Within(BacGiang)).ShouldBeNull("IV.2.b: the head decides the number");
         giayKhen.Submit([], Rules.SubmissionDeadline(BacGiang, giayKhen, district), null, [], late).Problems.ShouldBeEmpty("IV.2.b: accepted after 30/11/2023");
 
         // The Bằng khen of the same unit keeps IV.3.a's 30/11/2023.
@@ -199,7 +202,7 @@ public sealed class BodyQuotaTests
     public void PlanForUnit_OnlyUnitsThePlanGoverns(string planId, string unit, bool allowed)
     {
         Catalogue.TryGet(PlanId.Parse(planId), out var plan).ShouldBeTrue();
-        var problem = DossierChecks.PlanForUnit(plan, unit, Units.IsWithin);
+        var problem = DossierChecks.PlanForUnit(plan, unit, Within(plan));
         (problem is null).ShouldBe(allowed, $"{planId} governs {string.Join(", ", plan.Governs!)}");
         if (problem is not null) (problem.Code, problem.Field).ShouldBe(("plan-not-for-unit", "planId"));
     }

@@ -45,7 +45,7 @@ public sealed class DossierRulesTests
     [InlineData("639", SubjectKind.Household, 0)] // not a nominator of this plan
     public void Quota_BacGiang_ByDistrictAndKind(string unit, SubjectKind kind, int expected)
     {
-        var limit = Rules.QuotaFor(PlanOf("bac-giang-so-ket-2023"), "bang-khen-chu-tich-tinh", kind, unit, Units.IsWithin);
+        var limit = Rules.QuotaFor(PlanOf("bac-giang-so-ket-2023"), "bang-khen-chu-tich-tinh", kind, unit, PlanUnits.WithinDuring(PlanOf("bac-giang-so-ket-2023"), UnitRegistry.Embedded, Units.IsWithin));
         limit.ShouldNotBeNull();
         limit.Count.ShouldBe(expected);
     }

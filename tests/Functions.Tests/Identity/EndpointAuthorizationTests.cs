@@ -96,6 +96,9 @@ public sealed class EndpointAuthorizationTests : IAsyncLifetime
     [InlineData("64", AppRole.Reviewer, "23971", HttpStatusCode.OK)] // commune in the reviewer's province
     [InlineData("64", AppRole.Reviewer, "52", HttpStatusCode.Forbidden)]
     [InlineData("64", AppRole.Leader, "639", HttpStatusCode.OK)]
+    [InlineData("52", AppRole.Leader, "639", HttpStatusCode.OK)] // the new Gia Lai's leader reads the former district (ADR 0010)
+    [InlineData("52", AppRole.Leader, "64", HttpStatusCode.OK)] // and the old province it took over
+    [InlineData("23971", AppRole.Reviewer, "639", HttpStatusCode.Forbidden)] // one new commune does not hold the whole district
     [InlineData("VN", AppRole.Leader, "52", HttpStatusCode.OK)] // national leader
     [InlineData("VN", AppRole.Admin, "52", HttpStatusCode.Forbidden)] // role not named by the endpoint
     public async Task Read_ByRoleAndScope(string scope, AppRole role, string unit, HttpStatusCode expected)

@@ -49,10 +49,15 @@ public sealed class UnitAccessRulesTests
     [InlineData("23971", "639", true)] // before the 2025 reform
     [InlineData("23971", "64", true)] // two levels, before the reform
     [InlineData("23971", "52", true)] // today: Ia Hrú lies in the new Gia Lai, code 52
-    [InlineData("639", "52", false)] // the district ended with the reform, inside old 64, never in 52
+    [InlineData("639", "52", true)] // the district ended with the reform; its whole territory lies in the new Gia Lai today (ADR 0010)
+    [InlineData("64", "52", true)] // the old province of Gia Lai went wholly into the new one (ADR 0010)
+    [InlineData("23974", "23971", true)] // Ia Dreng went wholly into the new commune Ia Hrú
+    [InlineData("23053", "23041", false)] // Hòa Thắng was split between 23041 and 23053: not wholly within either
+    [InlineData("639", "23971", false)] // the district's territory spreads over several new communes
+    [InlineData("639", "68", false)] // another province
     [InlineData("540", "64", false)] // Quy Nhơn (Bình Định) was never in old Gia Lai
     [InlineData("99999", "64", false)] // unknown
-    public void RegistryHierarchy_IsWithinTodayOrOnTheLastDayOfAVersion(string unit, string ancestor, bool expected) =>
+    public void RegistryHierarchy_IsWithinTodayOnTheLastDayOfAVersionOrWhollyThroughItsSuccessors(string unit, string ancestor, bool expected) =>
         new RegistryUnitHierarchy(UnitRegistry.Embedded, new FixedTime(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero)))
             .IsWithin(unit, ancestor).ShouldBe(expected);
 

@@ -171,6 +171,23 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : IClassFixture<Azu
         data.GetProperty("documents").EnumerateArray().Select(d => d.GetProperty("componentId").GetString()).ShouldBe(["to-trinh", "bien-ban"], ignoreOrder: true);
     }
 
+    [Fact]
+    public async Task ABodyOfTheOldBacNinh_PlayingTheSameRole_IsNotBacGiangsSo_ThoughItsTerritoryIsInTheNewProvince24()
+    {
+        // Since 01/07/2025 the old Bắc Ninh (27) lies wholly in the new province coded 24, so a scope on 24 covers it
+        // (ADR 0010). The plan's list rule "within 24" speaks of 2023's Bắc Giang: judged on the plan's period, not on that.
+        using var admin = await _app.ClientForAsync("quan-tri");
+        using (var post = await admin.PostAsJsonAsync("/api/admin/bodies", new
+               { id = "bac-ninh-so-ldtbxh", name = "Sở Lao động - Thương binh và Xã hội tỉnh Bắc Ninh", kind = "so-ban", unitCode = "27", roles = new[] { "so-ldtbxh" } }))
+            post.StatusCode.ShouldBe(HttpStatusCode.Created, await post.Content.ReadAsStringAsync());
+        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{DistrictSubmitter}", new { unitCode = "27", bodyId = "bac-ninh-so-ldtbxh" }))
+            put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        using var bacNinh = await _app.ClientForAsync("huyen-chu-puh");
+        using var refused = await bacNinh.PostAsJsonAsync("/api/nominee-lists", ListInput());
+        refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await refused.Content.ReadAsStringAsync());
+        // (Bắc Giang's own Sở opening it is the test above; not repeated here, the class shares one Azurite.)
+    }
+
     private static object ListInput() => new { planId = "bac-giang-so-ket-2023", stage = new { kind = "mid-term", year = 2023 }, awardFormId = "bang-khen-chu-tich-tinh" };
 
     private static object Dossier(string unit, string kind, string name) => new

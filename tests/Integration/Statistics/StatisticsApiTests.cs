@@ -175,19 +175,44 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
     }
 
     [Fact]
+    public async Task AfterTheReform_TheNewProvincesSubmitter_ImportsAndItsLeaderReads_TheOldProvincesHistory()
+    {
+        // ADR 0010: the new Gia Lai (52) took over the old Gia Lai (64) whole; Chư Pưh's 2021–2022 figures are its history.
+        using var admin = await ClientForAsync("quan-tri");
+        using (var move = await admin.PutAsJsonAsync("/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001",
+                   new { unitCode = "52", displayName = "Sở Nội vụ tỉnh Gia Lai (mới)" }))
+            move.StatusCode.ShouldBe(HttpStatusCode.OK, await move.Content.ReadAsStringAsync());
+        using (var moveLeader = await admin.PutAsJsonAsync("/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000004",
+                   new { unitCode = "52", displayName = "Lãnh đạo UBND tỉnh Gia Lai (mới)" }))
+            moveLeader.StatusCode.ShouldBe(HttpStatusCode.OK, await moveLeader.Content.ReadAsStringAsync());
+        using var newProvince = await ClientForAsync("huyen-chu-puh");
+        using var newLeader = await ClientForAsync("lanh-dao-gia-lai");
+        var figures = Within("639", 2021, 2022);
+        using var upload = await UploadAsync(newProvince, "chu-puh-2021-2022.csv", Csv(figures));
+        upload.StatusCode.ShouldBe(HttpStatusCode.Accepted, await upload.Content.ReadAsStringAsync());
+        await WaitDoneAsync(newProvince, upload.Headers.Location!.ToString());
+        var district = await newLeader.GetFromJsonAsync<JsonElement>("/api/statistics/units/639?from=2021&to=2022");
+        district.GetProperty("unit").GetProperty("years")[1].GetProperty("poor").GetInt64().ShouldBe(Sum(figures.Where(f => f.Year == 2022)).Poor);
+        // Hà Nội's rows stay outside: the rule covers what the scope took over, nothing else.
+        using var other = await UploadAsync(newProvince, "ha-noi.csv", Csv([F("00004", 2022, 1200, 100, 80)]));
+        other.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
     public async Task Scoping_CommuneSubmitterAndProvincialLeader_StopAtTheirUnits()
     {
         using var commune = await ClientForAsync("xa-ia-hru");
         using var leader = await ClientForAsync("lanh-dao-gia-lai");
 
-        // Ia Hrú (23971) may not import for Ia Rong (23972): 403 naming the row, nothing imported.
-        using var upload = await UploadAsync(commune, "ia-hru.csv", Csv([F("23971", 2024, 1200, 100, 80), F("23972", 2024, 900, 50, 40)]));
+        // Ia Hrú (23971) may not import for Ia Ko (23977, another commune before and after the reform): 403 naming the row,
+        // nothing imported. (Ia Rong, 23972, went wholly into the new Ia Hrú on 01/07/2025: the scope covers it, ADR 0010.)
+        using var upload = await UploadAsync(commune, "ia-hru.csv", Csv([F("23971", 2024, 1200, 100, 80), F("23977", 2024, 900, 50, 40)]));
         upload.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         var problem = await upload.Content.ReadFromJsonAsync<JsonElement>();
-        problem.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("unitCode").GetString())).ShouldBe([(3, "23972")]);
+        problem.GetProperty("rows").EnumerateArray().Select(r => (r.GetProperty("row").GetInt32(), r.GetProperty("unitCode").GetString())).ShouldBe([(3, "23977")]);
         upload.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
 
-        (await commune.GetAsync("/api/statistics/units/23972")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
+        (await commune.GetAsync("/api/statistics/units/23977")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await commune.GetAsync("/api/statistics/units/64")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         (await leader.GetAsync("/api/statistics/units/01")).StatusCode.ShouldBe(HttpStatusCode.Forbidden); // Hà Nội
         (await leader.GetAsync("/api/statistics/units/VN")).StatusCode.ShouldBe(HttpStatusCode.Forbidden);

@@ -103,7 +103,8 @@ internal sealed class NomineeListReminders(
                 var days = rule.Deadline.Date.DayNumber - today.DayNumber;
                 if (!ReminderDays.Contains(days)) continue;
                 registered ??= await bodies.ListAsync(ct);
-                foreach (var body in registered.Where(b => b.Plays(rule.ByRole) && units.IsWithin(b.UnitCode, rule.Within)))
+                var within = PlanUnits.WithinDuring(plan, Domain.Units.UnitRegistry.Embedded, units.IsWithin);
+                foreach (var body in registered.Where(b => b.Plays(rule.ByRole) && within(b.UnitCode, rule.Within)))
                 {
                     foreach (var form in rule.AwardForms)
                     {
