@@ -134,7 +134,7 @@ public sealed class ReportReporters(PlanCatalogue plans, ReportCatalogue reports
     private static DateOnly AsOf(AdministrativeUnit governed, DateOnly? due, int year)
     {
         var day = due ?? ReviewCalendar.ReferenceDate(year);
-        if (governed.ValidTo is { } last && day > last) day = last;
+        if (governed.ValidTo is { } end && day >= end) day = end.AddDays(-1); // ValidTo is the first day it no longer holds
         if (governed.ValidFrom is { } first && day < first) day = first;
         return day;
     }

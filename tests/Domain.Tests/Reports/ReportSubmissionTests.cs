@@ -170,6 +170,18 @@ public class ReportSubmissionTests
     }
 
     [Fact]
+    public void Reporters_OfAUnitAbolishedDuringTheYear_AreReadOnItsLastDay_NeverOnTheCodesNextHolder()
+    {
+        // 52 was Tỉnh Bình Định until 30/06/2025 and is Tỉnh Gia Lai since: Bình Định's 2025 report is its own districts'.
+        var binhDinh2025 = Reporters.Of(Plan("binh-dinh-2021-2025"), StageKind.Annual, 2025, []);
+        binhDinh2025.ShouldNotBeEmpty();
+        binhDinh2025.ShouldAllBe(o => o.AsOf == new DateOnly(2025, 6, 30) && o.Unit.Level == UnitLevel.District);
+        binhDinh2025.ShouldNotContain(o => o.Unit.Code.Value == "23971");
+        // Chư Pưh (639) ended on 30/06/2025: its communes owe the 2025 yearly report as they were then.
+        Reporters.Of(Plan("chu-puh-2021-2025"), StageKind.Annual, 2025, []).ShouldContain(o => o.Unit.Code.Value == "23971" && o.Deadline == new DateOnly(2025, 11, 10));
+    }
+
+    [Fact]
     public void Stages_AreTheSchedulesNewestFirst_WithAYearlyReportForEachYear()
     {
         Reporters.Stages(Plan("chu-puh-2021-2025")).ShouldBe(
