@@ -141,6 +141,11 @@ public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : IClassFix
         got.GetProperty("versions").GetArrayLength().ShouldBe(2);
         got.GetProperty("etag").GetString().ShouldNotBeNullOrEmpty();
 
+        // The Sở's obligations: its own report only (not the province's, nor the districts').
+        var mine = (await so.GetFromJsonAsync<JsonElement>("/api/reports/obligations")).GetProperty("items").EnumerateArray().ToList();
+        mine.Select(o => o.GetProperty("id").GetString()).ShouldBe([id]);
+        mine[0].GetProperty("status").GetString().ShouldBe("submitted");
+
         // One report.submitted per accepted version, stored with it and published by the dispatcher.
         var table = _app.Services.GetRequiredService<TableServiceClient>().GetTableClient(ReportSubmissionStore.TableName);
         var outbox = await table.QueryAsync<TableEntity>(e => e.PartitionKey == BacGiang).Where(e => e.RowKey.StartsWith(Outbox.RowKeyPrefix, StringComparison.Ordinal)).ToListAsync();
