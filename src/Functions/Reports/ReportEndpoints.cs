@@ -50,8 +50,8 @@ internal static class ReportEndpoints
         app.MapGet("/api/reports/obligations", (string? unitCode, ICurrentUser user, ReportSubmissions s, CancellationToken ct) => s.ObligationsAsync(unitCode, user, ct))
             .RequireRoles(readers)
             .WithName("reports:obligations");
-        app.MapGet("/api/reports/submission", (string? planId, string? stageKind, int? stageYear, string? unitCode, string? bodyId, ICurrentUser user, ReportSubmissions s, CancellationToken ct) =>
-                s.GetAsync(planId, stageKind, stageYear, unitCode, bodyId, user, ct))
+        app.MapGet("/api/reports/submission", (string? planId, string? stageKind, int? stageYear, string? unitCode, string? bodyId, ReportSubmissions s, CancellationToken ct) =>
+                s.GetAsync(planId, stageKind, stageYear, unitCode, bodyId, ct))
             .RequireRoles(readers)
             .RequireUnitScope(UnitAccess.Read, UnitFrom.Query("unitCode"))
             .WithName("reports:submission");

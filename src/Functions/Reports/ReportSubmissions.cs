@@ -42,7 +42,7 @@ internal sealed class ReportSubmissions(
     private readonly DossierOptions _options = options.Value;
 
     /// <summary><c>GET /api/reports/submission</c>: one unit's (or body's) report of a plan's stage, submitted or not.</summary>
-    public async Task<IResult> GetAsync(string? planId, string? stageKind, int? stageYear, string? unitCode, string? bodyId, ICurrentUser user, CancellationToken ct)
+    public async Task<IResult> GetAsync(string? planId, string? stageKind, int? stageYear, string? unitCode, string? bodyId, CancellationToken ct)
     {
         var (obligation, error) = await ObligationAsync(planId, stageKind, stageYear, unitCode, bodyId, ct);
         if (error is not null) return error;
