@@ -3,6 +3,7 @@
 // through the API with the bearer token; a signed PDF straight from Blob storage with the short-lived URL the API
 // issues). The server decides everything shown here (docs/reports.md); these only put it in words.
 import { downloadFile, getJson } from "./api.js";
+import { el } from "./dom.js";
 import { formatBytes } from "./dossier.js";
 import { addMessages, formatDate, lang, t } from "./i18n.js";
 
@@ -50,24 +51,15 @@ export function routeText(route) {
   return parts.join(" · ");
 }
 
-function badge(className, data, text, id) {
-  const span = document.createElement("span");
-  span.className = `badge ${className}`;
-  if (id) span.id = id;
-  for (const [key, value] of Object.entries(data)) span.dataset[key] = value;
-  span.textContent = text;
-  return span;
-}
-
 /** "Đã nộp" / "Chưa nộp". */
 export function reportStatusBadge(status, id) {
-  return badge(`report-${status}`, { status }, t(`rp.status.${status}`), id);
+  return el("span", { class: `badge report-${status}`, id, "data-status": status, text: t(`rp.status.${status}`) });
 }
 
 /** "Đúng hạn" / "Trễ hạn" / "Kế hoạch không quy định hạn"; nothing before the first submission. */
 export function timelinessBadge(timeliness, id) {
   if (!timeliness) return null;
-  return badge(`timeliness-${timeliness}`, { timeliness }, t(`rp.timeliness.${timeliness}`), id);
+  return el("span", { class: `badge timeliness-${timeliness}`, id, "data-timeliness": timeliness, text: t(`rp.timeliness.${timeliness}`) });
 }
 
 /** Downloads the draft DOCX of a submission view (its draftUrl); says how it went in `statusBox`. */
@@ -100,11 +92,7 @@ export async function downloadSigned(submissionId, fileId) {
 
 /** The button that downloads one signed PDF (a version of a submission, or its newest file). */
 export function signedDownloadButton(submissionId, fileId, name, errorBox) {
-  const button = document.createElement("button");
-  button.type = "button";
-  button.className = "link download";
-  button.textContent = name;
-  button.setAttribute("aria-label", t("rp.downloadSigned", { name }));
+  const button = el("button", { type: "button", class: "link download", text: name, "aria-label": t("rp.downloadSigned", { name }) });
   button.addEventListener("click", async () => {
     const result = await downloadSigned(submissionId, fileId);
     if (!result.ok && errorBox) {

@@ -5,6 +5,7 @@
 // server sniffs the content, hashes it and records the time, on time or late in Vietnam time), the server's refusal in
 // Vietnamese or English, and every version sent. See docs/reports.md.
 import { getJson, sendJson } from "./api.js";
+import { el } from "./dom.js";
 import { formatBytes } from "./dossier.js";
 import { addMessages, applyTranslations, formatDateTime, formatNumber, lang, onLangChange, t } from "./i18n.js";
 import {
@@ -80,18 +81,6 @@ const state = {
   upload: null, // { name, done, total, phase: "registering" | "sending" | "checking" | "done" | "refused" | "failed", problem, message }
 };
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "lang" || key === "scope") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 function showError(text) {
   $("page-error").hidden = !text;
