@@ -251,6 +251,17 @@ public sealed class ReportCatalogue
     {
         if (!Levels.Contains(route.Level))
             errors.Add(new(name, at + ".level", $"Cấp '{route.Level}' không hợp lệ; dùng {string.Join(", ", Levels)}.", $"Level '{route.Level}' is unknown; use {string.Join(", ", Levels)}."));
+        if (route.Reporters is { } reporters)
+        {
+            for (var k = 0; k < reporters.Count; k++)
+            {
+                if (!ReportReporters.Kinds.Contains(reporters[k]))
+                    errors.Add(new(name, $"{at}.reporters[{k}]", $"Bên gửi '{reporters[k]}' không hợp lệ; dùng {string.Join(", ", ReportReporters.Kinds)}.",
+                        $"Reporter kind '{reporters[k]}' is unknown; use {string.Join(", ", ReportReporters.Kinds)}."));
+            }
+            if (string.IsNullOrWhiteSpace(route.ReportersNote))
+                errors.Add(new(name, at + ".reportersNote", "Bên gửi khác mặc định: cần ghi lý do (reportersNote).", "Reporters other than the default: say why (reportersNote)."));
+        }
         if (route.Deadline is { } id)
         {
             if (!plan.Deadlines.Any(d => d.Id == id))

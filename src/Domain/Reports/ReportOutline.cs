@@ -125,6 +125,14 @@ public sealed record ReportRoute
     public string? Text { get; init; }
     /// <summary>Why there is no date.</summary>
     public string? NoDate { get; init; }
+    /// <summary>
+    /// Who sends on this route (<see cref="ReportReporters"/>): <c>units-below</c> (the units directly below the governed
+    /// unit), <c>bodies</c> (its registered nominating bodies), <c>self</c> (the governed unit itself). Default: units below
+    /// and bodies for the <c>unit</c> level, the unit itself for <c>district</c> and <c>province</c>.
+    /// </summary>
+    public IReadOnlyList<string>? Reporters { get; init; }
+    /// <summary>Why the reporters are not the default, when they are given.</summary>
+    public string? ReportersNote { get; init; }
 }
 
 /// <summary>The outline and schedule files' format (source-generated; unknown fields refused).</summary>

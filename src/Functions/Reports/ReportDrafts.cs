@@ -26,9 +26,14 @@ internal sealed class ReportDrafts(PlanCatalogue plans, ReviewReportBuilder buil
 
     private static readonly Bilingual Title = new("Yêu cầu báo cáo không hợp lệ", "Invalid report request");
 
-    public async Task<IResult> DraftAsync(string? planId, string? stageKind, int? stageYear, string? unitCode, string? bodyId, CancellationToken ct)
+    /// <summary>
+    /// The checks every report API makes of a plan's stage and unit, in this order: an unknown plan (<c>unknown-plan</c>, with the
+    /// known ones), then each of <c>invalid-stage</c>, <c>required</c> (stageYear), <c>invalid-unit</c> — all at once.
+    /// </summary>
+    public static (Plan? Plan, StageKind Kind, int Year, UnitCode Unit, IResult? Error) Check(PlanCatalogue plans, string? planId, string? stageKind, int? stageYear, string? unitCode)
     {
-        if (!PlanId.TryParse(planId, out var pid) || !plans.TryGet(pid, out var plan)) return DossierProblems.UnknownPlan(planId, plans.PlanIds);
+        ArgumentNullException.ThrowIfNull(plans);
+        if (!PlanId.TryParse(planId, out var pid) || !plans.TryGet(pid, out var plan)) return (null, default, 0, default, DossierProblems.UnknownPlan(planId, plans.PlanIds));
         var problems = new List<ProblemItem>();
         if (stageKind is null || !Stages.TryGetValue(stageKind, out var kind))
         {
@@ -40,26 +45,36 @@ internal sealed class ReportDrafts(PlanCatalogue plans, ReviewReportBuilder buil
             problems.Add(new("required", "Cần năm của báo cáo (stageYear).", "The report's year (stageYear) is required.") { Field = "stageYear" });
         if (!UnitCode.TryParse(unitCode, out var unit))
             problems.Add(new("invalid-unit", $"Mã đơn vị '{unitCode}' không hợp lệ.", $"Unit code '{unitCode}' is not valid.") { Field = "unitCode" });
-        if (problems.Count > 0) return ApiProblem.Invalid("invalid-report-request", Title, problems);
+        return problems.Count > 0 ? (plan, kind, 0, unit, Invalid(problems)) : (plan, kind, stageYear!.Value, unit, null);
+    }
 
+    /// <summary>400 <c>invalid-report-request</c> with its problems.</summary>
+    public static IResult Invalid(IEnumerable<ProblemItem> problems) => ApiProblem.Invalid("invalid-report-request", Title, problems);
+
+    /// <summary>400: no body <paramref name="bodyId"/> within <paramref name="unit"/> (an unknown body and another unit's answer alike).</summary>
+    public static IResult UnknownBody(string? bodyId, string unit) => Invalid([new ProblemItem("unknown-body",
+        $"Không có cơ quan '{bodyId}' thuộc đơn vị {unit}.", $"There is no body '{bodyId}' within unit {unit}.") { Field = "bodyId" }]);
+
+    public async Task<IResult> DraftAsync(string? planId, string? stageKind, int? stageYear, string? unitCode, string? bodyId, CancellationToken ct)
+    {
+        var (plan, kind, year, unit, error) = Check(plans, planId, stageKind, stageYear, unitCode);
+        if (error is not null) return error;
         NominatingBody? body = null;
         if (bodyId is not null)
         {
             body = await bodies.FindAsync(bodyId, ct);
             // A body outside the unit is answered like an unknown one: ids reveal nothing beyond the caller's scope.
-            if (body is null || body.UnitCode != unit.Value)
-                return ApiProblem.Invalid("invalid-report-request", Title, [new ProblemItem("unknown-body",
-                    $"Không có cơ quan '{bodyId}' thuộc đơn vị {unit}.", $"There is no body '{bodyId}' within unit {unit}.") { Field = "bodyId" }]);
+            if (body is null || body.UnitCode != unit.Value) return UnknownBody(bodyId, unit.Value);
         }
 
         ReviewReport report;
         try
         {
-            report = await builder.BuildAsync(new ReportRequest(plan.Id, new ReportStage(kind, stageYear), unit, body?.Id, body?.Name), ct);
+            report = await builder.BuildAsync(new ReportRequest(plan!.Id, new ReportStage(kind, year), unit, body?.Id, body?.Name), ct);
         }
         catch (ReportRequestException e)
         {
-            return ApiProblem.Invalid("invalid-report-request", Title, [new ProblemItem("report-not-available", e.Vi, e.En)]);
+            return Invalid([new ProblemItem("report-not-available", e.Vi, e.En)]);
         }
         var output = new MemoryStream();
         ReviewReportDocx.Write(report, output);

@@ -3,7 +3,10 @@ using NoOneLeftBehind.Domain.Identity;
 using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Domain.Reports;
 using NoOneLeftBehind.Domain.Units;
+using NoOneLeftBehind.Functions.Dossiers;
+using NoOneLeftBehind.Functions.Hosting;
 using NoOneLeftBehind.Functions.Identity;
+using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Infrastructure.Reports;
 
 namespace NoOneLeftBehind.Functions.Reports;
@@ -23,6 +26,11 @@ internal static class ReportEndpoints
         services.AddSingleton(sp => new ReviewReportBuilder(sp.GetRequiredService<PlanCatalogue>(), sp.GetRequiredService<ReportCatalogue>(),
             sp.GetRequiredService<DossierRuleBook>(), UnitRegistry.Embedded, sp.GetRequiredService<IReportFigureSource>(), sp.GetRequiredService<IReportNominationSource>()));
         services.AddSingleton<ReportDrafts>();
+        services.AddSingleton(sp => new ReportReporters(sp.GetRequiredService<PlanCatalogue>(), sp.GetRequiredService<ReportCatalogue>(), UnitRegistry.Embedded));
+        services.AddSingleton<ReportSubmissionStore>();
+        services.AddSingleton<ReportSubmissionWriter>();
+        services.AddSingleton(new OutboxTable(ReportSubmissionStore.TableName)); // report events sit beside the submissions
+        services.AddScoped<ReportSubmissions>();
         return services;
     }
 
@@ -34,6 +42,45 @@ internal static class ReportEndpoints
             .RequireRoles(AppRole.Submitter, AppRole.Reviewer, AppRole.Leader)
             .RequireUnitScope(UnitAccess.Read, UnitFrom.Query("unitCode"))
             .WithName("reports:draft");
+
+        // Submission of the signed report (docs/reports.md, "Nộp báo cáo"): the unit's submitters send, its reviewers and leaders read.
+        AppRole[] readers = [AppRole.Submitter, AppRole.Reviewer, AppRole.Leader];
+        app.MapGet("/api/reports/obligations", (string? unitCode, ICurrentUser user, ReportSubmissions s, CancellationToken ct) => s.ObligationsAsync(unitCode, user, ct))
+            .RequireRoles(readers)
+            .WithName("reports:obligations");
+        app.MapGet("/api/reports/submission", (string? planId, string? stageKind, int? stageYear, string? unitCode, string? bodyId, ICurrentUser user, ReportSubmissions s, CancellationToken ct) =>
+                s.GetAsync(planId, stageKind, stageYear, unitCode, bodyId, user, ct))
+            .RequireRoles(readers)
+            .RequireUnitScope(UnitAccess.Read, UnitFrom.Query("unitCode"))
+            .WithName("reports:submission");
+        app.MapPost("/api/reports/submission/files", (JsonBody<ReportFileInput> body, HttpContext http, ICurrentUser user, ReportSubmissions s, CancellationToken ct) =>
+                s.AddFileAsync(body.Value, user, Caller.From(http, user), ct))
+            .RequireRoles(AppRole.Submitter)
+            .RequireUnitScope(UnitAccess.Act, UnitFrom.Body<ReportFileInput>(b => b.UnitCode))
+            .WithName("reports:add-file");
+        app.MapPost("/api/reports/submissions/{id}/files/{fileId}/confirm", (string id, string fileId, HttpContext http, ICurrentUser user, ReportSubmissions s, CancellationToken ct) =>
+                s.ConfirmAsync(Id(id), fileId, user, Caller.From(http, user), ct))
+            .RequireRoles(AppRole.Submitter)
+            .RequireUnitScope(UnitAccess.Act, UnitOfId)
+            .WithName("reports:confirm-file");
+        app.MapGet("/api/reports/submissions/{id}/download", (string id, string? fileId, ReportSubmissions s, CancellationToken ct) => s.DownloadAsync(Id(id), fileId, ct))
+            .RequireRoles(readers)
+            .RequireUnitScope(UnitAccess.Read, UnitOfId)
+            .WithName("reports:download");
+        app.MapGet("/api/reports/status", (string? planId, string? stageKind, int? stageYear, string? unitCode, ReportSubmissions s, CancellationToken ct) =>
+                s.StatusAsync(planId, stageKind, stageYear, unitCode, ct))
+            .RequireRoles(AppRole.Reviewer, AppRole.Leader)
+            .RequireUnitScope(UnitAccess.Read, UnitFrom.Query("unitCode"))
+            .WithName("reports:status");
         return app;
     }
+
+    /// <summary>The unit of the submission id in the route; a malformed id cannot be resolved (403, so ids reveal nothing).</summary>
+    private static readonly UnitResolver UnitOfId = context => ValueTask.FromResult(
+        context.Request.RouteValues.TryGetValue("id", out var value) && value is string text && ReportSubmissionId.TryParse(text, out var id)
+            ? UnitTarget.Of(id.UnitCode)
+            : UnitTarget.Unresolved);
+
+    // The resolver already refused malformed ids (403), so parsing here cannot fail.
+    private static ReportSubmissionId Id(string id) => ReportSubmissionId.TryParse(id, out var parsed) ? parsed : throw new BadHttpRequestException("Malformed report submission id.");
 }

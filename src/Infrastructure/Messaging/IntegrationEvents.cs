@@ -67,6 +67,9 @@ public static class IntegrationEventTypes
     /// </summary>
     public const string NomineeListSubmitted = "vn.gov.noonelb.nominee-list.submitted";
 
+    /// <summary>A unit or body's signed review report (báo cáo sơ kết / tổng kết / hằng năm) was accepted: a new version (issue 18, docs/reports.md).</summary>
+    public const string ReportSubmitted = "vn.gov.noonelb.report.submitted";
+
     /// <summary>A statistics import became the published version of the review figures.</summary>
     public const string StatisticsVersionPublished = "vn.gov.noonelb.statistics.version-published";
 }

@@ -139,7 +139,13 @@ internal static class Browser
         var added = await add.Content.ReadFromJsonAsync<JsonElement>();
         ((int)add.StatusCode).ShouldBe(201, added.ToString());
         var fileId = added.GetProperty("file").GetProperty("id").GetString()!;
-        var url = added.GetProperty("upload").GetProperty("url").GetString()!;
+        await PutBlocksAsync(added.GetProperty("upload").GetProperty("url").GetString()!, content, blockSize, commit);
+        return (fileId, added);
+    }
+
+    /// <summary>What a browser does with an upload link: the content in blocks, then (unless told not to) the block list.</summary>
+    public static async Task PutBlocksAsync(string url, byte[] content, int blockSize = 256 * 1024, bool commit = true)
+    {
         var ids = new List<string>();
         for (var offset = 0; offset < content.Length; offset += blockSize)
         {
@@ -150,7 +156,6 @@ internal static class Browser
             ((int)put.StatusCode).ShouldBe(201, await put.Content.ReadAsStringAsync());
         }
         if (commit) await CommitAsync(url, ids);
-        return (fileId, added);
     }
 
     public static async Task CommitAsync(string sasUrl, IEnumerable<string> ids)
