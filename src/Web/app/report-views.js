@@ -14,6 +14,7 @@ addMessages({
   "rp.timeliness.late": ["Trễ hạn", "Late"],
   "rp.timeliness.no-deadline": ["Kế hoạch không quy định hạn", "No deadline in the plan"],
   "rp.noDeadline": ["không quy định hạn", "no deadline set"],
+  "rp.overdue": ["Quá hạn", "Overdue"],
   "rp.route": ["Gửi {to}", "To {to}"],
   "rp.deadline": ["hạn {date}", "by {date}"],
   "rp.clause": ["căn cứ: {clause}", "clause: {clause}"],
@@ -56,8 +57,12 @@ export function reportStatusBadge(status, id) {
   return el("span", { class: `badge report-${status}`, id, "data-status": status, text: t(`rp.status.${status}`) });
 }
 
-/** "Đúng hạn" / "Trễ hạn" / "Kế hoạch không quy định hạn"; nothing before the first submission. */
-export function timelinessBadge(timeliness, id) {
+/**
+ * "Đúng hạn" / "Trễ hạn" / "Kế hoạch không quy định hạn" once submitted; "Quá hạn" for a report not sent by its deadline
+ * (the server says so: `overdue`, judged on its clock in Vietnam time); else nothing.
+ */
+export function timelinessBadge(timeliness, id, { overdue = false } = {}) {
+  if (!timeliness && overdue) return el("span", { class: "badge timeliness-late", id, "data-timeliness": "overdue", text: t("rp.overdue") });
   if (!timeliness) return null;
   return el("span", { class: `badge timeliness-${timeliness}`, id, "data-timeliness": timeliness, text: t(`rp.timeliness.${timeliness}`) });
 }

@@ -122,7 +122,7 @@ function renderReport() {
     ["stage", reportStageText(view.stage)],
     ["from", reporterName(view)],
     ["to", view.route?.to ?? "–"],
-    ["deadline", view.route?.deadlineWords && view.route?.deadline ? `${deadlineText(view.route)} (${view.route.deadlineWords})` : deadlineText(view.route)],
+    ["deadline", deadlineText(view.route)],
     ["clause", view.route?.clause ?? "–"],
     ["submittedAt", view.submittedAt ? formatDateTime(view.submittedAt) : "–"],
   ];

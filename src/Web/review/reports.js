@@ -45,6 +45,7 @@ addMessages({
   "s.col.daysLate": ["Số ngày trễ", "Days late"],
   "s.col.file": ["Báo cáo đã ký", "Signed report"],
   "s.download": ["Tải về (PDF)", "Download (PDF)"],
+  "s.own": ["Báo cáo của {unit}:", "The report of {unit}:"],
   "s.needSignIn": ["Đăng nhập với vai trò thẩm định hoặc lãnh đạo để xem báo cáo của các đơn vị.", "Sign in as a reviewer or a leader to see the units' reports."],
   "s.forbidden": ["Đơn vị {unit} ngoài phạm vi của bạn.", "Unit {unit} is outside your scope."],
   "s.needUnit": ["Nhập mã đơn vị nhận báo cáo.", "Type the receiving unit's code."],
@@ -167,6 +168,13 @@ function render() {
   if (!s) return;
   $("status-title").textContent = t("s.title", { stage: reportStageText(s.stage), plan: s.planName ?? s.planId, unit: s.unit?.name ?? s.unit?.code ?? "" });
   $("status-route").textContent = routeText(s.route);
+  // The receiving unit's own report to the level above (Bắc Giang V.2: the province to Ban Thi đua - Khen thưởng Trung ương).
+  $("own-report").hidden = !s.own;
+  if (s.own) {
+    $("own-report").replaceChildren(el("strong", { text: `${t("s.own", { unit: reporterName(s.own) })} ` }), `${routeText(s.ownRoute)} `,
+      reportStatusBadge(s.own.status), " ", timelinessBadge(s.own.timeliness, null, { overdue: s.own.overdue }),
+      s.own.status === "submitted" ? el("span", {}, " ", signedDownloadButton(s.own.submissionId, null, t("s.download"), $("page-error"))) : null);
+  }
   const counts = s.counts ?? {};
   $("counts").replaceChildren(...[["expected", ""], ["submitted", ""], ["onTime", "on-time"], ["late", "late"], ["missing", "missing"]].map(([key, cls]) =>
     el("div", { class: cls || null, "data-count": key }, el("dt", { text: t(`s.count.${key}`) }), el("dd", { text: formatNumber(counts[key] ?? 0, 0) }))));
@@ -181,7 +189,7 @@ function render() {
     },
     el("th", { scope: "row", lang: "vi", text: reporterName(r) }),
     el("td", {}, reportStatusBadge(r.status)),
-    el("td", {}, timelinessBadge(r.timeliness) ?? "–"),
+    el("td", {}, timelinessBadge(r.timeliness, null, { overdue: r.overdue }) ?? "–"),
     el("td", { text: r.deadline ? formatDate(r.deadline) : "–" }),
     el("td", { text: r.submittedAt ? formatDateTime(r.submittedAt) : "–" }),
     el("td", { class: "num", text: r.daysLate ? formatNumber(r.daysLate, 0) : "–" }),
