@@ -171,9 +171,10 @@ function render() {
   // The receiving unit's own report to the level above (Bắc Giang V.2: the province to Ban Thi đua - Khen thưởng Trung ương).
   $("own-report").hidden = !s.own;
   if (s.own) {
-    $("own-report").replaceChildren(el("strong", { text: `${t("s.own", { unit: reporterName(s.own) })} ` }), `${routeText(s.ownRoute)} `,
-      reportStatusBadge(s.own.status), " ", timelinessBadge(s.own.timeliness, null, { overdue: s.own.overdue }),
-      s.own.status === "submitted" ? el("span", {}, " ", signedDownloadButton(s.own.submissionId, null, t("s.download"), $("page-error"))) : null);
+    const timeliness = timelinessBadge(s.own.timeliness, null, { overdue: s.own.overdue });
+    const download = s.own.status === "submitted" ? signedDownloadButton(s.own.submissionId, null, t("s.download"), $("page-error")) : null;
+    $("own-report").replaceChildren(...[el("strong", { text: `${t("s.own", { unit: reporterName(s.own) })} ` }), `${routeText(s.ownRoute)} `,
+      reportStatusBadge(s.own.status), timeliness && " ", timeliness, download && " ", download].filter(Boolean));
   }
   const counts = s.counts ?? {};
   $("counts").replaceChildren(...[["expected", ""], ["submitted", ""], ["onTime", "on-time"], ["late", "late"], ["missing", "missing"]].map(([key, cls]) =>

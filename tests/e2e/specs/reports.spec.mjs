@@ -115,7 +115,7 @@ export function register({ test }) {
       await leader.waitForSelector(`body[data-status-loaded="${PLAN}:mid-term:2023:24"]`);
       assert.match(await leader.locator("#status-route").textContent(), /Sở Nội vụ · hạn 30\/11\/2023/);
       // The province's own report (V.2), not yet sent: to the central board by 15/12/2023.
-      assert.match(await leader.locator("#own-report").textContent(), /Báo cáo của Tỉnh Bắc Giang: .*hạn 15\/12\/2023.*Chưa nộp/);
+      assert.match(await leader.locator("#own-report").textContent(), /^Báo cáo của Tỉnh Bắc Giang: .*hạn 15\/12\/2023 · căn cứ: V\.2 Chưa nộp$/);
       const reporter = leader.locator('#reporters tr[data-unit="217"]');
       assert.equal(await reporter.getAttribute("data-status"), "submitted");
       assert.equal(await reporter.getAttribute("data-timeliness"), "on-time");
@@ -142,4 +142,52 @@ export function register({ test }) {
       await api(baseUrl, admin, "PUT", SCOPES + DISTRICT_OID, { unitCode: original.body.unitCode, displayName: original.body.displayName });
     }
   }, { allowConsole: ["status of 400"] }); // the refused file, on purpose
+
+  test("reports: Sở LĐ-TB&XH Bắc Giang sends its own report three days late, then a corrected copy; the console in English shows it late by 3 days", async ({ page, context, baseUrl, screenshot }) => {
+    const bodyReport = `${PLAN}~mid-term~2023~24~bac-giang-so-ldtbxh`; // a nominating body's report: …~{unitCode}~{bodyId}
+    try {
+      await setClock(baseUrl, "2023-12-03T10:00:00+07:00");
+      await signInAs(page, "so-ldtbxh-bac-giang", "/reports.html");
+      await page.waitForSelector('body[data-ready="true"]');
+      // The user acts for the Sở: its report, not the province's.
+      const ids = await page.locator("#obligations tbody tr").evaluateAll((rows) => rows.map((r) => r.dataset.reportId));
+      assert.deepEqual(ids, [bodyReport]);
+      await page.waitForSelector(`#report-view[data-report-id="${bodyReport}"]`);
+      assert.match(await page.locator("#report-heading").textContent(), /Sở Lao động – Thương binh và Xã hội tỉnh Bắc Giang/);
+
+      await page.setInputFiles("#upload-file", { name: "bao-cao-so-ldtbxh.pdf", mimeType: "application/pdf", buffer: realPdf("Bao cao so ket 2023 So LDTBXH Bac Giang") });
+      await page.waitForSelector('body[data-upload="done"]');
+      assert.equal(await page.locator("#report-timeliness .badge").getAttribute("data-timeliness"), "late");
+      assert.equal((await page.locator("#report-timeliness .badge").textContent()).trim(), "Trễ hạn");
+      // A corrected copy the next day: a second version; the report stays as late as its first submission.
+      await setClock(baseUrl, "2023-12-04T08:30:00+07:00");
+      await page.setInputFiles("#upload-file", { name: "bao-cao-so-ldtbxh-ban-sua.pdf", mimeType: "application/pdf", buffer: realPdf(["Ban sua", "trang 2"]) });
+      await page.waitForFunction(() => document.querySelectorAll("#versions tbody tr").length === 2);
+      const versions = await page.locator("#versions tbody tr").evaluateAll((rows) => rows.map((r) => r.textContent));
+      assert.match(versions[0], /bao-cao-so-ldtbxh\.pdf.*03\/12\/2023 10:00.*Trễ hạn/);
+      assert.match(versions[1], /bao-cao-so-ldtbxh-ban-sua\.pdf \(bản hiện hành\).*04\/12\/2023 08:30/);
+      assert.match(await page.locator('#report-facts [data-fact="submittedAt"]').textContent(), /^03\/12\/2023 10:00$/, "the first accepted submission counts");
+
+      const leader = await context.newPage();
+      leader.setDefaultTimeout(15_000);
+      await signInAs(leader, "lanh-dao-trung-uong", `/review/reports.html?planId=${PLAN}&stageKind=mid-term&stageYear=2023&unitCode=24&show=late`);
+      await leader.waitForSelector(`body[data-status-loaded="${PLAN}:mid-term:2023:24"]`);
+      await leader.click("#lang-switch");
+      const row = leader.locator('#reporters tr[data-body="bac-giang-so-ldtbxh"]');
+      assert.equal(await row.getAttribute("data-timeliness"), "late");
+      const cells = await row.locator("th, td").allTextContents();
+      assert.deepEqual(cells.slice(1, 6).map((c) => c.trim()), ["Submitted", "Late", "30/11/2023", "03/12/2023 10:00", "3"], "dates stay dd/MM/yyyy in English");
+      assert.equal(await leader.locator("#reporters tbody tr[data-status]").count(), await leader.locator('#reporters tbody tr[data-timeliness="late"]').count(), "only the late ones shown");
+      assert.match(await leader.locator('#counts [data-count="late"] dt').textContent(), /Late/);
+      assert.ok(Number(await leader.locator('#counts [data-count="late"] dd').textContent()) >= 1);
+      // Not sent by 30/11/2023 and still missing on 04/12: overdue.
+      await leader.selectOption("#show", "missing");
+      const overdue = await leader.locator("#reporters tbody tr[data-status]").first();
+      assert.equal((await overdue.locator(".badge[data-timeliness]").textContent()).trim(), "Overdue");
+      await screenshot("reports-console-english", leader, { fullPage: true });
+      await leader.close();
+    } finally {
+      await setClock(baseUrl, new Date().toISOString());
+    }
+  });
 }
