@@ -31,6 +31,7 @@ internal static class ReportEndpoints
         services.AddSingleton<ReportSubmissionWriter>();
         services.AddSingleton(new OutboxTable(ReportSubmissionStore.TableName)); // report events sit beside the submissions
         services.AddScoped<ReportSubmissions>();
+        services.AddTriggerFunction<ReportDeadlineRemindersFunction>(ReportDeadlineRemindersFunction.FunctionName);
         return services;
     }
 

@@ -85,7 +85,12 @@ internal sealed class ReportSubmissions(
         if (NotActingFor(obligation, user) is { } refused) return refused;
         var s = await store.GetAsync(id, ct);
         if (s is null) return DossierProblems.FileNotFound();
-        if (s.Submission.Versions.Any(v => v.FileId == fileId)) return ReportViews.Submission(obligation, s); // a retry
+        if (s.Submission.Versions.Any(v => v.FileId == fileId))
+        {
+            // A retry (the answer, or the step after the record, was lost): the same answer; the staged upload is not needed.
+            await confirmation.DropStagingAsync(Staging(id, fileId), ct);
+            return ReportViews.Submission(obligation, s);
+        }
         if (s.Submission.Pending.FirstOrDefault(f => f.Id == fileId) is not { } file) return DossierProblems.FileNotFound();
         var staging = Staging(id, fileId);
         var pinned = s.Submission.BlobPrefix + fileId + "/" + Guid.NewGuid().ToString("N");

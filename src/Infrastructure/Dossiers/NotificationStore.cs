@@ -24,6 +24,9 @@ public sealed record DossierNotification(string UnitCode, string DossierId, stri
 
     /// <summary>The nominating body the reminder is for (a list's body), or null for a unit's dossier.</summary>
     public string? BodyId { get; init; }
+
+    /// <summary>For a review report's reminder (issue 18): the report submission's id (then <see cref="DossierId"/> holds it too).</summary>
+    public string? ReportId { get; init; }
 }
 
 /// <summary>
@@ -56,6 +59,7 @@ public sealed class NotificationStore(TableServiceClient tables)
             ["MessageEn"] = n.MessageEn,
             ["ListId"] = n.ListId,
             ["BodyId"] = n.BodyId,
+            ["ReportId"] = n.ReportId,
             [WriteIdProperty] = writeId,
         };
         TableLimits.Check(entity, $"Reminder {entity.RowKey}");
@@ -81,7 +85,7 @@ public sealed class NotificationStore(TableServiceClient tables)
                 DateOnly.ParseExact(e.GetString("DeadlineDate") ?? "0001-01-01", "yyyy-MM-dd", CultureInfo.InvariantCulture), e.GetInt32("DaysLeft") ?? 0,
                 e.GetDateTimeOffset("CreatedAt") ?? default, e.GetString("MessageVi") ?? "", e.GetString("MessageEn") ?? "")
             {
-                ListId = e.GetString("ListId"), BodyId = e.GetString("BodyId"),
+                ListId = e.GetString("ListId"), BodyId = e.GetString("BodyId"), ReportId = e.GetString("ReportId"),
             });
         }
         return [.. list.OrderByDescending(n => n.CreatedAt)];
