@@ -1,6 +1,6 @@
 // "Báo cáo sơ kết/tổng kết" in the agency portal (/reports.html, issue 18): the reports the signed-in user's unit (and
 // the nominating bodies the user acts for) must send, newest stage first (GET /api/reports/obligations); for the chosen
-// one (?report=<submission id>) its route (to whom, by when, which clause), the draft DOCX to download, the upload of
+// one (?report=<submission id>) its route (to whom, by when, which clause), its deadline reminders, the draft DOCX, the upload of
 // the signed PDF straight to Blob storage in blocks with a progress bar (POST …/submission/files, then …/confirm: the
 // server sniffs the content, hashes it and records the time, on time or late in Vietnam time), the server's refusal in
 // Vietnamese or English, and every version sent. See docs/reports.md.
@@ -59,6 +59,7 @@ addMessages({
   "r.upload.done": ["Đã nộp {name} lúc {at}.", "{name} submitted at {at}."],
   "r.upload.refused": ["Tệp {name} không được nhận:", "{name} was not accepted:"],
   "r.upload.failed": ["Tải lên bị gián đoạn ({message}). Chọn lại tệp để gửi lại.", "The upload stopped ({message}). Choose the file again to retry."],
+  "r.reminders": ["Nhắc hạn", "Reminders"],
   "r.versions": ["Các lần nộp", "Submitted copies"],
   "r.versions.empty": ["Chưa nộp bản nào.", "Nothing submitted yet."],
   "r.col.version": ["Lần", "No."],
@@ -78,6 +79,7 @@ const $ = (id) => document.getElementById(id);
 const state = {
   items: [],
   selected: null, // submission id
+  reminders: new Map(), // unit code → the unit's notifications (GET /api/units/{code}/notifications)
   upload: null, // { name, done, total, phase: "registering" | "sending" | "checking" | "done" | "refused" | "failed", problem, message }
 };
 
@@ -135,7 +137,25 @@ function renderReport() {
   $("download-draft").disabled = !view.draftUrl;
   $("upload-pick").querySelector("label").textContent = t(view.status === "submitted" ? "r.upload.again" : "r.upload.choose");
   renderUpload();
+  renderReminders(view);
   renderVersions(view);
+}
+
+/** The deadline reminders of this report (the daily timer's notices to the unit: 7, 3 and 1 days before, until it is sent). */
+function renderReminders(view) {
+  const items = (state.reminders.get(view.unit?.code) ?? []).filter((n) => n.reportId === view.id);
+  $("reminders-box").hidden = items.length === 0;
+  $("reminders").replaceChildren(...items.map((n) => el("li", { "data-days-left": String(n.daysLeft) },
+    el("span", { text: `${formatDateTime(n.createdAt)} — ` }),
+    el("span", { lang: lang(), text: lang() === "en" ? n.messageEn : n.messageVi }))));
+}
+
+async function loadReminders() {
+  const units = [...new Set(state.items.map((v) => v.unit?.code).filter(Boolean))];
+  await Promise.all(units.map(async (code) => {
+    const result = await getJson(`/api/units/${encodeURIComponent(code)}/notifications`);
+    state.reminders.set(code, result.ok ? result.data : []);
+  }));
 }
 
 function renderVersions(view) {
@@ -250,6 +270,7 @@ async function load() {
     return false;
   }
   state.items = result.data.items ?? [];
+  await loadReminders();
   return true;
 }
 

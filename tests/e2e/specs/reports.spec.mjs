@@ -27,8 +27,11 @@ export function register({ test }) {
     assert.equal(original.status, 200, JSON.stringify(original.body));
     try {
       assert.equal((await api(baseUrl, admin, "PUT", SCOPES + DISTRICT_OID, { unitCode: "217", displayName: "Cán bộ huyện Lạng Giang (e2e)" })).status, 200);
-      // Ten days before the deadline of V.1 (Vietnam time): the upload is on time.
-      await setClock(baseUrl, "2023-11-20T09:00:00+07:00");
+      // Seven days before the deadline of V.1 (Vietnam time): the daily reminder timer, run now through the Functions host's
+      // admin API, leaves the district a notice; the upload will be on time.
+      await setClock(baseUrl, "2023-11-23T09:00:00+07:00");
+      const tick = await fetch(`${baseUrl}/admin/functions/ReportDeadlineReminders`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ input: "" }) });
+      assert.equal(tick.status, 202);
 
       await signInAs(page, "huyen-chu-puh", "/dossiers.html");
       // Submitters reach the page from the portal's navigation.
@@ -46,6 +49,9 @@ export function register({ test }) {
       await page.waitForSelector(`#report-view[data-report-id="${REPORT_ID}"]`);
       assert.equal(await page.locator('#report-facts [data-fact="deadline"]').textContent().then((s) => s.startsWith("30/11/2023")), true);
       assert.match(await page.locator('#report-facts [data-fact="clause"]').textContent(), /V\.1/);
+      const reminder = page.locator('#reminders li[data-days-left="7"]');
+      await reminder.waitFor();
+      assert.match(await reminder.textContent(), /Còn 7 ngày đến hạn gửi báo cáo sơ kết 2023 \(30\/11\/2023, mục V\.1\)/);
 
       // The draft: a Word document (a ZIP with word/document.xml) under the server's file name.
       const [draft] = await Promise.all([page.waitForEvent("download"), page.click("#download-draft")]);
@@ -91,8 +97,8 @@ export function register({ test }) {
       assert.equal((await page.locator("#report-status").textContent()).trim(), "Đã nộp");
       assert.equal(await page.locator("#report-timeliness .badge").getAttribute("data-timeliness"), "on-time");
       assert.equal((await page.locator("#report-timeliness .badge").textContent()).trim(), "Đúng hạn");
-      assert.match(await page.locator('#report-facts [data-fact="submittedAt"]').textContent(), /^20\/11\/2023 09:\d\d$/);
-      assert.match(await page.locator("#upload-status").textContent(), /Đã nộp Bao cao so ket 2023 - Lang Giang \(da ky\)\.pdf lúc 20\/11\/2023/);
+      assert.match(await page.locator('#report-facts [data-fact="submittedAt"]').textContent(), /^23\/11\/2023 09:\d\d$/);
+      assert.match(await page.locator("#upload-status").textContent(), /Đã nộp Bao cao so ket 2023 - Lang Giang \(da ky\)\.pdf lúc 23\/11\/2023/);
       assert.equal(await page.locator("#upload-error").isHidden(), true, "the earlier refusal is gone");
       assert.equal(await page.locator("#versions tbody tr").count(), 1);
       assert.equal(await page.locator(`#obligations tr[data-report-id="${REPORT_ID}"]`).getAttribute("data-status"), "submitted");
@@ -123,7 +129,7 @@ export function register({ test }) {
       assert.match(reporterText, /Lạng Giang/);
       assert.match(reporterText, /Đã nộp/);
       assert.match(reporterText, /Đúng hạn/);
-      assert.match(reporterText, /20\/11\/2023 09:\d\d/);
+      assert.match(reporterText, /23\/11\/2023 09:\d\d/);
       const count = async (key) => Number((await leader.locator(`#counts [data-count="${key}"] dd`).textContent()).replace(/\./g, ""));
       assert.ok(await count("submitted") >= 1 && await count("onTime") >= 1);
       assert.equal(await count("expected"), await count("submitted") + await count("missing"));
