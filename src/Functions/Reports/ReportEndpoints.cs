@@ -32,6 +32,7 @@ internal static class ReportEndpoints
         services.AddSingleton(new OutboxTable(ReportSubmissionStore.TableName)); // report events sit beside the submissions
         services.AddScoped<ReportSubmissions>();
         services.AddTriggerFunction<ReportDeadlineRemindersFunction>(ReportDeadlineRemindersFunction.FunctionName);
+        services.AddHostedService<DemoReportSeeder>(); // only with the demo dossiers (Dossiers:SeedDemoData)
         return services;
     }
 
