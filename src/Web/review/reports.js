@@ -33,6 +33,7 @@ addMessages({
   "s.count.onTime": ["Đúng hạn", "On time"],
   "s.count.late": ["Trễ hạn", "Late"],
   "s.count.missing": ["Chưa nộp", "Missing"],
+  "s.count.noDeadline": ["Nộp, kế hoạch không quy định hạn", "Submitted, no deadline set"],
   "s.shown": ["Hiện {shown} / {count} đơn vị.", "Showing {shown} of {count} units."],
   "s.none": ["Không có đơn vị nào phải gửi báo cáo cho đơn vị này ở giai đoạn này.", "No unit has to send this unit a report at this stage."],
   "s.noneShown": ["Không có đơn vị nào như vậy.", "No such unit."],
@@ -87,10 +88,13 @@ function reportPlans() {
   return state.plans.filter((p) => (p.stages ?? []).some((s) => REPORT_KINDS.includes(s.kind)));
 }
 
+/** The plan asked for, else the first of the user's own plans (GET /api/me: those governing the user's unit), else the first. */
 function fillPlans(chosen) {
   const plans = reportPlans();
   $("plan").replaceChildren(...plans.map((p) => el("option", { value: p.id, text: p.title ?? p.id })));
-  if (chosen && plans.some((p) => p.id === chosen)) $("plan").value = chosen;
+  const own = plans.find((p) => (state.me?.scope?.plans ?? []).includes(p.id));
+  const wanted = plans.some((p) => p.id === chosen) ? chosen : own?.id;
+  if (wanted) $("plan").value = wanted;
 }
 
 function fillStages(chosen) {
@@ -144,6 +148,28 @@ async function load() {
   state.status = result.ok ? result.data : null;
   state.problem = result.ok ? null : { status: result.status, problem: result.problem, unitCode };
   render();
+  return result.ok;
+}
+
+/**
+ * On arrival without a plan in the address: the proposed plan, else the next plans in turn, until the server answers with
+ * reporters for the default stage and unit (Gia Lai's leader lands on Chư Pưh's plan, the one with reporters within the
+ * province: Bắc Giang's is refused or has none there).
+ */
+async function land() {
+  const first = $("plan").value;
+  for (const id of [first, ...reportPlans().map((p) => p.id).filter((x) => x !== first)]) {
+    $("plan").value = id;
+    fillStages(null);
+    $("unit").value = "";
+    fillUnits();
+    if ((await load()) && state.status.reporters?.length) return;
+  }
+  $("plan").value = first;
+  fillStages(null);
+  $("unit").value = "";
+  fillUnits();
+  await load();
 }
 
 function renderProblem() {
@@ -177,7 +203,9 @@ function render() {
       reportStatusBadge(s.own.status), timeliness && " ", timeliness, download && " ", download].filter(Boolean));
   }
   const counts = s.counts ?? {};
-  $("counts").replaceChildren(...[["expected", ""], ["submitted", ""], ["onTime", "on-time"], ["late", "late"], ["missing", "missing"]].map(([key, cls]) =>
+  // Reports under a route without a date (Chư Pưh II.4) are neither on time nor late: counted apart, when there are any.
+  const boxes = [["expected", ""], ["submitted", ""], ["onTime", "on-time"], ["late", "late"], ...(counts.noDeadline ? [["noDeadline", ""]] : []), ["missing", "missing"]];
+  $("counts").replaceChildren(...boxes.map(([key, cls]) =>
     el("div", { class: cls || null, "data-count": key }, el("dt", { text: t(`s.count.${key}`) }), el("dd", { text: formatNumber(counts[key] ?? 0, 0) }))));
   const show = $("show").value;
   const reporters = (s.reporters ?? []).filter((r) => matches(r, show));
@@ -230,7 +258,8 @@ async function main() {
     render();
   });
   if (!state.me) showError(t("s.needSignIn"));
-  else if ($("plan").value && $("stage").value && $("unit").value) await load();
+  else if (params.get("planId")) await load();
+  else if ($("plan").value) await land();
   document.body.dataset.ready = "true";
 }
 

@@ -192,8 +192,20 @@ export function register({ test }) {
       assert.equal((await overdue.locator(".badge[data-timeliness]").textContent()).trim(), "Overdue");
       await screenshot("reports-console-english", leader, { fullPage: true });
       await leader.close();
+
+      // Gia Lai's leader, arriving with nothing chosen, lands on the plan with reporters in the province (Chư Pưh's; Bắc
+      // Giang's is refused for unit 64), her own unit, and the latest report stage once the period is over (tổng kết 2025).
+      const giaLai = await context.newPage();
+      giaLai.setDefaultTimeout(15_000);
+      await signInAs(giaLai, "lanh-dao-gia-lai", "/review/reports.html");
+      await giaLai.waitForSelector('body[data-ready="true"]');
+      const landed = await giaLai.evaluate(() => document.body.dataset.statusLoaded);
+      assert.match(landed, /^chu-puh-2021-2025:[a-z-]+:\d{4}:64$/);
+      assert.equal(await giaLai.locator("#page-error").isHidden(), true);
+      assert.ok(Number(await giaLai.locator('#counts [data-count="expected"] dd').textContent()) > 0, "Chư Pưh's communes report");
+      await giaLai.close();
     } finally {
       await setClock(baseUrl, new Date().toISOString());
     }
-  });
+  }, { allowConsole: ["status of 400"] }); // the landing's tries of plans that do not concern Gia Lai
 }
