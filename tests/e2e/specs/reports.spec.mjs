@@ -142,6 +142,7 @@ export function register({ test }) {
       await leader.selectOption("#show", "missing");
       assert.equal(await leader.locator('#reporters tr[data-unit="217"]').count(), 0);
       assert.deepEqual(await unnamedControls(leader), [], "every control has a name");
+      assert.deepEqual(await contrastProblems(leader), [], "text contrast at least 4.5:1");
       await leader.close();
     } finally {
       await setClock(baseUrl, new Date().toISOString());
@@ -173,6 +174,9 @@ export function register({ test }) {
       assert.match(versions[0], /bao-cao-so-ldtbxh\.pdf.*03\/12\/2023 10:00.*Trễ hạn/);
       assert.match(versions[1], /bao-cao-so-ldtbxh-ban-sua\.pdf \(bản hiện hành\).*04\/12\/2023 08:30/);
       assert.match(await page.locator('#report-facts [data-fact="submittedAt"]').textContent(), /^03\/12\/2023 10:00$/, "the first accepted submission counts");
+      // On a phone the page never scrolls sideways (the tables scroll inside their box).
+      await page.setViewportSize({ width: 390, height: 844 });
+      assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), "no horizontal scrolling at 390 px");
 
       const leader = await context.newPage();
       leader.setDefaultTimeout(15_000);
