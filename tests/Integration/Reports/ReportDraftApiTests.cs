@@ -108,12 +108,7 @@ public sealed class ReportDraftApiTests(AzuriteFixture azurite) : IClassFixture<
     {
         using var district = await _app.ClientForAsync("huyen-chu-puh");
         using var response = await district.GetAsync("/api/reports/draft?" + query);
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var item = problem.GetProperty("problems").EnumerateArray().First(p => p.GetProperty("code").GetString() == code);
-        item.GetProperty("vi").GetString()!.ShouldContain(named);
-        item.GetProperty("en").GetString()!.ShouldContain(named);
+        await response.ShouldBeProblemAsync(code, named);
     }
 
     [Fact]

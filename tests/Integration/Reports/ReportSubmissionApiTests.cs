@@ -277,12 +277,7 @@ public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : IClassFix
     {
         using var commune = await _app.ClientForAsync("xa-ia-hru");
         using var response = await commune.PostAsJsonAsync("/api/reports/submission/files", new { planId, stageKind, stageYear, unitCode, fileName, size = 4096 });
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
-        var item = problem.GetProperty("problems").EnumerateArray().First(p => p.GetProperty("code").GetString() == code);
-        item.GetProperty("vi").GetString()!.ShouldContain(named);
-        item.GetProperty("en").GetString()!.ShouldContain(named);
+        await response.ShouldBeProblemAsync(code, named);
         if (code == "file-type-not-allowed")
         {
             var view = await commune.GetFromJsonAsync<JsonElement>($"/api/reports/submission?planId={planId}&stageKind={stageKind}&stageYear={stageYear}&unitCode={unitCode}");
