@@ -125,4 +125,18 @@ public class ReportCatalogueTests
         ex.Errors.Select(e => e.Path).ShouldBe(["$.reports[0].outlineNote", "$.reports[0].routes[0].deadline"]);
         ex.Errors[1].En.ShouldContain("annual-report");
     }
+
+    [Fact]
+    public void Load_ScheduleNamingUnknownReporters_OrReportersWithoutANote_IsRefused()
+    {
+        var outlines = Catalogue.Outlines.Values.Select(o => (o.Id + ".json", System.Text.Json.JsonSerializer.Serialize(o, ReportJson.Default.ReportOutline))).ToList();
+        var schedule = """
+            { "plan": "chu-puh-2021-2025", "reports": [ { "stage": { "kind": "annual" }, "outline": "de-cuong-bac-giang-2023", "outlineNote": "mặc định",
+              "routes": [ { "level": "unit", "deadline": "annual-report", "reporters": ["bodies", "communes"] } ] } ] }
+            """;
+        var ex = Should.Throw<ReportDataException>(() => ReportCatalogue.Load(outlines, [("chu-puh-2021-2025.json", schedule)], ReportTestData.Plans.Value));
+        ex.Errors.Select(e => e.Path).ShouldBe(["$.reports[0].routes[0].reporters[1]", "$.reports[0].routes[0].reportersNote"]);
+        ex.Errors[0].Vi.ShouldContain("communes");
+        ex.Errors[0].En.ShouldContain("units-below, bodies, self");
+    }
 }

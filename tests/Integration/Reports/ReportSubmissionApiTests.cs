@@ -141,6 +141,28 @@ public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : IClassFix
         got.GetProperty("versions").GetArrayLength().ShouldBe(2);
         got.GetProperty("etag").GetString().ShouldNotBeNullOrEmpty();
 
+        // Bắc Giang's status (the central leader): the 10 districts and the 8 registered bodies report to Sở Nội vụ by 30/11/2023
+        // (V.1); the Sở has, on time; the province's own report goes to Trung ương by 15/12/2023 (V.2).
+        var bodyStore = _app.Services.GetRequiredService<NoOneLeftBehind.Domain.Bodies.INominatingBodyStore>();
+        for (var i = 0; i < 100 && (await bodyStore.ListAsync()).Count(b => b.UnitCode == "24") < NoOneLeftBehind.Functions.Identity.Dev.DemoBodies.All.Count; i++)
+            await Task.Delay(200);
+        using var central = await _app.ClientForAsync("lanh-dao-trung-uong");
+        var status = await central.GetFromJsonAsync<JsonElement>($"/api/reports/status?planId={BacGiang}&stageKind=mid-term&stageYear=2023&unitCode=24");
+        var counts = status.GetProperty("counts");
+        (counts.GetProperty("expected").GetInt32(), counts.GetProperty("submitted").GetInt32(), counts.GetProperty("onTime").GetInt32(), counts.GetProperty("missing").GetInt32())
+            .ShouldBe((18, 1, 1, 17));
+        var reporters = status.GetProperty("reporters").EnumerateArray().ToList();
+        reporters.Count(r => r.GetProperty("body").ValueKind == JsonValueKind.Null).ShouldBe(10);
+        reporters.Single(r => r.GetProperty("submissionId").GetString() == id).GetProperty("timeliness").GetString().ShouldBe("on-time");
+        reporters.ShouldAllBe(r => r.GetProperty("deadline").GetString() == "2023-11-30" && r.GetProperty("clause").GetString() == "V.1");
+        var own = status.GetProperty("own");
+        (own.GetProperty("deadline").GetString(), own.GetProperty("clause").GetString(), own.GetProperty("status").GetString()).ShouldBe(("2023-12-15", "V.2", "not-submitted"));
+
+        // The Sở's obligations: its own report only (not the province's, nor the districts').
+        var mine = (await so.GetFromJsonAsync<JsonElement>("/api/reports/obligations")).GetProperty("items").EnumerateArray().ToList();
+        mine.Select(o => o.GetProperty("id").GetString()).ShouldBe([id]);
+        mine[0].GetProperty("status").GetString().ShouldBe("submitted");
+
         // One report.submitted per accepted version, stored with it and published by the dispatcher.
         var table = _app.Services.GetRequiredService<TableServiceClient>().GetTableClient(ReportSubmissionStore.TableName);
         var outbox = await table.QueryAsync<TableEntity>(e => e.PartitionKey == BacGiang).Where(e => e.RowKey.StartsWith(Outbox.RowKeyPrefix, StringComparison.Ordinal)).ToListAsync();
