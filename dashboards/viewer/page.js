@@ -7,6 +7,7 @@ import { createViewer, prefetchFirstView } from "./data.js";
 
 addMessages({
   "dash.embedAdmin": ["Nhúng bảng điều khiển vào cổng khác (tạo mã nhúng)", "Embed a dashboard in another portal (mint a token)"],
+  "dash.reportStatus": ["Đơn vị nào đã gửi báo cáo sơ kết/tổng kết, đúng hạn hay trễ hạn", "Which units have sent their review report, on time or late"],
   "dash.signInNeeded": ["Đăng nhập để xem số liệu thuộc phạm vi của bạn.", "Sign in to see the figures within your scope."],
 });
 
@@ -39,6 +40,8 @@ if (!me) {
 } else {
   // Those who may mint embed tokens (Embedding:AllowedRoles, by default admins and leaders) get the way to the form.
   document.getElementById("embed-admin-link").hidden = !(me.roles ?? []).some((r) => r === "Admin" || r === "Leader");
+  // Leaders and reviewers: which units have reported (the reviewers' console, /review/reports.html; issue 18).
+  document.getElementById("report-status-link").hidden = !(me.roles ?? []).some((r) => r === "Leader" || r === "Reviewer");
   const viewer = await viewerLoad;
   viewer.applyQuery(params);
   // Leaders (and every user with a unit scope) land on their own unit, not on "Toàn quốc".

@@ -41,6 +41,34 @@ export async function sendJson(method, url, body, { signal, ifMatch } = {}) {
   }));
 }
 
+/** The file name of a Content-Disposition header (RFC 5987 filename* first), or null. */
+export function dispositionFileName(disposition) {
+  const text = disposition ?? "";
+  const extended = /filename\*=UTF-8''([^;]+)/i.exec(text)?.[1];
+  if (extended) return decodeURIComponent(extended);
+  return /filename="?([^";]+)"?/i.exec(text)?.[1] ?? null;
+}
+
+/**
+ * Downloads a file of the API with the bearer token (a plain link would go without it) and saves it under the server's
+ * file name. Returns { ok: true, name, size, type } or, like getJson, { ok: false, status, problem }.
+ */
+export async function downloadFile(url, fallbackName) {
+  const response = await authFetch(url);
+  if (!response.ok) return read(response);
+  const blob = await response.blob();
+  const name = dispositionFileName(response.headers.get("content-disposition")) ?? fallbackName;
+  const href = URL.createObjectURL(blob);
+  const a = document.createElement("a");
+  a.href = href;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(href), 10_000);
+  return { ok: true, name, size: blob.size, type: blob.type };
+}
+
 /** The plan catalogue (anonymous). */
 export async function listPlans() {
   const result = await getJson("/api/plans");

@@ -6,6 +6,7 @@
 // rejected: the reason), and submits (deadline, completeness and quota refusals next to what is wrong).
 // A dossier returned for supplement opens with only the named fields and components editable.
 import { fieldMessage, getJson, problemFields, problemMessage, problemTitle, rejectionReasonText, sendJson } from "./api.js";
+import { el } from "./dom.js";
 import { addMessages, formatDate, formatNumber, lang, onLangChange, t } from "./i18n.js";
 import { UploadInterrupted, heldBlocks, uploadBlocks } from "./upload.js";
 
@@ -184,18 +185,6 @@ function messageOf(problem, field) {
   return messages ? fieldMessage(messages, lang()) : null;
 }
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "role" || key === "for" || key === "lang") node.setAttribute(key, value === true ? "" : value);
-    else node[key] = value;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 /**
  * Wires the panel. `form` gives { me, plan(), input(unitCode), fill(dossier), lock(editable), showErrors(problem), clearErrors() }.

@@ -5,6 +5,7 @@
 // unit's notifications (deadline reminders).
 import { getJson, getPlan, listPlans, problemMessage, rejectionReasonText } from "./api.js";
 import { formatBytes } from "./dossier.js";
+import { el } from "./dom.js";
 import { addMessages, formatDate, formatDateTime, lang, onLangChange, t } from "./i18n.js";
 import { initShell } from "./shell.js";
 
@@ -87,18 +88,6 @@ const POLL_LIMIT = 120;
 let current = null;
 let plans = new Map();
 
-function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("data-") || key.startsWith("aria-") || key === "lang" || key === "scope") node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined));
-  return node;
-}
 
 function statusBadge(status, id) {
   return el("span", { class: `badge status-${status}`, id, "data-status": status, text: t(`dstatus.${status}`) });

@@ -7,6 +7,7 @@ import { evaluate, getJson, getPlan, listPlans, problemFields, problemTitle } fr
 import { initDossierPanel } from "./dossier.js";
 import { addMessages, formatDate, formatDayMonth, formatPercent, lang, onLangChange, hasMessage, parseWholeNumber, readWholeNumber, t, tBoth } from "./i18n.js";
 import { initShell } from "./shell.js";
+import { defaultStageIndex, vietnamYear } from "./stages.js";
 
 addMessages({
   "form.heading": ["Đề nghị khen thưởng – đánh giá tiêu chí", "Nomination – criteria check"],
@@ -312,28 +313,6 @@ function renderAwards(keep, { always = false } = {}) {
   award.replaceChildren(...(offered.length ? offered.map((a) => option(a.id, a.name)) : [option("", t("form.awardNone"))]));
   if (kept) award.value = kept.id;
   else if (offered.length) award.value = defaultAward(plan, state.me?.scope?.unitCode);
-}
-
-/** The calendar year in Vietnam (UTC+7) at `instant`. */
-function vietnamYear(instant) {
-  return new Date(instant.getTime() + 7 * 3600_000).getUTCFullYear();
-}
-
-/**
- * The stage a nomination made in `year` most likely belongs to: the review held that year (sơ kết 2023); inside the
- * period a yearly round where the plan has one; else the next review ahead; once the period is over, its last review
- * (tổng kết 2025) — never a review years away from now.
- */
-export function defaultStageIndex(plan, year) {
-  const stages = plan.stages;
-  const thisYear = stages.findIndex((s) => s.year === year);
-  if (thisYear >= 0) return thisYear;
-  const annual = stages.findIndex((s) => !s.year);
-  if (annual >= 0 && year >= plan.period.from && year <= plan.period.to) return annual;
-  const ahead = stages.findIndex((s) => s.year && s.year > year);
-  if (ahead >= 0) return ahead;
-  const latest = stages.findLastIndex((s) => s.year);
-  return latest >= 0 ? latest : stages.length - 1;
 }
 
 function renderPlanFields() {

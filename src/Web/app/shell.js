@@ -9,6 +9,8 @@ addMessages({
   "shell.nav.dashboards": ["Bảng điều khiển", "Dashboards"],
   "shell.nav.dossiers": ["Hồ sơ của đơn vị", "Our dossiers"],
   "shell.nav.review": ["Thẩm định hồ sơ", "Review dossiers"],
+  "shell.nav.reports": ["Báo cáo sơ kết/tổng kết", "Review reports"],
+  "shell.nav.reportStatus": ["Báo cáo của các đơn vị", "Reports of the units"],
   "shell.signIn": ["Đăng nhập", "Sign in"],
   "shell.signOut": ["Đăng xuất", "Sign out"],
   "shell.signedOut": ["Chưa đăng nhập", "Not signed in"],
@@ -45,15 +47,26 @@ function renderUser() {
   }
 }
 
-/** Reviewers get a link to their console (/review/) in every page's navigation. */
-function addReviewLink() {
+/** A link in the page's navigation, unless the page has it already (its own, marked aria-current). */
+function addNavLink(href, key) {
   const nav = document.querySelector("header.shell nav");
-  if (!nav || !(me?.roles ?? []).includes("Reviewer") || nav.querySelector('a[href="/review/"]')) return;
+  if (!nav || nav.querySelector(`a[href="${href}"]`)) return;
   const link = document.createElement("a");
-  link.href = "/review/";
-  link.dataset.i18n = "shell.nav.review";
-  link.textContent = t("shell.nav.review");
+  link.href = href;
+  link.dataset.i18n = key;
+  link.textContent = t(key);
   nav.append(link);
+}
+
+/**
+ * Links by role in every page's navigation: submitters get the reports their unit must send (/reports.html), reviewers
+ * their console (/review/), leaders the console's page of which units have reported (/review/reports.html).
+ */
+function addRoleLinks() {
+  const roles = me?.roles ?? [];
+  if (roles.includes("Submitter")) addNavLink("/reports.html", "shell.nav.reports");
+  if (roles.includes("Reviewer")) addNavLink("/review/", "shell.nav.review");
+  if (roles.includes("Leader")) addNavLink("/review/reports.html", "shell.nav.reportStatus");
 }
 
 function renderLangButton() {
@@ -87,7 +100,7 @@ export async function initShell() {
     me = null;
   }
   renderUser();
-  addReviewLink();
+  addRoleLinks();
   document.body.dataset.signedIn = me ? "true" : "false";
   return me;
 }

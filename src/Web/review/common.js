@@ -1,5 +1,6 @@
 // Shared by the reviewers' console pages (/review/ and /review/dossier.html): messages, a tiny element
 // builder, status/verdict badges, stage and unit texts. Vietnamese first; English through the shell's switch.
+import { el } from "/app/dom.js";
 import { addMessages, t } from "/app/i18n.js";
 
 addMessages({
@@ -34,19 +35,8 @@ export const STAGE_KINDS = ["launch", "annual", "mid-term", "final"];
 
 export const $ = (id) => document.getElementById(id);
 
-/** Builds an element: props (class, text, data-*, aria-*, other properties) and children. */
-export function el(tag, props = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (value === undefined || value === null || value === false) continue;
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else if (key.startsWith("data-") || key.startsWith("aria-") || ["lang", "scope", "for", "role", "title", "colspan"].includes(key)) node.setAttribute(key, value);
-    else node[key] = value;
-  }
-  node.append(...children.filter((c) => c !== null && c !== undefined && c !== false));
-  return node;
-}
+/** The shared element builder (/app/dom.js), for the console's pages. */
+export { el };
 
 export function statusBadge(status, id) {
   return el("span", { class: `badge status-${status}`, id, "data-status": status, text: t(`rv.status.${status}`) });

@@ -2,8 +2,7 @@
 // by plan, stage, year, status and nominating unit, searched without diacritics by the server ("Chu Puh"
 // finds "Chư Pưh"), newest change first; the filters live in the address so "back" returns to the same
 // view. Below: the consolidated list of approved nominees as XLSX or CSV.
-import { authFetch } from "/auth/auth.js";
-import { getJson, getPlan, listPlans } from "/app/api.js";
+import { downloadFile, getJson, getPlan, listPlans } from "/app/api.js";
 import { addMessages, applyTranslations, formatDateTime, formatNumber, lang, onLangChange, t } from "/app/i18n.js";
 import { initShell } from "/app/shell.js";
 import { $, STAGE_KINDS, STATUSES, el, problemText, stageText, statusBadge, verdictBadge } from "./common.js";
@@ -213,24 +212,12 @@ async function exportList(format) {
   const params = new URLSearchParams({ planId: f.planId, stageKind: f.stageKind, stageYear: f.stageYear, awardFormId: $("award").value, format });
   const status = $("export-status");
   status.textContent = t("q.loading");
-  const response = await authFetch(`/api/dossier-exports/approved?${params}`);
-  if (!response.ok) {
-    const problem = await response.json().catch(() => ({ title: `HTTP ${response.status}`, localizedTitle: { vi: `Lỗi HTTP ${response.status}`, en: `HTTP error ${response.status}` } }));
-    status.textContent = t("x.failed", { message: problemText(problem, lang()) });
+  const result = await downloadFile(`/api/dossier-exports/approved?${params}`, `danh-sach.${format}`);
+  if (!result.ok) {
+    status.textContent = t("x.failed", { message: problemText(result.problem, lang()) });
     return;
   }
-  const blob = await response.blob();
-  const disposition = response.headers.get("content-disposition") ?? "";
-  const name = decodeURIComponent(/filename\*=UTF-8''([^;]+)/i.exec(disposition)?.[1] ?? "")
-    || /filename="?([^";]+)"?/i.exec(disposition)?.[1]
-    || `danh-sach.${format}`;
-  const url = URL.createObjectURL(blob);
-  const a = el("a", { href: url, download: name });
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  status.textContent = t("x.done", { name, size: formatNumber(blob.size, 0) });
+  status.textContent = t("x.done", { name: result.name, size: formatNumber(result.size, 0) });
 }
 
 async function main() {

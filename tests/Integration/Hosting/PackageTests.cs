@@ -156,7 +156,7 @@ public sealed partial class PackageTests(PackageFixture package) : IClassFixture
         await using var app = await PackagedApp.StartAsync(package, frontEnd: true);
         var expected = NoOneLeftBehind.Functions.Web.FrontEndSecurityHeaders.Create(null, new Uri(PackagedApp.BlobEndpoint), []);
 
-        foreach (var page in new[] { "/", "/dashboards/", "/dossiers.html", "/review/" })
+        foreach (var page in new[] { "/", "/dashboards/", "/dossiers.html", "/review/", "/reports.html", "/review/reports.html" })
         {
             using var response = await app.Http.GetAsync(new Uri(page, UriKind.Relative));
             response.StatusCode.ShouldBe(HttpStatusCode.OK, page);
