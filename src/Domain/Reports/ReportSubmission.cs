@@ -207,7 +207,11 @@ public sealed record ReportSubmission
         if (Pending.FirstOrDefault(f => f.Id == fileId) is not { } file)
             return ReportSubmissionDecision.Refuse("confirm-file", DossierRefusal.NotFound,
                 [new("file-not-found", "fileId", $"Không có tệp '{fileId}' đang chờ xác nhận.", $"There is no pending file '{fileId}'.")]);
-        var problem = inspected.Problem ?? (inspected.Kind != FileKind.Pdf || inspected.Sha256 is null ? NotPdf(file.OriginalName, "files." + fileId) : null);
+        // Size problems stand as the inspection gives them; any other refusal of the content (another type behind the
+        // .pdf name, an archive, unknown bytes) is said as what it means here: the report is a PDF and this is not one.
+        var problem = inspected.Problem is { Code: "file-empty" or "file-too-large" or "dossier-too-large" or "upload-incomplete" } kept ? kept
+            : inspected.Problem is not null || inspected.Kind != FileKind.Pdf || inspected.Sha256 is null ? NotPdf(file.OriginalName, "files." + fileId, inspected.Kind)
+            : null;
         if (problem is not null)
             return ReportSubmissionDecision.RefuseAndDrop("confirm-file", [problem], this with { Pending = [.. Pending.Where(f => f.Id != fileId)], UpdatedAt = now });
         var timeliness = Judge(deadline, now);
@@ -223,9 +227,11 @@ public sealed record ReportSubmission
         }, file.OriginalName);
     }
 
-    private static DossierProblem NotPdf(string name, string field = "fileName") => new("file-type-not-allowed", field,
-        $"Báo cáo đã ký nộp dưới dạng PDF (bản có chữ ký, đóng dấu); tệp '{name}' không phải PDF.",
-        $"The signed report is submitted as a PDF (the signed and stamped copy); '{name}' is not a PDF.");
+    private static DossierProblem NotPdf(string name, string field = "fileName", FileKind? content = null) => new("file-type-not-allowed", field,
+        $"Báo cáo đã ký nộp dưới dạng PDF (bản có chữ ký, đóng dấu); tệp '{name}' không phải PDF"
+            + (content is { } k && k != FileKind.Pdf ? $" (nội dung là {FileName.Label(k)}, kiểm tra theo nội dung chứ không theo tên tệp)." : " (kiểm tra theo nội dung chứ không theo tên tệp)."),
+        $"The signed report is submitted as a PDF (the signed and stamped copy); '{name}' is not a PDF"
+            + (content is { } c && c != FileKind.Pdf ? $" (its content is {FileName.Label(c)}, checked by content, not by name)." : " (checked by content, not by name)."));
 }
 
 /// <summary>What a submission decision comes to: the next state, or the problems.</summary>

@@ -107,7 +107,8 @@ public sealed class DossierFileInspector(BlobServiceClient blobs)
             };
         }
         // The content must be what the name's extension declares: a PNG named .pdf is refused.
-        if (FileName.ContentMismatch(originalName, kind, field) is { } mismatch) return Refuse(size, mismatch);
+        // The sniffed kind goes with the refusal, so a caller can say what the content was (a report expects a PDF).
+        if (FileName.ContentMismatch(originalName, kind, field) is { } mismatch) return new(kind, size, null, mismatch);
 
         // One sequential pass: hash everything; for a zip, inflate each entry on the way.
         using var download = (await blob.DownloadStreamingAsync(new BlobDownloadOptions { Conditions = version }, cancellationToken).ConfigureAwait(false)).Value;

@@ -110,7 +110,12 @@ public class ReportSubmissionTests
         var problem = new DossierProblem("file-type-not-allowed", "files.f1", "Nội dung tệp không phải PDF", "The content is not a PDF");
         var refused = s.ConfirmFile("f1", new InspectedFile("reports/x/f1/p", 100, null, null, problem), V1, "u", Vn("2023-11-21T09:00:00"));
         refused.Refusal.ShouldBe(DossierRefusal.Invalid);
-        refused.Problems.ShouldBe([problem]);
+        // Said as what it means for a report (a PDF is expected), not as the dossier files' advice.
+        refused.Problems.ShouldHaveSingleItem().Code.ShouldBe("file-type-not-allowed");
+        refused.Problems[0].MessageVi.ShouldContain("không phải PDF");
+        // A size refusal stands as the inspection gives it.
+        var tooLarge = new DossierProblem("file-too-large", "files.f1", "Tệp quá lớn", "Too large");
+        s.ConfirmFile("f1", new InspectedFile("reports/x/f1/p", 100, null, null, tooLarge), V1, "u", Vn("2023-11-21T09:00:00")).Problems.ShouldBe([tooLarge]);
         refused.Writes.ShouldBeTrue();
         refused.Next!.Pending.ShouldBeEmpty();
         refused.Next.Versions.ShouldBeEmpty();
@@ -118,6 +123,7 @@ public class ReportSubmissionTests
         // A PNG whose inspection passed is still not a report.
         var png = s.ConfirmFile("f1", new InspectedFile("p", 100, FileKind.Png, "cc", null), V1, "u", Vn("2023-11-21T09:00:00"));
         png.Problems.ShouldHaveSingleItem().Code.ShouldBe("file-type-not-allowed");
+        png.Problems[0].MessageEn.ShouldContain("its content is PNG");
         s.ConfirmFile("nope", new InspectedFile("p", 1, FileKind.Pdf, "a", null), V1, "u", Vn("2023-11-21T09:00:00")).Refusal.ShouldBe(DossierRefusal.NotFound);
     }
 

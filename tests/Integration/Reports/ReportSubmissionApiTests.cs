@@ -187,8 +187,10 @@ public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : IClassFix
         var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
         problem.GetProperty("code").GetString().ShouldBe("invalid-report-request");
         var item = problem.GetProperty("problems").EnumerateArray().ShouldHaveSingleItem();
-        item.GetProperty("code").GetString().ShouldBe("type-mismatch");
+        item.GetProperty("code").GetString().ShouldBe("file-type-not-allowed");
         item.GetProperty("vi").GetString()!.ShouldContain("bao-cao.pdf");
+        item.GetProperty("vi").GetString()!.ShouldContain("nội dung là PNG");
+        item.GetProperty("en").GetString()!.ShouldNotContain("extension", Case.Insensitive, "no advice to rename: only a PDF is a report");
         item.GetProperty("en").GetString()!.ShouldContain("bao-cao.pdf");
 
         var view = await commune.GetFromJsonAsync<JsonElement>("/api/reports/submission?planId=chu-puh-2021-2025&stageKind=annual&stageYear=2021&unitCode=23971");
