@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
 {
     "functions-host-latency" => await FunctionsHostLatency.RunAsync(args[1..]),
     "worker-latency" => await WorkerLatency.RunAsync(args[1..]),
+    "host-queue-roundtrip" => await HostQueueRoundTrip.RunAsync(args[1..]),
     "statistics-storage" => await NoOneLeftBehind.Benchmarks.Statistics.StatisticsStorageLoad.RunAsync(args[1..]),
     "dossier-burst" => await NoOneLeftBehind.Benchmarks.Dossiers.DossierBurstLoad.BurstAsync(args[1..]),
     "dossier-roundtrip" => await NoOneLeftBehind.Benchmarks.Dossiers.DossierBurstLoad.RoundTripAsync(args[1..]),

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Azure.Storage.Queues;
 
 namespace NoOneLeftBehind.FunctionsHost.Tests;
 
@@ -101,5 +102,23 @@ public sealed class QueueTests(SampleHostFixture fixture)
 
         await SampleHostFixture.EventuallyAsync(() => tokens.All(t => fixture.Effects("done", t).Count == 1), "all ten messages processed");
         tokens.ShouldAllBe(t => fixture.Effects("done", t).Count == 1);
+    }
+
+    [Fact]
+    public async Task Output_ToAQueueThatDoesNotExistYet_CreatesItAndSendsEveryMessage()
+    {
+        // The sample's Probe function (queue "probe") returns each message to "probe-done", which nothing has created.
+        var done = new QueueClient(fixture.ConnectionString, "probe-done", new QueueClientOptions { MessageEncoding = QueueMessageEncoding.Base64 });
+        (await done.ExistsAsync()).Value.ShouldBeFalse();
+        var probe = fixture.Queue("probe");
+
+        await probe.SendMessageAsync("first");
+        await SampleHostFixture.EventuallyAsync(async () => (await done.ExistsAsync()).Value, "probe-done created by the host");
+        await probe.SendMessageAsync("second");
+
+        await SampleHostFixture.EventuallyAsync(async () =>
+            (await done.PeekMessagesAsync(32)).Value.Select(m => m.Body.ToString()).Order(StringComparer.Ordinal).SequenceEqual(["first", "second"])
+            && (await probe.GetPropertiesAsync()).Value.ApproximateMessagesCount == 0,
+            "both reports on probe-done, the probe queue drained");
     }
 }

@@ -46,18 +46,20 @@ public sealed class AppProcess : IDisposable
     /// settings (configuration keys with <c>__</c> for <c>:</c>), handed to the worker as its environment. The storage
     /// connection string (<c>DataStorage__ConnectionString</c>) is also the queue triggers' connection <c>DataStorage</c>.
     /// <paramref name="queueLease"/>: how long a running message stays invisible (the host's <c>--queue-lease</c>).
+    /// <paramref name="scriptRoot"/>: another worker build to run instead of src/Functions' (e.g. the sample worker).
     /// </summary>
-    public static AppProcess Start(IReadOnlyDictionary<string, string> settings, TimeSpan? queueLease = null, int port = 0)
+    public static AppProcess Start(IReadOnlyDictionary<string, string> settings, TimeSpan? queueLease = null, int port = 0, string? scriptRoot = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var host = HostDll;
+        var worker = scriptRoot ?? WorkerDirectory;
         if (!File.Exists(host)) throw new FileNotFoundException("tools/FunctionsHost is not built (reference it from the test project).", host);
-        if (!File.Exists(Path.Combine(WorkerDirectory, "functions.metadata"))) throw new FileNotFoundException("The worker is not built.", WorkerDirectory);
-        List<string> args = [host, "--script-root", WorkerDirectory, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
+        if (!File.Exists(Path.Combine(worker, "functions.metadata"))) throw new FileNotFoundException("The worker is not built.", worker);
+        List<string> args = [host, "--script-root", worker, "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture)];
         if (queueLease is { } lease) args.AddRange(["--queue-lease", lease.ToString("c", System.Globalization.CultureInfo.InvariantCulture)]);
         var psi = new ProcessStartInfo("dotnet", args)
         {
-            WorkingDirectory = WorkerDirectory,
+            WorkingDirectory = worker,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };

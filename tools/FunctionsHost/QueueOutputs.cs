@@ -1,5 +1,7 @@
 using System.Text.Json;
+using Azure;
 using Azure.Storage.Queues;
+using Azure.Storage.Queues.Models;
 using Microsoft.Azure.Functions.Worker.Grpc.Messages;
 
 namespace NoOneLeftBehind.FunctionsHost;
@@ -21,8 +23,24 @@ internal sealed class QueueOutputs(StorageClients storage, AppSettings settings)
             if (messages.Length == 0) continue;
             var queueName = settings.Resolve(binding.Text("queueName") ?? throw new InvalidOperationException($"The queue output {binding.Name} of {function.Name} has no queueName."));
             QueueClient queue = storage.Queue(binding.Text("connection"), queueName);
+            foreach (var message in messages) await SendCreatingQueueAsync(queue, message, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Sends, and creates the queue only when the send finds none (then sends again): as the Functions host's queue output
+    /// does, one storage call per message in the usual case instead of a create-if-not-exists before each.
+    /// </summary>
+    internal static async Task SendCreatingQueueAsync(QueueClient queue, BinaryData message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await queue.SendMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException ex) when (ex.ErrorCode == QueueErrorCode.QueueNotFound)
+        {
             await queue.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var message in messages) await queue.SendMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+            await queue.SendMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -24,8 +24,6 @@ internal sealed partial class QueueTriggers(
     TimeProvider time,
     ILogger<QueueTriggers> logger) : BackgroundService
 {
-    private static readonly TimeSpan MinPollingInterval = TimeSpan.FromMilliseconds(100);
-    private static readonly TimeSpan AfterCompletionWait = TimeSpan.FromMilliseconds(5);
     private QueueSettings Settings => hostJson.Queues;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -59,7 +57,7 @@ internal sealed partial class QueueTriggers(
     {
         var inFlight = 0;
         using var finished = new SemaphoreSlim(0);
-        var idle = MinPollingInterval;
+        var backoff = new PollingBackoff(Settings.MaxPollingInterval);
         var created = false;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -77,17 +75,12 @@ internal sealed partial class QueueTriggers(
                 var batch = await DecodedAsync(queue, rawPoison, received.Value, stoppingToken).ConfigureAwait(false);
                 if (received.Value.Length == 0)
                 {
-                    // An empty queue: back off, doubling up to maxPollingInterval. A message of this function finishing
-                    // meanwhile wakes the listener, and the waits after it start short: work comes in chains (a function's
-                    // effect brings the next message, as a dossier's evaluation brings the next submission), and the
-                    // old local runner found that next message at once (docs/benchmarks.md, issue 15 "Measure").
-                    var woken = await IdleAsync(idle, finished, stoppingToken).ConfigureAwait(false);
-                    idle = woken
-                        ? AfterCompletionWait
-                        : TimeSpan.FromTicks(Math.Min(idle.Ticks * 2, Math.Max(Settings.MaxPollingInterval.Ticks, MinPollingInterval.Ticks)));
+                    // An empty queue: back off (PollingBackoff); a message of this function finishing meanwhile wakes the
+                    // listener, which polls at once, and the waits after that start short.
+                    if (await IdleAsync(backoff.Empty(), finished, stoppingToken).ConfigureAwait(false)) backoff.Completed();
                     continue;
                 }
-                idle = MinPollingInterval;
+                backoff.Found();
                 foreach (var message in batch)
                 {
                     Interlocked.Increment(ref inFlight);

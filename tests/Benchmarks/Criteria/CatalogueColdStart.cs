@@ -19,10 +19,13 @@ namespace NoOneLeftBehind.Benchmarks.Criteria;
 /// Usage: <c>dotnet run -c Release --project tests/Benchmarks -- catalogue-cold-start [runs]</c>
 /// (or run a published, e.g. ReadyToRun, build of this project: <c>NoOneLeftBehind.Benchmarks catalogue-cold-start 21</c>).
 /// <para>
-/// With <c>--app &lt;handler executable&gt;</c> it starts the real application instead (e.g. the ReadyToRun package
-/// from <c>scripts/package.sh</c>: <c>catalogue-cold-start --app out/package/NoOneLeftBehind.Functions 21</c>) in
-/// Production on a free loopback port, reads the time its start-up check logs for the first catalogue load
-/// ("Plan catalogue … loaded in N ms", whole milliseconds), and stops it.
+/// With <c>--app &lt;package&gt;</c> it starts the real application instead: the isolated-worker package of
+/// <c>scripts/package.sh</c> (its folder, or the executable in it: <c>catalogue-cold-start --app out/package 21</c>), run
+/// the way Azure runs it — tools/FunctionsHost (this build's) with the package as its script root, which starts the
+/// worker (the package's self-contained, composite ReadyToRun executable) — in Production on a free loopback port, with
+/// storage unreachable (not needed for the check). It reads the time the worker's start-up check logs for the first
+/// catalogue load ("Plan catalogue … loaded in N ms", whole milliseconds; the host prints the worker's log), and stops
+/// both.
 /// </para>
 /// </summary>
 internal static class CatalogueColdStart
@@ -82,21 +85,28 @@ internal static class CatalogueColdStart
         return 0;
     }
 
-    private static int App(string executable, int runs)
+    private static int App(string package, int runs)
     {
-        Console.WriteLine($"load average before: {LoadAverage()}; {runs} fresh starts of {executable} (Production)");
+        var scriptRoot = Path.GetFullPath(File.Exists(package) ? Path.GetDirectoryName(Path.GetFullPath(package))! : package);
+        if (!File.Exists(Path.Combine(scriptRoot, "functions.metadata")))
+            throw new FileNotFoundException("Not an isolated-worker package (scripts/package.sh output): no functions.metadata.", scriptRoot);
+        Console.WriteLine($"load average before: {LoadAverage()}; {runs} fresh starts of {scriptRoot} under tools/FunctionsHost (Production)");
         var loads = new List<double>();
         for (var i = 0; i < runs; i++)
         {
-            var start = new ProcessStartInfo(Path.GetFullPath(executable))
+            var start = new ProcessStartInfo("dotnet", [NoOneLeftBehind.TestSupport.AppProcess.HostDll, "--script-root", scriptRoot, "--port", "0"])
             {
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
                 UseShellExecute = false,
-                WorkingDirectory = Path.GetDirectoryName(Path.GetFullPath(executable))!,
+                WorkingDirectory = scriptRoot,
             };
             start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
-            start.Environment["FUNCTIONS_CUSTOMHANDLER_PORT"] = NoOneLeftBehind.TestSupport.FreePort.Next().ToString(CultureInfo.InvariantCulture);
+            start.Environment["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production";
+            // Unreachable storage: the check does not need it, and no developer's Azurite is touched.
+            start.Environment["DataStorage__ConnectionString"] = "UseDevelopmentStorage=true";
+            foreach (var service in new[] { "Blob", "Queue", "Table" })
+                start.Environment[$"DataStorage__{service}ServiceUri"] = "http://127.0.0.1:1/devstoreaccount1";
             using var process = Process.Start(start)!;
             process.ErrorDataReceived += (_, _) => { };
             process.BeginErrorReadLine();
@@ -111,15 +121,16 @@ internal static class CatalogueColdStart
                     if (line.Contains("Plan catalogue", StringComparison.Ordinal) && at > 0)
                         elapsed = double.Parse(line[(at + marker.Length)..line.IndexOf(" ms", at, StringComparison.Ordinal)], CultureInfo.InvariantCulture);
                 }
-                loads.Add(elapsed ?? throw new InvalidOperationException("The application did not log its catalogue load."));
+                loads.Add(elapsed ?? throw new InvalidOperationException("The application did not log its catalogue load within 60 s."));
             }
             finally
             {
-                process.Kill();
+                process.Kill(entireProcessTree: true);
                 process.WaitForExit();
             }
         }
         Console.WriteLine($"first catalogue load in the application's start-up: median {Median(loads):F0} ms, min {loads.Min():F0}, max {loads.Max():F0} (ms, n = {runs})");
+        Console.WriteLine($"  each (sorted, ms): {string.Join(' ', loads.Order().Select(l => l.ToString("F0", CultureInfo.InvariantCulture)))}");
         Console.WriteLine($"load average after: {LoadAverage()}");
         return 0;
     }
