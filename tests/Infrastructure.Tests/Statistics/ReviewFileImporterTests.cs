@@ -206,6 +206,30 @@ public class ReviewFileImporterTests
     }
 
     [Fact]
+    public void Import_HugeOrBinaryCells_AreQuotedShort_SoAProblemNeverOutgrowsTheFile()
+    {
+        // 1 MB of zero bytes as an extra header cell, and a 5,000-character number cell: each problem quotes 60 characters.
+        var zeros = new string('\0', 1024 * 1024);
+        var headerFile = Importer.Import("lon.csv", Encoding.UTF8.GetBytes("Mã đơn vị,Năm,Tổng số hộ,Số hộ nghèo,Số hộ cận nghèo," + zeros + "\n00001,2024,10,1,1,\n"));
+        var cellFile = Importer.Import("lon.csv", Encoding.UTF8.GetBytes("Mã đơn vị,Năm,Tổng số hộ,Số hộ nghèo,Số hộ cận nghèo\n00001,2024,10," + new string('x', 5000) + ",1\n"));
+        List<ImportProblem> problems = [.. headerFile.Problems, .. cellFile.Problems];
+        problems.Select(p => p.Kind).ShouldBe([ImportProblemKind.WrongHeader, ImportProblemKind.NotANumber]);
+        foreach (var problem in problems)
+        {
+            problem.MessageVi.Length.ShouldBeLessThan(400, problem.MessageVi);
+            problem.MessageEn.Length.ShouldBeLessThan(400, problem.MessageEn);
+        }
+        var header = problems[0];
+        header.ColumnName.ShouldBe(new string('\uFFFD', ImportProblem.MaxQuoted) + "…");
+        header.MessageVi.ShouldNotContain("\0");
+        problems[1].MessageEn.ShouldContain(new string('x', ImportProblem.MaxQuoted) + "…\"");
+        problems[1].MessageEn.ShouldNotContain(new string('x', ImportProblem.MaxQuoted + 1));
+        // Short text is quoted as it is.
+        ImportProblem.Quote("Cận nghèo").ShouldBe("Cận nghèo");
+        ImportProblem.Quote(new string('a', 59) + "😀").ShouldBe(new string('a', 59) + "…", "a character is never split");
+    }
+
+    [Fact]
     public void Import_WrongHeader_ReportsUnknownAndMissingColumns()
     {
         var text = "Mã đơn vị,Năm,Tổng số hộ,Số hộ nghèo,Cận nghèo\n00001,2024,10,1,1\n";

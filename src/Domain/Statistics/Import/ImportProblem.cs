@@ -83,6 +83,27 @@ public sealed record ImportProblem(
     string MessageVi,
     string MessageEn)
 {
+    /// <summary>The longest cell text a problem quotes; longer text is cut with "…".</summary>
+    public const int MaxQuoted = 60;
+
+    /// <summary>
+    /// A cell's text as a problem quotes it: at most <see cref="MaxQuoted"/> characters (then "…"), control characters
+    /// shown as "�". A file's text is untrusted: a 32 MB cell of zero bytes quoted whole, and escaped as JSON, made an
+    /// answer 18 times the upload; quoted this way, a problem stays a line whatever the file holds.
+    /// </summary>
+    /// <param name="text">The cell's text.</param>
+    /// <returns>The text to put in a message or a column name.</returns>
+    public static string Quote(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var cut = text.Length > MaxQuoted;
+        var length = cut ? MaxQuoted : text.Length;
+        if (cut && char.IsHighSurrogate(text[length - 1])) length--; // never split a character
+        var quoted = new StringBuilder(length + 1);
+        foreach (var c in text.AsSpan(0, length)) quoted.Append(char.IsControl(c) ? '\uFFFD' : c);
+        return cut ? quoted.Append('…').ToString() : quoted.ToString();
+    }
+
     /// <summary>The spreadsheet letter of <see cref="Column"/> ("A", "B", … "AA").</summary>
     public string? ColumnLetter => Column is { } c ? Letters(c) : null;
 

@@ -71,9 +71,10 @@ public sealed class ReviewImportValidator(UnitRegistry registry)
                 continue;
             if (!ReviewColumns.TryMatch(text, out var column))
             {
-                report.Header(i, text, ImportProblemKind.WrongHeader,
-                    $"Tiêu đề cột không đúng mẫu: \"{text}\". Các cột hợp lệ: {string.Join(", ", ReviewColumns.All.Select(c => c.Header))}.",
-                    $"Unknown column header \"{text}\". Valid columns: {string.Join(", ", ReviewColumns.All.Select(c => $"{c.Header} ({c.Key})"))}.");
+                var shown = ImportProblem.Quote(text);
+                report.Header(i, shown, ImportProblemKind.WrongHeader,
+                    $"Tiêu đề cột không đúng mẫu: \"{shown}\". Các cột hợp lệ: {string.Join(", ", ReviewColumns.All.Select(c => c.Header))}.",
+                    $"Unknown column header \"{shown}\". Valid columns: {string.Join(", ", ReviewColumns.All.Select(c => $"{c.Header} ({c.Key})"))}.");
             }
             else if (!columns.TryAdd(column, i))
             {
@@ -154,13 +155,14 @@ public sealed class ReviewImportValidator(UnitRegistry registry)
         }
 
         var text = cell.Text!.Trim();
+        var shown = ImportProblem.Quote(text);
         if (cell.IsNumber)
         {
             // Excel drops leading zeros from a number: commune 00124 typed as 124 is district 124. Never guess.
             report.Cell(row, column, ImportProblemKind.InvalidUnitCode,
-                $"Mã đơn vị phải nhập dạng văn bản (giữ số 0 ở đầu): ô đang ở dạng số ({text}) nên có thể đã mất số 0 ở đầu (ví dụ xã 00124 thành 124, là mã của một huyện). "
+                $"Mã đơn vị phải nhập dạng văn bản (giữ số 0 ở đầu): ô đang ở dạng số ({shown}) nên có thể đã mất số 0 ở đầu (ví dụ xã 00124 thành 124, là mã của một huyện). "
                 + "Định dạng cột là văn bản (Text) rồi nhập lại mã.",
-                $"The unit code must be typed as text, keeping its leading zeros: the cell is a number ({text}), so leading zeros may have been lost (e.g. commune 00124 becomes 124, a district's code). "
+                $"The unit code must be typed as text, keeping its leading zeros: the cell is a number ({shown}), so leading zeros may have been lost (e.g. commune 00124 becomes 124, a district's code). "
                 + "Format the column as text and type the code again.");
             return null;
         }
@@ -168,8 +170,8 @@ public sealed class ReviewImportValidator(UnitRegistry registry)
         if (!UnitCode.TryParse(text, out var code) || !IsLevelWidth(text.Length))
         {
             report.Cell(row, column, ImportProblemKind.InvalidUnitCode,
-                $"Mã đơn vị \"{text}\" không hợp lệ: mã tỉnh có 2 chữ số, mã huyện 3 chữ số, mã xã 5 chữ số (giữ số 0 ở đầu).",
-                $"Unit code \"{text}\" is not valid: a province code has 2 digits, a district code 3, a commune code 5 (keep the leading zeros).");
+                $"Mã đơn vị \"{shown}\" không hợp lệ: mã tỉnh có 2 chữ số, mã huyện 3 chữ số, mã xã 5 chữ số (giữ số 0 ở đầu).",
+                $"Unit code \"{shown}\" is not valid: a province code has 2 digits, a district code 3, a commune code 5 (keep the leading zeros).");
             return null;
         }
 
@@ -200,6 +202,7 @@ public sealed class ReviewImportValidator(UnitRegistry registry)
         }
 
         var text = cell.Text!.Trim();
+        var shown = ImportProblem.Quote(text);
         switch (WholeNumber.Parse(text, cell.IsNumber, out var value))
         {
             case WholeNumber.Outcome.Ok when value < 0:
@@ -210,11 +213,11 @@ public sealed class ReviewImportValidator(UnitRegistry registry)
                 return value;
             case WholeNumber.Outcome.Fractional:
                 report.Cell(row, index, ImportProblemKind.NotAWholeNumber,
-                    $"\"{header}\" phải là số nguyên, không phải \"{text}\".", $"\"{header}\" must be a whole number, not \"{text}\".");
+                    $"\"{header}\" phải là số nguyên, không phải \"{shown}\".", $"\"{header}\" must be a whole number, not \"{shown}\".");
                 return null;
             default:
                 report.Cell(row, index, ImportProblemKind.NotANumber,
-                    $"\"{header}\" không phải là số: \"{text}\".", $"\"{header}\" is not a number: \"{text}\".");
+                    $"\"{header}\" không phải là số: \"{shown}\".", $"\"{header}\" is not a number: \"{shown}\".");
                 return null;
         }
     }
@@ -340,7 +343,7 @@ public sealed class ReviewImportValidator(UnitRegistry registry)
         private string? ColumnName(int index)
         {
             var header = table.Header![index].Text?.Trim();
-            return header is not null && ReviewColumns.TryMatch(header, out var column) ? ReviewColumns.Spec(column).Header : header;
+            return header is null ? null : ReviewColumns.TryMatch(header, out var column) ? ReviewColumns.Spec(column).Header : ImportProblem.Quote(header);
         }
     }
 }
