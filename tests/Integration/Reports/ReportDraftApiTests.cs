@@ -34,6 +34,22 @@ public sealed class ReportDraftApiTests(AzuriteFixture azurite) : IClassFixture<
         return [.. p.ElementsAfter().OfType<Table>().First().Elements<TableRow>().Select(r => r.Elements<TableCell>().Select(c => c.InnerText).ToArray())];
     }
 
+    private static async Task Table1IsTheStatisticsApisAsync(HttpClient client, string unitCode)
+    {
+        var stats = await client.GetFromJsonAsync<JsonElement>($"/api/statistics/units/{unitCode}?from=2021&to=2023");
+        var years = stats.GetProperty("unit").GetProperty("years").EnumerateArray()
+            .ToDictionary(y => y.GetProperty("year").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                y => (ReviewReportDocx.Count(y.GetProperty("households").GetInt64()), ReviewReportDocx.Count(y.GetProperty("poor").GetInt64())));
+        years.Count.ShouldBe(3, unitCode);
+        using var response = await client.GetAsync(Draft.Replace("unitCode=639", "unitCode=" + unitCode, StringComparison.Ordinal));
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, $"{unitCode}: {await response.Content.ReadAsStringAsync()}");
+        using var stream = new MemoryStream(await response.Content.ReadAsByteArrayAsync());
+        using var doc = WordprocessingDocument.Open(stream, false);
+        var rows = Rows(doc.MainDocumentPart!.Document!.Body!, "Bảng 1.");
+        rows.Skip(1).Select(r => r[0]).ShouldBe(["2021", "2022", "2023"], unitCode);
+        foreach (var row in rows.Skip(1)) (row[1], row[2]).ShouldBe(years[row[0]], $"{unitCode} {row[0]}");
+    }
+
     [Fact]
     public async Task DistrictDraft_IsADocxWhoseFiguresAreTheStatisticsApis()
     {
@@ -67,6 +83,10 @@ public sealed class ReportDraftApiTests(AzuriteFixture azurite) : IClassFixture<
         using var leader = await _app.ClientForAsync("lanh-dao-gia-lai");
         using var byLeader = await leader.GetAsync(Draft);
         byLeader.StatusCode.ShouldBe(HttpStatusCode.OK);
+        // The commune's and the province's drafts too: table 1 is what the statistics API serves for each (the province's
+        // consolidates its units: here the district's communes imported above).
+        foreach (var unit in new[] { "23971", "64" })
+            await Table1IsTheStatisticsApisAsync(leader, unit);
         using var commune = await _app.ClientForAsync("xa-ia-hru");
         using var forbidden = await commune.GetAsync(Draft);
         forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
