@@ -38,7 +38,7 @@ public sealed class StagedUploadOwnersTests(AzuriteFixture azurite) : IClassFixt
     {
         using var so = await _app.ClientForAsync("so-ldtbxh-bac-giang");
         using var district = await _app.ClientForAsync("huyen-chu-puh");
-        await WaitForBodyAsync(so);
+        await Browser.WaitForDemoSoAsync(so);
         using (var opened = await so.PostAsJsonAsync("/api/nominee-lists", new { planId = "bac-giang-so-ket-2023", stage = new { kind = "mid-term", year = 2023 }, awardFormId = "bang-khen-chu-tich-tinh" }))
             opened.IsSuccessStatusCode.ShouldBeTrue(await opened.Content.ReadAsStringAsync());
         var files = $"/api/nominee-lists/{ListId}/files";
@@ -75,7 +75,7 @@ public sealed class StagedUploadOwnersTests(AzuriteFixture azurite) : IClassFixt
     {
         using var so = await _app.ClientForAsync("so-ldtbxh-bac-giang");
         using var district = await _app.ClientForAsync("huyen-chu-puh");
-        await WaitForBodyAsync(so);
+        await Browser.WaitForDemoSoAsync(so);
         var pdf = Browser.Pdf(600 * 1024);
         var added = await AddReportFileAsync(so, "bao-cao-da-ky.pdf", pdf.Length);
         var id = added.GetProperty("submission").GetProperty("id").GetString()!;
@@ -182,17 +182,5 @@ public sealed class StagedUploadOwnersTests(AzuriteFixture azurite) : IClassFixt
         var exe = new byte[4096];
         "MZ"u8.CopyTo(exe);
         return exe;
-    }
-
-    /// <summary>The demo body is written by the start-up seeder: waits until the API knows it.</summary>
-    private static async Task WaitForBodyAsync(HttpClient client)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            using var r = await client.GetAsync($"/api/reports/submission?planId=bac-giang-so-ket-2023&stageKind=mid-term&stageYear=2023&unitCode=24&bodyId={So}");
-            if (r.StatusCode == HttpStatusCode.OK) return;
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("The demo body was not seeded.");
     }
 }

@@ -2,7 +2,7 @@
 // own are on it; the Sở's user attaches its tờ trình and its council's minutes in the page and submits it before
 // 05/12/2023; both dossiers are forwarded. Vietnamese first.
 import assert from "node:assert/strict";
-import { pdf } from "../lib/agency.mjs";
+import { dropSecondBlock, pdf } from "../lib/agency.mjs";
 import { api, completeByApi, setClock, submitByApi, waitForStatus } from "../lib/dossier-api.mjs";
 import { signInAs } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
@@ -58,20 +58,13 @@ export function register({ test }) {
       // The Sở's user reaches the page from the navigation (scope.lists of GET /api/me), opened on its one list.
       assert.equal(await page.locator('header nav a[href^="/review/list.html"]').count(), 1);
       // The tờ trình's upload drops at its second block: "Tiếp tục tải lên" sends only the missing blocks, as a dossier's does.
-      const blocks = [];
-      page.on("request", (request) => {
-        const url = new URL(request.url());
-        if (request.method() === "PUT" && url.searchParams.get("comp") === "block") blocks.push(Buffer.from(url.searchParams.get("blockid"), "base64").toString());
-      });
-      let puts = 0;
-      const isBlock = (url) => url.searchParams.get("comp") === "block";
-      await page.route(isBlock, (route) => (++puts === 2 ? route.abort("connectionreset") : route.fallback()));
+      const { blocks, restore } = await dropSecondBlock(page);
       await page.setInputFiles("#doc-to-trinh", { name: "to-trinh.pdf", mimeType: "application/pdf", buffer: pdf(600 * 1024, "to-trinh") });
       await page.waitForSelector('[data-component="to-trinh"] .upload-interrupted');
       assert.equal(await page.locator('[data-component="to-trinh"] [data-file-name="to-trinh.pdf"]').getAttribute("data-state"), "pending");
       await page.click('[data-component="to-trinh"] button.resume');
       await page.waitForSelector('[data-component="to-trinh"][data-accepted="1"]');
-      await page.unroute(isBlock);
+      await restore();
       assert.deepEqual(blocks, ["block-000000", "block-000001", "block-000001", "block-000002"], "after the drop only the missing blocks were sent");
       await page.setInputFiles("#doc-bien-ban", { name: "bien-ban.pdf", mimeType: "application/pdf", buffer: pdf(3000, "bien-ban") });
       await page.waitForSelector('[data-component="bien-ban"][data-accepted="1"]');

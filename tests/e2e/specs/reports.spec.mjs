@@ -4,7 +4,7 @@
 // submitted on time; then the central leader, from the dashboards, sees in the console that the district has reported.
 import assert from "node:assert/strict";
 import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
-import { realPdf } from "../lib/agency.mjs";
+import { dropSecondBlock, realPdf } from "../lib/agency.mjs";
 import { api, setClock } from "../lib/dossier-api.mjs";
 import { signInAs } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
@@ -166,20 +166,13 @@ export function register({ test }) {
       assert.equal(await page.locator('header nav a[href^="/review/list.html"]').count(), 1);
       // The upload drops at its second block; "Tiếp tục tải lên" sends only the missing blocks, as a dossier's does.
       const signed = Buffer.concat([realPdf("Bao cao so ket 2023 So LDTBXH Bac Giang"), Buffer.alloc(600 * 1024, "\n")]);
-      const blocks = [];
-      page.on("request", (request) => {
-        const url = new URL(request.url());
-        if (request.method() === "PUT" && url.searchParams.get("comp") === "block") blocks.push(Buffer.from(url.searchParams.get("blockid"), "base64").toString());
-      });
-      let puts = 0;
-      const isBlock = (url) => url.searchParams.get("comp") === "block";
-      await page.route(isBlock, (route) => (++puts === 2 ? route.abort("connectionreset") : route.fallback()));
+      const { blocks, restore } = await dropSecondBlock(page);
       await page.setInputFiles("#upload-file", { name: "bao-cao-so-ldtbxh.pdf", mimeType: "application/pdf", buffer: signed });
       await page.waitForSelector('body[data-upload="interrupted"]');
       assert.match(await page.locator("#upload-status").textContent(), /bị gián đoạn/);
       await page.click("#upload-resume");
       await page.waitForSelector('body[data-upload="done"]');
-      await page.unroute(isBlock);
+      await restore();
       assert.deepEqual(blocks, ["block-000000", "block-000001", "block-000001", "block-000002"], "after the drop only the missing blocks were sent");
       assert.equal(await page.locator("#report-timeliness .badge").getAttribute("data-timeliness"), "late");
       assert.equal((await page.locator("#report-timeliness .badge").textContent()).trim(), "Trễ hạn");
