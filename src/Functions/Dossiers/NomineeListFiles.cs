@@ -11,7 +11,8 @@ namespace NoOneLeftBehind.Functions.Dossiers;
 /// A list's own documents (the tờ trình with the list, the council's minutes: IV.3.b) through the dossier file pipeline:
 /// a direct upload with a SAS for one staging blob, then the server pins a copy no link can write, sniffs it (allow-list,
 /// content against the extension, zip limits), hashes and records it (<see cref="DossierFilePins"/>, <see cref="DossierFileInspector"/>);
-/// the same size and count limits as a dossier's. Blobs: <c>lists/{listId}/staging/{fileId}</c>, pinned <c>lists/{listId}/{fileId}/{n}</c>.
+/// the same size and count limits as a dossier's. An interrupted upload resumes as a dossier's does (<see cref="StagedUploads"/>:
+/// a fresh link, the staged blocks). Blobs: <c>lists/{listId}/staging/{fileId}</c>, pinned <c>lists/{listId}/{fileId}/{n}</c>.
 /// </summary>
 internal sealed class NomineeListFiles(
     NomineeListStore store,
@@ -123,10 +124,7 @@ internal sealed class NomineeListFiles(
     }
 
     /// <summary>The staging blob of a list's document: <c>lists/{listId}/staging/{fileId}</c>.</summary>
-    internal static string Staging(NomineeList list, string fileId) => list.BlobPrefix + StagingSegment + fileId;
-
-    /// <summary>The path segment of staging blobs under an owner's prefix (lists, reports).</summary>
-    internal const string StagingSegment = "staging/";
+    private static string Staging(NomineeList list, string fileId) => list.BlobPrefix + StagedUploads.StagingSegment + fileId;
 
     private async Task<IResult?> ForbiddenAsync(NomineeListId id, ICurrentUser user, CancellationToken ct)
     {

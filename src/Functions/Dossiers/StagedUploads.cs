@@ -18,6 +18,9 @@ namespace NoOneLeftBehind.Functions.Dossiers;
 /// </summary>
 internal sealed class StagedUploads(BlobServiceClient blobs, IBlobSasIssuer sas, IOptions<DossierOptions> options)
 {
+    /// <summary>The path segment of staging blobs under an owner's prefix: <c>lists/{id}/staging/{fileId}</c>, <c>reports/{id}/staging/{fileId}</c>.</summary>
+    public const string StagingSegment = "staging/";
+
     private readonly BlobContainerClient _files = blobs.GetBlobContainerClient(DossierStorageNames.FilesContainer);
 
     /// <summary>A create/write link for the staging blob <paramref name="staging"/> only, with how to use it.</summary>

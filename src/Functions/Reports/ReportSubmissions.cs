@@ -24,7 +24,8 @@ internal sealed record ReportFileInput(string? PlanId, string? StageKind, int? S
 /// dossier file pipeline — a SAS for one staging blob, then the server pins a copy no link can write, sniffs it (it must
 /// really be a PDF), hashes and records it (<see cref="FileConfirmation"/>) — and each accepted upload is a version; the
 /// first one is judged on time or late against the route's deadline in Vietnam time. Who must report is
-/// <see cref="ReportReporters"/>. Blobs: <c>reports/{id}/staging/{fileId}</c>, pinned <c>reports/{id}/{fileId}/{n}</c>.
+/// <see cref="ReportReporters"/>. An interrupted upload resumes as a dossier's does (<see cref="StagedUploads"/>: a fresh link,
+/// the staged blocks). Blobs: <c>reports/{id}/staging/{fileId}</c>, pinned <c>reports/{id}/{fileId}/{n}</c>.
 /// </summary>
 internal sealed class ReportSubmissions(
     ReportSubmissionStore store,
@@ -231,7 +232,7 @@ internal sealed class ReportSubmissions(
     private static IResult NotFound() => ApiProblem.NotFound(new("báo cáo này", "report"));
 
     /// <summary>The staging blob of an upload: <c>reports/{id}/staging/{fileId}</c>.</summary>
-    internal static string Staging(ReportSubmissionId id, string fileId) => "reports/" + id.Value + "/" + NomineeListFiles.StagingSegment + fileId;
+    private static string Staging(ReportSubmissionId id, string fileId) => "reports/" + id.Value + "/" + StagedUploads.StagingSegment + fileId;
 
     private static ProblemItem Item(DossierProblem p) => new(p.Code, p.MessageVi, p.MessageEn) { Field = p.Field };
 }

@@ -77,7 +77,7 @@ internal sealed partial class StagingSweepFunction(
     private static (string, string)? Dossier(string rest) => rest.Split('/') is [var owner, var fileId] ? (owner, fileId) : (rest, "");
 
     /// <summary><c>{ownerId}/staging/{fileId}</c> under <c>lists/</c> or <c>reports/</c>; the pinned copies beside them (<c>{ownerId}/{fileId}/{n}</c>) are not staging.</summary>
-    private static (string, string)? Owned(string rest) => rest.Split('/') is [var owner, "staging", var fileId] ? (owner, fileId) : null;
+    private static (string, string)? Owned(string rest) => rest.Split('/') is [var owner, var segment, var fileId] && segment + "/" == StagedUploads.StagingSegment ? (owner, fileId) : null;
 
     private async Task<IReadOnlySet<string>> DossierUploadsAsync(string owner, CancellationToken ct)
     {
