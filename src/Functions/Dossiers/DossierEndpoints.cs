@@ -38,6 +38,7 @@ internal static class DossierEndpoints
         services.AddSingleton<DossierFileInspector>();
         services.AddSingleton<DossierFilePins>();
         services.AddSingleton<FileConfirmation>();
+        services.AddSingleton<StagedUploads>();
         services.AddSingleton(new OutboxTable(DossierStorageNames.DossiersTable)); // dossier events sit beside the dossiers
         services.AddScoped<DossierViews>();
         services.AddScoped<DossierWriter>();
@@ -182,6 +183,12 @@ internal static class DossierEndpoints
         api.MapPost("/nominee-lists/{id}/files/{fileId}/confirm", (string id, string fileId, HttpContext http, ICurrentUser user, NomineeListFiles s, CancellationToken ct) =>
                 ListId(id) is { } listId ? s.ConfirmAsync(listId, fileId, user, Caller.From(http, user), ct) : Task.FromResult(NomineeListProblems.NotFound()))
             .RequireRoles(actors).WithName("nominee-lists:confirm-file");
+        api.MapPost("/nominee-lists/{id}/files/{fileId}/upload-url", (string id, string fileId, ICurrentUser user, NomineeListFiles s, CancellationToken ct) =>
+                ListId(id) is { } listId ? s.UploadUrlAsync(listId, fileId, user, ct) : Task.FromResult(NomineeListProblems.NotFound()))
+            .RequireRoles(actors).WithName("nominee-lists:upload-url");
+        api.MapGet("/nominee-lists/{id}/files/{fileId}/blocks", (string id, string fileId, ICurrentUser user, NomineeListFiles s, CancellationToken ct) =>
+                ListId(id) is { } listId ? s.BlocksAsync(listId, fileId, user, ct) : Task.FromResult(NomineeListProblems.NotFound()))
+            .RequireRoles(actors).WithName("nominee-lists:blocks");
         api.MapDelete("/nominee-lists/{id}/files/{fileId}", (string id, string fileId, HttpContext http, ICurrentUser user, NomineeListFiles s, CancellationToken ct) =>
                 ListId(id) is { } listId ? s.RemoveAsync(listId, fileId, IfMatch(http), user, Caller.From(http, user), ct) : Task.FromResult(NomineeListProblems.NotFound()))
             .RequireRoles(actors).WithName("nominee-lists:delete-file");

@@ -1,7 +1,4 @@
-using Azure;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
-using Azure.Storage.Blobs.Specialized;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Infrastructure.Dossiers;
@@ -21,6 +18,7 @@ internal sealed class DossierFiles(
     BlobServiceClient blobs,
     IBlobSasIssuer sas,
     FileConfirmation confirmation,
+    StagedUploads uploads,
     DossierClock clock,
     IOptions<DossierOptions> options)
 {
@@ -34,9 +32,8 @@ internal sealed class DossierFiles(
             await views.ComponentsOfAsync(a.Dossier, token), _options.FileLimits, clock.UtcNow), ct);
         if (result.Error is not null) return result.Error;
         var added = result.Stored!.Dossier.Files.First(f => f.Id == fileId);
-        await _files.CreateIfNotExistsAsync(cancellationToken: ct);
-        var upload = await IssueUploadAsync(id, fileId, ct);
-        return Results.Json(new { file = added, upload = UploadInstructions(upload), etag = result.Stored.ETag }, DossierStorageNames.Json, statusCode: StatusCodes.Status201Created);
+        var upload = await uploads.IssueAsync(DossierStorageNames.StagingName(id.Value, fileId), ct);
+        return Results.Json(new { file = added, upload, etag = result.Stored.ETag }, DossierStorageNames.Json, statusCode: StatusCodes.Status201Created);
     }
 
     public async Task<IResult> UploadUrlAsync(DossierId id, string fileId, CancellationToken ct)
@@ -44,10 +41,8 @@ internal sealed class DossierFiles(
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
         if (s is null || file is null) return DossierProblems.FileNotFound();
-        if (file.State != FileState.Pending || !s.Dossier.IsEditable)
-            return DossierProblems.Refused([new("file-not-pending", "files." + fileId, "Tệp đã được xác nhận hoặc bị từ chối; không tải lên tiếp được.", "The file was already confirmed or rejected; it cannot be uploaded to.")]);
-        var upload = await IssueUploadAsync(id, file.Id, ct);
-        return Results.Json(new { file, upload = UploadInstructions(upload) }, DossierStorageNames.Json);
+        if (file.State != FileState.Pending || !s.Dossier.IsEditable) return StagedUploads.NotPending(fileId);
+        return Results.Json(new { file, upload = await uploads.IssueAsync(DossierStorageNames.StagingName(id.Value, file.Id), ct) }, DossierStorageNames.Json);
     }
 
     public async Task<IResult> BlocksAsync(DossierId id, string fileId, CancellationToken ct)
@@ -55,25 +50,7 @@ internal sealed class DossierFiles(
         var s = await store.GetAsync(id, ct);
         var file = s?.Dossier.Files.FirstOrDefault(f => f.Id == fileId);
         if (s is null || file is null) return DossierProblems.FileNotFound();
-        // The browser's create/write link cannot read the block list; the server reports the staged blocks for a resume.
-        IReadOnlyList<BlobBlock> committed = [], uncommitted = [];
-        try
-        {
-            var list = (await _files.GetBlockBlobClient(DossierStorageNames.StagingName(id.Value, file.Id)).GetBlockListAsync(BlockListTypes.All, cancellationToken: ct)).Value;
-            (committed, uncommitted) = ([.. list.CommittedBlocks], [.. list.UncommittedBlocks]);
-        }
-        catch (RequestFailedException ex) when (ex.Status == StatusCodes.Status404NotFound)
-        {
-            // Nothing staged yet.
-        }
-        return Results.Json(new
-        {
-            fileId,
-            committed = committed.Select(b => new { id = b.Name, size = b.SizeLong }),
-            uncommitted = uncommitted.Select(b => new { id = b.Name, size = b.SizeLong }),
-            committedBytes = committed.Sum(b => b.SizeLong),
-            uncommittedBytes = uncommitted.Sum(b => b.SizeLong),
-        }, DossierStorageNames.Json);
+        return await uploads.BlocksAsync(file.Id, DossierStorageNames.StagingName(id.Value, file.Id), ct);
     }
 
     /// <summary>
@@ -142,16 +119,4 @@ internal sealed class DossierFiles(
             : await sas.IssueDownloadAsync(DossierStorageNames.FilesContainer, file.StoredName, file.OriginalName, contentType, lifetime, ct);
         return Results.Json(new { url = url.Uri, expiresOn = url.ExpiresOn, fileName = file.OriginalName, size = file.Size, sha256 = file.Sha256, kind = file.Kind, inline = viewable }, DossierStorageNames.Json);
     }
-
-    private Task<BlobSasUri> IssueUploadAsync(DossierId id, string fileId, CancellationToken ct) =>
-        sas.IssueUploadAsync(DossierStorageNames.FilesContainer, DossierStorageNames.StagingName(id.Value, fileId), TimeSpan.FromMinutes(_options.UploadSasMinutes), ct);
-
-    private static object UploadInstructions(BlobSasUri upload) => new
-    {
-        url = upload.Uri,
-        expiresOn = upload.ExpiresOn,
-        method = "PUT ?comp=block&blockid=… per block, then PUT ?comp=blocklist",
-        maxBlockBytes = 4 * 1024 * 1024,
-        blockIdRule = "base64 of a fixed-length ASCII text, the same length for every block of the file (e.g. 'block-000001')",
-    };
 }

@@ -155,6 +155,16 @@ public sealed class DossierFunctions(EndpointTable endpoints)
     public Task NomineeListFileConfirm([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/nominee-lists/{id}/files/{fileId}/confirm")] HttpRequest request, FunctionContext context) =>
         endpoints.RunAsync(request, context);
 
+    /// <summary><c>POST /api/nominee-lists/{id}/files/{fileId}/upload-url</c>.</summary>
+    [Function("NomineeListFileUploadUrl"), Endpoint("nominee-lists:upload-url")]
+    public Task NomineeListFileUploadUrl([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/nominee-lists/{id}/files/{fileId}/upload-url")] HttpRequest request, FunctionContext context) =>
+        endpoints.RunAsync(request, context);
+
+    /// <summary><c>GET /api/nominee-lists/{id}/files/{fileId}/blocks</c>.</summary>
+    [Function("NomineeListFileBlocks"), Endpoint("nominee-lists:blocks")]
+    public Task NomineeListFileBlocks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/nominee-lists/{id}/files/{fileId}/blocks")] HttpRequest request, FunctionContext context) =>
+        endpoints.RunAsync(request, context);
+
     /// <summary><c>DELETE /api/nominee-lists/{id}/files/{fileId}</c>.</summary>
     [Function("NomineeListFile"), Endpoint("nominee-lists:delete-file")]
     public Task NomineeListFile([HttpTrigger(AuthorizationLevel.Anonymous, "delete", Route = "api/nominee-lists/{id}/files/{fileId}")] HttpRequest request, FunctionContext context) =>

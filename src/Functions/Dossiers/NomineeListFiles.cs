@@ -11,7 +11,8 @@ namespace NoOneLeftBehind.Functions.Dossiers;
 /// A list's own documents (the tờ trình with the list, the council's minutes: IV.3.b) through the dossier file pipeline:
 /// a direct upload with a SAS for one staging blob, then the server pins a copy no link can write, sniffs it (allow-list,
 /// content against the extension, zip limits), hashes and records it (<see cref="DossierFilePins"/>, <see cref="DossierFileInspector"/>);
-/// the same size and count limits as a dossier's. Blobs: <c>lists/{listId}/staging/{fileId}</c>, pinned <c>lists/{listId}/{fileId}/{n}</c>.
+/// the same size and count limits as a dossier's. An interrupted upload resumes as a dossier's does (<see cref="StagedUploads"/>:
+/// a fresh link, the staged blocks). Blobs: <c>lists/{listId}/staging/{fileId}</c>, pinned <c>lists/{listId}/{fileId}/{n}</c>.
 /// </summary>
 internal sealed class NomineeListFiles(
     NomineeListStore store,
@@ -20,6 +21,7 @@ internal sealed class NomineeListFiles(
     BlobServiceClient blobs,
     IBlobSasIssuer sas,
     FileConfirmation confirmation,
+    StagedUploads uploads,
     DossierClock clock,
     IOptions<DossierOptions> options)
 {
@@ -35,15 +37,31 @@ internal sealed class NomineeListFiles(
         var result = await writer.ApplyAsync(id, ifMatch, caller, (s, _) => ValueTask.FromResult(
             s.List.AddFile(input.ComponentId ?? "", input.FileName, input.Size, fileId, rule.Components, _options.FileLimits, clock.UtcNow)), ct);
         if (result.Error is not null) return result.Error;
-        await _files.CreateIfNotExistsAsync(cancellationToken: ct);
-        var upload = await sas.IssueUploadAsync(DossierStorageNames.FilesContainer, Staging(result.Stored!.List, fileId), TimeSpan.FromMinutes(_options.UploadSasMinutes), ct);
+        var upload = await uploads.IssueAsync(Staging(result.Stored!.List, fileId), ct);
         var added = result.Stored.List.Files.First(f => f.Id == fileId);
-        return Results.Json(new
-        {
-            file = added,
-            upload = new { url = upload.Uri, expiresOn = upload.ExpiresOn, method = "PUT ?comp=block&blockid=… per block, then PUT ?comp=blocklist", maxBlockBytes = 4 * 1024 * 1024 },
-            etag = result.Stored.ETag,
-        }, DossierStorageNames.Json, statusCode: StatusCodes.Status201Created);
+        return Results.Json(new { file = added, upload, etag = result.Stored.ETag }, DossierStorageNames.Json, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// <c>POST /api/nominee-lists/{id}/files/{fileId}/upload-url</c>: a fresh upload link for a pending document of a draft list
+    /// (to resume an upload whose link expired); refused once the document is confirmed or rejected, or the list submitted.
+    /// </summary>
+    public async Task<IResult> UploadUrlAsync(NomineeListId id, string fileId, ICurrentUser user, CancellationToken ct)
+    {
+        if (await ForbiddenAsync(id, user, ct) is { } refused) return refused;
+        var s = await store.GetAsync(id, ct);
+        if (s?.List.Files.FirstOrDefault(f => f.Id == fileId) is not { } file) return DossierProblems.FileNotFound();
+        if (file.State != FileState.Pending || s.List.Status != NomineeListStatus.Draft) return StagedUploads.NotPending(fileId);
+        return Results.Json(new { file, upload = await uploads.IssueAsync(Staging(s.List, fileId), ct) }, DossierStorageNames.Json);
+    }
+
+    /// <summary><c>GET /api/nominee-lists/{id}/files/{fileId}/blocks</c>: the blocks staged for a document, for a resumed upload.</summary>
+    public async Task<IResult> BlocksAsync(NomineeListId id, string fileId, ICurrentUser user, CancellationToken ct)
+    {
+        if (await ForbiddenAsync(id, user, ct) is { } refused) return refused;
+        var s = await store.GetAsync(id, ct);
+        if (s?.List.Files.FirstOrDefault(f => f.Id == fileId) is null) return DossierProblems.FileNotFound();
+        return await uploads.BlocksAsync(fileId, Staging(s.List, fileId), ct);
     }
 
     /// <summary><c>POST /api/nominee-lists/{id}/files/{fileId}/confirm</c>: pins, inspects and records the uploaded document.</summary>
@@ -105,7 +123,8 @@ internal sealed class NomineeListFiles(
         return Results.Json(new { url = url.Uri, expiresOn = url.ExpiresOn, fileName = file.OriginalName, size = file.Size, sha256 = file.Sha256, kind = file.Kind }, DossierStorageNames.Json);
     }
 
-    private static string Staging(NomineeList list, string fileId) => list.BlobPrefix + "staging/" + fileId;
+    /// <summary>The staging blob of a list's document: <c>lists/{listId}/staging/{fileId}</c>.</summary>
+    private static string Staging(NomineeList list, string fileId) => list.BlobPrefix + StagedUploads.StagingSegment + fileId;
 
     private async Task<IResult?> ForbiddenAsync(NomineeListId id, ICurrentUser user, CancellationToken ct)
     {

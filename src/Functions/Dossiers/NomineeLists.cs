@@ -11,6 +11,15 @@ using NoOneLeftBehind.Infrastructure.Messaging;
 
 namespace NoOneLeftBehind.Functions.Dossiers;
 
+/// <summary>A list the caller's body assembles (<c>GET /api/me</c>'s <c>scope.lists</c>): the plan, stage and award form that name it, and its deadline.</summary>
+internal sealed record MeList(string PlanId, MeListStage Stage, string AwardFormId, MeListDeadline Deadline);
+
+/// <summary>A list's stage: <c>kind</c> (<c>mid-term</c>, …) and <c>year</c>, as <c>POST /api/nominee-lists</c> takes it.</summary>
+internal sealed record MeListStage(string Kind, int Year);
+
+/// <summary>A list's deadline: its date (Vietnam) and the plan's clause.</summary>
+internal sealed record MeListDeadline(string Date, string Clause);
+
 /// <summary>Body of <c>POST /api/nominee-lists</c>: which list to open (or assemble again).</summary>
 internal sealed record NomineeListInput(string? PlanId, StageInput? Stage, string? AwardFormId);
 
@@ -37,6 +46,27 @@ internal sealed partial class NomineeLists(
     /// <summary>The list's plan and rule, or null when the catalogue or the rules no longer have them.</summary>
     public (Plan Plan, NomineeListRule Rule)? RuleOf(NomineeListId id) =>
         catalogue.TryGet(PlanId.Parse(id.PlanId), out var plan) && rules.ListFor(plan, id.Stage, id.AwardFormId) is { } rule ? (plan, rule) : null;
+
+    /// <summary>
+    /// The lists the caller's body assembles (<c>scope.lists</c> of <c>GET /api/me</c>, for the page's link): each plan's list
+    /// rule and award form for which the caller acts for the list's body, judged as <see cref="ActingBodyAsync"/> judges
+    /// opening it; none for a user of a unit rather than of a body.
+    /// </summary>
+    public async Task<IReadOnlyList<MeList>> AssembledByAsync(ICurrentUser user, CancellationToken ct)
+    {
+        var found = new List<MeList>();
+        if (user.Scope is not { BodyId: not null }) return found;
+        foreach (var plan in catalogue.Plans)
+        {
+            foreach (var rule in rules.ListsOf(plan))
+            {
+                if (await ActingBodyAsync(user, plan, rule, ct) is null) continue;
+                found.AddRange(rule.AwardForms.Select(award => new MeList(plan.Id, new(DossierChecks.Word(rule.Stage.Kind), rule.Stage.Year), award,
+                    new(rule.Deadline.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), rule.Deadline.Clause))));
+            }
+        }
+        return found;
+    }
 
     /// <summary><c>POST /api/nominee-lists</c>: opens the caller's body's list for a plan's stage and award form and assembles it (again, while a draft).</summary>
     public async Task<IResult> OpenAsync(NomineeListInput input, ICurrentUser user, Caller caller, CancellationToken ct)

@@ -115,12 +115,15 @@ public static partial class IdentityEndpoints
         await next(context);
     }
 
-    private static IResult Me(ICurrentUser user, IServiceProvider services) => Results.Ok(new MeResponse(
+    private static async Task<IResult> Me(ICurrentUser user, IServiceProvider services, CancellationToken ct) => Results.Ok(new MeResponse(
         user.Key!.Value.TenantId,
         user.Key.Value.ObjectId,
         user.Name,
         [.. user.Roles.Select(r => r.ClaimValue())],
-        user.Scope is { } s ? new MeScope(s.UnitCode, s.AssignedAt, s.BodyId, PlansFor(s.UnitCode, services)) : null));
+        user.Scope is { } s
+            ? new MeScope(s.UnitCode, s.AssignedAt, s.BodyId, PlansFor(s.UnitCode, services),
+                services.GetService<Dossiers.NomineeLists>() is { } lists ? await lists.AssembledByAsync(user, ct) : [])
+            : null));
 
     /// <summary>
     /// The plans a dossier may be drafted under for the scope's unit: those whose <c>governs</c> covers it, by the same
@@ -246,8 +249,11 @@ public static partial class IdentityEndpoints
 
 internal sealed record MeResponse(Guid TenantId, Guid ObjectId, string? Name, IReadOnlyList<string> Roles, MeScope? Scope);
 
-/// <summary>The caller's unit scope; <c>plans</c> (issue 16 B): the plan ids a dossier may be drafted under for the unit.</summary>
-internal sealed record MeScope(string UnitCode, DateTimeOffset AssignedAt, string? BodyId, IReadOnlyList<string> Plans);
+/// <summary>
+/// The caller's unit scope; <c>plans</c> (issue 16 B): the plan ids a dossier may be drafted under for the unit; <c>lists</c>:
+/// the nominee lists the scope's body assembles (Bắc Giang IV.3.b; empty for a unit's user), for the list page's link.
+/// </summary>
+internal sealed record MeScope(string UnitCode, DateTimeOffset AssignedAt, string? BodyId, IReadOnlyList<string> Plans, IReadOnlyList<Dossiers.MeList> Lists);
 
 internal sealed record AuthConfigResponse(string Mode, EntraBrowserConfig? Entra, DevBrowserConfig? Dev);
 

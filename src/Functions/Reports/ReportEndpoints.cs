@@ -65,6 +65,17 @@ internal static class ReportEndpoints
             .RequireRoles(AppRole.Submitter)
             .RequireUnitScope(UnitAccess.Act, UnitOfId)
             .WithName("reports:confirm-file");
+        // Resuming an interrupted upload (as a dossier's): a fresh link for a pending upload, and the blocks staged so far.
+        app.MapPost("/api/reports/submissions/{id}/files/{fileId}/upload-url", (string id, string fileId, ICurrentUser user, ReportSubmissions s, CancellationToken ct) =>
+                s.UploadUrlAsync(Id(id), fileId, user, ct))
+            .RequireRoles(AppRole.Submitter)
+            .RequireUnitScope(UnitAccess.Act, UnitOfId)
+            .WithName("reports:upload-url");
+        app.MapGet("/api/reports/submissions/{id}/files/{fileId}/blocks", (string id, string fileId, ICurrentUser user, ReportSubmissions s, CancellationToken ct) =>
+                s.BlocksAsync(Id(id), fileId, user, ct))
+            .RequireRoles(AppRole.Submitter)
+            .RequireUnitScope(UnitAccess.Act, UnitOfId)
+            .WithName("reports:blocks");
         app.MapGet("/api/reports/submissions/{id}/download", (string id, string? fileId, ReportSubmissions s, CancellationToken ct) => s.DownloadAsync(Id(id), fileId, ct))
             .RequireRoles(readers)
             .RequireUnitScope(UnitAccess.Read, UnitOfId)

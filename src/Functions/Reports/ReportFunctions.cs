@@ -35,6 +35,16 @@ public sealed class ReportFunctions(EndpointTable endpoints)
     public Task ReportConfirmFile([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/submissions/{id}/files/{fileId}/confirm")] HttpRequest request, FunctionContext context) =>
         endpoints.RunAsync(request, context);
 
+    /// <summary><c>POST /api/reports/submissions/{id}/files/{fileId}/upload-url</c>: a fresh upload link for a pending upload.</summary>
+    [Function("ReportFileUploadUrl"), Endpoint("reports:upload-url")]
+    public Task ReportFileUploadUrl([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = "api/reports/submissions/{id}/files/{fileId}/upload-url")] HttpRequest request, FunctionContext context) =>
+        endpoints.RunAsync(request, context);
+
+    /// <summary><c>GET /api/reports/submissions/{id}/files/{fileId}/blocks</c>: the blocks staged for a pending upload.</summary>
+    [Function("ReportFileBlocks"), Endpoint("reports:blocks")]
+    public Task ReportFileBlocks([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/submissions/{id}/files/{fileId}/blocks")] HttpRequest request, FunctionContext context) =>
+        endpoints.RunAsync(request, context);
+
     /// <summary><c>GET /api/reports/submissions/{id}/download</c>: a short read link to a version.</summary>
     [Function("ReportDownload"), Endpoint("reports:download")]
     public Task ReportDownload([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "api/reports/submissions/{id}/download")] HttpRequest request, FunctionContext context) =>

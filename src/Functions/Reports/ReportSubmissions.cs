@@ -1,5 +1,4 @@
 using System.Globalization;
-using Azure.Storage.Blobs;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Domain.Bodies;
 using NoOneLeftBehind.Domain.Dossiers;
@@ -25,7 +24,8 @@ internal sealed record ReportFileInput(string? PlanId, string? StageKind, int? S
 /// dossier file pipeline — a SAS for one staging blob, then the server pins a copy no link can write, sniffs it (it must
 /// really be a PDF), hashes and records it (<see cref="FileConfirmation"/>) — and each accepted upload is a version; the
 /// first one is judged on time or late against the route's deadline in Vietnam time. Who must report is
-/// <see cref="ReportReporters"/>. Blobs: <c>reports/{id}/staging/{fileId}</c>, pinned <c>reports/{id}/{fileId}/{n}</c>.
+/// <see cref="ReportReporters"/>. An interrupted upload resumes as a dossier's does (<see cref="StagedUploads"/>: a fresh link,
+/// the staged blocks). Blobs: <c>reports/{id}/staging/{fileId}</c>, pinned <c>reports/{id}/{fileId}/{n}</c>.
 /// </summary>
 internal sealed class ReportSubmissions(
     ReportSubmissionStore store,
@@ -33,9 +33,9 @@ internal sealed class ReportSubmissions(
     ReportReporters reporters,
     PlanCatalogue plans,
     INominatingBodyStore bodies,
-    BlobServiceClient blobs,
     IBlobSasIssuer sas,
     FileConfirmation confirmation,
+    StagedUploads uploads,
     DossierClock clock,
     IOptions<DossierOptions> options)
 {
@@ -61,17 +61,45 @@ internal sealed class ReportSubmissions(
         if (await store.GetAsync(id, ct) is null) await writer.CreateAsync(ReportSubmission.Open(id, clock.UtcNow), caller, ct);
         var result = await writer.ApplyAsync(id, caller, (s, _) => ValueTask.FromResult(s.Submission.AddFile(input.FileName, input.Size, fileId, _options.FileLimits, clock.UtcNow)), ct);
         if (result.Error is not null) return result.Error;
-        var files = blobs.GetBlobContainerClient(DossierStorageNames.FilesContainer);
-        await files.CreateIfNotExistsAsync(cancellationToken: ct);
-        var upload = await sas.IssueUploadAsync(DossierStorageNames.FilesContainer, Staging(id, fileId), TimeSpan.FromMinutes(_options.UploadSasMinutes), ct);
+        var upload = await uploads.IssueAsync(Staging(id, fileId), ct);
         var added = result.Stored!.Submission.Pending.First(f => f.Id == fileId);
         var view = ReportViews.SubmissionNode(obligation, result.Stored);
         return Results.Json(new
         {
             submission = view,
             file = new { id = added.Id, name = added.OriginalName, size = input.Size, state = "pending" },
-            upload = new { url = upload.Uri, expiresOn = upload.ExpiresOn, method = "PUT ?comp=block&blockid=… per block, then PUT ?comp=blocklist", maxBlockBytes = 4 * 1024 * 1024 },
+            upload,
         }, ReportViews.Json, statusCode: StatusCodes.Status201Created);
+    }
+
+    /// <summary>
+    /// <c>POST /api/reports/submissions/{id}/files/{fileId}/upload-url</c>: a fresh upload link for a pending upload (to resume
+    /// one whose link expired); refused once it is confirmed (a version) or refused.
+    /// </summary>
+    public async Task<IResult> UploadUrlAsync(ReportSubmissionId id, string fileId, ICurrentUser user, CancellationToken ct)
+    {
+        var (file, error) = await PendingAsync(id, fileId, user, ct);
+        if (error is not null) return error;
+        return Results.Json(new { file = new { id = file!.Id, name = file.OriginalName, state = "pending" }, upload = await uploads.IssueAsync(Staging(id, fileId), ct) },
+            ReportViews.Json);
+    }
+
+    /// <summary><c>GET /api/reports/submissions/{id}/files/{fileId}/blocks</c>: the blocks staged for a pending upload, for a resume.</summary>
+    public async Task<IResult> BlocksAsync(ReportSubmissionId id, string fileId, ICurrentUser user, CancellationToken ct)
+    {
+        var (_, error) = await PendingAsync(id, fileId, user, ct);
+        if (error is not null) return error;
+        return await uploads.BlocksAsync(fileId, Staging(id, fileId), ct);
+    }
+
+    /// <summary>The pending upload <paramref name="fileId"/> of a report the caller sends; 404 unknown, 403 not the caller's, 422 no longer pending.</summary>
+    private async Task<(DossierFile? File, IResult? Error)> PendingAsync(ReportSubmissionId id, string fileId, ICurrentUser user, CancellationToken ct)
+    {
+        if (reporters.Find(id, await bodies.ListAsync(ct)) is not { } obligation) return (null, NotFound());
+        if (NotActingFor(obligation, user) is { } refused) return (null, refused);
+        var s = await store.GetAsync(id, ct);
+        if (s?.Submission.Pending.FirstOrDefault(f => f.Id == fileId) is { } file) return (file, null);
+        return (null, s?.Submission.Versions.Any(v => v.FileId == fileId) == true ? StagedUploads.NotPending(fileId) : DossierProblems.FileNotFound());
     }
 
     /// <summary>
@@ -203,7 +231,8 @@ internal sealed class ReportSubmissions(
 
     private static IResult NotFound() => ApiProblem.NotFound(new("báo cáo này", "report"));
 
-    private static string Staging(ReportSubmissionId id, string fileId) => "reports/" + id.Value + "/staging/" + fileId;
+    /// <summary>The staging blob of an upload: <c>reports/{id}/staging/{fileId}</c>.</summary>
+    private static string Staging(ReportSubmissionId id, string fileId) => "reports/" + id.Value + "/" + StagedUploads.StagingSegment + fileId;
 
     private static ProblemItem Item(DossierProblem p) => new(p.Code, p.MessageVi, p.MessageEn) { Field = p.Field };
 }

@@ -8,7 +8,7 @@
 import { fieldMessage, getJson, problemFields, problemMessage, problemTitle, rejectionReasonText, sendJson } from "./api.js";
 import { el } from "./dom.js";
 import { addMessages, formatDate, formatNumber, lang, onLangChange, t } from "./i18n.js";
-import { UploadInterrupted, heldBlocks, uploadBlocks } from "./upload.js";
+import { UploadInterrupted, prepareResume, uploadBlocks } from "./upload.js";
 
 addMessages({
   "dossier.heading": ["Hồ sơ đề nghị: lưu, đính kèm tệp, nộp", "Dossier: save, attach files, submit"],
@@ -719,25 +719,14 @@ export function initDossierPanel(form) {
     upload.message = null;
     renderFileRow(fileId);
     // Ask the service (through the API) which blocks arrived; a fresh SAS if the old one is (nearly) expired.
-    const blocks = await getJson(`/api/dossiers/${id}/files/${fileId}/blocks`);
-    if (!upload.url || !upload.expiresOn || Date.parse(upload.expiresOn) - Date.now() < 60_000) {
-      const fresh = await sendJson("POST", `/api/dossiers/${id}/files/${fileId}/upload-url`, undefined);
-      if (!fresh.ok) {
-        upload.status = "interrupted";
-        upload.message = problemMessage(fresh.problem, lang());
-        renderFileRow(fileId);
-        return;
-      }
-      upload.url = fresh.data.upload.url;
-      upload.expiresOn = fresh.data.upload.expiresOn;
-    }
-    if (!blocks.ok) {
+    const ready = await prepareResume(`/api/dossiers/${id}/files/${fileId}`, upload);
+    if (!ready.ok) {
       upload.status = "interrupted";
-      upload.message = problemMessage(blocks.problem, lang());
+      upload.message = problemMessage(ready.problem, lang());
       renderFileRow(fileId);
       return;
     }
-    await send(fileId, heldBlocks(blocks.data));
+    await send(fileId, ready.have);
   }
 
   async function send(fileId, have) {

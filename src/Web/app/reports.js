@@ -13,7 +13,7 @@ import {
   timelinessBadge,
 } from "./report-views.js";
 import { initShell } from "./shell.js";
-import { uploadBlocks } from "./upload.js";
+import { UploadInterrupted, prepareResume, uploadBlocks } from "./upload.js";
 
 addMessages({
   "r.heading": ["Báo cáo sơ kết/tổng kết", "Review reports"],
@@ -58,7 +58,11 @@ addMessages({
   "r.upload.checking": ["Đang kiểm tra tệp đã tải lên…", "Checking the uploaded file…"],
   "r.upload.done": ["Đã nộp {name} lúc {at}.", "{name} submitted at {at}."],
   "r.upload.refused": ["Tệp {name} không được nhận:", "{name} was not accepted:"],
-  "r.upload.failed": ["Tải lên bị gián đoạn ({message}). Chọn lại tệp để gửi lại.", "The upload stopped ({message}). Choose the file again to retry."],
+  "r.upload.interrupted": [
+    "Tải lên {name} bị gián đoạn sau {done} / {total}. Bấm \u201cTiếp tục tải lên\u201d (hoặc chọn lại đúng tệp này): chỉ các phần còn thiếu được gửi lại.",
+    "The upload of {name} stopped after {done} / {total}. Press \u201cResume upload\u201d (or choose the same file again): only the missing blocks are sent again.",
+  ],
+  "r.upload.resume": ["Tiếp tục tải lên", "Resume upload"],
   "r.reminders": ["Nhắc hạn", "Reminders"],
   "r.versions": ["Các lần nộp", "Submitted copies"],
   "r.versions.empty": ["Chưa nộp bản nào.", "Nothing submitted yet."],
@@ -80,7 +84,9 @@ const state = {
   items: [],
   selected: null, // submission id
   reminders: new Map(), // unit code → the unit's notifications (GET /api/units/{code}/notifications)
-  upload: null, // { name, done, total, phase: "registering" | "sending" | "checking" | "done" | "refused" | "failed", problem, message }
+  // { name, done, total, phase: "registering" | "sending" | "checking" | "done" | "refused" | "interrupted", problem, message,
+  //   and while it may be resumed: file, submissionId, fileId, url, expiresOn }
+  upload: null,
 };
 
 
@@ -175,7 +181,8 @@ function renderUpload() {
   const u = state.upload;
   const box = $("upload-progress-box");
   const bar = $("upload-progress");
-  box.hidden = !u || !["sending", "checking", "done"].includes(u.phase);
+  box.hidden = !u || !["sending", "checking", "done", "interrupted"].includes(u.phase);
+  $("upload-resume").hidden = u?.phase !== "interrupted";
   if (u?.total) {
     const percent = Math.floor((u.done * 100) / u.total);
     bar.value = percent;
@@ -189,10 +196,12 @@ function renderUpload() {
   else if (u.phase === "sending") status.textContent = "";
   else if (u.phase === "checking") status.textContent = t("r.upload.checking");
   else if (u.phase === "done") status.textContent = t("r.upload.done", { name: u.name, at: formatDateTime(selectedView()?.submittedAt) });
+  else if (u.phase === "interrupted") {
+    status.textContent = [t("r.upload.interrupted", { name: u.name, done: formatBytes(u.done), total: formatBytes(u.total) }), u.message].filter(Boolean).join(" ");
+  }
   else status.textContent = "";
   const error = $("upload-error");
-  const lines = u?.phase === "refused" ? [t("r.upload.refused", { name: u.name }), ...problemLines(u.problem)]
-    : u?.phase === "failed" ? [t("r.upload.failed", { message: u.message })] : [];
+  const lines = u?.phase === "refused" ? [t("r.upload.refused", { name: u.name }), ...problemLines(u.problem)] : [];
   error.hidden = lines.length === 0;
   error.replaceChildren(...lines.map((line, i) => (i === 0 && lines.length > 1 ? el("strong", { text: line }) : el("p", { text: line }))));
   if (u?.problem?.code) error.dataset.code = u.problem.code;
@@ -228,7 +237,15 @@ function uploadPhase(phase, extra = {}) {
 async function upload(file) {
   const view = selectedView();
   if (!view) return;
-  state.upload = { name: file.name, done: 0, total: file.size };
+  // The same file name interrupted here, or still pending on the report (an upload cut off before a reload): resume it.
+  const held = state.upload?.phase === "interrupted" && state.upload.name === file.name && state.upload.submissionId === view.id ? state.upload : null;
+  const pending = held ? null : (view.pending ?? []).find((f) => f.name === file.name);
+  if (held || pending) {
+    state.upload = held ? { ...held, file } : { name: file.name, done: 0, total: file.size, file, submissionId: view.id, fileId: pending.id };
+    await resumeUpload();
+    return;
+  }
+  state.upload = { name: file.name, done: 0, total: file.size, file };
   uploadPhase("registering");
   const added = await sendJson("POST", "/api/reports/submission/files", {
     planId: view.planId, stageKind: view.stage.kind, stageYear: view.stage.year, unitCode: view.unit.code,
@@ -238,28 +255,54 @@ async function upload(file) {
     uploadPhase("refused", { problem: added.problem });
     return;
   }
-  const submissionId = added.data.submission?.id ?? view.id;
-  const fileId = added.data.file.id;
+  Object.assign(state.upload, {
+    submissionId: added.data.submission?.id ?? view.id, fileId: added.data.file.id, url: added.data.upload.url, expiresOn: added.data.upload.expiresOn,
+  });
+  await send(new Map());
+}
+
+function fileApi(u) {
+  return `/api/reports/submissions/${encodeURIComponent(u.submissionId)}/files/${encodeURIComponent(u.fileId)}`;
+}
+
+/** Sends only the blocks the service lacks, with a fresh link when the one held expired (as a dossier's upload resumes). */
+async function resumeUpload() {
+  const u = state.upload;
+  if (!u?.file) return;
+  uploadPhase("sending", { message: null });
+  const ready = await prepareResume(fileApi(u), u);
+  if (!ready.ok) {
+    uploadPhase("interrupted", { message: problemLines(ready.problem).join(" ") });
+    return;
+  }
+  await send(ready.have);
+}
+
+async function send(have) {
+  const u = state.upload;
   uploadPhase("sending");
   try {
-    await uploadBlocks(added.data.upload.url, file, {
+    await uploadBlocks(u.url, u.file, {
+      have,
       onProgress: (done, total) => {
-        state.upload.done = done;
-        state.upload.total = total;
+        u.done = done;
+        u.total = total;
         renderUpload();
       },
     });
   } catch (error) {
-    uploadPhase("failed", { message: error.message });
+    uploadPhase("interrupted", { message: error instanceof UploadInterrupted ? null : error.message });
     return;
   }
   uploadPhase("checking");
-  const confirmed = await sendJson("POST", `/api/reports/submissions/${encodeURIComponent(submissionId)}/files/${encodeURIComponent(fileId)}/confirm`, undefined);
+  const confirmed = await sendJson("POST", `${fileApi(u)}/confirm`, undefined);
   if (!confirmed.ok) {
-    uploadPhase("refused", { problem: confirmed.problem });
+    if (confirmed.problem?.code === "upload-incomplete") uploadPhase("interrupted", { message: problemLines(confirmed.problem).join(" ") });
+    else uploadPhase("refused", { problem: confirmed.problem });
     return;
   }
   replaceView(confirmed.data);
+  state.upload = { name: u.name, done: u.total, total: u.total };
   uploadPhase("done");
 }
 
@@ -304,6 +347,7 @@ async function start() {
     event.target.value = ""; // the same file may be chosen again after a refusal
     if (file) upload(file);
   });
+  $("upload-resume").addEventListener("click", () => resumeUpload());
   document.body.dataset.ready = "true";
 }
 

@@ -11,6 +11,7 @@ addMessages({
   "shell.nav.review": ["Thẩm định hồ sơ", "Review dossiers"],
   "shell.nav.reports": ["Báo cáo sơ kết/tổng kết", "Review reports"],
   "shell.nav.reportStatus": ["Báo cáo của các đơn vị", "Reports of the units"],
+  "shell.nav.list": ["Danh sách trình", "Nominee list"],
   "shell.signIn": ["Đăng nhập", "Sign in"],
   "shell.signOut": ["Đăng xuất", "Sign out"],
   "shell.signedOut": ["Chưa đăng nhập", "Not signed in"],
@@ -50,7 +51,8 @@ function renderUser() {
 /** A link in the page's navigation, unless the page has it already (its own, marked aria-current). */
 function addNavLink(href, key) {
   const nav = document.querySelector("header.shell nav");
-  if (!nav || nav.querySelector(`a[href="${href}"]`)) return;
+  const path = href.split("?")[0];
+  if (!nav || [...nav.querySelectorAll("a[href]")].some((a) => a.getAttribute("href").split("?")[0] === path)) return;
   const link = document.createElement("a");
   link.href = href;
   link.dataset.i18n = key;
@@ -60,13 +62,25 @@ function addNavLink(href, key) {
 
 /**
  * Links by role in every page's navigation: submitters get the reports their unit must send (/reports.html), reviewers
- * their console (/review/), leaders the console's page of which units have reported (/review/reports.html).
+ * their console (/review/), leaders the console's page of which units have reported (/review/reports.html); a user whose
+ * scope's body assembles a nominee list (`scope.lists` of GET /api/me, e.g. Sở LĐ-TB&XH Bắc Giang, IV.3.b) the list page,
+ * opened on the list when there is just one.
  */
 function addRoleLinks() {
   const roles = me?.roles ?? [];
   if (roles.includes("Submitter")) addNavLink("/reports.html", "shell.nav.reports");
   if (roles.includes("Reviewer")) addNavLink("/review/", "shell.nav.review");
   if (roles.includes("Leader")) addNavLink("/review/reports.html", "shell.nav.reportStatus");
+  const lists = me?.scope?.lists ?? [];
+  if (lists.length) addNavLink(listHref(lists), "shell.nav.list");
+}
+
+/** The list page; with the list's plan, stage and award form in the query when the body assembles only one. */
+function listHref(lists) {
+  if (lists.length !== 1) return "/review/list.html";
+  const [l] = lists;
+  const query = new URLSearchParams({ planId: l.planId, stageKind: l.stage.kind, stageYear: String(l.stage.year), awardFormId: l.awardFormId });
+  return `/review/list.html?${query}`;
 }
 
 function renderLangButton() {

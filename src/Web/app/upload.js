@@ -1,9 +1,11 @@
 // Direct upload of one file to Blob storage with the short-lived single-blob SAS the API issues:
 // Put Block for each block, then Put Block List. The bytes never go through the app. Resumable: given
-// the blocks the service already holds (GET /api/dossiers/{id}/files/{fileId}/blocks), only the
-// missing ones are sent. Block ids are base64 of "block-000000" (same length for every block, as the
+// the blocks the service already holds (GET …/files/{fileId}/blocks of a dossier, a nominee list or a
+// report: prepareResume), only the missing ones are sent. Block ids are base64 of "block-000000" (same length for every block, as the
 // service requires), and the block size follows from the file's size alone, so a resumed upload cuts
 // the file exactly as the first attempt did.
+
+import { getJson, sendJson } from "./api.js";
 
 const MIN_BLOCK = 256 * 1024;
 const MAX_BLOCK = 4 * 1024 * 1024; // the API's maxBlockBytes
@@ -92,4 +94,23 @@ export function heldBlocks(blocksAnswer) {
   const have = new Map();
   for (const b of [...(blocksAnswer?.committed ?? []), ...(blocksAnswer?.uncommitted ?? [])]) have.set(b.id, b.size);
   return have;
+}
+
+/**
+ * Before resuming the upload of a pending file: asks the API which blocks the service holds (`GET {fileApi}/blocks`; the
+ * write-only link cannot read them) and, when the link `upload` holds is missing or (nearly) expired, a fresh one
+ * (`POST {fileApi}/upload-url`, refused once the file is no longer pending). `fileApi` is the pending file's path:
+ * `/api/dossiers/{id}/files/{fileId}`, `/api/nominee-lists/{id}/files/{fileId}` or `/api/reports/submissions/{id}/files/{fileId}`.
+ * Updates `upload.url` / `upload.expiresOn`; resolves with { ok: true, have } (for uploadBlocks) or { ok: false, problem }.
+ */
+export async function prepareResume(fileApi, upload) {
+  const blocks = await getJson(`${fileApi}/blocks`);
+  if (!upload.url || !upload.expiresOn || Date.parse(upload.expiresOn) - Date.now() < 60_000) {
+    const fresh = await sendJson("POST", `${fileApi}/upload-url`, undefined);
+    if (!fresh.ok) return { ok: false, problem: fresh.problem };
+    upload.url = fresh.data.upload.url;
+    upload.expiresOn = fresh.data.upload.expiresOn;
+  }
+  if (!blocks.ok) return { ok: false, problem: blocks.problem };
+  return { ok: true, have: heldBlocks(blocks.data) };
 }

@@ -5,7 +5,7 @@
 import { getJson, listPlans, problemFields, sendJson } from "/app/api.js";
 import { addMessages, applyTranslations, formatDate, formatDateTime, lang, onLangChange, t } from "/app/i18n.js";
 import { initShell } from "/app/shell.js";
-import { uploadBlocks } from "/app/upload.js";
+import { UploadInterrupted, prepareResume, uploadBlocks } from "/app/upload.js";
 import { $, el, problemText, stageText } from "./common.js";
 
 addMessages({
@@ -35,12 +35,18 @@ addMessages({
   "l.file.pending": ["chưa xác nhận", "not confirmed"],
   "l.file.rejected": ["bị từ chối", "rejected"],
   "l.uploading": ["Đang tải lên {name}…", "Uploading {name}…"],
+  "l.interrupted": [
+    "Tải lên {name} bị gián đoạn. Bấm \u201cTiếp tục tải lên\u201d (hoặc chọn lại đúng tệp này): chỉ các phần còn thiếu được gửi lại.",
+    "The upload of {name} stopped. Press \u201cResume upload\u201d (or choose the same file again): only the missing blocks are sent again.",
+  ],
+  "l.resume": ["Tiếp tục tải lên", "Resume upload"],
   "l.submit": ["Trình danh sách", "Submit the list"],
   "l.submitted": ["Đã trình lúc {at}; {count} hồ sơ đã chuyển trình.", "Submitted at {at}; {count} dossier(s) forwarded."],
   "l.pending": ["{count} hồ sơ đang chờ chuyển trình.", "{count} dossier(s) waiting to be forwarded."],
 });
 
-const state = { plans: [], list: null };
+// uploads: componentId → { file, fileId, url, expiresOn, interrupted, message } of an upload in progress or interrupted.
+const state = { plans: [], list: null, uploads: new Map() };
 
 function option(value, text) {
   return el("option", { value, text });
@@ -77,6 +83,7 @@ async function openList(event) {
     $("list").hidden = true;
     return;
   }
+  if (state.list?.id !== answer.data.id) state.uploads.clear();
   state.list = answer.data;
   render();
 }
@@ -119,6 +126,7 @@ function render() {
     return el("li", { "data-component": c.id, "data-accepted": String(c.accepted) },
       el("span", { lang: "vi", text: `${c.text} (${c.clause})` }),
       el("ul", {}, ...files.map((f) => el("li", { "data-file-name": f.originalName, "data-state": f.state, text: `${f.originalName} — ${t(`l.file.${f.state}`)}` }))),
+      draft ? interruptedUpload(c) : null,
       draft ? el("div", { class: "file-pick" }, input,
         el("label", { for: input.id, class: "file-button" },
           el("span", { "aria-hidden": "true", text: t("l.choose") }),
@@ -132,24 +140,80 @@ function render() {
   document.body.dataset.listStatus = list.status;
 }
 
+/** An interrupted upload of the component's document: what happened, and the button that resumes it. */
+function interruptedUpload(component) {
+  const u = state.uploads.get(component.id);
+  if (!u?.interrupted) return null;
+  const resume = el("button", { type: "button", class: "resume secondary", text: t("l.resume") });
+  resume.addEventListener("click", () => resumeUpload(component.id));
+  return el("div", { class: "upload-interrupted", "data-file-id": u.fileId },
+    el("p", { role: "status", text: [t("l.interrupted", { name: u.file.name }), u.message].filter(Boolean).join(" ") }), resume);
+}
+
+function fileApi(fileId) {
+  return `/api/nominee-lists/${encodeURIComponent(state.list.id)}/files/${encodeURIComponent(fileId)}`;
+}
+
 async function upload(componentId, file) {
-  const box = `doc-${componentId}-error`;
-  showError(box, null);
+  showError(`doc-${componentId}-error`, null);
+  // The same file name still pending in this component (an upload interrupted, here or before a reload): resume it.
+  const pending = state.list.files.find((f) => f.componentId === componentId && f.state === "pending" && f.originalName === file.name);
+  if (pending) {
+    const held = state.uploads.get(componentId);
+    state.uploads.set(componentId, held?.fileId === pending.id ? { ...held, file } : { file, fileId: pending.id });
+    await resumeUpload(componentId);
+    return;
+  }
   $("list-done").textContent = t("l.uploading", { name: file.name });
   const added = await sendJson("POST", `/api/nominee-lists/${encodeURIComponent(state.list.id)}/files`, { componentId, fileName: file.name, size: file.size });
   if (!added.ok) {
-    showError(box, problemText(added.problem, lang()));
+    $("list-done").textContent = "";
+    showError(`doc-${componentId}-error`, problemText(added.problem, lang()));
     return;
   }
+  state.uploads.set(componentId, { file, fileId: added.data.file.id, url: added.data.upload.url, expiresOn: added.data.upload.expiresOn });
+  await send(componentId, new Map());
+}
+
+/** Sends only the blocks the service lacks, with a fresh link when the one held expired (as a dossier's upload resumes). */
+async function resumeUpload(componentId) {
+  const u = state.uploads.get(componentId);
+  if (!u) return;
+  Object.assign(u, { interrupted: false, message: null });
+  render();
+  $("list-done").textContent = t("l.uploading", { name: u.file.name });
+  const ready = await prepareResume(fileApi(u.fileId), u);
+  if (!ready.ok) {
+    await interrupted(componentId, problemText(ready.problem, lang()));
+    return;
+  }
+  await send(componentId, ready.have);
+}
+
+async function send(componentId, have) {
+  const u = state.uploads.get(componentId);
   try {
-    await uploadBlocks(added.data.upload.url, file);
+    await uploadBlocks(u.url, u.file, { have });
   } catch (error) {
-    showError(box, error.message);
+    await interrupted(componentId, error instanceof UploadInterrupted ? null : error.message);
     return;
   }
-  const confirmed = await sendJson("POST", `/api/nominee-lists/${encodeURIComponent(state.list.id)}/files/${added.data.file.id}/confirm`);
+  const confirmed = await sendJson("POST", `${fileApi(u.fileId)}/confirm`);
+  if (!confirmed.ok && confirmed.problem?.code === "upload-incomplete") {
+    await interrupted(componentId, problemText(confirmed.problem, lang()));
+    return;
+  }
+  state.uploads.delete(componentId);
   await reload();
-  if (!confirmed.ok) showError(box, problemText(confirmed.problem, lang()));
+  if (!confirmed.ok) showError(`doc-${componentId}-error`, problemText(confirmed.problem, lang()));
+}
+
+/** Shows the upload as interrupted, with the list read again (its document now pending, so choosing the same file resumes it). */
+async function interrupted(componentId, message) {
+  Object.assign(state.uploads.get(componentId), { interrupted: true, message });
+  $("list-done").textContent = "";
+  await reload();
+  document.body.dataset.upload = "interrupted";
 }
 
 async function submitList() {

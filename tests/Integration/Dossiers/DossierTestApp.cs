@@ -158,6 +158,18 @@ internal static class Browser
         if (commit) await CommitAsync(url, ids);
     }
 
+    /// <summary>The demo body Sở LĐ-TB&amp;XH Bắc Giang is written by the start-up seeder: waits until the API knows it (its report of sơ kết 2023).</summary>
+    public static async Task WaitForDemoSoAsync(HttpClient client)
+    {
+        for (var i = 0; i < 100; i++)
+        {
+            using var r = await client.GetAsync("/api/reports/submission?planId=bac-giang-so-ket-2023&stageKind=mid-term&stageYear=2023&unitCode=24&bodyId=bac-giang-so-ldtbxh");
+            if (r.StatusCode == System.Net.HttpStatusCode.OK) return;
+            await Task.Delay(200);
+        }
+        throw new TimeoutException("The demo body was not seeded.");
+    }
+
     public static async Task CommitAsync(string sasUrl, IEnumerable<string> ids)
     {
         var xml = "<?xml version=\"1.0\" encoding=\"utf-8\"?><BlockList>" + string.Concat(ids.Select(i => "<Latest>" + i + "</Latest>")) + "</BlockList>";

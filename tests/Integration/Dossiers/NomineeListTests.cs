@@ -172,6 +172,28 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : IClassFixture<Azu
     }
 
     [Fact]
+    public async Task Me_NamesTheListsTheScopesBodyAssembles_ForTheListPagesLink_NoneForAUnitsUser()
+    {
+        using var so = await _app.ClientForAsync("so-ldtbxh-bac-giang");
+        JsonElement lists = default;
+        for (var i = 0; i < 100 && (lists.ValueKind != JsonValueKind.Array || lists.GetArrayLength() == 0); i++)
+        {
+            if (i > 0) await Task.Delay(200); // the demo body is written by the start-up seeder
+            lists = (await so.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("scope").GetProperty("lists");
+        }
+        var list = lists.EnumerateArray().ShouldHaveSingleItem();
+        list.GetProperty("planId").GetString().ShouldBe("bac-giang-so-ket-2023");
+        (list.GetProperty("stage").GetProperty("kind").GetString(), list.GetProperty("stage").GetProperty("year").GetInt32()).ShouldBe(("mid-term", 2023));
+        list.GetProperty("awardFormId").GetString().ShouldBe("bang-khen-chu-tich-tinh");
+        list.GetProperty("deadline").GetProperty("date").GetString().ShouldBe("2023-12-05");
+        list.GetProperty("deadline").GetProperty("clause").GetString().ShouldNotBeNullOrEmpty();
+
+        using var district = await _app.ClientForAsync("huyen-chu-puh");
+        (await district.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("scope").GetProperty("lists").GetArrayLength().ShouldBe(0);
+        // (A body playing the same role elsewhere names none: the test below.)
+    }
+
+    [Fact]
     public async Task ABodyOfTheOldBacNinh_PlayingTheSameRole_IsNotBacGiangsSo_ThoughItsTerritoryIsInTheNewProvince24()
     {
         // Since 01/07/2025 the old Bắc Ninh (27) lies wholly in the new province coded 24, so a scope on 24 covers it
@@ -185,6 +207,9 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : IClassFixture<Azu
         using var bacNinh = await _app.ClientForAsync("huyen-chu-puh");
         using var refused = await bacNinh.PostAsJsonAsync("/api/nominee-lists", ListInput());
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await refused.Content.ReadAsStringAsync());
+        // Nor does /api/me name the list to it (scope.lists is judged as opening the list is).
+        var me = (await bacNinh.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("scope");
+        (me.GetProperty("bodyId").GetString(), me.GetProperty("lists").GetArrayLength()).ShouldBe(("bac-ninh-so-ldtbxh", 0));
         // (Bắc Giang's own Sở opening it is the test above; not repeated here, the class shares one Azurite.)
     }
 

@@ -74,24 +74,12 @@ public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : IClassFix
         clock.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
-    /// <summary>The demo body is written by the start-up seeder: waits until the API knows it.</summary>
-    private static async Task WaitForBodyAsync(HttpClient client)
-    {
-        for (var i = 0; i < 100; i++)
-        {
-            using var r = await client.GetAsync($"/api/reports/submission?planId={BacGiang}&stageKind=mid-term&stageYear=2023&unitCode=24&bodyId={So}");
-            if (r.StatusCode == HttpStatusCode.OK) return;
-            await Task.Delay(200);
-        }
-        throw new TimeoutException("The demo body was not seeded.");
-    }
-
     [Fact]
     public async Task SoUploadsARealPdf_At2359_OnTime_RetryAddsNothing_ALaterVersionAt0001_IsLateButTheReportStaysOnTime_OneEventPerVersion()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
         using var so = await _app.ClientForAsync("so-ldtbxh-bac-giang");
-        await WaitForBodyAsync(so);
+        await Browser.WaitForDemoSoAsync(so);
         // Bắc Giang V.1: "gửi báo cáo sơ kết về Sở Nội vụ, xong trước ngày 30/11/2023".
         await SetClockAsync(admin, "2023-11-30T23:59:00+07:00");
         var pdf = Browser.Pdf(20_000);
@@ -273,7 +261,7 @@ public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : IClassFix
         using (var r = await so.GetAsync("/api/reports/submission?planId=chu-puh-2021-2025&stageKind=annual&stageYear=2024&unitCode=23971"))
             r.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
         // A body's report is sent only by a user acting for that body (the province's own submitter is not the Sở).
-        await WaitForBodyAsync(so);
+        await Browser.WaitForDemoSoAsync(so);
         using var admin = await _app.ClientForAsync("quan-tri");
         using (var move = await admin.PutAsJsonAsync("/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001",
                    new { unitCode = "24", displayName = "Cán bộ UBND tỉnh Bắc Giang" }))
@@ -313,7 +301,7 @@ public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : IClassFix
     public async Task ASizeOverTheLimit_OrAnUnknownBody_Is400()
     {
         using var so = await _app.ClientForAsync("so-ldtbxh-bac-giang");
-        await WaitForBodyAsync(so);
+        await Browser.WaitForDemoSoAsync(so);
         using (var r = await so.PostAsJsonAsync("/api/reports/submission/files", SoReport("bc.pdf", 60L * 1024 * 1024)))
         {
             r.StatusCode.ShouldBe(HttpStatusCode.BadRequest);

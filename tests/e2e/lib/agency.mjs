@@ -120,6 +120,22 @@ export async function uploadInForm(page, component, name, buffer, state = "accep
   return page.locator(`[data-component="${component}"] [data-file-name="${name}"]`);
 }
 
+/**
+ * Drops the connection at the page's second Put Block (once), as a network failure would. Returns `blocks`, the block ids
+ * (decoded: `block-000001`) the page sends from now on, and `restore()`, which lets blocks through again.
+ */
+export async function dropSecondBlock(page) {
+  const blocks = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (request.method() === "PUT" && url.searchParams.get("comp") === "block") blocks.push(Buffer.from(url.searchParams.get("blockid"), "base64").toString());
+  });
+  let puts = 0;
+  const isBlock = (url) => url.searchParams.get("comp") === "block";
+  await page.route(isBlock, (route) => (++puts === 2 ? route.abort("connectionreset") : route.fallback()));
+  return { blocks, restore: () => page.unroute(isBlock) };
+}
+
 /** The three required components of the legal default list, one small PDF each. */
 export async function uploadRequiredComponents(page, components = ["to-trinh", "bien-ban", "bao-cao-thanh-tich"]) {
   for (const component of components) await uploadInForm(page, component, `${component}.pdf`, pdf(20_000, component[0]));

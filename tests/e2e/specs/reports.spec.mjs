@@ -4,7 +4,7 @@
 // submitted on time; then the central leader, from the dashboards, sees in the console that the district has reported.
 import assert from "node:assert/strict";
 import { contrastProblems, unnamedControls } from "../lib/a11y.mjs";
-import { realPdf } from "../lib/agency.mjs";
+import { dropSecondBlock, realPdf } from "../lib/agency.mjs";
 import { api, setClock } from "../lib/dossier-api.mjs";
 import { signInAs } from "../lib/helpers.mjs";
 import { devToken } from "../lib/statistics.mjs";
@@ -162,8 +162,18 @@ export function register({ test }) {
       await page.waitForSelector(`#report-view[data-report-id="${bodyReport}"]`);
       assert.match(await page.locator("#report-heading").textContent(), /Sở Lao động – Thương binh và Xã hội tỉnh Bắc Giang/);
 
-      await page.setInputFiles("#upload-file", { name: "bao-cao-so-ldtbxh.pdf", mimeType: "application/pdf", buffer: realPdf("Bao cao so ket 2023 So LDTBXH Bac Giang") });
+      // The Sở assembles Bắc Giang's list (IV.3.b): its navigation leads there (scope.lists of GET /api/me).
+      assert.equal(await page.locator('header nav a[href^="/review/list.html"]').count(), 1);
+      // The upload drops at its second block; "Tiếp tục tải lên" sends only the missing blocks, as a dossier's does.
+      const signed = Buffer.concat([realPdf("Bao cao so ket 2023 So LDTBXH Bac Giang"), Buffer.alloc(600 * 1024, "\n")]);
+      const { blocks, restore } = await dropSecondBlock(page);
+      await page.setInputFiles("#upload-file", { name: "bao-cao-so-ldtbxh.pdf", mimeType: "application/pdf", buffer: signed });
+      await page.waitForSelector('body[data-upload="interrupted"]');
+      assert.match(await page.locator("#upload-status").textContent(), /bị gián đoạn/);
+      await page.click("#upload-resume");
       await page.waitForSelector('body[data-upload="done"]');
+      await restore();
+      assert.deepEqual(blocks, ["block-000000", "block-000001", "block-000001", "block-000002"], "after the drop only the missing blocks were sent");
       assert.equal(await page.locator("#report-timeliness .badge").getAttribute("data-timeliness"), "late");
       assert.equal((await page.locator("#report-timeliness .badge").textContent()).trim(), "Trễ hạn");
       // A corrected copy the next day: a second version; the report stays as late as its first submission.
@@ -211,5 +221,5 @@ export function register({ test }) {
     } finally {
       await setClock(baseUrl, new Date().toISOString());
     }
-  }, { allowConsole: ["status of 400"] }); // the landing's tries of plans that do not concern Gia Lai
+  }, { allowConsole: ["status of 400", "ERR_CONNECTION_RESET", "ERR_FAILED"] }); // the landing's tries of plans that do not concern Gia Lai; the dropped block, on purpose
 }
