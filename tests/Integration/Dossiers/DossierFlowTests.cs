@@ -13,23 +13,14 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// Dossiers end to end over real HTTP on Kestrel, a real Azurite, the local trigger runner and the
 /// development users: Ia Hrú's submitter (23971) nominates under the Chư Pưh plan, Gia Lai's reviewer decides.
 /// </summary>
-public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierFlowTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string>
+    {
+        ["Dossiers:MaxFileMegabytes"] = "2",
+        ["Dossiers:ZipLimits:MaxEntryMegabytes"] = "4",
+        ["Dossiers:TestFaults:FailEvaluationWhenNomineeContains"] = FaultMarker,
+    })
 {
     private const string FaultMarker = "[lỗi-giả-lập]";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string>
-        {
-            ["Dossiers:MaxFileMegabytes"] = "2",
-            ["Dossiers:ZipLimits:MaxEntryMegabytes"] = "4",
-            ["Dossiers:TestFaults:FailEvaluationWhenNomineeContains"] = FaultMarker,
-        });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task FullPath_CreateUploadConfirmSubmitEvaluateReviewExport_AsDevelopmentUsers()

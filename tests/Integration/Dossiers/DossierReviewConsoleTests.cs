@@ -10,19 +10,8 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// without diacritics and filtered by stage and status (scoped to the caller's units), the quota use of a
 /// dossier's nominating unit, and an evidence file viewable inline.
 /// </summary>
-public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string SubmitterObjectId = "0d000000-0000-4000-8000-000000000001";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Queue_SearchIgnoresDiacritics_FiltersByStageAndStatus_OnlyReadableUnits()
@@ -83,8 +72,7 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : IClassFi
 
         // Scope: the Chư Pưh district's submitter does not see a commune's dossiers; an unreadable unit is 403.
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var elsewhere = await _app.ClientForAsync("huyen-chu-puh");
         (await IdsAsync(elsewhere, "/api/dossiers?q=chu+puh")).ShouldBeEmpty();
         using (var forbidden = await elsewhere.GetAsync("/api/dossiers?unitCode=23971")) forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -94,8 +82,7 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : IClassFi
     public async Task Quota_ShowsLimitClauseAndHolders_AndEvidenceIsViewableInline()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var submitter = await _app.ClientForAsync("huyen-chu-puh");
 
         // Bắc Giang, clause IV.2.a: each district may propose 2 households for the provincial certificate.

@@ -10,26 +10,14 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// the admin moves the district demo submitter to TP Bắc Giang (213), the business clock is set to
 /// November 2023 as a newcomer would in Development.
 /// </summary>
-public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierRulesTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string SubmitterObjectId = "0d000000-0000-4000-8000-000000000001";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Quota_Deadline_Reminders_FollowThePlanInVietnamTime()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var submitter = await _app.ClientForAsync("huyen-chu-puh");
 
         // Quota: each district of Bắc Giang may propose 2 households for the provincial certificate.
@@ -51,7 +39,7 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
         (await Browser.GetAsync(submitter, ids[2])).GetProperty("etag").GetString().ShouldBe(third.GetProperty("etag").GetString());
 
         // Reminders: 7 days before 30/11/2023 in Vietnam, recorded once however often the timer fires.
-        using (var clock = await admin.PostAsJsonAsync("/dev/clock", new { now = "2023-11-23T08:00:00+07:00" })) clock.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await SetClockAsync(admin, "2023-11-23T08:00:00+07:00");
         for (var i = 0; i < 2; i++)
         {
             await _app.TickAsync("DossierDeadlineReminders");
@@ -66,7 +54,7 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
         var late = await CompleteHouseholdAsync(submitter, "Thôn Đông Sơn", kind: "village");
         // Giấy khen are decided by the unit's head (IV.2.b): no provincial deadline, so the same moment is not late for them.
         var giayKhen = await CompleteHouseholdAsync(submitter, "Hộ bà Trần Thị Muộn", award: "giay-khen");
-        using (var clock = await admin.PostAsJsonAsync("/dev/clock", new { now = "2023-12-01T00:30:00+07:00" })) clock.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await SetClockAsync(admin, "2023-12-01T00:30:00+07:00");
         using (var refused = await SubmitAsync(submitter, late))
         {
             refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
