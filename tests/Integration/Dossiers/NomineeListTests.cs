@@ -2,9 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Integration.Tests.Messaging;
@@ -19,20 +17,15 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// dossier files), is refused after 05/12/2023, submits on time — each dossier forwarded once, one CloudEvent — and the
 /// hourly timer reminds it before the 5th and finishes a forwarding a failure interrupted.
 /// </summary>
-public sealed class NomineeListTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string>
+public sealed class NomineeListTests(AzuriteFixture azurite) : DossierAppWithBusTests(azurite, new Dictionary<string, string>
     {
         ["Clock:FixedNow"] = SoKet2023Now,
-        ["ServiceBus:fullyQualifiedNamespace"] = "sbns-test.servicebus.windows.net",
-        ["AzureWebJobs:DispatchIntegrationEvents:Disabled"] = "true",
         ["AzureWebJobs:DossierDeadlineReminders:Disabled"] = "true", // the test fires the timer itself
         ["Dossiers:TestFaults:InterruptListForwardingAfter"] = "1",
     })
 {
     private const string So = "bac-giang-so-ldtbxh";
     private const string ListId = So + "~bac-giang-so-ket-2023~mid-term-2023~bang-khen-chu-tich-tinh";
-    private readonly (ServiceBusSender Sender, List<ServiceBusMessage> Sent) _bus = SubstituteSender.Create();
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton(_bus.Sender));
 
     [Fact]
     public async Task UnitSendsItsPart_SoListsApprovedAndOwn_SubmitsBy5December_ForwardsEachOnce_EvenAfterAnInterruption()

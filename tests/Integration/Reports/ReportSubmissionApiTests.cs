@@ -4,9 +4,7 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Infrastructure.Reports;
 using NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -21,20 +19,15 @@ namespace NoOneLeftBehind.Integration.Tests.Reports;
 /// recorded), on time at 23:59 and late at 00:01 in Vietnam, the leaders' status of a province's reporters, the
 /// <c>report.submitted</c> event, the roles and scopes, and bad input in Vietnamese and English.
 /// </summary>
-public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string>
+public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : DossierAppWithBusTests(azurite, new Dictionary<string, string>
     {
         ["Clock:FixedNow"] = SoKet2023Now,
-        ["ServiceBus:fullyQualifiedNamespace"] = "sbns-test.servicebus.windows.net",
-        ["AzureWebJobs:DispatchIntegrationEvents:Disabled"] = "true",
         ["AzureWebJobs:DossierDeadlineReminders:Disabled"] = "true",
         ["AzureWebJobs:ReportDeadlineReminders:Disabled"] = "true",
     })
 {
     private const string BacGiang = "bac-giang-so-ket-2023";
     private const string So = "bac-giang-so-ldtbxh";
-    private readonly (ServiceBusSender Sender, List<ServiceBusMessage> Sent) _bus = SubstituteSender.Create();
-
-    protected override void ConfigureTestServices(IServiceCollection services) => services.Replace(ServiceDescriptor.Singleton(_bus.Sender));
 
     private static object SoReport(string fileName, long size) => new
     {
