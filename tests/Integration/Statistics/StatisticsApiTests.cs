@@ -1,15 +1,11 @@
-using NoOneLeftBehind.InProcessHost;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
-using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
 
@@ -19,22 +15,8 @@ namespace NoOneLeftBehind.Integration.Tests.Statistics;
 /// The statistics API end to end: the app on Kestrel with its own Azurite, the local trigger runner
 /// delivering the import message to ImportReviewResults, the development issuer's demo users.
 /// </summary>
-public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class StatisticsApiTests(AzuriteFixture azurite) : StatisticsAppTests(azurite)
 {
-    private int _port;
-    private WebApplicationFactory<InProcessApp>? _app;
-
-    public Task InitializeAsync()
-    {
-        (_app, _port) = StatisticsTestData.StartApp(azurite);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null) await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task GoodFile_UploadedByDistrictSubmitter_ImportedInTheBackground_ReadableWithinScope()
     {
@@ -307,9 +289,6 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         (await xlsx.Content.ReadAsByteArrayAsync())[..2].ShouldBe("PK"u8.ToArray());
     }
-
-    private Task<HttpClient> ClientForAsync(string demoUser) =>
-        DevUsers.SignInAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") }, demoUser);
 
     private static async Task<JsonElement> WaitFinishedAsync(HttpClient client, string location)
     {

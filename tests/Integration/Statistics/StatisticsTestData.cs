@@ -96,11 +96,11 @@ internal static class StatisticsTestData
     }
 
     /// <summary>
-    /// The app in Development on Kestrel at <paramref name="port"/> (real HTTP) on <paramref name="azurite"/>: the development
-    /// issuer's demo users, no demo data, the local trigger runner delivering import messages.
+    /// The app in Development on Kestrel on a known port (real HTTP; the development issuer's tokens name it) on
+    /// <paramref name="azurite"/>: the development issuer's demo users, no demo data, the local trigger runner delivering
+    /// import messages; then what <paramref name="configure"/> adds.
     /// </summary>
-    /// <summary>The app on Kestrel on a known port (the development issuer's tokens name it), against the class's Azurite.</summary>
-    public static (WebApplicationFactory<InProcessApp> App, int Port) StartApp(AzuriteFixture azurite) =>
+    public static (WebApplicationFactory<InProcessApp> App, int Port) StartApp(AzuriteFixture azurite, Action<IWebHostBuilder>? configure = null) =>
         KnownPort.Start(port => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
         {
             b.UseEnvironment("Development");
@@ -112,6 +112,7 @@ internal static class StatisticsTestData
             b.UseSetting("InProcessTriggers:Enabled", "true");
             b.UseSetting("InProcessTriggers:MaxPollingInterval", "00:00:00.250");
             b.UseSetting("urls", $"http://127.0.0.1:{port}");
+            configure?.Invoke(b);
         }), app =>
         {
             app.UseKestrel();
