@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using NoOneLeftBehind.Integration.Tests.Hosting;
 using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
@@ -19,27 +20,13 @@ internal sealed class DossierTestApp : IAsyncDisposable
 
     public DossierTestApp(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
-        // A known port (the development issuer's tokens name it), tried again if another process takes it first.
-        (_factory, Port) = KnownPort.Start(port => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
+        (_factory, Port) = DevKestrelApp.Start(azurite, b =>
         {
-            b.UseEnvironment("Development");
-            foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
-            b.UseSetting("Identity:DevIssuer:Enabled", "true");
-            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
-            b.UseSetting("Identity:ScopeCacheSeconds", "0");
-            b.UseSetting("Statistics:SeedDemoData", "false");
             b.UseSetting("Dossiers:SeedDemoData", "false");
-            b.UseSetting("InProcessTriggers:Enabled", "true");
-            b.UseSetting("InProcessTriggers:MaxPollingInterval", "00:00:00.250");
             b.UseSetting("InProcessTriggers:VisibilityTimeout", "00:00:00.200");
             b.UseSetting("InProcessTriggers:Lease", "00:00:05");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
-            b.UseSetting("urls", $"http://127.0.0.1:{port}");
             if (services is not null) b.ConfigureTestServices(services);
-        }), factory =>
-        {
-            factory.UseKestrel();
-            factory.StartServer();
         });
     }
 

@@ -1,13 +1,14 @@
 using NoOneLeftBehind.InProcessHost;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using NoOneLeftBehind.Integration.Tests.Hosting;
 using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Statistics;
 
 /// <summary>
-/// A test class with the app of <see cref="StatisticsTestData.StartApp"/> (Kestrel, the development issuer, no demo data)
+/// A test class with the app of <see cref="DevKestrelApp.Start"/> (Kestrel, the development issuer, no demo data)
 /// against its own Azurite (a class fixture: every derived class gets its own), started before each test and disposed
 /// after it. What a class adds to the app goes in <see cref="ConfigureApp"/>; what it does once the app runs, in an
 /// override of <see cref="InitializeAsync"/> that calls this one first.
@@ -27,7 +28,7 @@ public abstract class StatisticsAppTests(AzuriteFixture azurite) : IClassFixture
 
     public virtual Task InitializeAsync()
     {
-        (_app, _port) = StatisticsTestData.StartApp(azurite, ConfigureApp);
+        (_app, _port) = DevKestrelApp.Start(azurite, ConfigureApp);
         return Task.CompletedTask;
     }
 
