@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Extensions.DependencyInjection;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -15,17 +16,17 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 public abstract class DossierAppTests(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null)
     : IClassFixture<AzuriteFixture>, IAsyncLifetime
 {
-    /// <summary>The development issuer's tenant (<c>Identity:TenantId</c>'s default), in the admin API's scope paths.</summary>
-    protected const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
+    /// <summary>The development issuer's tenant (<see cref="DevUsers.Tenant"/>).</summary>
+    protected const string DevTenant = DevUsers.Tenant;
 
     /// <summary>The object id of the demo user <c>huyen-chu-puh</c> (Huyện Chư Pưh's submitter, 639).</summary>
-    protected const string DistrictSubmitter = "0d000000-0000-4000-8000-000000000001";
+    protected const string DistrictSubmitter = DevUsers.HuyenChuPuh;
 
     /// <summary>The object id of the demo user <c>tham-dinh-gia-lai</c> (Gia Lai's reviewer, 64).</summary>
-    protected const string GiaLaiReviewer = "0d000000-0000-4000-8000-000000000003";
+    protected const string GiaLaiReviewer = DevUsers.ThamDinhGiaLai;
 
     /// <summary>The object id of the demo user <c>quan-tri</c> (the national admin).</summary>
-    protected const string NationalAdmin = "0d000000-0000-4000-8000-000000000006";
+    protected const string NationalAdmin = DevUsers.QuanTri;
 
     /// <summary>Monday 20/11/2023, 09:00 Vietnam time: in the Bắc Giang sơ kết round, before its deadlines of 30/11 and 05/12.</summary>
     protected const string SoKet2023Now = "2023-11-20T09:00:00+07:00";
@@ -49,13 +50,6 @@ public abstract class DossierAppTests(AzuriteFixture azurite, IReadOnlyDictionar
     }
 
     public async Task DisposeAsync() => await _app.DisposeAsync();
-
-    /// <summary>The admin gives the demo user with <paramref name="objectId"/> the unit scope <paramref name="scope"/> (<c>PUT /api/admin/unit-scopes</c>).</summary>
-    protected static async Task MoveScopeAsync(HttpClient admin, string objectId, object scope)
-    {
-        using var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{objectId}", scope);
-        put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
-    }
 
     /// <summary>Sets the business clock as a newcomer would in Development (<c>POST /dev/clock</c>).</summary>
     protected static async Task SetClockAsync(HttpClient admin, object now)

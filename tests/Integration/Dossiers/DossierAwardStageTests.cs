@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Infrastructure.Dossiers;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
 
@@ -94,8 +95,8 @@ public sealed class DossierAwardStageTests(AzuriteFixture azurite) : DossierAppT
     {
         // Bắc Giang IV.2.b: Giấy khen are decided by the head of the agency or locality; no provincial list.
         using var admin = await _app.ClientForAsync("quan-tri");
-        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
-        await MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "24", displayName = "Chuyên viên tỉnh Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "24", displayName = "Chuyên viên tỉnh Bắc Giang" });
         var giayKhen = await SeedApprovedAsync("giay-khen", "Hộ bà Trần Thị Giấy");
         var bangKhen = await SeedApprovedAsync("bang-khen-chu-tich-tinh", "Hộ ông Nguyễn Văn Bằng");
         using var province = await _app.ClientForAsync("tham-dinh-gia-lai");
@@ -111,7 +112,7 @@ public sealed class DossierAwardStageTests(AzuriteFixture azurite) : DossierAppT
         (await province.GetStringAsync(export + "bang-khen-chu-tich-tinh")).ShouldContain("Hộ ông Nguyễn Văn Bằng");
 
         // The unit's own reviewer (the head's office, which decides it) lists and exports it.
-        await MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "213", displayName = "Chuyên viên TP Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "213", displayName = "Chuyên viên TP Bắc Giang" });
         using var own = await _app.ClientForAsync("tham-dinh-gia-lai");
         (await IdsAsync(own, "/api/dossiers?planId=bac-giang-so-ket-2023")).ShouldBe([giayKhen, bangKhen], ignoreOrder: true);
         (await own.GetStringAsync(export + "giay-khen")).ShouldContain("Hộ bà Trần Thị Giấy");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.Infrastructure.Storage;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -24,7 +25,7 @@ public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : DossierAppTe
         using (var post = await admin.PostAsJsonAsync("/api/admin/bodies", new
                { id = SoKhdt, name = "Sở Kế hoạch và Đầu tư tỉnh Bắc Giang", kind = "so-ban", unitCode = "24", roles = new[] { "so-khdt" } }))
             post.StatusCode.ShouldBe(HttpStatusCode.Created, await post.Content.ReadAsStringAsync());
-        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "24", bodyId = SoKhdt });
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "24", bodyId = SoKhdt });
         using var submitter = await _app.ClientForAsync("huyen-chu-puh");
         (await submitter.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("scope").GetProperty("bodyId").GetString().ShouldBe(SoKhdt);
 

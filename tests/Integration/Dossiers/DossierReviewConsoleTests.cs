@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -72,7 +73,7 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : DossierA
 
         // Scope: the Chư Pưh district's submitter does not see a commune's dossiers; an unreadable unit is 403.
         using var admin = await _app.ClientForAsync("quan-tri");
-        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var elsewhere = await _app.ClientForAsync("huyen-chu-puh");
         (await IdsAsync(elsewhere, "/api/dossiers?q=chu+puh")).ShouldBeEmpty();
         using (var forbidden = await elsewhere.GetAsync("/api/dossiers?unitCode=23971")) forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -82,7 +83,7 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : DossierA
     public async Task Quota_ShowsLimitClauseAndHolders_AndEvidenceIsViewableInline()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var submitter = await _app.ClientForAsync("huyen-chu-puh");
 
         // Bắc Giang, clause IV.2.a: each district may propose 2 households for the provincial certificate.

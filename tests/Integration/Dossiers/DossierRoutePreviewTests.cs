@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -19,7 +20,7 @@ public sealed class DossierRoutePreviewTests(AzuriteFixture azurite) : DossierAp
     public async Task UnitAndSo_GetTheirOwnRoute_ComponentsAndDeadline_AsTheSavedDossierWill()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var district = await _app.ClientForAsync("huyen-chu-puh");
         using var so = await _app.ClientForAsync("so-ldtbxh-bac-giang");
 

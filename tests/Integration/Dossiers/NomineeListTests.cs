@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Integration.Tests.Messaging;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -31,8 +32,8 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : DossierAppWithBus
     public async Task UnitSendsItsPart_SoListsApprovedAndOwn_SubmitsBy5December_ForwardsEachOnce_EvenAfterAnInterruption()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
-        await MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "24", displayName = "Chuyên viên Sở LĐ-TB&XH Bắc Giang (thẩm định)" });
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "24", displayName = "Chuyên viên Sở LĐ-TB&XH Bắc Giang (thẩm định)" });
         using var district = await _app.ClientForAsync("huyen-chu-puh");
         using var reviewer = await _app.ClientForAsync("tham-dinh-gia-lai");
         using var so = await _app.ClientForAsync("so-ldtbxh-bac-giang");
@@ -183,7 +184,7 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : DossierAppWithBus
         using (var post = await admin.PostAsJsonAsync("/api/admin/bodies", new
                { id = "bac-ninh-so-ldtbxh", name = "Sở Lao động - Thương binh và Xã hội tỉnh Bắc Ninh", kind = "so-ban", unitCode = "27", roles = new[] { "so-ldtbxh" } }))
             post.StatusCode.ShouldBe(HttpStatusCode.Created, await post.Content.ReadAsStringAsync());
-        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "27", bodyId = "bac-ninh-so-ldtbxh" });
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "27", bodyId = "bac-ninh-so-ldtbxh" });
         using var bacNinh = await _app.ClientForAsync("huyen-chu-puh");
         using var refused = await bacNinh.PostAsJsonAsync("/api/nominee-lists", ListInput());
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await refused.Content.ReadAsStringAsync());

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using NoOneLeftBehind.Functions.Embedding;
 using NoOneLeftBehind.Integration.Tests.Dossiers;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Embedding;
@@ -25,7 +26,7 @@ public sealed class NominationsQuotaUseTests(AzuriteFixture azurite) : DossierAp
     public async Task QuotaUse_CountsHeldSlots_PerNominatingUnit_WithinTheReadersScope()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var submitter = await _app.ClientForAsync("huyen-chu-puh");
         await Browser.CreateCompleteAndSubmitAsync(submitter, Household("Hộ ông Nguyễn Văn Một"));
         await Browser.CreateAsync(submitter, Household("Hộ bà Trần Thị Hai"));

@@ -44,7 +44,7 @@ public sealed class ObjectScopeSweepTests(AzuriteFixture azurite) : DossierAppTe
         var auditBefore = await owner.GetStringAsync($"/api/dossiers/{id}/audit");
 
         using (var admin = await _app.ClientForAsync("quan-tri"))
-        await MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "01", displayName = "Chuyên viên thẩm định Hà Nội" });
+        await DevUsers.MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "01", displayName = "Chuyên viên thẩm định Hà Nội" });
         using var commune = await _app.ClientForAsync("xa-ia-hru");
         using var otherProvince = await _app.ClientForAsync("tham-dinh-gia-lai");
         (await otherProvince.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("scope").GetProperty("unitCode").GetString().ShouldBe("01");

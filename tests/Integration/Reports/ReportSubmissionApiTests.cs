@@ -9,6 +9,7 @@ using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Infrastructure.Reports;
 using NoOneLeftBehind.Integration.Tests.Dossiers;
 using NoOneLeftBehind.Integration.Tests.Messaging;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Reports;
@@ -241,7 +242,7 @@ public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : DossierAp
         // A body's report is sent only by a user acting for that body (the province's own submitter is not the Sở).
         await Browser.WaitForDemoSoAsync(so);
         using var admin = await _app.ClientForAsync("quan-tri");
-        await MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "24", displayName = "Cán bộ UBND tỉnh Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "24", displayName = "Cán bộ UBND tỉnh Bắc Giang" });
         using var province = await _app.ClientForAsync("huyen-chu-puh");
         using (var r = await province.PostAsJsonAsync("/api/reports/submission/files", SoReport("bc.pdf", 4096)))
             r.StatusCode.ShouldBe(HttpStatusCode.Forbidden);

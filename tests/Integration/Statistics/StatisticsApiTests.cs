@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics;
 using NoOneLeftBehind.Infrastructure.Statistics.Storage;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
 
@@ -161,12 +162,8 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : StatisticsAppTe
     {
         // ADR 0010: the new Gia Lai (52) took over the old Gia Lai (64) whole; Chư Pưh's 2021–2022 figures are its history.
         using var admin = await ClientForAsync("quan-tri");
-        using (var move = await admin.PutAsJsonAsync("/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001",
-                   new { unitCode = "52", displayName = "Sở Nội vụ tỉnh Gia Lai (mới)" }))
-            move.StatusCode.ShouldBe(HttpStatusCode.OK, await move.Content.ReadAsStringAsync());
-        using (var moveLeader = await admin.PutAsJsonAsync("/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000004",
-                   new { unitCode = "52", displayName = "Lãnh đạo UBND tỉnh Gia Lai (mới)" }))
-            moveLeader.StatusCode.ShouldBe(HttpStatusCode.OK, await moveLeader.Content.ReadAsStringAsync());
+        await DevUsers.MoveScopeAsync(admin, DevUsers.HuyenChuPuh, new { unitCode = "52", displayName = "Sở Nội vụ tỉnh Gia Lai (mới)" });
+        await DevUsers.MoveScopeAsync(admin, DevUsers.LanhDaoGiaLai, new { unitCode = "52", displayName = "Lãnh đạo UBND tỉnh Gia Lai (mới)" });
         using var newProvince = await ClientForAsync("huyen-chu-puh");
         using var newLeader = await ClientForAsync("lanh-dao-gia-lai");
         var figures = Within("639", 2021, 2022);
