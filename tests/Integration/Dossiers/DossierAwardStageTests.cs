@@ -19,7 +19,6 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// </summary>
 public sealed class DossierAwardStageTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
 {
-
     [Fact]
     public async Task Create_ProvinceAwardInAnAnnualRound_Is400NamingTheStagesInWords()
     {

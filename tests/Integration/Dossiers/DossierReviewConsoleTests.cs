@@ -13,7 +13,6 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// </summary>
 public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
 {
-
     [Fact]
     public async Task Queue_SearchIgnoresDiacritics_FiltersByStageAndStatus_OnlyReadableUnits()
     {

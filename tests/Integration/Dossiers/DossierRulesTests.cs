@@ -13,7 +13,6 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// </summary>
 public sealed class DossierRulesTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
 {
-
     [Fact]
     public async Task Quota_Deadline_Reminders_FollowThePlanInVietnamTime()
     {

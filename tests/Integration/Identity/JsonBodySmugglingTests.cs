@@ -19,7 +19,6 @@ namespace NoOneLeftBehind.Integration.Tests.Identity;
 /// </summary>
 public sealed class JsonBodySmugglingTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Embedding:AllowedOrigins:0"] = "https://cong.example.gov.vn" })
 {
-
     [Fact]
     public async Task CreateDossier_UnitRepeatedInAnotherCase_Is400AndNoDossierIsCreated()
     {

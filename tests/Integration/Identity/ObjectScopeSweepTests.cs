@@ -27,7 +27,6 @@ public sealed class ObjectScopeSweepTests(AzuriteFixture azurite) : DossierAppTe
 {
     private const string Nominee = "Xã Ia Hrú (hồ sơ của huyện, kiểm tra phạm vi)";
 
-
     [Fact]
     public async Task EveryApiEndpoint_OutOfScopeCallers_NeitherSeeNorChangeAnotherUnitsDossier()
     {
