@@ -137,16 +137,7 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : DossierA
 
     private static async Task<string> HouseholdAsync(HttpClient submitter, string name)
     {
-        var created = await Browser.CreateAsync(submitter, new
-        {
-            planId = "bac-giang-so-ket-2023",
-            stage = new { kind = "mid-term", year = 2023 },
-            nominatingUnitCode = "213",
-            nominee = new { kind = "household", name, address = "Phường Trần Phú, TP Bắc Giang" },
-            awardFormId = "bang-khen-chu-tich-tinh",
-            nominationYear = 2023,
-            achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
-        });
+        var created = await Browser.CreateAsync(submitter, Browser.BacGiangCityDossier(name));
         var id = created.GetProperty("id").GetString()!;
         // A unit's dossier to Sở LĐ-TB&XH (IV.3.a): its own proposal and the Mẫu 07 report.
         foreach (var component in new[] { "to-trinh-don-vi", "bao-cao-thanh-tich" })

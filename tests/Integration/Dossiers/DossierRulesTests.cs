@@ -68,16 +68,7 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : DossierAppTests(
     }
 
     private static Task<string> CompleteHouseholdAsync(HttpClient submitter, string name, string award = "bang-khen-chu-tich-tinh", string kind = "household") =>
-        Browser.CreateCompleteAsync(submitter, new
-        {
-            planId = "bac-giang-so-ket-2023",
-            stage = new { kind = "mid-term", year = 2023 },
-            nominatingUnitCode = "213",
-            nominee = new { kind, name, address = "Phường Trần Phú, TP Bắc Giang" },
-            awardFormId = award,
-            nominationYear = 2023,
-            achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
-        });
+        Browser.CreateCompleteAsync(submitter, Browser.BacGiangCityDossier(name, award, kind));
 
     private static Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id) => Browser.SubmitAsync(submitter, id);
 }

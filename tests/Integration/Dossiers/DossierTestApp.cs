@@ -81,6 +81,21 @@ internal static class Browser
         achievementsSummary = "Hộ nghèo và cận nghèo giảm từ 830 hộ (2021) còn 400 hộ (2023).",
     };
 
+    /// <summary>
+    /// A dossier of TP Bắc Giang (213) in the Bắc Giang sơ kết 2023 (seed 003): a household of Phường Trần Phú, or a
+    /// nominee of <paramref name="kind"/>, proposed for <paramref name="award"/>.
+    /// </summary>
+    public static object BacGiangCityDossier(string name, string award = "bang-khen-chu-tich-tinh", string kind = "household") => new
+    {
+        planId = "bac-giang-so-ket-2023",
+        stage = new { kind = "mid-term", year = 2023 },
+        nominatingUnitCode = "213",
+        nominee = new { kind, name, address = "Phường Trần Phú, TP Bắc Giang" },
+        awardFormId = award,
+        nominationYear = 2023,
+        achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
+    };
+
     /// <summary>Creates a dossier from <paramref name="body"/>, attaches and confirms one PDF per component of the Chư Pưh plan, submits it; returns the id.</summary>
     public static async Task<string> CreateCompleteAndSubmitAsync(HttpClient client, object body)
     {

@@ -28,8 +28,8 @@ public sealed class NominationsQuotaUseTests(AzuriteFixture azurite) : DossierAp
         using var admin = await _app.ClientForAsync("quan-tri");
         await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var submitter = await _app.ClientForAsync("huyen-chu-puh");
-        await Browser.CreateCompleteAndSubmitAsync(submitter, Household("Hộ ông Nguyễn Văn Một"));
-        await Browser.CreateAsync(submitter, Household("Hộ bà Trần Thị Hai"));
+        await Browser.CreateCompleteAndSubmitAsync(submitter, Browser.BacGiangCityDossier("Hộ ông Nguyễn Văn Một"));
+        await Browser.CreateAsync(submitter, Browser.BacGiangCityDossier("Hộ bà Trần Thị Hai"));
 
         using var national = await _app.ClientForAsync("lanh-dao-trung-uong");
         var all = await national.GetFromJsonAsync<JsonElement>("/api/dossier-quota-use?planId=bac-giang-so-ket-2023");
@@ -62,15 +62,4 @@ public sealed class NominationsQuotaUseTests(AzuriteFixture azurite) : DossierAp
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(EmbeddingEndpoints.Scheme, token);
         return client;
     }
-
-    private static object Household(string name) => new
-    {
-        planId = "bac-giang-so-ket-2023",
-        stage = new { kind = "mid-term", year = 2023 },
-        nominatingUnitCode = "213",
-        nominee = new { kind = "household", name, address = "Phường Trần Phú, TP Bắc Giang" },
-        awardFormId = "bang-khen-chu-tich-tinh",
-        nominationYear = 2023,
-        achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
-    };
 }
