@@ -340,12 +340,7 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : DossierAppTests(a
         "MZ"u8.CopyTo(exe);
         var (exeId, _) = await Browser.UploadAsync(submitter, id, "minh-chung", "anh.pdf", exe);
         using (var refused = await Browser.ConfirmAsync(submitter, id, exeId)) refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
-        {
-            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
+        await Browser.AttachPdfsAsync(submitter, id, new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" });
         var before = await Browser.GetAsync(submitter, id);
         before.GetProperty("files").EnumerateArray().Count(f => f.GetProperty("state").GetString() == "rejected").ShouldBe(1, "the reason is shown until submission");
         using (var submit = await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{id}/submit", before.GetProperty("etag").GetString()!))
@@ -362,12 +357,7 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : DossierAppTests(a
     private static async Task<string> SubmittedDossierAsync(HttpClient submitter, string name)
     {
         var id = (await Browser.CreateAsync(submitter, Browser.CommuneDossier("23971", name))).GetProperty("id").GetString()!;
-        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
-        {
-            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
+        await Browser.AttachPdfsAsync(submitter, id, new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" });
         var etag = (await Browser.GetAsync(submitter, id)).GetProperty("etag").GetString()!;
         using var submit = await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{id}/submit", etag);
         submit.StatusCode.ShouldBe(HttpStatusCode.Accepted, await submit.Content.ReadAsStringAsync());

@@ -140,12 +140,7 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : DossierA
         var created = await Browser.CreateAsync(submitter, Browser.BacGiangCityDossier(name));
         var id = created.GetProperty("id").GetString()!;
         // A unit's dossier to Sở LĐ-TB&XH (IV.3.a): its own proposal and the Mẫu 07 report.
-        foreach (var component in new[] { "to-trinh-don-vi", "bao-cao-thanh-tich" })
-        {
-            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
+        await Browser.AttachPdfsAsync(submitter, id, new[] { "to-trinh-don-vi", "bao-cao-thanh-tich" });
         return id;
     }
 }

@@ -114,13 +114,19 @@ internal static class Browser
         var created = await CreateAsync(client, body);
         var id = created.GetProperty("id").GetString()!;
         var required = created.GetProperty("components").EnumerateArray().Where(c => c.GetProperty("required").GetBoolean()).Select(c => c.GetProperty("id").GetString()!).ToList();
-        foreach (var component in required)
+        await AttachPdfsAsync(client, id, required);
+        return id;
+    }
+
+    /// <summary>Uploads a PDF named after each of <paramref name="components"/> to the dossier and confirms it (200).</summary>
+    public static async Task AttachPdfsAsync(HttpClient client, string dossierId, IEnumerable<string> components)
+    {
+        foreach (var component in components)
         {
-            var (fileId, _) = await UploadAsync(client, id, component, component + ".pdf", Pdf());
-            using var ok = await ConfirmAsync(client, id, fileId);
+            var (fileId, _) = await UploadAsync(client, dossierId, component, component + ".pdf", Pdf());
+            using var ok = await ConfirmAsync(client, dossierId, fileId);
             ((int)ok.StatusCode).ShouldBe(200, await ok.Content.ReadAsStringAsync());
         }
-        return id;
     }
 
     /// <summary>Submits the dossier with its current ETag.</summary>

@@ -214,12 +214,7 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : DossierAppWithBus
 
     private static async Task<string> CompleteAndSubmitAsync(HttpClient client, string id, IEnumerable<string> components)
     {
-        foreach (var component in components)
-        {
-            var (fileId, _) = await Browser.UploadAsync(client, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(client, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
+        await Browser.AttachPdfsAsync(client, id, components);
         using var submit = await Browser.SubmitAsync(client, id);
         submit.StatusCode.ShouldBe(HttpStatusCode.Accepted, await submit.Content.ReadAsStringAsync());
         return id;
