@@ -34,9 +34,9 @@ public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : DossierAppTe
         var secondCollective = await CompleteAsync(submitter, "collective", "Văn phòng Sở");
         (await Browser.GetAsync(submitter, collective)).GetProperty("nominatorBodyId").GetString().ShouldBe(SoKhdt);
 
-        using (var ok = await SubmitAsync(submitter, collective)) ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
-        using (var ok = await SubmitAsync(submitter, individual)) ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
-        using (var over = await SubmitAsync(submitter, secondCollective))
+        using (var ok = await Browser.SubmitAsync(submitter, collective)) ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
+        using (var ok = await Browser.SubmitAsync(submitter, individual)) ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
+        using (var over = await Browser.SubmitAsync(submitter, secondCollective))
         {
             over.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
             var problem = await over.Content.ReadFromJsonAsync<JsonElement>();
@@ -95,6 +95,4 @@ public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : DossierAppTe
             nominationYear = 2023,
             achievementsSummary = "Hoàn thành xuất sắc nhiệm vụ giảm nghèo giai đoạn 2022–2023.",
         });
-
-    private static Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id) => Browser.SubmitAsync(submitter, id);
 }

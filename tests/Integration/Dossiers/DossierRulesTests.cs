@@ -25,11 +25,11 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : DossierAppTests(
         for (var i = 1; i <= 3; i++) ids.Add(await CompleteHouseholdAsync(submitter, $"Hộ ông Nguyễn Văn {i}"));
         for (var i = 0; i < 2; i++)
         {
-            using var ok = await SubmitAsync(submitter, ids[i]);
+            using var ok = await Browser.SubmitAsync(submitter, ids[i]);
             ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
         }
         var third = await Browser.GetAsync(submitter, ids[2]);
-        using (var over = await SubmitAsync(submitter, ids[2]))
+        using (var over = await Browser.SubmitAsync(submitter, ids[2]))
         {
             over.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
             var problem = await over.Content.ReadFromJsonAsync<JsonElement>();
@@ -55,7 +55,7 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : DossierAppTests(
         // Giấy khen are decided by the unit's head (IV.2.b): no provincial deadline, so the same moment is not late for them.
         var giayKhen = await CompleteHouseholdAsync(submitter, "Hộ bà Trần Thị Muộn", award: "giay-khen");
         await SetClockAsync(admin, "2023-12-01T00:30:00+07:00");
-        using (var refused = await SubmitAsync(submitter, late))
+        using (var refused = await Browser.SubmitAsync(submitter, late))
         {
             refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
             var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
@@ -63,12 +63,10 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : DossierAppTests(
             problem.GetProperty("detail").GetString()!.ShouldContain("30/11/2023");
         }
         (await Browser.GetAsync(submitter, late)).GetProperty("status").GetString().ShouldBe("draft");
-        using (var accepted = await SubmitAsync(submitter, giayKhen))
+        using (var accepted = await Browser.SubmitAsync(submitter, giayKhen))
             accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
     }
 
     private static Task<string> CompleteHouseholdAsync(HttpClient submitter, string name, string award = "bang-khen-chu-tich-tinh", string kind = "household") =>
         Browser.CreateCompleteAsync(submitter, Browser.BacGiangCityDossier(name, award, kind));
-
-    private static Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id) => Browser.SubmitAsync(submitter, id);
 }
