@@ -31,6 +31,9 @@ public abstract class DossierAppTests(AzuriteFixture azurite, IReadOnlyDictionar
     /// <summary>Monday 20/11/2023, 09:00 Vietnam time: in the Bắc Giang sơ kết round, before its deadlines of 30/11 and 05/12.</summary>
     protected const string SoKet2023Now = "2023-11-20T09:00:00+07:00";
 
+    /// <summary>The settings of a class whose only setting is the business clock fixed at <see cref="SoKet2023Now"/>.</summary>
+    protected static IReadOnlyDictionary<string, string> SoKet2023Clock { get; } = new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now };
+
 #pragma warning disable IDE1006 // the name each class's own field had
     private protected DossierTestApp _app = null!;
 #pragma warning restore IDE1006

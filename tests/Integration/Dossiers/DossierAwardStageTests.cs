@@ -17,7 +17,7 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// sơ kết / tổng kết; no province award for a unit proposed for a State award in the same stage), the plans a unit may
 /// draft under, and Giấy khen kept out of the province's queue and nominee list (Bắc Giang IV.2.b).
 /// </summary>
-public sealed class DossierAwardStageTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
+public sealed class DossierAwardStageTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
     [Fact]
     public async Task Create_ProvinceAwardInAnAnnualRound_Is400NamingTheStagesInWords()

@@ -14,7 +14,7 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// and Sở KH&amp;ĐT's 01 tập thể + 01 cá nhân are accepted, a second tập thể refused (before: every one of them was).
 /// A dossier stored before bodies (no <c>nominatorBodyId</c> in its row) reads as its unit's people's committee.
 /// </summary>
-public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
+public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
     private const string SoKhdt = "bac-giang-so-khdt-test";
 

@@ -11,7 +11,7 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// without diacritics and filtered by stage and status (scoped to the caller's units), the quota use of a
 /// dossier's nominating unit, and an evidence file viewable inline.
 /// </summary>
-public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
+public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
     [Fact]
     public async Task Queue_SearchIgnoresDiacritics_FiltersByStageAndStatus_OnlyReadableUnits()

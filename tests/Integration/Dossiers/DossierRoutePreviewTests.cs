@@ -12,7 +12,7 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// Sở its own nominee's report, due with its list on 05/12/2023; a Giấy khen no route and no deadline. The same answer as
 /// the saved dossier's view.
 /// </summary>
-public sealed class DossierRoutePreviewTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
+public sealed class DossierRoutePreviewTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
     private const string Query = "/api/dossier-route?planId=bac-giang-so-ket-2023&stageKind=mid-term&stageYear=2023";
 

@@ -11,7 +11,7 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// the admin moves the district demo submitter to TP Bắc Giang (213), the business clock is set to
 /// November 2023 as a newcomer would in Development.
 /// </summary>
-public sealed class DossierRulesTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
+public sealed class DossierRulesTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
     [Fact]
     public async Task Quota_Deadline_Reminders_FollowThePlanInVietnamTime()

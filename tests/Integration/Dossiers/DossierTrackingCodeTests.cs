@@ -13,7 +13,7 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// unique (reserved in its own table; a taken code is drawn again), shown with the dossier and its list rows, and
 /// searchable as written or typed without hyphens.
 /// </summary>
-public sealed class DossierTrackingCodeTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = SoKet2023Now })
+public sealed class DossierTrackingCodeTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
     [Fact]
     public async Task NewDossiers_GetDistinctShortCodes_ShownAndFoundByThem()
