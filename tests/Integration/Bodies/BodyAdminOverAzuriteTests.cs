@@ -14,7 +14,6 @@ namespace NoOneLeftBehind.Integration.Tests.Bodies;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class BodyAdminOverAzuriteTests(AzuriteFixture azurite) : IDisposable
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
     private readonly AppOnAzurite _app = new(azurite);
 
     public void Dispose() => _app.Dispose();
@@ -136,7 +135,7 @@ public sealed class BodyAdminOverAzuriteTests(AzuriteFixture azurite) : IDisposa
         using var admin = await DevUsers.SignInAsync(_app.CreateClient(), "quan-tri-bac-giang");
         var id = NewId();
         (await admin.PostAsJsonAsync("/api/admin/bodies", Body(id, roles: ["so-ldtbxh"]))).StatusCode.ShouldBe(HttpStatusCode.Created);
-        var target = $"/api/admin/unit-scopes/{DevTenant}/{Guid.NewGuid()}";
+        var target = $"/api/admin/unit-scopes/{DevUsers.Tenant}/{Guid.NewGuid()}";
 
         using (var wrongUnit = await admin.PutAsJsonAsync(target, new { unitCode = "220", bodyId = id }))
         {

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Dossiers;
 using NoOneLeftBehind.Domain.Plans;
 using NoOneLeftBehind.Infrastructure.Dossiers;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 using Dossier = NoOneLeftBehind.Domain.Dossiers.Dossier;
 
@@ -16,21 +17,8 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// sơ kết / tổng kết; no province award for a unit proposed for a State award in the same stage), the plans a unit may
 /// draft under, and Giấy khen kept out of the province's queue and nominee list (Bắc Giang IV.2.b).
 /// </summary>
-public sealed class DossierAwardStageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierAwardStageTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string DistrictSubmitter = "0d000000-0000-4000-8000-000000000001";
-    private const string GiaLaiReviewer = "0d000000-0000-4000-8000-000000000003";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Create_ProvinceAwardInAnAnnualRound_Is400NamingTheStagesInWords()
     {
@@ -106,10 +94,8 @@ public sealed class DossierAwardStageTests(AzuriteFixture azurite) : IClassFixtu
     {
         // Bắc Giang IV.2.b: Giấy khen are decided by the head of the agency or locality; no provincial list.
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{DistrictSubmitter}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK);
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{GiaLaiReviewer}", new { unitCode = "24", displayName = "Chuyên viên tỉnh Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "24", displayName = "Chuyên viên tỉnh Bắc Giang" });
         var giayKhen = await SeedApprovedAsync("giay-khen", "Hộ bà Trần Thị Giấy");
         var bangKhen = await SeedApprovedAsync("bang-khen-chu-tich-tinh", "Hộ ông Nguyễn Văn Bằng");
         using var province = await _app.ClientForAsync("tham-dinh-gia-lai");
@@ -125,8 +111,7 @@ public sealed class DossierAwardStageTests(AzuriteFixture azurite) : IClassFixtu
         (await province.GetStringAsync(export + "bang-khen-chu-tich-tinh")).ShouldContain("Hộ ông Nguyễn Văn Bằng");
 
         // The unit's own reviewer (the head's office, which decides it) lists and exports it.
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{GiaLaiReviewer}", new { unitCode = "213", displayName = "Chuyên viên TP Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await DevUsers.MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "213", displayName = "Chuyên viên TP Bắc Giang" });
         using var own = await _app.ClientForAsync("tham-dinh-gia-lai");
         (await IdsAsync(own, "/api/dossiers?planId=bac-giang-so-ket-2023")).ShouldBe([giayKhen, bangKhen], ignoreOrder: true);
         (await own.GetStringAsync(export + "giay-khen")).ShouldContain("Hộ bà Trần Thị Giấy");

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.Infrastructure.Storage;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -13,20 +14,9 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// and Sở KH&amp;ĐT's 01 tập thể + 01 cá nhân are accepted, a second tập thể refused (before: every one of them was).
 /// A dossier stored before bodies (no <c>nominatorBodyId</c> in its row) reads as its unit's people's committee.
 /// </summary>
-public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string SubmitterObjectId = "0d000000-0000-4000-8000-000000000001";
     private const string SoKhdt = "bac-giang-so-khdt-test";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task SoKhdt_OneCollectiveAndOneIndividualAccepted_SecondCollectiveRefused_OldRowsReadAsTheCommittee()
@@ -35,8 +25,7 @@ public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : IClassFixtur
         using (var post = await admin.PostAsJsonAsync("/api/admin/bodies", new
                { id = SoKhdt, name = "Sở Kế hoạch và Đầu tư tỉnh Bắc Giang", kind = "so-ban", unitCode = "24", roles = new[] { "so-khdt" } }))
             post.StatusCode.ShouldBe(HttpStatusCode.Created, await post.Content.ReadAsStringAsync());
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "24", bodyId = SoKhdt }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "24", bodyId = SoKhdt });
         using var submitter = await _app.ClientForAsync("huyen-chu-puh");
         (await submitter.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("scope").GetProperty("bodyId").GetString().ShouldBe(SoKhdt);
 
@@ -45,9 +34,9 @@ public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : IClassFixtur
         var secondCollective = await CompleteAsync(submitter, "collective", "Văn phòng Sở");
         (await Browser.GetAsync(submitter, collective)).GetProperty("nominatorBodyId").GetString().ShouldBe(SoKhdt);
 
-        using (var ok = await SubmitAsync(submitter, collective)) ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
-        using (var ok = await SubmitAsync(submitter, individual)) ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
-        using (var over = await SubmitAsync(submitter, secondCollective))
+        using (var ok = await Browser.SubmitAsync(submitter, collective)) ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
+        using (var ok = await Browser.SubmitAsync(submitter, individual)) ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
+        using (var over = await Browser.SubmitAsync(submitter, secondCollective))
         {
             over.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
             var problem = await over.Content.ReadFromJsonAsync<JsonElement>();
@@ -106,6 +95,4 @@ public sealed class DossierBodyQuotaTests(AzuriteFixture azurite) : IClassFixtur
             nominationYear = 2023,
             achievementsSummary = "Hoàn thành xuất sắc nhiệm vụ giảm nghèo giai đoạn 2022–2023.",
         });
-
-    private static Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id) => Browser.SubmitAsync(submitter, id);
 }

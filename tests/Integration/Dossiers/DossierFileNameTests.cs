@@ -12,18 +12,8 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// Security issue 13 (outside probe), over real HTTP against Azurite: an evidence file's content must be what
 /// its name declares, and its name may carry no hidden characters (a right-to-left override disguising an .exe).
 /// </summary>
-public sealed class DossierFileNameTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierFileNameTests(AzuriteFixture azurite) : DossierAppTests(azurite)
 {
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task PngNamedPdf_RefusedAtConfirm_TypeMismatchNamesBoth_FileRejectedBlobDeleted_RealPdfPasses()
     {

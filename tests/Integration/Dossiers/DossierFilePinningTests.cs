@@ -15,18 +15,9 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// link can write, and that copy is what is inspected, hashed and served, with the type and disposition signed into
 /// the read link; stray staging blobs are swept by the timer.
 /// </summary>
-public sealed class DossierFilePinningTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierFilePinningTests(AzuriteFixture azurite) : DossierAppTests(azurite)
 {
     private static readonly byte[] Html = Encoding.UTF8.GetBytes("<!doctype html><script>alert(document.domain)</script>");
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task WritesThroughTheUploadLinkAfterConfirm_NeverReachWhatIsServed()

@@ -13,23 +13,14 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// Dossiers end to end over real HTTP on Kestrel, a real Azurite, the local trigger runner and the
 /// development users: Ia Hrú's submitter (23971) nominates under the Chư Pưh plan, Gia Lai's reviewer decides.
 /// </summary>
-public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierFlowTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string>
+    {
+        ["Dossiers:MaxFileMegabytes"] = "2",
+        ["Dossiers:ZipLimits:MaxEntryMegabytes"] = "4",
+        ["Dossiers:TestFaults:FailEvaluationWhenNomineeContains"] = FaultMarker,
+    })
 {
     private const string FaultMarker = "[lỗi-giả-lập]";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string>
-        {
-            ["Dossiers:MaxFileMegabytes"] = "2",
-            ["Dossiers:ZipLimits:MaxEntryMegabytes"] = "4",
-            ["Dossiers:TestFaults:FailEvaluationWhenNomineeContains"] = FaultMarker,
-        });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task FullPath_CreateUploadConfirmSubmitEvaluateReviewExport_AsDevelopmentUsers()
@@ -349,12 +340,7 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
         "MZ"u8.CopyTo(exe);
         var (exeId, _) = await Browser.UploadAsync(submitter, id, "minh-chung", "anh.pdf", exe);
         using (var refused = await Browser.ConfirmAsync(submitter, id, exeId)) refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
-        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
-        {
-            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
+        await Browser.AttachPdfsAsync(submitter, id, new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" });
         var before = await Browser.GetAsync(submitter, id);
         before.GetProperty("files").EnumerateArray().Count(f => f.GetProperty("state").GetString() == "rejected").ShouldBe(1, "the reason is shown until submission");
         using (var submit = await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{id}/submit", before.GetProperty("etag").GetString()!))
@@ -371,12 +357,7 @@ public sealed class DossierFlowTests(AzuriteFixture azurite) : IClassFixture<Azu
     private static async Task<string> SubmittedDossierAsync(HttpClient submitter, string name)
     {
         var id = (await Browser.CreateAsync(submitter, Browser.CommuneDossier("23971", name))).GetProperty("id").GetString()!;
-        foreach (var component in new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" })
-        {
-            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
+        await Browser.AttachPdfsAsync(submitter, id, new[] { "to-trinh", "bien-ban", "bao-cao-thanh-tich" });
         var etag = (await Browser.GetAsync(submitter, id)).GetProperty("etag").GetString()!;
         using var submit = await Browser.PostWithETagAsync(submitter, $"/api/dossiers/{id}/submit", etag);
         submit.StatusCode.ShouldBe(HttpStatusCode.Accepted, await submit.Content.ReadAsStringAsync());

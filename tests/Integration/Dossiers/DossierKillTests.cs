@@ -13,18 +13,8 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// created and submitted over HTTP through the in-process test host, whose queue triggers are off, so only the host's
 /// queue trigger takes messages.
 /// </summary>
-public sealed class DossierKillTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierKillTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["InProcessTriggers:Enabled"] = "false" })
 {
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["InProcessTriggers:Enabled"] = "false" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task WorkerKilledMidEvaluation_AfterRestart_DossierIsEvaluatedExactlyOnce()
     {
@@ -77,7 +67,7 @@ public sealed class DossierKillTests(AzuriteFixture azurite) : IClassFixture<Azu
     // A 10 s lease renewed every 5 s holds on a busy machine; the killed worker renews nothing, so the message reappears.
     private AppProcess StartWorker() => AppProcess.Start(new Dictionary<string, string>
     {
-        ["DataStorage__ConnectionString"] = azurite.ConnectionString,
+        ["DataStorage__ConnectionString"] = Azurite.ConnectionString,
         ["Statistics__SeedDemoData"] = "false",
         ["Dossiers__SeedDemoData"] = "false",
         ["Dossiers__TestFaults__FirstAttemptDelayMs"] = "120000",

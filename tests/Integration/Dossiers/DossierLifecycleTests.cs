@@ -18,18 +18,8 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// the statistics import, resuming an upload after a dropped connection, the return-for-supplement cycle
 /// and the nominations counts the dashboards read.
 /// </summary>
-public sealed class DossierLifecycleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierLifecycleTests(AzuriteFixture azurite) : DossierAppTests(azurite)
 {
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task DossierWithoutTypedFigures_IsEvaluatedWithTheCommunesImportedReviewResults()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -10,20 +11,8 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// without diacritics and filtered by stage and status (scoped to the caller's units), the quota use of a
 /// dossier's nominating unit, and an evidence file viewable inline.
 /// </summary>
-public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string SubmitterObjectId = "0d000000-0000-4000-8000-000000000001";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Queue_SearchIgnoresDiacritics_FiltersByStageAndStatus_OnlyReadableUnits()
     {
@@ -83,8 +72,7 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : IClassFi
 
         // Scope: the Chư Pưh district's submitter does not see a commune's dossiers; an unreadable unit is 403.
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var elsewhere = await _app.ClientForAsync("huyen-chu-puh");
         (await IdsAsync(elsewhere, "/api/dossiers?q=chu+puh")).ShouldBeEmpty();
         using (var forbidden = await elsewhere.GetAsync("/api/dossiers?unitCode=23971")) forbidden.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
@@ -94,8 +82,7 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : IClassFi
     public async Task Quota_ShowsLimitClauseAndHolders_AndEvidenceIsViewableInline()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var submitter = await _app.ClientForAsync("huyen-chu-puh");
 
         // Bắc Giang, clause IV.2.a: each district may propose 2 households for the provincial certificate.
@@ -150,24 +137,10 @@ public sealed class DossierReviewConsoleTests(AzuriteFixture azurite) : IClassFi
 
     private static async Task<string> HouseholdAsync(HttpClient submitter, string name)
     {
-        var created = await Browser.CreateAsync(submitter, new
-        {
-            planId = "bac-giang-so-ket-2023",
-            stage = new { kind = "mid-term", year = 2023 },
-            nominatingUnitCode = "213",
-            nominee = new { kind = "household", name, address = "Phường Trần Phú, TP Bắc Giang" },
-            awardFormId = "bang-khen-chu-tich-tinh",
-            nominationYear = 2023,
-            achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
-        });
+        var created = await Browser.CreateAsync(submitter, Browser.BacGiangCityDossier(name));
         var id = created.GetProperty("id").GetString()!;
         // A unit's dossier to Sở LĐ-TB&XH (IV.3.a): its own proposal and the Mẫu 07 report.
-        foreach (var component in new[] { "to-trinh-don-vi", "bao-cao-thanh-tich" })
-        {
-            var (fileId, _) = await Browser.UploadAsync(submitter, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(submitter, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
+        await Browser.AttachPdfsAsync(submitter, id, new[] { "to-trinh-don-vi", "bao-cao-thanh-tich" });
         return id;
     }
 }

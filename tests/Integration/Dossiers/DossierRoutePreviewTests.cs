@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -11,27 +12,15 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// Sở its own nominee's report, due with its list on 05/12/2023; a Giấy khen no route and no deadline. The same answer as
 /// the saved dossier's view.
 /// </summary>
-public sealed class DossierRoutePreviewTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierRoutePreviewTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string DistrictSubmitter = "0d000000-0000-4000-8000-000000000001";
     private const string Query = "/api/dossier-route?planId=bac-giang-so-ket-2023&stageKind=mid-term&stageYear=2023";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task UnitAndSo_GetTheirOwnRoute_ComponentsAndDeadline_AsTheSavedDossierWill()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{DistrictSubmitter}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var district = await _app.ClientForAsync("huyen-chu-puh");
         using var so = await _app.ClientForAsync("so-ldtbxh-bac-giang");
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -10,26 +11,13 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// the admin moves the district demo submitter to TP Bắc Giang (213), the business clock is set to
 /// November 2023 as a newcomer would in Development.
 /// </summary>
-public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierRulesTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string SubmitterObjectId = "0d000000-0000-4000-8000-000000000001";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Quota_Deadline_Reminders_FollowThePlanInVietnamTime()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var submitter = await _app.ClientForAsync("huyen-chu-puh");
 
         // Quota: each district of Bắc Giang may propose 2 households for the provincial certificate.
@@ -37,11 +25,11 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
         for (var i = 1; i <= 3; i++) ids.Add(await CompleteHouseholdAsync(submitter, $"Hộ ông Nguyễn Văn {i}"));
         for (var i = 0; i < 2; i++)
         {
-            using var ok = await SubmitAsync(submitter, ids[i]);
+            using var ok = await Browser.SubmitAsync(submitter, ids[i]);
             ok.StatusCode.ShouldBe(HttpStatusCode.Accepted, await ok.Content.ReadAsStringAsync());
         }
         var third = await Browser.GetAsync(submitter, ids[2]);
-        using (var over = await SubmitAsync(submitter, ids[2]))
+        using (var over = await Browser.SubmitAsync(submitter, ids[2]))
         {
             over.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
             var problem = await over.Content.ReadFromJsonAsync<JsonElement>();
@@ -51,7 +39,7 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
         (await Browser.GetAsync(submitter, ids[2])).GetProperty("etag").GetString().ShouldBe(third.GetProperty("etag").GetString());
 
         // Reminders: 7 days before 30/11/2023 in Vietnam, recorded once however often the timer fires.
-        using (var clock = await admin.PostAsJsonAsync("/dev/clock", new { now = "2023-11-23T08:00:00+07:00" })) clock.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await SetClockAsync(admin, "2023-11-23T08:00:00+07:00");
         for (var i = 0; i < 2; i++)
         {
             await _app.TickAsync("DossierDeadlineReminders");
@@ -66,8 +54,8 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
         var late = await CompleteHouseholdAsync(submitter, "Thôn Đông Sơn", kind: "village");
         // Giấy khen are decided by the unit's head (IV.2.b): no provincial deadline, so the same moment is not late for them.
         var giayKhen = await CompleteHouseholdAsync(submitter, "Hộ bà Trần Thị Muộn", award: "giay-khen");
-        using (var clock = await admin.PostAsJsonAsync("/dev/clock", new { now = "2023-12-01T00:30:00+07:00" })) clock.StatusCode.ShouldBe(HttpStatusCode.OK);
-        using (var refused = await SubmitAsync(submitter, late))
+        await SetClockAsync(admin, "2023-12-01T00:30:00+07:00");
+        using (var refused = await Browser.SubmitAsync(submitter, late))
         {
             refused.StatusCode.ShouldBe(HttpStatusCode.UnprocessableEntity);
             var problem = await refused.Content.ReadFromJsonAsync<JsonElement>();
@@ -75,21 +63,10 @@ public sealed class DossierRulesTests(AzuriteFixture azurite) : IClassFixture<Az
             problem.GetProperty("detail").GetString()!.ShouldContain("30/11/2023");
         }
         (await Browser.GetAsync(submitter, late)).GetProperty("status").GetString().ShouldBe("draft");
-        using (var accepted = await SubmitAsync(submitter, giayKhen))
+        using (var accepted = await Browser.SubmitAsync(submitter, giayKhen))
             accepted.StatusCode.ShouldBe(HttpStatusCode.Accepted, await accepted.Content.ReadAsStringAsync());
     }
 
     private static Task<string> CompleteHouseholdAsync(HttpClient submitter, string name, string award = "bang-khen-chu-tich-tinh", string kind = "household") =>
-        Browser.CreateCompleteAsync(submitter, new
-        {
-            planId = "bac-giang-so-ket-2023",
-            stage = new { kind = "mid-term", year = 2023 },
-            nominatingUnitCode = "213",
-            nominee = new { kind, name, address = "Phường Trần Phú, TP Bắc Giang" },
-            awardFormId = award,
-            nominationYear = 2023,
-            achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
-        });
-
-    private static Task<HttpResponseMessage> SubmitAsync(HttpClient submitter, string id) => Browser.SubmitAsync(submitter, id);
+        Browser.CreateCompleteAsync(submitter, Browser.BacGiangCityDossier(name, award, kind));
 }

@@ -19,19 +19,13 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// What the SDKs do not give by themselves (issue #14): a write retried after its answer was lost is not a conflict,
 /// and no dossier or audit row exceeds what Table storage in Azure accepts (Azurite does not enforce the limits).
 /// </summary>
-public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierStorageSafetyTests(AzuriteFixture azurite) : DossierAppTests(azurite)
 {
     private readonly LoseResponseOnce _lose = new();
-    private DossierTestApp _app = null!;
 
-    public Task InitializeAsync()
-    {
-        // Through the options of the registered client, as an operator's policy would be: every table request of the app passes it.
-        _app = new DossierTestApp(azurite, services: s => s.ConfigureAll<TableClientOptions>(o => o.AddPolicy(_lose, HttpPipelinePosition.PerRetry)));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+    // Through the options of the registered client, as an operator's policy would be: every table request of the app passes it.
+    protected override void ConfigureTestServices(IServiceCollection services) =>
+        services.ConfigureAll<TableClientOptions>(o => o.AddPolicy(_lose, HttpPipelinePosition.PerRetry));
 
     [Fact]
     public async Task FirstAttemptCommitsButItsAnswerIsLost_CreateAnswers201_EditSucceedsWithoutConflict_OneAuditEntryEach()

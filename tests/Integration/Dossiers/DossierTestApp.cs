@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using NoOneLeftBehind.Integration.Tests.Hosting;
 using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
@@ -19,27 +20,13 @@ internal sealed class DossierTestApp : IAsyncDisposable
 
     public DossierTestApp(AzuriteFixture azurite, IReadOnlyDictionary<string, string>? settings = null, Action<IServiceCollection>? services = null)
     {
-        // A known port (the development issuer's tokens name it), tried again if another process takes it first.
-        (_factory, Port) = KnownPort.Start(port => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
+        (_factory, Port) = DevKestrelApp.Start(azurite, b =>
         {
-            b.UseEnvironment("Development");
-            foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
-            b.UseSetting("Identity:DevIssuer:Enabled", "true");
-            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
-            b.UseSetting("Identity:ScopeCacheSeconds", "0");
-            b.UseSetting("Statistics:SeedDemoData", "false");
             b.UseSetting("Dossiers:SeedDemoData", "false");
-            b.UseSetting("InProcessTriggers:Enabled", "true");
-            b.UseSetting("InProcessTriggers:MaxPollingInterval", "00:00:00.250");
             b.UseSetting("InProcessTriggers:VisibilityTimeout", "00:00:00.200");
             b.UseSetting("InProcessTriggers:Lease", "00:00:05");
             foreach (var (key, value) in settings ?? new Dictionary<string, string>()) b.UseSetting(key, value);
-            b.UseSetting("urls", $"http://127.0.0.1:{port}");
             if (services is not null) b.ConfigureTestServices(services);
-        }), factory =>
-        {
-            factory.UseKestrel();
-            factory.StartServer();
         });
     }
 
@@ -94,6 +81,21 @@ internal static class Browser
         achievementsSummary = "Hộ nghèo và cận nghèo giảm từ 830 hộ (2021) còn 400 hộ (2023).",
     };
 
+    /// <summary>
+    /// A dossier of TP Bắc Giang (213) in the Bắc Giang sơ kết 2023 (seed 003): a household of Phường Trần Phú, or a
+    /// nominee of <paramref name="kind"/>, proposed for <paramref name="award"/>.
+    /// </summary>
+    public static object BacGiangCityDossier(string name, string award = "bang-khen-chu-tich-tinh", string kind = "household") => new
+    {
+        planId = "bac-giang-so-ket-2023",
+        stage = new { kind = "mid-term", year = 2023 },
+        nominatingUnitCode = "213",
+        nominee = new { kind, name, address = "Phường Trần Phú, TP Bắc Giang" },
+        awardFormId = award,
+        nominationYear = 2023,
+        achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
+    };
+
     /// <summary>Creates a dossier from <paramref name="body"/>, attaches and confirms one PDF per component of the Chư Pưh plan, submits it; returns the id.</summary>
     public static async Task<string> CreateCompleteAndSubmitAsync(HttpClient client, object body)
     {
@@ -112,13 +114,19 @@ internal static class Browser
         var created = await CreateAsync(client, body);
         var id = created.GetProperty("id").GetString()!;
         var required = created.GetProperty("components").EnumerateArray().Where(c => c.GetProperty("required").GetBoolean()).Select(c => c.GetProperty("id").GetString()!).ToList();
-        foreach (var component in required)
+        await AttachPdfsAsync(client, id, required);
+        return id;
+    }
+
+    /// <summary>Uploads a PDF named after each of <paramref name="components"/> to the dossier and confirms it (200).</summary>
+    public static async Task AttachPdfsAsync(HttpClient client, string dossierId, IEnumerable<string> components)
+    {
+        foreach (var component in components)
         {
-            var (fileId, _) = await UploadAsync(client, id, component, component + ".pdf", Pdf());
-            using var ok = await ConfirmAsync(client, id, fileId);
+            var (fileId, _) = await UploadAsync(client, dossierId, component, component + ".pdf", Pdf());
+            using var ok = await ConfirmAsync(client, dossierId, fileId);
             ((int)ok.StatusCode).ShouldBe(200, await ok.Content.ReadAsStringAsync());
         }
-        return id;
     }
 
     /// <summary>Submits the dossier with its current ETag.</summary>

@@ -13,18 +13,8 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// unique (reserved in its own table; a taken code is drawn again), shown with the dossier and its list rows, and
 /// searchable as written or typed without hyphens.
 /// </summary>
-public sealed class DossierTrackingCodeTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierTrackingCodeTests(AzuriteFixture azurite) : DossierAppTests(azurite, SoKet2023Clock)
 {
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task NewDossiers_GetDistinctShortCodes_ShownAndFoundByThem()
     {

@@ -15,18 +15,9 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// fresh read; a quota race is always decided again. The concurrent change is made inside the decision, so the race
 /// happens every time, not by chance.
 /// </summary>
-public sealed class DossierWriterTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DossierWriterTests(AzuriteFixture azurite) : DossierAppTests(azurite)
 {
     private static readonly Caller Tester = new("Kiểm thử (writer)", null, nameof(DossierWriterTests));
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task WithIfMatch_ADossierChangedAfterTheRead_Is409_AndTheDecisionIsNotWritten()

@@ -2,12 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Integration.Tests.Messaging;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -19,39 +18,22 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// dossier files), is refused after 05/12/2023, submits on time — each dossier forwarded once, one CloudEvent — and the
 /// hourly timer reminds it before the 5th and finishes a forwarding a failure interrupted.
 /// </summary>
-public sealed class NomineeListTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class NomineeListTests(AzuriteFixture azurite) : DossierAppWithBusTests(azurite, new Dictionary<string, string>
+    {
+        ["Clock:FixedNow"] = SoKet2023Now,
+        ["AzureWebJobs:DossierDeadlineReminders:Disabled"] = "true", // the test fires the timer itself
+        ["Dossiers:TestFaults:InterruptListForwardingAfter"] = "1",
+    })
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string DistrictSubmitter = "0d000000-0000-4000-8000-000000000001";
-    private const string Reviewer = "0d000000-0000-4000-8000-000000000003";
     private const string So = "bac-giang-so-ldtbxh";
     private const string ListId = So + "~bac-giang-so-ket-2023~mid-term-2023~bang-khen-chu-tich-tinh";
-    private readonly (ServiceBusSender Sender, List<ServiceBusMessage> Sent) _bus = SubstituteSender.Create();
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite,
-            new Dictionary<string, string>
-            {
-                ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00",
-                ["ServiceBus:fullyQualifiedNamespace"] = "sbns-test.servicebus.windows.net",
-                ["AzureWebJobs:DispatchIntegrationEvents:Disabled"] = "true",
-                ["AzureWebJobs:DossierDeadlineReminders:Disabled"] = "true", // the test fires the timer itself
-                ["Dossiers:TestFaults:InterruptListForwardingAfter"] = "1",
-            },
-            services => services.Replace(ServiceDescriptor.Singleton(_bus.Sender)));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task UnitSendsItsPart_SoListsApprovedAndOwn_SubmitsBy5December_ForwardsEachOnce_EvenAfterAnInterruption()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        await MoveAsync(admin, DistrictSubmitter, "213", "Cán bộ TP Bắc Giang");
-        await MoveAsync(admin, Reviewer, "24", "Chuyên viên Sở LĐ-TB&XH Bắc Giang (thẩm định)");
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
+        await DevUsers.MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "24", displayName = "Chuyên viên Sở LĐ-TB&XH Bắc Giang (thẩm định)" });
         using var district = await _app.ClientForAsync("huyen-chu-puh");
         using var reviewer = await _app.ClientForAsync("tham-dinh-gia-lai");
         using var so = await _app.ClientForAsync("so-ldtbxh-bac-giang");
@@ -202,8 +184,7 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : IClassFixture<Azu
         using (var post = await admin.PostAsJsonAsync("/api/admin/bodies", new
                { id = "bac-ninh-so-ldtbxh", name = "Sở Lao động - Thương binh và Xã hội tỉnh Bắc Ninh", kind = "so-ban", unitCode = "27", roles = new[] { "so-ldtbxh" } }))
             post.StatusCode.ShouldBe(HttpStatusCode.Created, await post.Content.ReadAsStringAsync());
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{DistrictSubmitter}", new { unitCode = "27", bodyId = "bac-ninh-so-ldtbxh" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "27", bodyId = "bac-ninh-so-ldtbxh" });
         using var bacNinh = await _app.ClientForAsync("huyen-chu-puh");
         using var refused = await bacNinh.PostAsJsonAsync("/api/nominee-lists", ListInput());
         refused.StatusCode.ShouldBe(HttpStatusCode.Forbidden, await refused.Content.ReadAsStringAsync());
@@ -233,27 +214,10 @@ public sealed class NomineeListTests(AzuriteFixture azurite) : IClassFixture<Azu
 
     private static async Task<string> CompleteAndSubmitAsync(HttpClient client, string id, IEnumerable<string> components)
     {
-        foreach (var component in components)
-        {
-            var (fileId, _) = await Browser.UploadAsync(client, id, component, component + ".pdf", Browser.Pdf());
-            using var ok = await Browser.ConfirmAsync(client, id, fileId);
-            ok.StatusCode.ShouldBe(HttpStatusCode.OK, await ok.Content.ReadAsStringAsync());
-        }
+        await Browser.AttachPdfsAsync(client, id, components);
         using var submit = await Browser.SubmitAsync(client, id);
         submit.StatusCode.ShouldBe(HttpStatusCode.Accepted, await submit.Content.ReadAsStringAsync());
         return id;
-    }
-
-    private static async Task MoveAsync(HttpClient admin, string objectId, string unitCode, string displayName)
-    {
-        using var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{objectId}", new { unitCode, displayName });
-        put.StatusCode.ShouldBe(HttpStatusCode.OK, await put.Content.ReadAsStringAsync());
-    }
-
-    private static async Task SetClockAsync(HttpClient admin, string now)
-    {
-        using var clock = await admin.PostAsJsonAsync("/dev/clock", new { now });
-        clock.StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     private async Task TickAsync()

@@ -13,25 +13,16 @@ namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 /// refused once it is confirmed), and the hourly staging sweep removes what old links wrote for confirmed, rejected or
 /// removed files, keeping a pending upload within <c>StagingRetentionHours</c> of its last write, and not after.
 /// </summary>
-public sealed class StagedUploadOwnersTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class StagedUploadOwnersTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string>
+    {
+        ["Clock:FixedNow"] = SoKet2023Now,
+        ["AzureWebJobs:DossierDeadlineReminders:Disabled"] = "true",
+        ["AzureWebJobs:ReportDeadlineReminders:Disabled"] = "true",
+    })
 {
     private const string So = "bac-giang-so-ldtbxh";
     private const string ListId = So + "~bac-giang-so-ket-2023~mid-term-2023~bang-khen-chu-tich-tinh";
     private static readonly byte[] Html = Encoding.UTF8.GetBytes("<!doctype html><script>alert(1)</script>");
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string>
-        {
-            ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00",
-            ["AzureWebJobs:DossierDeadlineReminders:Disabled"] = "true",
-            ["AzureWebJobs:ReportDeadlineReminders:Disabled"] = "true",
-        });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task ListDocuments_ResumeWithTheStagedBlocksAndAFreshLink_RefusedOnceConfirmed_TheSweepKeepsOnlyPendingUploadsWithinRetention()
@@ -148,7 +139,7 @@ public sealed class StagedUploadOwnersTests(AzuriteFixture azurite) : IClassFixt
         await _app.TickAsync("DossierStagingSweep");
         (await StagingAsync(prefix)).ShouldBe(staged);
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var clock = await admin.PostAsJsonAsync("/dev/clock", new { now = DateTimeOffset.UtcNow.AddHours(169) })) clock.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await SetClockAsync(admin, DateTimeOffset.UtcNow.AddHours(169));
         await _app.TickAsync("DossierStagingSweep");
         (await StagingAsync(prefix)).ShouldBeEmpty();
     }

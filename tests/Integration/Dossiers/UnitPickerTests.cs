@@ -6,18 +6,8 @@ using NoOneLeftBehind.TestSupport;
 namespace NoOneLeftBehind.Integration.Tests.Dossiers;
 
 /// <summary>Issue 17, item 8: <c>GET /api/units</c>, the form's unit picker, over real HTTP — names found without diacritics.</summary>
-public sealed class UnitPickerTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class UnitPickerTests(AzuriteFixture azurite) : DossierAppTests(azurite)
 {
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string>());
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task Units_FoundWithoutDiacritics_OwnNameFirst_InTheYearsBoundaries_WithinASubtree()
     {

@@ -1,16 +1,14 @@
-using NoOneLeftBehind.InProcessHost;
 using Microsoft.Extensions.Time.Testing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using NoOneLeftBehind.Functions.Embedding;
-using NoOneLeftBehind.Integration.Tests.Identity;
+using NoOneLeftBehind.Integration.Tests.Statistics;
 using NoOneLeftBehind.TestSupport;
 using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
 
@@ -21,36 +19,21 @@ namespace NoOneLeftBehind.Integration.Tests.Embedding;
 /// issuer; figures imported through the statistics API; the embed tokens' clock is a fake one so that
 /// expiry is tested without waiting.
 /// </summary>
-public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : StatisticsAppTests(azurite)
 {
     private const string Portal = "https://cong.example.gov.vn";
-    private int _port;
     private readonly FakeTimeProvider _clock = new(DateTimeOffset.UtcNow);
-    private WebApplicationFactory<InProcessApp>? _app;
 
-    public async Task InitializeAsync()
+    protected override void ConfigureApp(IWebHostBuilder builder)
     {
-        // A known port (the development issuer's tokens name it), tried again if another process takes it first.
-        (_app, _port) = KnownPort.Start(port => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Development");
-            foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
-            b.UseSetting("Identity:DevIssuer:Enabled", "true");
-            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
-            b.UseSetting("Identity:ScopeCacheSeconds", "0");
-            b.UseSetting("Statistics:SeedDemoData", "false");
-            b.UseSetting("InProcessTriggers:Enabled", "true");
-            b.UseSetting("InProcessTriggers:MaxPollingInterval", "00:00:00.250");
-            b.UseSetting("Embedding:AllowedOrigins:0", Portal);
-            b.UseSetting("urls", $"http://127.0.0.1:{port}");
-            b.ConfigureServices(s => s.AddSingleton(sp => new EmbedTokenService(
-                sp.GetRequiredService<IOptions<EmbeddingOptions>>(), sp.GetRequiredService<IHostEnvironment>(), _clock)));
-        }), app =>
-        {
-            app.UseKestrel();
-            app.StartServer();
-        });
+        builder.UseSetting("Embedding:AllowedOrigins:0", Portal);
+        builder.ConfigureServices(s => s.AddSingleton(sp => new EmbedTokenService(
+            sp.GetRequiredService<IOptions<EmbeddingOptions>>(), sp.GetRequiredService<IHostEnvironment>(), _clock)));
+    }
 
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
         // Chư Pưh (639, Gia Lai 64) and Ba Đình (001, Hà Nội 01), 2024, imported by the national admin.
         using var admin = await ClientForAsync("quan-tri");
         using var form = new MultipartFormDataContent();
@@ -67,11 +50,6 @@ public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : IClassFixture<A
             await Task.Delay(200);
         }
         throw new TimeoutException("the import did not finish");
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null) await _app.DisposeAsync();
     }
 
     [Fact]
@@ -274,7 +252,4 @@ public sealed class EmbedTokenApiTests(AzuriteFixture azurite) : IClassFixture<A
         response.StatusCode.ShouldBe(HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("token").GetString()!;
     }
-
-    private Task<HttpClient> ClientForAsync(string demoUser) =>
-        DevUsers.SignInAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") }, demoUser);
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using NoOneLeftBehind.Functions.Embedding;
 using NoOneLeftBehind.Integration.Tests.Dossiers;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Embedding;
@@ -13,34 +14,22 @@ namespace NoOneLeftBehind.Integration.Tests.Embedding;
 /// mid-term plan, clause IV.2.a (2 households per district for the provincial certificate), one submitted dossier
 /// holding a slot and one draft; read by a leader and by embed tokens for Bắc Giang and for another province.
 /// </summary>
-public sealed class NominationsQuotaUseTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
-{
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string SubmitterObjectId = "0d000000-0000-4000-8000-000000000001";
-    private const string Portal = "https://cong.example.gov.vn";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
+public sealed class NominationsQuotaUseTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string>
     {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string>
-        {
-            ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00",
-            ["Embedding:AllowedOrigins:0"] = Portal,
-        });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
+        ["Clock:FixedNow"] = SoKet2023Now,
+        ["Embedding:AllowedOrigins:0"] = Portal,
+    })
+{
+    private const string Portal = "https://cong.example.gov.vn";
 
     [Fact]
     public async Task QuotaUse_CountsHeldSlots_PerNominatingUnit_WithinTheReadersScope()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var put = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{SubmitterObjectId}", new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" }))
-            put.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "213", displayName = "Cán bộ TP Bắc Giang" });
         using var submitter = await _app.ClientForAsync("huyen-chu-puh");
-        await Browser.CreateCompleteAndSubmitAsync(submitter, Household("Hộ ông Nguyễn Văn Một"));
-        await Browser.CreateAsync(submitter, Household("Hộ bà Trần Thị Hai"));
+        await Browser.CreateCompleteAndSubmitAsync(submitter, Browser.BacGiangCityDossier("Hộ ông Nguyễn Văn Một"));
+        await Browser.CreateAsync(submitter, Browser.BacGiangCityDossier("Hộ bà Trần Thị Hai"));
 
         using var national = await _app.ClientForAsync("lanh-dao-trung-uong");
         var all = await national.GetFromJsonAsync<JsonElement>("/api/dossier-quota-use?planId=bac-giang-so-ket-2023");
@@ -73,15 +62,4 @@ public sealed class NominationsQuotaUseTests(AzuriteFixture azurite) : IClassFix
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue(EmbeddingEndpoints.Scheme, token);
         return client;
     }
-
-    private static object Household(string name) => new
-    {
-        planId = "bac-giang-so-ket-2023",
-        stage = new { kind = "mid-term", year = 2023 },
-        nominatingUnitCode = "213",
-        nominee = new { kind = "household", name, address = "Phường Trần Phú, TP Bắc Giang" },
-        awardFormId = "bang-khen-chu-tich-tinh",
-        nominationYear = 2023,
-        achievementsSummary = "Tự nguyện đăng ký thoát nghèo năm 2021.",
-    };
 }

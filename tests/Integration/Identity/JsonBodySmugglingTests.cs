@@ -17,20 +17,8 @@ namespace NoOneLeftBehind.Integration.Tests.Identity;
 /// case alone is read by the check and the handler alike (one parse, one model); and every endpoint of the
 /// app that takes a body — the anonymous ones included — refuses a repeated property.
 /// </summary>
-public sealed class JsonBodySmugglingTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class JsonBodySmugglingTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Embedding:AllowedOrigins:0"] = "https://cong.example.gov.vn" })
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string AdminObjectId = "0d000000-0000-4000-8000-000000000006";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Embedding:AllowedOrigins:0"] = "https://cong.example.gov.vn" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     [Fact]
     public async Task CreateDossier_UnitRepeatedInAnotherCase_Is400AndNoDossierIsCreated()
     {
@@ -86,7 +74,7 @@ public sealed class JsonBodySmugglingTests(AzuriteFixture azurite) : IClassFixtu
     public async Task AssignUnitScope_AdminOfAProvinceRepeatsTheUnit_Is400AndStaysInTheProvince()
     {
         using var admin = await _app.ClientForAsync("quan-tri");
-        var self = $"/api/admin/unit-scopes/{DevTenant}/{AdminObjectId}";
+        var self = $"/api/admin/unit-scopes/{DevTenant}/{NationalAdmin}";
         using (var narrow = await admin.PutAsJsonAsync(self, new { unitCode = "64", displayName = "Quản trị Gia Lai" }))
             ((int)narrow.StatusCode).ShouldBe(200, await narrow.Content.ReadAsStringAsync());
         (await admin.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("scope").GetProperty("unitCode").GetString().ShouldBe("64");
@@ -137,7 +125,7 @@ public sealed class JsonBodySmugglingTests(AzuriteFixture azurite) : IClassFixtu
     private static string Fill(string pattern) => System.Text.RegularExpressions.Regex.Replace(pattern, "\\{([^}:]+)[^}]*\\}", m => m.Groups[1].Value switch
     {
         "tenantId" => DevTenant,
-        "objectId" => AdminObjectId,
+        "objectId" => NationalAdmin,
         "unitCode" => "64",
         _ => "x",
     });

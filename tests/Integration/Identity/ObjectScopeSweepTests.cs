@@ -23,22 +23,9 @@ namespace NoOneLeftBehind.Integration.Tests.Identity;
 /// the dossier's id, nominee, file id or file hash; nothing answers 5xx; and afterwards the dossier, its files and
 /// its audit trail are exactly as before. Gia Lai's leader (64, above 639) reads it, but no write naming it succeeds.
 /// </summary>
-public sealed class ObjectScopeSweepTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class ObjectScopeSweepTests(AzuriteFixture azurite) : DossierAppTests(azurite)
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
-    private const string DistrictSubmitterObjectId = "0d000000-0000-4000-8000-000000000001";
-    private const string ReviewerObjectId = "0d000000-0000-4000-8000-000000000003";
     private const string Nominee = "Xã Ia Hrú (hồ sơ của huyện, kiểm tra phạm vi)";
-
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task EveryApiEndpoint_OutOfScopeCallers_NeitherSeeNorChangeAnotherUnitsDossier()
@@ -56,8 +43,7 @@ public sealed class ObjectScopeSweepTests(AzuriteFixture azurite) : IClassFixtur
         var auditBefore = await owner.GetStringAsync($"/api/dossiers/{id}/audit");
 
         using (var admin = await _app.ClientForAsync("quan-tri"))
-        using (var move = await admin.PutAsJsonAsync($"/api/admin/unit-scopes/{DevTenant}/{ReviewerObjectId}", new { unitCode = "01", displayName = "Chuyên viên thẩm định Hà Nội" }))
-            ((int)move.StatusCode).ShouldBe(200, await move.Content.ReadAsStringAsync());
+        await DevUsers.MoveScopeAsync(admin, GiaLaiReviewer, new { unitCode = "01", displayName = "Chuyên viên thẩm định Hà Nội" });
         using var commune = await _app.ClientForAsync("xa-ia-hru");
         using var otherProvince = await _app.ClientForAsync("tham-dinh-gia-lai");
         (await otherProvince.GetFromJsonAsync<JsonElement>("/api/me")).GetProperty("scope").GetProperty("unitCode").GetString().ShouldBe("01");
@@ -71,7 +57,7 @@ public sealed class ObjectScopeSweepTests(AzuriteFixture azurite) : IClassFixtur
         var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["id"] = id, ["dossierId"] = id, ["fileId"] = fileId, ["unitCode"] = "639", ["unit"] = "639",
-            ["tenantId"] = DevTenant, ["objectId"] = DistrictSubmitterObjectId,
+            ["tenantId"] = DevTenant, ["objectId"] = DistrictSubmitter,
         };
         var failures = new List<string>();
         var calls = 0;

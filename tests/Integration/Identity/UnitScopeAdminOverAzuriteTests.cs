@@ -12,7 +12,6 @@ namespace NoOneLeftBehind.Integration.Tests.Identity;
 [Collection(AzuriteFixture.CollectionName)]
 public sealed class UnitScopeAdminOverAzuriteTests(AzuriteFixture azurite) : IDisposable
 {
-    private const string DevTenant = "00000000-0000-4000-8000-0000000d0001";
     private readonly AppOnAzurite _app = new(azurite);
 
     public void Dispose() => _app.Dispose();
@@ -33,7 +32,7 @@ public sealed class UnitScopeAdminOverAzuriteTests(AzuriteFixture azurite) : IDi
         }
         me.GetProperty("scope").GetProperty("unitCode").GetString().ShouldBe("VN");
 
-        var target = $"/api/admin/unit-scopes/{DevTenant}/{Guid.NewGuid()}";
+        var target = $"/api/admin/unit-scopes/{DevUsers.Tenant}/{Guid.NewGuid()}";
         using (var put = await submitter.PutAsJsonAsync(target, new { unitCode = "639" }))
             put.StatusCode.ShouldBe(HttpStatusCode.Forbidden);
 

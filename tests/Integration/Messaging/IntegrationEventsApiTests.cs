@@ -5,7 +5,6 @@ using System.Text.Json;
 using Azure.Data.Tables;
 using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NoOneLeftBehind.Infrastructure.Dossiers;
 using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Integration.Tests.Dossiers;
@@ -19,26 +18,8 @@ namespace NoOneLeftBehind.Integration.Tests.Messaging;
 /// change, and the <c>DispatchIntegrationEvents</c> function publishes them (the <see cref="ServiceBusSender"/> is
 /// substituted: no Service Bus can run here).
 /// </summary>
-public sealed class IntegrationEventsApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class IntegrationEventsApiTests(AzuriteFixture azurite) : DossierAppWithBusTests(azurite)
 {
-    private readonly (ServiceBusSender Sender, List<ServiceBusMessage> Sent) _bus = SubstituteSender.Create();
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite,
-            new Dictionary<string, string>
-            {
-                ["ServiceBus:fullyQualifiedNamespace"] = "sbns-test.servicebus.windows.net",
-                ["AzureWebJobs:DispatchIntegrationEvents:Disabled"] = "true", // the test says when to dispatch
-            },
-            services => services.Replace(ServiceDescriptor.Singleton(_bus.Sender)));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
-
     [Fact]
     public async Task SubmitAndApprove_PublishTwoCloudEvents_WithTheDossiersFacts()
     {

@@ -6,18 +6,8 @@ using NoOneLeftBehind.TestSupport;
 namespace NoOneLeftBehind.Integration.Tests.Reports;
 
 /// <summary>With the demo data on, the leaders' status views are not empty: two of Chư Pưh's communes and two of Bắc Giang's districts have reported.</summary>
-public sealed class DemoReportSeedTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class DemoReportSeedTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Dossiers:SeedDemoData"] = "true", ["Clock:FixedNow"] = "2023-12-20T09:00:00+07:00" })
 {
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Dossiers:SeedDemoData"] = "true", ["Clock:FixedNow"] = "2023-12-20T09:00:00+07:00" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
-
     private static async Task<JsonElement> CountsAsync(HttpClient client, string query)
     {
         for (var i = 0; ; i++)

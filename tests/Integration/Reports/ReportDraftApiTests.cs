@@ -15,18 +15,9 @@ namespace NoOneLeftBehind.Integration.Tests.Reports;
 /// sơ kết 2023 draft downloaded and opened with OpenXml, its table 1 equal to what the statistics API serves; a body's draft;
 /// the unit scope; bad input answered in Vietnamese and English.
 /// </summary>
-public sealed class ReportDraftApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class ReportDraftApiTests(AzuriteFixture azurite) : DossierAppTests(azurite)
 {
     private const string Draft = "/api/reports/draft?planId=chu-puh-2021-2025&stageKind=mid-term&stageYear=2023&unitCode=639";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private static List<string[]> Rows(Body body, string caption)
     {

@@ -13,34 +13,19 @@ namespace NoOneLeftBehind.Integration.Tests.Reports;
 /// V.1 30/11/2023, V.2 15/12/2023), to each reporter that has not submitted, once per reporter and day-mark however often
 /// the timer runs; none once the report is in, none on other days.
 /// </summary>
-public sealed class ReportRemindersTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class ReportRemindersTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string>
+    {
+        ["Clock:FixedNow"] = "2023-11-23T08:00:00+07:00",
+        ["AzureWebJobs:ReportDeadlineReminders:Disabled"] = "true", // the test fires the timer itself
+        ["AzureWebJobs:DossierDeadlineReminders:Disabled"] = "true",
+    })
 {
     private const string SoReport = "bac-giang-so-ket-2023~mid-term~2023~24~bac-giang-so-ldtbxh";
     private const string CityReport = "bac-giang-so-ket-2023~mid-term~2023~213";
     private const string ProvinceReport = "bac-giang-so-ket-2023~mid-term~2023~24";
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string>
-        {
-            ["Clock:FixedNow"] = "2023-11-23T08:00:00+07:00",
-            ["AzureWebJobs:ReportDeadlineReminders:Disabled"] = "true", // the test fires the timer itself
-            ["AzureWebJobs:DossierDeadlineReminders:Disabled"] = "true",
-        });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private async Task<List<DossierNotification>> RemindersAsync(string unit, string reportId) =>
         [.. (await _app.Services.GetRequiredService<NotificationStore>().ListAsync(unit)).Where(n => n.ReportId == reportId)];
-
-    private static async Task SetClockAsync(HttpClient admin, string now)
-    {
-        using var clock = await admin.PostAsJsonAsync("/dev/clock", new { now });
-        clock.StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
 
     [Fact]
     public async Task ReportersAreReminded7_3_1DaysBefore_OncePerDayMark_AndNotOnceSubmitted()

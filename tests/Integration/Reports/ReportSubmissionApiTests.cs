@@ -4,13 +4,12 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Azure.Data.Tables;
-using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using NoOneLeftBehind.Infrastructure.Messaging;
 using NoOneLeftBehind.Infrastructure.Reports;
 using NoOneLeftBehind.Integration.Tests.Dossiers;
 using NoOneLeftBehind.Integration.Tests.Messaging;
+using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 
 namespace NoOneLeftBehind.Integration.Tests.Reports;
@@ -21,29 +20,15 @@ namespace NoOneLeftBehind.Integration.Tests.Reports;
 /// recorded), on time at 23:59 and late at 00:01 in Vietnam, the leaders' status of a province's reporters, the
 /// <c>report.submitted</c> event, the roles and scopes, and bad input in Vietnamese and English.
 /// </summary>
-public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : DossierAppWithBusTests(azurite, new Dictionary<string, string>
+    {
+        ["Clock:FixedNow"] = SoKet2023Now,
+        ["AzureWebJobs:DossierDeadlineReminders:Disabled"] = "true",
+        ["AzureWebJobs:ReportDeadlineReminders:Disabled"] = "true",
+    })
 {
     private const string BacGiang = "bac-giang-so-ket-2023";
     private const string So = "bac-giang-so-ldtbxh";
-    private readonly (ServiceBusSender Sender, List<ServiceBusMessage> Sent) _bus = SubstituteSender.Create();
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite,
-            new Dictionary<string, string>
-            {
-                ["Clock:FixedNow"] = "2023-11-20T09:00:00+07:00",
-                ["ServiceBus:fullyQualifiedNamespace"] = "sbns-test.servicebus.windows.net",
-                ["AzureWebJobs:DispatchIntegrationEvents:Disabled"] = "true",
-                ["AzureWebJobs:DossierDeadlineReminders:Disabled"] = "true",
-                ["AzureWebJobs:ReportDeadlineReminders:Disabled"] = "true",
-            },
-            services => services.Replace(ServiceDescriptor.Singleton(_bus.Sender)));
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     private static object SoReport(string fileName, long size) => new
     {
@@ -67,12 +52,6 @@ public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : IClassFix
 
     private static async Task<HttpResponseMessage> ConfirmAsync(HttpClient client, JsonElement added) =>
         await client.PostAsync($"/api/reports/submissions/{added.GetProperty("submission").GetProperty("id").GetString()}/files/{added.GetProperty("file").GetProperty("id").GetString()}/confirm", null);
-
-    private static async Task SetClockAsync(HttpClient admin, string now)
-    {
-        using var clock = await admin.PostAsJsonAsync("/dev/clock", new { now });
-        clock.StatusCode.ShouldBe(HttpStatusCode.OK);
-    }
 
     [Fact]
     public async Task SoUploadsARealPdf_At2359_OnTime_RetryAddsNothing_ALaterVersionAt0001_IsLateButTheReportStaysOnTime_OneEventPerVersion()
@@ -263,9 +242,7 @@ public sealed class ReportSubmissionApiTests(AzuriteFixture azurite) : IClassFix
         // A body's report is sent only by a user acting for that body (the province's own submitter is not the Sở).
         await Browser.WaitForDemoSoAsync(so);
         using var admin = await _app.ClientForAsync("quan-tri");
-        using (var move = await admin.PutAsJsonAsync("/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001",
-                   new { unitCode = "24", displayName = "Cán bộ UBND tỉnh Bắc Giang" }))
-            move.StatusCode.ShouldBe(HttpStatusCode.OK);
+        await DevUsers.MoveScopeAsync(admin, DistrictSubmitter, new { unitCode = "24", displayName = "Cán bộ UBND tỉnh Bắc Giang" });
         using var province = await _app.ClientForAsync("huyen-chu-puh");
         using (var r = await province.PostAsJsonAsync("/api/reports/submission/files", SoReport("bc.pdf", 4096)))
             r.StatusCode.ShouldBe(HttpStatusCode.Forbidden);

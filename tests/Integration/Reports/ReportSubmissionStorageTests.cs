@@ -21,23 +21,14 @@ namespace NoOneLeftBehind.Integration.Tests.Reports;
 /// the confirmation's steps interrupted — after the pin and inspection, or after the record — then retried over HTTP:
 /// nothing lost, one version, the staged upload removed once recorded.
 /// </summary>
-public sealed class ReportSubmissionStorageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class ReportSubmissionStorageTests(AzuriteFixture azurite) : DossierAppTests(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2024-11-05T09:00:00+07:00" })
 {
     private static readonly ReportSubmissionId Id = ReportSubmissionId.Of("chu-puh-2021-2025", StageKind.Annual, 2024, "23971", null)!.Value;
-    private DossierTestApp _app = null!;
-
-    public Task InitializeAsync()
-    {
-        _app = new DossierTestApp(azurite, new Dictionary<string, string> { ["Clock:FixedNow"] = "2024-11-05T09:00:00+07:00" });
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
     public async Task Store_WritesConditionallyOnTheETag_AndAuditsEachChange()
     {
-        var store = new ReportSubmissionStore(new TableServiceClient(azurite.ConnectionString));
+        var store = new ReportSubmissionStore(new TableServiceClient(Azurite.ConnectionString));
         await store.EnsureCreatedAsync();
         var id = ReportSubmissionId.Of("binh-dinh-2021-2025", StageKind.Annual, 2022, "540", null)!.Value;
         var now = DateTimeOffset.Parse("2022-11-01T08:00:00+07:00", System.Globalization.CultureInfo.InvariantCulture);

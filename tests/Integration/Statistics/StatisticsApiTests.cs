@@ -1,10 +1,7 @@
-using NoOneLeftBehind.InProcessHost;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Statistics.Import;
 using NoOneLeftBehind.Infrastructure.Statistics;
@@ -19,22 +16,8 @@ namespace NoOneLeftBehind.Integration.Tests.Statistics;
 /// The statistics API end to end: the app on Kestrel with its own Azurite, the local trigger runner
 /// delivering the import message to ImportReviewResults, the development issuer's demo users.
 /// </summary>
-public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class StatisticsApiTests(AzuriteFixture azurite) : StatisticsAppTests(azurite)
 {
-    private int _port;
-    private WebApplicationFactory<InProcessApp>? _app;
-
-    public Task InitializeAsync()
-    {
-        (_app, _port) = StatisticsTestData.StartApp(azurite);
-        return Task.CompletedTask;
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_app is not null) await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task GoodFile_UploadedByDistrictSubmitter_ImportedInTheBackground_ReadableWithinScope()
     {
@@ -179,12 +162,8 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
     {
         // ADR 0010: the new Gia Lai (52) took over the old Gia Lai (64) whole; Chư Pưh's 2021–2022 figures are its history.
         using var admin = await ClientForAsync("quan-tri");
-        using (var move = await admin.PutAsJsonAsync("/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000001",
-                   new { unitCode = "52", displayName = "Sở Nội vụ tỉnh Gia Lai (mới)" }))
-            move.StatusCode.ShouldBe(HttpStatusCode.OK, await move.Content.ReadAsStringAsync());
-        using (var moveLeader = await admin.PutAsJsonAsync("/api/admin/unit-scopes/00000000-0000-4000-8000-0000000d0001/0d000000-0000-4000-8000-000000000004",
-                   new { unitCode = "52", displayName = "Lãnh đạo UBND tỉnh Gia Lai (mới)" }))
-            moveLeader.StatusCode.ShouldBe(HttpStatusCode.OK, await moveLeader.Content.ReadAsStringAsync());
+        await DevUsers.MoveScopeAsync(admin, DevUsers.HuyenChuPuh, new { unitCode = "52", displayName = "Sở Nội vụ tỉnh Gia Lai (mới)" });
+        await DevUsers.MoveScopeAsync(admin, DevUsers.LanhDaoGiaLai, new { unitCode = "52", displayName = "Lãnh đạo UBND tỉnh Gia Lai (mới)" });
         using var newProvince = await ClientForAsync("huyen-chu-puh");
         using var newLeader = await ClientForAsync("lanh-dao-gia-lai");
         var figures = Within("639", 2021, 2022);
@@ -307,9 +286,6 @@ public sealed class StatisticsApiTests(AzuriteFixture azurite) : IClassFixture<A
         xlsx.Content.Headers.ContentType!.MediaType.ShouldBe("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         (await xlsx.Content.ReadAsByteArrayAsync())[..2].ShouldBe("PK"u8.ToArray());
     }
-
-    private Task<HttpClient> ClientForAsync(string demoUser) =>
-        DevUsers.SignInAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") }, demoUser);
 
     private static async Task<JsonElement> WaitFinishedAsync(HttpClient client, string location)
     {

@@ -1,9 +1,6 @@
-using NoOneLeftBehind.InProcessHost;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Mvc.Testing;
-using NoOneLeftBehind.Integration.Tests.Identity;
 using NoOneLeftBehind.TestSupport;
 using static NoOneLeftBehind.Integration.Tests.Statistics.StatisticsTestData;
 
@@ -13,15 +10,12 @@ namespace NoOneLeftBehind.Integration.Tests.Statistics;
 /// Which plan targets a unit gets (issue 17 item 2): those of the plans that govern it — by the units the plan governed in its
 /// period and the year shown — over real HTTP on the app's own Azurite, with review figures imported through the API.
 /// </summary>
-public sealed class StatisticsTargetsApiTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>, IAsyncLifetime
+public sealed class StatisticsTargetsApiTests(AzuriteFixture azurite) : StatisticsAppTests(azurite)
 {
-    private int _port;
-    private WebApplicationFactory<InProcessApp>? _app;
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        (_app, _port) = StartApp(azurite);
-        using var admin = await ClientAsync("quan-tri");
+        await base.InitializeAsync();
+        using var admin = await ClientForAsync("quan-tri");
         // Old Gia Lai (with Chư Pưh) and Bình Định 2021–2024, the new Gia Lai (code 52) in 2025, Tuyên Quang 2015–2021, Kon Tum 2023.
         var figures = Within("64", 2021, 2024).Concat(Within("52", 2021, 2025)).Concat(Within("08", 2015, 2021)).Concat(Within("62", 2023, 2023)).ToList();
         // Imported by the class's first test; the same file again is answered at once (200, already imported).
@@ -30,15 +24,10 @@ public sealed class StatisticsTargetsApiTests(AzuriteFixture azurite) : IClassFi
         if (upload.StatusCode == HttpStatusCode.Accepted) await WaitDoneAsync(admin, upload.Headers.Location!.ToString());
     }
 
-    public async Task DisposeAsync()
-    {
-        if (_app is not null) await _app.DisposeAsync();
-    }
-
     [Fact]
     public async Task ChuPuh_ItsOwnPlansTargets_InWords_WithTheStrictnessOfThePlan()
     {
-        using var leader = await ClientAsync("lanh-dao-trung-uong");
+        using var leader = await ClientForAsync("lanh-dao-trung-uong");
         var answer = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/639/targets?basis=historical&year=2024");
         var targets = answer.GetProperty("targets").EnumerateArray().ToList();
         // Chư Pưh II.1.2: "bình quân trên 2%/năm", ethnic-minority households "bình quân hàng năm trên 3%" — never Bình Định's I.1.
@@ -70,7 +59,7 @@ public sealed class StatisticsTargetsApiTests(AzuriteFixture azurite) : IClassFi
     [Fact]
     public async Task GiaLai_OldAndNew_NoneOfBinhDinhsTargets()
     {
-        using var leader = await ClientAsync("lanh-dao-trung-uong");
+        using var leader = await ClientForAsync("lanh-dao-trung-uong");
         // Old Gia Lai (64): Chư Pưh's plan is the district's, Bình Định's another province's.
         (await TargetPlansAsync(leader, "/api/statistics/units/64/targets?basis=historical&year=2024")).ShouldBeEmpty();
         var view = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/64?basis=historical&asOf=2024&include=targets");
@@ -85,7 +74,7 @@ public sealed class StatisticsTargetsApiTests(AzuriteFixture azurite) : IClassFi
     [Fact]
     public async Task BinhDinh_ItsDistricts_BinhDinhsPlan_ThroughTheProvince()
     {
-        using var leader = await ClientAsync("lanh-dao-trung-uong");
+        using var leader = await ClientForAsync("lanh-dao-trung-uong");
         // 52 as it was in 2024 (Bình Định) and An Lão (542), one of its districts.
         (await TargetPlansAsync(leader, "/api/statistics/units/52/targets?basis=historical&year=2024")).ShouldBe(["binh-dinh-2021-2025"]);
         var anLao = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/542/targets?basis=historical&year=2023");
@@ -102,7 +91,7 @@ public sealed class StatisticsTargetsApiTests(AzuriteFixture azurite) : IClassFi
     [Fact]
     public async Task TuyenQuang_ItsPlanIn2016To2020Only()
     {
-        using var leader = await ClientAsync("lanh-dao-trung-uong");
+        using var leader = await ClientForAsync("lanh-dao-trung-uong");
         var in2018 = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/08/targets?basis=historical&year=2018");
         in2018.GetProperty("year").GetInt32().ShouldBe(2018);
         in2018.GetProperty("targets").EnumerateArray().Select(t => (t.GetProperty("planId").GetString(), t.GetProperty("targetId").GetString()))
@@ -120,7 +109,7 @@ public sealed class StatisticsTargetsApiTests(AzuriteFixture azurite) : IClassFi
     [Fact]
     public async Task UnitNoPlanGoverns_NoTargets_AndABadYearIsRefused()
     {
-        using var leader = await ClientAsync("lanh-dao-trung-uong");
+        using var leader = await ClientForAsync("lanh-dao-trung-uong");
         // Kon Tum (62): the catalogue has no plan of its own, nor of a unit it lies within.
         var konTum = await leader.GetFromJsonAsync<JsonElement>("/api/statistics/units/62/targets?basis=historical&year=2023");
         konTum.GetProperty("targets").GetArrayLength().ShouldBe(0);
@@ -136,7 +125,4 @@ public sealed class StatisticsTargetsApiTests(AzuriteFixture azurite) : IClassFi
     /// <summary>The distinct plan ids of the targets an answer (<c>…/targets</c> or a unit view) carries.</summary>
     private static async Task<string?[]> TargetPlansAsync(HttpClient client, string url) =>
         [.. (await client.GetFromJsonAsync<JsonElement>(url)).GetProperty("targets").EnumerateArray().Select(t => t.GetProperty("planId").GetString()).Distinct()];
-
-    private Task<HttpClient> ClientAsync(string demoUser) =>
-        DevUsers.SignInAsync(new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_port}") }, demoUser);
 }

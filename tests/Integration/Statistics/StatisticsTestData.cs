@@ -1,8 +1,5 @@
-using NoOneLeftBehind.InProcessHost;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using NoOneLeftBehind.Domain.Statistics;
@@ -94,27 +91,4 @@ internal static class StatisticsTestData
         status.GetProperty("status").GetString().ShouldBe("done", status.ToString());
         return status;
     }
-
-    /// <summary>
-    /// The app in Development on Kestrel at <paramref name="port"/> (real HTTP) on <paramref name="azurite"/>: the development
-    /// issuer's demo users, no demo data, the local trigger runner delivering import messages.
-    /// </summary>
-    /// <summary>The app on Kestrel on a known port (the development issuer's tokens name it), against the class's Azurite.</summary>
-    public static (WebApplicationFactory<InProcessApp> App, int Port) StartApp(AzuriteFixture azurite) =>
-        KnownPort.Start(port => new WebApplicationFactory<InProcessApp>().WithWebHostBuilder(b =>
-        {
-            b.UseEnvironment("Development");
-            foreach (var (key, value) in azurite.ConfigurationValues) b.UseSetting(key, value);
-            b.UseSetting("Identity:DevIssuer:Enabled", "true");
-            b.UseSetting("Identity:DevIssuer:Issuer", $"http://127.0.0.1:{port}/dev-issuer");
-            b.UseSetting("Identity:ScopeCacheSeconds", "0");
-            b.UseSetting("Statistics:SeedDemoData", "false");
-            b.UseSetting("InProcessTriggers:Enabled", "true");
-            b.UseSetting("InProcessTriggers:MaxPollingInterval", "00:00:00.250");
-            b.UseSetting("urls", $"http://127.0.0.1:{port}");
-        }), app =>
-        {
-            app.UseKestrel();
-            app.StartServer();
-        });
 }
