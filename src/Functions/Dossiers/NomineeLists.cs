@@ -55,12 +55,13 @@ internal sealed partial class NomineeLists(
     public async Task<IReadOnlyList<MeList>> AssembledByAsync(ICurrentUser user, CancellationToken ct)
     {
         var found = new List<MeList>();
-        if (user.Scope is not { BodyId: not null }) return found;
+        // The scope's body is read once, then judged against every plan's list rules.
+        if (await ScopeBodyAsync(user, ct) is not { } body) return found;
         foreach (var plan in catalogue.Plans)
         {
             foreach (var rule in rules.ListsOf(plan))
             {
-                if (await ActingBodyAsync(user, plan, rule, ct) is null) continue;
+                if (!Acts(body, user, plan, rule)) continue;
                 found.AddRange(rule.AwardForms.Select(award => new MeList(plan.Id, new(DossierChecks.Word(rule.Stage.Kind), rule.Stage.Year), award,
                     new(rule.Deadline.Date.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), rule.Deadline.Clause))));
             }
@@ -161,10 +162,16 @@ internal sealed partial class NomineeLists(
     /// <summary>The body the caller acts as for <paramref name="rule"/> of <paramref name="plan"/>: their scope's registered body, when it plays the rule's role within its unit during the plan's period.</summary>
     public async Task<NominatingBody?> ActingBodyAsync(ICurrentUser user, Plan plan, NomineeListRule rule, CancellationToken ct)
     {
-        if (user.Scope is not { BodyId: { } bodyId } || NominatingBody.ImplicitUnitOf(bodyId) is not null) return null;
-        var body = await bodyStore.FindAsync(bodyId, ct);
-        return body is not null && body.Plays(rule.ByRole) && WithinDuring(plan)(body.UnitCode, rule.Within) && user.CanAct(body.UnitCode) ? body : null;
+        return await ScopeBodyAsync(user, ct) is { } body && Acts(body, user, plan, rule) ? body : null;
     }
+
+    /// <summary>The registered body the caller's scope names, read from the store (none for a unit's own committee).</summary>
+    private async Task<NominatingBody?> ScopeBodyAsync(ICurrentUser user, CancellationToken ct) =>
+        user.Scope is not { BodyId: { } bodyId } || NominatingBody.ImplicitUnitOf(bodyId) is not null ? null : await bodyStore.FindAsync(bodyId, ct);
+
+    /// <summary>Whether <paramref name="body"/> plays the rule's role within its unit during the plan's period, and the caller acts there.</summary>
+    private bool Acts(NominatingBody body, ICurrentUser user, Plan plan, NomineeListRule rule) =>
+        body.Plays(rule.ByRole) && WithinDuring(plan)(body.UnitCode, rule.Within) && user.CanAct(body.UnitCode);
 
     // A list's rule speaks of the plan's units (its Within is a unit of the plan's period): judged on the period's tree, not
     // on the scope relation, which also covers later units that took an old one's territory (ADR 0010).
